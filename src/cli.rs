@@ -1,0 +1,609 @@
+//! The command line: `gwlint check | rules | rule | config`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::config::{CliOverrides, ConfigError};
+use crate::diagnostic::Severity;
+use crate::engine::{Engine, EngineOptions};
+use crate::output::{self, Counts, Format, Located};
+use crate::rules;
+use crate::source;
+
+/// gwlint：公文（法治政府建设年度报告、通知、实施方案）合规检查工具。
+#[derive(Parser, Debug)]
+#[command(name = "gwlint", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查文件或目录（默认当前目录）。
+    Check(CheckArgs),
+    /// 列出全部规则：代码、名称、默认级别、说明、能否自动修复。
+    Rules(RulesArgs),
+    /// 显示一条规则的完整说明。
+    Rule {
+        /// 规则代码或名称，如 D001 或 invalid-date。
+        code: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// 显示某个文件实际生效的配置，以及每一项来自哪里。
+    Config {
+        /// 文件路径（默认当前目录）。
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct ConfigArgs {
+    /// 使用这个配置文件，不再逐级查找 gwlint.toml。
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// 忽略所有配置文件，只用内置规则包。
+    #[arg(long)]
+    pub isolated: bool,
+    /// 只启用这些规则（代码、前缀、族或名称，逗号分隔），覆盖配置中的 select。
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// 在已启用的规则之外再启用这些规则。
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// 停用这些规则。
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+}
+
+impl ConfigArgs {
+    fn engine_options(&self) -> EngineOptions {
+        EngineOptions {
+            config: self.config.clone(),
+            isolated: self.isolated,
+            cli: CliOverrides {
+                select: self.select.clone(),
+                extend_select: self.extend_select.clone(),
+                ignore: self.ignore.clone(),
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// 要检查的文件或目录；`-` 表示标准输入。
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// 遍历目录时跳过匹配的路径（可重复）。明确列出的文件总会检查。
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// 并行线程数（默认：全部核心）。
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// 输出格式。
+    #[arg(long, value_enum, default_value = "full")]
+    pub output_format: Format,
+    /// 何时使用颜色。
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// 达到这一级别的问题使退出码为 1。
+    #[arg(long, value_enum, default_value = "warning")]
+    pub fail_on: FailOn,
+    /// 发现问题也以 0 退出（配置或读取错误仍为 2）。
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// 按规则统计问题数量，代替逐条列出。
+    #[arg(long)]
+    pub statistics: bool,
+    /// 读取标准输入时，用于查找配置和显示的文件名。
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// 只输出问题，不输出汇总行和进度。
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// 不输出汇总行。
+    #[arg(long)]
+    pub no_summary: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// 以 JSON 输出。
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => list_rules(&args),
+        Command::Rule { code, config } => show_rule(&code, &config),
+        Command::Config { path, config } => show_config(path.as_deref(), &config),
+    }
+}
+
+fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_config_error(e: &ConfigError) {
+    eprint!("{}", e.render(stderr_color()));
+}
+
+/// Display a path the way the user would type it.
+pub fn display_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// The result of linting one file, ready to print.
+struct FileOutput {
+    rendered: String,
+    json: Vec<String>,
+    counts: Counts,
+    per_rule: Vec<(&'static str, &'static str, bool)>,
+    failing: bool,
+    error: Option<String>,
+    config_error: Option<ConfigError>,
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let start = Instant::now();
+    if let Some(n) = args.threads {
+        if n == 0 {
+            eprintln!("error: --threads 必须大于 0");
+            return 2;
+        }
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+    }
+    let engine = match Engine::new(args.config.engine_options()) {
+        Ok(e) => e,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let mut had_error = false;
+
+    let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    let outputs: Vec<FileOutput>;
+    if use_stdin {
+        let mut bytes = Vec::new();
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        if let Err(e) = io::stdin().read_to_end(&mut bytes) {
+            eprintln!("error: 标准输入: {}", source::io_reason(&e));
+            return 2;
+        }
+        outputs = vec![lint_one(&engine, &name, Ok(bytes), &args, color, threshold)];
+    } else {
+        let roots = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        if roots.iter().any(|p| p.as_os_str() == "-") {
+            eprintln!("error: `-`（标准输入）不能与其他路径同时使用");
+            return 2;
+        }
+        let (files, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
+        for e in &walk_errors {
+            eprintln!("error: {}: {}", display_path(&e.path), e.reason);
+            had_error = true;
+        }
+        let done = Arc::new(AtomicUsize::new(0));
+        let finished = Arc::new(AtomicBool::new(false));
+        let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
+            let (done, finished, total) = (done.clone(), finished.clone(), files.len());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_secs(1));
+                let mut shown = false;
+                while !finished.load(Ordering::Relaxed) {
+                    eprint!("\r已检查 {}/{} 个文件", done.load(Ordering::Relaxed), total);
+                    shown = true;
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        outputs = files
+            .par_iter()
+            .map(|p| {
+                let out = lint_one(&engine, p, std::fs::read(p), &args, color, threshold);
+                done.fetch_add(1, Ordering::Relaxed);
+                out
+            })
+            .collect();
+        finished.store(true, Ordering::Relaxed);
+        if let Some(h) = progress {
+            let _ = h.join();
+        }
+    }
+
+    let mut counts = Counts::default();
+    let mut failing = false;
+    let mut seen_config_errors = HashSet::new();
+    let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    let json_array = args.output_format == Format::Json && !args.statistics;
+    let mut first_json = true;
+    if json_array {
+        let _ = w.write_all(b"[");
+    }
+    for o in &outputs {
+        if let Some(e) = &o.config_error {
+            had_error = true;
+            counts.failed_files += 1;
+            if seen_config_errors.insert(e.to_string()) {
+                let _ = w.flush();
+                print_config_error(e);
+            }
+            continue;
+        }
+        if let Some(e) = &o.error {
+            had_error = true;
+            counts.failed_files += 1;
+            let _ = w.flush();
+            eprintln!("error: {e}");
+            continue;
+        }
+        counts.files += 1;
+        counts.errors += o.counts.errors;
+        counts.warnings += o.counts.warnings;
+        counts.infos += o.counts.infos;
+        counts.fixable += o.counts.fixable;
+        failing |= o.failing;
+        for (code, name, fixable) in &o.per_rule {
+            let e = stats.entry(code).or_insert((name, 0, false));
+            e.1 += 1;
+            e.2 |= *fixable;
+        }
+        if args.statistics {
+            continue;
+        }
+        match args.output_format {
+            Format::Full | Format::Concise => {
+                let _ = w.write_all(o.rendered.as_bytes());
+            }
+            Format::Json => {
+                for j in &o.json {
+                    let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
+                    let _ = w.write_all(j.as_bytes());
+                    first_json = false;
+                }
+            }
+            Format::JsonLines => {
+                for j in &o.json {
+                    let _ = writeln!(w, "{j}");
+                }
+            }
+        }
+    }
+    if json_array {
+        let _ = w.write_all(if first_json { b"]\n" } else { b"\n]\n" });
+    }
+    if args.statistics {
+        let mut rows: Vec<(String, String, usize, bool)> =
+            stats.into_iter().map(|(c, (n, k, f))| (c.to_string(), n.to_string(), k, f)).collect();
+        rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let _ = output::write_statistics(&mut w, &rows, args.output_format);
+    }
+    let _ = w.flush();
+    drop(w);
+    if !args.quiet && !args.no_summary {
+        eprintln!("{}", output::summary(&counts, start.elapsed().as_secs_f64()));
+    }
+    if had_error {
+        2
+    } else if failing && !args.exit_zero {
+        1
+    } else {
+        0
+    }
+}
+
+fn lint_one(
+    engine: &Engine,
+    path: &Path,
+    bytes: io::Result<Vec<u8>>,
+    args: &CheckArgs,
+    color: bool,
+    threshold: Severity,
+) -> FileOutput {
+    let shown = display_path(path);
+    let mut out = FileOutput {
+        rendered: String::new(),
+        json: Vec::new(),
+        counts: Counts::default(),
+        per_rule: Vec::new(),
+        failing: false,
+        error: None,
+        config_error: None,
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            out.error = Some(format!("{shown}: {}", source::io_reason(&e)));
+            return out;
+        }
+    };
+    let text = match source::decode(&bytes) {
+        Ok((t, _bom)) => t,
+        Err(e) => {
+            out.error = Some(format!("{shown}: {e}"));
+            return out;
+        }
+    };
+    drop(bytes);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, &text)));
+    let result = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            out.config_error = Some(e);
+            return out;
+        }
+        Err(_) => {
+            out.error = Some(format!("{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"));
+            return out;
+        }
+    };
+    for d in &result.diagnostics {
+        out.counts.add(d);
+        out.failing |= d.severity >= threshold;
+        out.per_rule.push((d.code, d.name, d.fix.is_some()));
+    }
+    if args.statistics {
+        return out;
+    }
+    let index = crate::document::LineIndex::new(&text);
+    let located: Vec<Located> = output::locate(&text, &index, result.diagnostics);
+    match args.output_format {
+        Format::Full => out.rendered = output::render_full(&shown, &text, &located, color),
+        Format::Concise => out.rendered = output::render_concise(&shown, &located),
+        Format::Json | Format::JsonLines => {
+            out.json = located.iter().map(|l| output::json::to_json(&shown, l)).collect();
+        }
+    }
+    out
+}
+
+fn engine_or_exit(args: &ConfigArgs) -> Result<Engine, i32> {
+    Engine::new(args.engine_options()).map_err(|e| {
+        print_config_error(&e);
+        2
+    })
+}
+
+/// Every rule the configuration in the current directory knows: built-in
+/// rules plus the TOML rules of the packs and of `gwlint.toml`.
+fn known_metas(engine: &Engine) -> Result<Vec<rules::RuleMeta>, ConfigError> {
+    let probe = std::env::current_dir().unwrap_or_default().join("gwlint-probe.txt");
+    let chain = engine.chain_for(&probe)?;
+    let b = crate::config::builtins()?;
+    let mut metas: Vec<rules::RuleMeta> = Vec::new();
+    let mut seen = HashSet::new();
+    let choices = std::iter::once(None).chain(b.profiles.iter().map(|p| Some(p.clone())));
+    for pack in choices {
+        let choice = crate::config::ProfileChoice { name: String::new(), pack, reason: String::new() };
+        for p in &engine.ruleset(&chain, &choice)?.provenance {
+            if seen.insert(p.meta.code) {
+                metas.push(p.meta);
+            }
+        }
+    }
+    metas.sort_by_key(|m| (family_order(m.family()), m.code));
+    Ok(metas)
+}
+
+fn family_order(c: char) -> usize {
+    "SNDAPX".find(c).unwrap_or(9)
+}
+
+fn list_rules(args: &RulesArgs) -> i32 {
+    let engine = match engine_or_exit(&args.config) {
+        Ok(e) => e,
+        Err(c) => return c,
+    };
+    let metas = match known_metas(&engine) {
+        Ok(m) => m,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    if args.json {
+        let v: Vec<serde_json::Value> = metas
+            .iter()
+            .map(|m| {
+                serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity,
+                    "summary": m.summary, "fix": m.fix.as_str()})
+            })
+            .collect();
+        let _ = writeln!(w, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return 0;
+    }
+    let name_w = metas.iter().map(|m| m.name.len()).max().unwrap_or(4);
+    let _ = writeln!(w, "代码  {:name_w$}  级别     修复  说明", "名称");
+    for m in &metas {
+        let fix = match m.fix {
+            rules::FixKind::None => "    ",
+            rules::FixKind::Sometimes => "[*]?",
+            rules::FixKind::Always => "[*] ",
+        };
+        let _ = writeln!(w, "{}  {:name_w$}  {:7}  {}  {}", m.code, m.name, m.severity.as_str(), fix, m.summary);
+    }
+    let _ = writeln!(w, "\n共 {} 条规则。[*] 可自动修复，[*]? 部分情况可自动修复。`gwlint rule CODE` 查看详细说明。", metas.len());
+    0
+}
+
+fn show_rule(code: &str, args: &ConfigArgs) -> i32 {
+    let engine = match engine_or_exit(args) {
+        Ok(e) => e,
+        Err(c) => return c,
+    };
+    let metas = match known_metas(&engine) {
+        Ok(m) => m,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let Some(m) = metas.iter().find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code) else {
+        eprintln!("error: 没有规则 \"{code}\"；`gwlint rules` 列出全部规则");
+        return 2;
+    };
+    let fix = match m.fix {
+        rules::FixKind::None => "不能自动修复",
+        rules::FixKind::Sometimes => "部分情况可自动修复",
+        rules::FixKind::Always => "可自动修复",
+    };
+    println!("# {} {}\n", m.code, m.name);
+    println!("{}\n", m.summary);
+    println!("默认级别：{}；{}。\n", m.severity.as_str(), fix);
+    print!("{}", rules::doc_text(m.doc));
+    0
+}
+
+fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
+    let engine = match engine_or_exit(args) {
+        Ok(e) => e,
+        Err(c) => return c,
+    };
+    let target = path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let probe = if target.is_dir() { target.join("gwlint-probe.txt") } else { target.clone() };
+    let chain = match engine.chain_for(&probe) {
+        Ok(c) => c,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let text = if target.is_file() {
+        match std::fs::read(&target).map_err(|e| source::io_reason(&e)).and_then(|b| source::decode(&b).map_err(|e| e.to_string())) {
+            Ok((t, _)) => Some(t),
+            Err(e) => {
+                eprintln!("error: {}: {e}", display_path(&target));
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+    let doc = crate::document::Document::new(text.as_deref().unwrap_or(""));
+    let abs = std::path::absolute(&probe).unwrap_or(probe.clone());
+    let profile = match chain.profile_for(&abs, &doc) {
+        Ok(p) => p,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let rules = match engine.ruleset(&chain, &profile) {
+        Ok(r) => r,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let b = match crate::config::builtins() {
+        Ok(b) => b,
+        Err(e) => {
+            print_config_error(&e);
+            return 2;
+        }
+    };
+    let mut o = String::new();
+    o.push_str(&format!("# gwlint 对 {} 生效的配置\n", display_path(&target)));
+    o.push_str("# 配置层（从低到高，后者覆盖前者）：\n");
+    for l in &b.base {
+        o.push_str(&format!("#   {}\n", l.origin.describe()));
+    }
+    if let Some(p) = &profile.pack {
+        o.push_str(&format!("#   {}（文档类型）\n", p.origin.describe()));
+    }
+    for l in &chain.layers {
+        o.push_str(&format!("#   {}\n", l.origin.describe()));
+    }
+    if chain.layers.is_empty() {
+        o.push_str("#   （未找到 gwlint.toml）\n");
+    }
+    let why = if text.is_none() && profile.reason.starts_with("detected") {
+        "没有可供识别的文档内容".to_string()
+    } else {
+        profile.reason.clone()
+    };
+    o.push_str(&format!("\nprofile = {:?}  # {}\n", profile.name, why));
+    match (&doc.report_year, &chain.report_year) {
+        (Some(y), _) if text.is_some() => {
+            o.push_str(&format!("report-year = {}  # 来自文档（{:?}）\n", y.year, y.source));
+        }
+        (_, Some((y, who))) => o.push_str(&format!("report-year = {y}  # {who}\n")),
+        _ => o.push_str("# report-year 未设置\n"),
+    }
+    let ignored = chain.ignored_for(&abs);
+    if !ignored.is_empty() {
+        let codes: Vec<String> = ignored.iter().map(|(c, w)| format!("{c:?}（{w}）")).collect();
+        o.push_str(&format!("# per-file-ignores 对此文件生效：{}\n", codes.join("，")));
+    }
+    let enabled = rules.provenance.iter().filter(|p| p.enabled).count();
+    o.push_str(&format!("\n# 启用 {} 条规则，共 {} 条\n", enabled, rules.provenance.len()));
+    for p in &rules.provenance {
+        o.push_str(&format!("\n[rules.{}]  # {}\n", p.meta.code, p.meta.name));
+        o.push_str(&format!("enabled = {}  # {}\n", p.enabled, p.enabled_by));
+        o.push_str(&format!("severity = {:?}  # {}\n", p.severity.as_str(), p.severity_by));
+        for (k, v) in &p.options {
+            let who = p.option_origins.get(k).cloned().unwrap_or_default();
+            o.push_str(&format!("{k} = {v}  # {who}\n"));
+        }
+    }
+    print!("{o}");
+    0
+}

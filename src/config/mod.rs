@@ -1,0 +1,570 @@
+//! Configuration: the built-in packs, `gwlint.toml` files and the command
+//! line, layered in that order.
+//!
+//! A [`Chain`] is what one `gwlint.toml` (with the files it `extend`s and the
+//! command-line overrides) says. Together with the built-in base packs and
+//! the document's profile pack it resolves to a [`RuleSet`]: the enabled
+//! rules with their severities and options. Every value remembers the layer
+//! it came from, so `gwlint config` can say where each part came from.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
+
+use globset::{Glob, GlobMatcher};
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::rules::{self, RuleMeta};
+
+pub mod error;
+mod resolve;
+pub mod schema;
+
+pub use error::ConfigError;
+pub use resolve::{ActiveRule, RuleProvenance, RuleSet, build_ruleset};
+pub use schema::{ConfigFile, CustomRuleDef, Detect, PackDef};
+
+/// The name of the configuration file gwlint looks for.
+pub const CONFIG_NAME: &str = "gwlint.toml";
+
+/// Where a layer of configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin(&'static str),
+    File(PathBuf),
+    Cli,
+}
+
+impl Origin {
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Builtin(name) => format!("builtin:{name}"),
+            Origin::File(p) => p.display().to_string(),
+            Origin::Cli => "command line".to_string(),
+        }
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        matches!(self, Origin::Builtin(_))
+    }
+}
+
+/// One parsed configuration file or pack.
+#[derive(Debug)]
+pub struct Layer {
+    pub origin: Origin,
+    /// Directory that relative paths and globs in this layer are taken from.
+    pub dir: PathBuf,
+    pub text: Arc<str>,
+    pub file: ConfigFile,
+}
+
+impl Layer {
+    pub fn parse(origin: Origin, dir: PathBuf, text: &str) -> Result<Layer, ConfigError> {
+        let text: Arc<str> = Arc::from(text);
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+            let msg = e.message().trim().to_string();
+            ConfigError::new(origin.describe(), text.clone(), e.span(), msg)
+        })?;
+        Ok(Layer { origin, dir, text, file })
+    }
+
+    pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
+        ConfigError::new(self.origin.describe(), self.text.clone(), Some(span), message)
+    }
+}
+
+/// The built-in packs, embedded in the binary.
+pub mod packs {
+    /// Always applied, in this order.
+    pub const BASE: &[(&str, &str)] = &[
+        ("general", include_str!("../../rules/general.toml")),
+        ("usage", include_str!("../../rules/usage.toml")),
+    ];
+    /// Profile packs, applied when a document is of their kind.
+    pub const PROFILES: &[(&str, &str)] = &[
+        ("annual-report", include_str!("../../rules/annual-report.toml")),
+        ("notice", include_str!("../../rules/notice.toml")),
+    ];
+}
+
+/// The parsed built-in packs.
+pub struct Builtins {
+    pub base: Vec<Arc<Layer>>,
+    /// Profile packs, highest detection priority first.
+    pub profiles: Vec<Arc<Layer>>,
+}
+
+static BUILTINS: LazyLock<Result<Builtins, ConfigError>> = LazyLock::new(load_builtins);
+
+fn load_builtins() -> Result<Builtins, ConfigError> {
+    let dir = PathBuf::from("rules");
+    let mut base = Vec::new();
+    for (name, text) in packs::BASE {
+        base.push(Arc::new(Layer::parse(Origin::Builtin(name), dir.clone(), text)?));
+    }
+    let mut profiles = Vec::new();
+    for (name, text) in packs::PROFILES {
+        let layer = Layer::parse(Origin::Builtin(name), dir.clone(), text)?;
+        if layer.file.pack.as_ref().map(|p| p.name.as_str()) != Some(*name) {
+            return Err(ConfigError::plain(layer.origin.describe(), format!("profile pack must declare [pack] name = \"{name}\"")));
+        }
+        profiles.push(Arc::new(layer));
+    }
+    profiles.sort_by_key(|l| -l.file.pack.as_ref().and_then(|p| p.detect.as_ref()).map_or(0, |d| d.priority));
+    let b = Builtins { base, profiles };
+    // Validate the packs like any other configuration.
+    let all: Vec<Arc<Layer>> = b.base.iter().chain(&b.profiles).cloned().collect();
+    let known = known_rules(&all)?;
+    for l in &all {
+        validate_layer(l, &known)?;
+    }
+    Ok(b)
+}
+
+pub fn builtins() -> Result<&'static Builtins, ConfigError> {
+    BUILTINS.as_ref().map_err(Clone::clone)
+}
+
+/// Which profile a document gets, and why.
+#[derive(Debug, Clone)]
+pub struct ProfileChoice {
+    pub name: String,
+    /// The pack that defines it (none for `general`).
+    pub pack: Option<Arc<Layer>>,
+    /// How it was chosen, for `gwlint config`.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+enum ProfileRef {
+    General,
+    Pack(Arc<Layer>),
+}
+
+/// The configuration a `gwlint.toml` (and what it extends, and the command
+/// line) gives, before a document's profile is known.
+#[derive(Debug)]
+pub struct Chain {
+    pub id: u64,
+    /// Extended files first, then the file itself, then the command line.
+    pub layers: Vec<Arc<Layer>>,
+    per_file_ignores: Vec<(GlobMatcher, PathBuf, Vec<String>, String)>,
+    profiles: Vec<(GlobMatcher, PathBuf, ProfileRef, String)>,
+    forced_profile: Option<(ProfileRef, String)>,
+    excludes: Vec<(GlobMatcher, PathBuf)>,
+    pub report_year: Option<(i32, String)>,
+}
+
+static NEXT_CHAIN: AtomicU64 = AtomicU64::new(1);
+
+impl Chain {
+    /// Build a chain from the user layers (already in order).
+    pub fn new(layers: Vec<Arc<Layer>>) -> Result<Chain, ConfigError> {
+        let b = builtins()?;
+        let all: Vec<Arc<Layer>> = b.base.iter().chain(&b.profiles).chain(&layers).cloned().collect();
+        let known = known_rules(&all)?;
+        let mut chain = Chain {
+            id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
+            layers: Vec::new(),
+            per_file_ignores: Vec::new(),
+            profiles: Vec::new(),
+            forced_profile: None,
+            excludes: Vec::new(),
+            report_year: None,
+        };
+        for layer in &layers {
+            validate_layer(layer, &known)?;
+            let f = &layer.file;
+            let who = layer.origin.describe();
+            for (glob, codes) in &f.per_file_ignores {
+                let m = compile_glob(layer, glob)?;
+                let codes = codes.iter().map(|c| c.get_ref().clone()).collect();
+                chain.per_file_ignores.push((m, layer.dir.clone(), codes, who.clone()));
+            }
+            for (glob, prof) in &f.profiles {
+                let m = compile_glob(layer, glob)?;
+                let r = profile_ref(layer, prof)?;
+                chain.profiles.push((m, layer.dir.clone(), r, format!("{who}: [profiles] \"{}\"", glob.get_ref())));
+            }
+            if let Some(p) = &f.profile {
+                chain.forced_profile = Some((profile_ref(layer, p)?, format!("{who}: profile")));
+            }
+            for g in &f.exclude {
+                chain.excludes.push((compile_glob(layer, g)?, layer.dir.clone()));
+            }
+            if let Some(y) = &f.report_year {
+                if !(1949..=2200).contains(y.get_ref()) {
+                    return Err(layer.error(y.span(), format!("report-year {} is not a plausible year", y.get_ref())));
+                }
+                chain.report_year = Some((*y.get_ref(), who.clone()));
+            }
+        }
+        chain.layers = layers;
+        Ok(chain)
+    }
+
+    /// Codes ignored for `path` by `per-file-ignores`, with the layer that said so.
+    pub fn ignored_for(&self, path: &Path) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        for (m, dir, codes, who) in &self.per_file_ignores {
+            if m.is_match(relative_to(path, dir)) {
+                out.extend(codes.iter().map(|c| (c.as_str(), who.as_str())));
+            }
+        }
+        out
+    }
+
+    /// Whether a directory walk should skip `path`.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.excludes.iter().any(|(m, dir)| m.is_match(relative_to(path, dir)))
+    }
+
+    /// Choose the profile of a document: configuration first, then detection.
+    pub fn profile_for(&self, path: &Path, doc: &Document<'_>) -> Result<ProfileChoice, ConfigError> {
+        let chosen = self
+            .profiles
+            .iter()
+            .rev()
+            .find(|(m, dir, _, _)| m.is_match(relative_to(path, dir)))
+            .map(|(_, _, r, why)| (r.clone(), why.clone()))
+            .or_else(|| self.forced_profile.clone());
+        if let Some((r, why)) = chosen {
+            return Ok(match r {
+                ProfileRef::General => ProfileChoice { name: "general".into(), pack: None, reason: why },
+                ProfileRef::Pack(l) => ProfileChoice { name: pack_name(&l), pack: Some(l), reason: why },
+            });
+        }
+        for l in &builtins()?.profiles {
+            if let Some(d) = l.file.pack.as_ref().and_then(|p| p.detect.as_ref())
+                && detect(d, doc)
+            {
+                return Ok(ProfileChoice { name: pack_name(l), pack: Some(l.clone()), reason: "detected".into() });
+            }
+        }
+        Ok(ProfileChoice { name: "general".into(), pack: None, reason: "detected (no profile matched)".into() })
+    }
+}
+
+fn pack_name(l: &Layer) -> String {
+    l.file.pack.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+}
+
+fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigError> {
+    let name = v.get_ref();
+    if name == "general" {
+        return Ok(ProfileRef::General);
+    }
+    if let Some(l) = builtins()?.profiles.iter().find(|l| pack_name(l) == *name) {
+        return Ok(ProfileRef::Pack(l.clone()));
+    }
+    if name.ends_with(".toml") {
+        let path = layer.dir.join(name);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            layer.error(v.span(), format!("cannot read profile pack {}: {}", path.display(), crate::source::io_reason(&e)))
+        })?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let pack = Layer::parse(Origin::File(path.clone()), dir, &text)?;
+        if pack.file.pack.is_none() {
+            return Err(layer.error(v.span(), format!("{} has no [pack] table, so it is not a profile pack", path.display())));
+        }
+        let b = builtins()?;
+        let all: Vec<Arc<Layer>> = b.base.iter().cloned().collect();
+        let mut known = known_rules(&all)?;
+        known.extend(custom_codes(&pack));
+        validate_layer(&pack, &known)?;
+        return Ok(ProfileRef::Pack(Arc::new(pack)));
+    }
+    let names: Vec<String> = builtins()?.profiles.iter().map(|l| pack_name(l)).collect();
+    Err(layer.error(
+        v.span(),
+        format!("unknown profile \"{name}\": use general, {}, or the path of a pack ending in .toml", names.join(", ")),
+    ))
+}
+
+/// Does a document match a profile's detection rule?
+pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
+    if d.needs_year && doc.report_year.is_none() {
+        return false;
+    }
+    match &doc.title {
+        Some(t) => {
+            let title = t.text.trim_end_matches(['。', '.']);
+            d.title_contains.iter().all(|w| title.contains(w.as_str()))
+                && (d.title_ends_with.is_empty() || d.title_ends_with.iter().any(|w| title.ends_with(w.as_str())))
+        }
+        None => {
+            if d.opening_contains.is_empty() {
+                return false;
+            }
+            let opening: String = doc
+                .lines
+                .iter()
+                .filter(|l| l.kind == crate::document::LineKind::Body)
+                .take(4)
+                .map(|l| &doc.text[l.content.clone()])
+                .collect();
+            d.opening_contains.iter().all(|w| opening.contains(w.as_str()))
+        }
+    }
+}
+
+fn compile_glob(layer: &Layer, g: &Spanned<String>) -> Result<GlobMatcher, ConfigError> {
+    Glob::new(g.get_ref())
+        .map(|g| g.compile_matcher())
+        .map_err(|e| layer.error(g.span(), format!("invalid glob: {}", e.kind())))
+}
+
+/// `path` relative to `dir` when it lies below it, else as given.
+fn relative_to<'p>(path: &'p Path, dir: &Path) -> &'p Path {
+    let stripped = path.strip_prefix(dir).ok().or_else(|| {
+        let cwd_rel = path.strip_prefix(".").ok()?;
+        cwd_rel.strip_prefix(dir).ok()
+    });
+    stripped.unwrap_or(path)
+}
+
+/// Codes and names of every rule the layers can refer to.
+pub struct Known {
+    rules: Vec<(String, String)>,
+}
+
+impl Known {
+    fn extend(&mut self, rules: impl IntoIterator<Item = (String, String)>) {
+        self.rules.extend(rules);
+    }
+
+    pub fn matches(&self, selector: &str) -> bool {
+        if selector == "ALL" || (selector.len() == 1 && "SNDAPX".contains(selector)) {
+            return true;
+        }
+        self.rules.iter().any(|(c, n)| specificity_of(selector, c, n).is_some())
+    }
+}
+
+fn custom_codes(layer: &Layer) -> Vec<(String, String)> {
+    layer
+        .file
+        .custom_rules
+        .iter()
+        .map(|d| (d.get_ref().code.get_ref().clone(), d.get_ref().name.get_ref().clone()))
+        .collect()
+}
+
+fn known_rules(layers: &[Arc<Layer>]) -> Result<Known, ConfigError> {
+    let mut rules: Vec<(String, String)> =
+        rules::builtin().map(|s| (s.meta.code.to_string(), s.meta.name.to_string())).collect();
+    for l in layers {
+        rules.extend(custom_codes(l));
+    }
+    Ok(Known { rules })
+}
+
+/// How specifically `selector` names the rule: `None` if it does not.
+/// `ALL` < family < longer prefixes < the full code or the name.
+pub fn specificity(selector: &str, meta: &RuleMeta) -> Option<usize> {
+    specificity_of(selector, meta.code, meta.name)
+}
+
+fn specificity_of(selector: &str, code: &str, name: &str) -> Option<usize> {
+    if selector == "ALL" {
+        return Some(0);
+    }
+    if selector == name {
+        return Some(4);
+    }
+    let code = code.as_bytes();
+    let sel = selector.as_bytes();
+    (!sel.is_empty() && sel.len() <= code.len() && code[..sel.len()].eq_ignore_ascii_case(sel)).then_some(sel.len())
+}
+
+/// Check everything in a layer that can be checked on its own, so that an
+/// error points into the file that has it.
+fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
+    let f = &layer.file;
+    let check_sel = |s: &Spanned<String>| -> Result<(), ConfigError> {
+        if known.matches(s.get_ref()) {
+            Ok(())
+        } else {
+            Err(layer.error(
+                s.span(),
+                format!("unknown rule code or name \"{}\" (see `gwlint rules`)", s.get_ref()),
+            ))
+        }
+    };
+    for s in f.select.iter().flatten().chain(&f.extend_select).chain(&f.ignore) {
+        check_sel(s)?;
+    }
+    for codes in f.per_file_ignores.values() {
+        for s in codes {
+            check_sel(s)?;
+        }
+    }
+    for (k, v) in &f.severity {
+        check_sel(k)?;
+        if Severity::parse(v.get_ref()).is_none() {
+            return Err(layer.error(v.span(), format!("unknown severity \"{}\": use error, warning or info", v.get_ref())));
+        }
+    }
+    for (k, table) in &f.rules {
+        let key = k.get_ref();
+        if let Some(spec) = rules::find_builtin(key) {
+            if let Err(e) = (spec.build)(table.get_ref()) {
+                return Err(layer.error(table.span(), format!("invalid options for {}: {e}", spec.meta.code)));
+            }
+        } else if !f.custom_rules.iter().any(|c| c.get_ref().code.get_ref() == key) && !known.matches(key) {
+            return Err(layer.error(k.span(), format!("unknown rule \"{key}\" in [rules]")));
+        } else if f.custom_rules.iter().all(|c| c.get_ref().code.get_ref() != key) {
+            return Err(layer.error(k.span(), format!("[rules.{key}] must name a single built-in rule")));
+        }
+    }
+    if f.pack.is_some() && !layer.origin.is_builtin() && matches!(layer.origin, Origin::Cli) {
+        return Err(ConfigError::plain(layer.origin.describe(), "[pack] is only allowed in a profile pack"));
+    }
+    let mut seen = HashSet::new();
+    for def in &f.custom_rules {
+        let def = def.get_ref();
+        let code = def.code.get_ref();
+        if !seen.insert(code.clone()) {
+            return Err(layer.error(def.code.span(), format!("custom rule {code} is defined twice in this file")));
+        }
+        rules::custom::CustomRule::from_def(def, &layer.origin).map_err(|(span, msg)| layer.error(span, msg))?;
+    }
+    Ok(())
+}
+
+/// Find the nearest `gwlint.toml` at or above `dir`.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        let p = d.join(CONFIG_NAME);
+        if p.is_file() {
+            return Some(p);
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// Load a configuration file and the files it extends, in layering order.
+pub fn load_file_layers(path: &Path) -> Result<Vec<Arc<Layer>>, ConfigError> {
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    load_rec(path, None, &mut stack, &mut out)?;
+    Ok(out)
+}
+
+fn load_rec(
+    path: &Path,
+    from: Option<(&Layer, &Spanned<String>)>,
+    stack: &mut Vec<PathBuf>,
+    out: &mut Vec<Arc<Layer>>,
+) -> Result<(), ConfigError> {
+    let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let err = |msg: String| match from {
+        Some((l, s)) => l.error(s.span(), msg),
+        None => ConfigError::plain(path.display().to_string(), msg),
+    };
+    if stack.contains(&canon) {
+        return Err(err(format!("{} extends itself (a cycle of extend)", path.display())));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| err(format!("cannot read {}: {}", path.display(), crate::source::io_reason(&e))))?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let layer = Layer::parse(Origin::File(path.to_path_buf()), dir, &text)?;
+    stack.push(canon);
+    for e in &layer.file.extend {
+        let target = layer.dir.join(e.get_ref());
+        load_rec(&target, Some((&layer, e)), stack, out)?;
+    }
+    stack.pop();
+    out.push(Arc::new(layer));
+    Ok(())
+}
+
+/// Overrides given on the command line, as a layer of their own.
+#[derive(Debug, Default, Clone)]
+pub struct CliOverrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl CliOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
+    }
+
+    /// The overrides as a TOML layer, so they are validated and reported like
+    /// any other.
+    pub fn layer(&self) -> Result<Option<Layer>, ConfigError> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let mut t = toml::Table::new();
+        let arr = |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
+        if let Some(s) = &self.select {
+            t.insert("select".into(), arr(s));
+        }
+        if !self.extend_select.is_empty() {
+            t.insert("extend-select".into(), arr(&self.extend_select));
+        }
+        if !self.ignore.is_empty() {
+            t.insert("ignore".into(), arr(&self.ignore));
+        }
+        let text = toml::to_string(&t).unwrap_or_default();
+        Layer::parse(Origin::Cli, PathBuf::from("."), &text).map(Some)
+    }
+}
+
+/// Severity keys of a layer sorted from least to most specific, for one rule.
+pub(crate) fn severity_for(layer: &Layer, meta: &RuleMeta) -> Option<Severity> {
+    let mut best: Option<(usize, Severity)> = None;
+    for (k, v) in &layer.file.severity {
+        if let Some(s) = specificity(k.get_ref(), meta) {
+            let sev = Severity::parse(v.get_ref())?;
+            if best.is_none_or(|(b, _)| s >= b) {
+                best = Some((s, sev));
+            }
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// What one layer says about enabling a rule, if anything.
+pub(crate) fn layer_enables(layer: &Layer, meta: &RuleMeta) -> Option<bool> {
+    let f = &layer.file;
+    let best = |sels: &mut dyn Iterator<Item = &Spanned<String>>| sels.filter_map(|s| specificity(s.get_ref(), meta)).max();
+    let sel = best(&mut f.select.iter().flatten().chain(&f.extend_select));
+    let ign = best(&mut f.ignore.iter());
+    match (f.select.is_some(), sel, ign) {
+        (true, Some(s), Some(i)) => Some(s > i),
+        (true, Some(_), None) => Some(true),
+        (true, None, _) => Some(false),
+        (false, None, None) => None,
+        (false, Some(_), None) => Some(true),
+        (false, None, Some(_)) => Some(false),
+        (false, Some(s), Some(i)) => Some(s > i),
+    }
+}
+
+/// Merge the option tables the layers give a rule, later keys winning.
+pub(crate) fn merged_options(layers: &[&Layer], meta: &RuleMeta) -> (toml::Table, BTreeMap<String, String>) {
+    let mut table = toml::Table::new();
+    let mut origins = BTreeMap::new();
+    for l in layers {
+        for (k, v) in &l.file.rules {
+            let key = k.get_ref();
+            if key == meta.code || key == meta.name {
+                for (ok, ov) in v.get_ref() {
+                    table.insert(ok.clone(), ov.clone());
+                    origins.insert(ok.clone(), l.origin.describe());
+                }
+            }
+        }
+    }
+    (table, origins)
+}

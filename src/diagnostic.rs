@@ -1,0 +1,157 @@
+//! Diagnostics: what a rule reports, before it is located and rendered.
+//!
+//! Spans are byte ranges into the decoded UTF-8 text of a document. They are
+//! turned into line and column positions only at output time (see
+//! [`crate::document::LineIndex`]).
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The Chinese word used in summaries.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a fix can be applied without a human looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The replacement is certainly what the author meant (a bracket, a space).
+    Safe,
+    /// The replacement is the likely reading but must be confirmed.
+    Unsafe,
+}
+
+/// One replacement of a byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit { range, replacement: replacement.into() }
+    }
+    pub fn delete(range: Range<usize>) -> Self {
+        Edit { range, replacement: String::new() }
+    }
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit { range: at..at, replacement: text.into() }
+    }
+}
+
+/// A set of edits that together repair one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix { applicability: Applicability::Safe, message: message.into(), edits }
+    }
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix { applicability: Applicability::Unsafe, message: message.into(), edits }
+    }
+}
+
+/// A secondary location with its own message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// A finding as a rule reports it.
+///
+/// `code` and `name` are filled in by the engine from the rule that produced
+/// it; `severity` is the rule's effective severity unless the rule set
+/// `severity` itself for this finding (and the user did not override it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Severity chosen by the rule for this particular finding, if any.
+    pub own_severity: Option<Severity>,
+    pub message: String,
+    pub range: Range<usize>,
+    pub labels: Vec<Label>,
+    pub notes: Vec<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A finding at `range` with `message`. Code, name and severity are set
+    /// by the engine.
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: "",
+            name: "",
+            severity: Severity::Warning,
+            own_severity: None,
+            message: message.into(),
+            range,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_label(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label { range, message: message.into() });
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Report this finding at a severity other than the rule's default.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.own_severity = Some(severity);
+        self
+    }
+}

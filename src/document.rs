@@ -1,0 +1,640 @@
+//! Document stage: lines, positions and the structure of a 公文.
+//!
+//! A [`Document`] is built once per file from the decoded text. It owns no
+//! copy of the text: every span is a byte range into it. The structure pass
+//! finds the title block (which may span several lines), the headings with
+//! their level and ordinal (`一、` / `（一）` or `(一)` / `1.` / `（1）` or `(1)`),
+//! the paragraphs and sentences, and the report year where the document states
+//! one. Full-width and NFKC-folded punctuation are read alike everywhere.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A 1-based line and column (Unicode scalar values) plus the byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// Maps byte offsets to lines and columns. Lines end at `\n`, `\r\n` or a
+/// lone `\r`.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(0);
+        let mut i = 0;
+        while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+            let at = i + p;
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.push(next);
+            i = next;
+            if i >= bytes.len() {
+                break;
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a trailing newline opens an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Byte offset where line `i` (0-based) starts.
+    pub fn line_start(&self, i: usize) -> usize {
+        self.starts[i]
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Position of `offset` in `text` (which must be the text this index was
+    /// built from). An offset inside a character is moved back to its start.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = text[start..offset].chars().count() + 1;
+        Position { line: line + 1, column, offset }
+    }
+}
+
+/// Unicode whitespace as gwlint understands it: ASCII blanks, NBSP, the
+/// ideographic space U+3000 and the other Unicode spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// One physical line.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// Byte range of the line without its terminator.
+    pub range: Range<usize>,
+    /// The range with leading and trailing whitespace removed (empty range at
+    /// `range.start` for a blank line).
+    pub content: Range<usize>,
+    pub kind: LineKind,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+/// What a line is, as far as the structure pass can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    Blank,
+    /// Web-page chrome before the document: breadcrumbs, page banners.
+    Chrome,
+    /// Page metadata: 发布时间、来源、作者 lines.
+    Meta,
+    /// A line holding only a 发文字号.
+    DocNumber,
+    /// Part of the title block.
+    Title,
+    /// A numbered heading (see [`Heading`]).
+    Heading,
+    /// Running text.
+    Body,
+}
+
+/// The level markers of GB/T 9704-2012 7.3.3.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 0-based line index.
+    pub line: usize,
+    /// 1 for `一、`, 2 for `（一）`, 3 for `1.`, 4 for `（1）`.
+    pub level: u8,
+    /// The number the marker carries (`三、` → 3).
+    pub ordinal: u32,
+    /// The marker as written, including any wrong trailing mark.
+    pub marker: Range<usize>,
+    pub form: MarkerForm,
+    /// The heading's own text: after the marker, up to the first sentence
+    /// end or the end of the line.
+    pub text: Range<usize>,
+    /// Body text follows the heading on the same line.
+    pub run_in: bool,
+}
+
+/// How a level marker is written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum MarkerForm {
+    /// Exactly as the standard writes it (`一、` `（一）` `1.` `1．` `（1）`).
+    Standard,
+    /// Folded round brackets `(一)` `(1)`: accepted.
+    Folded,
+    /// A wrong form, e.g. `1、` `（一）、` `一.`; `expected` is the right marker.
+    Wrong { expected: String },
+}
+
+/// The title block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Title {
+    /// 0-based line indices of the title lines.
+    pub lines: Vec<usize>,
+    /// From the start of the first title line to the end of the last.
+    pub range: Range<usize>,
+    /// The title lines' contents joined without separators.
+    pub text: String,
+}
+
+/// Where the report year came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearSource {
+    Title,
+    Opening,
+    Config,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportYear {
+    pub year: i32,
+    pub source: YearSource,
+    /// Where the year is written (empty at 0 when it came from config).
+    pub range: Range<usize>,
+}
+
+/// A document: the text, its line index and its structure.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub index: LineIndex,
+    pub lines: Vec<Line>,
+    pub title: Option<Title>,
+    pub headings: Vec<Heading>,
+    /// Sentence ranges in text order (split at 。！？ and folded ! ?).
+    pub sentences: Vec<Range<usize>>,
+    pub report_year: Option<ReportYear>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let index = LineIndex::new(text);
+        let mut lines = Vec::with_capacity(index.len());
+        for i in 0..index.len() {
+            let start = index.line_start(i);
+            let end = if i + 1 < index.len() {
+                let next = index.line_start(i + 1);
+                if text.as_bytes()[..next].ends_with(b"\r\n") { next - 2 } else { next - 1 }
+            } else {
+                text.len()
+            };
+            let raw = &text[start..end];
+            let lead = raw.len() - raw.trim_start_matches(is_space).len();
+            let trimmed = raw.trim_matches(is_space);
+            let content = if trimmed.is_empty() { start..start } else { start + lead..start + lead + trimmed.len() };
+            lines.push(Line { range: start..end, content, kind: LineKind::Body });
+        }
+        let mut doc = Document {
+            text,
+            index,
+            lines,
+            title: None,
+            headings: Vec::new(),
+            sentences: Vec::new(),
+            report_year: None,
+        };
+        doc.classify();
+        doc.find_sentences();
+        doc.report_year = doc.find_report_year();
+        doc
+    }
+
+    /// The trimmed text of line `i`.
+    pub fn line_text(&self, i: usize) -> &'a str {
+        &self.text[self.lines[i].content.clone()]
+    }
+
+    pub fn slice(&self, r: Range<usize>) -> &'a str {
+        &self.text[r]
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.index.position(self.text, offset)
+    }
+
+    /// Lines of running text and headings (not chrome, metadata or title).
+    pub fn body_lines(&self) -> impl Iterator<Item = (usize, &Line)> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l.kind, LineKind::Body | LineKind::Heading))
+    }
+
+    /// The heading whose section contains line `line`, if any: the last
+    /// heading at or before it.
+    pub fn heading_before(&self, line: usize) -> Option<&Heading> {
+        let i = self.headings.partition_point(|h| h.line <= line);
+        i.checked_sub(1).map(|i| &self.headings[i])
+    }
+
+    fn classify(&mut self) {
+        // Headings first: they are recognised wherever they stand.
+        for i in 0..self.lines.len() {
+            if self.lines[i].is_blank() {
+                self.lines[i].kind = LineKind::Blank;
+                continue;
+            }
+            if let Some(h) = parse_heading(self.text, i, self.lines[i].content.clone()) {
+                self.lines[i].kind = LineKind::Heading;
+                self.headings.push(h);
+            }
+        }
+        // The preamble: lines before the first line of running text. Chrome,
+        // metadata and document-number lines split it into groups; the title
+        // is the last line ending with a document type, with the lines of the
+        // same group just before it (an organ name above "关于…的通知").
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let mut group = 0;
+        for i in 0..self.lines.len() {
+            let kind = self.lines[i].kind;
+            if kind == LineKind::Blank {
+                continue;
+            }
+            if kind == LineKind::Heading {
+                break;
+            }
+            let t = self.line_text(i);
+            let new_kind = if is_chrome(t) {
+                LineKind::Chrome
+            } else if is_meta(t) {
+                LineKind::Meta
+            } else if is_docnum_line(t) {
+                LineKind::DocNumber
+            } else if looks_like_body(t) {
+                break;
+            } else {
+                candidates.push((i, group));
+                continue;
+            };
+            self.lines[i].kind = new_kind;
+            group += 1;
+        }
+        let Some(pos) = candidates.iter().rposition(|&(i, _)| ends_with_doc_type(self.line_text(i))) else {
+            return;
+        };
+        let (last, g) = candidates[pos];
+        let mut lines = vec![last];
+        for &(i, gi) in candidates[..pos].iter().rev() {
+            let t = self.line_text(i);
+            if gi != g || ends_with_doc_type(t) || starts_with_date(t) {
+                break;
+            }
+            lines.insert(0, i);
+        }
+        let mut text = String::new();
+        for &i in &lines {
+            text.push_str(self.line_text(i));
+            self.lines[i].kind = LineKind::Title;
+        }
+        let range = self.lines[lines[0]].content.start..self.lines[last].content.end;
+        self.title = Some(Title { lines, range, text });
+    }
+
+    fn find_sentences(&mut self) {
+        for line in &self.lines {
+            if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+                continue;
+            }
+            let r = line.content.clone();
+            let s = &self.text[r.clone()];
+            let mut start = 0;
+            let mut it = s.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                let end_here = match c {
+                    '。' | '！' | '？' => true,
+                    '!' | '?' => it.peek().is_none_or(|&(_, n)| !n.is_ascii_alphanumeric()),
+                    _ => false,
+                };
+                if end_here {
+                    // Keep a closing quote or bracket with its sentence.
+                    let mut end = i + c.len_utf8();
+                    while let Some(&(j, n)) = it.peek() {
+                        if matches!(n, '”' | '’' | '）' | ')' | '》') {
+                            end = j + n.len_utf8();
+                            it.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    if end > start {
+                        self.sentences.push(r.start + start..r.start + end);
+                    }
+                    start = end;
+                }
+            }
+            if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
+                self.sentences.push(r.start + start..r.end);
+            }
+        }
+    }
+
+    fn find_report_year(&self) -> Option<ReportYear> {
+        if let Some(t) = &self.title {
+            // The first four-digit year followed by 年 that is not part of a range.
+            for &i in &t.lines {
+                let line = self.lines[i].content.clone();
+                let s = &self.text[line.clone()];
+                for (p, _) in s.match_indices('年') {
+                    if p < 4 {
+                        continue;
+                    }
+                    let digits = &s[p - 4..p];
+                    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                        continue;
+                    }
+                    let before = s[..p - 4].chars().next_back();
+                    if before.is_some_and(|c| c.is_ascii_digit() || is_range_mark(c)) {
+                        continue;
+                    }
+                    if let Ok(year) = digits.parse() {
+                        let start = line.start + p - 4;
+                        return Some(ReportYear { year, source: YearSource::Title, range: start..start + 4 });
+                    }
+                }
+            }
+        }
+        // The opening of the body: "2023年，…" / "2023年,…" / "2023年是…" / "2023年以来".
+        let first_body = self.lines.iter().find(|l| l.kind == LineKind::Body)?;
+        let s = &self.text[first_body.content.clone()];
+        let b = s.as_bytes();
+        if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年') {
+            let rest = &s[7..];
+            let rest = rest.strip_prefix('度').unwrap_or(rest);
+            if rest.starts_with([',', '，']) || rest.starts_with('是') || rest.starts_with("以来") {
+                let year = s[..4].parse().ok()?;
+                let start = first_body.content.start;
+                return Some(ReportYear { year, source: YearSource::Opening, range: start..start + 4 });
+            }
+        }
+        None
+    }
+}
+
+/// Marks that join the two ends of a range.
+pub fn is_range_mark(c: char) -> bool {
+    matches!(c, '—' | '-' | '－' | '–' | '~' | '～' | '〜' | '至' | '‐' | '―')
+}
+
+fn is_chrome(t: &str) -> bool {
+    t.contains("当前位置")
+        || t.contains("您的位置")
+        || t.contains("您所在的位置")
+        || (t.contains("首页") && (t.contains('>') || t.contains('＞') || t.contains('»')))
+}
+
+fn is_meta(t: &str) -> bool {
+    const KEYS: [&str; 8] = ["发布时间", "发布日期", "来源", "作者", "时间", "浏览次数", "字号", "索引号"];
+    KEYS.iter().any(|k| {
+        t.strip_prefix(k).is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
+    }) || (t.contains("来源") && (t.contains("时间") || t.contains("作者")) && (t.contains(':') || t.contains('：')))
+}
+
+/// A line that is only a 发文字号, in any bracket style.
+fn is_docnum_line(t: &str) -> bool {
+    let n = t.chars().count();
+    if !(5..=30).contains(&n) || !t.ends_with('号') {
+        return false;
+    }
+    let open = ['〔', '[', '［', '【', '(', '（', '﹝', '〖'];
+    t.chars().any(|c| open.contains(&c))
+        && t.chars().filter(|c| c.is_ascii_digit()).count() >= 5
+        && !t.contains('。')
+        && !t.contains('，')
+}
+
+fn looks_like_body(t: &str) -> bool {
+    let n = t.chars().count();
+    t.ends_with([':', '：']) || t.ends_with('。') || n > 60 || t.contains('。') || t.contains('，')
+        || t.contains(", ") || (t.contains(',') && n > 30)
+}
+
+fn starts_with_date(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && t[4..].starts_with('年') && {
+        let r = &t[7..];
+        r.starts_with(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// Document types a title ends with: the 15 文种 of the 条例 plus the kinds
+/// of text that are issued under them.
+pub const DOC_TYPES: [&str; 27] = [
+    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
+    "议案", "函", "纪要", "方案", "办法", "规定", "规划", "要点", "计划", "细则", "总结", "讲话", "安排",
+    "纲要",
+];
+
+fn ends_with_doc_type(t: &str) -> bool {
+    let t = t.trim_end_matches(['。', '.', ')', '）']);
+    DOC_TYPES.iter().any(|d| t.ends_with(d))
+}
+
+/// Parse a value written in Chinese numerals from 一 to 九十九.
+pub fn chinese_ordinal(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32)
+    }
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a).filter(|&d| d > 0),
+        ['十', b] => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),
+        [a, '十'] => digit(*a).filter(|&d| d > 1).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?),
+        _ => None,
+    }
+}
+
+const CN_DIGITS: &str = "〇一二三四五六七八九十";
+
+/// Recognise a level marker at the start of `content`.
+fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Heading> {
+    let s = &text[content.clone()];
+    let base = content.start;
+    let (level, ordinal, marker_len, form) = if let Some(rest) = s.strip_prefix(['（', '(']) {
+        // （一） (1)
+        let open_len = s.len() - rest.len();
+        let close = rest.find(['）', ')'])?;
+        let inner = &rest[..close];
+        let close_len = rest[close..].chars().next()?.len_utf8();
+        let (level, ordinal) = if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 3 {
+            (4u8, inner.parse().ok()?)
+        } else if !inner.is_empty() && inner.chars().all(|c| CN_DIGITS.contains(c)) {
+            (2u8, chinese_ordinal(inner)?)
+        } else {
+            return None;
+        };
+        let mut len = open_len + close + close_len;
+        let folded = s.starts_with('(') || rest[close..].starts_with(')');
+        let after = &s[len..];
+        let expected = if level == 2 { format!("（{inner}）") } else { format!("（{inner}）") };
+        let form = if let Some(p) = after.chars().next().filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | ':' | '：')) {
+            len += p.len_utf8();
+            MarkerForm::Wrong { expected }
+        } else if folded {
+            MarkerForm::Folded
+        } else {
+            MarkerForm::Standard
+        };
+        (level, ordinal, len, form)
+    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+        // 1. 1． 1、
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 3 {
+            return None;
+        }
+        let rest = &s[digits..];
+        let mark = rest.chars().next()?;
+        let next = rest[mark.len_utf8()..].chars().next();
+        let ordinal: u32 = s[..digits].parse().ok()?;
+        match mark {
+            '.' | '．' if next.is_some_and(|c| !c.is_ascii_digit() && !is_space(c)) || next.is_none() => {
+                (3, ordinal, digits + mark.len_utf8(), MarkerForm::Standard)
+            }
+            '、' | '，' if next.is_some_and(|c| !c.is_ascii_digit()) => {
+                (3, ordinal, digits + mark.len_utf8(), MarkerForm::Wrong { expected: format!("{ordinal}.") })
+            }
+            _ => return None,
+        }
+    } else {
+        // 一、 (and the wrong 一. 一．)
+        let n = s.chars().take_while(|c| CN_DIGITS.contains(*c)).map(char::len_utf8).sum::<usize>();
+        if n == 0 {
+            return None;
+        }
+        let ordinal = chinese_ordinal(&s[..n])?;
+        let mark = s[n..].chars().next()?;
+        match mark {
+            '、' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Standard),
+            '.' | '．' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Wrong { expected: format!("{}、", &s[..n]) }),
+            _ => return None,
+        }
+    };
+    let marker = base..base + marker_len;
+    let after = &s[marker_len..];
+    let lead = after.len() - after.trim_start_matches(is_space).len();
+    let text_start = marker.end + lead;
+    let body = &text[text_start..content.end];
+    let (text_end, run_in) = match body.find(['。', '！', '？']) {
+        Some(p) => {
+            let end = p + body[p..].chars().next().map_or(0, char::len_utf8);
+            (text_start + end, !body[end..].trim_matches(is_space).is_empty())
+        }
+        None => (content.end, false),
+    };
+    Some(Heading { line, level, ordinal, marker, form, text: text_start..text_end, run_in })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalar_values_including_astral() {
+        let text = "第一行\n𠮷野家，共计3件\r\n末行";
+        let doc = Document::new(text);
+        let off = text.find('共').unwrap();
+        assert_eq!(doc.position(off), Position { line: 2, column: 5, offset: off });
+        let off = text.find('末').unwrap();
+        assert_eq!(doc.position(off).line, 3);
+        assert_eq!(doc.position(off).column, 1);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let idx = LineIndex::new("a\rb\r\nc\n");
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.line_of(2), 1);
+        assert_eq!(idx.line_of(5), 2);
+    }
+
+    #[test]
+    fn headings_in_both_punctuation_styles() {
+        let doc = Document::new("一、主要举措\n（一）加强领导\n(二)完善制度。本段正文。\n1.建立机制\n1、错误形式\n（1）细项\n1.5亿元不是标题\n");
+        let got: Vec<(u8, u32)> = doc.headings.iter().map(|h| (h.level, h.ordinal)).collect();
+        assert_eq!(got, vec![(1, 1), (2, 1), (2, 2), (3, 1), (3, 1), (4, 1)]);
+        assert_eq!(doc.headings[2].form, MarkerForm::Folded);
+        assert!(doc.headings[2].run_in);
+        assert_eq!(doc.slice(doc.headings[2].text.clone()), "完善制度。");
+        assert_eq!(doc.headings[4].form, MarkerForm::Wrong { expected: "1.".into() });
+    }
+
+    #[test]
+    fn wrong_marker_after_bracket_is_part_of_the_marker() {
+        let doc = Document::new("（一）、指导思想\n");
+        let h = &doc.headings[0];
+        assert_eq!(doc.slice(h.marker.clone()), "（一）、");
+        assert_eq!(h.form, MarkerForm::Wrong { expected: "（一）".into() });
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(chinese_ordinal("一"), Some(1));
+        assert_eq!(chinese_ordinal("十"), Some(10));
+        assert_eq!(chinese_ordinal("十二"), Some(12));
+        assert_eq!(chinese_ordinal("二十"), Some(20));
+        assert_eq!(chinese_ordinal("二十三"), Some(23));
+        assert_eq!(chinese_ordinal("一十"), None);
+        assert_eq!(chinese_ordinal("〇"), None);
+    }
+
+    #[test]
+    fn title_block_spans_lines_and_skips_chrome() {
+        let text = "当前位置:首页 > 政务公开\n\n某市人民政府\n关于2023年度法治政府建设情况的报告\n\n发布时间:2024-03-01\n\n2023年,我市坚持依法行政。\n";
+        let doc = Document::new(text);
+        let t = doc.title.as_ref().unwrap();
+        assert_eq!(t.text, "某市人民政府关于2023年度法治政府建设情况的报告");
+        assert_eq!(doc.report_year.as_ref().unwrap().year, 2023);
+        assert_eq!(doc.report_year.as_ref().unwrap().source, YearSource::Title);
+        assert_eq!(doc.lines[0].kind, LineKind::Chrome);
+    }
+
+    #[test]
+    fn no_title_when_document_opens_with_body() {
+        let doc = Document::new("2023年,钦州市坚持依法行政,取得成效。\n一、工作情况\n");
+        assert!(doc.title.is_none());
+        let y = doc.report_year.as_ref().unwrap();
+        assert_eq!((y.year, y.source), (2023, YearSource::Opening));
+    }
+
+    #[test]
+    fn title_year_skips_ranges() {
+        let doc = Document::new("某县法治政府建设实施方案（2021—2025年）\n");
+        assert!(doc.report_year.is_none());
+    }
+
+    #[test]
+    fn sentences_split_on_both_styles() {
+        let doc = Document::new("共3件。其中2件办结!满意率100%\n");
+        let s: Vec<&str> = doc.sentences.iter().map(|r| doc.slice(r.clone())).collect();
+        assert_eq!(s, vec!["共3件。", "其中2件办结!", "满意率100%"]);
+    }
+}

@@ -1,0 +1,193 @@
+//! The engine: configuration lookup (cached), profile choice and running the
+//! rules over one document.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::config::{self, Chain, CliOverrides, ConfigError, Layer, ProfileChoice, RuleSet};
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, ReportYear, YearSource};
+use crate::rules::Context;
+
+/// How the engine finds configuration.
+#[derive(Debug, Default, Clone)]
+pub struct EngineOptions {
+    /// `--config PATH`: use this file for every document.
+    pub config: Option<PathBuf>,
+    /// `--isolated`: ignore every configuration file.
+    pub isolated: bool,
+    /// `--select`, `--extend-select`, `--ignore`.
+    pub cli: CliOverrides,
+}
+
+/// What linting one document produced.
+pub struct LintResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub profile: ProfileChoice,
+}
+
+pub struct Engine {
+    opts: EngineOptions,
+    cli_layer: Option<Arc<Layer>>,
+    explicit: Option<Arc<Chain>>,
+    no_file: OnceLock<Result<Arc<Chain>, ConfigError>>,
+    dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    chains: Mutex<HashMap<PathBuf, Result<Arc<Chain>, ConfigError>>>,
+    rulesets: Mutex<HashMap<(u64, String), Result<Arc<RuleSet>, ConfigError>>>,
+}
+
+impl Engine {
+    /// Load what can be loaded up front: the built-in packs, `--config` and
+    /// the command-line overrides. Errors here stop the run.
+    pub fn new(opts: EngineOptions) -> Result<Engine, ConfigError> {
+        config::builtins()?;
+        let cli_layer = opts.cli.layer()?.map(Arc::new);
+        let mut engine = Engine {
+            opts,
+            cli_layer,
+            explicit: None,
+            no_file: OnceLock::new(),
+            dirs: Mutex::new(HashMap::new()),
+            chains: Mutex::new(HashMap::new()),
+            rulesets: Mutex::new(HashMap::new()),
+        };
+        if let Some(p) = engine.opts.config.clone() {
+            let layers = config::load_file_layers(&p)?;
+            engine.explicit = Some(Arc::new(engine.chain_from(layers)?));
+        }
+        Ok(engine)
+    }
+
+    fn chain_from(&self, mut layers: Vec<Arc<Layer>>) -> Result<Chain, ConfigError> {
+        layers.extend(self.cli_layer.clone());
+        Chain::new(layers)
+    }
+
+    /// The configuration chain governing `path`.
+    pub fn chain_for(&self, path: &Path) -> Result<Arc<Chain>, ConfigError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        if self.opts.isolated {
+            return self.no_file_chain();
+        }
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let found = {
+            let cached = self.dirs.lock().expect("lock").get(&dir).cloned();
+            match cached {
+                Some(f) => f,
+                None => {
+                    let f = config::discover(&dir);
+                    self.dirs.lock().expect("lock").insert(dir, f.clone());
+                    f
+                }
+            }
+        };
+        let Some(cfg) = found else { return self.no_file_chain() };
+        if let Some(r) = self.chains.lock().expect("lock").get(&cfg) {
+            return r.clone();
+        }
+        let r = config::load_file_layers(&cfg).and_then(|l| self.chain_from(l)).map(Arc::new);
+        self.chains.lock().expect("lock").insert(cfg, r.clone());
+        r
+    }
+
+    fn no_file_chain(&self) -> Result<Arc<Chain>, ConfigError> {
+        self.no_file.get_or_init(|| self.chain_from(Vec::new()).map(Arc::new)).clone()
+    }
+
+    /// The rules that run for a chain and a profile.
+    pub fn ruleset(&self, chain: &Chain, profile: &ProfileChoice) -> Result<Arc<RuleSet>, ConfigError> {
+        let key = (chain.id, profile.pack.as_ref().map_or_else(|| "general".to_string(), |p| p.origin.describe()));
+        if let Some(r) = self.rulesets.lock().expect("lock").get(&key) {
+            return r.clone();
+        }
+        let b = config::builtins()?;
+        let mut layers: Vec<&Layer> = b.base.iter().map(|l| &**l).collect();
+        if let Some(p) = &profile.pack {
+            layers.push(p);
+        }
+        layers.extend(chain.layers.iter().map(|l| &**l));
+        let r = config::build_ruleset(&layers).map(Arc::new);
+        self.rulesets.lock().expect("lock").insert(key, r.clone());
+        r
+    }
+
+    /// Lint one document. `path` is used for configuration lookup,
+    /// per-file ignores and profile globs.
+    pub fn lint(&self, path: &Path, text: &str) -> Result<LintResult, ConfigError> {
+        let chain = self.chain_for(path)?;
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut doc = Document::new(text);
+        if doc.report_year.is_none()
+            && let Some((y, _)) = chain.report_year
+        {
+            doc.report_year = Some(ReportYear { year: y, source: YearSource::Config, range: 0..0 });
+        }
+        let profile = chain.profile_for(&abs, &doc)?;
+        let rules = self.ruleset(&chain, &profile)?;
+        let cx = Context::new(path, &doc, &profile.name);
+        let mut all = Vec::new();
+        let mut found = Vec::new();
+        for r in &rules.rules {
+            r.rule.check(&cx, &mut found);
+            for mut d in found.drain(..) {
+                d.code = r.meta.code;
+                d.name = r.meta.name;
+                d.severity = if r.explicit_severity { r.severity } else { d.own_severity.unwrap_or(r.severity) };
+                sanitize(text, &mut d);
+                all.push(d);
+            }
+        }
+        let ignored = chain.ignored_for(&abs);
+        if !ignored.is_empty() {
+            all.retain(|d| {
+                let meta = crate::rules::RuleMeta { code: d.code, name: d.name, ..rules_meta_stub() };
+                !ignored.iter().any(|(sel, _)| config::specificity(sel, &meta).is_some())
+            });
+        }
+        all.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+        });
+        all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+        Ok(LintResult { diagnostics: all, profile })
+    }
+}
+
+fn rules_meta_stub() -> crate::rules::RuleMeta {
+    crate::rules::RuleMeta {
+        code: "",
+        name: "",
+        severity: crate::diagnostic::Severity::Warning,
+        summary: "",
+        doc: "",
+        fix: crate::rules::FixKind::None,
+    }
+}
+
+/// Keep every span inside the text and on character boundaries, whatever a
+/// rule produced, so that locating and rendering never panic.
+fn sanitize(text: &str, d: &mut Diagnostic) {
+    let fix = |r: &mut std::ops::Range<usize>| {
+        let clamp = |mut o: usize| {
+            o = o.min(text.len());
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        r.start = clamp(r.start);
+        r.end = clamp(r.end).max(r.start);
+    };
+    fix(&mut d.range);
+    for l in &mut d.labels {
+        fix(&mut l.range);
+    }
+    if let Some(f) = &mut d.fix {
+        for e in &mut f.edits {
+            fix(&mut e.range);
+        }
+    }
+}

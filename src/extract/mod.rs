@@ -1,0 +1,49 @@
+//! Extraction stage: the facts several rules share (dates, document numbers,
+//! numbers with units), found once per document and only when a rule asks.
+//!
+//! Each extractor is a single scan over the document's body; rules work on
+//! what it produced and never rescan the text for the same thing.
+
+use std::cell::OnceCell;
+
+use crate::document::Document;
+
+pub mod dates;
+pub mod docnum;
+pub mod numbers;
+
+/// Lazily computed extraction results for one document.
+#[derive(Default)]
+pub struct Extraction {
+    dates: OnceCell<Vec<dates::DateMention>>,
+    docnums: OnceCell<Vec<docnum::DocNumber>>,
+    numbers: OnceCell<Vec<numbers::Number>>,
+}
+
+impl Extraction {
+    pub fn dates(&self, doc: &Document<'_>) -> &[dates::DateMention] {
+        self.dates.get_or_init(|| dates::extract(doc))
+    }
+
+    pub fn docnums(&self, doc: &Document<'_>) -> &[docnum::DocNumber] {
+        self.docnums.get_or_init(|| docnum::extract(doc))
+    }
+
+    pub fn numbers(&self, doc: &Document<'_>) -> &[numbers::Number] {
+        self.numbers.get_or_init(|| numbers::extract(doc))
+    }
+}
+
+impl crate::rules::Context<'_> {
+    pub fn dates(&self) -> &[dates::DateMention] {
+        self.ext.dates(self.doc)
+    }
+
+    pub fn docnums(&self) -> &[docnum::DocNumber] {
+        self.ext.docnums(self.doc)
+    }
+
+    pub fn numbers(&self) -> &[numbers::Number] {
+        self.ext.numbers(self.doc)
+    }
+}

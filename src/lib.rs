@@ -1,0 +1,18 @@
+//! gwlint: a compliance linter for Chinese official documents (公文).
+//!
+//! The pipeline: [`source`] (bytes → text) → [`document`] (lines, structure)
+//! → [`extract`] (dates, document numbers, numbers) → [`rules`] →
+//! [`diagnostic`] → [`output`]. [`engine`] ties configuration ([`config`]) to
+//! a document; [`walk`] finds files; [`cli`] is the command line.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod extract;
+pub mod fix;
+pub mod output;
+pub mod rules;
+pub mod source;
+pub mod walk;

@@ -1,0 +1,214 @@
+//! Rules stage: the rule trait, the registry of built-in rules and the
+//! context a rule sees.
+//!
+//! A built-in rule is one file under a family folder (`structure/` S,
+//! `docnum/` N, `dates/` D, `arith/` A, `punct/` P). It is declared with
+//! [`declare_rule!`], whose doc comment is the text `gwlint rule CODE` prints,
+//! implements [`Rule::check`] and [`BuiltinRule::new`], and is listed in its
+//! family's `RULES`. User-defined rules (family X, and the substitution
+//! entries of the built-in packs) are built from TOML by [`custom`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::extract::Extraction;
+
+pub mod arith;
+pub mod custom;
+pub mod dates;
+pub mod docnum;
+pub mod punct;
+pub mod structure;
+
+/// Whether a rule can repair what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    None,
+    Sometimes,
+    Always,
+}
+
+impl FixKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Sometimes => "sometimes",
+            FixKind::Always => "always",
+        }
+    }
+}
+
+/// What is known about a rule without running it.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleMeta {
+    /// Family letter and three digits, e.g. `A101`. Stable.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `rate-mismatch`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, in Chinese.
+    pub summary: &'static str,
+    /// The full documentation (the rule's doc comment).
+    pub doc: &'static str,
+    pub fix: FixKind,
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> char {
+        self.code.chars().next().unwrap_or('?')
+    }
+}
+
+/// What a rule sees of one document.
+pub struct Context<'a> {
+    pub path: &'a Path,
+    pub doc: &'a Document<'a>,
+    /// The document profile (`annual-report`, `notice`, `general` or a
+    /// user-defined one).
+    pub profile: &'a str,
+    /// Shared extraction, computed at most once per document on first use.
+    pub ext: Extraction,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(path: &'a Path, doc: &'a Document<'a>, profile: &'a str) -> Self {
+        Context { path, doc, profile, ext: Extraction::default() }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.doc.text
+    }
+}
+
+/// A configured rule, ready to check documents.
+pub trait Rule: Send + Sync {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// A rule built into gwlint: constructed from its options table.
+pub trait BuiltinRule: Rule + Sized + 'static {
+    /// The rule's options, deserialised from `[rules.CODE]`. Use
+    /// `#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]`.
+    type Options: DeserializeOwned + Default;
+    fn new(options: Self::Options) -> Result<Self, String>;
+}
+
+/// Options of a rule that has none: any key is an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoOptions {}
+
+/// How to construct a built-in rule.
+pub struct RuleSpec {
+    pub meta: RuleMeta,
+    pub build: fn(&toml::Table) -> Result<Box<dyn Rule>, String>,
+}
+
+/// Deserialise a rule's options table.
+pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Result<T, String> {
+    if table.is_empty() {
+        return Ok(T::default());
+    }
+    T::deserialize(toml::Value::Table(table.clone())).map_err(|e| e.message().to_string())
+}
+
+pub fn build_rule<T: BuiltinRule>(table: &toml::Table) -> Result<Box<dyn Rule>, String> {
+    Ok(Box::new(T::new(parse_options::<T::Options>(table)?)?))
+}
+
+/// Declare a built-in rule: its struct (whose doc comment becomes the rule's
+/// documentation) and its metadata, as an associated `SPEC`.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## 检查什么
+///     /// …
+///     pub struct InvalidDate {}
+///     meta {
+///         code: "D001", name: "invalid-date", severity: Error,
+///         summary: "日期在日历上不存在", fix: None,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis struct $name:ident { $($body:tt)* }
+        meta {
+            code: $code:literal,
+            name: $rname:literal,
+            severity: $sev:ident,
+            summary: $summary:literal,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        $vis struct $name { $($body)* }
+
+        impl $name {
+            pub const SPEC: $crate::rules::RuleSpec = $crate::rules::RuleSpec {
+                meta: $crate::rules::RuleMeta {
+                    code: $code,
+                    name: $rname,
+                    severity: $crate::diagnostic::Severity::$sev,
+                    summary: $summary,
+                    doc: concat!($($doc, "\n"),+),
+                    fix: $crate::rules::FixKind::$fix,
+                },
+                build: $crate::rules::build_rule::<$name>,
+            };
+        }
+    };
+}
+
+/// Every built-in rule, in code order.
+pub fn builtin() -> impl Iterator<Item = &'static RuleSpec> {
+    structure::RULES
+        .iter()
+        .chain(docnum::RULES)
+        .chain(dates::RULES)
+        .chain(arith::RULES)
+        .chain(punct::RULES)
+}
+
+/// Find a built-in rule by code (case-insensitive) or name.
+pub fn find_builtin(key: &str) -> Option<&'static RuleSpec> {
+    builtin().find(|s| s.meta.code.eq_ignore_ascii_case(key) || s.meta.name == key)
+}
+
+/// Turn a doc comment captured by [`declare_rule!`] back into text: each line
+/// loses the single space rustdoc keeps after `///`.
+pub fn doc_text(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len());
+    for line in doc.lines() {
+        out.push_str(line.strip_prefix(' ').unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_well_formed_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for spec in builtin() {
+            let m = &spec.meta;
+            assert!(seen.insert(m.code), "duplicate code {}", m.code);
+            let b = m.code.as_bytes();
+            assert!(b.len() == 4 && b"SNDAP".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit), "{}", m.code);
+            assert!(m.name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'), "{}", m.name);
+            for section in ["## 检查什么", "## 为什么", "## 错误示例", "## 正确示例", "## 依据"] {
+                assert!(m.doc.contains(section), "{} doc lacks {section}", m.code);
+            }
+            (spec.build)(&toml::Table::new()).unwrap_or_else(|e| panic!("{} default options: {e}", m.code));
+        }
+    }
+}

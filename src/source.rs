@@ -1,0 +1,108 @@
+//! Source stage: bytes from disk or standard input, decoded to UTF-8 text.
+//!
+//! The decoded text keeps the file's own line endings so that byte offsets,
+//! fixes and diffs refer to the file as it is; the line model in
+//! [`crate::document`] treats `\r\n`, `\r` and `\n` alike. A UTF-8 byte-order
+//! mark is removed from the text and remembered so a fix can write it back.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A decoded document ready to be linted.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as given or found (used for config lookup and output).
+    pub path: PathBuf,
+    /// Decoded text without the BOM.
+    pub text: String,
+    /// The file started with a UTF-8 BOM.
+    pub bom: bool,
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    Io(String),
+    InvalidUtf8 { offset: usize },
+    Binary { offset: usize },
+    Utf16,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::Io(e) => write!(f, "无法读取：{e}"),
+            SourceError::InvalidUtf8 { offset } => {
+                write!(f, "不是有效的 UTF-8 文本（第 {offset} 字节起无法解码）；请另存为 UTF-8")
+            }
+            SourceError::Binary { offset } => {
+                write!(f, "含有 NUL 字节（第 {offset} 字节），像是二进制文件而不是文本")
+            }
+            SourceError::Utf16 => write!(f, "是 UTF-16 编码；gwlint 目前只读 UTF-8，请另存为 UTF-8"),
+        }
+    }
+}
+
+/// Decode raw bytes: UTF-8 with or without BOM. Anything else is an error that
+/// says where decoding failed; nothing is replaced silently.
+pub fn decode(bytes: &[u8]) -> Result<(String, bool), SourceError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(SourceError::Utf16);
+    }
+    let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    if let Some(pos) = memchr::memchr(0, body) {
+        return Err(SourceError::Binary { offset: pos + usize::from(bom) * 3 });
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((s.to_owned(), bom)),
+        Err(e) => Err(SourceError::InvalidUtf8 { offset: e.valid_up_to() + usize::from(bom) * 3 }),
+    }
+}
+
+/// Read and decode a file.
+pub fn read(path: &Path) -> Result<SourceFile, SourceError> {
+    let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
+    let (text, bom) = decode(&bytes)?;
+    Ok(SourceFile { path: path.to_path_buf(), text, bom })
+}
+
+/// A short Chinese reason for an I/O error, with the system's own message.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let zh = match e.kind() {
+        NotFound => "文件不存在",
+        PermissionDenied => "没有读取权限",
+        IsADirectory => "这是一个目录",
+        _ => "读写失败",
+    };
+    format!("{zh}（{e}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_remembers_it() {
+        let (t, bom) = decode("\u{feff}一、总体要求".as_bytes()).unwrap();
+        assert!(bom);
+        assert_eq!(t, "一、总体要求");
+    }
+
+    #[test]
+    fn reports_offset_of_invalid_utf8() {
+        let mut b = "报告".as_bytes().to_vec();
+        b.push(0xC4);
+        b.push(0x41);
+        assert_eq!(decode(&b), Err(SourceError::InvalidUtf8 { offset: 6 }));
+    }
+
+    #[test]
+    fn rejects_nul_and_utf16() {
+        assert_eq!(decode(b"ab\0c"), Err(SourceError::Binary { offset: 2 }));
+        assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0x4E]), Err(SourceError::Utf16));
+    }
+}
