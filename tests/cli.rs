@@ -1,0 +1,558 @@
+//! The command line end to end: exit codes, configuration discovery and
+//! precedence, select/ignore, severities, custom rules, configuration errors,
+//! standard input, sorting, the JSON contract and column counting.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn gwlint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gwlint"));
+    c.env_remove("NO_COLOR").env("GWLINT_TEST", "1");
+    c
+}
+
+const BAD_DATE: &str = "2023年2月29日召开会议。\n";
+const BAD_DOCNUM: &str = "印发《通知》（国办发[2015]51号）。\n";
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = gwlint()
+        .current_dir(dir)
+        .args(["check", "--output-format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "clean.txt", "一、总体要求\n坚持依法行政。\n");
+    write(d.path(), "bad.txt", BAD_DATE);
+    assert_eq!(concise(d.path(), &["clean.txt"]).0, 0);
+    assert_eq!(concise(d.path(), &["bad.txt"]).0, 1);
+    // D001 is an error: still failing at --fail-on error.
+    assert_eq!(concise(d.path(), &["bad.txt", "--fail-on", "error"]).0, 1);
+    assert_eq!(concise(d.path(), &["bad.txt", "--exit-zero"]).0, 0);
+    // Demoted to info, it no longer fails the default threshold.
+    write(d.path(), "gwlint.toml", "[severity]\nD001 = \"info\"\n");
+    assert_eq!(concise(d.path(), &["bad.txt"]).0, 0);
+    assert_eq!(concise(d.path(), &["bad.txt", "--fail-on", "info"]).0, 1);
+}
+
+#[test]
+fn unreadable_and_undecodable_files_exit_2_but_others_are_linted() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", BAD_DATE);
+    fs::write(d.path().join("b.txt"), [0xE5, 0xB9, 0xB4, 0xC4, 0x41]).unwrap();
+    let (code, out, err) = concise(d.path(), &["a.txt", "b.txt", "missing.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("a.txt:1:1: D001"), "{out}");
+    assert!(
+        err.contains("b.txt") && err.contains("UTF-8") && err.contains("第 3 字节"),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing.txt") && err.contains("不存在"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_is_sorted_and_identical_whatever_the_thread_count() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        write(
+            d.path(),
+            &format!("dir{}/f{i:02}.txt", i % 3),
+            &format!("{BAD_DOCNUM}{BAD_DATE}"),
+        );
+    }
+    let (_, one, _) = concise(d.path(), &["--threads", "1"]);
+    let (_, two, _) = concise(d.path(), &["--threads", "2"]);
+    assert_eq!(one, two);
+    let lines: Vec<&str> = one.lines().collect();
+    assert_eq!(lines.len(), 24);
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "sorted by path, then position");
+    assert!(lines[0].starts_with("dir0/f00.txt:1:"));
+}
+
+#[test]
+fn walk_honours_gitignore_hidden_and_exclude_but_explicit_files_are_linted() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), ".gitignore", "ignored/\n");
+    write(d.path(), "ignored/a.txt", BAD_DATE);
+    write(d.path(), ".hidden/a.txt", BAD_DATE);
+    write(d.path(), "drafts/old/a.txt", BAD_DATE);
+    write(d.path(), "drafts/new/a.txt", BAD_DATE);
+    write(d.path(), "notes.rs", BAD_DATE);
+    let (_, out, _) = concise(d.path(), &["--exclude", "drafts/old/**"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("drafts/new/a.txt:1:1: D001"));
+    let (_, out, _) = concise(d.path(), &["ignored/a.txt", "notes.rs"]);
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "explicit paths are always linted: {out}"
+    );
+}
+
+#[test]
+fn stdin_uses_stdin_filename_for_display_and_config() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "sub/gwlint.toml", "ignore = [\"D001\"]\n");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--output-format",
+            "concise",
+            "-",
+            "--stdin-filename",
+            "draft.txt",
+        ])
+        .write_stdin(BAD_DATE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .split(": ")
+            .next()
+            .unwrap(),
+        "draft.txt:1:1"
+    );
+    let out = gwlint()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--output-format",
+            "concise",
+            "-",
+            "--stdin-filename",
+            "sub/draft.txt",
+        ])
+        .write_stdin(BAD_DATE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "sub/gwlint.toml ignores D001");
+}
+
+#[test]
+fn nearest_config_wins_and_config_flag_and_isolated_override() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "gwlint.toml", "ignore = [\"D\"]\n");
+    write(d.path(), "inner/gwlint.toml", "select = [\"D001\"]\n");
+    write(d.path(), "top.txt", &format!("{BAD_DATE}{BAD_DOCNUM}"));
+    write(d.path(), "inner/x.txt", &format!("{BAD_DATE}{BAD_DOCNUM}"));
+    let (_, out, _) = concise(d.path(), &[]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("inner/x.txt:1:1: D001"),
+        "inner selects only D001: {out}"
+    );
+    assert!(
+        lines[1].starts_with("top.txt:2:") && lines[1].contains("N001"),
+        "top ignores D: {out}"
+    );
+    let (_, out, _) = concise(d.path(), &["--isolated"]);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    write(d.path(), "other.toml", "select = [\"N\"]\n");
+    let (_, out, _) = concise(d.path(), &["--config", "other.toml"]);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("N001")).count(),
+        2,
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
+
+#[test]
+fn extend_layers_and_command_line_select_ignore() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "base.toml", "select = [\"N001\"]\n");
+    write(
+        d.path(),
+        "gwlint.toml",
+        "extend = [\"base.toml\"]\nextend-select = [\"invalid-date\"]\n",
+    );
+    write(d.path(), "x.txt", &format!("{BAD_DATE}{BAD_DOCNUM}"));
+    assert_eq!(concise(d.path(), &[]).1.lines().count(), 2);
+    let (_, out, _) = concise(d.path(), &["--ignore", "N"]);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("D001"));
+    let (_, out, _) = concise(d.path(), &["--select", "N001"]);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("N001"));
+}
+
+#[test]
+fn more_specific_selector_wins_within_a_layer() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        "select = [\"ALL\"]\nignore = [\"D\"]\nextend-select = [\"D001\"]\n",
+    );
+    write(d.path(), "x.txt", BAD_DATE);
+    assert_eq!(concise(d.path(), &[]).0, 1, "D001 is more specific than D");
+    write(
+        d.path(),
+        "gwlint.toml",
+        "select = [\"D\"]\nignore = [\"D001\"]\n",
+    );
+    assert_eq!(concise(d.path(), &[]).0, 0);
+}
+
+#[test]
+fn per_file_ignores_and_exclude_from_config() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        "exclude = [\"archive/**\"]\n[per-file-ignores]\n\"legacy/*.txt\" = [\"D001\"]\n",
+    );
+    write(d.path(), "archive/a.txt", BAD_DATE);
+    write(d.path(), "legacy/a.txt", BAD_DATE);
+    write(d.path(), "new/a.txt", BAD_DATE);
+    let (_, out, _) = concise(d.path(), &[]);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        vec!["new/a.txt:1:1: D001 2023年2月只有28天（平年），不存在29日"]
+    );
+}
+
+#[test]
+fn custom_rules_existence_and_substitution() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        r#"
+[[custom-rules]]
+code = "X001"
+name = "benxian"
+message = "公文中用“本县”，不用“{match}”"
+pattern = "我县"
+replacement = "本县"
+severity = "error"
+
+[[custom-rules]]
+code = "X002"
+name = "no-outdated"
+message = "“{match}”是过时提法"
+pattern = "依法治县办"
+exceptions = ["原依法治县办"]
+"#,
+    );
+    write(
+        d.path(),
+        "x.txt",
+        "我县成立依法治县办，原依法治县办撤销。\n",
+    );
+    let (code, out, _) = concise(d.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        vec![
+            "x.txt:1:1: X001 公文中用“本县”，不用“我县”",
+            "x.txt:1:5: X002 “依法治县办”是过时提法"
+        ]
+    );
+    let listed = gwlint()
+        .current_dir(d.path())
+        .arg("rules")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.contains("X001  benxian"), "{listed}");
+    gwlint()
+        .current_dir(d.path())
+        .args(["rule", "X001"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("我县").and(predicate::str::contains("本县")));
+}
+
+/// Every configuration error is located (file:line:column) and exits 2.
+#[test]
+fn config_errors_are_located_and_exit_2() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("select = [\"D001\"\n", "gwlint.toml:1:17", "unclosed array"),
+        ("selcet = [\"D001\"]\n", "gwlint.toml:1:1", "unknown field"),
+        ("select = [\"Q999\"]\n", "gwlint.toml:1:11", "unknown rule"),
+        (
+            "[severity]\nD001 = \"fatal\"\n",
+            "gwlint.toml:2:8",
+            "unknown severity",
+        ),
+        (
+            "[rules.D001]\nfoo = 1\n",
+            "gwlint.toml:",
+            "invalid options for D001",
+        ),
+        ("[rules.ZZZ]\n", "gwlint.toml:1:8", "unknown rule"),
+        (
+            "[[custom-rules]]\ncode = \"X001\"\nname = \"a\"\nmessage = \"m\"\npattern = \"(unclosed\"\n",
+            "gwlint.toml:5:11",
+            "invalid regular expression",
+        ),
+        (
+            "[[custom-rules]]\ncode = \"P900\"\nname = \"a\"\nmessage = \"m\"\npattern = \"x\"\n",
+            "gwlint.toml:2:8",
+            "family X",
+        ),
+        (
+            "[per-file-ignores]\n\"a/[\" = [\"D\"]\n",
+            "gwlint.toml:2:1",
+            "invalid glob",
+        ),
+        (
+            "profile = \"budget\"\n",
+            "gwlint.toml:1:11",
+            "unknown profile",
+        ),
+        (
+            "extend = [\"nope.toml\"]\n",
+            "gwlint.toml:1:11",
+            "cannot read",
+        ),
+        ("report-year = 20\n", "gwlint.toml:1:15", "plausible"),
+    ];
+    for (toml, located, words) in cases {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "gwlint.toml", toml);
+        write(d.path(), "x.txt", BAD_DATE);
+        let out = gwlint()
+            .current_dir(d.path())
+            .args(["check", "x.txt"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{toml}: {err}");
+        assert!(err.contains(located), "{toml}: expected {located} in {err}");
+        assert!(err.contains(words), "{toml}: expected {words} in {err}");
+        assert!(
+            out.stdout.is_empty(),
+            "nothing linted under a broken config"
+        );
+    }
+}
+
+#[test]
+fn broken_config_spares_files_it_does_not_govern() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "bad/gwlint.toml", "select = 3\n");
+    write(d.path(), "bad/x.txt", BAD_DATE);
+    write(d.path(), "good/x.txt", BAD_DATE);
+    let (code, out, err) = concise(d.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(out.starts_with("good/x.txt:1:1: D001"), "{out}");
+    assert_eq!(err.matches("配置错误").count(), 1, "reported once: {err}");
+}
+
+#[test]
+fn json_matches_the_contract() {
+    let d = tempfile::tempdir().unwrap();
+    // An astral character (𠮷, 4 bytes) before the finding on the same line.
+    write(d.path(), "x.txt", "第一行\n𠮷印发（国办发[2015]51号）\n");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--output-format", "json", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v.as_array().unwrap()[0];
+    let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "code", "name", "severity", "message", "path", "range", "labels", "notes", "fix",
+    ] {
+        assert!(keys.contains(&k), "missing {k}");
+    }
+    assert_eq!(f["code"], "N001");
+    assert_eq!(f["name"], "docnum-brackets");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "x.txt");
+    let start = &f["range"]["start"];
+    // Line 2: 𠮷 印 发 （ → the document number starts at column 5.
+    assert_eq!(
+        (start["line"].as_u64(), start["column"].as_u64()),
+        (Some(2), Some(5))
+    );
+    let offset = "第一行\n𠮷印发（".len() as u64;
+    assert_eq!(start["offset"].as_u64(), Some(offset));
+    assert_eq!(
+        f["range"]["end"]["column"].as_u64(),
+        Some(5 + "国办发[2015]51号".chars().count() as u64)
+    );
+    assert_eq!(f["fix"]["applicability"], "safe");
+    let edits = f["fix"]["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 2);
+    assert_eq!(edits[0]["replacement"], "〔");
+    assert_eq!(edits[0]["range"]["start"]["column"].as_u64(), Some(8));
+
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--output-format", "json-lines", "x.txt"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let line: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(&line, f);
+    // A clean run is still a valid JSON array.
+    write(d.path(), "clean.txt", "无问题。\n");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--output-format", "json", "clean.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn full_output_underlines_under_chinese_and_honours_color() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "x.txt", "会议于2023年2月29日召开。\n");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "x.txt", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error[D001]"), "{text}");
+    assert!(text.contains("x.txt:1:4"), "{text}");
+    // 会议于 is three wide characters: the caret starts after six columns.
+    let src = text.lines().find(|l| l.contains("会议于")).unwrap();
+    let caret = text.lines().find(|l| l.contains('^')).unwrap();
+    let gutter = src.find("会议于").unwrap();
+    assert_eq!(caret.find('^').unwrap(), gutter + 6, "{text}");
+    assert_eq!(
+        caret.matches('^').count(),
+        "2023年2月29日"
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when asked for none");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "x.txt", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn summary_and_statistics() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "x.txt",
+        &format!("{BAD_DATE}{BAD_DOCNUM}{BAD_DOCNUM}"),
+    );
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--statistics"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = stdout.lines().collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].contains("2  N001  [*] docnum-brackets"), "{stdout}");
+    assert!(rows[1].contains("1  D001      invalid-date"), "{stdout}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("检查了 1 个文件，发现 3 个问题（错误 3，警告 0，提示 0）"),
+        "{err}"
+    );
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--quiet", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn rules_rule_and_config_commands() {
+    let out = gwlint().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("D001  invalid-date"), "{text}");
+    assert!(text.contains("N001  docnum-brackets"), "{text}");
+    gwlint().args(["rule", "D001"]).assert().success().stdout(
+        predicate::str::contains("## 检查什么").and(predicate::str::contains("GB/T 9704-2012")),
+    );
+    gwlint().args(["rule", "invalid-date"]).assert().success();
+    gwlint().args(["rule", "Q123"]).assert().code(2);
+
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        "ignore = [\"N001\"]\n[severity]\nD001 = \"warning\"\n",
+    );
+    write(
+        d.path(),
+        "r.txt",
+        "某县人民政府关于2024年度法治政府建设情况的报告\n\n2024年，我县坚持依法行政。现将有关情况报告如下：\n",
+    );
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["config", "r.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("profile = \"annual-report\"  # detected"),
+        "{text}"
+    );
+    assert!(text.contains("report-year = 2024"), "{text}");
+    assert!(text.contains("builtin:annual-report"), "{text}");
+    let n001 = text.split("[rules.N001]").nth(1).unwrap();
+    assert!(
+        n001.lines().nth(1).unwrap().contains("enabled = false") && n001.contains("gwlint.toml"),
+        "{text}"
+    );
+    let d001 = text.split("[rules.D001]").nth(1).unwrap();
+    assert!(
+        d001.contains("severity = \"warning\"") && d001.contains("gwlint.toml"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    gwlint()
+        .args(["check", "--output-format", "xml"])
+        .assert()
+        .code(2);
+    gwlint().args(["frobnicate"]).assert().code(2);
+    gwlint().args(["check", "--threads", "0"]).assert().code(2);
+}
