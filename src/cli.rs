@@ -76,6 +76,7 @@ impl ConfigArgs {
                 extend_select: self.extend_select.clone(),
                 ignore: self.ignore.clone(),
             },
+            report_unused_suppressions: false,
         }
     }
 }
@@ -131,6 +132,27 @@ pub struct CheckArgs {
     /// 不输出汇总行。
     #[arg(long)]
     pub no_summary: bool,
+    /// 应用全部安全修复并写回文件；汇总中报告修复数与剩余数。
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// 与 --fix 或 --diff 同用时，也应用需人工确认的修复。
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// 只显示 --fix 会做的修改（统一 diff 格式），不写文件；有修改时退出码为 1。
+    #[arg(long)]
+    pub diff: bool,
+    /// 只报告不在基线文件中的问题。
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// 把当前全部问题写入基线文件（已修复的问题随之移出），退出码为 0。
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// 报告没有抑制任何问题的 gwlint-disable 注释（P901）。
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// SARIF 中每条规则的 helpUri 模板，{code} 替换为规则代码。
+    #[arg(long, value_name = "TEMPLATE")]
+    pub help_uri: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -175,14 +197,33 @@ pub fn display_path(p: &Path) -> String {
 }
 
 /// The result of linting one file, ready to print.
+#[derive(Default)]
 struct FileOutput {
+    shown: String,
     rendered: String,
     json: Vec<String>,
+    located: Vec<Located>,
+    fingerprints: Vec<String>,
+    baseline_entries: Vec<crate::baseline::Entry>,
     counts: Counts,
     per_rule: Vec<(&'static str, &'static str, bool)>,
     failing: bool,
+    fixed: usize,
+    changed: bool,
+    diff: String,
+    fixed_text: Option<String>,
     error: Option<String>,
     config_error: Option<ConfigError>,
+}
+
+/// How many times `--fix` re-lints and re-applies before it stops.
+const MAX_FIX_PASSES: usize = 10;
+
+struct RunSettings<'a> {
+    args: &'a CheckArgs,
+    color: bool,
+    threshold: Severity,
+    baseline: Option<crate::baseline::Baseline>,
 }
 
 fn check(args: CheckArgs) -> i32 {
@@ -196,12 +237,24 @@ fn check(args: CheckArgs) -> i32 {
             .num_threads(n)
             .build_global();
     }
-    let engine = match Engine::new(args.config.engine_options()) {
+    let mut opts = args.config.engine_options();
+    opts.report_unused_suppressions = args.report_unused_suppressions;
+    let engine = match Engine::new(opts) {
         Ok(e) => e,
         Err(e) => {
             print_config_error(&e);
             return 2;
         }
+    };
+    let baseline = match &args.baseline {
+        Some(p) => match crate::baseline::Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: {}: {e}", display_path(p));
+                return 2;
+            }
+        },
+        None => None,
     };
     let color = match args.color {
         ColorChoice::Always => true,
@@ -212,6 +265,12 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
+    };
+    let settings = RunSettings {
+        args: &args,
+        color,
+        threshold,
+        baseline,
     };
     let mut had_error = false;
 
@@ -227,7 +286,7 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("error: 标准输入: {}", source::io_reason(&e));
             return 2;
         }
-        outputs = vec![lint_one(&engine, &name, Ok(bytes), &args, color, threshold)];
+        outputs = vec![lint_one(&engine, &name, Ok(bytes), &settings, true)];
     } else {
         let roots = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -263,7 +322,7 @@ fn check(args: CheckArgs) -> i32 {
         outputs = files
             .par_iter()
             .map(|p| {
-                let out = lint_one(&engine, p, std::fs::read(p), &args, color, threshold);
+                let out = lint_one(&engine, p, std::fs::read(p), &settings, false);
                 done.fetch_add(1, Ordering::Relaxed);
                 out
             })
@@ -276,15 +335,19 @@ fn check(args: CheckArgs) -> i32 {
 
     let mut counts = Counts::default();
     let mut failing = false;
+    let mut changed_files = 0;
+    let mut fixed_total = 0;
     let mut seen_config_errors = HashSet::new();
     let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
-    let json_array = args.output_format == Format::Json && !args.statistics;
+    let format = args.output_format;
+    let json_array = format == Format::Json && !args.statistics && !args.diff;
     let mut first_json = true;
     if json_array {
         let _ = w.write_all(b"[");
     }
+    let mut baseline_entries = Vec::new();
     for o in &outputs {
         if let Some(e) = &o.config_error {
             had_error = true;
@@ -308,18 +371,27 @@ fn check(args: CheckArgs) -> i32 {
         counts.infos += o.counts.infos;
         counts.fixable += o.counts.fixable;
         failing |= o.failing;
+        fixed_total += o.fixed;
+        changed_files += usize::from(o.changed);
+        baseline_entries.extend(o.baseline_entries.iter().cloned());
         for (code, name, fixable) in &o.per_rule {
             let e = stats.entry(code).or_insert((name, 0, false));
             e.1 += 1;
             e.2 |= *fixable;
         }
-        if args.statistics {
+        if args.diff {
+            let _ = w.write_all(o.diff.as_bytes());
             continue;
         }
-        match args.output_format {
-            Format::Full | Format::Concise => {
-                let _ = w.write_all(o.rendered.as_bytes());
-            }
+        if let Some(t) = &o.fixed_text {
+            // `--fix` on standard input: the fixed text goes to standard output.
+            let _ = w.write_all(t.as_bytes());
+            continue;
+        }
+        if args.statistics || format.is_whole_document() {
+            continue;
+        }
+        match format {
             Format::Json => {
                 for j in &o.json {
                     let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
@@ -332,29 +404,90 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = writeln!(w, "{j}");
                 }
             }
+            _ => {
+                let _ = w.write_all(o.rendered.as_bytes());
+            }
         }
     }
     if json_array {
         let _ = w.write_all(if first_json { b"]\n" } else { b"\n]\n" });
     }
-    if args.statistics {
+    if args.statistics && !args.diff {
         let mut rows: Vec<(String, String, usize, bool)> = stats
             .into_iter()
             .map(|(c, (n, k, f))| (c.to_string(), n.to_string(), k, f))
             .collect();
         rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-        let _ = output::write_statistics(&mut w, &rows, args.output_format);
+        let _ = output::write_statistics(&mut w, &rows, format);
+    } else if format.is_whole_document() && !args.diff {
+        let ok: Vec<&FileOutput> = outputs
+            .iter()
+            .filter(|o| o.error.is_none() && o.config_error.is_none())
+            .collect();
+        let files: Vec<output::ci::FileFindings<'_>> = ok
+            .iter()
+            .map(|o| output::ci::FileFindings {
+                path: &o.shown,
+                found: &o.located,
+                fingerprints: &o.fingerprints,
+            })
+            .collect();
+        let doc = match format {
+            Format::Sarif => {
+                let metas = match known_metas(&engine) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        print_config_error(&e);
+                        return 2;
+                    }
+                };
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let root = format!(
+                    "file://{}/",
+                    output::ci::uri(&cwd.display().to_string()).trim_end_matches('/')
+                );
+                output::ci::sarif(&files, &metas, args.help_uri.as_deref(), &root)
+            }
+            Format::Github => output::ci::github(&files),
+            Format::Junit => output::ci::junit(&files, start.elapsed().as_secs_f64()),
+            Format::Gitlab => output::ci::gitlab(&files),
+            _ => output::ci::rdjson(&files),
+        };
+        let _ = w.write_all(doc.as_bytes());
     }
     let _ = w.flush();
     drop(w);
+    if let Some(p) = &args.write_baseline {
+        if had_error {
+            eprintln!("error: 有文件未能检查，基线 {} 未写入", display_path(p));
+            return 2;
+        }
+        let n = baseline_entries.len();
+        if let Err(e) = crate::baseline::write(p, baseline_entries) {
+            eprintln!("error: {}: {e}", display_path(p));
+            return 2;
+        }
+        if !args.quiet {
+            eprintln!("已把 {n} 个问题写入基线 {}。", display_path(p));
+        }
+        return 0;
+    }
     if !args.quiet && !args.no_summary {
-        eprintln!(
-            "{}",
-            output::summary(&counts, start.elapsed().as_secs_f64())
-        );
+        let mut line = output::summary(&counts, start.elapsed().as_secs_f64());
+        if args.fix {
+            line = format!(
+                "修复了 {fixed_total} 个问题（{changed_files} 个文件），剩余 {} 个。{line}",
+                counts.total()
+            );
+        } else if args.diff {
+            line = format!("{changed_files} 个文件可以自动修复。{line}");
+        }
+        eprintln!("{line}");
     }
     if had_error {
         2
+    } else if args.diff {
+        i32::from(changed_files > 0)
     } else if failing && !args.exit_zero {
         1
     } else {
@@ -366,19 +499,14 @@ fn lint_one(
     engine: &Engine,
     path: &Path,
     bytes: io::Result<Vec<u8>>,
-    args: &CheckArgs,
-    color: bool,
-    threshold: Severity,
+    st: &RunSettings<'_>,
+    stdin: bool,
 ) -> FileOutput {
+    let args = st.args;
     let shown = display_path(path);
     let mut out = FileOutput {
-        rendered: String::new(),
-        json: Vec::new(),
-        counts: Counts::default(),
-        per_rule: Vec::new(),
-        failing: false,
-        error: None,
-        config_error: None,
+        shown: shown.clone(),
+        ..Default::default()
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -387,47 +515,140 @@ fn lint_one(
             return out;
         }
     };
-    let text = match source::decode(&bytes) {
-        Ok((t, _bom)) => t,
+    let (original, bom) = match source::decode(&bytes) {
+        Ok(t) => t,
         Err(e) => {
             out.error = Some(format!("{shown}: {e}"));
             return out;
         }
     };
     drop(bytes);
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, &text)));
-    let result = match result {
+    let lint = |text: &str| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, text)))
+    };
+    let fail = |out: &mut FileOutput, r: Result<ConfigError, ()>| match r {
+        Ok(e) => out.config_error = Some(e),
+        Err(()) => {
+            out.error = Some(format!(
+                "{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"
+            ))
+        }
+    };
+    let mut text = original.clone();
+    let mut result = match lint(&text) {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
-            out.config_error = Some(e);
+            fail(&mut out, Ok(e));
             return out;
         }
         Err(_) => {
-            out.error = Some(format!(
-                "{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"
-            ));
+            fail(&mut out, Err(()));
             return out;
         }
     };
-    for d in &result.diagnostics {
+    if args.fix || args.diff {
+        for _ in 0..MAX_FIX_PASSES {
+            let (new, n) = crate::fix::apply(&text, &result.diagnostics, args.unsafe_fixes);
+            if n == 0 || new == text {
+                break;
+            }
+            out.fixed += n;
+            text = new;
+            result = match lint(&text) {
+                Ok(Ok(r)) => r,
+                Ok(Err(e)) => {
+                    fail(&mut out, Ok(e));
+                    return out;
+                }
+                Err(_) => {
+                    fail(&mut out, Err(()));
+                    return out;
+                }
+            };
+        }
+        out.changed = text != original;
+        if args.diff {
+            if out.changed {
+                out.diff = similar::TextDiff::from_lines(&original, &text)
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                    .to_string();
+            }
+        } else if stdin {
+            out.fixed_text = Some(text.clone());
+        } else if out.changed {
+            let readonly = std::fs::metadata(path)
+                .map(|m| m.permissions().readonly())
+                .unwrap_or(false);
+            let mut bytes = Vec::with_capacity(text.len() + 3);
+            if bom {
+                bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            }
+            bytes.extend_from_slice(text.as_bytes());
+            let written = if readonly {
+                Err("文件是只读的".to_string())
+            } else {
+                crate::fix::write_atomic(path, &bytes).map_err(|e| source::io_reason(&e))
+            };
+            if let Err(e) = written {
+                out.error = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
+                return out;
+            }
+        }
+    }
+    let mut diags = result.diagnostics;
+    let fingerprints: Vec<String> = diags
+        .iter()
+        .map(|d| crate::baseline::fingerprint(d.code, &text, &d.range))
+        .collect();
+    let mut fingerprints = fingerprints;
+    if args.write_baseline.is_some() {
+        out.baseline_entries = diags
+            .iter()
+            .zip(&fingerprints)
+            .map(|(d, fp)| crate::baseline::Entry {
+                code: d.code.to_string(),
+                path: shown.clone(),
+                fingerprint: fp.clone(),
+                message: d.message.clone(),
+            })
+            .collect();
+    }
+    if let Some(b) = &st.baseline {
+        let keys: Vec<(String, String, String)> = diags
+            .iter()
+            .zip(&fingerprints)
+            .map(|(d, fp)| (d.code.to_string(), shown.clone(), fp.clone()))
+            .collect();
+        let keep = b.new_findings(&keys);
+        let mut it = keep.iter();
+        diags.retain(|_| *it.next().unwrap_or(&true));
+        let mut it = keep.iter();
+        fingerprints.retain(|_| *it.next().unwrap_or(&true));
+    }
+    for d in &diags {
         out.counts.add(d);
-        out.failing |= d.severity >= threshold;
+        out.failing |= d.severity >= st.threshold;
         out.per_rule.push((d.code, d.name, d.fix.is_some()));
     }
-    if args.statistics {
+    if args.statistics || args.diff || out.fixed_text.is_some() {
         return out;
     }
     let index = crate::document::LineIndex::new(&text);
-    let located: Vec<Located> = output::locate(&text, &index, result.diagnostics);
+    let located: Vec<Located> = output::locate(&text, &index, diags);
     match args.output_format {
-        Format::Full => out.rendered = output::render_full(&shown, &text, &located, color),
+        Format::Full => out.rendered = output::render_full(&shown, &text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
         Format::Json | Format::JsonLines => {
             out.json = located
                 .iter()
                 .map(|l| output::json::to_json(&shown, l))
                 .collect();
+        }
+        _ => {
+            out.located = located;
+            out.fingerprints = fingerprints;
         }
     }
     out

@@ -19,7 +19,13 @@ pub struct EngineOptions {
     pub isolated: bool,
     /// `--select`, `--extend-select`, `--ignore`.
     pub cli: CliOverrides,
+    /// `--report-unused-suppressions`: report P901 for suppressions that
+    /// suppressed nothing.
+    pub report_unused_suppressions: bool,
 }
+
+/// A configuration chain's id and a profile's pack.
+type RuleSetKey = (u64, String);
 
 /// What linting one document produced.
 pub struct LintResult {
@@ -34,7 +40,7 @@ pub struct Engine {
     no_file: OnceLock<Result<Arc<Chain>, ConfigError>>,
     dirs: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     chains: Mutex<HashMap<PathBuf, Result<Arc<Chain>, ConfigError>>>,
-    rulesets: Mutex<HashMap<(u64, String), Result<Arc<RuleSet>, ConfigError>>>,
+    rulesets: Mutex<HashMap<RuleSetKey, Result<Arc<RuleSet>, ConfigError>>>,
 }
 
 impl Engine {
@@ -163,6 +169,20 @@ impl Engine {
                 };
                 sanitize(text, &mut d);
                 all.push(d);
+            }
+        }
+        let mut sups = crate::suppress::Suppressions::parse(&doc);
+        if !sups.is_empty() {
+            all = sups.filter(&doc, all);
+            if self.opts.report_unused_suppressions
+                && let Some(r) = rules.rules.iter().find(|r| r.meta.code == "P901")
+            {
+                for mut d in sups.unused(&doc) {
+                    d.code = r.meta.code;
+                    d.name = r.meta.name;
+                    d.severity = r.severity;
+                    all.push(d);
+                }
             }
         }
         let ignored = chain.ignored_for(&abs);

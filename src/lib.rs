@@ -5,6 +5,7 @@
 //! [`diagnostic`] → [`output`]. [`engine`] ties configuration ([`config`]) to
 //! a document; [`walk`] finds files; [`cli`] is the command line.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -15,4 +16,5 @@ pub mod fix;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod walk;

@@ -359,7 +359,7 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
             ));
         }
         let b = builtins()?;
-        let all: Vec<Arc<Layer>> = b.base.iter().cloned().collect();
+        let all: Vec<Arc<Layer>> = b.base.to_vec();
         let mut known = known_rules(&all)?;
         known.extend(custom_codes(&pack));
         validate_layer(&pack, &known)?;

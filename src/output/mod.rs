@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{LineIndex, Position};
 
+pub mod ci;
 pub mod json;
 
 /// The formats `--output-format` accepts.
@@ -30,6 +31,26 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     JsonLines,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML: one testcase per file, one failure per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// reviewdog Diagnostic Format.
+    Rdjson,
+}
+
+impl Format {
+    /// Formats written as one document after every file is linted.
+    pub fn is_whole_document(self) -> bool {
+        matches!(
+            self,
+            Format::Sarif | Format::Junit | Format::Gitlab | Format::Rdjson | Format::Github
+        )
+    }
 }
 
 /// A start and end position.
@@ -47,6 +68,9 @@ pub struct Located {
     pub labels: Vec<Span>,
     /// Resolved ranges of the fix's edits, in edit order.
     pub edits: Vec<Span>,
+    /// 1-based UTF-8 byte columns of the start and end (for rdjson).
+    pub byte_columns: (usize, usize),
+    pub edit_byte_columns: Vec<(usize, usize)>,
 }
 
 /// Resolve positions for the findings of one document.
@@ -55,6 +79,11 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
         start: index.position(text, r.start),
         end: index.position(text, r.end),
     };
+    let byte_col = |o: usize| {
+        let o = o.min(text.len());
+        o - index.line_start(index.line_of(o)) + 1
+    };
+    let byte_cols = |r: &Range<usize>| (byte_col(r.start), byte_col(r.end));
     diags
         .into_iter()
         .map(|d| {
@@ -64,10 +93,17 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
                 .iter()
                 .flat_map(|f| f.edits.iter().map(|e| span(&e.range)))
                 .collect();
+            let edit_byte_columns = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
+                .collect();
             Located {
                 span: span(&d.range),
                 labels,
                 edits,
+                byte_columns: byte_cols(&d.range),
+                edit_byte_columns,
                 diag: d,
             }
         })

@@ -158,9 +158,7 @@ impl CustomRule {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+    s.lines().rev().find(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()

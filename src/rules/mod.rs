@@ -23,6 +23,7 @@ pub mod dates;
 pub mod docnum;
 pub mod punct;
 pub mod structure;
+pub mod suppression;
 
 /// Whether a rule can repair what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +180,7 @@ pub fn builtin() -> impl Iterator<Item = &'static RuleSpec> {
         .chain(dates::RULES)
         .chain(arith::RULES)
         .chain(punct::RULES)
+        .chain(suppression::RULES)
 }
 
 /// Find a built-in rule by code (case-insensitive) or name.

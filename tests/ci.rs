@@ -1,0 +1,390 @@
+//! CI integration: every output format, exit codes per format, SARIF schema
+//! validation, escaping, baselines, suppressions, `--fix` and `--diff`.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn gwlint(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gwlint"));
+    c.current_dir(dir).env("NO_COLOR", "1");
+    c
+}
+
+const DRAFT: &str = "第一行\n会议于2023年2月29日召开，印发（国办发[2015]51号）。\n";
+
+fn setup(text: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(d.path().join("草稿.txt"), text).unwrap();
+    fs::write(d.path().join("clean.txt"), "无问题。\n").unwrap();
+    d
+}
+
+fn run(d: &Path, args: &[&str]) -> (i32, String) {
+    let out = gwlint(d).arg("check").args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn every_format_honours_exit_codes() {
+    for f in [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+        "gitlab",
+        "rdjson",
+    ] {
+        let d = setup(DRAFT);
+        assert_eq!(
+            run(d.path(), &["--output-format", f, "草稿.txt"]).0,
+            1,
+            "{f} with findings"
+        );
+        assert_eq!(
+            run(d.path(), &["--output-format", f, "clean.txt"]).0,
+            0,
+            "{f} clean"
+        );
+        assert_eq!(
+            run(d.path(), &["--output-format", f, "--exit-zero", "草稿.txt"]).0,
+            0,
+            "{f} exit-zero"
+        );
+        fs::write(d.path().join("gwlint.toml"), "select = [").unwrap();
+        assert_eq!(
+            run(d.path(), &["--output-format", f, "草稿.txt"]).0,
+            2,
+            "{f} broken config"
+        );
+    }
+}
+
+#[test]
+fn sarif_validates_against_the_schema() {
+    let d = setup(DRAFT);
+    let (_, out) = run(
+        d.path(),
+        &[
+            "--output-format",
+            "sarif",
+            "--help-uri",
+            "https://example.org/rules/{code}",
+            ".",
+        ],
+    );
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    // See tests/data/README.md for the one correction made to the schema.
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let d001 = rules.iter().find(|r| r["id"] == "D001").unwrap();
+    assert_eq!(d001["helpUri"], "https://example.org/rules/D001");
+    assert_eq!(d001["defaultConfiguration"]["level"], "error");
+    assert!(
+        d001["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("公历")
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let n001 = results.iter().find(|r| r["ruleId"] == "N001").unwrap();
+    let loc = &n001["locations"][0]["physicalLocation"];
+    // Non-ASCII path segments are percent-encoded.
+    assert_eq!(loc["artifactLocation"]["uri"], "%E8%8D%89%E7%A8%BF.txt");
+    assert_eq!(loc["region"]["startLine"], 2);
+    assert_eq!(
+        loc["region"]["startColumn"],
+        "会议于2023年2月29日召开，印发（".chars().count() + 1
+    );
+    assert_eq!(
+        n001["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        "〔"
+    );
+    assert_eq!(
+        rules[n001["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "N001"
+    );
+}
+
+#[test]
+fn github_annotations_escape_messages_and_properties() {
+    let d = tempfile::tempdir().unwrap();
+    fs::write(
+        d.path().join("gwlint.toml"),
+        "[[custom-rules]]\ncode = \"X001\"\nname = \"pct\"\nmessage = \"100%, 不可: 多行\\n第二行\"\npattern = \"百分百\"\n",
+    )
+    .unwrap();
+    fs::write(d.path().join("a,b:c.txt"), "百分百\n").unwrap();
+    let (code, out) = run(d.path(), &["--output-format", "github", "a,b:c.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.trim_end(),
+        "::warning file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=4,title=X001 pct::100%25, 不可: 多行%0A第二行"
+    );
+}
+
+#[test]
+fn junit_gitlab_rdjson() {
+    let d = setup(DRAFT);
+    let (_, junit) = run(d.path(), &["--output-format", "junit", "."]);
+    assert!(junit.starts_with("<?xml"));
+    assert_eq!(junit.matches("<testcase ").count(), 2, "{junit}");
+    assert_eq!(junit.matches("<failure ").count(), 2, "{junit}");
+    assert!(
+        junit.contains("<testcase name=\"clean.txt\" classname=\"gwlint\" file=\"clean.txt\"/>")
+    );
+
+    let (_, gl) = run(d.path(), &["--output-format", "gitlab", "."]);
+    let gl: Value = serde_json::from_str(&gl).unwrap();
+    let items = gl.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(
+        items
+            .iter()
+            .all(|i| i["severity"] == "major" && i["location"]["path"] == "草稿.txt")
+    );
+    let (_, again) = run(d.path(), &["--output-format", "gitlab", "."]);
+    let again: Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        items[0]["fingerprint"], again[0]["fingerprint"],
+        "stable across runs"
+    );
+    assert_ne!(items[0]["fingerprint"], items[1]["fingerprint"]);
+
+    let (_, rd) = run(d.path(), &["--output-format", "rdjson", "."]);
+    let rd: Value = serde_json::from_str(&rd).unwrap();
+    let n001 = rd["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"]["value"] == "N001")
+        .unwrap()
+        .clone();
+    // rdjson columns are UTF-8 byte columns.
+    let byte_col = "会议于2023年2月29日召开，印发（".len() + 1;
+    assert_eq!(
+        n001["location"]["range"]["start"]["column"].as_u64(),
+        Some(byte_col as u64)
+    );
+    assert_eq!(n001["suggestions"][0]["text"], "〔");
+}
+
+#[test]
+fn baseline_round_trip() {
+    let d = setup(DRAFT);
+    let (code, _) = run(d.path(), &["--write-baseline", "baseline.json", "."]);
+    assert_eq!(code, 0);
+    let b: Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("baseline.json")).unwrap()).unwrap();
+    assert_eq!(b["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(run(d.path(), &["--baseline", "baseline.json", "."]).0, 0);
+
+    // Editing elsewhere in the file does not resurrect old findings.
+    fs::write(
+        d.path().join("草稿.txt"),
+        format!("新增的开头一段。\n\n{DRAFT}"),
+    )
+    .unwrap();
+    let (code, out) = run(
+        d.path(),
+        &[
+            "--baseline",
+            "baseline.json",
+            "--output-format",
+            "concise",
+            ".",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (0, ""));
+
+    // A new defect is one new finding.
+    fs::write(
+        d.path().join("草稿.txt"),
+        format!("新增的开头一段。\n\n{DRAFT}2021年4月31日印发。\n"),
+    )
+    .unwrap();
+    let (code, out) = run(
+        d.path(),
+        &[
+            "--baseline",
+            "baseline.json",
+            "--output-format",
+            "concise",
+            ".",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("D001") && out.contains("4月"));
+
+    // Fixing a baselined finding removes it from the baseline on rewrite.
+    fs::write(
+        d.path().join("草稿.txt"),
+        "第一行\n会议于2024年2月29日召开，印发（国办发[2015]51号）。\n",
+    )
+    .unwrap();
+    assert_eq!(
+        run(d.path(), &["--write-baseline", "baseline.json", "."]).0,
+        0
+    );
+    let b: Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("baseline.json")).unwrap()).unwrap();
+    let codes: Vec<&str> = b["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["N001"]);
+
+    fs::write(d.path().join("bad.json"), "{}").unwrap();
+    assert_eq!(run(d.path(), &["--baseline", "bad.json", "."]).0, 2);
+}
+
+#[test]
+fn suppressions_and_unused_report() {
+    let text = "<!-- gwlint-disable-next-line D001 -->\n2023年2月29日开会。\n<!-- gwlint-disable N -->\n印发（国办发[2015]51号）。\n<!-- gwlint-enable -->\n<!-- gwlint-disable-next-line D001 -->\n2024年2月29日开会。\n";
+    let d = setup(text);
+    fs::write(d.path().join("a.md"), text).unwrap();
+    let (code, out) = run(d.path(), &["--output-format", "concise", "a.md"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, out) = run(
+        d.path(),
+        &[
+            "--output-format",
+            "concise",
+            "--report-unused-suppressions",
+            "a.md",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "a.md:6:1: P901 这条 gwlint-disable-next-line 注释没有抑制任何问题，可以删除\n"
+    );
+    assert_eq!(
+        run(d.path(), &["--report-unused-suppressions", "--fix", "a.md"]).0,
+        0
+    );
+    assert!(
+        !fs::read_to_string(d.path().join("a.md"))
+            .unwrap()
+            .contains("2024年2月29日开会。\n<!--")
+    );
+    let after = fs::read_to_string(d.path().join("a.md")).unwrap();
+    assert!(
+        after.ends_with("<!-- gwlint-enable -->\n2024年2月29日开会。\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn fix_keeps_bom_crlf_and_other_bytes_and_is_idempotent() {
+    let d = tempfile::tempdir().unwrap();
+    let original =
+        "\u{feff}第一行\r\n印发（国办发[2015]51号）和（国发【2016】3号）。\r\n2023年2月29日\r\n";
+    fs::write(d.path().join("a.txt"), original).unwrap();
+    let (code, diff) = run(d.path(), &["--diff", "a.txt"]);
+    assert_eq!(code, 1);
+    assert!(
+        diff.contains("+印发（国办发〔2015〕51号）和（国发〔2016〕3号）。"),
+        "{diff}"
+    );
+    assert_eq!(
+        fs::read_to_string(d.path().join("a.txt")).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "the invalid date remains");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("修复了 2 个问题（1 个文件），剩余 1 个"),
+        "{err}"
+    );
+    let fixed = fs::read_to_string(d.path().join("a.txt")).unwrap();
+    assert_eq!(
+        fixed,
+        original
+            .replace("[2015]", "〔2015〕")
+            .replace("【2016】", "〔2016〕")
+    );
+    let (_, diff) = run(d.path(), &["--diff", "a.txt"]);
+    assert_eq!(diff, "", "a second run changes nothing");
+    assert_eq!(run(d.path(), &["--diff", "a.txt"]).0, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_reports_a_read_only_file_and_leaves_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("ro.txt");
+    fs::write(&p, "印发（国办发[2015]51号）。\n").unwrap();
+    fs::write(d.path().join("ok.txt"), "印发（国办发[2015]52号）。\n").unwrap();
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("ro.txt: 无法写入修复结果")
+    );
+    assert_eq!(
+        fs::read_to_string(&p).unwrap(),
+        "印发（国办发[2015]51号）。\n"
+    );
+    assert!(
+        fs::read_to_string(d.path().join("ok.txt"))
+            .unwrap()
+            .contains("〔2015〕52号"),
+        "other files are still fixed"
+    );
+    assert_eq!(
+        fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let d = tempfile::tempdir().unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin("国办发[2015]51号\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "国办发〔2015〕51号\n"
+    );
+}
