@@ -49,6 +49,25 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
     (out, applied)
 }
 
+/// Write `bytes` to `path` atomically: a temporary file in the same
+/// directory, renamed over the original, with the original's permissions.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let perms = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Some(p) = perms {
+        tmp.as_file().set_permissions(p)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,23 +94,4 @@ mod tests {
         assert_eq!(apply("ab", std::slice::from_ref(&u), false).0, "ab");
         assert_eq!(apply("ab", &[u], true).0, "Zb");
     }
-}
-
-/// Write `bytes` to `path` atomically: a temporary file in the same
-/// directory, renamed over the original, with the original's permissions.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let perms = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Some(p) = perms {
-        tmp.as_file().set_permissions(p)?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
