@@ -14,5 +14,6 @@ pub mod extract;
 pub mod fix;
 pub mod output;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod walk;
