@@ -22,7 +22,13 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 
 /// Convert the findings of one document. All positions are computed in one
 /// pass over the text.
-pub fn diagnostics(uri: &str, text: &str, index: &LineIndex, enc: Encoding, diags: &[Diagnostic]) -> Vec<lsp::Diagnostic> {
+pub fn diagnostics(
+    uri: &str,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    diags: &[Diagnostic],
+) -> Vec<lsp::Diagnostic> {
     let mut offsets = Vec::with_capacity(diags.len() * 2);
     for d in diags {
         offsets.extend([d.range.start, d.range.end]);
@@ -31,7 +37,10 @@ pub fn diagnostics(uri: &str, text: &str, index: &LineIndex, enc: Encoding, diag
         }
     }
     let positions = index.positions(text, &offsets, enc);
-    let mut next = positions.chunks_exact(2).map(|p| lsp::Range { start: p[0], end: p[1] });
+    let mut next = positions.chunks_exact(2).map(|p| lsp::Range {
+        start: p[0],
+        end: p[1],
+    });
     let mut out = Vec::with_capacity(diags.len());
     for d in diags {
         let range = next.next().unwrap_or_default();
@@ -39,7 +48,10 @@ pub fn diagnostics(uri: &str, text: &str, index: &LineIndex, enc: Encoding, diag
             .labels
             .iter()
             .map(|l| lsp::DiagnosticRelatedInformation {
-                location: lsp::Location { uri: lsp::Uri(uri.to_string()), range: next.next().unwrap_or_default() },
+                location: lsp::Location {
+                    uri: lsp::Uri(uri.to_string()),
+                    range: next.next().unwrap_or_default(),
+                },
                 message: l.message.clone(),
             })
             .collect();
@@ -67,20 +79,32 @@ pub fn diagnostics(uri: &str, text: &str, index: &LineIndex, enc: Encoding, diag
 
 /// A workspace edit of one document, versioned when the client supports
 /// `documentChanges` (so a stale edit is refused rather than misapplied).
-pub fn workspace_edit(uri: &str, version: i32, edits: Vec<lsp::TextEdit>, document_changes: bool) -> lsp::WorkspaceEdit {
+pub fn workspace_edit(
+    uri: &str,
+    version: i32,
+    edits: Vec<lsp::TextEdit>,
+    document_changes: bool,
+) -> lsp::WorkspaceEdit {
     if document_changes {
         lsp::WorkspaceEdit {
-            document_changes: Some(vec![lsp::DocumentChange::TextDocumentEdit(lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                    version: Some(version),
-                    text_document_identifier: lsp::TextDocumentIdentifier { uri: lsp::Uri(uri.to_string()) },
+            document_changes: Some(vec![lsp::DocumentChange::TextDocumentEdit(
+                lsp::TextDocumentEdit {
+                    text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                        version: Some(version),
+                        text_document_identifier: lsp::TextDocumentIdentifier {
+                            uri: lsp::Uri(uri.to_string()),
+                        },
+                    },
+                    edits: edits.into_iter().map(lsp::Edit::TextEdit).collect(),
                 },
-                edits: edits.into_iter().map(lsp::Edit::TextEdit).collect(),
-            })]),
+            )]),
             ..Default::default()
         }
     } else {
-        lsp::WorkspaceEdit { changes: Some(HashMap::from([(lsp::Uri(uri.to_string()), edits)])), ..Default::default() }
+        lsp::WorkspaceEdit {
+            changes: Some(HashMap::from([(lsp::Uri(uri.to_string()), edits)])),
+            ..Default::default()
+        }
     }
 }
 
@@ -104,14 +128,22 @@ pub fn kind_wanted(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
         None => true,
         Some(only) => only.iter().any(|k| {
             let k = k.as_str();
-            k.is_empty() || kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+            k.is_empty()
+                || kind == k
+                || kind
+                    .strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with('.'))
         }),
     }
 }
 
 /// Code actions for the byte range `at`: a quick fix for every finding with
 /// a fix that touches it, and "fix all safe problems" for the document.
-pub fn code_actions(inp: &ActionInput<'_>, at: Range<usize>, only: Option<&[lsp::CodeActionKind]>) -> Vec<lsp::CodeAction> {
+pub fn code_actions(
+    inp: &ActionInput<'_>,
+    at: Range<usize>,
+    only: Option<&[lsp::CodeActionKind]>,
+) -> Vec<lsp::CodeAction> {
     let mut out = Vec::new();
     if kind_wanted(only, "quickfix") {
         for (d, ld) in inp.diags.iter().zip(inp.lsp) {
@@ -132,13 +164,22 @@ pub fn code_actions(inp: &ActionInput<'_>, at: Range<usize>, only: Option<&[lsp:
                 })
                 .collect();
             let safe = fix.applicability == Applicability::Safe;
-            let title = if safe { fix.message.clone() } else { format!("{}（需人工确认）", fix.message) };
+            let title = if safe {
+                fix.message.clone()
+            } else {
+                format!("{}（需人工确认）", fix.message)
+            };
             out.push(lsp::CodeAction {
                 title: format!("{title} [{}]", d.code),
                 kind: Some(lsp::CodeActionKind::QuickFix),
                 diagnostics: Some(vec![ld.clone()]),
                 is_preferred: Some(safe),
-                edit: Some(workspace_edit(inp.uri, inp.version, edits, inp.document_changes)),
+                edit: Some(workspace_edit(
+                    inp.uri,
+                    inp.version,
+                    edits,
+                    inp.document_changes,
+                )),
                 ..Default::default()
             });
         }
@@ -159,11 +200,19 @@ pub fn fix_all(inp: &ActionInput<'_>) -> Option<lsp::CodeAction> {
         return None;
     }
     let (old, new) = changed_span(inp.text, &fixed);
-    let edit = lsp::TextEdit { range: inp.index.range(inp.text, &old, inp.enc), new_text: fixed[new].to_string() };
+    let edit = lsp::TextEdit {
+        range: inp.index.range(inp.text, &old, inp.enc),
+        new_text: fixed[new].to_string(),
+    };
     Some(lsp::CodeAction {
         title: format!("修复本文件中所有可安全自动修复的问题（{n} 处）"),
         kind: Some(lsp::CodeActionKind::new(FIX_ALL_KIND)),
-        edit: Some(workspace_edit(inp.uri, inp.version, vec![edit], inp.document_changes)),
+        edit: Some(workspace_edit(
+            inp.uri,
+            inp.version,
+            vec![edit],
+            inp.document_changes,
+        )),
         ..Default::default()
     })
 }
@@ -180,7 +229,13 @@ pub fn changed_span(old: &str, new: &str) -> (Range<usize>, Range<usize>) {
         p -= 1;
     }
     let max_s = a.len().min(b.len()) - p;
-    let mut s = a.iter().rev().zip(b.iter().rev()).take(max_s).take_while(|(x, y)| x == y).count();
+    let mut s = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max_s)
+        .take_while(|(x, y)| x == y)
+        .count();
     while !(old.is_char_boundary(a.len() - s) && new.is_char_boundary(b.len() - s)) {
         s -= 1;
     }
@@ -206,7 +261,10 @@ mod tests {
         let (old, new) = ("x\r\ny", "x\r\r\ny");
         let (o, n) = changed_span(old, new);
         assert!(!old[..o.start].ends_with('\r') && !old[o.end..].starts_with('\n'));
-        assert_eq!(format!("{}{}{}", &old[..o.start], &new[n], &old[o.end..]), new);
+        assert_eq!(
+            format!("{}{}{}", &old[..o.start], &new[n], &old[o.end..]),
+            new
+        );
         let (o, n) = changed_span("same", "same");
         assert_eq!((o, n), (4..4, 4..4));
     }
@@ -216,8 +274,14 @@ mod tests {
         let only = [lsp::CodeActionKind::SourceFixAll];
         assert!(kind_wanted(Some(&only), FIX_ALL_KIND));
         assert!(!kind_wanted(Some(&only), "quickfix"));
-        assert!(kind_wanted(Some(&[lsp::CodeActionKind::Source]), FIX_ALL_KIND));
-        assert!(!kind_wanted(Some(&[lsp::CodeActionKind::new("source.fix")]), FIX_ALL_KIND));
+        assert!(kind_wanted(
+            Some(&[lsp::CodeActionKind::Source]),
+            FIX_ALL_KIND
+        ));
+        assert!(!kind_wanted(
+            Some(&[lsp::CodeActionKind::new("source.fix")]),
+            FIX_ALL_KIND
+        ));
         assert!(kind_wanted(None, "quickfix"));
     }
 }

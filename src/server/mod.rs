@@ -75,7 +75,11 @@ pub fn lint_to_lsp(
 
 /// Apply one `textDocument/didChange` content change (a whole-document
 /// replacement, or an edit of a range given in `encoding`) to `text`.
-pub fn apply_change(text: &mut String, change: &lsp::TextDocumentContentChangeEvent, encoding: Encoding) {
+pub fn apply_change(
+    text: &mut String,
+    change: &lsp::TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) {
     match change {
         lsp::TextDocumentContentChangeEvent::TextDocumentContentChangeWholeDocument(w) => {
             text.clone_from(&w.text);
@@ -94,11 +98,21 @@ struct Linted {
     lsp: Vec<lsp::Diagnostic>,
 }
 
-fn lint(engine: &Engine, path: &Path, uri: &str, text: &str, enc: Encoding) -> Result<Linted, ConfigError> {
+fn lint(
+    engine: &Engine,
+    path: &Path,
+    uri: &str,
+    text: &str,
+    enc: Encoding,
+) -> Result<Linted, ConfigError> {
     let result = engine.lint(path, text)?;
     let index = LineIndex::new(text);
     let lsp = convert::diagnostics(uri, text, &index, enc, &result.diagnostics);
-    Ok(Linted { diags: result.diagnostics, index, lsp })
+    Ok(Linted {
+        diags: result.diagnostics,
+        index,
+        lsp,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -186,7 +200,13 @@ fn worker(queue: Arc<Queue>, results: Sender<Done>) {
             Ok(Err(e)) => Outcome::Config(e),
             Err(_) => Outcome::Panicked,
         };
-        let done = Done { uri: job.uri, seq: job.seq, version: job.version, text: job.text, outcome };
+        let done = Done {
+            uri: job.uri,
+            seq: job.seq,
+            version: job.version,
+            text: job.text,
+            outcome,
+        };
         if results.send(done).is_err() {
             return;
         }
@@ -278,14 +298,16 @@ fn parse<T: DeserializeOwned>(v: Value) -> Result<T, String> {
 
 fn lintable(language: &str, path: &Path) -> bool {
     matches!(language, "plaintext" | "text" | "txt" | "markdown" | "md")
-        || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| crate::walk::EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        || path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            crate::walk::EXTENSIONS
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(e))
+        })
 }
 
 fn is_config(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == crate::config::CONFIG_NAME)
+    path.file_name()
+        .is_some_and(|n| n == crate::config::CONFIG_NAME)
 }
 
 impl Server {
@@ -310,7 +332,10 @@ impl Server {
         if self.shown.insert(msg.clone()) {
             self.notify(
                 "window/showMessage",
-                lsp::ShowMessageParams { kind: lsp::MessageType::Error, message: msg },
+                lsp::ShowMessageParams {
+                    kind: lsp::MessageType::Error,
+                    message: msg,
+                },
             );
         }
     }
@@ -322,7 +347,10 @@ impl Server {
             Message::Notification(n) => return self.on_notification(n),
             Message::Response(r) => {
                 if let Err(e) = r.response_result {
-                    eprintln!("gwlint server: the client refused request {}: {}", r.id, e.message);
+                    eprintln!(
+                        "gwlint server: the client refused request {}: {}",
+                        r.id, e.message
+                    );
                 }
             }
         }
@@ -332,21 +360,31 @@ impl Server {
     fn on_request(&mut self, r: Request) {
         match (&self.phase, r.method.as_str()) {
             (Phase::Uninitialized, "initialize") => self.initialize(r),
-            (Phase::Uninitialized, _) => {
-                self.reply_err(r.id, ErrorCode::ServerNotInitialized, "the server has not been initialized")
-            }
-            (Phase::ShuttingDown, _) => {
-                self.reply_err(r.id, ErrorCode::InvalidRequest, "the server is shutting down")
-            }
-            (Phase::Running, "initialize") => {
-                self.reply_err(r.id, ErrorCode::InvalidRequest, "the server is already initialized")
-            }
+            (Phase::Uninitialized, _) => self.reply_err(
+                r.id,
+                ErrorCode::ServerNotInitialized,
+                "the server has not been initialized",
+            ),
+            (Phase::ShuttingDown, _) => self.reply_err(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down",
+            ),
+            (Phase::Running, "initialize") => self.reply_err(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is already initialized",
+            ),
             (Phase::Running, "shutdown") => {
                 self.phase = Phase::ShuttingDown;
                 self.queue.close();
                 for (_, parked) in std::mem::take(&mut self.parked) {
                     for p in parked {
-                        self.reply_err(p.id, ErrorCode::RequestCanceled, "the server is shutting down");
+                        self.reply_err(
+                            p.id,
+                            ErrorCode::RequestCanceled,
+                            "the server is shutting down",
+                        );
                     }
                 }
                 self.reply_ok(r.id, ());
@@ -354,42 +392,64 @@ impl Server {
             (Phase::Running, "textDocument/codeAction") => self.code_action(r),
             (Phase::Running, m) => {
                 let m = m.to_string();
-                self.reply_err(r.id, ErrorCode::MethodNotFound, format!("gwlint does not handle {m}"))
+                self.reply_err(
+                    r.id,
+                    ErrorCode::MethodNotFound,
+                    format!("gwlint does not handle {m}"),
+                )
             }
         }
     }
 
     fn initialize(&mut self, r: Request) {
         if !r.params.is_object() {
-            return self.reply_err(r.id, ErrorCode::InvalidParams, "initialize needs an InitializeParams object");
+            return self.reply_err(
+                r.id,
+                ErrorCode::InvalidParams,
+                "initialize needs an InitializeParams object",
+            );
         }
         let caps = &r.params["capabilities"];
-        let offered = caps.pointer("/general/positionEncodings").and_then(Value::as_array);
+        let offered = caps
+            .pointer("/general/positionEncodings")
+            .and_then(Value::as_array);
         self.enc = Encoding::negotiate(offered.into_iter().flatten().filter_map(Value::as_str));
-        self.document_changes = caps.pointer("/workspace/workspaceEdit/documentChanges") == Some(&Value::Bool(true));
-        self.watch_dynamically =
-            caps.pointer("/workspace/didChangeWatchedFiles/dynamicRegistration") == Some(&Value::Bool(true));
+        self.document_changes =
+            caps.pointer("/workspace/workspaceEdit/documentChanges") == Some(&Value::Bool(true));
+        self.watch_dynamically = caps
+            .pointer("/workspace/didChangeWatchedFiles/dynamicRegistration")
+            == Some(&Value::Bool(true));
         self.reload();
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
         for i in 0..threads {
             let (q, tx) = (self.queue.clone(), self.results_tx.clone());
-            let _ = std::thread::Builder::new().name(format!("gwlint-lint-{i}")).spawn(move || worker(q, tx));
+            let _ = std::thread::Builder::new()
+                .name(format!("gwlint-lint-{i}"))
+                .spawn(move || worker(q, tx));
         }
         let capabilities = lsp::ServerCapabilities {
             position_encoding: Some(self.enc.kind()),
-            text_document_sync: Some(lsp::TextDocumentSync::Options(lsp::TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(lsp::TextDocumentSyncKind::Incremental),
-                save: Some(lsp::Save::SaveOptions(lsp::SaveOptions { include_text: Some(false) })),
-                ..Default::default()
-            })),
-            code_action_provider: Some(lsp::CodeActionProvider::CodeActionOptions(lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![
-                    lsp::CodeActionKind::QuickFix,
-                    lsp::CodeActionKind::new(convert::FIX_ALL_KIND),
-                ]),
-                ..Default::default()
-            })),
+            text_document_sync: Some(lsp::TextDocumentSync::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::Incremental),
+                    save: Some(lsp::Save::SaveOptions(lsp::SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..Default::default()
+                },
+            )),
+            code_action_provider: Some(lsp::CodeActionProvider::CodeActionOptions(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        lsp::CodeActionKind::QuickFix,
+                        lsp::CodeActionKind::new(convert::FIX_ALL_KIND),
+                    ]),
+                    ..Default::default()
+                },
+            )),
             ..Default::default()
         };
         let result = lsp::InitializeResult {
@@ -405,7 +465,11 @@ impl Server {
 
     fn on_notification(&mut self, n: Notification) -> Option<i32> {
         if n.method == "exit" {
-            return Some(if self.phase == Phase::ShuttingDown { 0 } else { 1 });
+            return Some(if self.phase == Phase::ShuttingDown {
+                0
+            } else {
+                1
+            });
         }
         if self.phase != Phase::Running {
             return None;
@@ -442,12 +506,18 @@ impl Server {
             registrations: vec![lsp::Registration {
                 id: "gwlint-config".to_string(),
                 method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: Some(serde_json::json!({"watchers": [{"globPattern": "**/*.toml"}]})),
+                register_options: Some(
+                    serde_json::json!({"watchers": [{"globPattern": "**/*.toml"}]}),
+                ),
             }],
         };
         let id = RequestId::from(self.next_request);
         self.next_request += 1;
-        self.send(Request::new(id, "client/registerCapability".to_string(), params));
+        self.send(Request::new(
+            id,
+            "client/registerCapability".to_string(),
+            params,
+        ));
     }
 
     /// Build a fresh engine (re-reading every `gwlint.toml`) and re-lint
@@ -468,13 +538,17 @@ impl Server {
     }
 
     fn schedule(&mut self, uri: &str) {
-        let Some(doc) = self.docs.get_mut(uri) else { return };
+        let Some(doc) = self.docs.get_mut(uri) else {
+            return;
+        };
         if !doc.lintable {
             return;
         }
         self.seq += 1;
         doc.seq = self.seq;
-        let Some(engine) = self.engine.clone() else { return };
+        let Some(engine) = self.engine.clone() else {
+            return;
+        };
         self.queue.push(Job {
             uri: uri.to_string(),
             seq: doc.seq,
@@ -489,7 +563,9 @@ impl Server {
     fn path_for(uri: &str, language: &str) -> PathBuf {
         uri::to_path(uri).unwrap_or_else(|| {
             let ext = if language == "markdown" { "md" } else { "txt" };
-            std::env::current_dir().unwrap_or_default().join(format!("untitled.{ext}"))
+            std::env::current_dir()
+                .unwrap_or_default()
+                .join(format!("untitled.{ext}"))
         })
     }
 
@@ -499,8 +575,14 @@ impl Server {
         let language = item.language_id.as_str().to_string();
         let path = Self::path_for(&uri, &language);
         let lintable = lintable(&language, &path);
-        let doc =
-            Doc { text: Arc::new(item.text), version: item.version, path, lintable, seq: 0, linted: None };
+        let doc = Doc {
+            text: Arc::new(item.text),
+            version: item.version,
+            path,
+            lintable,
+            seq: 0,
+            linted: None,
+        };
         self.docs.insert(uri.clone(), doc);
         self.schedule(&uri);
     }
@@ -574,7 +656,11 @@ impl Server {
     fn publish(&self, uri: &str, version: Option<i32>, diagnostics: Vec<lsp::Diagnostic>) {
         self.notify(
             "textDocument/publishDiagnostics",
-            lsp::PublishDiagnosticsParams { uri: lsp::Uri(uri.to_string()), version, diagnostics },
+            lsp::PublishDiagnosticsParams {
+                uri: lsp::Uri(uri.to_string()),
+                version,
+                diagnostics,
+            },
         );
     }
 
@@ -585,24 +671,39 @@ impl Server {
         };
         let uri = params.text_document.uri.0.clone();
         let Some(doc) = self.docs.get(&uri) else {
-            return self.reply_err(r.id, ErrorCode::InvalidParams, format!("document not open: {uri}"));
+            return self.reply_err(
+                r.id,
+                ErrorCode::InvalidParams,
+                format!("document not open: {uri}"),
+            );
         };
         if !doc.lintable || self.engine.is_none() {
             return self.reply_ok(r.id, Vec::<lsp::CodeAction>::new());
         }
-        let fresh = doc.linted.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, &doc.text));
+        let fresh = doc
+            .linted
+            .as_ref()
+            .is_some_and(|(t, _)| Arc::ptr_eq(t, &doc.text));
         if fresh {
             let actions = self.actions_for(&uri, &params);
             self.reply_ok(r.id, actions);
         } else {
             let text = doc.text.clone();
-            self.parked.entry(uri).or_default().push(Parked { id: r.id, params, text });
+            self.parked.entry(uri).or_default().push(Parked {
+                id: r.id,
+                params,
+                text,
+            });
         }
     }
 
     fn actions_for(&self, uri: &str, params: &lsp::CodeActionParams) -> Vec<lsp::CodeAction> {
-        let Some(doc) = self.docs.get(uri) else { return Vec::new() };
-        let Some((text, linted)) = &doc.linted else { return Vec::new() };
+        let Some(doc) = self.docs.get(uri) else {
+            return Vec::new();
+        };
+        let Some((text, linted)) = &doc.linted else {
+            return Vec::new();
+        };
         let inp = convert::ActionInput {
             uri,
             version: doc.version,
@@ -618,7 +719,9 @@ impl Server {
     }
 
     fn on_done(&mut self, d: Done) {
-        let Some(doc) = self.docs.get_mut(&d.uri) else { return };
+        let Some(doc) = self.docs.get_mut(&d.uri) else {
+            return;
+        };
         if d.seq != doc.seq {
             return; // a newer lint of this document is on its way
         }
@@ -626,11 +729,19 @@ impl Server {
             Outcome::Done(l) => (l.lsp.clone(), l, None),
             Outcome::Config(e) => {
                 let diag = config_diagnostic(&e, self.enc);
-                let empty = Linted { diags: Vec::new(), index: LineIndex::new(&d.text), lsp: Vec::new() };
+                let empty = Linted {
+                    diags: Vec::new(),
+                    index: LineIndex::new(&d.text),
+                    lsp: Vec::new(),
+                };
                 (vec![diag], empty, Some(e.to_string()))
             }
             Outcome::Panicked => {
-                let empty = Linted { diags: Vec::new(), index: LineIndex::new(&d.text), lsp: Vec::new() };
+                let empty = Linted {
+                    diags: Vec::new(),
+                    index: LineIndex::new(&d.text),
+                    lsp: Vec::new(),
+                };
                 let msg = format!("gwlint 内部错误（规则执行时崩溃），请报告此问题：{}", d.uri);
                 (Vec::new(), empty, Some(msg))
             }
@@ -661,7 +772,10 @@ fn config_diagnostic(e: &ConfigError, enc: Encoding) -> lsp::Diagnostic {
         let span = e.span.clone().unwrap_or(0..0);
         let index = LineIndex::new(&e.text);
         related = Some(vec![lsp::DiagnosticRelatedInformation {
-            location: lsp::Location { uri: lsp::Uri(uri::from_path(path)), range: index.range(&e.text, &span, enc) },
+            location: lsp::Location {
+                uri: lsp::Uri(uri::from_path(path)),
+                range: index.range(&e.text, &span, enc),
+            },
             message: e.message.clone(),
         }]);
     }

@@ -37,7 +37,10 @@ impl Encoding {
     /// (in its order of preference): the first one gwlint knows, UTF-16
     /// when the list is absent or names none of them.
     pub fn negotiate<'a>(offered: impl IntoIterator<Item = &'a str>) -> Encoding {
-        offered.into_iter().find_map(Encoding::parse).unwrap_or(Encoding::Utf16)
+        offered
+            .into_iter()
+            .find_map(Encoding::parse)
+            .unwrap_or(Encoding::Utf16)
     }
 
     /// Columns taken by `s` (which contains no line end).
@@ -46,7 +49,10 @@ impl Encoding {
             Encoding::Utf8 => s.len(),
             // A char starts at every non-continuation byte; a 4-byte char is
             // a surrogate pair in UTF-16.
-            Encoding::Utf16 => s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum(),
+            Encoding::Utf16 => s
+                .bytes()
+                .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+                .sum(),
             Encoding::Utf32 => s.bytes().filter(|&b| b & 0xC0 != 0x80).count(),
         }
     }
@@ -75,11 +81,18 @@ impl LineIndex {
         let mut i = 0;
         while let Some(k) = memchr::memchr2(b'\n', b'\r', &b[i..]) {
             let at = i + k;
-            let next = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.push(next);
             i = next;
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -87,7 +100,9 @@ impl LineIndex {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     /// The end of the content of `line`, before its line terminator.
@@ -115,7 +130,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let offset = offset.min(self.content_end(text, line));
-        Position { line: to_u32(line), character: to_u32(enc.width(&text[start..offset])) }
+        Position {
+            line: to_u32(line),
+            character: to_u32(enc.width(&text[start..offset])),
+        }
     }
 
     /// Positions of many offsets in one pass over the text: linear in the
@@ -123,7 +141,13 @@ impl LineIndex {
     pub fn positions(&self, text: &str, offsets: &[usize], enc: Encoding) -> Vec<Position> {
         let mut order: Vec<usize> = (0..offsets.len()).collect();
         order.sort_by_key(|&i| offsets[i]);
-        let mut out = vec![Position { line: 0, character: 0 }; offsets.len()];
+        let mut out = vec![
+            Position {
+                line: 0,
+                character: 0
+            };
+            offsets.len()
+        ];
         // The last position computed: its line, its clamped byte offset and
         // its column.
         let mut cur: Option<(usize, usize, usize)> = None;
@@ -137,7 +161,10 @@ impl LineIndex {
             };
             let col = col + enc.width(&text[from..offset]);
             cur = Some((line, offset, col));
-            out[i] = Position { line: to_u32(line), character: to_u32(col) };
+            out[i] = Position {
+                line: to_u32(line),
+                character: to_u32(col),
+            };
         }
         out
     }
@@ -149,7 +176,9 @@ impl LineIndex {
     /// character's start.
     pub fn offset(&self, text: &str, pos: Position, enc: Encoding) -> usize {
         let line = pos.line as usize;
-        let Some(&start) = self.starts.get(line) else { return self.len };
+        let Some(&start) = self.starts.get(line) else {
+            return self.len;
+        };
         let end = self.content_end(text, line);
         let want = pos.character as usize;
         if enc == Encoding::Utf8 {
@@ -168,7 +197,10 @@ impl LineIndex {
 
     pub fn range(&self, text: &str, range: &std::ops::Range<usize>, enc: Encoding) -> Range {
         let p = self.positions(text, &[range.start, range.end], enc);
-        Range { start: p[0], end: p[1] }
+        Range {
+            start: p[0],
+            end: p[1],
+        }
     }
 
     /// Byte range of an LSP range (start and end swapped if reversed).
@@ -211,7 +243,11 @@ mod tests {
         assert_eq!(ix.position(text, x, Encoding::Utf16), pos(1, 2));
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             for off in [0, 4, a, a + 1, x, text.len()] {
-                assert_eq!(ix.offset(text, ix.position(text, off, enc), enc), off, "{enc:?} {off}");
+                assert_eq!(
+                    ix.offset(text, ix.position(text, off, enc), enc),
+                    off,
+                    "{enc:?} {off}"
+                );
             }
         }
     }
@@ -221,9 +257,18 @@ mod tests {
         let text = "ab\r\ncd\ref\ngh";
         let ix = LineIndex::new(text);
         assert_eq!(ix.line_count(), 4);
-        assert_eq!(ix.position(text, text.find('c').unwrap(), Encoding::Utf16), pos(1, 0));
-        assert_eq!(ix.position(text, text.find('e').unwrap(), Encoding::Utf16), pos(2, 0));
-        assert_eq!(ix.position(text, text.find('g').unwrap(), Encoding::Utf16), pos(3, 0));
+        assert_eq!(
+            ix.position(text, text.find('c').unwrap(), Encoding::Utf16),
+            pos(1, 0)
+        );
+        assert_eq!(
+            ix.position(text, text.find('e').unwrap(), Encoding::Utf16),
+            pos(2, 0)
+        );
+        assert_eq!(
+            ix.position(text, text.find('g').unwrap(), Encoding::Utf16),
+            pos(3, 0)
+        );
         // Inside "\r\n": the end of line 0.
         assert_eq!(ix.position(text, 3, Encoding::Utf16), pos(0, 2));
         // A column past the line end stops before the terminator.
@@ -254,7 +299,10 @@ mod tests {
     fn batch_positions_match_single_ones() {
         let text = "第一行𠮷，2023年\r\n第二𠮷行\r第三行\n";
         let ix = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len()).rev().filter(|&o| text.is_char_boundary(o)).collect();
+        let offsets: Vec<usize> = (0..=text.len())
+            .rev()
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let batch = ix.positions(text, &offsets, enc);
             for (o, p) in offsets.iter().zip(&batch) {

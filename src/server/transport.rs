@@ -62,18 +62,32 @@ pub fn stdio() -> (Connection, IoThreads) {
         })
         .expect("spawn reader thread");
 
-    (Connection { sender: to_writer, receiver: from_reader }, IoThreads { writer })
+    (
+        Connection {
+            sender: to_writer,
+            receiver: from_reader,
+        },
+        IoThreads { writer },
+    )
 }
 
 /// Read framed messages until end of input, `exit`, or the server hanging
 /// up. Malformed payloads are answered through `reply` (raw JSON, because
 /// lsp-server cannot express `id: null`).
-pub(crate) fn read_loop(input: &mut dyn BufRead, to_server: &crossbeam_channel::Sender<Message>, reply: &dyn Fn(Value)) {
+pub(crate) fn read_loop(
+    input: &mut dyn BufRead,
+    to_server: &crossbeam_channel::Sender<Message>,
+    reply: &dyn Fn(Value),
+) {
     loop {
         let body = match read_frame(input) {
             Ok(Frame::Eof) | Err(_) => return,
             Ok(Frame::BadHeader(why)) => {
-                reply(error(Value::Null, ErrorCode::ParseError, &format!("bad message header: {why}")));
+                reply(error(
+                    Value::Null,
+                    ErrorCode::ParseError,
+                    &format!("bad message header: {why}"),
+                ));
                 continue;
             }
             Ok(Frame::Body(b)) => b,
@@ -81,15 +95,27 @@ pub(crate) fn read_loop(input: &mut dyn BufRead, to_server: &crossbeam_channel::
         let value: Value = match serde_json::from_slice(&body) {
             Ok(v) => v,
             Err(e) => {
-                reply(error(Value::Null, ErrorCode::ParseError, &format!("invalid JSON: {e}")));
+                reply(error(
+                    Value::Null,
+                    ErrorCode::ParseError,
+                    &format!("invalid JSON: {e}"),
+                ));
                 continue;
             }
         };
-        let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
+        let id = value
+            .get("id")
+            .filter(|id| id.is_i64() || id.is_string())
+            .cloned()
+            .unwrap_or(Value::Null);
         let msg = match serde_json::from_value::<Message>(value) {
             Ok(m) => m,
             Err(e) => {
-                reply(error(id, ErrorCode::InvalidRequest, &format!("not a JSON-RPC request, response or notification: {e}")));
+                reply(error(
+                    id,
+                    ErrorCode::InvalidRequest,
+                    &format!("not a JSON-RPC request, response or notification: {e}"),
+                ));
                 continue;
             }
         };
@@ -117,7 +143,9 @@ fn read_frame<R: BufRead + ?Sized>(input: &mut R) -> io::Result<Frame> {
     let mut bad: Option<String> = None;
     loop {
         let mut line = Vec::new();
-        let n = (&mut *input).take(MAX_HEADER_LINE).read_until(b'\n', &mut line)?;
+        let n = (&mut *input)
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)?;
         if n == 0 {
             return Ok(if seen_any {
                 Frame::BadHeader("input ended inside the header".into())
@@ -137,7 +165,12 @@ fn read_frame<R: BufRead + ?Sized>(input: &mut R) -> io::Result<Frame> {
         }
         match text.split_once(':') {
             Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
-                length = Some(value.trim().parse::<u64>().map_err(|_| format!("bad Content-Length {:?}", value.trim())));
+                length = Some(
+                    value
+                        .trim()
+                        .parse::<u64>()
+                        .map_err(|_| format!("bad Content-Length {:?}", value.trim())),
+                );
             }
             Some(_) => {}
             None => {
@@ -180,7 +213,9 @@ mod tests {
     fn run(input: &str) -> (Vec<Message>, Vec<Value>) {
         let (tx, rx) = unbounded();
         let replies = RefCell::new(Vec::new());
-        read_loop(&mut input.as_bytes(), &tx, &|v| replies.borrow_mut().push(v));
+        read_loop(&mut input.as_bytes(), &tx, &|v| {
+            replies.borrow_mut().push(v)
+        });
         drop(tx);
         (rx.iter().collect(), replies.into_inner())
     }
@@ -202,17 +237,28 @@ mod tests {
         let (msgs, replies) = run(&input);
         assert_eq!(msgs.len(), 1);
         assert!(matches!(&msgs[0], Message::Request(r) if r.method == "shutdown"));
-        let codes: Vec<(Value, i64)> =
-            replies.iter().map(|r| (r["id"].clone(), r["error"]["code"].as_i64().unwrap())).collect();
+        let codes: Vec<(Value, i64)> = replies
+            .iter()
+            .map(|r| (r["id"].clone(), r["error"]["code"].as_i64().unwrap()))
+            .collect();
         assert_eq!(
             codes,
-            vec![(Value::Null, -32700), (json!(7), -32600), (Value::Null, -32600), (Value::Null, -32700)]
+            vec![
+                (Value::Null, -32700),
+                (json!(7), -32600),
+                (Value::Null, -32600),
+                (Value::Null, -32700)
+            ]
         );
     }
 
     #[test]
     fn reading_stops_after_exit_and_at_a_truncated_body() {
-        let input = [frame(r#"{"jsonrpc":"2.0","method":"exit"}"#), frame(r#"{"jsonrpc":"2.0","method":"x"}"#)].concat();
+        let input = [
+            frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+            frame(r#"{"jsonrpc":"2.0","method":"x"}"#),
+        ]
+        .concat();
         assert_eq!(run(&input).0.len(), 1);
         let (msgs, replies) = run("Content-Length: 100\r\n\r\n{}");
         assert!(msgs.is_empty() && replies.is_empty());

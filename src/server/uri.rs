@@ -62,7 +62,9 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            let hex = b
+                .get(i + 1..i + 3)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
             let hex = std::str::from_utf8(hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
@@ -82,15 +84,24 @@ mod tests {
     fn decodes_chinese_file_names() {
         let p = to_path("file:///tmp/%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.txt").unwrap();
         assert_eq!(p, PathBuf::from("/tmp/年度报告.txt"));
-        assert_eq!(to_path("file:///tmp/%E5%B9%B4.md").unwrap(), PathBuf::from("/tmp/年.md"));
-        assert_eq!(to_path("file://localhost/a%20b.txt").unwrap(), PathBuf::from("/a b.txt"));
+        assert_eq!(
+            to_path("file:///tmp/%E5%B9%B4.md").unwrap(),
+            PathBuf::from("/tmp/年.md")
+        );
+        assert_eq!(
+            to_path("file://localhost/a%20b.txt").unwrap(),
+            PathBuf::from("/a b.txt")
+        );
     }
 
     #[test]
     fn paths_round_trip() {
         let p = PathBuf::from("/tmp/法治 报告/gwlint.toml");
         let u = from_path(&p);
-        assert_eq!(u, "file:///tmp/%E6%B3%95%E6%B2%BB%20%E6%8A%A5%E5%91%8A/gwlint.toml");
+        assert_eq!(
+            u,
+            "file:///tmp/%E6%B3%95%E6%B2%BB%20%E6%8A%A5%E5%91%8A/gwlint.toml"
+        );
         assert_eq!(to_path(&u).unwrap(), p);
     }
 
