@@ -528,6 +528,12 @@ impl Server {
             Err(e) => {
                 self.engine = None;
                 self.show_error(e.to_string());
+                // No lint will come to answer waiting code actions.
+                for (_, parked) in std::mem::take(&mut self.parked) {
+                    for p in parked {
+                        self.reply_ok(p.id, Vec::<lsp::CodeAction>::new());
+                    }
+                }
             }
         }
         self.shown.clear();
