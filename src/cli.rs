@@ -45,6 +45,12 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// 启动语言服务器（LSP，经标准输入输出通信），供编辑器使用。
+    Server {
+        /// 接受并忽略（一些编辑器总会加上这个参数；gwlint 只用标准输入输出）。
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -179,6 +185,7 @@ pub fn run() -> i32 {
         Command::Rules(args) => list_rules(&args),
         Command::Rule { code, config } => show_rule(&code, &config),
         Command::Config { path, config } => show_config(path.as_deref(), &config),
+        Command::Server { .. } => crate::server::run_stdio(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod extract;
 pub mod fix;
 pub mod output;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod walk;
