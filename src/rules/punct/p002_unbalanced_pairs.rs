@@ -109,7 +109,7 @@ impl Rule for UnbalancedPairs {
                         if k == 3 && is_list_marker(s, i) {
                             continue;
                         }
-                        let (o, cl) = PAIRS[k];
+                        let (o, cl) = if c == ')' { ("(", ")") } else { PAIRS[k] };
                         out.push(Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”")).with_note(format!(
                             "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
                         )));
@@ -126,8 +126,8 @@ impl Rule for UnbalancedPairs {
                     continue;
                 }
                 for span in stack {
-                    let (o, cl) = PAIRS[k];
                     let c = &doc.text[span.clone()];
+                    let (o, cl) = if c == "(" { ("(", ")") } else { PAIRS[k] };
                     out.push(
                         Diagnostic::new(span.clone(), format!("“{c}”没有与之配对的“{cl}”"))
                             .with_note(format!("“{o}{cl}”成对使用；可能漏了后一半，或多了这个“{c}”")),
