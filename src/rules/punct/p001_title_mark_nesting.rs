@@ -82,7 +82,9 @@ impl Rule for TitleMarkNesting {
                                     titles -= 1;
                                     break;
                                 }
-                                Open::Angle(at) => lone(at, s[at..].chars().next().unwrap_or('<'), out),
+                                Open::Angle(at) => {
+                                    lone(at, s[at..].chars().next().unwrap_or('<'), out)
+                                }
                             }
                         }
                     }

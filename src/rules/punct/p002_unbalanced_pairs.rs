@@ -76,7 +76,9 @@ fn is_list_marker(line: &str, at: usize) -> bool {
     let head = &line[..at];
     let n = head.chars().count();
     (1..=2).contains(&n)
-        && head.chars().all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic() || "一二三四五六七八九十".contains(c))
+        && head.chars().all(|c| {
+            c.is_ascii_digit() || c.is_ascii_alphabetic() || "一二三四五六七八九十".contains(c)
+        })
 }
 
 impl Rule for UnbalancedPairs {
@@ -85,7 +87,11 @@ impl Rule for UnbalancedPairs {
         let residue = residue_lines(doc);
         let title_lines: &[usize] = doc.title.as_ref().map_or(&[], |t| &t.lines);
         let mut units: Vec<Vec<usize>> = Vec::new();
-        let title_unit: Vec<usize> = title_lines.iter().copied().filter(|&i| residue[i].is_none()).collect();
+        let title_unit: Vec<usize> = title_lines
+            .iter()
+            .copied()
+            .filter(|&i| residue[i].is_none())
+            .collect();
         if !title_unit.is_empty() {
             units.push(title_unit);
         }
@@ -110,9 +116,12 @@ impl Rule for UnbalancedPairs {
                             continue;
                         }
                         let (o, cl) = if c == ')' { ("(", ")") } else { PAIRS[k] };
-                        out.push(Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”")).with_note(format!(
-                            "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
-                        )));
+                        out.push(
+                            Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”"))
+                                .with_note(format!(
+                                    "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
+                                )),
+                        );
                     }
                 }
             }
@@ -130,7 +139,9 @@ impl Rule for UnbalancedPairs {
                     let (o, cl) = if c == "(" { ("(", ")") } else { PAIRS[k] };
                     out.push(
                         Diagnostic::new(span.clone(), format!("“{c}”没有与之配对的“{cl}”"))
-                            .with_note(format!("“{o}{cl}”成对使用；可能漏了后一半，或多了这个“{c}”")),
+                            .with_note(format!(
+                                "“{o}{cl}”成对使用；可能漏了后一半，或多了这个“{c}”"
+                            )),
                     );
                 }
             }

@@ -59,7 +59,11 @@ const MAX_ITEM: usize = 600;
 fn item_ends(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => "、，,。；;：:）)！!？?“”《》和及与或等—…".contains(c) || c.is_ascii_digit() || "一二两三四五六七八九十".contains(c),
+        Some(c) => {
+            "、，,。；;：:）)！!？?“”《》和及与或等—…".contains(c)
+                || c.is_ascii_digit()
+                || "一二两三四五六七八九十".contains(c)
+        }
     }
 }
 
@@ -88,11 +92,15 @@ impl Rule for CommaBetweenQuotes {
         let residue = residue_lines(doc);
         for (_, r) in content_lines(doc, &residue) {
             let s = &doc.text[r.clone()];
-            for (pat, open, close, what) in [("》、《", '《', '》', "书名号"), ("”、“", '“', '”', "引号")] {
+            for (pat, open, close, what) in
+                [("》、《", '《', '》', "书名号"), ("”、“", '“', '”', "引号")]
+            {
                 for (p, _) in s.match_indices(pat) {
                     let comma = p + close.len_utf8();
                     let next_open = comma + '、'.len_utf8();
-                    let Some(end) = close_of(s, next_open, open, close) else { continue };
+                    let Some(end) = close_of(s, next_open, open, close) else {
+                        continue;
+                    };
                     if !item_ends(char_at(s, end)) {
                         continue;
                     }
@@ -101,7 +109,10 @@ impl Rule for CommaBetweenQuotes {
                     out.push(
                         Diagnostic::new(span, format!("标有{what}的并列成分之间通常不用顿号"))
                             .with_label(comma_r.clone(), "删去这个顿号")
-                            .with_fix(Fix::safe(format!("删去顿号，写作“{close}{open}”"), vec![Edit::delete(comma_r)])),
+                            .with_fix(Fix::safe(
+                                format!("删去顿号，写作“{close}{open}”"),
+                                vec![Edit::delete(comma_r)],
+                            )),
                     );
                 }
             }

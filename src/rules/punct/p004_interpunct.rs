@@ -65,8 +65,14 @@ impl Rule for Interpunct {
                 }
                 let span = r.start + i..r.start + end;
                 out.push(
-                    Diagnostic::new(span.clone(), format!("间隔号应为“·”（U+00B7），这里用的是“{c}”（U+{:04X}）", c as u32))
-                        .with_fix(Fix::safe("改为“·”", vec![Edit::replace(span, "·")])),
+                    Diagnostic::new(
+                        span.clone(),
+                        format!(
+                            "间隔号应为“·”（U+00B7），这里用的是“{c}”（U+{:04X}）",
+                            c as u32
+                        ),
+                    )
+                    .with_fix(Fix::safe("改为“·”", vec![Edit::replace(span, "·")])),
                 );
             }
         }

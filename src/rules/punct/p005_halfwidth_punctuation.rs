@@ -60,11 +60,19 @@ impl Rule for HalfwidthPunctuation {
             return;
         }
         for h in &scan.found {
-            let Some(full) = fullwidth_of(h.mark) else { continue };
+            let Some(full) = fullwidth_of(h.mark) else {
+                continue;
+            };
             let span = h.at..h.at + 1;
             out.push(
-                Diagnostic::new(span.clone(), format!("中文文字中应使用全角“{full}”，这里是半角“{}”", h.mark))
-                    .with_fix(Fix::safe(format!("改为“{full}”"), vec![Edit::replace(span, full.to_string())])),
+                Diagnostic::new(
+                    span.clone(),
+                    format!("中文文字中应使用全角“{full}”，这里是半角“{}”", h.mark),
+                )
+                .with_fix(Fix::safe(
+                    format!("改为“{full}”"),
+                    vec![Edit::replace(span, full.to_string())],
+                )),
             );
         }
     }

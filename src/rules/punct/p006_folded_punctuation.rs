@@ -63,10 +63,16 @@ impl Rule for FoldedPunctuation {
             }
         }
         let order = [',', ':', ';', '(', ')', '?', '!'];
-        let parts: Vec<String> =
-            order.iter().filter_map(|c| counts.get(c).map(|n| format!("“{c}”{n}处"))).collect();
+        let parts: Vec<String> = order
+            .iter()
+            .filter_map(|c| counts.get(c).map(|n| format!("“{c}”{n}处")))
+            .collect();
         let first = &scan.found[0];
-        let full = if scan.fullwidth == 0 { "没有一个全角标点".to_string() } else { format!("全角标点只有{}处", scan.fullwidth) };
+        let full = if scan.fullwidth == 0 {
+            "没有一个全角标点".to_string()
+        } else {
+            format!("全角标点只有{}处", scan.fullwidth)
+        };
         out.push(
             Diagnostic::new(
                 first.at..first.at + 1,

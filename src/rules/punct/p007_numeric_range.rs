@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, residue_lines, scan_halfwidth};
+use crate::rules::punct::text::{
+    FOLDED_MIN, char_before, content_lines, is_han, residue_lines, scan_halfwidth,
+};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -58,17 +60,78 @@ impl BuiltinRule for NumericRange {
 /// Units after which a range needs nothing repeated (longest first among
 /// those sharing a prefix).
 const UNITS: [&str; 51] = [
-    "个百分点", "百分点", "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "人次", "小时", "分钟", "个月",
-    "周岁", "工作日", "个", "人", "名", "件", "项", "次", "家", "户", "所", "座", "台", "辆", "元", "吨", "亩",
-    "米", "天", "周", "岁", "倍", "册", "份", "场", "期", "批", "条", "篇", "本", "张", "套", "间", "株", "棵",
-    "位", "类", "种", "℃",
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "人次",
+    "小时",
+    "分钟",
+    "个月",
+    "周岁",
+    "工作日",
+    "个",
+    "人",
+    "名",
+    "件",
+    "项",
+    "次",
+    "家",
+    "户",
+    "所",
+    "座",
+    "台",
+    "辆",
+    "元",
+    "吨",
+    "亩",
+    "米",
+    "天",
+    "周",
+    "岁",
+    "倍",
+    "册",
+    "份",
+    "场",
+    "期",
+    "批",
+    "条",
+    "篇",
+    "本",
+    "张",
+    "套",
+    "间",
+    "株",
+    "棵",
+    "位",
+    "类",
+    "种",
+    "℃",
 ];
 
 /// Magnitudes that change the value and must be written on both sides.
-const MAGNITUDES: [&str; 10] = ["万亿元", "万亿", "万元", "亿元", "千元", "百元", "万", "亿", "千", "百"];
+const MAGNITUDES: [&str; 10] = [
+    "万亿元",
+    "万亿",
+    "万元",
+    "亿元",
+    "千元",
+    "百元",
+    "万",
+    "亿",
+    "千",
+    "百",
+];
 
 fn longest_prefix<'a>(s: &str, list: &[&'a str]) -> Option<&'a str> {
-    list.iter().filter(|u| s.starts_with(**u)).max_by_key(|u| u.len()).copied()
+    list.iter()
+        .filter(|u| s.starts_with(**u))
+        .max_by_key(|u| u.len())
+        .copied()
 }
 
 /// The suffix after the right-hand number, and what the left side must
@@ -85,7 +148,11 @@ fn right_suffix(s: &str) -> Option<(usize, &'static str)> {
     }
     let m = longest_prefix(s, &MAGNITUDES)?;
     let rest = &s[m.len()..];
-    let unit = if m.ends_with('元') { 0 } else { longest_prefix(rest, &UNITS).map_or(0, str::len) };
+    let unit = if m.ends_with('元') {
+        0
+    } else {
+        longest_prefix(rest, &UNITS).map_or(0, str::len)
+    };
     Some((m.len() + unit, m))
 }
 
@@ -141,7 +208,9 @@ impl Rule for NumericRange {
                     continue;
                 }
                 let after_num = conn_end + rn;
-                let Some((slen, repeat)) = right_suffix(&s[after_num..]) else { continue };
+                let Some((slen, repeat)) = right_suffix(&s[after_num..]) else {
+                    continue;
+                };
                 let right_end = after_num + slen;
                 // Left: a number, optionally with its own unit (a run of Han or % ‰ ℃).
                 let tail_start = {
@@ -155,10 +224,16 @@ impl Rule for NumericRange {
                     }
                     t
                 };
-                let Some(left_start) = number_before(s, tail_start) else { continue };
+                let Some(left_start) = number_before(s, tail_start) else {
+                    continue;
+                };
                 let before = char_before(s, left_start);
                 if before.is_some_and(|p| {
-                    p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '－' | '/' | ':' | '：' | '_' | '#' | '~' | '～' | '—')
+                    p.is_ascii_alphanumeric()
+                        || matches!(
+                            p,
+                            '.' | '-' | '－' | '/' | ':' | '：' | '_' | '#' | '~' | '～' | '—'
+                        )
                 }) {
                     continue;
                 }
@@ -167,7 +242,8 @@ impl Rule for NumericRange {
                 let conn_wrong = match c {
                     '-' | '－' | '–' | '〜' => true,
                     '—' => conn_end - i > '—'.len_utf8(),
-                    '~' => !*folded.get_or_insert_with(|| scan_halfwidth(doc, &residue).is_folded(FOLDED_MIN)),
+                    '~' => !*folded
+                        .get_or_insert_with(|| scan_halfwidth(doc, &residue).is_folded(FOLDED_MIN)),
                     _ => false,
                 };
                 let needs_repeat = !repeat.is_empty() && !left_has_unit;
@@ -176,7 +252,11 @@ impl Rule for NumericRange {
                 }
                 let new_conn = if conn_wrong { "～" } else { conn };
                 let ins = if needs_repeat { repeat } else { "" };
-                let fixed = format!("{}{ins}{new_conn}{}", &s[left_start..i], &s[conn_end..right_end]);
+                let fixed = format!(
+                    "{}{ins}{new_conn}{}",
+                    &s[left_start..i],
+                    &s[conn_end..right_end]
+                );
                 let span = r.start + left_start..r.start + right_end;
                 let mut d = Diagnostic::new(
                     span,

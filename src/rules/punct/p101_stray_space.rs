@@ -4,7 +4,9 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_cjk_mark, is_han, residue_lines};
+use crate::rules::punct::text::{
+    char_at, char_before, content_lines, is_cjk_mark, is_han, residue_lines,
+};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -73,7 +75,8 @@ static SKIP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A signature line ends with a full date after the space.
-static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$").unwrap());
+static TRAILING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$").unwrap());
 
 fn is_stray_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{3000}')
@@ -118,15 +121,20 @@ impl Rule for StraySpace {
                     }
                     continue;
                 }
-                let (Some(a), Some(b)) = (char_before(s, i), char_at(s, end)) else { continue };
+                let (Some(a), Some(b)) = (char_before(s, i), char_at(s, end)) else {
+                    continue;
+                };
                 if is_stray_space(a) {
                     continue;
                 }
-                let Some(reason) = why(s, i, a, b) else { continue };
+                let Some(reason) = why(s, i, a, b) else {
+                    continue;
+                };
                 if TRAILING_DATE.is_match(&s[end..]) {
                     continue;
                 }
-                let spans = skip.get_or_insert_with(|| SKIP.find_iter(s).map(|m| m.range()).collect());
+                let spans =
+                    skip.get_or_insert_with(|| SKIP.find_iter(s).map(|m| m.range()).collect());
                 let k = spans.partition_point(|m| m.start < i);
                 if k > 0 && end < spans[k - 1].end {
                     continue;
@@ -138,8 +146,11 @@ impl Rule for StraySpace {
                 };
                 let span = r.start + i..r.start + end;
                 out.push(
-                    Diagnostic::new(span.clone(), format!("{reason}：“{a}”与“{b}”之间不应有{name}"))
-                        .with_fix(Fix::safe("删去空格", vec![Edit::delete(span)])),
+                    Diagnostic::new(
+                        span.clone(),
+                        format!("{reason}：“{a}”与“{b}”之间不应有{name}"),
+                    )
+                    .with_fix(Fix::safe("删去空格", vec![Edit::delete(span)])),
                 );
             }
         }

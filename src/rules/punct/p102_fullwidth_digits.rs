@@ -64,12 +64,24 @@ impl Rule for FullwidthDigits {
                     }
                     let fixed: String = t
                         .chars()
-                        .map(|c| if fw_digit(c) { char::from(b'0' + (c as u32 - '０' as u32) as u8) } else { '.' })
+                        .map(|c| {
+                            if fw_digit(c) {
+                                char::from(b'0' + (c as u32 - '０' as u32) as u8)
+                            } else {
+                                '.'
+                            }
+                        })
                         .collect();
                     let span = r.start + a..r.start + b;
                     out.push(
-                        Diagnostic::new(span.clone(), format!("“{t}”用了全角数字，应写作“{fixed}”"))
-                            .with_fix(Fix::safe(format!("改为“{fixed}”"), vec![Edit::replace(span, fixed)])),
+                        Diagnostic::new(
+                            span.clone(),
+                            format!("“{t}”用了全角数字，应写作“{fixed}”"),
+                        )
+                        .with_fix(Fix::safe(
+                            format!("改为“{fixed}”"),
+                            vec![Edit::replace(span, fixed)],
+                        )),
                     );
                 }
             };

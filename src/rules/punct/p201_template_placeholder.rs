@@ -60,7 +60,8 @@ static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[XxＸｘ×]{2,}").u
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:[0-9]{2})?[XxＸｘ×]{1,4}(?:年|月|日|号)").unwrap());
 static STAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\*{1,3}(?:次|件|个|人|项|家|名|万|亿|元|%|年|月|日|号|期|批|场|条|篇|户|所|余|天)").unwrap()
+    Regex::new(r"\*{1,3}(?:次|件|个|人|项|家|名|万|亿|元|%|年|月|日|号|期|批|场|条|篇|户|所|余|天)")
+        .unwrap()
 });
 static HINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -71,7 +72,9 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn latin(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c))
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    })
 }
 
 impl Rule for TemplatePlaceholder {
@@ -85,13 +88,18 @@ impl Rule for TemplatePlaceholder {
                 let (p, n) = (char_before(s, m.start()), char_at(s, m.end()));
                 let t = m.as_str();
                 if t.chars().all(|c| c == '×') {
-                    if p.is_some_and(|c| c.is_ascii_digit()) || n.is_some_and(|c| c.is_ascii_digit()) {
+                    if p.is_some_and(|c| c.is_ascii_digit())
+                        || n.is_some_and(|c| c.is_ascii_digit())
+                    {
                         continue;
                     }
                 } else if latin(p) || latin(n) {
                     continue;
                 }
-                if t.chars().all(|c| c == 'x' || c == 'ｘ') && !p.is_some_and(is_han) && !n.is_some_and(is_han) {
+                if t.chars().all(|c| c == 'x' || c == 'ｘ')
+                    && !p.is_some_and(is_han)
+                    && !n.is_some_and(is_han)
+                {
                     continue;
                 }
                 found.push(m.range());

@@ -63,7 +63,24 @@ static SPAM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn boundary(c: char) -> bool {
-    is_space(c) || matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':' | '|' | '（' | '）' | '(' | ')' | '“' | '”')
+    is_space(c)
+        || matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '：'
+                | '、'
+                | ','
+                | ';'
+                | ':'
+                | '|'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '“'
+                | '”'
+        )
 }
 
 impl Rule for InjectedSpam {
@@ -82,15 +99,23 @@ impl Rule for InjectedSpam {
                 }
                 let start = s[last_end..m.start()]
                     .rfind(boundary)
-                    .map_or(last_end, |p| last_end + p + s[last_end + p..].chars().next().map_or(1, char::len_utf8));
+                    .map_or(last_end, |p| {
+                        last_end + p + s[last_end + p..].chars().next().map_or(1, char::len_utf8)
+                    });
                 let end = s[m.end()..].find(boundary).map_or(s.len(), |p| m.end() + p);
                 last_end = end;
                 let seg = &s[start..end];
                 out.push(
-                    Diagnostic::new(r.start + start..r.start + end, format!("文中混入赌博广告“{seg}”，绝不能印发或公开"))
-                        .with_label(r.start + m.start()..r.start + m.end(), "广告用语")
-                        .with_note("多是网页被注入的广告随复制带入；请删除，并检查来源网页是否被篡改")
-                        .with_fix(Fix::unsafe_("删去这段广告", vec![Edit::delete(r.start + start..r.start + end)])),
+                    Diagnostic::new(
+                        r.start + start..r.start + end,
+                        format!("文中混入赌博广告“{seg}”，绝不能印发或公开"),
+                    )
+                    .with_label(r.start + m.start()..r.start + m.end(), "广告用语")
+                    .with_note("多是网页被注入的广告随复制带入；请删除，并检查来源网页是否被篡改")
+                    .with_fix(Fix::unsafe_(
+                        "删去这段广告",
+                        vec![Edit::delete(r.start + start..r.start + end)],
+                    )),
                 );
             }
         }

@@ -18,8 +18,33 @@ pub fn is_han(c: char) -> bool {
 pub fn is_cjk_mark(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '〈' | '〉'
-            | '【' | '】' | '〔' | '〕' | '—' | '…' | '～' | '「' | '」' | '『' | '』'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '—'
+            | '…'
+            | '～'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
     )
 }
 
@@ -69,18 +94,57 @@ impl Residue {
 }
 
 const NAV_WORDS: [&str; 18] = [
-    "首页", "机构职能", "政策文件", "工作动态", "人事信息", "联系方式", "联系我们", "信息公开", "政务公开",
-    "网站地图", "无障碍", "简体", "繁体", "办事服务", "互动交流", "新闻中心", "政务服务", "网站导航",
+    "首页",
+    "机构职能",
+    "政策文件",
+    "工作动态",
+    "人事信息",
+    "联系方式",
+    "联系我们",
+    "信息公开",
+    "政务公开",
+    "网站地图",
+    "无障碍",
+    "简体",
+    "繁体",
+    "办事服务",
+    "互动交流",
+    "新闻中心",
+    "政务服务",
+    "网站导航",
 ];
 
 const FOOTER_STRONG: [&str; 14] = [
-    "ICP备", "公网安备", "网站标识码", "主办单位", "承办单位", "主办:", "主办：", "版权所有", "Copyright",
-    "©", "技术支持", "网站地图", "建议使用", "最佳浏览",
+    "ICP备",
+    "公网安备",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "主办:",
+    "主办：",
+    "版权所有",
+    "Copyright",
+    "©",
+    "技术支持",
+    "网站地图",
+    "建议使用",
+    "最佳浏览",
 ];
 
-const WIDGETS: [&str; 8] = ["文件下载", "关联文件", "相关附件", "相关链接", "打印本页", "关闭窗口", "【打印】", "【关闭】"];
+const WIDGETS: [&str; 8] = [
+    "文件下载",
+    "关联文件",
+    "相关附件",
+    "相关链接",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+];
 
-const FOOTER_WEAK: [&str; 8] = ["地址", "电话", "E-mail", "e-mail", "邮箱", "邮编", "传真", "联系"];
+const FOOTER_WEAK: [&str; 8] = [
+    "地址", "电话", "E-mail", "e-mail", "邮箱", "邮编", "传真", "联系",
+];
 
 fn segments(t: &str) -> usize {
     // Segments separated by runs of two or more spaces, or by NBSP / U+3000.
@@ -113,7 +177,10 @@ fn is_nav_bar(t: &str) -> bool {
 }
 
 fn is_widget(t: &str) -> bool {
-    t.chars().count() <= 40 && WIDGETS.iter().any(|w| t.starts_with(w) || t.contains(&format!("{w}:")) || t.contains(&format!("{w}：")))
+    t.chars().count() <= 40
+        && WIDGETS.iter().any(|w| {
+            t.starts_with(w) || t.contains(&format!("{w}:")) || t.contains(&format!("{w}："))
+        })
 }
 
 fn footer_kind(t: &str) -> Option<bool> {
@@ -160,7 +227,9 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     }
     // A short line standing between two residue lines of the preamble and
     // repeated later in the document is the page's copy of the title.
-    let nonblank: Vec<usize> = (0..pre_end).filter(|&i| doc.lines[i].kind != LineKind::Blank).collect();
+    let nonblank: Vec<usize> = (0..pre_end)
+        .filter(|&i| doc.lines[i].kind != LineKind::Blank)
+        .collect();
     for w in nonblank.windows(3) {
         let (a, b, c) = (w[0], w[1], w[2]);
         if out[a].is_some() && out[b].is_none() && out[c].is_some() {
@@ -193,19 +262,30 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     }
     for (i, _) in block {
         let t = doc.line_text(i);
-        out[i] = Some(if is_widget(t) { Residue::Widget } else { Residue::Footer });
+        out[i] = Some(if is_widget(t) {
+            Residue::Widget
+        } else {
+            Residue::Footer
+        });
     }
     out
 }
 
 /// Lines a punctuation rule reads: not blank and not page residue.
-pub fn content_lines<'d>(doc: &'d Document<'_>, residue: &'d [Option<Residue>]) -> impl Iterator<Item = (usize, Range<usize>)> + 'd {
+pub fn content_lines<'d>(
+    doc: &'d Document<'_>,
+    residue: &'d [Option<Residue>],
+) -> impl Iterator<Item = (usize, Range<usize>)> + 'd {
     doc.lines
         .iter()
         .enumerate()
         .filter(move |(i, l)| l.kind != LineKind::Blank && residue[*i].is_none())
         .map(|(i, l)| (i, l.content.clone()))
 }
+
+/// A document with at least this many half-width marks in Chinese text, and
+/// fewer than one full-width mark for every twenty of them, is folded.
+pub const FOLDED_MIN: usize = 10;
 
 /// Half-width marks that have a Chinese counterpart.
 pub fn fullwidth_of(c: char) -> Option<char> {
@@ -274,7 +354,10 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
                         continue;
                     }
                     if chinese(p) || chinese(n) {
-                        scan.found.push(HalfWidth { at: base + i, mark: c });
+                        scan.found.push(HalfWidth {
+                            at: base + i,
+                            mark: c,
+                        });
                     }
                 }
                 '(' => open.push(i),
@@ -287,10 +370,16 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
             let touches = |at: usize| chinese(char_before(s, at)) || chinese(char_at(s, at + 1));
             if o.is_some_and(touches) || c.is_some_and(touches) {
                 if let Some(o) = o {
-                    scan.found.push(HalfWidth { at: base + o, mark: '(' });
+                    scan.found.push(HalfWidth {
+                        at: base + o,
+                        mark: '(',
+                    });
                 }
                 if let Some(c) = c {
-                    scan.found.push(HalfWidth { at: base + c, mark: ')' });
+                    scan.found.push(HalfWidth {
+                        at: base + c,
+                        mark: ')',
+                    });
                 }
             }
         }
@@ -305,7 +394,9 @@ mod tests {
 
     #[test]
     fn halfwidth_exemptions() {
-        let doc = Document::new("会议于9:05开始,共624,000元(约数)。\nHello, world (test).\n网址:http://a.cn/?x=1\n");
+        let doc = Document::new(
+            "会议于9:05开始,共624,000元(约数)。\nHello, world (test).\n网址:http://a.cn/?x=1\n",
+        );
         let r = residue_lines(&doc);
         let scan = scan_halfwidth(&doc, &r);
         let marks: String = scan.found.iter().map(|h| h.mark).collect();
@@ -325,11 +416,9 @@ mod tests {
     #[test]
     fn nav_bar_segments() {
         assert!(is_nav_bar("首页  机构职能 政策文件"));
-        assert!(is_nav_bar("自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"));
+        assert!(is_nav_bar(
+            "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
+        ));
         assert!(!is_nav_bar("关于加强政务公开工作的通知"));
     }
 }
-
-/// A document with at least this many half-width marks in Chinese text, and
-/// fewer than one full-width mark for every twenty of them, is folded.
-pub const FOLDED_MIN: usize = 10;
