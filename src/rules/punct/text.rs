@@ -226,9 +226,11 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
     }
     // A short line standing between two residue lines of the preamble and
-    // repeated later in the document is the page's copy of the title.
+    // repeated later in the document is the page's copy of the title. Only
+    // the first lines are looked at, so that the look-ahead stays linear.
     let nonblank: Vec<usize> = (0..pre_end)
         .filter(|&i| doc.lines[i].kind != LineKind::Blank)
+        .take(40)
         .collect();
     for w in nonblank.windows(3) {
         let (a, b, c) = (w[0], w[1], w[2]);
