@@ -36,3 +36,62 @@ pub const RULES: &[RuleSpec] = &[
     p202_page_residue::PageResidue::SPEC,
     p203_injected_spam::InjectedSpam::SPEC,
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::document::Document;
+    use crate::rules::Context;
+
+    /// Every P rule on text built from the characters the rules look at,
+    /// in many orders: no panic, and every span on character boundaries.
+    #[test]
+    fn no_panic_on_mark_soup() {
+        let alphabet: Vec<char> =
+            "《》〈〉<>＜＞“”（）()，,：:；;？?！!、—-－–~～〜•・ \u{a0}\u{3000}0１9.．%万元人年月日号〔〕XＸx×*县我\n首页>主办单位ICP备投注彩金"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let rules: Vec<_> = super::RULES
+            .iter()
+            .map(|s| (s.build)(&toml::Table::new()).unwrap())
+            .collect();
+        for len in [0usize, 1, 2, 3, 5, 8, 13, 40, 200] {
+            for _ in 0..200 {
+                let text: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let doc = Document::new(&text);
+                let cx = Context::new(Path::new("x.txt"), &doc, "general");
+                for r in &rules {
+                    let mut out = Vec::new();
+                    r.check(&cx, &mut out);
+                    for d in &out {
+                        assert!(
+                            d.range.start <= d.range.end && d.range.end <= text.len(),
+                            "{text:?}"
+                        );
+                        assert!(
+                            text.is_char_boundary(d.range.start)
+                                && text.is_char_boundary(d.range.end),
+                            "{text:?}"
+                        );
+                        for e in d.fix.iter().flat_map(|f| &f.edits) {
+                            assert!(
+                                text.is_char_boundary(e.range.start)
+                                    && text.is_char_boundary(e.range.end),
+                                "{text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
