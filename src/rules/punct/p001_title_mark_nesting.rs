@@ -1,0 +1,123 @@
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::punct::text::{content_lines, residue_lines};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 双书名号《》里面的书名是否用了单书名号“〈〉”（U+3008/U+3009）。写成小于号、大于号 `<>` 或全角的
+    /// `＜＞` 的，指出并安全地替换为〈〉；只有一半（只有 `<` 或只有 `>`）的，只指出，不修复。
+    /// 《》之外的 `<` `>`（数学式、网页面包屑的“首页 > …”）不检查。
+    ///
+    /// ## 为什么
+    /// `<>` 是数学符号，不是标点。书名号里套书名号时，外层用双书名号、里层用单书名号，这是国家标准的
+    /// 规定；用 `<>` 代替，是从网页或输入法里带进来的常见差错。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 《关于印发<某县行政执法公示办法>的通知》
+    /// 《关于修改＜中华人民共和国法官法＞等八部法律的决定》
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 《关于印发〈某县行政执法公示办法〉的通知》
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011 4.15：“书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号。”
+    /// 单书名号为“〈〉”（U+3008/U+3009）。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct TitleMarkNesting {}
+    meta {
+        code: "P001",
+        name: "title-mark-nesting",
+        severity: Error,
+        summary: "书名号内的书名用了“<>”“＜＞”，应为单书名号“〈〉”",
+        fix: Sometimes,
+    }
+}
+
+impl BuiltinRule for TitleMarkNesting {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(TitleMarkNesting {})
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Title,
+    Angle(usize),
+}
+
+impl Rule for TitleMarkNesting {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        for (_, r) in content_lines(doc, &residue) {
+            let s = &doc.text[r.clone()];
+            let base = r.start;
+            let mut stack: Vec<Open> = Vec::new();
+            let mut titles = 0usize;
+            let lone = |at: usize, c: char, out: &mut Vec<Diagnostic>| {
+                out.push(Diagnostic::new(
+                    base + at..base + at + c.len_utf8(),
+                    format!("书名号内出现“{c}”：书名号里的书名应使用单书名号“〈〉”，这里缺少与之配对的另一半"),
+                ));
+            };
+            for (i, c) in s.char_indices() {
+                match c {
+                    '《' => {
+                        titles += 1;
+                        stack.push(Open::Title);
+                    }
+                    '》' => {
+                        // Close the nearest 《; angle marks left open inside it are lone.
+                        while let Some(top) = stack.pop() {
+                            match top {
+                                Open::Title => {
+                                    titles -= 1;
+                                    break;
+                                }
+                                Open::Angle(at) => {
+                                    lone(at, s[at..].chars().next().unwrap_or('<'), out)
+                                }
+                            }
+                        }
+                    }
+                    '<' | '＜' if titles > 0 => stack.push(Open::Angle(i)),
+                    '>' | '＞' if titles > 0 => {
+                        if let Some(&Open::Angle(at)) = stack.last() {
+                            stack.pop();
+                            let o = s[at..].chars().next().unwrap_or('<');
+                            let (os, oe) = (base + at, base + at + o.len_utf8());
+                            let (cs, ce) = (base + i, base + i + c.len_utf8());
+                            let inner = &doc.text[oe..cs];
+                            out.push(
+                                Diagnostic::new(
+                                    os..ce,
+                                    format!("书名号内的书名应使用单书名号“〈〉”，不能用“{o}{c}”"),
+                                )
+                                .with_fix(Fix::safe(
+                                    format!("改为“〈{inner}〉”"),
+                                    vec![Edit::replace(os..oe, "〈"), Edit::replace(cs..ce, "〉")],
+                                )),
+                            );
+                        } else {
+                            lone(i, c, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for top in stack {
+                if let Open::Angle(at) = top {
+                    lone(at, s[at..].chars().next().unwrap_or('<'), out);
+                }
+            }
+        }
+    }
+}

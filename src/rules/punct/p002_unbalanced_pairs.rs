@@ -1,0 +1,150 @@
+use std::ops::Range;
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::LineKind;
+use crate::rules::punct::text::residue_lines;
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 成对的标点是否配对：书名号“《》”、单书名号“〈〉”、引号““””、圆括号“（）”（半角的 `(` `)` 与全角的
+    /// 同样看待，`（…)` 这样宽度不一致的由 P005 指出）。每个段落单独检查，分几行排的标题合在一起检查。
+    /// 缺少后一半的，指向前一半；缺少前一半的，指向后一半。
+    ///
+    /// 不报告：引文跨几段时，按规范每段开头用前引号、只在最后一段末尾用后引号，所以下一段以“““”开头时，
+    /// 本段未闭合的前引号不算错；行首的列项序号 `1)`、`a)` 的右括号。
+    ///
+    /// ## 为什么
+    /// 缺了一半的书名号、引号、括号，读者无法判断书名、引语或注释到哪里为止；网页抓取或编辑时误删一个
+    /// 字符就会造成这种差错，人工校对很难发现。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 在中国法治政府评估报告（2017）》中位列第5位。
+    /// 开展“法治宣传进万家活动，覆盖全县。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 在《中国法治政府评估报告（2017）》中位列第5位。
+    /// 开展“法治宣传进万家”活动，覆盖全县。
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011 4.9（引号）、4.10（括号）、4.15（书名号）：这些标点都成对使用，标示引语、注释、
+    /// 书名的起止。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct UnbalancedPairs {}
+    meta {
+        code: "P002",
+        name: "unbalanced-pairs",
+        severity: Error,
+        summary: "书名号、引号、括号不配对",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for UnbalancedPairs {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(UnbalancedPairs {})
+    }
+}
+
+/// The pairs checked: (kind, opener shown, closer shown).
+const PAIRS: [(&str, &str); 4] = [("《", "》"), ("〈", "〉"), ("“", "”"), ("（", "）")];
+
+fn kind(c: char) -> Option<(usize, bool)> {
+    Some(match c {
+        '《' => (0, true),
+        '》' => (0, false),
+        '〈' => (1, true),
+        '〉' => (1, false),
+        '“' => (2, true),
+        '”' => (2, false),
+        '（' | '(' => (3, true),
+        '）' | ')' => (3, false),
+        _ => return None,
+    })
+}
+
+/// A `)` right after a line-initial ordinal (`1)`, `a)`, `一)`) is a list marker.
+fn is_list_marker(line: &str, at: usize) -> bool {
+    let head = &line[..at];
+    let n = head.chars().count();
+    (1..=2).contains(&n)
+        && head.chars().all(|c| {
+            c.is_ascii_digit() || c.is_ascii_alphabetic() || "一二三四五六七八九十".contains(c)
+        })
+}
+
+impl Rule for UnbalancedPairs {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        let title_lines: &[usize] = doc.title.as_ref().map_or(&[], |t| &t.lines);
+        let mut units: Vec<Vec<usize>> = Vec::new();
+        let title_unit: Vec<usize> = title_lines
+            .iter()
+            .copied()
+            .filter(|&i| residue[i].is_none())
+            .collect();
+        if !title_unit.is_empty() {
+            units.push(title_unit);
+        }
+        for (i, l) in doc.lines.iter().enumerate() {
+            if l.kind == LineKind::Blank || l.kind == LineKind::Title || residue[i].is_some() {
+                continue;
+            }
+            units.push(vec![i]);
+        }
+        for unit in units {
+            let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
+            for &li in &unit {
+                let r = doc.lines[li].content.clone();
+                let s = &doc.text[r.clone()];
+                for (i, c) in s.char_indices() {
+                    let Some((k, opens)) = kind(c) else { continue };
+                    let span = r.start + i..r.start + i + c.len_utf8();
+                    if opens {
+                        stacks[k].push(span);
+                    } else if stacks[k].pop().is_none() {
+                        if k == 3 && is_list_marker(s, i) {
+                            continue;
+                        }
+                        let (o, cl) = if c == ')' { ("(", ")") } else { PAIRS[k] };
+                        out.push(
+                            Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”"))
+                                .with_note(format!(
+                                    "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
+                                )),
+                        );
+                    }
+                }
+            }
+            let last = *unit.last().unwrap_or(&0);
+            let next_opens_quote = doc.lines[last + 1..]
+                .iter()
+                .find(|l| l.kind != LineKind::Blank)
+                .is_some_and(|l| doc.text[l.content.clone()].starts_with('“'));
+            for (k, stack) in stacks.iter().enumerate() {
+                if k == 2 && next_opens_quote {
+                    continue;
+                }
+                for span in stack {
+                    let c = &doc.text[span.clone()];
+                    let (o, cl) = if c == "(" { ("(", ")") } else { PAIRS[k] };
+                    out.push(
+                        Diagnostic::new(span.clone(), format!("“{c}”没有与之配对的“{cl}”"))
+                            .with_note(format!(
+                                "“{o}{cl}”成对使用；可能漏了后一半，或多了这个“{c}”"
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,305 @@
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::punct::text::{
+    FOLDED_MIN, char_before, content_lines, is_han, residue_lines, scan_halfwidth,
+};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 带计量单位、百分号或“万”“亿”的数值范围：
+    /// - 连接号用了短横线 `-`、全角 `－`、短破折 `–`、`〜` 或破折号 `——` 的，改为浪纹线“～”；半角 `~`
+    ///   也改，但全文标点被折叠为半角时（见 P006）它可能原本就是“～”，不报告；
+    /// - 后一个数值带 `%`、`‰` 而前一个没带的，补上（`10-20%` → `10%～20%`）；
+    /// - 后一个数值带“万”“亿”“千”而前一个没带的，补上（`5-10万元` → `5万元～10万元`，`5-10万人` →
+    ///   `5万～10万人`）。
+    ///
+    /// 一字线“—”是标准允许的数值范围连接号，不报告（但缺少的 % 或“万”仍会指出）。
+    ///
+    /// 不报告：后面不跟单位的数字串（电话号码 `0771-5530468`、标准号 `GB/T 15834-2011`、门牌号、编号）；
+    /// 年、月、日、号的范围（如 `2017-2020年`、`1-3月`：年份和日期范围由 D 族规则检查）；纯数字日期
+    /// `2018-03-10`；时间 `9:00-17:00`。
+    ///
+    /// ## 为什么
+    /// `5-10万元` 会被读成“5元到10万元”；`10-20%` 会被读成“10到20%”。短横线用于连接号码，不用于数值范围。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 每个站点配备3-5人，补助5-10万元，覆盖率提高10-20%。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 每个站点配备3～5人，补助5万元～10万元，覆盖率提高10%～20%。
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011 4.13.3.2：标示数值范围的起止，一般用一字线，有时也可用浪纹线（示例“25～30g”）；
+    /// 4.13.3.1：短横线用于连接号码。GB/T 15835-2011：数值范围前后两个数值的附加符号或计量单位省略后会造成
+    /// 歧义的，不应省略（“15%～30%”不写为“15～30%”，“13万元～17万元”不写为“13～17万元”）。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct NumericRange {}
+    meta {
+        code: "P007",
+        name: "numeric-range",
+        severity: Warning,
+        summary: "数值范围的连接号应为“～”，%、万、亿前后都要写",
+        fix: Always,
+    }
+}
+
+impl BuiltinRule for NumericRange {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(NumericRange {})
+    }
+}
+
+/// Units after which a range needs nothing repeated (longest first among
+/// those sharing a prefix).
+const UNITS: [&str; 51] = [
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "人次",
+    "小时",
+    "分钟",
+    "个月",
+    "周岁",
+    "工作日",
+    "个",
+    "人",
+    "名",
+    "件",
+    "项",
+    "次",
+    "家",
+    "户",
+    "所",
+    "座",
+    "台",
+    "辆",
+    "元",
+    "吨",
+    "亩",
+    "米",
+    "天",
+    "周",
+    "岁",
+    "倍",
+    "册",
+    "份",
+    "场",
+    "期",
+    "批",
+    "条",
+    "篇",
+    "本",
+    "张",
+    "套",
+    "间",
+    "株",
+    "棵",
+    "位",
+    "类",
+    "种",
+    "℃",
+];
+
+/// Magnitudes that change the value and must be written on both sides.
+const MAGNITUDES: [&str; 10] = [
+    "万亿元",
+    "万亿",
+    "万元",
+    "亿元",
+    "千元",
+    "百元",
+    "万",
+    "亿",
+    "千",
+    "百",
+];
+
+fn longest_prefix<'a>(s: &str, list: &[&'a str]) -> Option<&'a str> {
+    list.iter()
+        .filter(|u| s.starts_with(**u))
+        .max_by_key(|u| u.len())
+        .copied()
+}
+
+/// The suffix after the right-hand number, and what the left side must
+/// repeat (empty when nothing).
+fn right_suffix(s: &str) -> Option<(usize, &'static str)> {
+    if s.starts_with('%') {
+        return Some((1, "%"));
+    }
+    if s.starts_with('‰') {
+        return Some(('‰'.len_utf8(), "‰"));
+    }
+    if let Some(u) = longest_prefix(s, &UNITS) {
+        return Some((u.len(), ""));
+    }
+    let m = longest_prefix(s, &MAGNITUDES)?;
+    let rest = &s[m.len()..];
+    let unit = if m.ends_with('元') {
+        0
+    } else {
+        longest_prefix(rest, &UNITS).map_or(0, str::len)
+    };
+    Some((m.len() + unit, m))
+}
+
+/// Parse `digits[.digits]` at the start of `s`; returns its length.
+fn number_at(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if i == 0 {
+        return 0;
+    }
+    if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    i
+}
+
+/// Parse `digits[.digits]` ending at `end`; returns its start.
+fn number_before(s: &str, end: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = end;
+    while i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.') {
+        i -= 1;
+    }
+    while i < end && b[i] == b'.' {
+        i += 1;
+    }
+    (i < end && b[i].is_ascii_digit() && b[end - 1].is_ascii_digit()).then_some(i)
+}
+
+impl Rule for NumericRange {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        let mut folded: Option<bool> = None;
+        for (_, r) in content_lines(doc, &residue) {
+            let s = &doc.text[r.clone()];
+            for (i, c) in s.char_indices() {
+                if !matches!(c, '-' | '－' | '–' | '~' | '〜' | '～' | '—') {
+                    continue;
+                }
+                let mut conn_end = i + c.len_utf8();
+                if c == '—' {
+                    if s[..i].ends_with('—') {
+                        continue; // second half of a ——, handled with the first
+                    }
+                    if s[conn_end..].starts_with('—') {
+                        conn_end += '—'.len_utf8();
+                    }
+                }
+                // Right: a number, then a unit.
+                let rn = number_at(&s[conn_end..]);
+                if rn == 0 {
+                    continue;
+                }
+                let after_num = conn_end + rn;
+                let Some((slen, repeat)) = right_suffix(&s[after_num..]) else {
+                    continue;
+                };
+                let right_end = after_num + slen;
+                // Left: a number, optionally with its own unit (a run of Han or % ‰ ℃).
+                let tail_start = {
+                    let mut t = i;
+                    while let Some(p) = char_before(s, t) {
+                        if (is_han(p) || matches!(p, '%' | '‰' | '℃')) && i - t < 18 {
+                            t -= p.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    t
+                };
+                let Some(left_start) = number_before(s, tail_start) else {
+                    continue;
+                };
+                let before = char_before(s, left_start);
+                if before.is_some_and(|p| {
+                    p.is_ascii_alphanumeric()
+                        || matches!(
+                            p,
+                            '.' | '-' | '－' | '/' | ':' | '：' | '_' | '#' | '~' | '～' | '—'
+                        )
+                }) {
+                    continue;
+                }
+                let left_has_unit = tail_start < i;
+                let conn = &s[i..conn_end];
+                let conn_wrong = match c {
+                    '-' | '－' | '–' | '〜' => true,
+                    '—' => conn_end - i > '—'.len_utf8(),
+                    '~' => !*folded
+                        .get_or_insert_with(|| scan_halfwidth(doc, &residue).is_folded(FOLDED_MIN)),
+                    _ => false,
+                };
+                let needs_repeat = !repeat.is_empty() && !left_has_unit;
+                if !conn_wrong && !needs_repeat {
+                    continue;
+                }
+                let new_conn = if conn_wrong { "～" } else { conn };
+                let ins = if needs_repeat { repeat } else { "" };
+                let fixed = format!(
+                    "{}{ins}{new_conn}{}",
+                    &s[left_start..i],
+                    &s[conn_end..right_end]
+                );
+                let span = r.start + left_start..r.start + right_end;
+                let mut d = Diagnostic::new(
+                    span,
+                    format!("数值范围“{}”应写作“{fixed}”", &s[left_start..right_end]),
+                );
+                let mut edits = Vec::new();
+                if needs_repeat {
+                    d = d.with_note(format!(
+                        "前后两个数值都要带“{repeat}”：省略后会造成歧义（GB/T 15835-2011，如“15%～30%”不写为“15～30%”）"
+                    ));
+                    edits.push(Edit::insert(r.start + i, repeat));
+                }
+                if conn_wrong {
+                    d = d.with_note(format!(
+                        "数值范围用浪纹线“～”连接，不用“{conn}”（GB/T 15834-2011 4.13.3.2）"
+                    ));
+                    edits.push(Edit::replace(r.start + i..r.start + conn_end, "～"));
+                }
+                out.push(d.with_fix(Fix::safe(format!("改为“{fixed}”"), edits)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes() {
+        assert_eq!(right_suffix("%以上"), Some((1, "%")));
+        assert_eq!(right_suffix("万元的"), Some(("万元".len(), "万元")));
+        assert_eq!(right_suffix("万人参加"), Some(("万人".len(), "万")));
+        assert_eq!(right_suffix("千米"), Some(("千米".len(), "")));
+        assert_eq!(right_suffix("个百分点"), Some(("个百分点".len(), "")));
+        assert_eq!(right_suffix("年"), None);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number_at("16.5万"), 4);
+        assert_eq!(number_at("3.万"), 1);
+        assert_eq!(number_before("约0.5", 6), Some(3));
+        assert_eq!(number_before("年.", 4), None);
+    }
+}

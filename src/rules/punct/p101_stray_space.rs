@@ -1,0 +1,158 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::punct::text::{
+    char_at, char_before, content_lines, is_cjk_mark, is_han, residue_lines,
+};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 中文正文中间多出的单个空格（U+0020、不换行空格 U+00A0 或全角空格 U+3000）：
+    /// - 数字中间：`16631. 31亿元`；
+    /// - 数字与单位之间：`6 个月`、`399 项`；
+    /// - 汉字与数字之间：`上报了 9895个`、`达 100%`；
+    /// - 汉字或中文标点与中文标点之间：`“两违” 拆除`、`推行 “一个窗口对外”`、`》 （南府发…）`、`建设 。`。
+    ///
+    /// 安全修复是删去这个空格。gwlint 从不插入空格。
+    ///
+    /// 不报告（版式，不是错误）：行首缩进和行尾空格；连续两个以上的空白（名单里把两字姓名补成三字宽的
+    /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
+    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行。
+    /// 日期中间（`2015年7月3 日`）和发文字号中间（`〔2017〕11 号`）的空格由 D 族、N 族规则报告，这里跳过，
+    /// 不重复报告。
+    ///
+    /// ## 为什么
+    /// 公文正文的汉字、数字、单位和标点之间不空格。多出的空格多半是从网页或排版软件带来的，会使数字断开
+    /// （`16631. 31`）、使引号悬空，印出来就是明显的差错。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 全年新增399 项，上报了 9895个项目，总投资16631. 31亿元，办结率达 100%。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 全年新增399项，上报了9895个项目，总投资16631.31亿元，办结率达100%。
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 正文排版不在汉字、数字、标点之间留空；GB/T 15834-2011 规定标点占一个字的位置，前后
+    /// 不另加空格。AutoCorrect 等工具在汉字和数字之间插入空格的做法不适用于公文（见 `2013年12月` 不写作
+    /// `2013 年 12 月`）。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct StraySpace {}
+    meta {
+        code: "P101",
+        name: "stray-space",
+        severity: Warning,
+        summary: "中文正文中多出的空格（数字中间、数字与单位、汉字与数字或标点之间）",
+        fix: Always,
+    }
+}
+
+impl BuiltinRule for StraySpace {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(StraySpace {})
+    }
+}
+
+/// Dates and document numbers, spaces allowed inside: their spaces belong to
+/// the D and N families.
+static SKIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[0-9]{2,4}[ \u{a0}\u{3000}]?年[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?月(?:[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?日)?",
+        r"|[0-9]{1,2}[ \u{a0}\u{3000}]?月[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?日",
+        r"|[〔\[［【（(﹝〖][ \u{a0}\u{3000}]?[0-9]{4}[ \u{a0}\u{3000}]?[〕\]］】）)﹞〗]?[ \u{a0}\u{3000}]?[0-9]{1,5}[ \u{a0}\u{3000}]?号",
+    ))
+    .unwrap()
+});
+
+/// A signature line ends with a full date after the space.
+static TRAILING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$").unwrap());
+
+fn is_stray_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{3000}')
+}
+
+/// Why the space between `a` and `b` is a defect, if it is one.
+fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
+    let digit = |c: char| c.is_ascii_digit();
+    if a == '.' && digit(b) && char_before(s, at - 1).is_some_and(digit) {
+        return Some("数字中间多了空格");
+    }
+    if (digit(a) || a == '%') && is_han(b) {
+        return Some("数字与单位或后面的文字之间多了空格");
+    }
+    if is_han(a) && digit(b) {
+        return Some("汉字与数字之间多了空格");
+    }
+    let mark = |c: char| is_cjk_mark(c) || c == '(' || c == ')';
+    if (is_cjk_mark(a) && (is_han(b) || mark(b))) || ((is_han(a) || mark(a)) && is_cjk_mark(b)) {
+        return Some("汉字与标点或标点之间多了空格");
+    }
+    None
+}
+
+impl Rule for StraySpace {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        for (_, r) in content_lines(doc, &residue) {
+            let s = &doc.text[r.clone()];
+            let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
+            let mut iter = s.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                if !is_stray_space(c) {
+                    continue;
+                }
+                let end = i + c.len_utf8();
+                // Only a single space: runs of two or more are layout.
+                if char_at(s, end).is_some_and(is_stray_space) {
+                    while iter.peek().is_some_and(|&(_, n)| is_stray_space(n)) {
+                        iter.next();
+                    }
+                    continue;
+                }
+                let (Some(a), Some(b)) = (char_before(s, i), char_at(s, end)) else {
+                    continue;
+                };
+                if is_stray_space(a) {
+                    continue;
+                }
+                let Some(reason) = why(s, i, a, b) else {
+                    continue;
+                };
+                if TRAILING_DATE.is_match(&s[end..]) {
+                    continue;
+                }
+                let spans =
+                    skip.get_or_insert_with(|| SKIP.find_iter(s).map(|m| m.range()).collect());
+                let k = spans.partition_point(|m| m.start < i);
+                if k > 0 && end < spans[k - 1].end {
+                    continue;
+                }
+                let name = match c {
+                    ' ' => "空格",
+                    '\u{a0}' => "不换行空格",
+                    _ => "全角空格",
+                };
+                let span = r.start + i..r.start + end;
+                out.push(
+                    Diagnostic::new(
+                        span.clone(),
+                        format!("{reason}：“{a}”与“{b}”之间不应有{name}"),
+                    )
+                    .with_fix(Fix::safe("删去空格", vec![Edit::delete(span)])),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, residue_lines};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 模板里没有填的占位符：
+    /// - 两个以上连写的 `XX`、`xx`、`××`、`ＸＸ`（`XX市`、`XX办函`）；
+    /// - 日期、编号里的 `X`：`X月X日`、`20XX年`、`20xx年`、`〔2023〕X号`；
+    /// - 代替数字的星号：`共召开会议*次`；
+    /// - 括号里的填写提示：`（单位名称）`、`（部门名称）`、`（请填写…）`、`（此处…）`。
+    ///
+    /// 不报告：英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
+    /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
+    ///
+    /// ## 为什么
+    /// 占位符说明文稿是从模板或范文改来的，还没有填上真实的内容。这样的文稿一旦印发或公开，就是严重差错。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// XX县人民政府于20XX年X月X日召开会议*次，（单位名称）负责落实。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 某县人民政府于2023年5月8日召开会议3次，县司法局负责落实。
+    /// 采购A4纸200包，规格210×297毫米。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第二十条：公文文稿签发前应当审核“人名、地名、时间、数字、段落顺序、
+    /// 引文等是否准确”。范文网站发布的模板中常见 `*`、`XX`、`××`、`20xx年`、`X月X日`、`（单位名称）` 等占位符。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct TemplatePlaceholder {}
+    meta {
+        code: "P201",
+        name: "template-placeholder",
+        severity: Error,
+        summary: "模板占位符没有填写（XX、××、X月X日、20XX年、*次、（单位名称））",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for TemplatePlaceholder {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(TemplatePlaceholder {})
+    }
+}
+
+static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[XxＸｘ×]{2,}").unwrap());
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:[0-9]{2})?[XxＸｘ×]{1,4}(?:年|月|日|号)").unwrap());
+static STAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\*{1,3}(?:次|件|个|人|项|家|名|万|亿|元|%|年|月|日|号|期|批|场|条|篇|户|所|余|天)")
+        .unwrap()
+});
+static HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[（(](?:单位名称|单位全称|部门名称|机关名称|文件名称|文件标题|项目名称|会议名称|待补充|待填写",
+        r"|请填写[^）)]{0,12}|此处[^）)]{0,12}|填写[^）)]{0,12})[）)]"
+    ))
+    .unwrap()
+});
+
+fn latin(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    })
+}
+
+impl Rule for TemplatePlaceholder {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        for (_, r) in content_lines(doc, &residue) {
+            let s = &doc.text[r.clone()];
+            let mut found: Vec<Range<usize>> = Vec::new();
+            for m in RUN.find_iter(s) {
+                let (p, n) = (char_before(s, m.start()), char_at(s, m.end()));
+                let t = m.as_str();
+                if t.chars().all(|c| c == '×') {
+                    if p.is_some_and(|c| c.is_ascii_digit())
+                        || n.is_some_and(|c| c.is_ascii_digit())
+                    {
+                        continue;
+                    }
+                } else if latin(p) || latin(n) {
+                    continue;
+                }
+                if t.chars().all(|c| c == 'x' || c == 'ｘ')
+                    && !p.is_some_and(is_han)
+                    && !n.is_some_and(is_han)
+                {
+                    continue;
+                }
+                found.push(m.range());
+            }
+            for m in DATE.find_iter(s) {
+                let p = char_before(s, m.start());
+                if latin(p) || (p.is_some_and(|c| c.is_ascii_digit())) {
+                    continue;
+                }
+                found.push(m.range());
+            }
+            for m in STAR.find_iter(s) {
+                let p = char_before(s, m.start());
+                if latin(p) || p == Some('*') {
+                    continue;
+                }
+                found.push(m.range());
+            }
+            found.extend(HINT.find_iter(s).map(|m| m.range()));
+            if found.is_empty() {
+                continue;
+            }
+            // One finding per placeholder: merge what touches or overlaps.
+            found.sort_by_key(|m| (m.start, m.end));
+            let mut merged: Vec<Range<usize>> = Vec::new();
+            for m in found {
+                match merged.last_mut() {
+                    Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+                    _ => merged.push(m),
+                }
+            }
+            for m in merged {
+                let t = &s[m.clone()];
+                out.push(
+                    Diagnostic::new(r.start + m.start..r.start + m.end, format!("模板占位符“{t}”没有填写"))
+                        .with_note("文稿中不应留有 XX、××、X月X日、*次、（单位名称）这类占位符；请填入真实内容"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::LineKind;
+use crate::rules::punct::text::{Residue, residue_lines};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 从网页复制进文稿的页面残留，每一块（相邻的几行，中间可隔空行）报告一次：
+    /// - 文首：面包屑导航（`当前位置：首页 > …`）、网站导航栏（`首页 机构职能 政策文件 …`）、发布信息
+    ///   （`发布时间：… 来源：… 作者：…`），以及夹在这些行中间、在后文重复出现的网页标题；
+    /// - 文末：网站页脚（`主办单位`、`ICP备`、`公网安备`、`网站标识码`、`版权所有`，以及与它们相连的网站
+    ///   地址、电话、邮箱）、页面控件（`文件下载：`、`关联文件：`、`打印本页`、`关闭窗口`）。
+    ///
+    /// 修复（不安全，需 `--unsafe-fixes`）是删去整块。文末只有联系人、电话而没有页脚标志的，是文件本身的
+    /// 联系方式，不报告。
+    ///
+    /// ## 为什么
+    /// 这些文字属于网站，不属于公文。留在文稿里，印发或转载时就成了正文的一部分；页脚的电话、地址还会
+    /// 被误当作发文机关的联系方式。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 当前位置：首页 > 政务公开 > 通知公告
+    /// 发布时间：2024-03-01 10:00　来源：县司法局
+    /// ……
+    /// 主办单位：某县人民政府办公室　电话：0771-1234567
+    /// 桂ICP备12345678号
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 某县人民政府关于2023年度法治政府建设情况的报告
+    /// ……
+    /// 某县人民政府
+    /// 2024年3月1日
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 规定了公文的组成要素（版头、主体、版记），网页导航、发布信息和页脚都不在其中。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct PageResidue {}
+    meta {
+        code: "P202",
+        name: "page-residue",
+        severity: Warning,
+        summary: "网页残留：面包屑、导航栏、发布信息、页脚、文件下载等",
+        fix: Always,
+    }
+}
+
+impl BuiltinRule for PageResidue {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(PageResidue {})
+    }
+}
+
+impl Rule for PageResidue {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let residue = residue_lines(doc);
+        let mut blocks: Vec<(usize, usize, Vec<Residue>)> = Vec::new();
+        let mut open: Option<(usize, usize, Vec<Residue>)> = None;
+        for (i, l) in doc.lines.iter().enumerate() {
+            if l.kind == LineKind::Blank {
+                continue;
+            }
+            match (residue[i], &mut open) {
+                (Some(k), Some((_, last, kinds))) => {
+                    *last = i;
+                    if !kinds.contains(&k) {
+                        kinds.push(k);
+                    }
+                }
+                (Some(k), None) => open = Some((i, i, vec![k])),
+                (None, _) => blocks.extend(open.take()),
+            }
+        }
+        blocks.extend(open);
+        for (first, last, kinds) in blocks {
+            let start = doc.lines[first].content.start;
+            let end = doc.lines[last].content.end;
+            let del_end = doc
+                .lines
+                .get(last + 1)
+                .map_or(doc.text.len(), |l| l.range.start);
+            let names: Vec<&str> = kinds.iter().map(|k| k.zh()).collect();
+            let lines = if first == last {
+                "这一行".to_string()
+            } else {
+                format!("这一块（第{}～{}行）", first + 1, last + 1)
+            };
+            out.push(
+                Diagnostic::new(start..end, format!("网页残留（{}），不属于公文内容，应删除", names.join("、")))
+                    .with_note(format!("{lines}是从网页复制时带进来的网站内容（导航、发布时间和来源、主办单位和备案号、文件下载等）"))
+                    .with_fix(Fix::unsafe_("删去这一块", vec![Edit::delete(doc.lines[first].range.start..del_end)])),
+            );
+        }
+    }
+}

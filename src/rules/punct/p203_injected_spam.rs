@@ -1,0 +1,123 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::{LineKind, is_space};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 被注入网页的赌博、博彩广告：`在线投注`、`体育投注`、`投注平台`、`真人娱乐`、`百家乐`、`娱乐城`、`彩金`、
+    /// `开户送`、`bet365` 之类的广告用语，以及一长串数字紧跟“体育”“娱乐”“彩票”“棋牌”“博彩”“投注”的网站名
+    /// （如 `38365365体育…`）。检查全文，包括导航栏等网页残留行。报告的范围是包含广告的那一段（以空白或
+    /// 标点为界）；修复（不安全）是删去这一段。
+    ///
+    /// 不报告：公文中谈打击赌博的正常用语（`打击网络赌博`、`查处赌场`、`禁赌`），它们不含广告用语。
+    ///
+    /// ## 为什么
+    /// 政府网站被挂马、注入博彩广告的情况时有发生；从这样的页面复制的文稿会把广告带进公文。这类内容
+    /// 绝不能印发或公开。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 政府信息公开平台　88888888体育在线投注平台　政府信息公开目录
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 政府信息公开平台　政府信息公开目录
+    /// 依法打击网络赌博违法犯罪活动。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《中华人民共和国刑法》第三百零三条规定了赌博罪、开设赌场罪，赌博网站的广告是违法信息；《党政机关
+    /// 公文处理工作条例》第二十条要求签发前审核公文内容。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct InjectedSpam {}
+    meta {
+        code: "P203",
+        name: "injected-spam",
+        severity: Error,
+        summary: "文中混入赌博、博彩广告",
+        fix: Always,
+    }
+}
+
+impl BuiltinRule for InjectedSpam {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(InjectedSpam {})
+    }
+}
+
+static SPAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)在线投注|体育投注|彩票投注|投注平台|投注网|投注游戏|真人娱乐|真人视讯|百家乐|娱乐城|彩金|开户送|注册送",
+        r"|首存送|博彩平台|博彩网|bet365|365bet|[0-9]{5,}(?:体育|娱乐|彩票|棋牌|博彩|投注|赌场)",
+    ))
+    .unwrap()
+});
+
+fn boundary(c: char) -> bool {
+    is_space(c)
+        || matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '：'
+                | '、'
+                | ','
+                | ';'
+                | ':'
+                | '|'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '“'
+                | '”'
+        )
+}
+
+impl Rule for InjectedSpam {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        for l in &doc.lines {
+            if l.kind == LineKind::Blank {
+                continue;
+            }
+            let r = l.content.clone();
+            let s = &doc.text[r.clone()];
+            let mut last_end = 0;
+            for m in SPAM.find_iter(s) {
+                if m.start() < last_end {
+                    continue;
+                }
+                let start = s[last_end..m.start()]
+                    .rfind(boundary)
+                    .map_or(last_end, |p| {
+                        last_end + p + s[last_end + p..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let end = s[m.end()..].find(boundary).map_or(s.len(), |p| m.end() + p);
+                last_end = end;
+                let seg = &s[start..end];
+                out.push(
+                    Diagnostic::new(
+                        r.start + start..r.start + end,
+                        format!("文中混入赌博广告“{seg}”，绝不能印发或公开"),
+                    )
+                    .with_label(r.start + m.start()..r.start + m.end(), "广告用语")
+                    .with_note("多是网页被注入的广告随复制带入；请删除，并检查来源网页是否被篡改")
+                    .with_fix(Fix::unsafe_(
+                        "删去这段广告",
+                        vec![Edit::delete(r.start + start..r.start + end)],
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! Helpers shared by the P rules: character classes, web-page residue lines
+//! and the scan for half-width punctuation in Chinese text.
+
+use std::ops::Range;
+
+use crate::document::{Document, LineKind, is_space};
+
+/// A Han character (CJK unified ideographs and extensions, compatibility
+/// ideographs, and 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+        || c == '〇'
+}
+
+/// A Chinese (full-width) punctuation mark, including the marks that survive
+/// NFKC folding (、。“”《》〈〉〔〕—…·).
+pub fn is_cjk_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '—'
+            | '…'
+            | '～'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
+}
+
+/// Han or a Chinese punctuation mark.
+pub fn is_chinese(c: char) -> bool {
+    is_han(c) || is_cjk_mark(c)
+}
+
+/// The character just before byte offset `at` in `s`.
+pub fn char_before(s: &str, at: usize) -> Option<char> {
+    s[..at].chars().next_back()
+}
+
+/// The character starting at byte offset `at` in `s`.
+pub fn char_at(s: &str, at: usize) -> Option<char> {
+    s[at..].chars().next()
+}
+
+/// What kind of web-page residue a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Residue {
+    /// Breadcrumb (当前位置：首页 > …).
+    Breadcrumb,
+    /// A navigation bar of the site (首页 机构职能 政策文件 …).
+    NavBar,
+    /// 发布时间、来源、作者 lines.
+    Meta,
+    /// The page's own copy of the title, between other residue lines.
+    PageTitle,
+    /// The site footer: 主办单位, ICP备, 公网安备, 网站标识码, contacts of the site.
+    Footer,
+    /// Page widgets: 文件下载, 关联文件, 打印本页, 关闭窗口.
+    Widget,
+}
+
+impl Residue {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Residue::Breadcrumb => "面包屑导航",
+            Residue::NavBar => "网站导航栏",
+            Residue::Meta => "发布信息",
+            Residue::PageTitle => "网页标题",
+            Residue::Footer => "网站页脚",
+            Residue::Widget => "网页控件",
+        }
+    }
+}
+
+const NAV_WORDS: [&str; 18] = [
+    "首页",
+    "机构职能",
+    "政策文件",
+    "工作动态",
+    "人事信息",
+    "联系方式",
+    "联系我们",
+    "信息公开",
+    "政务公开",
+    "网站地图",
+    "无障碍",
+    "简体",
+    "繁体",
+    "办事服务",
+    "互动交流",
+    "新闻中心",
+    "政务服务",
+    "网站导航",
+];
+
+const FOOTER_STRONG: [&str; 14] = [
+    "ICP备",
+    "公网安备",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "主办:",
+    "主办：",
+    "版权所有",
+    "Copyright",
+    "©",
+    "技术支持",
+    "网站地图",
+    "建议使用",
+    "最佳浏览",
+];
+
+const WIDGETS: [&str; 8] = [
+    "文件下载",
+    "关联文件",
+    "相关附件",
+    "相关链接",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+];
+
+const FOOTER_WEAK: [&str; 8] = [
+    "地址", "电话", "E-mail", "e-mail", "邮箱", "邮编", "传真", "联系",
+];
+
+fn segments(t: &str) -> usize {
+    // Segments separated by runs of two or more spaces, or by NBSP / U+3000.
+    let mut n = 0;
+    let mut in_seg = false;
+    let mut spaces = 0;
+    let mut hard = false;
+    for c in t.chars() {
+        if is_space(c) {
+            spaces += 1;
+            hard |= c != ' ';
+            continue;
+        }
+        if !in_seg || spaces >= 2 || (spaces >= 1 && hard) {
+            n += 1;
+        }
+        in_seg = true;
+        spaces = 0;
+        hard = false;
+    }
+    n
+}
+
+fn is_nav_bar(t: &str) -> bool {
+    if t.contains('。') || t.contains('，') || t.chars().count() > 120 {
+        return false;
+    }
+    let hits = NAV_WORDS.iter().filter(|w| t.contains(*w)).count();
+    hits >= 2 || (hits == 1 && segments(t) >= 3)
+}
+
+fn is_widget(t: &str) -> bool {
+    t.chars().count() <= 40
+        && WIDGETS.iter().any(|w| {
+            t.starts_with(w) || t.contains(&format!("{w}:")) || t.contains(&format!("{w}："))
+        })
+}
+
+fn footer_kind(t: &str) -> Option<bool> {
+    if t.ends_with('。') || t.chars().count() > 120 {
+        return None;
+    }
+    if FOOTER_STRONG.iter().any(|w| t.contains(w)) {
+        return Some(true);
+    }
+    if FOOTER_WEAK.iter().any(|w| t.contains(w)) {
+        return Some(false);
+    }
+    None
+}
+
+/// Residue kind per line (`None` for document content).
+pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
+    let n = doc.lines.len();
+    let mut out: Vec<Option<Residue>> = vec![None; n];
+    // The preamble: up to the first heading or the first line that reads as
+    // running text.
+    let mut pre_end = n;
+    for (i, l) in doc.lines.iter().enumerate() {
+        if l.kind == LineKind::Blank {
+            continue;
+        }
+        let t = doc.line_text(i);
+        match l.kind {
+            LineKind::Chrome => out[i] = Some(Residue::Breadcrumb),
+            LineKind::Meta => out[i] = Some(Residue::Meta),
+            LineKind::Heading => {
+                pre_end = i;
+                break;
+            }
+            _ => {
+                if is_nav_bar(t) {
+                    out[i] = Some(Residue::NavBar);
+                } else if t.contains('。') || t.chars().count() > 60 || t.ends_with([':', '：']) {
+                    pre_end = i;
+                    break;
+                }
+            }
+        }
+    }
+    // A short line standing between two residue lines of the preamble and
+    // repeated later in the document is the page's copy of the title. Only
+    // the first lines are looked at, so that the look-ahead stays linear.
+    let nonblank: Vec<usize> = (0..pre_end)
+        .filter(|&i| doc.lines[i].kind != LineKind::Blank)
+        .take(40)
+        .collect();
+    for w in nonblank.windows(3) {
+        let (a, b, c) = (w[0], w[1], w[2]);
+        if out[a].is_some() && out[b].is_none() && out[c].is_some() {
+            let t = doc.line_text(b);
+            if t.chars().count() <= 40 && doc.text[doc.lines[b].range.end..].contains(t) {
+                out[b] = Some(Residue::PageTitle);
+            }
+        }
+    }
+    // Widgets and the footer, at the end of the document.
+    let mut block: Vec<(usize, bool)> = Vec::new();
+    for i in (0..n).rev() {
+        if doc.lines[i].kind == LineKind::Blank {
+            continue;
+        }
+        let t = doc.line_text(i);
+        if is_widget(t) {
+            block.push((i, true));
+            continue;
+        }
+        match footer_kind(t) {
+            Some(strong) => block.push((i, strong)),
+            None => break,
+        }
+    }
+    // Leading weak lines (a contact line of the document itself) are not
+    // part of the footer; a block without a strong line is no footer.
+    while block.last().is_some_and(|&(_, strong)| !strong) {
+        block.pop();
+    }
+    for (i, _) in block {
+        let t = doc.line_text(i);
+        out[i] = Some(if is_widget(t) {
+            Residue::Widget
+        } else {
+            Residue::Footer
+        });
+    }
+    out
+}
+
+/// Lines a punctuation rule reads: not blank and not page residue.
+pub fn content_lines<'d>(
+    doc: &'d Document<'_>,
+    residue: &'d [Option<Residue>],
+) -> impl Iterator<Item = (usize, Range<usize>)> + 'd {
+    doc.lines
+        .iter()
+        .enumerate()
+        .filter(move |(i, l)| l.kind != LineKind::Blank && residue[*i].is_none())
+        .map(|(i, l)| (i, l.content.clone()))
+}
+
+/// A document with at least this many half-width marks in Chinese text, and
+/// fewer than one full-width mark for every twenty of them, is folded.
+pub const FOLDED_MIN: usize = 10;
+
+/// Half-width marks that have a Chinese counterpart.
+pub fn fullwidth_of(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// One half-width mark in Chinese text.
+#[derive(Clone, Debug)]
+pub struct HalfWidth {
+    /// Byte offset of the mark (one byte).
+    pub at: usize,
+    pub mark: char,
+}
+
+/// The result of scanning a document for half-width marks.
+#[derive(Debug, Default)]
+pub struct HalfWidthScan {
+    pub found: Vec<HalfWidth>,
+    /// Full-width ，；：（）？！ in the same lines.
+    pub fullwidth: usize,
+}
+
+impl HalfWidthScan {
+    /// The document was folded wholesale: many half-width marks in Chinese
+    /// text and (almost) no full-width ones.
+    pub fn is_folded(&self, min_count: usize) -> bool {
+        self.found.len() >= min_count && self.fullwidth * 20 <= self.found.len()
+    }
+}
+
+fn ascii_digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+fn chinese(c: Option<char>) -> bool {
+    c.is_some_and(is_chinese)
+}
+
+/// Find the half-width `, ; : ? ! ( )` that stand in Chinese text. Decimals
+/// and digit groups (`624,000`), times and ratios (`9:05`), URLs, e-mail
+/// addresses and English phrases (no Chinese character on either side) are
+/// not reported. Round brackets are taken in pairs: a pair is reported when
+/// either bracket touches Chinese text, and then both are.
+pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWidthScan {
+    let mut scan = HalfWidthScan::default();
+    for (_, r) in content_lines(doc, residue) {
+        let s = &doc.text[r.clone()];
+        let base = r.start;
+        let mut open: Vec<usize> = Vec::new();
+        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        for (i, c) in s.char_indices() {
+            match c {
+                '，' | '；' | '：' | '（' | '）' | '？' | '！' => scan.fullwidth += 1,
+                ',' | ';' | ':' | '?' | '!' => {
+                    let (p, n) = (char_before(s, i), char_at(s, i + 1));
+                    if ascii_digit(p) && ascii_digit(n) {
+                        continue;
+                    }
+                    if chinese(p) || chinese(n) {
+                        scan.found.push(HalfWidth {
+                            at: base + i,
+                            mark: c,
+                        });
+                    }
+                }
+                '(' => open.push(i),
+                ')' => pairs.push((open.pop(), Some(i))),
+                _ => {}
+            }
+        }
+        pairs.extend(open.into_iter().map(|o| (Some(o), None)));
+        for (o, c) in pairs {
+            let touches = |at: usize| chinese(char_before(s, at)) || chinese(char_at(s, at + 1));
+            if o.is_some_and(touches) || c.is_some_and(touches) {
+                if let Some(o) = o {
+                    scan.found.push(HalfWidth {
+                        at: base + o,
+                        mark: '(',
+                    });
+                }
+                if let Some(c) = c {
+                    scan.found.push(HalfWidth {
+                        at: base + c,
+                        mark: ')',
+                    });
+                }
+            }
+        }
+    }
+    scan.found.sort_by_key(|h| h.at);
+    scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halfwidth_exemptions() {
+        let doc = Document::new(
+            "会议于9:05开始,共624,000元(约数)。\nHello, world (test).\n网址:http://a.cn/?x=1\n",
+        );
+        let r = residue_lines(&doc);
+        let scan = scan_halfwidth(&doc, &r);
+        let marks: String = scan.found.iter().map(|h| h.mark).collect();
+        assert_eq!(marks, ",():");
+    }
+
+    #[test]
+    fn footer_needs_a_strong_line() {
+        let doc = Document::new("正文。\n联系人：张三，电话：12345678\n");
+        assert!(residue_lines(&doc).iter().all(Option::is_none));
+        let doc = Document::new("正文。\n\n主办单位:某市政府 电话:0771-1234567\n\n桂ICP备123号\n");
+        let r = residue_lines(&doc);
+        assert_eq!(r[2], Some(Residue::Footer));
+        assert_eq!(r[4], Some(Residue::Footer));
+    }
+
+    #[test]
+    fn nav_bar_segments() {
+        assert!(is_nav_bar("首页  机构职能 政策文件"));
+        assert!(is_nav_bar(
+            "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
+        ));
+        assert!(!is_nav_bar("关于加强政务公开工作的通知"));
+    }
+}
