@@ -178,9 +178,12 @@ fn is_nav_bar(t: &str) -> bool {
 
 fn is_widget(t: &str) -> bool {
     t.chars().count() <= 40
-        && WIDGETS.iter().any(|w| {
+        && (WIDGETS.iter().any(|w| {
             t.starts_with(w) || t.contains(&format!("{w}:")) || t.contains(&format!("{w}："))
-        })
+        }) || WIDGETS.iter().filter(|w| t.contains(*w)).count() >= 2
+            || ((t.contains("字体：") || t.contains("字体:") || t.contains("字号："))
+                && t.contains('大')
+                && t.contains('小')))
 }
 
 fn footer_kind(t: &str) -> Option<bool> {
@@ -218,6 +221,8 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
             _ => {
                 if is_nav_bar(t) {
                     out[i] = Some(Residue::NavBar);
+                } else if is_widget(t) {
+                    out[i] = Some(Residue::Widget);
                 } else if t.contains('。') || t.chars().count() > 60 || t.ends_with([':', '：']) {
                     pre_end = i;
                     break;
