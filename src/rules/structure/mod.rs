@@ -88,11 +88,12 @@ impl Outline {
             }
             let t = doc.line_text(i);
             if let Some(h) = heading {
-                if let Some(n) = attachment_next {
-                    if h.level == 3 && h.ordinal == n {
-                        attachment_next = Some(n + 1);
-                        continue;
-                    }
+                if let Some(n) = attachment_next
+                    && h.level == 3
+                    && h.ordinal == n
+                {
+                    attachment_next = Some(n + 1);
+                    continue;
                 }
                 attachment_next = None;
                 if pending_break {
@@ -173,10 +174,10 @@ pub fn is_title_like(t: &str) -> bool {
         return false;
     }
     let mut s = t;
-    if s.ends_with([')', '）']) {
-        if let Some(p) = s.rfind(['(', '（']) {
-            s = &s[..p];
-        }
+    if s.ends_with([')', '）'])
+        && let Some(p) = s.rfind(['(', '（'])
+    {
+        s = &s[..p];
     }
     DOC_TYPES.iter().any(|d| s.ends_with(d)) && s.chars().count() > 4
 }

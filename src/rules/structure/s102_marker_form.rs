@@ -70,53 +70,55 @@ impl BuiltinRule for MarkerFormRule {
     }
 }
 
-/// The kind of wrong form, for grouping, and the edit that repairs it.
+/// The kind of wrong form (for grouping and display, as written in the
+/// document: `1、`, `(一)、`), the right form, and the edit that repairs it.
 fn repair(marker: &str, start: usize, level: u8) -> Option<(String, String, Edit)> {
     let last = marker.chars().next_back()?;
     let last_at = start + marker.len() - last.len_utf8();
+    let folded = marker.starts_with('(');
+    let end = start + marker.len();
     match level {
         // （一）、 (1)、 → drop the mark after the bracket.
         2 | 4 => {
-            let kind = if level == 2 {
-                format!("（一）{last}")
+            let n = if level == 2 { "一" } else { "1" };
+            let right = if folded {
+                format!("({n})")
             } else {
-                format!("（1）{last}")
+                format!("（{n}）")
             };
-            let right = if level == 2 { "（一）" } else { "（1）" };
-            Some((
-                kind,
-                right.to_string(),
-                Edit::delete(last_at..start + marker.len()),
-            ))
+            Some((format!("{right}{last}"), right, Edit::delete(last_at..end)))
         }
         // 1、 1， → 1.
         3 => Some((
             format!("1{last}"),
             "1.".to_string(),
-            Edit::replace(last_at..start + marker.len(), "."),
+            Edit::replace(last_at..end, "."),
         )),
         // 一. 一． → 一、
         1 => Some((
             format!("一{last}"),
             "一、".to_string(),
-            Edit::replace(last_at..start + marker.len(), "、"),
+            Edit::replace(last_at..end, "、"),
         )),
         _ => None,
     }
 }
+
+/// Findings of one wrong form: kind, right form, first marker, edits, lines.
+type Group = (
+    String,
+    String,
+    std::ops::Range<usize>,
+    Vec<Edit>,
+    Vec<usize>,
+);
 
 impl Rule for MarkerFormRule {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let outline = Outline::new(doc);
         // (kind, right form, first marker range, edits, lines)
-        let mut groups: Vec<(
-            String,
-            String,
-            std::ops::Range<usize>,
-            Vec<Edit>,
-            Vec<usize>,
-        )> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         for it in outline.items.iter().filter(|it| !it.inline) {
             let MarkerForm::Wrong { expected } = &it.form else {
                 continue;
@@ -153,7 +155,7 @@ impl Rule for MarkerFormRule {
         for (kind, right, first, edits, lines) in groups {
             let level = match right.as_str() {
                 "一、" => "第一层",
-                "（一）" => "第二层",
+                "（一）" | "(一)" => "第二层",
                 "1." => "第三层",
                 _ => "第四层",
             };
