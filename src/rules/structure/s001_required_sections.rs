@@ -175,12 +175,25 @@ impl BuiltinRule for RequiredSections {
     }
 }
 
-/// Whether `re` matches somewhere in `s` outside 《…》.
+/// Whether `re` matches somewhere in `s` outside 《…》 (one pass: the
+/// bracket depth is carried from one match to the next).
 fn matches_outside_titles(re: &Regex, s: &str) -> bool {
-    re.find_iter(s).any(|m| {
-        let before = &s[..m.start()];
-        before.matches('《').count() <= before.matches('》').count()
-    })
+    let mut depth = 0i64;
+    let mut at = 0;
+    for m in re.find_iter(s) {
+        for c in s[at..m.start()].chars() {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        at = m.start();
+        if depth == 0 {
+            return true;
+        }
+    }
+    false
 }
 
 impl Rule for RequiredSections {

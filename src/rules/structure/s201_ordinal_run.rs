@@ -100,6 +100,9 @@ fn is_boundary(c: char) -> bool {
     ) || is_space(c)
 }
 
+/// At most this many members of a run are shown in a message or labelled.
+const MAX_SHOWN: usize = 12;
+
 const SHOUXIAN: [(&str, u32); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 99)];
 
 /// Ordinal words in the running text of the document, outside quotation
@@ -283,10 +286,15 @@ fn check_section(
         }
     }
     for run in &runs {
-        let labels: Vec<String> = run
+        // The run as text, shortened for very long runs.
+        let mut labels: Vec<String> = run
             .iter()
+            .take(MAX_SHOWN)
             .map(|t| doc.text[t.range.clone()].to_string())
             .collect();
+        if run.len() > MAX_SHOWN {
+            labels.push("…".to_string());
+        }
         let shown = labels.join(" → ");
         let where_ = match sec.map(|s| &outline.items[s]) {
             Some(h) => format!("“{}”下", item_display(doc, h)),
@@ -304,7 +312,7 @@ fn check_section(
             }
         };
         let mut prev: Option<&Token> = None;
-        for &t in run {
+        for (k, &t) in run.iter().enumerate() {
             if t.ordinal == 99 {
                 break;
             }
@@ -340,7 +348,14 @@ fn check_section(
             };
             if let Some(msg) = msg {
                 let mut d = Diagnostic::new(t.range.clone(), msg);
-                for o in run.iter().filter(|o| o.range != t.range) {
+                // Label the neighbours in the run (a bounded number).
+                let from = k.saturating_sub(MAX_SHOWN / 2);
+                for o in run
+                    .iter()
+                    .skip(from)
+                    .take(MAX_SHOWN)
+                    .filter(|o| o.range != t.range)
+                {
                     d = d.with_label(o.range.clone(), "同一组序列");
                 }
                 if let Some(h) = sec.map(|s| &outline.items[s]) {
