@@ -215,7 +215,8 @@ impl Rule for RequiredSections {
         let mut class: Vec<Option<usize>> = tops
             .iter()
             .map(|it| {
-                let t = &doc.text[it.text.clone()];
+                let t = doc.text[it.text.clone()]
+                    .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}']);
                 self.sections
                     .iter()
                     .position(|s| s.headings.iter().any(|r| r.is_match(t)))
@@ -350,8 +351,8 @@ impl RequiredSections {
                 .find_map(|&o| first_of(o).map(|p| (o, p)));
             match (prev, next) {
                 (Some((_, p)), Some((_, n))) => {
-                    // After the last heading of the previous part.
-                    let last_prev = (p..n).rev().find(|&j| class[j] == class[p]).unwrap_or(p);
+                    // Right after the heading that precedes the next part.
+                    let last_prev = if n > p { n - 1 } else { p };
                     return (
                         span(tops[n]),
                         format!(
@@ -411,4 +412,96 @@ fn is_empty_part(doc: &Document<'_>, outline: &Outline, it: &Item) -> bool {
     !doc.lines[it.line + 1..next_line]
         .iter()
         .any(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::parse_options;
+
+    fn pack_rule() -> RequiredSections {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/annual-report.toml")).unwrap();
+        let table = pack["rules"]["S001"].as_table().unwrap();
+        RequiredSections::new(parse_options::<Options>(table).unwrap()).unwrap()
+    }
+
+    fn run(text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let cx = Context::new(std::path::Path::new("t.txt"), &doc, "annual-report");
+        let mut out = Vec::new();
+        pack_rule().check(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn severities_and_placement_come_from_the_pack() {
+        let out = run(
+            "某县2023年度法治政府建设情况报告\n\n一、主要举措和成效\n全年审查文件5件。\n二、2024年工作打算\n继续努力。\n",
+        );
+        assert_eq!(out.len(), 2, "{out:?}");
+        let problems = out
+            .iter()
+            .find(|d| d.message.contains("存在的不足和原因"))
+            .unwrap();
+        assert_eq!(problems.own_severity, Some(Severity::Error));
+        assert!(
+            problems.notes[0].contains("应放在“一、主要举措和成效”之后、“二、2024年工作打算”之前"),
+            "{:?}",
+            problems.notes
+        );
+        let resp = out
+            .iter()
+            .find(|d| d.message.contains("第一责任人"))
+            .unwrap();
+        assert_eq!(resp.own_severity, Some(Severity::Warning));
+    }
+
+    #[test]
+    fn empty_and_order_findings_are_warnings() {
+        let out = run(
+            "某县2023年度法治政府建设情况报告\n\n县长履行推进法治建设第一责任人职责。\n一、主要举措和成效\n有内容。\n二、下一步工作计划\n有内容。\n三、存在的问题\n",
+        );
+        let sev: Vec<Option<Severity>> = out.iter().map(|d| d.own_severity).collect();
+        assert_eq!(
+            sev,
+            vec![Some(Severity::Warning), Some(Severity::Warning)],
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn no_sections_no_findings() {
+        let rule = RequiredSections::new(Options::default()).unwrap();
+        let doc = Document::new("一、甲\n二、乙\n");
+        let cx = Context::new(std::path::Path::new("t.txt"), &doc, "general");
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn bad_options_are_reported() {
+        let bad: toml::Table = toml::from_str("order = [\"nope\"]").unwrap();
+        let err = RequiredSections::new(parse_options::<Options>(&bad).unwrap())
+            .err()
+            .unwrap();
+        assert!(err.contains("unknown section id"), "{err}");
+        let bad: toml::Table =
+            toml::from_str("[[sections]]\nid = \"a\"\nname = \"甲\"\nheadings = [\"(\"]").unwrap();
+        assert!(RequiredSections::new(parse_options::<Options>(&bad).unwrap()).is_err());
+    }
+
+    #[test]
+    fn cited_titles_do_not_count_as_coverage() {
+        let re = Regex::new("第一责任人").unwrap();
+        assert!(!matches_outside_titles(
+            &re,
+            "学习《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+        ));
+        assert!(matches_outside_titles(
+            &re,
+            "学习《规定》，履行第一责任人职责。"
+        ));
+    }
 }
