@@ -15,7 +15,8 @@ declare_rule! {
     ///   可用选项关闭；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表；
-    /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认）。
+    /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认）；
+    /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）。
     ///
     /// 被并入上一段的标题（“……工作。2.加强……。”）计入编号（见 S105），不会被误报为跳号。
     ///
@@ -142,6 +143,9 @@ impl Rule for HeadingNumbering {
                         // title was not recognised. Treat as a new segment.
                         last = [None; 5];
                         cont = [None; 5];
+                    } else if l >= 3 && got == 1 && prev.ordinal >= 2 {
+                        // A second list of items under the same heading
+                        // (1. 2. … then a paragraph, then 1. 2. again).
                     } else {
                         let (a, b) = (
                             marker_label(it.level, prev.ordinal),
