@@ -1,6 +1,381 @@
 //! Family S: structure. Required sections, the heading hierarchy and its
 //! numbering, ordinal runs, the title.
+//!
+//! The heading rules share an [`Outline`]: the document's level markers in
+//! text order, split into segments (the main text, each attachment, a 方案
+//! issued by a 通知), with the markers of an 附件说明 list left out and the
+//! headings that were run into the previous paragraph (`…工作。2.加强…`)
+//! added where the numbering proves them.
 
+use std::ops::Range;
+
+use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, is_space};
 use crate::rules::RuleSpec;
 
-pub const RULES: &[RuleSpec] = &[];
+mod s001_required_sections;
+mod s101_heading_numbering;
+mod s102_marker_form;
+mod s103_missing_parent_level;
+mod s104_heading_end_punct;
+mod s105_run_in_heading;
+mod s201_ordinal_run;
+mod s202_ordinal_punct;
+mod s301_title_doc_type;
+mod s302_title_period;
+mod s303_title_guanyu;
+mod s304_title_year;
+mod s305_missing_title;
+
+pub const RULES: &[RuleSpec] = &[
+    s001_required_sections::RequiredSections::SPEC,
+    s101_heading_numbering::HeadingNumbering::SPEC,
+    s102_marker_form::MarkerFormRule::SPEC,
+    s103_missing_parent_level::MissingParentLevel::SPEC,
+    s104_heading_end_punct::HeadingEndPunct::SPEC,
+    s105_run_in_heading::RunInHeading::SPEC,
+    s201_ordinal_run::OrdinalRun::SPEC,
+    s202_ordinal_punct::OrdinalPunct::SPEC,
+    s301_title_doc_type::TitleDocType::SPEC,
+    s302_title_period::TitlePeriod::SPEC,
+    s303_title_guanyu::TitleGuanyu::SPEC,
+    s304_title_year::TitleYear::SPEC,
+    s305_missing_title::MissingTitle::SPEC,
+];
+
+/// One level marker in the outline.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// 0-based line.
+    pub line: usize,
+    pub level: u8,
+    pub ordinal: u32,
+    pub marker: Range<usize>,
+    pub text: Range<usize>,
+    pub form: MarkerForm,
+    /// Body text follows the heading on the same line.
+    pub run_in: bool,
+    /// Found after a sentence end inside a paragraph, not at a line start.
+    pub inline: bool,
+    /// Index of the segment (0 = main text).
+    pub segment: usize,
+}
+
+/// The level markers of a document, in text order.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub items: Vec<Item>,
+}
+
+impl Outline {
+    pub fn new(doc: &Document<'_>) -> Outline {
+        let mut items: Vec<Item> = Vec::new();
+        let mut hi = 0;
+        let mut segment = 0;
+        // A break seen and not yet confirmed: it starts a new segment only
+        // when the next marker restarts at one.
+        let mut pending_break = false;
+        // The next number of an 附件说明 list (`附件：1.… / 2.…`).
+        let mut attachment_next: Option<u32> = None;
+        // Last ordinal per level under the current parent (for inline headings).
+        let mut last: [Option<u32>; 5] = [None; 5];
+        for (i, line) in doc.lines.iter().enumerate() {
+            let heading = doc.headings.get(hi).filter(|h| h.line == i);
+            if heading.is_some() {
+                hi += 1;
+            }
+            if line.kind == LineKind::Blank {
+                continue;
+            }
+            let t = doc.line_text(i);
+            if let Some(h) = heading {
+                if let Some(n) = attachment_next
+                    && h.level == 3
+                    && h.ordinal == n
+                {
+                    attachment_next = Some(n + 1);
+                    continue;
+                }
+                attachment_next = None;
+                if pending_break {
+                    pending_break = false;
+                    if h.ordinal == 1 && !items.is_empty() {
+                        segment += 1;
+                        last = [None; 5];
+                    }
+                }
+                let level = h.level as usize;
+                for l in last.iter_mut().skip(level + 1) {
+                    *l = None;
+                }
+                last[level] = Some(h.ordinal);
+                items.push(Item {
+                    line: i,
+                    level: h.level,
+                    ordinal: h.ordinal,
+                    marker: h.marker.clone(),
+                    text: h.text.clone(),
+                    form: h.form.clone(),
+                    run_in: h.run_in,
+                    inline: false,
+                    segment,
+                });
+                if h.run_in {
+                    find_inline(doc, i, h.text.end, &mut last, segment, &mut items);
+                }
+                continue;
+            }
+            attachment_next = None;
+            if !matches!(line.kind, LineKind::Body | LineKind::Title) {
+                continue;
+            }
+            if let Some(att) = attachment_line(t) {
+                pending_break = true;
+                if att {
+                    attachment_next = Some(2);
+                }
+                continue;
+            }
+            if line.kind == LineKind::Title || is_title_like(t) {
+                pending_break = true;
+                continue;
+            }
+            find_inline(doc, i, line.content.start, &mut last, segment, &mut items);
+        }
+        Outline { items }
+    }
+
+    /// The item whose section contains byte `offset`: the last item starting
+    /// at or before it.
+    pub fn section_of(&self, offset: usize) -> Option<usize> {
+        let i = self.items.partition_point(|it| it.marker.start <= offset);
+        i.checked_sub(1)
+    }
+}
+
+/// `附件` lines: `Some(true)` for an 附件说明 that starts a numbered list
+/// (`附件：1.…`), `Some(false)` for any other attachment line (`附件`,
+/// `附件2`, `附件：某某方案`).
+fn attachment_line(t: &str) -> Option<bool> {
+    let rest = t.strip_prefix("附件")?;
+    let rest = rest.trim_start_matches(is_space);
+    if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || is_space(c)) {
+        return Some(false);
+    }
+    let after = rest.strip_prefix([':', '：'])?.trim_start_matches(is_space);
+    Some(after.starts_with("1.") || after.starts_with("1．"))
+}
+
+/// A line that reads like the title of a text of its own (an attachment or
+/// a 方案 issued by a 通知): short, no sentence punctuation, ending with a
+/// document type (optionally followed by a bracketed note such as （试行）).
+pub fn is_title_like(t: &str) -> bool {
+    if t.chars().count() > 60 || t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
+    {
+        return false;
+    }
+    let mut s = t;
+    if s.ends_with([')', '）'])
+        && let Some(p) = s.rfind(['(', '（'])
+    {
+        s = &s[..p];
+    }
+    DOC_TYPES.iter().any(|d| s.ends_with(d)) && s.chars().count() > 4
+}
+
+/// Headings run into a paragraph: after a sentence end, the marker that the
+/// numbering expects next at level 2 or 3 (`。2.加强…。` after `1.`), with a
+/// short heading sentence after it.
+fn find_inline(
+    doc: &Document<'_>,
+    line: usize,
+    from: usize,
+    last: &mut [Option<u32>; 5],
+    segment: usize,
+    items: &mut Vec<Item>,
+) {
+    let end = doc.lines[line].content.end;
+    let s = &doc.text[from..end];
+    let mut search = 0;
+    while let Some(p) = s[search..].find('。') {
+        let after = search + p + '。'.len_utf8();
+        search = after;
+        let rest = &s[after..];
+        let lead = rest.len() - rest.trim_start_matches(is_space).len();
+        let rest = &rest[lead..];
+        let start = from + after + lead;
+        for level in [3u8, 2] {
+            let Some(prev) = last[level as usize] else {
+                continue;
+            };
+            let want = prev + 1;
+            let (marker_len, form) = if level == 3 {
+                let digits = want.to_string();
+                let Some(r) = rest.strip_prefix(digits.as_str()) else {
+                    continue;
+                };
+                let Some(mark) = r.chars().next().filter(|c| matches!(c, '.' | '．')) else {
+                    continue;
+                };
+                if r[mark.len_utf8()..].starts_with(|c: char| c.is_ascii_digit() || is_space(c)) {
+                    continue;
+                }
+                (digits.len() + mark.len_utf8(), MarkerForm::Standard)
+            } else {
+                let num = chinese_numeral(want);
+                let full = format!("（{num}）");
+                let folded = format!("({num})");
+                if rest.starts_with(&full) {
+                    (full.len(), MarkerForm::Standard)
+                } else if rest.starts_with(&folded) {
+                    (folded.len(), MarkerForm::Folded)
+                } else {
+                    continue;
+                }
+            };
+            let body = &rest[marker_len..];
+            let Some(q) = body.find('。') else { continue };
+            if body[..q].chars().count() > 30 || body[..q].is_empty() {
+                continue;
+            }
+            let marker = start..start + marker_len;
+            let text = marker.end..marker.end + q + '。'.len_utf8();
+            for l in last.iter_mut().skip(level as usize + 1) {
+                *l = None;
+            }
+            last[level as usize] = Some(want);
+            items.push(Item {
+                line,
+                level,
+                ordinal: want,
+                marker,
+                text,
+                form,
+                run_in: true,
+                inline: true,
+                segment,
+            });
+            break;
+        }
+    }
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (1 to 99).
+pub fn chinese_numeral(n: u32) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let (t, u) = (n / 10, n % 10);
+    let mut s = String::new();
+    match t {
+        0 => {}
+        1 => s.push('十'),
+        _ => {
+            s.push(D[(t % 10) as usize]);
+            s.push('十');
+        }
+    }
+    if u > 0 || t == 0 {
+        s.push(D[u as usize]);
+    }
+    s
+}
+
+/// How a marker of `level` with number `n` is written in the standard form.
+pub fn marker_label(level: u8, n: u32) -> String {
+    match level {
+        1 => format!("{}、", chinese_numeral(n)),
+        2 => format!("（{}）", chinese_numeral(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// The heading text of an item, shortened for messages.
+pub fn short(doc: &Document<'_>, r: Range<usize>, max: usize) -> String {
+    let s = doc.text[r].trim_end_matches(['。', '：', ':']);
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Marker and text of an item as it appears, for messages: `（二）深化权力制约…`.
+pub fn item_display(doc: &Document<'_>, it: &Item) -> String {
+    format!(
+        "{}{}",
+        doc.text[it.marker.clone()].trim_end(),
+        short(doc, it.text.clone(), 16)
+    )
+}
+
+/// Whether the document writes its commas folded (`,` rather than `，`).
+pub fn folded_commas(doc: &Document<'_>) -> bool {
+    let t = doc.text;
+    let full = t.matches('，').take(3).count();
+    full == 0 && t.contains(',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(11), "十一");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(23), "二十三");
+        for n in 1..100 {
+            assert_eq!(
+                crate::document::chinese_ordinal(&chinese_numeral(n)),
+                Some(n)
+            );
+        }
+    }
+
+    #[test]
+    fn inline_heading_found_after_its_sibling() {
+        let doc = Document::new(
+            "一、工作\n（一）制度\n1.立法协调。共办理3件。2.加强备案审查。严格执行制度。\n（二）执法\n",
+        );
+        let o = Outline::new(&doc);
+        let got: Vec<(u8, u32, bool)> = o
+            .items
+            .iter()
+            .map(|i| (i.level, i.ordinal, i.inline))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 1, false),
+                (2, 1, false),
+                (3, 1, false),
+                (3, 2, true),
+                (2, 2, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn attachment_list_and_attachment_segment() {
+        let doc = Document::new(
+            "一、要求\n二、安排\n附件:1.甲方案\n2.乙办法\n附件1\n某县工作方案\n一、目标\n",
+        );
+        let o = Outline::new(&doc);
+        let got: Vec<(u8, u32, usize)> = o
+            .items
+            .iter()
+            .map(|i| (i.level, i.ordinal, i.segment))
+            .collect();
+        assert_eq!(got, vec![(1, 1, 0), (1, 2, 0), (1, 1, 1)]);
+    }
+
+    #[test]
+    fn break_without_restart_is_ignored() {
+        let doc = Document::new("一、要求\n具体工作安排\n二、安排\n");
+        let o = Outline::new(&doc);
+        assert!(o.items.iter().all(|i| i.segment == 0));
+    }
+}

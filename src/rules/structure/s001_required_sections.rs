@@ -1,0 +1,507 @@
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Item, Outline, item_display};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, LineKind};
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 按文档类型的规则包（例如 `rules/annual-report.toml`）列出的必备部分，检查文件是否都写了：
+    /// - 缺少某个必备部分：说明缺的是哪一部分、应放在哪里、哪些标题写法算数；级别由规则包逐项设定
+    ///   （法治政府建设年度报告：“存在的不足和原因”“下一年度主要安排”为错误，“第一责任人职责情况”为警告）。
+    ///   规则包可为某一部分给出正文用语（`body`）：该部分没有单独的标题、但其他部分的正文已写到时（如把第一责任人
+    ///   履职情况并入“主要举措和成效”），视为已写，不报告；书名号里引用的文件名不算。
+    /// - 必备部分只有标题、下面没有任何内容：警告。
+    /// - 各部分顺序颠倒（例如“存在的问题”排在“下一步工作安排”之后）：警告。
+    ///
+    /// 只看正文（附件之前）的第一层标题“一、”“二、”……；第一层标题少于两个时无法判断结构，不报告。
+    /// 某一部分的标题用语不在列表中时，可用 `fallback-before` 把它之前的未识别标题归入该部分（年度报告的
+    /// “主要举措和成效”常用“一、切实加强党对法治政府建设的全面领导”之类的标题）。
+    ///
+    /// 规则完全由选项驱动：没有设定 `sections` 时（通用公文）不做任何检查。办公室可以在自己的规则包中为别的报告
+    /// 定义另一组必备部分。
+    ///
+    /// ## 为什么
+    /// 审阅年度报告时首先要问的是它有没有写全规定要写的内容。《法治政府建设与责任落实督察工作规定》列出了年度报告
+    /// 的五个方面，漏写“存在的不足和原因”或“下一年度的主要安排”是督察中常被指出的问题。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 某县2023年度法治政府建设情况报告
+    /// 一、主要举措和成效
+    /// ……
+    /// 二、2024年工作打算
+    /// ……
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 某县2023年度法治政府建设情况报告
+    /// 一、主要举措和成效
+    /// ……（其中写明党政主要负责人履行推进法治建设第一责任人职责的情况）
+    /// 二、存在的不足和原因
+    /// ……
+    /// 三、2024年工作打算
+    /// ……
+    /// ```
+    ///
+    /// ## 依据
+    /// 《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告内容“一是上一年度推进法治政府建设的主要
+    /// 举措和成效；二是上一年度推进法治政府建设存在的不足和原因；三是上一年度党政主要负责人履行推进法治建设第一责任人
+    /// 职责，加强法治政府建设的有关情况；四是下一年度推进法治政府建设的主要安排；五是其他需要报告的情况。”
+    ///
+    /// ## 选项
+    /// - `sections`：必备部分的列表（数组表 `[[rules.S001.sections]]`），按匹配的优先顺序排列。每一项：
+    ///   `id`（标识）、`name`（部分的名称，用于提示）、`headings`（标题用语，正则表达式，匹配第一层标题文字）、
+    ///   `examples`（提示中列出的标题写法）、`body`（可选，正文用语的正则表达式：正文写到即视为已写）、
+    ///   `severity`（缺少时的级别：`error`、`warning`、`info`，默认 `error`）、`required`（默认 `true`；
+    ///   `false` 表示可选部分，只用于识别，不报缺少）、`fallback-before`（可选，另一部分的 `id`）。
+    /// - `order`：各部分应有的先后顺序（`id` 的列表），用于顺序检查和提示“应放在哪里”。
+    /// - `basis`：提示中引用的依据，例如“《法治政府建设与责任落实督察工作规定》”。
+    /// - `empty-severity`（默认 `warning`）、`order-severity`（默认 `warning`）：设为 `off` 关闭该项检查。
+    pub struct RequiredSections { sections: Vec<Section>, order: Vec<usize>, basis: String, empty: Option<Severity>, order_sev: Option<Severity> }
+    meta {
+        code: "S001",
+        name: "required-sections",
+        severity: Error,
+        summary: "缺少文档类型要求的必备部分、必备部分无内容或顺序颠倒",
+        fix: None,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    sections: Vec<SectionDef>,
+    order: Vec<String>,
+    basis: String,
+    empty_severity: Option<String>,
+    order_severity: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectionDef {
+    id: String,
+    name: String,
+    headings: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    body: Vec<String>,
+    #[serde(default)]
+    severity: Option<String>,
+    #[serde(default = "yes")]
+    required: bool,
+    #[serde(default)]
+    fallback_before: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+struct Section {
+    name: String,
+    headings: Vec<Regex>,
+    examples: Vec<String>,
+    body: Vec<Regex>,
+    severity: Severity,
+    required: bool,
+    fallback_before: Option<usize>,
+}
+
+fn severity_opt(s: Option<&str>, default: Option<Severity>) -> Result<Option<Severity>, String> {
+    match s {
+        None => Ok(default),
+        Some("off") => Ok(None),
+        Some(v) => Severity::parse(v)
+            .map(Some)
+            .ok_or_else(|| format!("unknown severity \"{v}\": use error, warning, info or off")),
+    }
+}
+
+impl BuiltinRule for RequiredSections {
+    type Options = Options;
+    fn new(o: Options) -> Result<Self, String> {
+        let compile = |pats: &[String]| -> Result<Vec<Regex>, String> {
+            pats.iter()
+                .map(|p| {
+                    Regex::new(p).map_err(|e| format!("invalid regular expression \"{p}\": {e}"))
+                })
+                .collect()
+        };
+        let ids: Vec<String> = o.sections.iter().map(|s| s.id.clone()).collect();
+        let index_of = |id: &str| -> Result<usize, String> {
+            ids.iter().position(|x| x == id).ok_or_else(|| {
+                format!(
+                    "unknown section id \"{id}\" (sections are: {})",
+                    ids.join(", ")
+                )
+            })
+        };
+        let mut sections = Vec::new();
+        for s in &o.sections {
+            if s.headings.is_empty() {
+                return Err(format!("section \"{}\" has no headings", s.id));
+            }
+            let severity = severity_opt(s.severity.as_deref(), Some(Severity::Error))?
+                .unwrap_or(Severity::Error);
+            sections.push(Section {
+                name: s.name.clone(),
+                headings: compile(&s.headings)?,
+                examples: s.examples.clone(),
+                body: compile(&s.body)?,
+                severity,
+                required: s.required,
+                fallback_before: s.fallback_before.as_deref().map(index_of).transpose()?,
+            });
+        }
+        let order = o
+            .order
+            .iter()
+            .map(|id| index_of(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RequiredSections {
+            sections,
+            order,
+            basis: o.basis,
+            empty: severity_opt(o.empty_severity.as_deref(), Some(Severity::Warning))?,
+            order_sev: severity_opt(o.order_severity.as_deref(), Some(Severity::Warning))?,
+        })
+    }
+}
+
+/// Whether `re` matches somewhere in `s` outside 《…》 (one pass: the
+/// bracket depth is carried from one match to the next).
+fn matches_outside_titles(re: &Regex, s: &str) -> bool {
+    let mut depth = 0i64;
+    let mut at = 0;
+    for m in re.find_iter(s) {
+        for c in s[at..m.start()].chars() {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        at = m.start();
+        if depth == 0 {
+            return true;
+        }
+    }
+    false
+}
+
+impl Rule for RequiredSections {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if self.sections.is_empty() {
+            return;
+        }
+        let doc = cx.doc;
+        let outline = Outline::new(doc);
+        let tops: Vec<&Item> = outline
+            .items
+            .iter()
+            .filter(|it| it.segment == 0 && it.level == 1)
+            .collect();
+        if tops.len() < 2 {
+            return;
+        }
+        // Classify each first-level heading.
+        let mut class: Vec<Option<usize>> = tops
+            .iter()
+            .map(|it| {
+                let t = doc.text[it.text.clone()]
+                    .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}']);
+                self.sections
+                    .iter()
+                    .position(|s| s.headings.iter().any(|r| r.is_match(t)))
+            })
+            .collect();
+        let first_of = |class: &[Option<usize>], s: usize| class.iter().position(|c| *c == Some(s));
+        for (si, s) in self.sections.iter().enumerate() {
+            let Some(before) = s.fallback_before else {
+                continue;
+            };
+            if first_of(&class, si).is_some() {
+                continue;
+            }
+            let limit = first_of(&class, before).or_else(|| class.iter().position(Option::is_some));
+            if let Some(limit) = limit {
+                for c in class[..limit].iter_mut().filter(|c| c.is_none()) {
+                    *c = Some(si);
+                }
+            }
+        }
+        let basis = if self.basis.is_empty() {
+            String::new()
+        } else {
+            format!("按{}，", self.basis)
+        };
+        // Missing parts.
+        for (si, s) in self.sections.iter().enumerate() {
+            if !s.required || first_of(&class, si).is_some() {
+                continue;
+            }
+            if !s.body.is_empty() && covered_in_body(doc, &s.body) {
+                continue;
+            }
+            let wordings = if s.examples.is_empty() {
+                String::new()
+            } else {
+                let ex: Vec<String> = s.examples.iter().map(|e| format!("“{e}”")).collect();
+                format!("；可用的标题如{}", ex.join(""))
+            };
+            let (at, place) = self.placement(doc, &tops, &class, si);
+            let mut d = Diagnostic::new(
+                at.clone(),
+                format!("缺少“{}”部分：{basis}报告应写明这一部分{wordings}", s.name),
+            )
+            .with_severity(s.severity)
+            .with_note(place);
+            if !s.body.is_empty() {
+                d = d.with_note(
+                    "若已并入其他部分的正文，请写明相关表述（如“履行推进法治建设第一责任人职责”）"
+                        .to_string(),
+                );
+            }
+            out.push(d);
+        }
+        // Parts without content.
+        if let Some(sev) = self.empty {
+            for (si, s) in self.sections.iter().enumerate() {
+                let Some(k) = first_of(&class, si) else {
+                    continue;
+                };
+                if !s.required {
+                    continue;
+                }
+                // All headings of the part are empty.
+                let mine: Vec<usize> = (0..tops.len()).filter(|&j| class[j] == Some(si)).collect();
+                if mine.iter().all(|&j| is_empty_part(doc, &outline, tops[j])) {
+                    let it = tops[k];
+                    out.push(
+                        Diagnostic::new(
+                            it.marker.start..it.text.end,
+                            format!("“{}”部分只有标题，下面没有内容", item_display(doc, it)),
+                        )
+                        .with_severity(sev)
+                        .with_note(format!("这是“{}”部分，应写明具体内容", s.name)),
+                    );
+                }
+            }
+        }
+        // Order.
+        if let Some(sev) = self.order_sev {
+            let pos: Vec<Option<usize>> = self.order.iter().map(|&s| first_of(&class, s)).collect();
+            for (a, &pa) in pos.iter().enumerate() {
+                let Some(pa) = pa else { continue };
+                let later = pos
+                    .iter()
+                    .enumerate()
+                    .skip(a + 1)
+                    .find(|(_, pb)| pb.is_some_and(|pb| pb < pa));
+                if let Some((b, Some(pb))) = later {
+                    let (ita, itb) = (tops[pa], tops[*pb]);
+                    let (na, nb) = (
+                        &self.sections[self.order[a]].name,
+                        &self.sections[self.order[b]].name,
+                    );
+                    out.push(
+                        Diagnostic::new(
+                            ita.marker.start..ita.text.end,
+                            format!(
+                                "“{}”（{na}）排在“{}”（{nb}）之后，顺序颠倒",
+                                item_display(doc, ita),
+                                item_display(doc, itb)
+                            ),
+                        )
+                        .with_severity(sev)
+                        .with_label(itb.marker.start..itb.text.end, format!("“{nb}”部分"))
+                        .with_note(format!("“{na}”应在“{nb}”之前")),
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl RequiredSections {
+    /// Where a missing part should go: the span to report and a note.
+    fn placement(
+        &self,
+        doc: &Document<'_>,
+        tops: &[&Item],
+        class: &[Option<usize>],
+        si: usize,
+    ) -> (std::ops::Range<usize>, String) {
+        let first_of = |s: usize| class.iter().position(|c| *c == Some(s));
+        let span = |it: &Item| it.marker.start..it.text.end;
+        if let Some(k) = self.order.iter().position(|&o| o == si) {
+            let prev = self.order[..k]
+                .iter()
+                .rev()
+                .find_map(|&o| first_of(o).map(|p| (o, p)));
+            let next = self.order[k + 1..]
+                .iter()
+                .find_map(|&o| first_of(o).map(|p| (o, p)));
+            match (prev, next) {
+                (Some((_, p)), Some((_, n))) => {
+                    // Right after the heading that precedes the next part.
+                    let last_prev = if n > p { n - 1 } else { p };
+                    return (
+                        span(tops[n]),
+                        format!(
+                            "应放在“{}”之后、“{}”之前",
+                            item_display(doc, tops[last_prev]),
+                            item_display(doc, tops[n])
+                        ),
+                    );
+                }
+                (None, Some((_, n))) => {
+                    return (
+                        span(tops[n]),
+                        format!("应放在“{}”之前", item_display(doc, tops[n])),
+                    );
+                }
+                (Some((_, p)), None) => {
+                    let last = (p..tops.len())
+                        .rev()
+                        .find(|&j| class[j] == class[p])
+                        .unwrap_or(p);
+                    return (
+                        span(tops[last]),
+                        format!("应放在“{}”部分之后", item_display(doc, tops[last])),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        (
+            span(tops[0]),
+            "可作为单独的一部分（常见位置为第一部分或“主要举措和成效”之后）".to_string(),
+        )
+    }
+}
+
+fn covered_in_body(doc: &Document<'_>, pats: &[Regex]) -> bool {
+    doc.lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
+        .any(|l| {
+            let s = &doc.text[l.content.clone()];
+            pats.iter().any(|r| matches_outside_titles(r, s))
+        })
+}
+
+/// A first-level heading followed by no text before the next first-level
+/// heading (or the end of its text).
+fn is_empty_part(doc: &Document<'_>, outline: &Outline, it: &Item) -> bool {
+    if it.run_in {
+        return false;
+    }
+    let next_line = outline
+        .items
+        .iter()
+        .find(|o| o.marker.start > it.marker.start && (o.level == 1 || o.segment != it.segment))
+        .map_or(doc.lines.len(), |o| o.line);
+    !doc.lines[it.line + 1..next_line]
+        .iter()
+        .any(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::parse_options;
+
+    fn pack_rule() -> RequiredSections {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../../rules/annual-report.toml")).unwrap();
+        let table = pack["rules"]["S001"].as_table().unwrap();
+        RequiredSections::new(parse_options::<Options>(table).unwrap()).unwrap()
+    }
+
+    fn run(text: &str) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let cx = Context::new(std::path::Path::new("t.txt"), &doc, "annual-report");
+        let mut out = Vec::new();
+        pack_rule().check(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn severities_and_placement_come_from_the_pack() {
+        let out = run(
+            "某县2023年度法治政府建设情况报告\n\n一、主要举措和成效\n全年审查文件5件。\n二、2024年工作打算\n继续努力。\n",
+        );
+        assert_eq!(out.len(), 2, "{out:?}");
+        let problems = out
+            .iter()
+            .find(|d| d.message.contains("存在的不足和原因"))
+            .unwrap();
+        assert_eq!(problems.own_severity, Some(Severity::Error));
+        assert!(
+            problems.notes[0].contains("应放在“一、主要举措和成效”之后、“二、2024年工作打算”之前"),
+            "{:?}",
+            problems.notes
+        );
+        let resp = out
+            .iter()
+            .find(|d| d.message.contains("第一责任人"))
+            .unwrap();
+        assert_eq!(resp.own_severity, Some(Severity::Warning));
+    }
+
+    #[test]
+    fn empty_and_order_findings_are_warnings() {
+        let out = run(
+            "某县2023年度法治政府建设情况报告\n\n县长履行推进法治建设第一责任人职责。\n一、主要举措和成效\n有内容。\n二、下一步工作计划\n有内容。\n三、存在的问题\n",
+        );
+        let sev: Vec<Option<Severity>> = out.iter().map(|d| d.own_severity).collect();
+        assert_eq!(
+            sev,
+            vec![Some(Severity::Warning), Some(Severity::Warning)],
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn no_sections_no_findings() {
+        let rule = RequiredSections::new(Options::default()).unwrap();
+        let doc = Document::new("一、甲\n二、乙\n");
+        let cx = Context::new(std::path::Path::new("t.txt"), &doc, "general");
+        let mut out = Vec::new();
+        rule.check(&cx, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn bad_options_are_reported() {
+        let bad: toml::Table = toml::from_str("order = [\"nope\"]").unwrap();
+        let err = RequiredSections::new(parse_options::<Options>(&bad).unwrap())
+            .err()
+            .unwrap();
+        assert!(err.contains("unknown section id"), "{err}");
+        let bad: toml::Table =
+            toml::from_str("[[sections]]\nid = \"a\"\nname = \"甲\"\nheadings = [\"(\"]").unwrap();
+        assert!(RequiredSections::new(parse_options::<Options>(&bad).unwrap()).is_err());
+    }
+
+    #[test]
+    fn cited_titles_do_not_count_as_coverage() {
+        let re = Regex::new("第一责任人").unwrap();
+        assert!(!matches_outside_titles(
+            &re,
+            "学习《党政主要负责人履行推进法治建设第一责任人职责规定》。"
+        ));
+        assert!(matches_outside_titles(
+            &re,
+            "学习《规定》，履行第一责任人职责。"
+        ));
+    }
+}

@@ -1,0 +1,199 @@
+use serde::Deserialize;
+
+use super::{Item, Outline, item_display, marker_label};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 结构层次序数（“一、”“（一）”“1.”“（1）”）的编号是否连续：同一上级标题下，同一层的序数从一（1）开始，
+    /// 逐个加一，不跳号、不重号、不倒退。报告时同时指出出问题的标题和它前面的同级标题。
+    ///
+    /// 以下写法不报告：
+    /// - 第三层、第四层序数跨上级标题连续编号（“（一）”下为1.、2.，“（二）”下接着3.、4.），有的机关采用这种写法；
+    ///   可用选项关闭；
+    /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
+    /// - 附件说明中的“附件：1.…”“2.…”列表；
+    /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认）；
+    /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）。
+    ///
+    /// 被并入上一段的标题（“……工作。2.加强……。”）计入编号（见 S105），不会被误报为跳号。
+    ///
+    /// ## 为什么
+    /// 跳号、重号多是增删段落后没有重新编号留下的，校对时容易漏看；《党政机关公文处理工作条例》第二十条要求审核
+    /// “段落顺序”是否准确。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 一、主要举措和成效
+    /// （一）加强组织领导
+    /// （三）完善制度体系
+    /// 二、存在的问题
+    /// 二、下一步工作安排
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 一、主要举措和成效
+    /// （一）加强组织领导
+    /// （二）完善制度体系
+    /// 二、存在的问题
+    /// 三、下一步工作安排
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.3.3：“文中结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注”；
+    /// 《党政机关公文处理工作条例》第二十条（审核“段落顺序”）。
+    ///
+    /// ## 选项
+    /// - `continue-across-parents`（默认 `true`）：允许第三层、第四层序数跨上级标题连续编号。设为 `false` 时，
+    ///   每个上级标题下都必须从1开始。
+    pub struct HeadingNumbering { continue_across: bool }
+    meta {
+        code: "S101",
+        name: "heading-numbering",
+        severity: Error,
+        summary: "结构层次序数跳号、重号或倒退",
+        fix: None,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    continue_across_parents: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            continue_across_parents: true,
+        }
+    }
+}
+
+impl BuiltinRule for HeadingNumbering {
+    type Options = Options;
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(HeadingNumbering {
+            continue_across: o.continue_across_parents,
+        })
+    }
+}
+
+impl Rule for HeadingNumbering {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let outline = Outline::new(doc);
+        // Per level (index 1..=4): the last sibling under the current parent,
+        // and the last item at that level since the grandparent changed.
+        let mut last: [Option<&Item>; 5] = [None; 5];
+        let mut cont: [Option<&Item>; 5] = [None; 5];
+        let mut segment = usize::MAX;
+        for it in &outline.items {
+            if it.segment != segment {
+                segment = it.segment;
+                last = [None; 5];
+                cont = [None; 5];
+            }
+            let l = it.level as usize;
+            let parent = (1..l).rev().find_map(|p| last[p]);
+            match last[l] {
+                None => {
+                    let continued = self.continue_across
+                        && l >= 3
+                        && cont[l].is_some_and(|c| it.ordinal == c.ordinal + 1);
+                    if it.ordinal != 1 && !continued {
+                        let first = marker_label(it.level, 1);
+                        let mut msg = format!(
+                            "序数从“{}”开始，缺少“{}”",
+                            marker_label(it.level, it.ordinal),
+                            if it.ordinal == 2 {
+                                first
+                            } else {
+                                format!("{first}”至“{}", marker_label(it.level, it.ordinal - 1))
+                            }
+                        );
+                        let mut d;
+                        if let Some(p) = parent {
+                            msg.push_str(&format!(
+                                "：它是“{}”下的第一个同级标题",
+                                item_display(doc, p)
+                            ));
+                            d = Diagnostic::new(it.marker.clone(), msg)
+                                .with_label(p.marker.clone(), "上级标题");
+                        } else {
+                            msg.push_str("：这是本层的第一个标题");
+                            d = Diagnostic::new(it.marker.clone(), msg);
+                        }
+                        if let Some(c) = cont[l].filter(|_| l >= 3) {
+                            d = d.with_label(c.marker.clone(), "上一个同层序数");
+                        }
+                        out.push(d.with_note("同一上级标题下，同层序数应从一（1）开始连续编号"));
+                    }
+                }
+                Some(prev) => {
+                    let want = prev.ordinal + 1;
+                    let got = it.ordinal;
+                    if got == want {
+                        // In order.
+                    } else if l == 1 && got == 1 && prev.ordinal >= 2 {
+                        // A first level that starts again: another text whose
+                        // title was not recognised. Treat as a new segment.
+                        last = [None; 5];
+                        cont = [None; 5];
+                    } else if l >= 3 && got == 1 && prev.ordinal >= 2 {
+                        // A second list of items under the same heading
+                        // (1. 2. … then a paragraph, then 1. 2. again).
+                    } else {
+                        let (a, b) = (
+                            marker_label(it.level, prev.ordinal),
+                            marker_label(it.level, got),
+                        );
+                        let msg = if got == prev.ordinal {
+                            format!(
+                                "序数重复：“{a}”之后又是“{b}”，应为“{}”",
+                                marker_label(it.level, want)
+                            )
+                        } else if got > want {
+                            let missing = if got == want + 1 {
+                                format!("“{}”", marker_label(it.level, want))
+                            } else {
+                                format!(
+                                    "“{}”至“{}”",
+                                    marker_label(it.level, want),
+                                    marker_label(it.level, got - 1)
+                                )
+                            };
+                            format!("序数跳号：“{a}”之后是“{b}”，缺少{missing}")
+                        } else {
+                            format!(
+                                "序数倒退：“{a}”之后是“{b}”，应为“{}”",
+                                marker_label(it.level, want)
+                            )
+                        };
+                        out.push(
+                            Diagnostic::new(it.marker.clone(), msg)
+                                .with_label(
+                                    prev.marker.clone(),
+                                    format!("前一个同级标题“{}”", item_display(doc, prev)),
+                                )
+                                .with_note("同一上级标题下，同层序数应从一（1）开始连续编号"),
+                        );
+                    }
+                }
+            }
+            // The item is now the last at its level; deeper levels close.
+            for d in last.iter_mut().skip(l + 1) {
+                *d = None;
+            }
+            // An item at level l is a grandparent (or higher) of levels ≥ l+2.
+            for c in cont.iter_mut().skip(l + 2) {
+                *c = None;
+            }
+            last[l] = Some(it);
+            cont[l] = Some(it);
+        }
+    }
+}

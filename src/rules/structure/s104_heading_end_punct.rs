@@ -1,0 +1,127 @@
+use super::{Item, Outline, item_display};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 同一上级标题下的同级标题，句末有的加“。”、有的不加。只比较独占一行的标题（标题后另起一段写正文）；
+    /// 标题与正文写在同一段（“（一）提高政治站位。全面依法治国……”）时标题句号是必需的，不参与比较。
+    /// 不同上级标题下的标题各自比较，不要求全文一致。报告写法占少数的那些标题。
+    ///
+    /// ## 为什么
+    /// 标题加不加句号各地习惯不同，但同一组标题应当一致；“（一）”“（二）”不加而“（三）”加，是常见的疏漏。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 二、主要做法
+    /// （一）强化组织领导
+    /// （二）完善制度体系
+    /// （三）全面推进政务公开，打造阳光型政府。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 二、主要做法
+    /// （一）强化组织领导
+    /// （二）完善制度体系
+    /// （三）全面推进政务公开，打造阳光型政府
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第二十条要求审核格式是否规范、标点符号用法是否规范；同级标题体例应一致
+    /// （“同一个公文的层次序号前后使用不一致”是常见差错）。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct HeadingEndPunct {}
+    meta {
+        code: "S104",
+        name: "heading-end-punct",
+        severity: Info,
+        summary: "同级标题句末标点不一致（有的加句号、有的不加）",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for HeadingEndPunct {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(HeadingEndPunct {})
+    }
+}
+
+impl Rule for HeadingEndPunct {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let outline = Outline::new(doc);
+        // Group siblings: same segment, same level, same parent.
+        let mut groups: Vec<Vec<&Item>> = Vec::new();
+        let mut open: [Option<usize>; 5] = [None; 5];
+        let mut segment = usize::MAX;
+        for it in &outline.items {
+            if it.segment != segment {
+                segment = it.segment;
+                open = [None; 5];
+            }
+            let l = it.level as usize;
+            for o in open.iter_mut().skip(l + 1) {
+                *o = None;
+            }
+            let g = *open[l].get_or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(it);
+        }
+        for g in groups {
+            // (item, ends with 。)
+            let classified: Vec<(&Item, bool)> = g
+                .iter()
+                .filter(|it| !it.run_in && !it.inline)
+                .filter_map(|it| {
+                    let t = doc.text[it.text.clone()].trim_end();
+                    let last = t.chars().next_back()?;
+                    if last == '。' {
+                        Some((*it, true))
+                    } else if matches!(
+                        last,
+                        '；' | ';' | '：' | ':' | '，' | ',' | '！' | '？' | '!' | '?' | '、'
+                    ) {
+                        None
+                    } else {
+                        Some((*it, false))
+                    }
+                })
+                .collect();
+            let with = classified.iter().filter(|c| c.1).count();
+            let without = classified.len() - with;
+            if with == 0 || without == 0 {
+                continue;
+            }
+            // Report the minority; on a tie, those that differ from the first.
+            let odd = if with < without {
+                true
+            } else if without < with {
+                false
+            } else {
+                !classified[0].1
+            };
+            let n_major = if odd { without } else { with };
+            for (it, _) in classified.iter().filter(|c| c.1 == odd) {
+                let msg = if odd {
+                    format!(
+                        "标题“{}”句末有“。”，而同组其他{n_major}个同级标题没有",
+                        item_display(doc, it)
+                    )
+                } else {
+                    format!(
+                        "标题“{}”句末没有“。”，而同组其他{n_major}个同级标题有",
+                        item_display(doc, it)
+                    )
+                };
+                out.push(Diagnostic::new(it.marker.start..it.text.end, msg));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+use super::{Outline, item_display};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 一个带序数的标题被并进了上一段的末尾：“……按时完成立法答复工作。2.加强政府规范性文件备案和审查。严格执行……”。
+    /// 只有当序数正好是同级编号接下来应有的那个（前面已有“1.”，这里是“2.”），而且后面是一句简短的标题句时才报告；
+    /// 段落中间的“（1）（2）（3）”列举、“1.5亿元”之类的数字不会被当作标题。
+    ///
+    /// ## 为什么
+    /// 标题应另起一段。标题并入上一段多是排版或网页转载时丢了换行，读者会漏看这一条，编号看起来也像是跳号。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 1.加强立法协调。全年办理征求意见33件，均按时答复。2.加强规范性文件备案审查。严格执行备案制度。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 1.加强立法协调。全年办理征求意见33件，均按时答复。
+    /// 2.加强规范性文件备案审查。严格执行备案制度。
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.3.3：正文“每个自然段左空二字”，结构层次序数标注各层标题；标题应各自成段。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct RunInHeading {}
+    meta {
+        code: "S105",
+        name: "run-in-heading",
+        severity: Info,
+        summary: "带序数的标题并入了上一段，应另起一段",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for RunInHeading {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(RunInHeading {})
+    }
+}
+
+impl Rule for RunInHeading {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let outline = Outline::new(doc);
+        for (i, it) in outline.items.iter().enumerate() {
+            if !it.inline {
+                continue;
+            }
+            let prev = outline.items[..i]
+                .iter()
+                .rev()
+                .find(|p| p.level == it.level && !p.inline);
+            let mut d = Diagnostic::new(
+                it.marker.start..it.text.end,
+                format!("标题“{}”接在上一段末尾，应另起一段", item_display(doc, it)),
+            );
+            if let Some(p) = prev {
+                d = d.with_label(p.marker.clone(), "前一个同级标题");
+            }
+            out.push(d.with_note("它按同级编号计入序数，不会被当作跳号"));
+        }
+    }
+}

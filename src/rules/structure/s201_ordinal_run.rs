@@ -1,0 +1,369 @@
+use std::ops::Range;
+
+use super::{Outline, item_display};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, LineKind, chinese_ordinal, is_space};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 段内序数（“一是、二是、三是……”“第一，第二，第三，……”“首先，其次，再次，最后，”）组成的序列是否完整：
+    /// 一组序列从“一是”（“第一”“首先”）开始，逐个递增，不跳过、不重复。同一标题下可以有几组序列，每组都从头开始；
+    /// 不同标题下的序列分别计算。报告出错的那个序数，并把整组序列列出来。
+    ///
+    /// 下列写法不是序列，不报告：“第一责任人”“第一季度”“第一批”“第一次”“排名第一，”等（“第一”后面不是逗号、
+    /// 顿号或冒号，或前面不是句子、分句的开头）；只用了一次的“首先”；“统一是”“唯一是”等词中的“一是”；
+    /// 引号、书名号里的内容；“最后一公里”“最后认定”等。
+    ///
+    /// ## 为什么
+    /// 序列从“三是”开始、或“一是”之后直接是“三是”，多是删改段落时漏删漏改，说明内容可能缺了一段。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// （二）深化权力制约
+    /// 三是严格规范公正文明执法。……
+    /// 四是深入推进政务公开工作。……
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// （二）深化权力制约
+    /// 一是严格规范公正文明执法。……
+    /// 二是深入推进政务公开工作。……
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 9704-2012 7.3.3（结构层次与顺序）；《党政机关公文处理工作条例》第二十条（审核“段落顺序”）。
+    /// 一段文字内部常用“一是、二是、三是……”或“首先、其次、第三……”表示顺序。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct OrdinalRun {}
+    meta {
+        code: "S201",
+        name: "ordinal-run",
+        severity: Error,
+        summary: "段内序数（一是、二是……）不从头开始、跳号或重复",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for OrdinalRun {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(OrdinalRun {})
+    }
+}
+
+/// The three kinds of in-paragraph ordinals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// 一是 二是
+    Shi,
+    /// 第一， 第二，
+    Di,
+    /// 首先， 其次， 再次， 最后，
+    Shouxian,
+}
+
+/// One ordinal word in running text.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub family: Family,
+    pub ordinal: u32,
+    /// The ordinal word, e.g. `三是`, `第二`, `其次`.
+    pub range: Range<usize>,
+    /// The punctuation right after it (for 第一、 and 首先、), if any.
+    pub punct: Option<Range<usize>>,
+    /// Stands at the start of a sentence or clause.
+    pub bounded: bool,
+}
+
+fn is_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '，'
+            | ','
+            | '、'
+            | '！'
+            | '!'
+            | '？'
+            | '?'
+            | '）'
+            | ')'
+            | '　'
+    ) || is_space(c)
+}
+
+/// At most this many members of a run are shown in a message or labelled.
+const MAX_SHOWN: usize = 12;
+
+const SHOUXIAN: [(&str, u32); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 99)];
+
+/// Ordinal words in the running text of the document, outside quotation
+/// marks and 书名号.
+pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+            continue;
+        }
+        let base = line.content.start;
+        let s = &doc.text[line.content.clone()];
+        let mut depth = 0i32;
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            match c {
+                '“' | '《' | '「' | '『' | '〈' => depth += 1,
+                '”' | '》' | '」' | '』' | '〉' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            let bounded = prev.is_none_or(is_boundary);
+            prev = Some(c);
+            if depth > 0 {
+                continue;
+            }
+            let rest = &s[i..];
+            // 一是 … 十九是
+            if "一二三四五六七八九十".contains(c) {
+                let n: usize = rest
+                    .chars()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                // Only the first numeral of a numeral string starts a token.
+                let continues = s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| "一二三四五六七八九十第".contains(p));
+                if continues {
+                    continue;
+                }
+                if let Some(after) = rest[n..].strip_prefix('是') {
+                    let num = &rest[..n];
+                    // 实事求是、一是一二是二
+                    if after.starts_with(num) {
+                        continue;
+                    }
+                    if let Some(ord) = chinese_ordinal(num).filter(|&o| o < 20) {
+                        let r = base + i..base + i + n + '是'.len_utf8();
+                        out.push(Token {
+                            family: Family::Shi,
+                            ordinal: ord,
+                            range: r,
+                            punct: None,
+                            bounded,
+                        });
+                    }
+                }
+                continue;
+            }
+            if !bounded {
+                continue;
+            }
+            if c == '第' {
+                let num_len: usize = rest[c.len_utf8()..]
+                    .chars()
+                    .take_while(|c| "一二三四五六七八九十".contains(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                if num_len == 0 {
+                    continue;
+                }
+                let end = c.len_utf8() + num_len;
+                let Some(p) = rest[end..]
+                    .chars()
+                    .next()
+                    .filter(|p| matches!(p, '，' | ',' | '、' | '：' | ':'))
+                else {
+                    continue;
+                };
+                let Some(ord) = chinese_ordinal(&rest[c.len_utf8()..end]).filter(|&o| o < 20)
+                else {
+                    continue;
+                };
+                let r = base + i..base + i + end;
+                let punct = (p == '、').then(|| r.end..r.end + p.len_utf8());
+                out.push(Token {
+                    family: Family::Di,
+                    ordinal: ord,
+                    range: r,
+                    punct,
+                    bounded,
+                });
+                continue;
+            }
+            for (w, ord) in SHOUXIAN {
+                if let Some(after) = rest.strip_prefix(w) {
+                    let Some(p) = after
+                        .chars()
+                        .next()
+                        .filter(|p| matches!(p, '，' | ',' | '、'))
+                    else {
+                        continue;
+                    };
+                    let r = base + i..base + i + w.len();
+                    let punct = (p == '、').then(|| r.end..r.end + p.len_utf8());
+                    out.push(Token {
+                        family: Family::Shouxian,
+                        ordinal: ord,
+                        range: r,
+                        punct,
+                        bounded,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Rule for OrdinalRun {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let outline = Outline::new(doc);
+        let toks = tokens(doc);
+        // Group by (section, family), keeping text order.
+        let mut i = 0;
+        while i < toks.len() {
+            let sec = outline.section_of(toks[i].range.start);
+            let mut j = i;
+            while j < toks.len() && outline.section_of(toks[j].range.start) == sec {
+                j += 1;
+            }
+            for fam in [Family::Shi, Family::Di, Family::Shouxian] {
+                let in_fam: Vec<&Token> = toks[i..j].iter().filter(|t| t.family == fam).collect();
+                check_section(doc, &outline, sec, &in_fam, out);
+            }
+            i = j;
+        }
+    }
+}
+
+/// Split a section's tokens of one family into runs and report defects.
+fn check_section(
+    doc: &Document<'_>,
+    outline: &Outline,
+    sec: Option<usize>,
+    toks: &[&Token],
+    out: &mut Vec<Diagnostic>,
+) {
+    // Accept tokens into runs. A token that does not stand at a clause
+    // start (统一是) is only kept when it continues the run exactly.
+    let mut runs: Vec<Vec<&Token>> = Vec::new();
+    for &t in toks {
+        let prev = runs.last().and_then(|r| r.last()).map(|p| p.ordinal);
+        let fits = match prev {
+            None => t.ordinal == 1,
+            Some(p) => t.ordinal == p + 1 || t.ordinal == 1,
+        };
+        if !t.bounded && !fits {
+            continue;
+        }
+        let family = t.family;
+        if family == Family::Shouxian {
+            // Only runs opened by 首先 are checked; 最后 closes a run.
+            match prev {
+                None if t.ordinal != 1 => continue,
+                _ if t.ordinal == 99 => {
+                    if let Some(r) = runs.last_mut() {
+                        r.push(t);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if t.ordinal == 1 || runs.is_empty() {
+            runs.push(vec![t]);
+        } else if let Some(r) = runs.last_mut() {
+            r.push(t);
+        }
+    }
+    for run in &runs {
+        // The run as text, shortened for very long runs.
+        let mut labels: Vec<String> = run
+            .iter()
+            .take(MAX_SHOWN)
+            .map(|t| doc.text[t.range.clone()].to_string())
+            .collect();
+        if run.len() > MAX_SHOWN {
+            labels.push("…".to_string());
+        }
+        let shown = labels.join(" → ");
+        let where_ = match sec.map(|s| &outline.items[s]) {
+            Some(h) => format!("“{}”下", item_display(doc, h)),
+            None => "第一个标题之前".to_string(),
+        };
+        let name = |fam: Family, n: u32| -> String {
+            match fam {
+                Family::Shi => format!("{}是", super::chinese_numeral(n)),
+                Family::Di => format!("第{}", super::chinese_numeral(n)),
+                Family::Shouxian => SHOUXIAN
+                    .iter()
+                    .find(|s| s.1 == n)
+                    .map_or("", |s| s.0)
+                    .to_string(),
+            }
+        };
+        let mut prev: Option<&Token> = None;
+        for (k, &t) in run.iter().enumerate() {
+            if t.ordinal == 99 {
+                break;
+            }
+            let word = &doc.text[t.range.clone()];
+            let msg = match prev {
+                None if t.ordinal != 1 => {
+                    let missing: Vec<String> = (1..t.ordinal)
+                        .map(|n| format!("“{}”", name(t.family, n)))
+                        .collect();
+                    Some(format!(
+                        "序数“{word}”前缺少{}：{where_}的序列从“{word}”开始（{shown}）",
+                        missing.join("")
+                    ))
+                }
+                Some(p) if t.ordinal == p.ordinal => {
+                    Some(format!("序数“{word}”重复：{where_}的序列为 {shown}"))
+                }
+                Some(p) if t.ordinal > p.ordinal + 1 => {
+                    let missing: Vec<String> = (p.ordinal + 1..t.ordinal)
+                        .map(|n| format!("“{}”", name(t.family, n)))
+                        .collect();
+                    Some(format!(
+                        "序数“{}”之后是“{word}”，缺少{}：{where_}的序列为 {shown}",
+                        &doc.text[p.range.clone()],
+                        missing.join("")
+                    ))
+                }
+                Some(p) if t.ordinal < p.ordinal => Some(format!(
+                    "序数“{word}”排在“{}”之后，顺序倒退：{where_}的序列为 {shown}",
+                    &doc.text[p.range.clone()]
+                )),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                let mut d = Diagnostic::new(t.range.clone(), msg);
+                // Label the neighbours in the run (a bounded number).
+                let from = k.saturating_sub(MAX_SHOWN / 2);
+                for o in run
+                    .iter()
+                    .skip(from)
+                    .take(MAX_SHOWN)
+                    .filter(|o| o.range != t.range)
+                {
+                    d = d.with_label(o.range.clone(), "同一组序列");
+                }
+                if let Some(h) = sec.map(|s| &outline.items[s]) {
+                    d = d.with_label(h.marker.clone(), "所在标题");
+                }
+                out.push(d);
+            }
+            prev = Some(t);
+        }
+    }
+}

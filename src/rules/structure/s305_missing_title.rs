@@ -1,0 +1,96 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::{LineKind, is_space};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 文件有没有标题：正文之前没有以文种结尾的标题行，文件直接从正文（或会议题注、称谓）开始。
+    /// 只对看得出是公文的文件报告：已识别出文档类型（年度报告、通知等），或正文至少有两个第一层标题“一、”“二、”。
+    /// 第一行像标题但缺少文种时由 S301 报告，这里不重复。
+    ///
+    /// 级别为提示：从网页转载的文本常把标题留在网页标题里，正文中就没有了；标题另存（文件名、数据库字段）时
+    /// 可以在配置中关闭本规则。
+    ///
+    /// ## 为什么
+    /// 《党政机关公文处理工作条例》第九条：“公文一般应当有标题”。没有标题的文本无法判断发文机关、事由和文种。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 2023年，我市坚持依法行政……现将有关情况报告如下：
+    /// 一、2023年法治政府建设工作情况
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 某市2023年度法治政府建设情况报告
+    ///
+    /// 2023年，我市坚持依法行政……现将有关情况报告如下：
+    /// 一、2023年法治政府建设工作情况
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第九条（七）：“公文一般应当有标题”；GB/T 9704-2012 7.3.1（标题）。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct MissingTitle {}
+    meta {
+        code: "S305",
+        name: "missing-title",
+        severity: Info,
+        summary: "文件没有标题",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for MissingTitle {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(MissingTitle {})
+    }
+}
+
+impl Rule for MissingTitle {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        if doc.title.is_some() {
+            return;
+        }
+        let tops = doc.headings.iter().filter(|h| h.level == 1).count();
+        if cx.profile == "general" && tops < 2 {
+            return;
+        }
+        let Some(first) = doc.lines.iter().find(|l| {
+            !matches!(
+                l.kind,
+                LineKind::Blank | LineKind::Chrome | LineKind::Meta | LineKind::DocNumber
+            )
+        }) else {
+            return;
+        };
+        let t = &doc.text[first.content.clone()];
+        let b = t.as_bytes();
+        let starts_with_year = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit);
+        let title_shaped = first.kind == LineKind::Body
+            && !starts_with_year
+            && t.chars().count() <= 60
+            && !t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
+            && !t.chars().any(is_space);
+        if title_shaped {
+            // A title-like first line (perhaps missing its 文种): S301's business.
+            return;
+        }
+        let end = first.content.start + t.chars().next().map_or(0, char::len_utf8);
+        out.push(
+            Diagnostic::new(
+                first.content.start..end,
+                "文件没有标题：正文之前没有以文种结尾的标题",
+            )
+            .with_note(
+                "公文标题由发文机关名称、事由和文种组成，如“某市2023年度法治政府建设情况报告”",
+            )
+            .with_note("若标题保存在别处（网页标题、文件名），可忽略本条或在配置中关闭 S305"),
+        );
+    }
+}
