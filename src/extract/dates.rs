@@ -117,7 +117,11 @@ pub struct Date {
 impl Date {
     /// Year, month, day as far as known (missing parts as 0), for ordering.
     pub fn key(&self) -> (i32, u32, u32) {
-        (self.year.unwrap_or(0), self.month.unwrap_or(0), self.day.unwrap_or(0))
+        (
+            self.year.unwrap_or(0),
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+        )
     }
 
     pub fn is_full(&self) -> bool {
@@ -173,7 +177,7 @@ pub struct Malformed {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateMention {
     Date(Date),
-    Range(DateRange),
+    Range(Box<DateRange>),
     Malformed(Malformed),
 }
 
@@ -209,7 +213,9 @@ pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
         return None;
     }
     let y = i16::try_from(year).ok()?;
-    jiff::civil::Date::new(y, month as i8, 1).ok().map(|d| d.days_in_month() as u32)
+    jiff::civil::Date::new(y, month as i8, 1)
+        .ok()
+        .map(|d| d.days_in_month() as u32)
 }
 
 /// Whether (year, month, day) is a real date. With no year, 2月29日 counts.
@@ -237,7 +243,10 @@ struct Tok {
 }
 
 fn is_conn(c: char) -> bool {
-    matches!(c, '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '‐' | '―')
+    matches!(
+        c,
+        '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '‐' | '―'
+    )
 }
 
 fn tokenize(s: &str) -> Vec<Tok> {
@@ -254,7 +263,11 @@ fn tokenize(s: &str) -> Vec<Tok> {
             // `——` is one (wrong) connector.
             if c == '—' && it.peek().is_some_and(|&(_, n)| n == '—') {
                 let (j, n) = it.next().unwrap();
-                toks.push(Tok { kind: Tk::Conn, start: i, end: j + n.len_utf8() });
+                toks.push(Tok {
+                    kind: Tk::Conn,
+                    start: i,
+                    end: j + n.len_utf8(),
+                });
                 continue;
             }
             Tk::Conn
@@ -269,7 +282,11 @@ fn tokenize(s: &str) -> Vec<Tok> {
             last.end = end;
             continue;
         }
-        toks.push(Tok { kind, start: i, end });
+        toks.push(Tok {
+            kind,
+            start: i,
+            end,
+        });
     }
     toks
 }
@@ -300,10 +317,16 @@ impl Chain {
         self.segs.last().and_then(|s| s.unit)
     }
     fn next(&self) -> usize {
-        self.bare.as_ref().or(self.segs.last()).map_or(0, |s| s.next)
+        self.bare
+            .as_ref()
+            .or(self.segs.last())
+            .map_or(0, |s| s.next)
     }
     fn start(&self) -> usize {
-        self.segs.first().or(self.bare.as_ref()).map_or(0, |s| s.num.start)
+        self.segs
+            .first()
+            .or(self.bare.as_ref())
+            .map_or(0, |s| s.num.start)
     }
     fn end(&self) -> usize {
         self.bare.as_ref().or(self.segs.last()).map_or(0, |s| s.end)
@@ -311,7 +334,6 @@ impl Chain {
 }
 
 struct Scanner {
-
     t: Vec<Tok>,
 }
 
@@ -334,11 +356,23 @@ impl Scanner {
         }
         if let Some(Tk::Unit(u)) = self.kind(j) {
             if u.digits_ok(t.end - t.start) {
-                return Some(Seg { num: t.start..t.end, unit: Some(u), spaces, next: j + 1, end: self.t[j].end });
+                return Some(Seg {
+                    num: t.start..t.end,
+                    unit: Some(u),
+                    spaces,
+                    next: j + 1,
+                    end: self.t[j].end,
+                });
             }
             return None;
         }
-        Some(Seg { num: t.start..t.end, unit: None, spaces: Vec::new(), next: i + 1, end: t.end })
+        Some(Seg {
+            num: t.start..t.end,
+            unit: None,
+            spaces: Vec::new(),
+            next: i + 1,
+            end: t.end,
+        })
     }
 
     /// A chain of segments with units in order 年 < 月 < 日, optionally ending
@@ -371,7 +405,10 @@ impl Scanner {
                         None => segs.is_empty(),
                     };
                     if self.kind(n) == Some(Tk::Conn) && fits && lead.is_empty() {
-                        return Some(Chain { segs, bare: Some(seg) });
+                        return Some(Chain {
+                            segs,
+                            bare: Some(seg),
+                        });
                     }
                     break;
                 }
@@ -381,7 +418,11 @@ impl Scanner {
             j = seg.next;
             segs.push(seg);
         }
-        if segs.is_empty() { None } else { Some(Chain { segs, bare: None }) }
+        if segs.is_empty() {
+            None
+        } else {
+            Some(Chain { segs, bare: None })
+        }
     }
 }
 
@@ -389,19 +430,33 @@ static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?").unwrap()
 });
 
-static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))(?:[^0-9]|$)").unwrap());
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])(([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))(?:[^0-9]|$)").unwrap()
+});
 
 fn cn_digit(c: char) -> Option<i32> {
     match c {
         '〇' | '○' | '零' => Some(0),
-        _ => "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as i32 + 1),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i32 + 1),
     }
 }
 
 fn meta_role(line: &str, at: usize) -> Role {
     let before = &line[..at];
-    if ["发布时间", "发布日期", "时间", "日期", "发文日期", "成文日期"].iter().any(|k| before.contains(k)) {
+    if [
+        "发布时间",
+        "发布日期",
+        "时间",
+        "日期",
+        "发文日期",
+        "成文日期",
+    ]
+    .iter()
+    .any(|k| before.contains(k))
+    {
         Role::Published
     } else {
         Role::Meta
@@ -422,7 +477,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
         let first = out.len();
         if meta {
             for c in NUMERIC_DATE.captures_iter(s) {
-                let (all, y, m, d) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap(), c.get(4).unwrap());
+                let (all, y, m, d) = (
+                    c.get(1).unwrap(),
+                    c.get(2).unwrap(),
+                    c.get(3).unwrap(),
+                    c.get(4).unwrap(),
+                );
                 let g = |m: regex::Match<'_>| Some(base + m.start()..base + m.end());
                 out.push(DateMention::Date(Date {
                     range: base + all.start()..base + all.end(),
@@ -443,10 +503,15 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
             for c in CN_DATE.captures_iter(s) {
                 let all = c.get(0).unwrap();
                 let y = c.get(1).unwrap();
-                let year = y.as_str().chars().try_fold(0i32, |acc, ch| cn_digit(ch).map(|d| acc * 10 + d));
+                let year = y
+                    .as_str()
+                    .chars()
+                    .try_fold(0i32, |acc, ch| cn_digit(ch).map(|d| acc * 10 + d));
                 let month = chinese_ordinal(c.get(2).unwrap().as_str());
                 let day = c.get(3).map(|d| chinese_ordinal(d.as_str()));
-                let (Some(year), Some(month)) = (year, month) else { continue };
+                let (Some(year), Some(month)) = (year, month) else {
+                    continue;
+                };
                 if day == Some(None) {
                     continue;
                 }
@@ -485,11 +550,11 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
                 }
                 DateMention::Range(r) => {
                     for d in [&mut r.start, &mut r.end] {
-                        if d.year.is_none() {
-                            if let Some(y) = year {
-                                d.year = Some(y);
-                                d.year_from = YearFrom::Paragraph;
-                            }
+                        if d.year.is_none()
+                            && let Some(y) = year
+                        {
+                            d.year = Some(y);
+                            d.year_from = YearFrom::Paragraph;
                         }
                     }
                     if r.end.year.is_some() {
@@ -505,17 +570,20 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
         }
         // Roles: a line that is only a date (or a date and 印发).
         if !meta && body_started {
-            let dates: Vec<usize> = (first..out.len()).filter(|&i| matches!(out[i], DateMention::Date(_))).collect();
+            let dates: Vec<usize> = (first..out.len())
+                .filter(|&i| matches!(out[i], DateMention::Date(_)))
+                .collect();
             if let [only] = dates[..]
                 && let DateMention::Date(d) = &mut out[only]
             {
                 let rest_before = &doc.text[line.content.start..d.range.start];
                 let rest_after = &doc.text[d.range.end..line.content.end];
                 let after = rest_after.trim_matches(is_space);
-                if rest_before.trim_matches(is_space).is_empty() && d.is_full() {
-                    if after.is_empty() {
+                if d.is_full() {
+                    if after.is_empty() && rest_before.trim_matches(is_space).is_empty() {
                         d.role = Role::Signing;
                     } else if after == "印发" {
+                        // 版记: `某某办公室  2023年3月6日印发`.
                         d.role = Role::Issued;
                     }
                 }
@@ -545,7 +613,10 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
             role,
             in_range: false,
         };
-        let all = chain_segs.iter().filter_map(|s| s.unit.map(|u| (s, u))).chain(bare);
+        let all = chain_segs
+            .iter()
+            .filter_map(|s| s.unit.map(|u| (s, u)))
+            .chain(bare);
         let mut start = usize::MAX;
         let mut end = 0;
         for (seg, u) in all {
@@ -566,7 +637,8 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
                     d.parts[2] = r;
                 }
             }
-            d.spaces.extend(seg.spaces.iter().map(|r| base + r.start..base + r.end));
+            d.spaces
+                .extend(seg.spaces.iter().map(|r| base + r.start..base + r.end));
             start = start.min(seg.num.start);
             end = end.max(seg.end);
         }
@@ -582,7 +654,9 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
         }
         // A number inside a decimal, a code or a longer token is not a date.
         let prev = s[..t.start].chars().next_back();
-        if prev.is_some_and(|c| c == '.' || c == '．' || c.is_ascii_alphanumeric() || c == '〔' || c == '%') {
+        if prev.is_some_and(|c| {
+            c == '.' || c == '．' || c.is_ascii_alphanumeric() || c == '〔' || c == '%'
+        }) {
             i += 1;
             continue;
         }
@@ -599,7 +673,10 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
             let uend = sc.t[i + 1].end;
             if u == Unit::Year && len == 8 {
                 // 20152020年: a year range that lost its connector.
-                let (a, b): (i32, i32) = (digits[..4].parse().unwrap_or(0), digits[4..].parse().unwrap_or(0));
+                let (a, b): (i32, i32) = (
+                    digits[..4].parse().unwrap_or(0),
+                    digits[4..].parse().unwrap_or(0),
+                );
                 if plausible_year(a) && plausible_year(b) && a < b && b - a <= 50 {
                     let start = Date {
                         range: base + t.start..base + t.start + 4,
@@ -618,7 +695,7 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
                     end.range = base + t.start + 4..base + uend;
                     end.parts[0] = Some(base + t.start + 4..base + t.end);
                     end.year = Some(b);
-                    out.push(DateMention::Range(DateRange {
+                    out.push(DateMention::Range(Box::new(DateRange {
                         range: base + t.start..base + uend,
                         line: li,
                         start,
@@ -626,8 +703,17 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
                         connector: None,
                         bare_start: true,
                         unit: Unit::Year,
-                    }));
+                    })));
                 }
+            } else if u == Unit::Year {
+                // A longer digit run before 年 (`12023年2月30日`) is not a
+                // year, and what hangs on it is not a date either.
+                let mut j = i + 2;
+                while sc.kind(j) == Some(Tk::Num) && matches!(sc.kind(j + 1), Some(Tk::Unit(_))) {
+                    j += 2;
+                }
+                i = j;
+                continue;
             } else if let Some(m) = malformed(digits, u) {
                 out.push(DateMention::Malformed(Malformed {
                     range: base + t.start..base + uend,
@@ -678,7 +764,7 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
                 let range = base + a.start()..base + b.end();
                 out.push(DateMention::Date(start.clone()));
                 out.push(DateMention::Date(end.clone()));
-                out.push(DateMention::Range(DateRange {
+                out.push(DateMention::Range(Box::new(DateRange {
                     range,
                     line: li,
                     start,
@@ -686,7 +772,7 @@ fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMent
                     connector: Some(base + conn.start..base + conn.end),
                     bare_start: a.bare.is_some() && a.segs.is_empty(),
                     unit,
-                }));
+                })));
                 i = b.next();
             }
             None => {
@@ -736,11 +822,22 @@ fn range_of(a: &Chain, b: &Chain, s: &str) -> Option<(Unit, Unit)> {
 /// Returns the year (when the digits start with one) and every reading as a
 /// real date; `None` when the digits are not a date at all.
 #[allow(clippy::type_complexity)]
-fn malformed(digits: &str, unit: Unit) -> Option<(Option<i32>, Vec<(Option<i32>, u32, Option<u32>)>)> {
+fn malformed(
+    digits: &str,
+    unit: Unit,
+) -> Option<(Option<i32>, Vec<(Option<i32>, u32, Option<u32>)>)> {
     let len = digits.len();
-    let year: Option<i32> = if len >= 5 { digits[..4].parse().ok().filter(|y| plausible_year(*y)) } else { None };
+    let year: Option<i32> = if len >= 5 {
+        digits[..4].parse().ok().filter(|y| plausible_year(*y))
+    } else {
+        None
+    };
     let num = |t: &str| -> Option<u32> {
-        if t.is_empty() || t.len() > 2 || t.starts_with('0') { None } else { t.parse().ok() }
+        if t.is_empty() || t.len() > 2 || t.starts_with('0') {
+            None
+        } else {
+            t.parse().ok()
+        }
     };
     match unit {
         Unit::Day => {
@@ -779,14 +876,22 @@ mod tests {
         extract(&doc)
             .iter()
             .map(|m| match m {
-                DateMention::Date(d) => format!("D{:?}-{:?}-{:?}:{}", d.year, d.month, d.day, &text[d.range.clone()]),
+                DateMention::Date(d) => format!(
+                    "D{:?}-{:?}-{:?}:{}",
+                    d.year,
+                    d.month,
+                    d.day,
+                    &text[d.range.clone()]
+                ),
                 DateMention::Range(r) => format!(
                     "R{:?}:{}:{}",
                     r.unit,
                     &text[r.range.clone()],
                     r.connector.as_ref().map_or("", |c| &text[c.clone()])
                 ),
-                DateMention::Malformed(m) => format!("M{:?}:{}", m.readings, &text[m.range.clone()]),
+                DateMention::Malformed(m) => {
+                    format!("M{:?}:{}", m.readings, &text[m.range.clone()])
+                }
             })
             .collect()
     }
@@ -795,10 +900,16 @@ mod tests {
     fn full_and_partial() {
         assert_eq!(
             show("2017年10月26日召开，12月底完成。"),
-            vec!["DSome(2017)-Some(10)-Some(26):2017年10月26日", "DSome(2017)-Some(12)-None:12月"]
+            vec![
+                "DSome(2017)-Some(10)-Some(26):2017年10月26日",
+                "DSome(2017)-Some(12)-None:12月"
+            ]
         );
         assert_eq!(show("自收到之日起30日内"), Vec::<String>::new());
-        assert_eq!(show("2015年7月3 日"), vec!["DSome(2015)-Some(7)-Some(3):2015年7月3 日"]);
+        assert_eq!(
+            show("2015年7月3 日"),
+            vec!["DSome(2015)-Some(7)-Some(3):2015年7月3 日"]
+        );
     }
 
     #[test]
@@ -819,10 +930,18 @@ mod tests {
 
     #[test]
     fn malformed_readings() {
-        assert_eq!(show("20171026日"), vec!["M[(Some(2017), 10, Some(26))]:20171026日"]);
-        assert_eq!(show("2017212日"), vec!["M[(Some(2017), 2, Some(12))]:2017212日"]);
+        assert_eq!(
+            show("20171026日"),
+            vec!["M[(Some(2017), 10, Some(26))]:20171026日"]
+        );
+        assert_eq!(
+            show("2017212日"),
+            vec!["M[(Some(2017), 2, Some(12))]:2017212日"]
+        );
         assert_eq!(show("2017111日").len(), 1);
-        assert!(show("2017111日")[0].contains("(Some(2017), 1, Some(11)), (Some(2017), 11, Some(1))"));
+        assert!(
+            show("2017111日")[0].contains("(Some(2017), 1, Some(11)), (Some(2017), 11, Some(1))")
+        );
         assert_eq!(show("20169月"), vec!["M[(Some(2016), 9, None)]:20169月"]);
         assert_eq!(show("1012月"), vec!["M[]:1012月"]);
         // 930日 (three digits, no year) stays silent: it may be a count of days.

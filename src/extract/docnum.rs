@@ -107,7 +107,9 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 }
                 organ_start = i;
             }
-            if organ_start == sp0.start() || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic()) {
+            if organ_start == sp0.start()
+                || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
+            {
                 continue;
             }
             let g = |m: regex::Match<'_>| base + m.start()..base + m.end();
@@ -209,11 +211,26 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(nums("印发《通知》（国办发〔2015〕51号），"), vec!["国办发|2015|true|51|true"]);
-        assert_eq!(nums("(南府办函〔2017123号)"), vec!["南府办函|2017|false|123|true"]);
-        assert_eq!(nums("(国办发〔201551)的要求"), vec!["国办发|2015|false|51|false"]);
-        assert_eq!(nums("(国办发〔2015〕51)的要求"), vec!["国办发|2015|true|51|false"]);
-        assert_eq!(nums("X市财发〔1992〕字第36号"), vec!["X市财发|1992|true|36|true"]);
+        assert_eq!(
+            nums("印发《通知》（国办发〔2015〕51号），"),
+            vec!["国办发|2015|true|51|true"]
+        );
+        assert_eq!(
+            nums("(南府办函〔2017123号)"),
+            vec!["南府办函|2017|false|123|true"]
+        );
+        assert_eq!(
+            nums("(国办发〔201551)的要求"),
+            vec!["国办发|2015|false|51|false"]
+        );
+        assert_eq!(
+            nums("(国办发〔2015〕51)的要求"),
+            vec!["国办发|2015|true|51|false"]
+        );
+        assert_eq!(
+            nums("X市财发〔1992〕字第36号"),
+            vec!["X市财发|1992|true|36|true"]
+        );
         assert_eq!(nums("国发 [2024] 10 号"), vec!["国发|2024|true|10|true"]);
         assert_eq!(nums("X发〔87〕5号"), vec!["X发|87|true|5|true"]);
     }

@@ -59,17 +59,26 @@ impl Rule for InvalidDate {
             if !(1..=12).contains(&m) {
                 let at = d.parts[1].clone().unwrap_or(d.range.clone());
                 out.push(
-                    Diagnostic::new(d.range.clone(), format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"))
-                        .with_label(at, "月份"),
+                    Diagnostic::new(
+                        d.range.clone(),
+                        format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
+                    )
+                    .with_label(at, "月份"),
                 );
                 continue;
             }
             let Some(day) = d.day else { continue };
             let (days, leap, why) = match year_of(cx, d, &plan) {
                 Some((y, why)) => {
-                    let Some(n) = days_in_month(y, m) else { continue };
+                    let Some(n) = days_in_month(y, m) else {
+                        continue;
+                    };
                     let leap = if m == 2 {
-                        if n == 29 { "（闰年）" } else { "（平年）" }
+                        if n == 29 {
+                            "（闰年）"
+                        } else {
+                            "（平年）"
+                        }
                     } else {
                         ""
                     };
@@ -77,7 +86,9 @@ impl Rule for InvalidDate {
                 }
                 None => {
                     // Without a year only what is wrong in every year.
-                    let Some(n) = days_in_month(2024, m) else { continue };
+                    let Some(n) = days_in_month(2024, m) else {
+                        continue;
+                    };
                     (n, format!("{m}月最多只有{n}天"), String::new())
                 }
             };
@@ -86,8 +97,11 @@ impl Rule for InvalidDate {
             }
             let at = d.parts[2].clone().unwrap_or(d.range.clone());
             out.push(
-                Diagnostic::new(d.range.clone(), format!("“{written}”不是有效日期：{leap}，不存在{day}日{why}"))
-                    .with_label(at, "日"),
+                Diagnostic::new(
+                    d.range.clone(),
+                    format!("“{written}”不是有效日期：{leap}，不存在{day}日{why}"),
+                )
+                .with_label(at, "日"),
             );
         }
     }

@@ -73,17 +73,33 @@ impl Rule for MalformedDate {
             let mut diag = match (m.unit, m.year, m.readings.as_slice()) {
                 (Unit::Month, None, _) => Diagnostic::new(
                     m.range.clone(),
-                    format!("“{written}”不是有效的月份：{digits}大于12，疑似丢了连接号或“月”（如“{}—{}月”），请核对", &digits[..digits.len() / 2], &digits[digits.len() / 2..]),
+                    format!(
+                        "“{written}”不是有效的月份：{digits}大于12，疑似丢了连接号或“月”（如“{}—{}月”），请核对",
+                        &digits[..digits.len() / 2],
+                        &digits[digits.len() / 2..]
+                    ),
                 ),
                 (Unit::Month, Some(_), [r]) => {
                     let right = show(r);
-                    Diagnostic::new(m.range.clone(), format!("“{written}”缺少“年”，疑为“{right}”"))
-                        .with_fix(Fix::unsafe_(format!("改为“{right}”"), vec![Edit::replace(m.range.clone(), right)]))
+                    Diagnostic::new(
+                        m.range.clone(),
+                        format!("“{written}”缺少“年”，疑为“{right}”"),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        format!("改为“{right}”"),
+                        vec![Edit::replace(m.range.clone(), right)],
+                    ))
                 }
                 (Unit::Day, Some(y), [r]) => {
                     let right = show(r);
-                    let mut d = Diagnostic::new(m.range.clone(), format!("“{written}”缺少“年”“月”，疑为“{right}”"))
-                        .with_fix(Fix::unsafe_(format!("改为“{right}”"), vec![Edit::replace(m.range.clone(), right)]));
+                    let mut d = Diagnostic::new(
+                        m.range.clone(),
+                        format!("“{written}”缺少“年”“月”，疑为“{right}”"),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        format!("改为“{right}”"),
+                        vec![Edit::replace(m.range.clone(), right)],
+                    ));
                     let rest = &digits[4..];
                     if rest.len() == 2 && rest.parse::<u32>().is_ok_and(|v| (1..=12).contains(&v)) {
                         d = d.with_note(format!("也可能是“{y}年{rest}月”后丢了日，请核对原文"));
@@ -94,7 +110,10 @@ impl Rule for MalformedDate {
                     let all: Vec<String> = rs.iter().map(show).collect();
                     Diagnostic::new(
                         m.range.clone(),
-                        format!("“{written}”缺少“年”“月”，有多种读法（{}），请核对原文", all.join("或")),
+                        format!(
+                            "“{written}”缺少“年”“月”，有多种读法（{}），请核对原文",
+                            all.join("或")
+                        ),
                     )
                 }
                 _ => continue,

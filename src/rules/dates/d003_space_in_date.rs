@@ -52,7 +52,10 @@ impl Rule for SpaceInDate {
                 continue;
             }
             let written = &text[d.range.clone()];
-            let joined: String = written.chars().filter(|c| !crate::document::is_space(*c)).collect();
+            let joined: String = written
+                .chars()
+                .filter(|c| !crate::document::is_space(*c))
+                .collect();
             let mut diag = Diagnostic::new(d.range.clone(), format!("日期“{written}”中间有空格"));
             for s in &d.spaces {
                 diag = diag.with_label(s.clone(), "空格");

@@ -54,13 +54,23 @@ impl Rule for SigningDateForm {
             if !matches!(d.role, Role::Signing | Role::Issued) || !d.is_full() {
                 continue;
             }
-            let what = if d.role == Role::Signing { "成文日期" } else { "印发日期" };
+            let what = if d.role == Role::Signing {
+                "成文日期"
+            } else {
+                "印发日期"
+            };
             let written = &text[d.range.clone()];
             let right = d.standard();
             match d.numerals {
                 Numerals::Chinese => out.push(
-                    Diagnostic::new(d.range.clone(), format!("{what}“{written}”应使用阿拉伯数字：“{right}”"))
-                        .with_fix(Fix::safe(format!("改为“{right}”"), vec![Edit::replace(d.range.clone(), right)])),
+                    Diagnostic::new(
+                        d.range.clone(),
+                        format!("{what}“{written}”应使用阿拉伯数字：“{right}”"),
+                    )
+                    .with_fix(Fix::safe(
+                        format!("改为“{right}”"),
+                        vec![Edit::replace(d.range.clone(), right)],
+                    )),
                 ),
                 Numerals::Arabic => {
                     let zeros: Vec<_> = d.parts[1..]

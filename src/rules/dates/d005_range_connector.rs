@@ -62,7 +62,9 @@ impl Connector {
             "—" => Ok(Connector::Dash),
             "～" => Ok(Connector::Wave),
             "至" => Ok(Connector::Zhi),
-            _ => Err(format!("connector: “{s}” 不是可选的连接号，可取 \"—\"、\"～\" 或 \"至\"")),
+            _ => Err(format!(
+                "connector: “{s}” 不是可选的连接号，可取 \"—\"、\"～\" 或 \"至\""
+            )),
         }
     }
 
@@ -120,21 +122,26 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { connector: "—".into() }
+        Options {
+            connector: "—".into(),
+        }
     }
 }
 
 impl BuiltinRule for RangeConnector {
     type Options = Options;
     fn new(o: Options) -> Result<Self, String> {
-        Ok(RangeConnector { connector: Connector::parse(&o.connector)? })
+        Ok(RangeConnector {
+            connector: Connector::parse(&o.connector)?,
+        })
     }
 }
 
 pub fn kind_of(r: &DateRange) -> &'static str {
-    match r.unit {
-        Unit::Year => "年份范围",
-        _ => "日期范围",
+    if r.unit == Unit::Year && r.start.month.is_none() && r.end.month.is_none() {
+        "年份范围"
+    } else {
+        "日期范围"
     }
 }
 
@@ -142,14 +149,20 @@ impl Rule for RangeConnector {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for r in cx.dates().iter().filter_map(|m| m.as_range()) {
-            let Some(conn) = r.connector.clone() else { continue };
+            let Some(conn) = r.connector.clone() else {
+                continue;
+            };
             let c = &text[conn.clone()];
             if !self.connector.wrong(c, r) {
                 continue;
             }
             let written = &text[r.range.clone()];
             let to = self.connector.as_str();
-            let fixed = format!("{}{to}{}", &text[r.range.start..conn.start], &text[conn.end..r.range.end]);
+            let fixed = format!(
+                "{}{to}{}",
+                &text[r.range.start..conn.start],
+                &text[conn.end..r.range.end]
+            );
             out.push(
                 Diagnostic::new(
                     r.range.clone(),
@@ -161,7 +174,10 @@ impl Rule for RangeConnector {
                     ),
                 )
                 .with_label(conn.clone(), "连接号")
-                .with_fix(Fix::safe(format!("改为“{fixed}”"), vec![Edit::replace(conn, to)])),
+                .with_fix(Fix::safe(
+                    format!("改为“{fixed}”"),
+                    vec![Edit::replace(conn, to)],
+                )),
             );
         }
     }

@@ -43,7 +43,9 @@ declare_rule! {
 impl BuiltinRule for RangeMissingConnector {
     type Options = Options;
     fn new(o: Options) -> Result<Self, String> {
-        Ok(RangeMissingConnector { connector: Connector::parse(&o.connector)? })
+        Ok(RangeMissingConnector {
+            connector: Connector::parse(&o.connector)?,
+        })
     }
 }
 
@@ -54,14 +56,22 @@ impl Rule for RangeMissingConnector {
             if r.connector.is_some() {
                 continue;
             }
-            let (Some(a), Some(b)) = (r.start.year, r.end.year) else { continue };
+            let (Some(a), Some(b)) = (r.start.year, r.end.year) else {
+                continue;
+            };
             let written = &text[r.range.clone()];
             let to = self.connector.as_str();
             let at = r.start.range.end;
             out.push(
-                Diagnostic::new(r.range.clone(), format!("年份范围“{written}”缺少连接号：应为“{a}{to}{b}年”"))
-                    .with_label(at..at, "此处缺少连接号")
-                    .with_fix(Fix::safe(format!("改为“{a}{to}{b}年”"), vec![Edit::insert(at, to)])),
+                Diagnostic::new(
+                    r.range.clone(),
+                    format!("年份范围“{written}”缺少连接号：应为“{a}{to}{b}年”"),
+                )
+                .with_label(at..at, "此处缺少连接号")
+                .with_fix(Fix::safe(
+                    format!("改为“{a}{to}{b}年”"),
+                    vec![Edit::insert(at, to)],
+                )),
             );
         }
     }

@@ -54,7 +54,9 @@ impl Rule for PlanYear {
         if cx.profile != ANNUAL_REPORT {
             return;
         }
-        let Some(ry) = cx.doc.report_year.clone() else { return };
+        let Some(ry) = cx.doc.report_year.clone() else {
+            return;
+        };
         let want = ry.year + 1;
         let text = cx.text();
         for h in cx.doc.headings.iter().filter(|h| h.level == 1) {

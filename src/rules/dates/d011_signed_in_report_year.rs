@@ -53,7 +53,9 @@ impl Rule for SignedInReportYear {
         if cx.profile != ANNUAL_REPORT {
             return;
         }
-        let (Some(ry), Some(s)) = (cx.doc.report_year.clone(), signing(cx)) else { return };
+        let (Some(ry), Some(s)) = (cx.doc.report_year.clone(), signing(cx)) else {
+            return;
+        };
         let Some(y) = s.year else { return };
         if y > ry.year {
             return;
@@ -74,7 +76,10 @@ impl Rule for SignedInReportYear {
             && let Some(at) = s.parts[0].clone()
         {
             let want = ry.year + 1;
-            d = d.with_fix(Fix::unsafe_(format!("年份改为{want}"), vec![Edit::replace(at, want.to_string())]));
+            d = d.with_fix(Fix::unsafe_(
+                format!("年份改为{want}"),
+                vec![Edit::replace(at, want.to_string())],
+            ));
         }
         out.push(d);
     }

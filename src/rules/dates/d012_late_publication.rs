@@ -54,7 +54,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { deadline: "04-01".into() }
+        Options {
+            deadline: "04-01".into(),
+        }
     }
 }
 
@@ -63,7 +65,8 @@ impl BuiltinRule for LatePublication {
     fn new(o: Options) -> Result<Self, String> {
         let bad = || format!("deadline: “{}” 应写成 MM-DD，如 \"04-01\"", o.deadline);
         let (m, d) = o.deadline.split_once('-').ok_or_else(bad)?;
-        let (month, day): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+        let (month, day): (u32, u32) =
+            (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
         if !crate::extract::dates::valid_date(Some(2023), month, day) {
             return Err(bad());
         }
@@ -76,7 +79,9 @@ impl Rule for LatePublication {
         if cx.profile != ANNUAL_REPORT {
             return;
         }
-        let (Some(ry), Some(p)) = (cx.doc.report_year.clone(), publication(cx)) else { return };
+        let (Some(ry), Some(p)) = (cx.doc.report_year.clone(), publication(cx)) else {
+            return;
+        };
         let limit = (ry.year + 1, self.month, self.day);
         if p.key() <= limit {
             return;
@@ -90,7 +95,9 @@ impl Rule for LatePublication {
                     ry.year, limit.0, limit.1, limit.2
                 ),
             )
-            .with_note("《法治政府建设与责任落实督察工作规定》：年度报告应当在每年4月1日之前向社会公开"),
+            .with_note(
+                "《法治政府建设与责任落实督察工作规定》：年度报告应当在每年4月1日之前向社会公开",
+            ),
         );
     }
 }

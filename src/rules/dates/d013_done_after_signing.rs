@@ -62,7 +62,13 @@ impl Rule for DoneAfterSigning {
         let Some(s) = signing(cx) else { return };
         // A signing date in the report year is itself the error (D011):
         // measuring the body against it would repeat that one defect.
-        if !s.is_full() || cx.doc.report_year.as_ref().is_some_and(|ry| s.year.is_none_or(|y| y <= ry.year)) {
+        if !s.is_full()
+            || cx
+                .doc
+                .report_year
+                .as_ref()
+                .is_some_and(|ry| s.year.is_none_or(|y| y <= ry.year))
+        {
             return;
         }
         let text = cx.text();
@@ -77,7 +83,10 @@ impl Rule for DoneAfterSigning {
             {
                 continue;
             }
-            if FUTURE_AFTER.iter().any(|w| text[d.range.end..].starts_with(w)) {
+            if FUTURE_AFTER
+                .iter()
+                .any(|w| text[d.range.end..].starts_with(w))
+            {
                 continue;
             }
             let i = sentences.partition_point(|r| r.end <= d.range.start);

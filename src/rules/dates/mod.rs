@@ -54,7 +54,9 @@ pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
 
 /// Whether byte range `r` lies inside a 发文字号 (its digits are not a date).
 pub fn inside_docnum(cx: &Context<'_>, r: &Range<usize>) -> bool {
-    cx.docnums().iter().any(|n| n.range.start <= r.start && r.end <= n.range.end.max(n.serial.end))
+    cx.docnums()
+        .iter()
+        .any(|n| n.range.start <= r.start && r.end <= n.range.end.max(n.serial.end))
 }
 
 /// Words in a first-level heading that open the next-year plan.
@@ -93,7 +95,10 @@ pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<(i32
         YearFrom::Unknown => {
             let ry = cx.doc.report_year.as_ref()?.year;
             if plan.iter().any(|r| r.contains(&d.line)) {
-                Some((ry + 1, format!("（年份按下一年度工作安排推定为{}年）", ry + 1)))
+                Some((
+                    ry + 1,
+                    format!("（年份按下一年度工作安排推定为{}年）", ry + 1),
+                ))
             } else {
                 Some((ry, format!("（年份按报告年度推定为{ry}年）")))
             }

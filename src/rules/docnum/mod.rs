@@ -55,7 +55,10 @@ impl OrganFilter {
     pub fn new(organs: Vec<String>, patterns: &[String]) -> Result<Self, String> {
         let patterns = patterns
             .iter()
-            .map(|p| Regex::new(p).map_err(|e| format!("organ-patterns: “{p}” 不是有效的正则表达式：{e}")))
+            .map(|p| {
+                Regex::new(p)
+                    .map_err(|e| format!("organ-patterns: “{p}” 不是有效的正则表达式：{e}"))
+            })
             .collect::<Result<_, _>>()?;
         Ok(OrganFilter { organs, patterns })
     }

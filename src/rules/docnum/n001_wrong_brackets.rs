@@ -60,7 +60,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { brackets: vec!["〔〕".into()], organs: Vec::new(), organ_patterns: Vec::new() }
+        Options {
+            brackets: vec!["〔〕".into()],
+            organs: Vec::new(),
+            organ_patterns: Vec::new(),
+        }
     }
 }
 
@@ -71,14 +75,19 @@ impl BuiltinRule for WrongBrackets {
         for b in &o.brackets {
             let cs: Vec<char> = b.chars().collect();
             let [open, close] = cs[..] else {
-                return Err(format!("brackets: “{b}” 应是两个字符（开括号和闭括号），如 \"〔〕\""));
+                return Err(format!(
+                    "brackets: “{b}” 应是两个字符（开括号和闭括号），如 \"〔〕\""
+                ));
             };
             pairs.push((open.to_string(), close.to_string()));
         }
         if pairs.is_empty() {
             return Err("brackets 不能为空".into());
         }
-        Ok(WrongBrackets { pairs, organs: OrganFilter::new(o.organs, &o.organ_patterns)? })
+        Ok(WrongBrackets {
+            pairs,
+            organs: OrganFilter::new(o.organs, &o.organ_patterns)?,
+        })
     }
 }
 
@@ -86,7 +95,9 @@ impl Rule for WrongBrackets {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for n in cx.docnums() {
-            let Some(close_r) = n.close.clone() else { continue };
+            let Some(close_r) = n.close.clone() else {
+                continue;
+            };
             if !self.organs.accepts(text, n) {
                 continue;
             }

@@ -49,7 +49,9 @@ declare_rule! {
 impl BuiltinRule for MissingCloseBracket {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(MissingCloseBracket { organs: OrganFilter::from_options(o)? })
+        Ok(MissingCloseBracket {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -64,7 +66,8 @@ impl Rule for MissingCloseBracket {
             let year_s = &text[n.year.clone()];
             let serial = &text[n.serial.clone()];
             let year: i32 = year_s.parse().unwrap_or(0);
-            let plausible = plausible_year(year) && year >= 1949 && own.is_none_or(|(y, _)| year <= y);
+            let plausible =
+                plausible_year(year) && year >= 1949 && own.is_none_or(|(y, _)| year <= y);
             let certain = plausible && !serial.starts_with('0');
             let tail = written_tail(text, n);
             let fixed = format!("〔{year_s}〕{serial}");
@@ -81,7 +84,9 @@ impl Rule for MissingCloseBracket {
             .with_label(n.year.end..n.year.end, "此处应有“〕”")
             .with_fix(fix);
             if !certain {
-                d = d.with_note(format!("前四位“{year_s}”不像本文可以引用的年份，或顺序号以0开头，补法需要人工确认"));
+                d = d.with_note(format!(
+                    "前四位“{year_s}”不像本文可以引用的年份，或顺序号以0开头，补法需要人工确认"
+                ));
             }
             out.push(d);
         }

@@ -43,7 +43,9 @@ declare_rule! {
 impl BuiltinRule for MissingHao {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(MissingHao { organs: OrganFilter::from_options(o)? })
+        Ok(MissingHao {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -57,8 +59,14 @@ impl Rule for MissingHao {
             let tail = written_tail(text, n);
             let serial = &text[n.serial.clone()];
             out.push(
-                Diagnostic::new(n.serial.clone(), format!("发文字号“{tail}”的顺序号{serial}后缺少“号”"))
-                    .with_fix(Fix::safe(format!("补上“号”：“{serial}号”"), vec![Edit::insert(n.serial.end, "号")])),
+                Diagnostic::new(
+                    n.serial.clone(),
+                    format!("发文字号“{tail}”的顺序号{serial}后缺少“号”"),
+                )
+                .with_fix(Fix::safe(
+                    format!("补上“号”：“{serial}号”"),
+                    vec![Edit::insert(n.serial.end, "号")],
+                )),
             );
         }
     }

@@ -41,7 +41,9 @@ declare_rule! {
 impl BuiltinRule for LeadingZero {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(LeadingZero { organs: OrganFilter::from_options(o)? })
+        Ok(LeadingZero {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -62,7 +64,10 @@ impl Rule for LeadingZero {
             out.push(
                 Diagnostic::new(
                     n.serial.clone(),
-                    format!("发文字号“{}”的顺序号不编虚位：“{serial}”应为“{right}”", written_tail(text, n)),
+                    format!(
+                        "发文字号“{}”的顺序号不编虚位：“{serial}”应为“{right}”",
+                        written_tail(text, n)
+                    ),
                 )
                 .with_fix(Fix::safe(
                     format!("去掉前导的0：“{right}”"),

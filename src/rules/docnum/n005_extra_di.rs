@@ -46,7 +46,9 @@ declare_rule! {
 impl BuiltinRule for ExtraDi {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(ExtraDi { organs: OrganFilter::from_options(o)? })
+        Ok(ExtraDi {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -54,7 +56,9 @@ impl Rule for ExtraDi {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for n in cx.docnums() {
-            let Some(extra) = n.extra.clone() else { continue };
+            let Some(extra) = n.extra.clone() else {
+                continue;
+            };
             if !self.organs.accepts(text, n) {
                 continue;
             }
@@ -62,7 +66,10 @@ impl Rule for ExtraDi {
             out.push(
                 Diagnostic::new(
                     extra.clone(),
-                    format!("发文字号“{}”的年份和顺序号之间不应有“{w}”", written_tail(text, n)),
+                    format!(
+                        "发文字号“{}”的年份和顺序号之间不应有“{w}”",
+                        written_tail(text, n)
+                    ),
                 )
                 .with_fix(Fix::safe(format!("删去“{w}”"), vec![Edit::delete(extra)])),
             );

@@ -44,7 +44,9 @@ declare_rule! {
 impl BuiltinRule for SpaceInside {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(SpaceInside { organs: OrganFilter::from_options(o)? })
+        Ok(SpaceInside {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -55,15 +57,21 @@ impl Rule for SpaceInside {
             if n.spaces.is_empty() || !self.organs.accepts(text, n) {
                 continue;
             }
-            let written = &text[n.open.start..n.range.end];
-            let joined: String = written.chars().filter(|c| !crate::document::is_space(*c)).collect();
-            let first = n.spaces[0].clone();
-            let where_ = if n.spaces.len() == 1 { "有一处空格" } else { "有多处空格" };
-            let mut d = Diagnostic::new(n.range.clone(), format!("发文字号“{written}”内部{where_}"));
+            let written = &text[n.range.clone()];
+            let joined: String = written
+                .chars()
+                .filter(|c| !crate::document::is_space(*c))
+                .collect();
+            let where_ = if n.spaces.len() == 1 {
+                "有一处空格"
+            } else {
+                "有多处空格"
+            };
+            let mut d =
+                Diagnostic::new(n.range.clone(), format!("发文字号“{written}”内部{where_}"));
             for s in &n.spaces {
                 d = d.with_label(s.clone(), "空格");
             }
-            let _ = first;
             out.push(d.with_fix(Fix::safe(
                 format!("删去空格：“{joined}”"),
                 n.spaces.iter().map(|s| Edit::delete(s.clone())).collect(),

@@ -42,7 +42,9 @@ declare_rule! {
 impl BuiltinRule for ShortYear {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(ShortYear { organs: OrganFilter::from_options(o)? })
+        Ok(ShortYear {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -56,7 +58,10 @@ impl Rule for ShortYear {
             let y = &text[n.year.clone()];
             out.push(Diagnostic::new(
                 n.year.clone(),
-                format!("发文字号“{}”的年份应标全称（四位数字），这里只写了“{y}”", written_tail(text, n)),
+                format!(
+                    "发文字号“{}”的年份应标全称（四位数字），这里只写了“{y}”",
+                    written_tail(text, n)
+                ),
             ));
         }
     }

@@ -46,7 +46,9 @@ declare_rule! {
 impl BuiltinRule for YearOutOfRange {
     type Options = OrganOptions;
     fn new(o: OrganOptions) -> Result<Self, String> {
-        Ok(YearOutOfRange { organs: OrganFilter::from_options(o)? })
+        Ok(YearOutOfRange {
+            organs: OrganFilter::from_options(o)?,
+        })
     }
 }
 
@@ -58,12 +60,16 @@ impl Rule for YearOutOfRange {
             if n.year_digits() != 4 || !self.organs.accepts(text, n) {
                 continue;
             }
-            let Some(y) = n.year_value(text) else { continue };
+            let Some(y) = n.year_value(text) else {
+                continue;
+            };
             let tail = written_tail(text, n);
             let msg = if y < 1949 {
                 format!("发文字号“{tail}”的年份{y}早于1949年，不可能是现行公文的发文年份")
             } else if let Some((own_y, what)) = own.filter(|(o, _)| y > *o) {
-                format!("发文字号“{tail}”的年份{y}晚于本文的{what}（{own_y}年）：被引用的文件不可能晚于本文印发")
+                format!(
+                    "发文字号“{tail}”的年份{y}晚于本文的{what}（{own_y}年）：被引用的文件不可能晚于本文印发"
+                )
             } else {
                 continue;
             };
