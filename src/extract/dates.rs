@@ -445,7 +445,12 @@ fn cn_digit(c: char) -> Option<i32> {
 }
 
 fn meta_role(line: &str, at: usize) -> Role {
-    let before = &line[..at];
+    // Only the label just before the date (bounded, so a long line stays linear).
+    let mut from = at.saturating_sub(24);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &line[from..at];
     if [
         "发布时间",
         "发布日期",

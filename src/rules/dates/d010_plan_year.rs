@@ -1,6 +1,7 @@
-use super::{ANNUAL_REPORT, dates, is_plan_heading};
+use super::{ANNUAL_REPORT, is_plan_heading};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::dates::DateMention;
 use crate::extract::dates::{Numerals, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -63,7 +64,12 @@ impl Rule for PlanYear {
             if !is_plan_heading(cx.doc.slice(h.text.clone())) {
                 continue;
             }
-            let in_heading: Vec<_> = dates(cx)
+            let all = cx.dates();
+            let from = all.partition_point(|m| mention_line(m) < h.line);
+            let in_heading: Vec<_> = all[from..]
+                .iter()
+                .take_while(|m| mention_line(m) == h.line)
+                .filter_map(|m| m.as_date())
                 .filter(|d| h.text.start <= d.range.start && d.range.end <= h.text.end)
                 .collect();
             // A range (2021—2025年) names a period, not the next year.
@@ -96,5 +102,13 @@ impl Rule for PlanYear {
             }
             out.push(d);
         }
+    }
+}
+
+fn mention_line(m: &DateMention) -> usize {
+    match m {
+        DateMention::Date(d) => d.line,
+        DateMention::Range(r) => r.line,
+        DateMention::Malformed(m) => m.line,
     }
 }

@@ -53,10 +53,11 @@ pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
 }
 
 /// Whether byte range `r` lies inside a 发文字号 (its digits are not a date).
+/// Document numbers come in text order, so this is a binary search.
 pub fn inside_docnum(cx: &Context<'_>, r: &Range<usize>) -> bool {
-    cx.docnums()
-        .iter()
-        .any(|n| n.range.start <= r.start && r.end <= n.range.end.max(n.serial.end))
+    let nums = cx.docnums();
+    let i = nums.partition_point(|n| n.range.start <= r.start);
+    i.checked_sub(1).is_some_and(|i| r.end <= nums[i].range.end)
 }
 
 /// Words in a first-level heading that open the next-year plan.

@@ -57,7 +57,8 @@ impl Rule for YearOutOfRange {
         let text = cx.text();
         let own = own_year(cx);
         for n in cx.docnums() {
-            if n.year_digits() != 4 || !self.organs.accepts(text, n) {
+            // A lost 〕 (N002) makes the year a guess: do not pile a second finding on it.
+            if n.year_digits() != 4 || n.close.is_none() || !self.organs.accepts(text, n) {
                 continue;
             }
             let Some(y) = n.year_value(text) else {
