@@ -411,6 +411,8 @@ fn is_chrome(t: &str) -> bool {
         || t.contains("您的位置")
         || t.contains("您所在的位置")
         || (t.contains("首页") && (t.contains('>') || t.contains('＞') || t.contains('»')))
+        // A web page's date bar: "今天是：2019年10月31日 星期三".
+        || (t.starts_with("今天是") && t.contains("星期"))
 }
 
 fn is_meta(t: &str) -> bool {

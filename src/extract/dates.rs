@@ -1,53 +1,966 @@
-//! Dates written in the body: `YYYY年M月D日`.
+//! Dates as written: full dates (`2017年10月26日`), partial dates (`2017年10月`,
+//! `10月26日`, `2017年`), dates in Chinese numerals (`二〇二三年三月五日`),
+//! numeric dates in page metadata (`2021-02-25 10:00`), ranges (`2017—2020年`,
+//! `2021年1月—6月`, `3月1日—10日`, and `20152020年` with its connector lost),
+//! and malformed dates whose 年 or 月 was lost (`20171026日`, `20169月`).
+//!
+//! One linear scan per line over a small token stream (digit runs, 年/月/日,
+//! spaces, connectors). The rules of family D decide what is a defect.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{Document, LineKind};
+use crate::document::{Document, LineKind, chinese_ordinal, is_space};
 
-/// A date as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DateMention {
-    pub range: Range<usize>,
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-    /// Byte ranges of the year, month and day digits.
-    pub parts: [Range<usize>; 3],
+/// A date unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    Year,
+    Month,
+    Day,
 }
 
-static FULL_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日").unwrap());
+impl Unit {
+    fn from_char(c: char) -> Option<Unit> {
+        match c {
+            '年' => Some(Unit::Year),
+            '月' => Some(Unit::Month),
+            '日' => Some(Unit::Day),
+            _ => None,
+        }
+    }
+
+    fn digits_ok(self, n: usize) -> bool {
+        match self {
+            Unit::Year => n == 4,
+            Unit::Month | Unit::Day => (1..=2).contains(&n),
+        }
+    }
+
+    fn next(self) -> Option<Unit> {
+        match self {
+            Unit::Year => Some(Unit::Month),
+            Unit::Month => Some(Unit::Day),
+            Unit::Day => None,
+        }
+    }
+
+    pub fn zh(self) -> char {
+        match self {
+            Unit::Year => '年',
+            Unit::Month => '月',
+            Unit::Day => '日',
+        }
+    }
+}
+
+/// How the numbers of a date are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numerals {
+    /// `2023年3月5日`
+    Arabic,
+    /// `二〇二三年三月五日`
+    Chinese,
+    /// `2021-02-25` (page metadata)
+    Numeric,
+}
+
+/// Where the year of a date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearFrom {
+    /// Written in the date itself.
+    Written,
+    /// From the start of the range the date ends (`2021年1月—6月`).
+    RangeStart,
+    /// From the nearest preceding year in the same paragraph.
+    Paragraph,
+    /// Not known: rules fall back to the report year.
+    Unknown,
+}
+
+/// What a date is in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    /// A line holding only a date, after the body has begun: a 成文日期.
+    Signing,
+    /// A `YYYY年M月D日印发` line.
+    Issued,
+    /// A date in a page-metadata line after 发布时间/发布日期/时间/日期.
+    Published,
+    /// Any other date in a metadata or chrome line.
+    Meta,
+}
+
+/// A date (full or partial) as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub range: Range<usize>,
+    /// 0-based line index.
+    pub line: usize,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub year_from: YearFrom,
+    /// Byte ranges of the year, month and day numbers where written.
+    pub parts: [Option<Range<usize>>; 3],
+    pub numerals: Numerals,
+    /// Whitespace inside the date (`2015年7月3 日`).
+    pub spaces: Vec<Range<usize>>,
+    pub role: Role,
+    /// This date is one end of a range.
+    pub in_range: bool,
+}
+
+impl Date {
+    /// Year, month, day as far as known (missing parts as 0), for ordering.
+    pub fn key(&self) -> (i32, u32, u32) {
+        (
+            self.year.unwrap_or(0),
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+        )
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.year.is_some() && self.month.is_some() && self.day.is_some()
+    }
+
+    /// The date in the standard form `YYYY年M月D日` (as far as it goes).
+    pub fn standard(&self) -> String {
+        let mut s = String::new();
+        if let Some(y) = self.year.filter(|_| self.parts[0].is_some()) {
+            s.push_str(&format!("{y}年"));
+        }
+        if let Some(m) = self.month.filter(|_| self.parts[1].is_some()) {
+            s.push_str(&format!("{m}月"));
+        }
+        if let Some(d) = self.day.filter(|_| self.parts[2].is_some()) {
+            s.push_str(&format!("{d}日"));
+        }
+        s
+    }
+}
+
+/// A range of dates or years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    pub range: Range<usize>,
+    pub line: usize,
+    pub start: Date,
+    pub end: Date,
+    /// The connector as written; `None` when it was lost (`20152020年`).
+    pub connector: Option<Range<usize>>,
+    /// The start carries no unit of its own (`2017—2020年`, `1—6月`).
+    pub bare_start: bool,
+    /// The unit in which the two ends differ first (`Year` for
+    /// `2017—2020年`, `Month` for `2021年1月—6月`).
+    pub unit: Unit,
+}
+
+/// Digits that ran into 月 or 日 without the 年 or 月 between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    /// The digits and the unit (`20171026日`).
+    pub range: Range<usize>,
+    pub line: usize,
+    pub digits: Range<usize>,
+    pub unit: Unit,
+    /// The year when the digits start with one (`2017` in `20171026日`).
+    pub year: Option<i32>,
+    /// Every way of reading the digits as a real date: (year, month, day).
+    pub readings: Vec<(Option<i32>, u32, Option<u32>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateMention {
+    Date(Date),
+    Range(Box<DateRange>),
+    Malformed(Malformed),
+}
+
+impl DateMention {
+    pub fn as_date(&self) -> Option<&Date> {
+        match self {
+            DateMention::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn as_range(&self) -> Option<&DateRange> {
+        match self {
+            DateMention::Range(r) => Some(r),
+            _ => None,
+        }
+    }
+    pub fn as_malformed(&self) -> Option<&Malformed> {
+        match self {
+            DateMention::Malformed(m) => Some(m),
+            _ => None,
+        }
+    }
+}
+
+/// A four-digit number that can be a year in a 公文.
+pub fn plausible_year(y: i32) -> bool {
+    (1900..=2099).contains(&y)
+}
+
+/// Days in a month, or `None` when the month does not exist.
+pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let y = i16::try_from(year).ok()?;
+    jiff::civil::Date::new(y, month as i8, 1)
+        .ok()
+        .map(|d| d.days_in_month() as u32)
+}
+
+/// Whether (year, month, day) is a real date. With no year, 2月29日 counts.
+pub fn valid_date(year: Option<i32>, month: u32, day: u32) -> bool {
+    match year {
+        Some(y) => days_in_month(y, month).is_some_and(|n| (1..=n).contains(&day)),
+        None => days_in_month(2024, month).is_some_and(|n| (1..=n).contains(&day)),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Num,
+    Unit(Unit),
+    Space,
+    Conn,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    kind: Tk,
+    start: usize,
+    end: usize,
+}
+
+fn is_conn(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '–' | '-' | '－' | '~' | '～' | '〜' | '至' | '‐' | '―'
+    )
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let kind = if c.is_ascii_digit() {
+            Tk::Num
+        } else if let Some(u) = Unit::from_char(c) {
+            Tk::Unit(u)
+        } else if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}' {
+            Tk::Space
+        } else if is_conn(c) {
+            // `——` is one (wrong) connector.
+            if c == '—' && it.peek().is_some_and(|&(_, n)| n == '—') {
+                let (j, n) = it.next().unwrap();
+                toks.push(Tok {
+                    kind: Tk::Conn,
+                    start: i,
+                    end: j + n.len_utf8(),
+                });
+                continue;
+            }
+            Tk::Conn
+        } else {
+            Tk::Other
+        };
+        let end = i + c.len_utf8();
+        if let Some(last) = toks.last_mut()
+            && last.kind == kind
+            && matches!(kind, Tk::Num | Tk::Space)
+        {
+            last.end = end;
+            continue;
+        }
+        toks.push(Tok {
+            kind,
+            start: i,
+            end,
+        });
+    }
+    toks
+}
+
+/// One number with its unit (or bare).
+#[derive(Clone, Debug)]
+struct Seg {
+    num: Range<usize>,
+    unit: Option<Unit>,
+    /// Space between the number and its unit, or before the number.
+    spaces: Vec<Range<usize>>,
+    /// Token index after the segment.
+    next: usize,
+    end: usize,
+}
+
+struct Chain {
+    segs: Vec<Seg>,
+    /// A final number without unit, followed by a connector.
+    bare: Option<Seg>,
+}
+
+impl Chain {
+    fn first_unit(&self) -> Option<Unit> {
+        self.segs.first().and_then(|s| s.unit)
+    }
+    fn last_unit(&self) -> Option<Unit> {
+        self.segs.last().and_then(|s| s.unit)
+    }
+    fn next(&self) -> usize {
+        self.bare
+            .as_ref()
+            .or(self.segs.last())
+            .map_or(0, |s| s.next)
+    }
+    fn start(&self) -> usize {
+        self.segs
+            .first()
+            .or(self.bare.as_ref())
+            .map_or(0, |s| s.num.start)
+    }
+    fn end(&self) -> usize {
+        self.bare.as_ref().or(self.segs.last()).map_or(0, |s| s.end)
+    }
+}
+
+struct Scanner {
+    t: Vec<Tok>,
+}
+
+impl Scanner {
+    fn kind(&self, i: usize) -> Option<Tk> {
+        self.t.get(i).map(|t| t.kind)
+    }
+
+    /// A number at `i` with its unit (spaces allowed between).
+    fn seg(&self, i: usize) -> Option<Seg> {
+        let t = self.t.get(i)?;
+        if t.kind != Tk::Num {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut spaces = Vec::new();
+        if self.kind(j) == Some(Tk::Space) && matches!(self.kind(j + 1), Some(Tk::Unit(_))) {
+            spaces.push(self.t[j].start..self.t[j].end);
+            j += 1;
+        }
+        if let Some(Tk::Unit(u)) = self.kind(j) {
+            if u.digits_ok(t.end - t.start) {
+                return Some(Seg {
+                    num: t.start..t.end,
+                    unit: Some(u),
+                    spaces,
+                    next: j + 1,
+                    end: self.t[j].end,
+                });
+            }
+            return None;
+        }
+        Some(Seg {
+            num: t.start..t.end,
+            unit: None,
+            spaces: Vec::new(),
+            next: i + 1,
+            end: t.end,
+        })
+    }
+
+    /// A chain of segments with units in order 年 < 月 < 日, optionally ending
+    /// with a bare number that a connector follows.
+    fn chain(&self, i: usize) -> Option<Chain> {
+        let mut segs: Vec<Seg> = Vec::new();
+        let mut j = i;
+        loop {
+            let mut lead = Vec::new();
+            let mut k = j;
+            if !segs.is_empty() && self.kind(k) == Some(Tk::Space) {
+                lead.push(self.t[k].start..self.t[k].end);
+                k += 1;
+            }
+            let Some(mut seg) = self.seg(k) else { break };
+            match (seg.unit, segs.last().and_then(|s| s.unit)) {
+                (Some(u), None) if segs.is_empty() => {
+                    let _ = u;
+                }
+                (Some(u), Some(prev)) if u > prev && prev.next() == Some(u) => {}
+                (None, prev) => {
+                    // A bare number: only when a connector follows, and it
+                    // stands where the next unit would.
+                    let mut n = seg.next;
+                    if self.kind(n) == Some(Tk::Space) {
+                        n += 1;
+                    }
+                    let fits = match prev {
+                        Some(p) => p.next().is_some_and(|u| u.digits_ok(seg.num.len())),
+                        None => segs.is_empty(),
+                    };
+                    if self.kind(n) == Some(Tk::Conn) && fits && lead.is_empty() {
+                        return Some(Chain {
+                            segs,
+                            bare: Some(seg),
+                        });
+                    }
+                    break;
+                }
+                _ => break,
+            }
+            seg.spaces.splice(0..0, lead);
+            j = seg.next;
+            segs.push(seg);
+        }
+        if segs.is_empty() {
+            None
+        } else {
+            Some(Chain { segs, bare: None })
+        }
+    }
+}
+
+static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?").unwrap()
+});
+
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])(([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))(?:[^0-9]|$)").unwrap()
+});
+
+fn cn_digit(c: char) -> Option<i32> {
+    match c {
+        '〇' | '○' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i32 + 1),
+    }
+}
+
+fn meta_role(line: &str, at: usize) -> Role {
+    // Only the label just before the date (bounded, so a long line stays linear).
+    let mut from = at.saturating_sub(24);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &line[from..at];
+    if [
+        "发布时间",
+        "发布日期",
+        "时间",
+        "日期",
+        "发文日期",
+        "成文日期",
+    ]
+    .iter()
+    .any(|k| before.contains(k))
+    {
+        Role::Published
+    } else {
+        Role::Meta
+    }
+}
 
 pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for line in &doc.lines {
+    // Has a line of running text ending a sentence been seen yet?
+    let mut body_started = false;
+    for (li, line) in doc.lines.iter().enumerate() {
         if matches!(line.kind, LineKind::Blank) {
             continue;
         }
         let base = line.content.start;
         let s = &doc.text[line.content.clone()];
-        for c in FULL_DATE.captures_iter(s) {
-            let (y, m, d) = (c.get(1).unwrap(), c.get(2).unwrap(), c.get(3).unwrap());
-            // A longer digit run before the year is not a year.
-            if s[..y.start()].ends_with(|ch: char| ch.is_ascii_digit()) {
-                continue;
+        let meta = matches!(line.kind, LineKind::Meta | LineKind::Chrome);
+        let first = out.len();
+        if meta {
+            for c in NUMERIC_DATE.captures_iter(s) {
+                let (all, y, m, d) = (
+                    c.get(1).unwrap(),
+                    c.get(2).unwrap(),
+                    c.get(3).unwrap(),
+                    c.get(4).unwrap(),
+                );
+                let g = |m: regex::Match<'_>| Some(base + m.start()..base + m.end());
+                out.push(DateMention::Date(Date {
+                    range: base + all.start()..base + all.end(),
+                    line: li,
+                    year: y.as_str().parse().ok(),
+                    month: m.as_str().parse().ok(),
+                    day: d.as_str().parse().ok(),
+                    year_from: YearFrom::Written,
+                    parts: [g(y), g(m), g(d)],
+                    numerals: Numerals::Numeric,
+                    spaces: Vec::new(),
+                    role: meta_role(s, all.start()),
+                    in_range: false,
+                }));
             }
-            let m0 = c.get(0).unwrap();
-            out.push(DateMention {
-                range: base + m0.start()..base + m0.end(),
-                year: y.as_str().parse().unwrap_or(0),
-                month: m.as_str().parse().unwrap_or(0),
-                day: d.as_str().parse().unwrap_or(0),
-                parts: [
-                    base + y.start()..base + y.end(),
-                    base + m.start()..base + m.end(),
-                    base + d.start()..base + d.end(),
-                ],
-            });
+        }
+        if s.contains('年') {
+            for c in CN_DATE.captures_iter(s) {
+                let all = c.get(0).unwrap();
+                let y = c.get(1).unwrap();
+                let year = y
+                    .as_str()
+                    .chars()
+                    .try_fold(0i32, |acc, ch| cn_digit(ch).map(|d| acc * 10 + d));
+                let month = chinese_ordinal(c.get(2).unwrap().as_str());
+                let day = c.get(3).map(|d| chinese_ordinal(d.as_str()));
+                let (Some(year), Some(month)) = (year, month) else {
+                    continue;
+                };
+                if day == Some(None) {
+                    continue;
+                }
+                let g = |m: Option<regex::Match<'_>>| m.map(|m| base + m.start()..base + m.end());
+                out.push(DateMention::Date(Date {
+                    range: base + all.start()..base + all.end(),
+                    line: li,
+                    year: Some(year),
+                    month: Some(month),
+                    day: day.flatten(),
+                    year_from: YearFrom::Written,
+                    parts: [g(Some(y)), g(c.get(2)), g(c.get(3))],
+                    numerals: Numerals::Chinese,
+                    spaces: Vec::new(),
+                    role: if meta { Role::Meta } else { Role::Body },
+                    in_range: false,
+                }));
+            }
+        }
+        if s.bytes().any(|b| b.is_ascii_digit()) {
+            scan_line(s, base, li, meta, &mut out);
+        }
+        // Years known in this paragraph so far fill in dates without one.
+        let mut year: Option<i32> = None;
+        for m in &mut out[first..] {
+            match m {
+                DateMention::Date(d) => {
+                    if d.year.is_none() {
+                        if let Some(y) = year {
+                            d.year = Some(y);
+                            d.year_from = YearFrom::Paragraph;
+                        }
+                    } else {
+                        year = d.year;
+                    }
+                }
+                DateMention::Range(r) => {
+                    for d in [&mut r.start, &mut r.end] {
+                        if d.year.is_none()
+                            && let Some(y) = year
+                        {
+                            d.year = Some(y);
+                            d.year_from = YearFrom::Paragraph;
+                        }
+                    }
+                    if r.end.year.is_some() {
+                        year = r.end.year;
+                    }
+                }
+                DateMention::Malformed(m) => {
+                    if m.year.is_some() {
+                        year = m.year;
+                    }
+                }
+            }
+        }
+        // Roles: a line that is only a date (or a date and 印发).
+        if !meta && body_started {
+            let dates: Vec<usize> = (first..out.len())
+                .filter(|&i| matches!(out[i], DateMention::Date(_)))
+                .collect();
+            if let [only] = dates[..]
+                && let DateMention::Date(d) = &mut out[only]
+            {
+                let rest_before = &doc.text[line.content.start..d.range.start];
+                let rest_after = &doc.text[d.range.end..line.content.end];
+                let after = rest_after.trim_matches(is_space);
+                if d.is_full() {
+                    if after.is_empty() && rest_before.trim_matches(is_space).is_empty() {
+                        d.role = Role::Signing;
+                    } else if after == "印发" {
+                        // 版记: `某某办公室  2023年3月6日印发`.
+                        d.role = Role::Issued;
+                    }
+                }
+            }
+        }
+        if matches!(line.kind, LineKind::Body) && (s.contains('。') || s.contains('；')) {
+            body_started = true;
         }
     }
     out
+}
+
+fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMention>) {
+    let sc = Scanner { t: tokenize(s) };
+    let role = if meta { Role::Meta } else { Role::Body };
+    let mk = |chain_segs: &[Seg], bare: Option<(&Seg, Unit)>| -> Date {
+        let mut d = Date {
+            range: 0..0,
+            line: li,
+            year: None,
+            month: None,
+            day: None,
+            year_from: YearFrom::Unknown,
+            parts: [None, None, None],
+            numerals: Numerals::Arabic,
+            spaces: Vec::new(),
+            role,
+            in_range: false,
+        };
+        let all = chain_segs
+            .iter()
+            .filter_map(|s| s.unit.map(|u| (s, u)))
+            .chain(bare);
+        let mut start = usize::MAX;
+        let mut end = 0;
+        for (seg, u) in all {
+            let v: u32 = s[seg.num.clone()].parse().unwrap_or(0);
+            let r = Some(base + seg.num.start..base + seg.num.end);
+            match u {
+                Unit::Year => {
+                    d.year = Some(v as i32);
+                    d.parts[0] = r;
+                    d.year_from = YearFrom::Written;
+                }
+                Unit::Month => {
+                    d.month = Some(v);
+                    d.parts[1] = r;
+                }
+                Unit::Day => {
+                    d.day = Some(v);
+                    d.parts[2] = r;
+                }
+            }
+            d.spaces
+                .extend(seg.spaces.iter().map(|r| base + r.start..base + r.end));
+            start = start.min(seg.num.start);
+            end = end.max(seg.end);
+        }
+        d.range = base + start..base + end;
+        d
+    };
+    let mut i = 0;
+    while i < sc.t.len() {
+        let t = sc.t[i];
+        if t.kind != Tk::Num {
+            i += 1;
+            continue;
+        }
+        // A number inside a decimal, a code or a longer token is not a date.
+        let prev = s[..t.start].chars().next_back();
+        if prev.is_some_and(|c| {
+            c == '.' || c == '．' || c.is_ascii_alphanumeric() || c == '〔' || c == '%'
+        }) {
+            i += 1;
+            continue;
+        }
+        let len = t.end - t.start;
+        let unit_after = match sc.kind(i + 1) {
+            Some(Tk::Unit(u)) => Some(u),
+            _ => None,
+        };
+        // Malformed and glued forms first.
+        if let Some(u) = unit_after
+            && !u.digits_ok(len)
+        {
+            let digits = &s[t.start..t.end];
+            let uend = sc.t[i + 1].end;
+            if u == Unit::Year && len == 8 {
+                // 20152020年: a year range that lost its connector.
+                let (a, b): (i32, i32) = (
+                    digits[..4].parse().unwrap_or(0),
+                    digits[4..].parse().unwrap_or(0),
+                );
+                if plausible_year(a) && plausible_year(b) && a < b && b - a <= 50 {
+                    let start = Date {
+                        range: base + t.start..base + t.start + 4,
+                        line: li,
+                        year: Some(a),
+                        month: None,
+                        day: None,
+                        year_from: YearFrom::Written,
+                        parts: [Some(base + t.start..base + t.start + 4), None, None],
+                        numerals: Numerals::Arabic,
+                        spaces: Vec::new(),
+                        role,
+                        in_range: true,
+                    };
+                    let mut end = start.clone();
+                    end.range = base + t.start + 4..base + uend;
+                    end.parts[0] = Some(base + t.start + 4..base + t.end);
+                    end.year = Some(b);
+                    out.push(DateMention::Range(Box::new(DateRange {
+                        range: base + t.start..base + uend,
+                        line: li,
+                        start,
+                        end,
+                        connector: None,
+                        bare_start: true,
+                        unit: Unit::Year,
+                    })));
+                }
+            } else if u == Unit::Year {
+                // A longer digit run before 年 (`12023年2月30日`) is not a
+                // year, and what hangs on it is not a date either.
+                let mut j = i + 2;
+                while sc.kind(j) == Some(Tk::Num) && matches!(sc.kind(j + 1), Some(Tk::Unit(_))) {
+                    j += 2;
+                }
+                i = j;
+                continue;
+            } else if let Some(m) = malformed(digits, u) {
+                out.push(DateMention::Malformed(Malformed {
+                    range: base + t.start..base + uend,
+                    line: li,
+                    digits: base + t.start..base + t.end,
+                    unit: u,
+                    year: m.0,
+                    readings: m.1,
+                }));
+            }
+            i += 2;
+            continue;
+        }
+        let Some(a) = sc.chain(i) else {
+            i += 1;
+            continue;
+        };
+        // A range: A [space] connector [space] B.
+        let mut k = a.next();
+        if sc.kind(k) == Some(Tk::Space) {
+            k += 1;
+        }
+        let mut ranged = None;
+        if sc.kind(k) == Some(Tk::Conn) {
+            let conn = sc.t[k].start..sc.t[k].end;
+            let mut kb = k + 1;
+            if sc.kind(kb) == Some(Tk::Space) {
+                kb += 1;
+            }
+            if let Some(b) = sc.chain(kb).filter(|b| b.bare.is_none()) {
+                ranged = range_of(&a, &b, s).map(|(unit, bare_unit)| (b, conn, unit, bare_unit));
+            }
+        }
+        match ranged {
+            Some((b, conn, unit, bare_unit)) => {
+                let mut start = mk(&a.segs, a.bare.as_ref().map(|s| (s, bare_unit)));
+                let mut end = mk(&b.segs, None);
+                start.in_range = true;
+                end.in_range = true;
+                // The end inherits what it does not write from the start.
+                if end.year.is_none() && start.year.is_some() {
+                    end.year = start.year;
+                    end.year_from = YearFrom::RangeStart;
+                }
+                if end.month.is_none() && end.day.is_some() {
+                    end.month = start.month;
+                }
+                let range = base + a.start()..base + b.end();
+                out.push(DateMention::Date(start.clone()));
+                out.push(DateMention::Date(end.clone()));
+                out.push(DateMention::Range(Box::new(DateRange {
+                    range,
+                    line: li,
+                    start,
+                    end,
+                    connector: Some(base + conn.start..base + conn.end),
+                    bare_start: a.bare.is_some() && a.segs.is_empty(),
+                    unit,
+                })));
+                i = b.next();
+            }
+            None => {
+                if !a.segs.is_empty() {
+                    let d = mk(&a.segs, None);
+                    // A day alone (`30日内`) is a duration, not a date.
+                    if d.year.is_some() || d.month.is_some() {
+                        out.push(DateMention::Date(d));
+                    }
+                }
+                i = a.segs.last().map_or(i + 1, |s| s.next);
+            }
+        }
+    }
+}
+
+/// Whether chains `a` and `b` joined by a connector form a range; returns
+/// the unit the two ends differ in and the unit of `a`'s bare number.
+fn range_of(a: &Chain, b: &Chain, s: &str) -> Option<(Unit, Unit)> {
+    let bf = b.first_unit()?;
+    let bl = b.last_unit()?;
+    match (&a.bare, a.last_unit()) {
+        (Some(bare), None) => {
+            // 2017—2020年, 1—6月; a bare day range (3—5日) is a duration.
+            if bf == Unit::Day || !bf.digits_ok(bare.num.len()) {
+                return None;
+            }
+            if bf == Unit::Year && !s[bare.num.clone()].parse().is_ok_and(plausible_year) {
+                return None;
+            }
+            Some((bf, bf))
+        }
+        (Some(_), Some(last)) => {
+            // 2021年1—6月, 3月1—10日
+            let u = last.next()?;
+            (bf == u && bl == u).then_some((u, u))
+        }
+        (None, Some(last)) => {
+            let first = a.first_unit()?;
+            (bf >= first && bf <= last && bl == last).then_some((bf, last))
+        }
+        (None, None) => None,
+    }
+}
+
+/// Read digits that lost 年 or 月: `20171026` + 日, `20169` + 月, `1012` + 月.
+/// Returns the year (when the digits start with one) and every reading as a
+/// real date; `None` when the digits are not a date at all.
+#[allow(clippy::type_complexity)]
+fn malformed(
+    digits: &str,
+    unit: Unit,
+) -> Option<(Option<i32>, Vec<(Option<i32>, u32, Option<u32>)>)> {
+    let len = digits.len();
+    let year: Option<i32> = if len >= 5 {
+        digits[..4].parse().ok().filter(|y| plausible_year(*y))
+    } else {
+        None
+    };
+    let num = |t: &str| -> Option<u32> {
+        if t.is_empty() || t.len() > 2 || t.starts_with('0') {
+            None
+        } else {
+            t.parse().ok()
+        }
+    };
+    match unit {
+        Unit::Day => {
+            // Year + month + day, 年 and 月 lost.
+            let y = year?;
+            let rest = &digits[4..];
+            let mut readings = Vec::new();
+            for cut in 1..rest.len() {
+                if let (Some(m), Some(d)) = (num(&rest[..cut]), num(&rest[cut..]))
+                    && valid_date(Some(y), m, d)
+                {
+                    readings.push((Some(y), m, Some(d)));
+                }
+            }
+            (!readings.is_empty()).then_some((Some(y), readings))
+        }
+        Unit::Month => match year {
+            Some(y) => {
+                let m = num(&digits[4..]).filter(|m| (1..=12).contains(m))?;
+                Some((Some(y), vec![(Some(y), m, None)]))
+            }
+            // 1012月: a month number that cannot be one (a lost connector or 月).
+            None if (3..=4).contains(&len) && !digits.starts_with('0') => Some((None, Vec::new())),
+            None => None,
+        },
+        Unit::Year => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        extract(&doc)
+            .iter()
+            .map(|m| match m {
+                DateMention::Date(d) => format!(
+                    "D{:?}-{:?}-{:?}:{}",
+                    d.year,
+                    d.month,
+                    d.day,
+                    &text[d.range.clone()]
+                ),
+                DateMention::Range(r) => format!(
+                    "R{:?}:{}:{}",
+                    r.unit,
+                    &text[r.range.clone()],
+                    r.connector.as_ref().map_or("", |c| &text[c.clone()])
+                ),
+                DateMention::Malformed(m) => {
+                    format!("M{:?}:{}", m.readings, &text[m.range.clone()])
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn full_and_partial() {
+        assert_eq!(
+            show("2017年10月26日召开，12月底完成。"),
+            vec![
+                "DSome(2017)-Some(10)-Some(26):2017年10月26日",
+                "DSome(2017)-Some(12)-None:12月"
+            ]
+        );
+        assert_eq!(show("自收到之日起30日内"), Vec::<String>::new());
+        assert_eq!(
+            show("2015年7月3 日"),
+            vec!["DSome(2015)-Some(7)-Some(3):2015年7月3 日"]
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        let v = show("《纲要(2017-2020年)》");
+        assert_eq!(v.last().unwrap(), "RYear:2017-2020年:-");
+        let v = show("2021年1月—6月");
+        assert_eq!(v.last().unwrap(), "RMonth:2021年1月—6月:—");
+        let v = show("2021年1-6月");
+        assert_eq!(v.last().unwrap(), "RMonth:2021年1-6月:-");
+        let v = show("3月1日—10日");
+        assert_eq!(v.last().unwrap(), "RDay:3月1日—10日:—");
+        let v = show("(20152020年)");
+        assert_eq!(v, vec!["RYear:20152020年:"]);
+        assert!(show("人数为5-15人，电话0771-5530468，3-5日办结").is_empty());
+        assert!(show("工作1-2年").is_empty());
+    }
+
+    #[test]
+    fn malformed_readings() {
+        assert_eq!(
+            show("20171026日"),
+            vec!["M[(Some(2017), 10, Some(26))]:20171026日"]
+        );
+        assert_eq!(
+            show("2017212日"),
+            vec!["M[(Some(2017), 2, Some(12))]:2017212日"]
+        );
+        assert_eq!(show("2017111日").len(), 1);
+        assert!(
+            show("2017111日")[0].contains("(Some(2017), 1, Some(11)), (Some(2017), 11, Some(1))")
+        );
+        assert_eq!(show("20169月"), vec!["M[(Some(2016), 9, None)]:20169月"]);
+        assert_eq!(show("1012月"), vec!["M[]:1012月"]);
+        // 930日 (three digits, no year) stays silent: it may be a count of days.
+        assert!(show("于930日前完成").is_empty());
+    }
+
+    #[test]
+    fn calendar() {
+        assert!(valid_date(Some(2024), 2, 29));
+        assert!(!valid_date(Some(2023), 2, 29));
+        assert!(!valid_date(Some(1900), 2, 29));
+        assert!(valid_date(Some(2000), 2, 29));
+        assert!(!valid_date(Some(2021), 4, 31));
+        assert!(!valid_date(None, 2, 30));
+        assert!(valid_date(None, 2, 29));
+    }
 }

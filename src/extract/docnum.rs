@@ -1,4 +1,12 @@
-//! Document numbers (发文字号): 机关代字〔YYYY〕N号, in any bracket style.
+//! Document numbers (发文字号): 机关代字〔YYYY〕N号, found in every form a
+//! drafter or a copy-and-paste can leave: any bracket style, a lost closing
+//! bracket (`〔2017123号`), a lost 号 before a citation's closing parenthesis
+//! (`(国办发〔2015〕51)`), `第`/`字第` before the number, leading zeros, spaces
+//! inside and two- or three-digit years. The rules of family N decide which
+//! of these is a defect; this module only records what is written.
+//!
+//! Government orders (`政府令第1号`, `第5号令`) carry no bracketed year and are
+//! never matched.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -10,44 +18,236 @@ use crate::document::{Document, LineKind};
 /// A 发文字号 as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocNumber {
-    /// From the first character of the organ code to 号.
+    /// From the first character of the organ code to 号 (or to the end of the
+    /// number when 号 is missing).
     pub range: Range<usize>,
-    /// 机关代字, e.g. `国办发`.
+    /// 机关代字, e.g. `国办发`: the run of Han characters and Latin letters
+    /// directly before the bracket (at most 16). In running text it may
+    /// include a preceding word (`根据国办发`); rules never rewrite it.
     pub organ: Range<usize>,
     pub open: Range<usize>,
+    /// The year digits (the first four digits when the closing bracket is lost).
     pub year: Range<usize>,
-    pub close: Range<usize>,
+    /// The closing bracket; `None` when it was lost (`〔2017123号`).
+    pub close: Option<Range<usize>>,
+    /// `第`, `字` or `字第` between the year and the number.
+    pub extra: Option<Range<usize>>,
+    /// The sequence number digits.
     pub serial: Range<usize>,
+    /// `号`; `None` when the number is followed directly by a closing
+    /// parenthesis (`(国办发〔2015〕51)`).
+    pub hao: Option<Range<usize>>,
+    /// Whitespace inside the number (between organ and bracket, inside the
+    /// brackets, before the number, before 号).
+    pub spaces: Vec<Range<usize>>,
+    /// 0-based line index.
+    pub line: usize,
 }
 
+impl DocNumber {
+    /// The year as written (2, 3 or 4 digits).
+    pub fn year_value(&self, text: &str) -> Option<i32> {
+        text[self.year.clone()].parse().ok()
+    }
+
+    pub fn year_digits(&self) -> usize {
+        self.year.len()
+    }
+}
+
+const SP: &str = r"[ \t\u{3000}\u{a0}]*";
+
+/// The part from the opening bracket on. Two alternatives: a closed bracket
+/// around a 2–4 digit year, or 〔 followed by 5–10 digits (the closing
+/// bracket lost between the year and the number).
 static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{1,12})([〔\[［【（(﹝〖])([0-9]{4})([〕\]］】）)﹞〗])([0-9]{1,5})号")
-        .unwrap()
+    Regex::new(&format!(
+        concat!(
+            r"(?P<sp0>{sp})(?:",
+            r"(?P<open>[〔\[［【（(﹝〖⁅])(?P<sp1>{sp})(?P<year>[0-9]{{2,4}})(?P<sp2>{sp})",
+            r"(?P<close>[〕\]］】）)﹞〗⁆])(?P<sp3>{sp})(?P<extra>字第|第|字)?(?P<sp4>{sp})",
+            r"(?P<serial>[0-9]{{1,6}})(?P<sp5>{sp})(?P<hao>号)?",
+            r"|",
+            r"(?P<lopen>〔)(?P<ys>[0-9]{{5,10}})(?P<lsp>{sp})(?P<lhao>号)?",
+            r")"
+        ),
+        sp = SP
+    ))
+    .unwrap()
 });
+
+fn is_organ_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '×' || is_han(c)
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
 
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
-    for line in &doc.lines {
-        if matches!(line.kind, LineKind::Blank) {
+    for (li, line) in doc.lines.iter().enumerate() {
+        if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
             continue;
         }
         let base = line.content.start;
         let s = &doc.text[line.content.clone()];
+        if !s.contains(['〔', '[', '［', '【', '（', '(', '﹝', '〖', '⁅']) {
+            continue;
+        }
         for c in DOCNUM.captures_iter(s) {
-            let g = |i: usize| {
-                let m = c.get(i).unwrap();
-                base + m.start()..base + m.end()
+            let m0 = c.get(0).unwrap();
+            let sp0 = c.name("sp0").unwrap();
+            // The organ code: Han characters and Latin letters right before.
+            let before = &s[..sp0.start()];
+            let mut organ_start = sp0.start();
+            for (n, (i, ch)) in before.char_indices().rev().enumerate() {
+                if n >= 16 || !is_organ_char(ch) {
+                    break;
+                }
+                organ_start = i;
+            }
+            if organ_start == sp0.start()
+                || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
+            {
+                continue;
+            }
+            let g = |m: regex::Match<'_>| base + m.start()..base + m.end();
+            let after = &s[m0.end()..];
+            let mut spaces = Vec::new();
+            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<regex::Match<'_>>| {
+                if let Some(m) = m.filter(|m| !m.is_empty()) {
+                    spaces.push(base + m.start()..base + m.end());
+                }
             };
-            let all = c.get(0).unwrap();
-            out.push(DocNumber {
-                range: base + all.start()..base + all.end(),
-                organ: g(1),
-                open: g(2),
-                year: g(3),
-                close: g(4),
-                serial: g(5),
-            });
+            push_sp(&mut spaces, Some(sp0));
+            let n = if let Some(open) = c.name("open") {
+                let year = c.name("year").unwrap();
+                let serial = c.name("serial").unwrap();
+                let hao = c.name("hao");
+                // A bracketed year with no 号 is a number only before a
+                // closing parenthesis and only with the right brackets: a
+                // citation that lost its 号.
+                if hao.is_none() && !(open.as_str() == "〔" && after.starts_with([')', '）'])) {
+                    continue;
+                }
+                // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
+                if hao.is_none() && c.name("sp5").is_some_and(|m| !m.is_empty()) {
+                    continue;
+                }
+                for k in ["sp1", "sp2", "sp3", "sp4"] {
+                    push_sp(&mut spaces, c.name(k));
+                }
+                if hao.is_some() {
+                    push_sp(&mut spaces, c.name("sp5"));
+                }
+                let end = hao.map_or(serial.end(), |h| h.end());
+                DocNumber {
+                    range: base + organ_start..base + end,
+                    organ: base + organ_start..base + sp0.start(),
+                    open: g(open),
+                    year: g(year),
+                    close: Some(g(c.name("close").unwrap())),
+                    extra: c.name("extra").map(g),
+                    serial: g(serial),
+                    hao: hao.map(g),
+                    spaces,
+                    line: li,
+                }
+            } else {
+                let open = c.name("lopen").unwrap();
+                let ys = c.name("ys").unwrap();
+                let hao = c.name("lhao");
+                if hao.is_none() && !after.starts_with([')', '）']) {
+                    continue;
+                }
+                if hao.is_none() && c.name("lsp").is_some_and(|m| !m.is_empty()) {
+                    continue;
+                }
+                if hao.is_some() {
+                    push_sp(&mut spaces, c.name("lsp"));
+                }
+                let y = base + ys.start();
+                let end = hao.map_or(base + ys.end(), |h| base + h.end());
+                DocNumber {
+                    range: base + organ_start..end,
+                    organ: base + organ_start..base + sp0.start(),
+                    open: g(open),
+                    year: y..y + 4,
+                    close: None,
+                    extra: None,
+                    serial: y + 4..base + ys.end(),
+                    hao: hao.map(g),
+                    spaces,
+                    line: li,
+                }
+            };
+            out.push(n);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        extract(&doc)
+            .iter()
+            .map(|n| {
+                format!(
+                    "{}|{}|{}|{}|{}",
+                    &text[n.organ.clone()],
+                    &text[n.year.clone()],
+                    n.close.is_some(),
+                    &text[n.serial.clone()],
+                    n.hao.is_some()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(
+            nums("印发《通知》（国办发〔2015〕51号），"),
+            vec!["国办发|2015|true|51|true"]
+        );
+        assert_eq!(
+            nums("(南府办函〔2017123号)"),
+            vec!["南府办函|2017|false|123|true"]
+        );
+        assert_eq!(
+            nums("(国办发〔201551)的要求"),
+            vec!["国办发|2015|false|51|false"]
+        );
+        assert_eq!(
+            nums("(国办发〔2015〕51)的要求"),
+            vec!["国办发|2015|true|51|false"]
+        );
+        assert_eq!(
+            nums("X市财发〔1992〕字第36号"),
+            vec!["X市财发|1992|true|36|true"]
+        );
+        assert_eq!(nums("国发 [2024] 10 号"), vec!["国发|2024|true|10|true"]);
+        assert_eq!(nums("X发〔87〕5号"), vec!["X发|87|true|5|true"]);
+    }
+
+    #[test]
+    fn look_alikes_are_not_numbers() {
+        for t in [
+            "《南宁市行政规范性文件管理办法》(政府令第1号)",
+            "第5号令",
+            "桂ICP备08002053号-1",
+            "嘉宾路1号市政府大楼1号楼",
+            "《中国法治政府评估报告(2017)》",
+            "(第一批)的函",
+            "(2019)京01民终123号",
+            "报告(2017)12项",
+        ] {
+            assert!(nums(t).is_empty(), "{t}");
+        }
+    }
 }

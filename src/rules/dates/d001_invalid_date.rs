@@ -1,11 +1,15 @@
+use super::{dates, plan_sections, year_of};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::extract::dates::days_in_month;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 写成“YYYY年M月D日”的日期在公历上是否存在：月份在 1～12 之间，日在该月的天数之内，
-    /// 闰年规则正确（2月29日只出现在闰年）。
+    /// 日期在公历上是否存在：月份在 1～12 之间，日在该月的天数之内，闰年规则正确（2月29日只出现在
+    /// 闰年）。检查完整日期“YYYY年M月D日”、“YYYY年M月”、“M月D日”、范围的两端（`3月1日—31日`
+    /// 的终点按3月计）、汉字日期和页面元数据中的数字日期。只写“M月D日”的日期，年份取本段前文最近的
+    /// 年份，没有时取报告年度（在下一年度工作安排中取报告年度的下一年）；年份无从确定时，2月29日不报告。
     ///
     /// ## 为什么
     /// “2月30日”“4月31日”“2023年2月29日”多是笔误或复制粘贴留下的错误，校对时极易漏看；
@@ -15,6 +19,7 @@ declare_rule! {
     /// ```text
     /// 2023年2月29日召开常务会议
     /// 2021年4月31日印发
+    /// 2021年13月起施行
     /// ```
     ///
     /// ## 正确示例
@@ -33,7 +38,7 @@ declare_rule! {
         code: "D001",
         name: "invalid-date",
         severity: Error,
-        summary: "日期在公历上不存在（如2月30日、4月31日）",
+        summary: "日期在公历上不存在（如2月30日、4月31日、13月）",
         fix: None,
     }
 }
@@ -47,35 +52,57 @@ impl BuiltinRule for InvalidDate {
 
 impl Rule for InvalidDate {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for d in cx.dates() {
-            if !(1..=9999).contains(&d.year) {
+        let plan = plan_sections(cx.doc);
+        for d in dates(cx) {
+            let Some(m) = d.month else { continue };
+            let written = &cx.text()[d.range.clone()];
+            if !(1..=12).contains(&m) {
+                let at = d.parts[1].clone().unwrap_or(d.range.clone());
+                out.push(
+                    Diagnostic::new(
+                        d.range.clone(),
+                        format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
+                    )
+                    .with_label(at, "月份"),
+                );
                 continue;
             }
-            let msg = if !(1..=12).contains(&d.month) {
-                format!("{}年没有{}月：月份应在1～12之间", d.year, d.month)
-            } else {
-                let Ok(first) = jiff::civil::Date::new(d.year as i16, d.month as i8, 1) else {
-                    continue;
-                };
-                let days = first.days_in_month() as u32;
-                if (1..=days).contains(&d.day) {
-                    continue;
-                }
-                let leap = if d.month == 2 {
-                    if first.in_leap_year() {
-                        "（闰年）"
+            let Some(day) = d.day else { continue };
+            let (days, leap, why) = match year_of(cx, d, &plan) {
+                Some((y, why)) => {
+                    let Some(n) = days_in_month(y, m) else {
+                        continue;
+                    };
+                    let leap = if m == 2 {
+                        if n == 29 {
+                            "（闰年）"
+                        } else {
+                            "（平年）"
+                        }
                     } else {
-                        "（平年）"
-                    }
-                } else {
-                    ""
-                };
-                format!(
-                    "{}年{}月只有{}天{}，不存在{}日",
-                    d.year, d.month, days, leap, d.day
-                )
+                        ""
+                    };
+                    (n, format!("{y}年{m}月只有{n}天{leap}"), why)
+                }
+                None => {
+                    // Without a year only what is wrong in every year.
+                    let Some(n) = days_in_month(2024, m) else {
+                        continue;
+                    };
+                    (n, format!("{m}月最多只有{n}天"), String::new())
+                }
             };
-            out.push(Diagnostic::new(d.range.clone(), msg).with_label(d.parts[2].clone(), "此处"));
+            if (1..=days).contains(&day) {
+                continue;
+            }
+            let at = d.parts[2].clone().unwrap_or(d.range.clone());
+            out.push(
+                Diagnostic::new(
+                    d.range.clone(),
+                    format!("“{written}”不是有效日期：{leap}，不存在{day}日{why}"),
+                )
+                .with_label(at, "日"),
+            );
         }
     }
 }

@@ -2,8 +2,107 @@
 //! connector, years that agree with the report year, signing and
 //! publication dates.
 
-use crate::rules::RuleSpec;
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::extract::dates::{Date, Role, YearFrom};
+use crate::rules::{Context, RuleSpec};
 
 mod d001_invalid_date;
+mod d002_malformed_date;
+mod d003_space_in_date;
+mod d004_signing_date_form;
+mod d005_range_connector;
+mod d006_range_missing_connector;
+mod d007_range_reversed;
+mod d010_plan_year;
+mod d011_signed_in_report_year;
+mod d012_late_publication;
+mod d013_done_after_signing;
 
-pub const RULES: &[RuleSpec] = &[d001_invalid_date::InvalidDate::SPEC];
+pub const RULES: &[RuleSpec] = &[
+    d001_invalid_date::InvalidDate::SPEC,
+    d002_malformed_date::MalformedDate::SPEC,
+    d003_space_in_date::SpaceInDate::SPEC,
+    d004_signing_date_form::SigningDateForm::SPEC,
+    d005_range_connector::RangeConnector::SPEC,
+    d006_range_missing_connector::RangeMissingConnector::SPEC,
+    d007_range_reversed::RangeReversed::SPEC,
+    d010_plan_year::PlanYear::SPEC,
+    d011_signed_in_report_year::SignedInReportYear::SPEC,
+    d012_late_publication::LatePublication::SPEC,
+    d013_done_after_signing::DoneAfterSigning::SPEC,
+];
+
+pub const ANNUAL_REPORT: &str = "annual-report";
+
+/// Every date (full or partial) in the document.
+pub fn dates<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c Date> {
+    cx.dates().iter().filter_map(|m| m.as_date())
+}
+
+/// The 成文日期 at the end of the document: the last line that holds only a
+/// full date, after the body has begun.
+pub fn signing<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
+    dates(cx).filter(|d| d.role == Role::Signing).last()
+}
+
+/// The publication date of the page (发布时间 in the metadata).
+pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
+    dates(cx).find(|d| d.role == Role::Published && d.is_full())
+}
+
+/// Whether byte range `r` lies inside a 发文字号 (its digits are not a date).
+/// Document numbers come in text order, so this is a binary search.
+pub fn inside_docnum(cx: &Context<'_>, r: &Range<usize>) -> bool {
+    let nums = cx.docnums();
+    let i = nums.partition_point(|n| n.range.start <= r.start);
+    i.checked_sub(1).is_some_and(|i| r.end <= nums[i].range.end)
+}
+
+/// Words in a first-level heading that open the next-year plan.
+const PLAN_WORDS: [&str; 7] = ["打算", "计划", "安排", "思路", "下一步", "下步", "展望"];
+
+/// Whether a heading opens the next-year plan section (`四、2024年工作打算`,
+/// `三、下一步工作计划`), as opposed to reviewing a plan
+/// (`二、2023年工作计划完成情况`).
+pub fn is_plan_heading(text: &str) -> bool {
+    PLAN_WORDS.iter().any(|w| text.contains(w)) && !text.contains("情况")
+}
+
+/// Line ranges (0-based, end exclusive) of the next-year plan sections: from
+/// a first-level plan heading to the next first-level heading.
+pub fn plan_sections(doc: &Document<'_>) -> Vec<Range<usize>> {
+    let top: Vec<_> = doc.headings.iter().filter(|h| h.level == 1).collect();
+    let mut out = Vec::new();
+    for (i, h) in top.iter().enumerate() {
+        if is_plan_heading(doc.slice(h.text.clone())) {
+            let end = top.get(i + 1).map_or(doc.lines.len(), |n| n.line);
+            out.push(h.line..end);
+        }
+    }
+    out
+}
+
+/// The year a date refers to, and where that year comes from (for
+/// messages). Dates written only as M月D日 take the nearest preceding year
+/// of their paragraph (the extractor fills it in), else the report year
+/// (the year after it inside the next-year plan).
+pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<(i32, String)> {
+    match d.year_from {
+        YearFrom::Written => d.year.map(|y| (y, String::new())),
+        YearFrom::RangeStart => d.year.map(|y| (y, format!("（年份取自范围起点{y}年）"))),
+        YearFrom::Paragraph => d.year.map(|y| (y, format!("（年份取自本段前文的{y}年）"))),
+        YearFrom::Unknown => {
+            let ry = cx.doc.report_year.as_ref()?.year;
+            if plan.iter().any(|r| r.contains(&d.line)) {
+                Some((
+                    ry + 1,
+                    format!("（年份按下一年度工作安排推定为{}年）", ry + 1),
+                ))
+            } else {
+                Some((ry, format!("（年份按报告年度推定为{ry}年）")))
+            }
+        }
+    }
+}

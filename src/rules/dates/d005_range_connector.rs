@@ -1,0 +1,184 @@
+use serde::Deserialize;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::dates::{DateRange, Unit};
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 年份范围和日期范围的连接号。默认用一字线“—”（U+2014）：`2017—2020年`、`2021年1月—6月`、
+    /// `3月1日—10日`。短横线 `-`、全角短横线 `－`、半字线 `–`、浪纹线 `~` `～` `〜`、破折号 `——`
+    /// 都会被指出，并安全地替换为首选连接号；起点不带“年”的 `2017至2020年` 也改为 `2017—2020年`，
+    /// 而两端都带单位的 `2017年至2020年`、`3月1日至10日` 是正常的汉语表达，不报告。
+    /// 只检查两端都是日期的范围：电话号码、页面元数据中的 `2021-02-25`、数值范围（`5-15人`）不在此列。
+    ///
+    /// ## 为什么
+    /// GB/T 15834-2011 规定，标示时间的起止用一字线；短横线只用于连接号码和纯数字日期。
+    /// 已发布的年度报告中 `(2021-2025年)` 极为常见，是公文校对的高频问题。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 《法治政府建设实施纲要（2021-2025年）》
+    /// 2021年1月~6月
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 《法治政府建设实施纲要（2021—2025年）》
+    /// 2021年1月—6月
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011 4.13.3.2：标示相关项目（如时间、地域等）的起止，“一般用一字线，有时也可用浪纹线”，
+    /// 示例“2011年2月3日—10日”；4.13.3.1：短横线用于“连接号码……以及用阿拉伯数字表示年月日等”。
+    ///
+    /// ## 选项
+    /// - `connector`（字符串，默认 `"—"`）：首选连接号，可取 `"—"`、`"～"` 或 `"至"`。取 `"～"` 时半角 `~`
+    ///   视为网页转换后的 `～`，不报告；取 `"至"` 时其他连接号一律改为“至”。
+    pub struct RangeConnector {
+        connector: Connector,
+    }
+    meta {
+        code: "D005",
+        name: "range-connector",
+        severity: Warning,
+        summary: "年份或日期范围的连接号不是一字线“—”（或所配置的连接号）",
+        fix: Always,
+    }
+}
+
+/// The preferred range connector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connector {
+    Dash,
+    Wave,
+    Zhi,
+}
+
+impl Connector {
+    pub fn parse(s: &str) -> Result<Connector, String> {
+        match s {
+            "—" => Ok(Connector::Dash),
+            "～" => Ok(Connector::Wave),
+            "至" => Ok(Connector::Zhi),
+            _ => Err(format!(
+                "connector: “{s}” 不是可选的连接号，可取 \"—\"、\"～\" 或 \"至\""
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Connector::Dash => "—",
+            Connector::Wave => "～",
+            Connector::Zhi => "至",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Connector::Dash => "一字线“—”",
+            Connector::Wave => "浪纹线“～”",
+            Connector::Zhi => "“至”",
+        }
+    }
+
+    /// Whether `c` is wrong in range `r` under this preference.
+    fn wrong(self, c: &str, r: &DateRange) -> bool {
+        match (self, c) {
+            (Connector::Zhi, c) => c != "至",
+            (_, "至") => r.bare_start && r.unit == Unit::Year,
+            (Connector::Dash, c) => c != "—",
+            (Connector::Wave, c) => c != "～" && c != "~",
+        }
+    }
+}
+
+/// The name of a connector as written.
+pub fn conn_name(c: &str) -> String {
+    let name = match c {
+        "-" => "短横线",
+        "－" => "全角短横线",
+        "–" => "半字线",
+        "‐" => "连字符",
+        "―" => "横线",
+        "~" => "半角浪纹线",
+        "～" => "浪纹线",
+        "〜" => "波浪号",
+        "——" => "破折号",
+        "—" => "一字线",
+        "至" => "",
+        _ => "",
+    };
+    format!("{name}“{c}”")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub connector: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            connector: "—".into(),
+        }
+    }
+}
+
+impl BuiltinRule for RangeConnector {
+    type Options = Options;
+    fn new(o: Options) -> Result<Self, String> {
+        Ok(RangeConnector {
+            connector: Connector::parse(&o.connector)?,
+        })
+    }
+}
+
+pub fn kind_of(r: &DateRange) -> &'static str {
+    if r.unit == Unit::Year && r.start.month.is_none() && r.end.month.is_none() {
+        "年份范围"
+    } else {
+        "日期范围"
+    }
+}
+
+impl Rule for RangeConnector {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let text = cx.text();
+        for r in cx.dates().iter().filter_map(|m| m.as_range()) {
+            let Some(conn) = r.connector.clone() else {
+                continue;
+            };
+            let c = &text[conn.clone()];
+            if !self.connector.wrong(c, r) {
+                continue;
+            }
+            let written = &text[r.range.clone()];
+            let to = self.connector.as_str();
+            let fixed = format!(
+                "{}{to}{}",
+                &text[r.range.start..conn.start],
+                &text[conn.end..r.range.end]
+            );
+            out.push(
+                Diagnostic::new(
+                    r.range.clone(),
+                    format!(
+                        "{}“{written}”的连接号应为{}，这里用的是{}",
+                        kind_of(r),
+                        self.connector.describe(),
+                        conn_name(c)
+                    ),
+                )
+                .with_label(conn.clone(), "连接号")
+                .with_fix(Fix::safe(
+                    format!("改为“{fixed}”"),
+                    vec![Edit::replace(conn, to)],
+                )),
+            );
+        }
+    }
+}

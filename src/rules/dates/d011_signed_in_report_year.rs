@@ -1,0 +1,86 @@
+use super::{ANNUAL_REPORT, signing};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::extract::dates::Numerals;
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 仅用于法治政府建设年度报告（`annual-report`）。文末的成文日期（单独成行的完整日期）在报告年度 Y
+    /// 或更早：一份总结 Y 年全年工作的报告，不可能在 Y 年结束之前成文。成文年份恰为 Y 时，多半是沿用
+    /// 上一年模板忘了改年份，给出改为 Y+1 的修复，需要确认。
+    ///
+    /// ## 为什么
+    /// 年度报告在次年年初形成并报送（通常在3月1日或4月1日之前）。“2020年度报告”落款“2020年2月25日”，
+    /// 日期比报告期还早，是最常见的年份笔误之一。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 某县2020年度法治政府建设情况报告
+    /// ……
+    /// 2020年2月25日
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 2021年2月25日
+    /// ```
+    ///
+    /// ## 依据
+    /// 《法治政府建设与责任落实督察工作规定》：每年3月1日或4月1日之前报告“上一年度”法治政府建设情况。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct SignedInReportYear {}
+    meta {
+        code: "D011",
+        name: "signed-in-report-year",
+        severity: Error,
+        summary: "年度报告的成文日期不晚于报告年度",
+        fix: Sometimes,
+    }
+}
+
+impl BuiltinRule for SignedInReportYear {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(SignedInReportYear {})
+    }
+}
+
+impl Rule for SignedInReportYear {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.profile != ANNUAL_REPORT {
+            return;
+        }
+        let (Some(ry), Some(s)) = (cx.doc.report_year.clone(), signing(cx)) else {
+            return;
+        };
+        let Some(y) = s.year else { return };
+        if y > ry.year {
+            return;
+        }
+        let written = &cx.text()[s.range.clone()];
+        let mut d = Diagnostic::new(
+            s.range.clone(),
+            format!(
+                "这是{}年度的报告，成文日期却是“{written}”：报告{}年全年工作的报告不可能在{}年结束前成文",
+                ry.year, ry.year, ry.year
+            ),
+        );
+        if !ry.range.is_empty() {
+            d = d.with_label(ry.range.clone(), "报告年度");
+        }
+        if y == ry.year
+            && s.numerals == Numerals::Arabic
+            && let Some(at) = s.parts[0].clone()
+        {
+            let want = ry.year + 1;
+            d = d.with_fix(Fix::unsafe_(
+                format!("年份改为{want}"),
+                vec![Edit::replace(at, want.to_string())],
+            ));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,111 @@
+use super::{ANNUAL_REPORT, dates, plan_sections, signing};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::extract::dates::{Role, YearFrom};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 仅用于法治政府建设年度报告（`annual-report`）。正文中作为已做的事报告的日期晚于文末的成文日期。
+    /// 下一年度工作安排部分中的日期、后面跟着“起”“前”“之前”“以前”的日期（施行日期、期限），
+    /// 以及所在句子含“将”“拟”“计划”“预计”“力争”的日期都是将来的安排，不报告。只检查年份写明或取自
+    /// 本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
+    ///
+    /// ## 为什么
+    /// 报告不能记述成文之后才发生的事。出现这种日期，要么是成文日期写错（常见的是年份没改），要么是
+    /// 正文日期笔误。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 2021年3月10日，召开全县法治政府建设推进会。
+    /// ……
+    /// 2021年2月25日
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 2020年12月10日，召开全县法治政府建设推进会。
+    /// ……
+    /// 2021年2月25日
+    /// ```
+    ///
+    /// ## 依据
+    /// 《法治政府建设与责任落实督察工作规定》：年度报告报告的是“上一年度”推进法治政府建设的举措和成效。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct DoneAfterSigning {}
+    meta {
+        code: "D013",
+        name: "done-after-signing",
+        severity: Warning,
+        summary: "年度报告正文中已完成事项的日期晚于成文日期",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for DoneAfterSigning {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(DoneAfterSigning {})
+    }
+}
+
+const FUTURE_AFTER: [&str; 4] = ["起", "前", "之前", "以前"];
+const FUTURE_WORDS: [&str; 6] = ["将", "拟", "计划", "预计", "力争", "争取"];
+
+impl Rule for DoneAfterSigning {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.profile != ANNUAL_REPORT {
+            return;
+        }
+        let Some(s) = signing(cx) else { return };
+        // A signing date in the report year is itself the error (D011):
+        // measuring the body against it would repeat that one defect.
+        if !s.is_full()
+            || cx
+                .doc
+                .report_year
+                .as_ref()
+                .is_some_and(|ry| s.year.is_none_or(|y| y <= ry.year))
+        {
+            return;
+        }
+        let text = cx.text();
+        let plan = plan_sections(cx.doc);
+        let sentences = &cx.doc.sentences;
+        for d in dates(cx) {
+            if d.role != Role::Body
+                || !d.is_full()
+                || d.year_from == YearFrom::Unknown
+                || d.key() <= s.key()
+                || plan.iter().any(|r| r.contains(&d.line))
+            {
+                continue;
+            }
+            if FUTURE_AFTER
+                .iter()
+                .any(|w| text[d.range.end..].starts_with(w))
+            {
+                continue;
+            }
+            let i = sentences.partition_point(|r| r.end <= d.range.start);
+            if let Some(sent) = sentences.get(i).filter(|r| r.start <= d.range.start)
+                && FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
+            {
+                continue;
+            }
+            let written = &text[d.range.clone()];
+            out.push(
+                Diagnostic::new(
+                    d.range.clone(),
+                    format!(
+                        "“{written}”晚于本报告的成文日期“{}”，却作为已做的事记述：请核对这里的日期或成文日期",
+                        &text[s.range.clone()]
+                    ),
+                )
+                .with_label(s.range.clone(), "成文日期"),
+            );
+        }
+    }
+}
