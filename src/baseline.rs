@@ -19,26 +19,13 @@ const CONTEXT_CHARS: usize = 10;
 /// A stable fingerprint of a finding: its code, the text it covers and up to
 /// ten characters on either side within the same line.
 pub fn fingerprint(code: &str, text: &str, range: &Range<usize>) -> String {
-    let line_start = text[..range.start].rfind(['\n', '\r']).map_or(0, |p| p + 1);
-    let line_end = text[range.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |p| range.end + p);
-    let before: String = {
-        let b: Vec<char> = text[line_start..range.start]
-            .chars()
-            .rev()
-            .take(CONTEXT_CHARS)
-            .collect();
-        b.into_iter().rev().collect()
-    };
-    let after: String = text[range.end..line_end.max(range.end)]
-        .chars()
-        .take(CONTEXT_CHARS)
-        .collect();
-    let key = format!(
-        "{code}\u{1f}{before}\u{1f}{}\u{1f}{after}",
-        &text[range.clone()]
-    );
+    // Only the context is read, never the whole line: cost is independent of
+    // the line's length.
+    let not_eol = |c: &char| *c != '\n' && *c != '\r';
+    let before: Vec<char> = text[..range.start].chars().rev().take_while(not_eol).take(CONTEXT_CHARS).collect();
+    let before: String = before.into_iter().rev().collect();
+    let after: String = text[range.end..].chars().take_while(not_eol).take(CONTEXT_CHARS).collect();
+    let key = format!("{code}\u{1f}{before}\u{1f}{}\u{1f}{after}", &text[range.clone()]);
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 

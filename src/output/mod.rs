@@ -73,12 +73,61 @@ pub struct Located {
     pub edit_byte_columns: Vec<(usize, usize)>,
 }
 
+/// Positions of many offsets in one pass: offsets are sorted and each
+/// line's characters are counted once, so locating k findings on one long
+/// line costs O(line length + k log k), not O(line length × k).
+struct Positions {
+    sorted: Vec<(usize, Position)>,
+}
+
+impl Positions {
+    fn new(text: &str, index: &LineIndex, mut offsets: Vec<usize>) -> Self {
+        for o in &mut offsets {
+            *o = (*o).min(text.len());
+            while !text.is_char_boundary(*o) {
+                *o -= 1;
+            }
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut sorted = Vec::with_capacity(offsets.len());
+        let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
+        for o in offsets {
+            let line = index.line_of(o);
+            if line != cur_line {
+                cur_line = line;
+                cursor = index.line_start(line);
+                column = 0;
+            }
+            column += text[cursor..o].chars().count();
+            cursor = o;
+            sorted.push((o, Position { line: line + 1, column: column + 1, offset: o }));
+        }
+        Positions { sorted }
+    }
+
+    fn get(&self, text: &str, o: usize) -> Position {
+        let mut o = o.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        let i = self.sorted.partition_point(|(k, _)| *k < o);
+        self.sorted[i].1
+    }
+}
+
 /// Resolve positions for the findings of one document.
 pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Located> {
-    let span = |r: &Range<usize>| Span {
-        start: index.position(text, r.start),
-        end: index.position(text, r.end),
-    };
+    let mut offsets = Vec::with_capacity(diags.len() * 2);
+    for d in &diags {
+        offsets.extend([d.range.start, d.range.end]);
+        offsets.extend(d.labels.iter().flat_map(|l| [l.range.start, l.range.end]));
+        for f in &d.fix {
+            offsets.extend(f.edits.iter().flat_map(|e| [e.range.start, e.range.end]));
+        }
+    }
+    let pos = Positions::new(text, index, offsets);
+    let span = |r: &Range<usize>| Span { start: pos.get(text, r.start), end: pos.get(text, r.end) };
     let byte_col = |o: usize| {
         let o = o.min(text.len());
         o - index.line_start(index.line_of(o)) + 1
@@ -88,16 +137,9 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
         .into_iter()
         .map(|d| {
             let labels = d.labels.iter().map(|l| span(&l.range)).collect();
-            let edits = d
-                .fix
-                .iter()
-                .flat_map(|f| f.edits.iter().map(|e| span(&e.range)))
-                .collect();
-            let edit_byte_columns = d
-                .fix
-                .iter()
-                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
-                .collect();
+            let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| span(&e.range))).collect();
+            let edit_byte_columns =
+                d.fix.iter().flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range))).collect();
             Located {
                 span: span(&d.range),
                 labels,
@@ -267,6 +309,22 @@ pub fn write_statistics(
                 writeln!(w, "{count:>width$}  {code}  {mark} {name}")?;
             }
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_positions_equal_single_positions() {
+        let text = "第一行\r\n𠮷野家，共计3件\n\n末行abc";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+        let pos = Positions::new(text, &index, offsets.clone());
+        for o in offsets {
+            assert_eq!(pos.get(text, o), index.position(text, o), "offset {o}");
         }
     }
 }
