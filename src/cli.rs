@@ -192,7 +192,9 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("error: --threads 必须大于 0");
             return 2;
         }
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     let engine = match Engine::new(args.config.engine_options()) {
         Ok(e) => e,
@@ -217,14 +219,21 @@ fn check(args: CheckArgs) -> i32 {
     let outputs: Vec<FileOutput>;
     if use_stdin {
         let mut bytes = Vec::new();
-        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
         if let Err(e) = io::stdin().read_to_end(&mut bytes) {
             eprintln!("error: 标准输入: {}", source::io_reason(&e));
             return 2;
         }
         outputs = vec![lint_one(&engine, &name, Ok(bytes), &args, color, threshold)];
     } else {
-        let roots = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let roots = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
         if roots.iter().any(|p| p.as_os_str() == "-") {
             eprintln!("error: `-`（标准输入）不能与其他路径同时使用");
             return 2;
@@ -329,15 +338,20 @@ fn check(args: CheckArgs) -> i32 {
         let _ = w.write_all(if first_json { b"]\n" } else { b"\n]\n" });
     }
     if args.statistics {
-        let mut rows: Vec<(String, String, usize, bool)> =
-            stats.into_iter().map(|(c, (n, k, f))| (c.to_string(), n.to_string(), k, f)).collect();
+        let mut rows: Vec<(String, String, usize, bool)> = stats
+            .into_iter()
+            .map(|(c, (n, k, f))| (c.to_string(), n.to_string(), k, f))
+            .collect();
         rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let _ = output::write_statistics(&mut w, &rows, args.output_format);
     }
     let _ = w.flush();
     drop(w);
     if !args.quiet && !args.no_summary {
-        eprintln!("{}", output::summary(&counts, start.elapsed().as_secs_f64()));
+        eprintln!(
+            "{}",
+            output::summary(&counts, start.elapsed().as_secs_f64())
+        );
     }
     if had_error {
         2
@@ -381,7 +395,8 @@ fn lint_one(
         }
     };
     drop(bytes);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, &text)));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, &text)));
     let result = match result {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
@@ -389,7 +404,9 @@ fn lint_one(
             return out;
         }
         Err(_) => {
-            out.error = Some(format!("{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"));
+            out.error = Some(format!(
+                "{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"
+            ));
             return out;
         }
     };
@@ -407,7 +424,10 @@ fn lint_one(
         Format::Full => out.rendered = output::render_full(&shown, &text, &located, color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
         Format::Json | Format::JsonLines => {
-            out.json = located.iter().map(|l| output::json::to_json(&shown, l)).collect();
+            out.json = located
+                .iter()
+                .map(|l| output::json::to_json(&shown, l))
+                .collect();
         }
     }
     out
@@ -423,14 +443,20 @@ fn engine_or_exit(args: &ConfigArgs) -> Result<Engine, i32> {
 /// Every rule the configuration in the current directory knows: built-in
 /// rules plus the TOML rules of the packs and of `gwlint.toml`.
 fn known_metas(engine: &Engine) -> Result<Vec<rules::RuleMeta>, ConfigError> {
-    let probe = std::env::current_dir().unwrap_or_default().join("gwlint-probe.txt");
+    let probe = std::env::current_dir()
+        .unwrap_or_default()
+        .join("gwlint-probe.txt");
     let chain = engine.chain_for(&probe)?;
     let b = crate::config::builtins()?;
     let mut metas: Vec<rules::RuleMeta> = Vec::new();
     let mut seen = HashSet::new();
     let choices = std::iter::once(None).chain(b.profiles.iter().map(|p| Some(p.clone())));
     for pack in choices {
-        let choice = crate::config::ProfileChoice { name: String::new(), pack, reason: String::new() };
+        let choice = crate::config::ProfileChoice {
+            name: String::new(),
+            pack,
+            reason: String::new(),
+        };
         for p in &engine.ruleset(&chain, &choice)?.provenance {
             if seen.insert(p.meta.code) {
                 metas.push(p.meta);
@@ -467,7 +493,11 @@ fn list_rules(args: &RulesArgs) -> i32 {
                     "summary": m.summary, "fix": m.fix.as_str()})
             })
             .collect();
-        let _ = writeln!(w, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let _ = writeln!(
+            w,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
         return 0;
     }
     let name_w = metas.iter().map(|m| m.name.len()).max().unwrap_or(4);
@@ -478,9 +508,21 @@ fn list_rules(args: &RulesArgs) -> i32 {
             rules::FixKind::Sometimes => "[*]?",
             rules::FixKind::Always => "[*] ",
         };
-        let _ = writeln!(w, "{}  {:name_w$}  {:7}  {}  {}", m.code, m.name, m.severity.as_str(), fix, m.summary);
+        let _ = writeln!(
+            w,
+            "{}  {:name_w$}  {:7}  {}  {}",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            fix,
+            m.summary
+        );
     }
-    let _ = writeln!(w, "\n共 {} 条规则。[*] 可自动修复，[*]? 部分情况可自动修复。`gwlint rule CODE` 查看详细说明。", metas.len());
+    let _ = writeln!(
+        w,
+        "\n共 {} 条规则。[*] 可自动修复，[*]? 部分情况可自动修复。`gwlint rule CODE` 查看详细说明。",
+        metas.len()
+    );
     0
 }
 
@@ -496,7 +538,10 @@ fn show_rule(code: &str, args: &ConfigArgs) -> i32 {
             return 2;
         }
     };
-    let Some(m) = metas.iter().find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code) else {
+    let Some(m) = metas
+        .iter()
+        .find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code)
+    else {
         eprintln!("error: 没有规则 \"{code}\"；`gwlint rules` 列出全部规则");
         return 2;
     };
@@ -517,8 +562,14 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
         Ok(e) => e,
         Err(c) => return c,
     };
-    let target = path.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let probe = if target.is_dir() { target.join("gwlint-probe.txt") } else { target.clone() };
+    let target = path
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let probe = if target.is_dir() {
+        target.join("gwlint-probe.txt")
+    } else {
+        target.clone()
+    };
     let chain = match engine.chain_for(&probe) {
         Ok(c) => c,
         Err(e) => {
@@ -527,7 +578,10 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
         }
     };
     let text = if target.is_file() {
-        match std::fs::read(&target).map_err(|e| source::io_reason(&e)).and_then(|b| source::decode(&b).map_err(|e| e.to_string())) {
+        match std::fs::read(&target)
+            .map_err(|e| source::io_reason(&e))
+            .and_then(|b| source::decode(&b).map_err(|e| e.to_string()))
+        {
             Ok((t, _)) => Some(t),
             Err(e) => {
                 eprintln!("error: {}: {e}", display_path(&target));
@@ -561,7 +615,10 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
         }
     };
     let mut o = String::new();
-    o.push_str(&format!("# gwlint 对 {} 生效的配置\n", display_path(&target)));
+    o.push_str(&format!(
+        "# gwlint 对 {} 生效的配置\n",
+        display_path(&target)
+    ));
     o.push_str("# 配置层（从低到高，后者覆盖前者）：\n");
     for l in &b.base {
         o.push_str(&format!("#   {}\n", l.origin.describe()));
@@ -583,22 +640,39 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
     o.push_str(&format!("\nprofile = {:?}  # {}\n", profile.name, why));
     match (&doc.report_year, &chain.report_year) {
         (Some(y), _) if text.is_some() => {
-            o.push_str(&format!("report-year = {}  # 来自文档（{:?}）\n", y.year, y.source));
+            o.push_str(&format!(
+                "report-year = {}  # 来自文档（{:?}）\n",
+                y.year, y.source
+            ));
         }
         (_, Some((y, who))) => o.push_str(&format!("report-year = {y}  # {who}\n")),
         _ => o.push_str("# report-year 未设置\n"),
     }
     let ignored = chain.ignored_for(&abs);
     if !ignored.is_empty() {
-        let codes: Vec<String> = ignored.iter().map(|(c, w)| format!("{c:?}（{w}）")).collect();
-        o.push_str(&format!("# per-file-ignores 对此文件生效：{}\n", codes.join("，")));
+        let codes: Vec<String> = ignored
+            .iter()
+            .map(|(c, w)| format!("{c:?}（{w}）"))
+            .collect();
+        o.push_str(&format!(
+            "# per-file-ignores 对此文件生效：{}\n",
+            codes.join("，")
+        ));
     }
     let enabled = rules.provenance.iter().filter(|p| p.enabled).count();
-    o.push_str(&format!("\n# 启用 {} 条规则，共 {} 条\n", enabled, rules.provenance.len()));
+    o.push_str(&format!(
+        "\n# 启用 {} 条规则，共 {} 条\n",
+        enabled,
+        rules.provenance.len()
+    ));
     for p in &rules.provenance {
         o.push_str(&format!("\n[rules.{}]  # {}\n", p.meta.code, p.meta.name));
         o.push_str(&format!("enabled = {}  # {}\n", p.enabled, p.enabled_by));
-        o.push_str(&format!("severity = {:?}  # {}\n", p.severity.as_str(), p.severity_by));
+        o.push_str(&format!(
+            "severity = {:?}  # {}\n",
+            p.severity.as_str(),
+            p.severity_by
+        ));
         for (k, v) in &p.options {
             let who = p.option_origins.get(k).cloned().unwrap_or_default();
             o.push_str(&format!("{k} = {v}  # {who}\n"));

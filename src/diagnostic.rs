@@ -64,13 +64,22 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Self {
-        Edit { range, replacement: replacement.into() }
+        Edit {
+            range,
+            replacement: replacement.into(),
+        }
     }
     pub fn delete(range: Range<usize>) -> Self {
-        Edit { range, replacement: String::new() }
+        Edit {
+            range,
+            replacement: String::new(),
+        }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
-        Edit { range: at..at, replacement: text.into() }
+        Edit {
+            range: at..at,
+            replacement: text.into(),
+        }
     }
 }
 
@@ -84,10 +93,18 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Fix { applicability: Applicability::Safe, message: message.into(), edits }
+        Fix {
+            applicability: Applicability::Safe,
+            message: message.into(),
+            edits,
+        }
     }
     pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Fix { applicability: Applicability::Unsafe, message: message.into(), edits }
+        Fix {
+            applicability: Applicability::Unsafe,
+            message: message.into(),
+            edits,
+        }
     }
 }
 
@@ -135,7 +152,10 @@ impl Diagnostic {
     }
 
     pub fn with_label(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
-        self.labels.push(Label { range, message: message.into() });
+        self.labels.push(Label {
+            range,
+            message: message.into(),
+        });
         self
     }
 

@@ -85,22 +85,38 @@ impl Engine {
                 }
             }
         };
-        let Some(cfg) = found else { return self.no_file_chain() };
+        let Some(cfg) = found else {
+            return self.no_file_chain();
+        };
         if let Some(r) = self.chains.lock().expect("lock").get(&cfg) {
             return r.clone();
         }
-        let r = config::load_file_layers(&cfg).and_then(|l| self.chain_from(l)).map(Arc::new);
+        let r = config::load_file_layers(&cfg)
+            .and_then(|l| self.chain_from(l))
+            .map(Arc::new);
         self.chains.lock().expect("lock").insert(cfg, r.clone());
         r
     }
 
     fn no_file_chain(&self) -> Result<Arc<Chain>, ConfigError> {
-        self.no_file.get_or_init(|| self.chain_from(Vec::new()).map(Arc::new)).clone()
+        self.no_file
+            .get_or_init(|| self.chain_from(Vec::new()).map(Arc::new))
+            .clone()
     }
 
     /// The rules that run for a chain and a profile.
-    pub fn ruleset(&self, chain: &Chain, profile: &ProfileChoice) -> Result<Arc<RuleSet>, ConfigError> {
-        let key = (chain.id, profile.pack.as_ref().map_or_else(|| "general".to_string(), |p| p.origin.describe()));
+    pub fn ruleset(
+        &self,
+        chain: &Chain,
+        profile: &ProfileChoice,
+    ) -> Result<Arc<RuleSet>, ConfigError> {
+        let key = (
+            chain.id,
+            profile
+                .pack
+                .as_ref()
+                .map_or_else(|| "general".to_string(), |p| p.origin.describe()),
+        );
         if let Some(r) = self.rulesets.lock().expect("lock").get(&key) {
             return r.clone();
         }
@@ -124,7 +140,11 @@ impl Engine {
         if doc.report_year.is_none()
             && let Some((y, _)) = chain.report_year
         {
-            doc.report_year = Some(ReportYear { year: y, source: YearSource::Config, range: 0..0 });
+            doc.report_year = Some(ReportYear {
+                year: y,
+                source: YearSource::Config,
+                range: 0..0,
+            });
         }
         let profile = chain.profile_for(&abs, &doc)?;
         let rules = self.ruleset(&chain, &profile)?;
@@ -136,7 +156,11 @@ impl Engine {
             for mut d in found.drain(..) {
                 d.code = r.meta.code;
                 d.name = r.meta.name;
-                d.severity = if r.explicit_severity { r.severity } else { d.own_severity.unwrap_or(r.severity) };
+                d.severity = if r.explicit_severity {
+                    r.severity
+                } else {
+                    d.own_severity.unwrap_or(r.severity)
+                };
                 sanitize(text, &mut d);
                 all.push(d);
             }
@@ -144,15 +168,24 @@ impl Engine {
         let ignored = chain.ignored_for(&abs);
         if !ignored.is_empty() {
             all.retain(|d| {
-                let meta = crate::rules::RuleMeta { code: d.code, name: d.name, ..rules_meta_stub() };
-                !ignored.iter().any(|(sel, _)| config::specificity(sel, &meta).is_some())
+                let meta = crate::rules::RuleMeta {
+                    code: d.code,
+                    name: d.name,
+                    ..rules_meta_stub()
+                };
+                !ignored
+                    .iter()
+                    .any(|(sel, _)| config::specificity(sel, &meta).is_some())
             });
         }
         all.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
         all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
-        Ok(LintResult { diagnostics: all, profile })
+        Ok(LintResult {
+            diagnostics: all,
+            profile,
+        })
     }
 }
 

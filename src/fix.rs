@@ -19,11 +19,17 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
     let mut taken: Vec<(usize, usize, &str)> = Vec::new();
     let mut applied = 0;
     for f in fixes {
-        let mut edits: Vec<_> = f.edits.iter().map(|e| (e.range.start, e.range.end, e.replacement.as_str())).collect();
+        let mut edits: Vec<_> = f
+            .edits
+            .iter()
+            .map(|e| (e.range.start, e.range.end, e.replacement.as_str()))
+            .collect();
         edits.sort();
         let self_overlap = edits.windows(2).any(|w| w[1].0 < w[0].1);
         let overlaps = edits.iter().any(|&(s, e, _)| {
-            taken.iter().any(|&(ts, te, _)| (s < te && ts < e) || (s == e && s == ts && te == ts) || (s == ts && e == te))
+            taken.iter().any(|&(ts, te, _)| {
+                (s < te && ts < e) || (s == e && s == ts && te == ts) || (s == ts && e == te)
+            })
         });
         if self_overlap || overlaps {
             continue;
@@ -49,7 +55,8 @@ mod tests {
     use crate::diagnostic::{Edit, Fix};
 
     fn d(start: usize, end: usize, rep: &str) -> Diagnostic {
-        Diagnostic::new(start..end, "x").with_fix(Fix::safe("x", vec![Edit::replace(start..end, rep)]))
+        Diagnostic::new(start..end, "x")
+            .with_fix(Fix::safe("x", vec![Edit::replace(start..end, rep)]))
     }
 
     #[test]
@@ -63,7 +70,8 @@ mod tests {
 
     #[test]
     fn unsafe_fixes_only_on_request() {
-        let u = Diagnostic::new(0..1, "x").with_fix(Fix::unsafe_("x", vec![Edit::replace(0..1, "Z")]));
+        let u =
+            Diagnostic::new(0..1, "x").with_fix(Fix::unsafe_("x", vec![Edit::replace(0..1, "Z")]));
         assert_eq!(apply("ab", std::slice::from_ref(&u), false).0, "ab");
         assert_eq!(apply("ab", &[u], true).0, "Zb");
     }

@@ -33,12 +33,20 @@ impl fmt::Display for SourceError {
         match self {
             SourceError::Io(e) => write!(f, "无法读取：{e}"),
             SourceError::InvalidUtf8 { offset } => {
-                write!(f, "不是有效的 UTF-8 文本（第 {offset} 字节起无法解码）；请另存为 UTF-8")
+                write!(
+                    f,
+                    "不是有效的 UTF-8 文本（第 {offset} 字节起无法解码）；请另存为 UTF-8"
+                )
             }
             SourceError::Binary { offset } => {
-                write!(f, "含有 NUL 字节（第 {offset} 字节），像是二进制文件而不是文本")
+                write!(
+                    f,
+                    "含有 NUL 字节（第 {offset} 字节），像是二进制文件而不是文本"
+                )
             }
-            SourceError::Utf16 => write!(f, "是 UTF-16 编码；gwlint 目前只读 UTF-8，请另存为 UTF-8"),
+            SourceError::Utf16 => {
+                write!(f, "是 UTF-16 编码；gwlint 目前只读 UTF-8，请另存为 UTF-8")
+            }
         }
     }
 }
@@ -54,11 +62,15 @@ pub fn decode(bytes: &[u8]) -> Result<(String, bool), SourceError> {
         None => (bytes, false),
     };
     if let Some(pos) = memchr::memchr(0, body) {
-        return Err(SourceError::Binary { offset: pos + usize::from(bom) * 3 });
+        return Err(SourceError::Binary {
+            offset: pos + usize::from(bom) * 3,
+        });
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok((s.to_owned(), bom)),
-        Err(e) => Err(SourceError::InvalidUtf8 { offset: e.valid_up_to() + usize::from(bom) * 3 }),
+        Err(e) => Err(SourceError::InvalidUtf8 {
+            offset: e.valid_up_to() + usize::from(bom) * 3,
+        }),
     }
 }
 
@@ -66,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Result<(String, bool), SourceError> {
 pub fn read(path: &Path) -> Result<SourceFile, SourceError> {
     let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
     let (text, bom) = decode(&bytes)?;
-    Ok(SourceFile { path: path.to_path_buf(), text, bom })
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+        bom,
+    })
 }
 
 /// A short Chinese reason for an I/O error, with the system's own message.

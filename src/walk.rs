@@ -26,7 +26,11 @@ pub struct WalkError {
 }
 
 /// Collect the files under `roots`.
-pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<PathBuf>, Vec<WalkError>) {
+pub fn collect(
+    roots: &[PathBuf],
+    excludes: &[String],
+    engine: &Engine,
+) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut dirs = Vec::new();
@@ -34,7 +38,10 @@ pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<
         match std::fs::metadata(r) {
             Ok(m) if m.is_dir() => dirs.push(r.clone()),
             Ok(_) => files.push(r.clone()),
-            Err(e) => errors.push(WalkError { path: r.clone(), reason: crate::source::io_reason(&e) }),
+            Err(e) => errors.push(WalkError {
+                path: r.clone(),
+                reason: crate::source::io_reason(&e),
+            }),
         }
     }
     if !dirs.is_empty() {
@@ -42,19 +49,28 @@ pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<
         for d in &dirs[1..] {
             b.add(d);
         }
-        b.standard_filters(true).require_git(false).add_custom_ignore_filename(".gwlintignore").follow_links(false);
+        b.standard_filters(true)
+            .require_git(false)
+            .add_custom_ignore_filename(".gwlintignore")
+            .follow_links(false);
         if !excludes.is_empty() {
             let mut ob = OverrideBuilder::new(".");
             for g in excludes {
                 if let Err(e) = ob.add(&format!("!{g}")) {
-                    errors.push(WalkError { path: PathBuf::from(g), reason: format!("invalid --exclude glob: {e}") });
+                    errors.push(WalkError {
+                        path: PathBuf::from(g),
+                        reason: format!("invalid --exclude glob: {e}"),
+                    });
                 }
             }
             match ob.build() {
                 Ok(o) => {
                     b.overrides(o);
                 }
-                Err(e) => errors.push(WalkError { path: PathBuf::from("--exclude"), reason: e.to_string() }),
+                Err(e) => errors.push(WalkError {
+                    path: PathBuf::from("--exclude"),
+                    reason: e.to_string(),
+                }),
             }
         }
         let found = Mutex::new(Vec::new());
@@ -63,9 +79,14 @@ pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<
             Box::new(|entry| {
                 match entry {
                     Ok(e) => {
-                        if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) {
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && has_text_extension(e.path())
+                        {
                             let p = e.path().to_path_buf();
-                            let excluded = engine.chain_for(&p).map(|c| c.excludes(&p)).unwrap_or(false);
+                            let excluded = engine
+                                .chain_for(&p)
+                                .map(|c| c.excludes(&p))
+                                .unwrap_or(false);
                             if !excluded {
                                 found.lock().expect("lock").push(p);
                             }
@@ -76,7 +97,10 @@ pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<
                             ignore::Error::WithPath { path, .. } => path.clone(),
                             _ => PathBuf::new(),
                         };
-                        errs.lock().expect("lock").push(WalkError { path, reason: err.to_string() });
+                        errs.lock().expect("lock").push(WalkError {
+                            path,
+                            reason: err.to_string(),
+                        });
                     }
                 }
                 WalkState::Continue
@@ -92,5 +116,7 @@ pub fn collect(roots: &[PathBuf], excludes: &[String], engine: &Engine) -> (Vec<
 }
 
 fn has_text_extension(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }

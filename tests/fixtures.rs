@@ -19,9 +19,15 @@ use std::path::Path;
 use gwlint::engine::{Engine, EngineOptions};
 
 fn engine_for(code: &str, case_cfg: &Path) -> Engine {
-    let mut opts = EngineOptions { isolated: true, ..Default::default() };
+    let mut opts = EngineOptions {
+        isolated: true,
+        ..Default::default()
+    };
     if case_cfg.exists() {
-        opts = EngineOptions { config: Some(case_cfg.to_path_buf()), ..Default::default() };
+        opts = EngineOptions {
+            config: Some(case_cfg.to_path_buf()),
+            ..Default::default()
+        };
     }
     opts.cli.select = Some(vec![code.to_string()]);
     Engine::new(opts).unwrap_or_else(|e| panic!("{}", e.render(false)))
@@ -32,7 +38,11 @@ fn fixtures() {
     let dir = common::root().join("tests/fixtures");
     let mut failures = Vec::new();
     let mut cases = 0;
-    let mut codes: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut codes: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     codes.sort();
     for code_dir in codes {
         let code = code_dir.file_name().unwrap().to_str().unwrap().to_string();
@@ -50,14 +60,20 @@ fn fixtures() {
             let engine = engine_for(&code, &stem.with_extension("toml"));
             let text = std::fs::read_to_string(&file).unwrap();
             let result = common::lint_with(&engine, &file, &text);
-            let mine: Vec<_> = result.diagnostics.into_iter().filter(|d| d.code == code).collect();
+            let mine: Vec<_> = result
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == code)
+                .collect();
             let actual = common::concise(name, &text, &mine);
             if let Some(f) = common::compare(&stem.with_extension("expected"), &actual) {
                 failures.push(f);
             }
-            let has_safe_fix = mine
-                .iter()
-                .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == gwlint::diagnostic::Applicability::Safe));
+            let has_safe_fix = mine.iter().any(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == gwlint::diagnostic::Applicability::Safe)
+            });
             let fixed_path = stem.with_extension("fixed");
             if has_safe_fix || fixed_path.exists() {
                 let (fixed, _) = gwlint::fix::apply(&text, &mine, false);
@@ -66,7 +82,10 @@ fn fixtures() {
                 }
                 let again = common::lint_with(&engine, &file, &fixed);
                 for d in again.diagnostics.iter().filter(|d| d.code == code) {
-                    if d.fix.as_ref().is_some_and(|f| f.applicability == gwlint::diagnostic::Applicability::Safe) {
+                    if d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == gwlint::diagnostic::Applicability::Safe)
+                    {
                         failures.push(format!(
                             "\n=== {}: after applying the fixes, {} still reports a fixable finding: {}",
                             file.display(),
@@ -79,5 +98,10 @@ fn fixtures() {
         }
     }
     assert!(cases > 0, "no fixtures found");
-    assert!(failures.is_empty(), "{} fixture mismatch(es):{}", failures.len(), failures.concat());
+    assert!(
+        failures.is_empty(),
+        "{} fixture mismatch(es):{}",
+        failures.len(),
+        failures.concat()
+    );
 }

@@ -13,7 +13,10 @@ fn seed_findings_per_family() {
         return;
     }
     let engine = common::isolated_engine(None);
-    let mut files: Vec<_> = std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let mut failures = Vec::new();
     for fam in ["S", "N", "D", "A", "P"] {
@@ -25,7 +28,11 @@ fn seed_findings_per_family() {
             let text = std::fs::read_to_string(f).unwrap();
             let name = f.file_name().unwrap().to_str().unwrap();
             let r = common::lint_with(&engine, f, &text);
-            let mine: Vec<_> = r.diagnostics.into_iter().filter(|d| d.code.starts_with(fam)).collect();
+            let mine: Vec<_> = r
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code.starts_with(fam))
+                .collect();
             let actual = common::concise(name, &text, &mine);
             let exp = dir.join(name).with_extension("expected");
             if let Some(m) = common::compare(&exp, &actual) {

@@ -19,13 +19,28 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    pub fn new(origin: impl Into<String>, text: Arc<str>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
-        ConfigError { origin: origin.into(), text, span, message: message.into() }
+    pub fn new(
+        origin: impl Into<String>,
+        text: Arc<str>,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        ConfigError {
+            origin: origin.into(),
+            text,
+            span,
+            message: message.into(),
+        }
     }
 
     /// Without a file to point into (e.g. a missing `--config` file).
     pub fn plain(origin: impl Into<String>, message: impl Into<String>) -> Self {
-        ConfigError { origin: origin.into(), text: Arc::from(""), span: None, message: message.into() }
+        ConfigError {
+            origin: origin.into(),
+            text: Arc::from(""),
+            span: None,
+            message: message.into(),
+        }
     }
 
     /// The error with its file, line and column and a snippet.

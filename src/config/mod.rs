@@ -69,11 +69,21 @@ impl Layer {
             let msg = e.message().trim().to_string();
             ConfigError::new(origin.describe(), text.clone(), e.span(), msg)
         })?;
-        Ok(Layer { origin, dir, text, file })
+        Ok(Layer {
+            origin,
+            dir,
+            text,
+            file,
+        })
     }
 
     pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> ConfigError {
-        ConfigError::new(self.origin.describe(), self.text.clone(), Some(span), message)
+        ConfigError::new(
+            self.origin.describe(),
+            self.text.clone(),
+            Some(span),
+            message,
+        )
     }
 }
 
@@ -86,7 +96,10 @@ pub mod packs {
     ];
     /// Profile packs, applied when a document is of their kind.
     pub const PROFILES: &[(&str, &str)] = &[
-        ("annual-report", include_str!("../../rules/annual-report.toml")),
+        (
+            "annual-report",
+            include_str!("../../rules/annual-report.toml"),
+        ),
         ("notice", include_str!("../../rules/notice.toml")),
     ];
 }
@@ -104,17 +117,30 @@ fn load_builtins() -> Result<Builtins, ConfigError> {
     let dir = PathBuf::from("rules");
     let mut base = Vec::new();
     for (name, text) in packs::BASE {
-        base.push(Arc::new(Layer::parse(Origin::Builtin(name), dir.clone(), text)?));
+        base.push(Arc::new(Layer::parse(
+            Origin::Builtin(name),
+            dir.clone(),
+            text,
+        )?));
     }
     let mut profiles = Vec::new();
     for (name, text) in packs::PROFILES {
         let layer = Layer::parse(Origin::Builtin(name), dir.clone(), text)?;
         if layer.file.pack.as_ref().map(|p| p.name.as_str()) != Some(*name) {
-            return Err(ConfigError::plain(layer.origin.describe(), format!("profile pack must declare [pack] name = \"{name}\"")));
+            return Err(ConfigError::plain(
+                layer.origin.describe(),
+                format!("profile pack must declare [pack] name = \"{name}\""),
+            ));
         }
         profiles.push(Arc::new(layer));
     }
-    profiles.sort_by_key(|l| -l.file.pack.as_ref().and_then(|p| p.detect.as_ref()).map_or(0, |d| d.priority));
+    profiles.sort_by_key(|l| {
+        -l.file
+            .pack
+            .as_ref()
+            .and_then(|p| p.detect.as_ref())
+            .map_or(0, |d| d.priority)
+    });
     let b = Builtins { base, profiles };
     // Validate the packs like any other configuration.
     let all: Vec<Arc<Layer>> = b.base.iter().chain(&b.profiles).cloned().collect();
@@ -165,7 +191,13 @@ impl Chain {
     /// Build a chain from the user layers (already in order).
     pub fn new(layers: Vec<Arc<Layer>>) -> Result<Chain, ConfigError> {
         let b = builtins()?;
-        let all: Vec<Arc<Layer>> = b.base.iter().chain(&b.profiles).chain(&layers).cloned().collect();
+        let all: Vec<Arc<Layer>> = b
+            .base
+            .iter()
+            .chain(&b.profiles)
+            .chain(&layers)
+            .cloned()
+            .collect();
         let known = known_rules(&all)?;
         let mut chain = Chain {
             id: NEXT_CHAIN.fetch_add(1, Ordering::Relaxed),
@@ -183,22 +215,34 @@ impl Chain {
             for (glob, codes) in &f.per_file_ignores {
                 let m = compile_glob(layer, glob)?;
                 let codes = codes.iter().map(|c| c.get_ref().clone()).collect();
-                chain.per_file_ignores.push((m, layer.dir.clone(), codes, who.clone()));
+                chain
+                    .per_file_ignores
+                    .push((m, layer.dir.clone(), codes, who.clone()));
             }
             for (glob, prof) in &f.profiles {
                 let m = compile_glob(layer, glob)?;
                 let r = profile_ref(layer, prof)?;
-                chain.profiles.push((m, layer.dir.clone(), r, format!("{who}: [profiles] \"{}\"", glob.get_ref())));
+                chain.profiles.push((
+                    m,
+                    layer.dir.clone(),
+                    r,
+                    format!("{who}: [profiles] \"{}\"", glob.get_ref()),
+                ));
             }
             if let Some(p) = &f.profile {
                 chain.forced_profile = Some((profile_ref(layer, p)?, format!("{who}: profile")));
             }
             for g in &f.exclude {
-                chain.excludes.push((compile_glob(layer, g)?, layer.dir.clone()));
+                chain
+                    .excludes
+                    .push((compile_glob(layer, g)?, layer.dir.clone()));
             }
             if let Some(y) = &f.report_year {
                 if !(1949..=2200).contains(y.get_ref()) {
-                    return Err(layer.error(y.span(), format!("report-year {} is not a plausible year", y.get_ref())));
+                    return Err(layer.error(
+                        y.span(),
+                        format!("report-year {} is not a plausible year", y.get_ref()),
+                    ));
                 }
                 chain.report_year = Some((*y.get_ref(), who.clone()));
             }
@@ -220,11 +264,17 @@ impl Chain {
 
     /// Whether a directory walk should skip `path`.
     pub fn excludes(&self, path: &Path) -> bool {
-        self.excludes.iter().any(|(m, dir)| m.is_match(relative_to(path, dir)))
+        self.excludes
+            .iter()
+            .any(|(m, dir)| m.is_match(relative_to(path, dir)))
     }
 
     /// Choose the profile of a document: configuration first, then detection.
-    pub fn profile_for(&self, path: &Path, doc: &Document<'_>) -> Result<ProfileChoice, ConfigError> {
+    pub fn profile_for(
+        &self,
+        path: &Path,
+        doc: &Document<'_>,
+    ) -> Result<ProfileChoice, ConfigError> {
         let chosen = self
             .profiles
             .iter()
@@ -234,23 +284,43 @@ impl Chain {
             .or_else(|| self.forced_profile.clone());
         if let Some((r, why)) = chosen {
             return Ok(match r {
-                ProfileRef::General => ProfileChoice { name: "general".into(), pack: None, reason: why },
-                ProfileRef::Pack(l) => ProfileChoice { name: pack_name(&l), pack: Some(l), reason: why },
+                ProfileRef::General => ProfileChoice {
+                    name: "general".into(),
+                    pack: None,
+                    reason: why,
+                },
+                ProfileRef::Pack(l) => ProfileChoice {
+                    name: pack_name(&l),
+                    pack: Some(l),
+                    reason: why,
+                },
             });
         }
         for l in &builtins()?.profiles {
             if let Some(d) = l.file.pack.as_ref().and_then(|p| p.detect.as_ref())
                 && detect(d, doc)
             {
-                return Ok(ProfileChoice { name: pack_name(l), pack: Some(l.clone()), reason: "detected".into() });
+                return Ok(ProfileChoice {
+                    name: pack_name(l),
+                    pack: Some(l.clone()),
+                    reason: "detected".into(),
+                });
             }
         }
-        Ok(ProfileChoice { name: "general".into(), pack: None, reason: "detected (no profile matched)".into() })
+        Ok(ProfileChoice {
+            name: "general".into(),
+            pack: None,
+            reason: "detected (no profile matched)".into(),
+        })
     }
 }
 
 fn pack_name(l: &Layer) -> String {
-    l.file.pack.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+    l.file
+        .pack
+        .as_ref()
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
 }
 
 fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigError> {
@@ -264,12 +334,25 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
     if name.ends_with(".toml") {
         let path = layer.dir.join(name);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            layer.error(v.span(), format!("cannot read profile pack {}: {}", path.display(), crate::source::io_reason(&e)))
+            layer.error(
+                v.span(),
+                format!(
+                    "cannot read profile pack {}: {}",
+                    path.display(),
+                    crate::source::io_reason(&e)
+                ),
+            )
         })?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let pack = Layer::parse(Origin::File(path.clone()), dir, &text)?;
         if pack.file.pack.is_none() {
-            return Err(layer.error(v.span(), format!("{} has no [pack] table, so it is not a profile pack", path.display())));
+            return Err(layer.error(
+                v.span(),
+                format!(
+                    "{} has no [pack] table, so it is not a profile pack",
+                    path.display()
+                ),
+            ));
         }
         let b = builtins()?;
         let all: Vec<Arc<Layer>> = b.base.iter().cloned().collect();
@@ -281,7 +364,10 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
     let names: Vec<String> = builtins()?.profiles.iter().map(|l| pack_name(l)).collect();
     Err(layer.error(
         v.span(),
-        format!("unknown profile \"{name}\": use general, {}, or the path of a pack ending in .toml", names.join(", ")),
+        format!(
+            "unknown profile \"{name}\": use general, {}, or the path of a pack ending in .toml",
+            names.join(", ")
+        ),
     ))
 }
 
@@ -294,7 +380,10 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
         Some(t) => {
             let title = t.text.trim_end_matches(['。', '.']);
             d.title_contains.iter().all(|w| title.contains(w.as_str()))
-                && (d.title_ends_with.is_empty() || d.title_ends_with.iter().any(|w| title.ends_with(w.as_str())))
+                && (d.title_ends_with.is_empty()
+                    || d.title_ends_with
+                        .iter()
+                        .any(|w| title.ends_with(w.as_str())))
         }
         None => {
             if d.opening_contains.is_empty() {
@@ -307,7 +396,9 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
                 .take(4)
                 .map(|l| &doc.text[l.content.clone()])
                 .collect();
-            d.opening_contains.iter().all(|w| opening.contains(w.as_str()))
+            d.opening_contains
+                .iter()
+                .all(|w| opening.contains(w.as_str()))
         }
     }
 }
@@ -341,7 +432,9 @@ impl Known {
         if selector == "ALL" || (selector.len() == 1 && "SNDAPX".contains(selector)) {
             return true;
         }
-        self.rules.iter().any(|(c, n)| specificity_of(selector, c, n).is_some())
+        self.rules
+            .iter()
+            .any(|(c, n)| specificity_of(selector, c, n).is_some())
     }
 }
 
@@ -350,13 +443,19 @@ fn custom_codes(layer: &Layer) -> Vec<(String, String)> {
         .file
         .custom_rules
         .iter()
-        .map(|d| (d.get_ref().code.get_ref().clone(), d.get_ref().name.get_ref().clone()))
+        .map(|d| {
+            (
+                d.get_ref().code.get_ref().clone(),
+                d.get_ref().name.get_ref().clone(),
+            )
+        })
         .collect()
 }
 
 fn known_rules(layers: &[Arc<Layer>]) -> Result<Known, ConfigError> {
-    let mut rules: Vec<(String, String)> =
-        rules::builtin().map(|s| (s.meta.code.to_string(), s.meta.name.to_string())).collect();
+    let mut rules: Vec<(String, String)> = rules::builtin()
+        .map(|s| (s.meta.code.to_string(), s.meta.name.to_string()))
+        .collect();
     for l in layers {
         rules.extend(custom_codes(l));
     }
@@ -378,7 +477,8 @@ fn specificity_of(selector: &str, code: &str, name: &str) -> Option<usize> {
     }
     let code = code.as_bytes();
     let sel = selector.as_bytes();
-    (!sel.is_empty() && sel.len() <= code.len() && code[..sel.len()].eq_ignore_ascii_case(sel)).then_some(sel.len())
+    (!sel.is_empty() && sel.len() <= code.len() && code[..sel.len()].eq_ignore_ascii_case(sel))
+        .then_some(sel.len())
 }
 
 /// Check everything in a layer that can be checked on its own, so that an
@@ -391,11 +491,20 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
         } else {
             Err(layer.error(
                 s.span(),
-                format!("unknown rule code or name \"{}\" (see `gwlint rules`)", s.get_ref()),
+                format!(
+                    "unknown rule code or name \"{}\" (see `gwlint rules`)",
+                    s.get_ref()
+                ),
             ))
         }
     };
-    for s in f.select.iter().flatten().chain(&f.extend_select).chain(&f.ignore) {
+    for s in f
+        .select
+        .iter()
+        .flatten()
+        .chain(&f.extend_select)
+        .chain(&f.ignore)
+    {
         check_sel(s)?;
     }
     for codes in f.per_file_ignores.values() {
@@ -406,32 +515,60 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
     for (k, v) in &f.severity {
         check_sel(k)?;
         if Severity::parse(v.get_ref()).is_none() {
-            return Err(layer.error(v.span(), format!("unknown severity \"{}\": use error, warning or info", v.get_ref())));
+            return Err(layer.error(
+                v.span(),
+                format!(
+                    "unknown severity \"{}\": use error, warning or info",
+                    v.get_ref()
+                ),
+            ));
         }
     }
     for (k, table) in &f.rules {
         let key = k.get_ref();
         if let Some(spec) = rules::find_builtin(key) {
             if let Err(e) = (spec.build)(table.get_ref()) {
-                return Err(layer.error(table.span(), format!("invalid options for {}: {e}", spec.meta.code)));
+                return Err(layer.error(
+                    table.span(),
+                    format!("invalid options for {}: {e}", spec.meta.code),
+                ));
             }
-        } else if !f.custom_rules.iter().any(|c| c.get_ref().code.get_ref() == key) && !known.matches(key) {
+        } else if !f
+            .custom_rules
+            .iter()
+            .any(|c| c.get_ref().code.get_ref() == key)
+            && !known.matches(key)
+        {
             return Err(layer.error(k.span(), format!("unknown rule \"{key}\" in [rules]")));
-        } else if f.custom_rules.iter().all(|c| c.get_ref().code.get_ref() != key) {
-            return Err(layer.error(k.span(), format!("[rules.{key}] must name a single built-in rule")));
+        } else if f
+            .custom_rules
+            .iter()
+            .all(|c| c.get_ref().code.get_ref() != key)
+        {
+            return Err(layer.error(
+                k.span(),
+                format!("[rules.{key}] must name a single built-in rule"),
+            ));
         }
     }
     if f.pack.is_some() && !layer.origin.is_builtin() && matches!(layer.origin, Origin::Cli) {
-        return Err(ConfigError::plain(layer.origin.describe(), "[pack] is only allowed in a profile pack"));
+        return Err(ConfigError::plain(
+            layer.origin.describe(),
+            "[pack] is only allowed in a profile pack",
+        ));
     }
     let mut seen = HashSet::new();
     for def in &f.custom_rules {
         let def = def.get_ref();
         let code = def.code.get_ref();
         if !seen.insert(code.clone()) {
-            return Err(layer.error(def.code.span(), format!("custom rule {code} is defined twice in this file")));
+            return Err(layer.error(
+                def.code.span(),
+                format!("custom rule {code} is defined twice in this file"),
+            ));
         }
-        rules::custom::CustomRule::from_def(def, &layer.origin).map_err(|(span, msg)| layer.error(span, msg))?;
+        rules::custom::CustomRule::from_def(def, &layer.origin)
+            .map_err(|(span, msg)| layer.error(span, msg))?;
     }
     Ok(())
 }
@@ -469,10 +606,18 @@ fn load_rec(
         None => ConfigError::plain(path.display().to_string(), msg),
     };
     if stack.contains(&canon) {
-        return Err(err(format!("{} extends itself (a cycle of extend)", path.display())));
+        return Err(err(format!(
+            "{} extends itself (a cycle of extend)",
+            path.display()
+        )));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| err(format!("cannot read {}: {}", path.display(), crate::source::io_reason(&e))))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        err(format!(
+            "cannot read {}: {}",
+            path.display(),
+            crate::source::io_reason(&e)
+        ))
+    })?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let layer = Layer::parse(Origin::File(path.to_path_buf()), dir, &text)?;
     stack.push(canon);
@@ -505,7 +650,8 @@ impl CliOverrides {
             return Ok(None);
         }
         let mut t = toml::Table::new();
-        let arr = |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
+        let arr =
+            |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
         if let Some(s) = &self.select {
             t.insert("select".into(), arr(s));
         }
@@ -537,7 +683,9 @@ pub(crate) fn severity_for(layer: &Layer, meta: &RuleMeta) -> Option<Severity> {
 /// What one layer says about enabling a rule, if anything.
 pub(crate) fn layer_enables(layer: &Layer, meta: &RuleMeta) -> Option<bool> {
     let f = &layer.file;
-    let best = |sels: &mut dyn Iterator<Item = &Spanned<String>>| sels.filter_map(|s| specificity(s.get_ref(), meta)).max();
+    let best = |sels: &mut dyn Iterator<Item = &Spanned<String>>| {
+        sels.filter_map(|s| specificity(s.get_ref(), meta)).max()
+    };
     let sel = best(&mut f.select.iter().flatten().chain(&f.extend_select));
     let ign = best(&mut f.ignore.iter());
     match (f.select.is_some(), sel, ign) {
@@ -552,7 +700,10 @@ pub(crate) fn layer_enables(layer: &Layer, meta: &RuleMeta) -> Option<bool> {
 }
 
 /// Merge the option tables the layers give a rule, later keys winning.
-pub(crate) fn merged_options(layers: &[&Layer], meta: &RuleMeta) -> (toml::Table, BTreeMap<String, String>) {
+pub(crate) fn merged_options(
+    layers: &[&Layer],
+    meta: &RuleMeta,
+) -> (toml::Table, BTreeMap<String, String>) {
     let mut table = toml::Table::new();
     let mut origins = BTreeMap::new();
     for l in layers {

@@ -40,15 +40,21 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
     let mut customs: Vec<(RuleMeta, &Layer, usize)> = Vec::new();
     for l in layers {
         for (i, def) in l.file.custom_rules.iter().enumerate() {
-            let meta = CustomRule::from_def(def.get_ref(), &l.origin).map_err(|(s, m)| l.error(s, m))?.meta;
+            let meta = CustomRule::from_def(def.get_ref(), &l.origin)
+                .map_err(|(s, m)| l.error(s, m))?
+                .meta;
             customs.retain(|(m, _, _)| m.code != meta.code);
             customs.push((meta, l, i));
         }
     }
-    let mut metas: Vec<(RuleMeta, Option<(&Layer, usize)>)> = rules::builtin().map(|s| (s.meta, None)).collect();
+    let mut metas: Vec<(RuleMeta, Option<(&Layer, usize)>)> =
+        rules::builtin().map(|s| (s.meta, None)).collect();
     metas.extend(customs.iter().map(|(m, l, i)| (*m, Some((*l, *i)))));
 
-    let mut set = RuleSet { rules: Vec::new(), provenance: Vec::new() };
+    let mut set = RuleSet {
+        rules: Vec::new(),
+        provenance: Vec::new(),
+    };
     for (meta, custom) in metas {
         let mut enabled = false;
         let mut enabled_by = "default (not selected)".to_string();
@@ -71,7 +77,8 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
             let rule: Box<dyn Rule> = match custom {
                 Some((l, i)) => {
                     let def = l.file.custom_rules[i].get_ref();
-                    let mut r = CustomRule::from_def(def, &l.origin).map_err(|(s, m)| l.error(s, m))?;
+                    let mut r =
+                        CustomRule::from_def(def, &l.origin).map_err(|(s, m)| l.error(s, m))?;
                     r.meta.severity = severity;
                     Box::new(r)
                 }
@@ -79,7 +86,10 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
                     let spec = rules::find_builtin(meta.code).expect("registered");
                     (spec.build)(&options).map_err(|e| {
                         let last = layers.iter().rev().find(|l| {
-                            l.file.rules.keys().any(|k| k.get_ref() == meta.code || k.get_ref() == meta.name)
+                            l.file
+                                .rules
+                                .keys()
+                                .any(|k| k.get_ref() == meta.code || k.get_ref() == meta.name)
                         });
                         match last {
                             Some(l) => ConfigError::new(
@@ -93,9 +103,22 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
                     })?
                 }
             };
-            set.rules.push(ActiveRule { meta, severity, explicit_severity: explicit, rule });
+            set.rules.push(ActiveRule {
+                meta,
+                severity,
+                explicit_severity: explicit,
+                rule,
+            });
         }
-        set.provenance.push(RuleProvenance { meta, enabled, enabled_by, severity, severity_by, options, option_origins });
+        set.provenance.push(RuleProvenance {
+            meta,
+            enabled,
+            enabled_by,
+            severity,
+            severity_by,
+            options,
+            option_origins,
+        });
     }
     Ok(set)
 }

@@ -21,7 +21,8 @@ pub struct DocNumber {
 }
 
 static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{1,12})([〔\[［【（(﹝〖])([0-9]{4})([〕\]］】）)﹞〗])([0-9]{1,5})号").unwrap()
+    Regex::new(r"(\p{Han}{1,12})([〔\[［【（(﹝〖])([0-9]{4})([〕\]］】）)﹞〗])([0-9]{1,5})号")
+        .unwrap()
 });
 
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {

@@ -58,7 +58,15 @@ impl<'a> JsonFinding<'a> {
             message: &d.message,
             path,
             range: l.span,
-            labels: d.labels.iter().zip(&l.labels).map(|(lab, span)| JsonLabel { message: &lab.message, range: *span }).collect(),
+            labels: d
+                .labels
+                .iter()
+                .zip(&l.labels)
+                .map(|(lab, span)| JsonLabel {
+                    message: &lab.message,
+                    range: *span,
+                })
+                .collect(),
             notes: &d.notes,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
@@ -67,7 +75,10 @@ impl<'a> JsonFinding<'a> {
                     .edits
                     .iter()
                     .zip(&l.edits)
-                    .map(|(e, span)| JsonEdit { range: *span, replacement: &e.replacement })
+                    .map(|(e, span)| JsonEdit {
+                        range: *span,
+                        replacement: &e.replacement,
+                    })
                     .collect(),
             }),
         }

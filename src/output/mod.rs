@@ -7,7 +7,9 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
@@ -49,13 +51,25 @@ pub struct Located {
 
 /// Resolve positions for the findings of one document.
 pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Located> {
-    let span = |r: &Range<usize>| Span { start: index.position(text, r.start), end: index.position(text, r.end) };
+    let span = |r: &Range<usize>| Span {
+        start: index.position(text, r.start),
+        end: index.position(text, r.end),
+    };
     diags
         .into_iter()
         .map(|d| {
             let labels = d.labels.iter().map(|l| span(&l.range)).collect();
-            let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| span(&e.range))).collect();
-            Located { span: span(&d.range), labels, edits, diag: d }
+            let edits = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| span(&e.range)))
+                .collect();
+            Located {
+                span: span(&d.range),
+                labels,
+                edits,
+                diag: d,
+            }
         })
         .collect()
 }
@@ -67,7 +81,11 @@ pub fn render_codespan<'a, F: Files<'a, FileId = ()>>(
     d: &CsDiagnostic<()>,
     color: bool,
 ) -> String {
-    let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buf = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     if term::emit_to_write_style(&mut buf, config, files, d).is_err() {
         return format!("{}\n", d.message);
     }
@@ -90,7 +108,11 @@ pub fn render_full(path: &str, text: &str, found: &[Located], color: bool) -> St
     for l in found {
         let d = &l.diag;
         let mut labels = vec![CsLabel::primary((), d.range.clone())];
-        labels.extend(d.labels.iter().map(|lab| CsLabel::secondary((), lab.range.clone()).with_message(&lab.message)));
+        labels.extend(
+            d.labels
+                .iter()
+                .map(|lab| CsLabel::secondary((), lab.range.clone()).with_message(&lab.message)),
+        );
         let mut notes: Vec<String> = d.notes.clone();
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
@@ -99,7 +121,10 @@ pub fn render_full(path: &str, text: &str, found: &[Located], color: bool) -> St
             };
             notes.push(format!("{kind}：{}", fix.message));
         }
-        notes.push(format!("规则 {} {}；`gwlint rule {}` 查看说明", d.code, d.name, d.code));
+        notes.push(format!(
+            "规则 {} {}；`gwlint rule {}` 查看说明",
+            d.code, d.name, d.code
+        ));
         let cs = CsDiagnostic::new(cs_severity(d.severity))
             .with_code(d.code)
             .with_message(&d.message)
@@ -140,7 +165,10 @@ impl Counts {
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
         }
-        if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+        {
             self.fixable += 1;
         }
     }
@@ -186,10 +214,18 @@ pub fn write_statistics(
                 .iter()
                 .map(|(c, n, k, f)| serde_json::json!({"code": c, "name": n, "count": k, "fixable": f}))
                 .collect();
-            writeln!(w, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+            writeln!(
+                w,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )
         }
         _ => {
-            let width = stats.iter().map(|s| s.2.to_string().len()).max().unwrap_or(1);
+            let width = stats
+                .iter()
+                .map(|s| s.2.to_string().len())
+                .max()
+                .unwrap_or(1);
             for (code, name, count, fixable) in stats {
                 let mark = if *fixable { "[*]" } else { "   " };
                 writeln!(w, "{count:>width$}  {code}  {mark} {name}")?;

@@ -31,7 +31,8 @@ fn leak(s: String) -> &'static str {
 
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -39,50 +40,99 @@ fn is_kebab(s: &str) -> bool {
 impl CustomRule {
     /// Compile a definition. The error carries the span (in the file the
     /// definition is in) of the offending value.
-    pub fn from_def(def: &CustomRuleDef, origin: &Origin) -> Result<CustomRule, (Range<usize>, String)> {
+    pub fn from_def(
+        def: &CustomRuleDef,
+        origin: &Origin,
+    ) -> Result<CustomRule, (Range<usize>, String)> {
         let code = def.code.get_ref();
         let b = code.as_bytes();
-        let well_formed = b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit);
+        let well_formed =
+            b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit);
         if !well_formed {
-            return Err((def.code.span(), format!("custom rule code \"{code}\" must be a family letter and three digits, e.g. X001")));
+            return Err((
+                def.code.span(),
+                format!(
+                    "custom rule code \"{code}\" must be a family letter and three digits, e.g. X001"
+                ),
+            ));
         }
         if !origin.is_builtin() && b[0] != b'X' {
-            return Err((def.code.span(), format!("custom rule code \"{code}\" must be in family X (X001 to X999)")));
+            return Err((
+                def.code.span(),
+                format!("custom rule code \"{code}\" must be in family X (X001 to X999)"),
+            ));
         }
         if crate::rules::find_builtin(code).is_some() {
-            return Err((def.code.span(), format!("{code} is already a built-in rule")));
+            return Err((
+                def.code.span(),
+                format!("{code} is already a built-in rule"),
+            ));
         }
         let name = def.name.get_ref();
         if !is_kebab(name) {
-            return Err((def.name.span(), format!("rule name \"{name}\" must be kebab-case (lowercase letters, digits, -)")));
+            return Err((
+                def.name.span(),
+                format!("rule name \"{name}\" must be kebab-case (lowercase letters, digits, -)"),
+            ));
         }
         if crate::rules::find_builtin(name).is_some() {
-            return Err((def.name.span(), format!("\"{name}\" is already the name of a built-in rule")));
+            return Err((
+                def.name.span(),
+                format!("\"{name}\" is already the name of a built-in rule"),
+            ));
         }
-        let pattern = Regex::new(def.pattern.get_ref())
-            .map_err(|e| (def.pattern.span(), format!("invalid regular expression: {}", first_line(&e.to_string()))))?;
+        let pattern = Regex::new(def.pattern.get_ref()).map_err(|e| {
+            (
+                def.pattern.span(),
+                format!("invalid regular expression: {}", first_line(&e.to_string())),
+            )
+        })?;
         if pattern.is_match("") {
-            return Err((def.pattern.span(), "the pattern matches the empty string, so it would match everywhere".into()));
+            return Err((
+                def.pattern.span(),
+                "the pattern matches the empty string, so it would match everywhere".into(),
+            ));
         }
         let mut exceptions = Vec::new();
         for ex in &def.exceptions {
-            exceptions.push(
-                Regex::new(ex.get_ref())
-                    .map_err(|e| (ex.span(), format!("invalid regular expression: {}", first_line(&e.to_string()))))?,
-            );
+            exceptions.push(Regex::new(ex.get_ref()).map_err(|e| {
+                (
+                    ex.span(),
+                    format!("invalid regular expression: {}", first_line(&e.to_string())),
+                )
+            })?);
         }
         let severity = match &def.severity {
             None => Severity::Warning,
-            Some(s) => Severity::parse(s.get_ref())
-                .ok_or_else(|| (s.span(), format!("unknown severity \"{}\": use error, warning or info", s.get_ref())))?,
+            Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
+                (
+                    s.span(),
+                    format!(
+                        "unknown severity \"{}\": use error, warning or info",
+                        s.get_ref()
+                    ),
+                )
+            })?,
         };
         let applicability = match &def.fix {
             None => Applicability::Safe,
             Some(f) if f.get_ref() == "safe" => Applicability::Safe,
             Some(f) if f.get_ref() == "unsafe" => Applicability::Unsafe,
-            Some(f) => return Err((f.span(), format!("fix must be \"safe\" or \"unsafe\", not \"{}\"", f.get_ref()))),
+            Some(f) => {
+                return Err((
+                    f.span(),
+                    format!(
+                        "fix must be \"safe\" or \"unsafe\", not \"{}\"",
+                        f.get_ref()
+                    ),
+                ));
+            }
         };
-        let summary = def.summary.clone().unwrap_or_else(|| def.message.replace("{match}", "…").replace("{replacement}", "…"));
+        let summary = def.summary.clone().unwrap_or_else(|| {
+            def.message
+                .replace("{match}", "…")
+                .replace("{replacement}", "…")
+        });
         let doc = render_doc(def, origin);
         let meta = RuleMeta {
             code: leak(code.clone()),
@@ -90,7 +140,11 @@ impl CustomRule {
             severity,
             summary: leak(summary),
             doc: leak(doc),
-            fix: if def.replacement.is_some() { FixKind::Always } else { FixKind::None },
+            fix: if def.replacement.is_some() {
+                FixKind::Always
+            } else {
+                FixKind::None
+            },
         };
         Ok(CustomRule {
             meta,
@@ -104,19 +158,37 @@ impl CustomRule {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
 fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
     let mut s = String::new();
     s.push_str("## 检查什么\n");
     match &def.replacement {
-        Some(r) => s.push_str(&format!("替换规则：匹配 `{}` 的文字应写作 `{r}`。\n", def.pattern.get_ref())),
-        None => s.push_str(&format!("存在规则：不应出现匹配 `{}` 的文字。\n", def.pattern.get_ref())),
+        Some(r) => s.push_str(&format!(
+            "替换规则：匹配 `{}` 的文字应写作 `{r}`。\n",
+            def.pattern.get_ref()
+        )),
+        None => s.push_str(&format!(
+            "存在规则：不应出现匹配 `{}` 的文字。\n",
+            def.pattern.get_ref()
+        )),
     }
     if !def.exceptions.is_empty() {
-        let ex: Vec<String> = def.exceptions.iter().map(|e| format!("`{}`", e.get_ref())).collect();
-        s.push_str(&format!("例外：落在 {} 的匹配之内的不报告。\n", ex.join("、")));
+        let ex: Vec<String> = def
+            .exceptions
+            .iter()
+            .map(|e| format!("`{}`", e.get_ref()))
+            .collect();
+        s.push_str(&format!(
+            "例外：落在 {} 的匹配之内的不报告。\n",
+            ex.join("、")
+        ));
     }
     s.push_str(&format!("\n提示信息：{}\n", def.message));
     if let Some(d) = &def.doc {
@@ -147,9 +219,15 @@ impl Rule for CustomRule {
                     continue;
                 }
                 let spans = exception_spans.get_or_insert_with(|| {
-                    self.exceptions.iter().flat_map(|r| r.find_iter(s).map(|e| e.range())).collect()
+                    self.exceptions
+                        .iter()
+                        .flat_map(|r| r.find_iter(s).map(|e| e.range()))
+                        .collect()
                 });
-                if spans.iter().any(|e| e.start <= m.start() && m.end() <= e.end) {
+                if spans
+                    .iter()
+                    .any(|e| e.start <= m.start() && m.end() <= e.end)
+                {
                     continue;
                 }
                 let range = base + m.start()..base + m.end();
@@ -157,7 +235,10 @@ impl Rule for CustomRule {
                 if let Some(rep) = &self.replacement {
                     let mut expanded = String::new();
                     caps.expand(rep, &mut expanded);
-                    let msg = self.message.replace("{match}", m.as_str()).replace("{replacement}", &expanded);
+                    let msg = self
+                        .message
+                        .replace("{match}", m.as_str())
+                        .replace("{replacement}", &expanded);
                     d = Diagnostic::new(range.clone(), msg);
                     if expanded != m.as_str() {
                         d = d.with_fix(Fix {

@@ -76,7 +76,12 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(path: &'a Path, doc: &'a Document<'a>, profile: &'a str) -> Self {
-        Context { path, doc, profile, ext: Extraction::default() }
+        Context {
+            path,
+            doc,
+            profile,
+            ext: Extraction::default(),
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -203,12 +208,27 @@ mod tests {
             let m = &spec.meta;
             assert!(seen.insert(m.code), "duplicate code {}", m.code);
             let b = m.code.as_bytes();
-            assert!(b.len() == 4 && b"SNDAP".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit), "{}", m.code);
-            assert!(m.name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'), "{}", m.name);
-            for section in ["## 检查什么", "## 为什么", "## 错误示例", "## 正确示例", "## 依据"] {
+            assert!(
+                b.len() == 4 && b"SNDAP".contains(&b[0]) && b[1..].iter().all(u8::is_ascii_digit),
+                "{}",
+                m.code
+            );
+            assert!(
+                m.name.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'),
+                "{}",
+                m.name
+            );
+            for section in [
+                "## 检查什么",
+                "## 为什么",
+                "## 错误示例",
+                "## 正确示例",
+                "## 依据",
+            ] {
                 assert!(m.doc.contains(section), "{} doc lacks {section}", m.code);
             }
-            (spec.build)(&toml::Table::new()).unwrap_or_else(|e| panic!("{} default options: {e}", m.code));
+            (spec.build)(&toml::Table::new())
+                .unwrap_or_else(|e| panic!("{} default options: {e}", m.code));
         }
     }
 }

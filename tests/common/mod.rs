@@ -13,7 +13,9 @@ pub fn root() -> PathBuf {
 
 /// Lint `text` as if it were the file `path`.
 pub fn lint_with(engine: &Engine, path: &Path, text: &str) -> LintResult {
-    engine.lint(path, text).unwrap_or_else(|e| panic!("{}", e.render(false)))
+    engine
+        .lint(path, text)
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 /// Concise lines (`name:line:col: CODE message`) for findings.
@@ -24,7 +26,10 @@ pub fn concise(name: &str, text: &str, diags: &[Diagnostic]) -> String {
 }
 
 pub fn isolated_engine(select: Option<Vec<String>>) -> Engine {
-    let mut opts = EngineOptions { isolated: true, ..Default::default() };
+    let mut opts = EngineOptions {
+        isolated: true,
+        ..Default::default()
+    };
     opts.cli.select = select;
     Engine::new(opts).unwrap_or_else(|e| panic!("{}", e.render(false)))
 }

@@ -54,17 +54,26 @@ impl Rule for InvalidDate {
             let msg = if !(1..=12).contains(&d.month) {
                 format!("{}年没有{}月：月份应在1～12之间", d.year, d.month)
             } else {
-                let Ok(first) = jiff::civil::Date::new(d.year as i16, d.month as i8, 1) else { continue };
+                let Ok(first) = jiff::civil::Date::new(d.year as i16, d.month as i8, 1) else {
+                    continue;
+                };
                 let days = first.days_in_month() as u32;
                 if (1..=days).contains(&d.day) {
                     continue;
                 }
                 let leap = if d.month == 2 {
-                    if first.in_leap_year() { "（闰年）" } else { "（平年）" }
+                    if first.in_leap_year() {
+                        "（闰年）"
+                    } else {
+                        "（平年）"
+                    }
                 } else {
                     ""
                 };
-                format!("{}年{}月只有{}天{}，不存在{}日", d.year, d.month, days, leap, d.day)
+                format!(
+                    "{}年{}月只有{}天{}，不存在{}日",
+                    d.year, d.month, days, leap, d.day
+                )
             };
             out.push(Diagnostic::new(d.range.clone(), msg).with_label(d.parts[2].clone(), "此处"));
         }

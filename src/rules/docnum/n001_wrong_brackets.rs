@@ -54,7 +54,12 @@ impl Rule for WrongBrackets {
             if open == "〔" && close == "〕" {
                 continue;
             }
-            let fixed = format!("{}〔{}〕{}号", &text[n.organ.clone()], &text[n.year.clone()], &text[n.serial.clone()]);
+            let fixed = format!(
+                "{}〔{}〕{}号",
+                &text[n.organ.clone()],
+                &text[n.year.clone()],
+                &text[n.serial.clone()]
+            );
             out.push(
                 Diagnostic::new(
                     n.range.clone(),
@@ -62,7 +67,10 @@ impl Rule for WrongBrackets {
                 )
                 .with_fix(Fix::safe(
                     format!("改为“{fixed}”"),
-                    vec![Edit::replace(n.open.clone(), "〔"), Edit::replace(n.close.clone(), "〕")],
+                    vec![
+                        Edit::replace(n.open.clone(), "〔"),
+                        Edit::replace(n.close.clone(), "〕"),
+                    ],
                 )),
             );
         }
