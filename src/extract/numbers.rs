@@ -648,12 +648,12 @@ fn finish(
         } else {
             "百分点".len()
         };
-    } else if let Some((w, b, p)) = unit_at(rest) {
-        if !chinese || CN_UNITS.contains(&w) {
-            unit = Some(b);
-            pow += p;
-            i += w.len();
-        }
+    } else if let Some((w, b, p)) = unit_at(rest)
+        && (!chinese || CN_UNITS.contains(&w))
+    {
+        unit = Some(b);
+        pow += p;
+        i += w.len();
     }
     if chinese && kind == Kind::Plain && unit.is_none() {
         return Scanned {
@@ -684,15 +684,17 @@ fn finish(
         ]
         .iter()
         .any(|x| w.starts_with(x));
-        if !word && !(unit.is_none() && kind == Kind::Plain) {
+        if !(word || unit.is_none() && kind == Kind::Plain) {
             approx = true;
         }
     }
     let before = &s[..start];
     if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
-        // 近 in 习近平 is never directly before a numeral that counts; 上 only
-        // in 上万/上千 (a Chinese numeral right after it).
-        let trap = (before.ends_with('上') && !chinese) || before.ends_with("成") && !chinese;
+        // 近 in 习近平 is never directly before a numeral that counts; 上, 数,
+        // 几 and 成 only before a Chinese numeral (上万, 数十, 几百), not in
+        // 总数120件.
+        let cn_only = ["上", "数", "几", "成"].iter().any(|w| before.ends_with(w));
+        let trap = cn_only && !chinese;
         if !trap {
             approx = true;
         }
@@ -781,7 +783,9 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
 mod tests {
     use super::*;
 
-    fn nums(text: &str) -> Vec<(String, String, Kind, Option<&'static str>, bool, bool, bool)> {
+    type Row = (String, String, Kind, Option<&'static str>, bool, bool, bool);
+
+    fn nums(text: &str) -> Vec<Row> {
         let doc = Document::new(text);
         extract(&doc)
             .into_iter()

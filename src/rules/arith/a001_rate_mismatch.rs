@@ -143,12 +143,12 @@ const CONNECTORS: &[&str] = &[
 
 /// The rate name written before a percentage at `pos` (e.g. `调解成功率`),
 /// when it ends with one of `keywords`.
-pub fn rate_name<'t>(
+pub fn rate_name<'t, 'k>(
     text: &'t str,
     floor: usize,
     pos: usize,
-    keywords: &[String],
-) -> Option<(usize, &'t str)> {
+    keywords: &'k [String],
+) -> Option<(&'k str, &'t str)> {
     let mut s = &text[floor..pos];
     for c in CONNECTORS {
         if let Some(r) = s.strip_suffix(c) {
@@ -160,7 +160,6 @@ pub fn rate_name<'t>(
         .iter()
         .filter(|k| s.ends_with(k.as_str()))
         .max_by_key(|k| k.len())?;
-    let _ = kw;
     let start = s
         .char_indices()
         .rev()
@@ -170,7 +169,7 @@ pub fn rate_name<'t>(
                 || c.is_ascii_digit()
         })
         .map_or(0, |(i, c)| i + c.len_utf8());
-    Some((floor + start, &s[start..]))
+    Some((kw.as_str(), &s[start..]))
 }
 
 pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {

@@ -346,15 +346,15 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             }
             Some(Ordering::Less) if exhaustive => {
                 let why = if l.exhaustive_cue {
-                    "“分别为”列出的"
+                    "“分别为”列出的分项之和"
                 } else {
-                    "按总数名称逐项列出的"
+                    "分项是总数所列的各类，其和"
                 };
                 out.push(
                     Check::bad(
                         CheckKind::PartSum,
                         range,
-                        format!("{why}分项之和{}不等于总数{ttext}", s.normalized()),
+                        format!("{why}{}不等于总数{ttext}", s.normalized()),
                         note,
                     )
                     .label(t.range.clone(), "总数"),

@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Rounding, clause_before, places_zh, ratio_matches, ratio_rounded,
-    trimmed,
+    BySentence, Check, CheckKind, Rounding, clause_before, is_exact_at, places_zh, ratio_matches,
+    ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -302,8 +302,13 @@ fn judge(
         _ => return None,
     };
     let want = ratio_rounded(num, den, factor, places)?;
-    let exact = ratio_rounded(num, den, factor, places + 2)?;
-    let note = format!("{formula} = {}{suffix}", trimmed(exact, places));
+    let exact = ratio_rounded(num, den, factor, places + 3)?;
+    let eq = if is_exact_at(num, den, factor, places + 3) {
+        "="
+    } else {
+        "≈"
+    };
+    let note = format!("{formula} {eq} {}{suffix}", trimmed(exact, places));
     if ratio_matches(num, den, factor, c.written, opts.rounding)? {
         return Some(Check::ok(CheckKind::Growth, range, format!("{ct}：{note}")));
     }

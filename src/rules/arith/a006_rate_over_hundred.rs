@@ -113,7 +113,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             continue;
         }
         let floor = doc.sentences[p.sentence].start;
-        let Some((_, name)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
+        let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
             continue;
         };
         if p.written.cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {

@@ -172,10 +172,22 @@ pub fn ratio_note(
     places: u32,
     suffix: &str,
 ) -> String {
-    let shown = ratio_rounded(num, den, factor, places + 2)
+    let shown = ratio_rounded(num, den, factor, places + 3)
         .map_or_else(|| "?".into(), |d| trimmed(d, places).to_string());
     let times = if factor == 100 { " × 100%" } else { "" };
-    format!("{num_text} ÷ {den_text}{times} = {shown}{suffix}")
+    let eq = if is_exact_at(num, den, factor, places + 3) {
+        "="
+    } else {
+        "≈"
+    };
+    format!("{num_text} ÷ {den_text}{times} {eq} {shown}{suffix}")
+}
+
+/// Whether `num × factor ÷ den` has at most `places` decimals.
+pub fn is_exact_at(num: Dec, den: Dec, factor: i128, places: u32) -> bool {
+    ratio_parts(num, den, factor)
+        .and_then(|(n, d)| Some(n.checked_mul(10i128.checked_pow(places)?)? % d == 0))
+        .unwrap_or(false)
 }
 
 /// `d` without trailing fraction zeros beyond `keep` places.
@@ -389,7 +401,9 @@ mod tests {
             "3.72"
         );
         assert_eq!(
-            ratio_rounded(d("-1"), d("8"), 100, 0).unwrap().to_string(),
+            ratio_rounded(Dec::int(-1), d("8"), 100, 0)
+                .unwrap()
+                .to_string(),
             "-13"
         );
     }
