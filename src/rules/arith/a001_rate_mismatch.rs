@@ -1,8 +1,8 @@
 use serde::Deserialize;
 
 use super::common::{
-    BySentence, Check, CheckKind, Rounding, clause_before, label_before, places_zh, ratio_matches,
-    ratio_note, ratio_rounded, scope_start,
+    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, label_before, near_floor,
+    places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -149,6 +149,7 @@ pub fn rate_name<'t, 'k>(
     pos: usize,
     keywords: &'k [String],
 ) -> Option<(&'k str, &'t str)> {
+    let floor = near_floor(text, floor, pos);
     let mut s = &text[floor..pos];
     for c in CONNECTORS {
         if let Some(r) = s.strip_suffix(c) {
@@ -192,7 +193,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         };
         let stem = name.strip_suffix('率').unwrap_or("");
         let s0 = scope_start(doc, p.sentence);
-        let idx = by.range(s0, p.sentence);
+        let idx = clamp(by.range(s0, p.sentence), pi.saturating_sub(WINDOW), pi);
         let before: Vec<&Number> = nums[idx]
             .iter()
             .filter(|n| n.range.end <= p.range.start && n.kind == Kind::Plain)
@@ -311,9 +312,8 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
     let sent = doc.sentences[p.sentence].clone();
     let clause = clause_before(text, sent.start, p.range.start);
     let den = nums[..pi]
-        .iter()
-        .rev()
-        .find(|n| n.range.start >= clause.start)?;
+        .last()
+        .filter(|n| n.range.start >= clause.start)?;
     let between = &text[den.range.end..p.range.start];
     if between != "的" || !den.is_count() || !den.is_exact() {
         return None;
@@ -322,7 +322,7 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
     if !lead.starts_with('占') {
         return None;
     }
-    let num = nums[..pi].iter().rev().find(|n| {
+    let num = nums[..pi].iter().rev().take(WINDOW).find(|n| {
         n.range.end <= clause.start && n.sentence == p.sentence && n.kind == Kind::Plain
     })?;
     if num.unit != den.unit || !num.is_exact() {

@@ -1,8 +1,8 @@
 use std::cmp::Ordering;
 
 use super::common::{
-    BySentence, Check, CheckKind, clause_after, clause_before, find_all, is_clause_sep,
-    label_before, scope_start,
+    BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, find_all,
+    is_clause_sep, label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -183,7 +183,8 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();
             let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
-            let after: Vec<&Number> = nums[own.clone()]
+            let lo = nums.partition_point(|n| n.range.start < cue_end);
+            let after: Vec<&Number> = nums[clamp(own.clone(), lo, lo + WINDOW)]
                 .iter()
                 .filter(|n| {
                     n.range.start >= cue_end && n.range.end <= next && n.kind == Kind::Plain
@@ -206,7 +207,8 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
             let s0 = if at_start { scope_start(doc, si) } else { si };
-            let scope = by.range(s0, si);
+            let qi = nums.partition_point(|n| n.range.start < q);
+            let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
             let Some(total) = nums[scope]
                 .iter()
                 .rev()

@@ -1,7 +1,7 @@
 use std::cmp::Ordering;
 
 use super::a002_part_sum_mismatch::CHANGE_VERBS;
-use super::common::{BySentence, Check, CheckKind, label_before};
+use super::common::{BySentence, Check, CheckKind, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -122,7 +122,11 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             continue;
         }
         let sr = doc.sentences[y.sentence].clone();
-        let rest = &text[y.range.end..sr.end];
+        let mut stop = sr.end.min(y.range.end + 400);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let rest = &text[y.range.end..stop];
         let rest_t = rest.trim_start_matches([',', '，', ';', '；']);
         let via_cue = rest_t.starts_with("其中");
         if !via_cue && sign_of(rest_t).is_none_or(|s| s == 0) {
@@ -134,16 +138,16 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         let end = rest_t
             .find("其中")
             .filter(|_| !via_cue)
-            .map_or(sr.end, |p| sr.end - rest_t.len() + p);
+            .map_or(stop, |p| stop - rest_t.len() + p);
         let second_cue = if via_cue {
             rest_t[6..]
                 .find("其中")
-                .map(|p| sr.end - rest_t.len() + 6 + p)
+                .map(|p| stop - rest_t.len() + 6 + p)
         } else {
             None
         };
         let end = second_cue.unwrap_or(end);
-        for n in nums[idx]
+        for n in nums[clamp(idx, xi + 2, xi + 2 + WINDOW)]
             .iter()
             .filter(|n| n.range.start >= y.range.end && n.range.end <= end)
         {

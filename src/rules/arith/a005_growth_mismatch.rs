@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Rounding, clause_before, is_exact_at, places_zh, ratio_matches,
-    ratio_rounded, trimmed,
+    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, is_exact_at, places_zh,
+    ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -208,7 +208,11 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             m
         };
         // A: the only count between the marker and the figure.
-        let idx = by.range(c.sentence, c.sentence);
+        let idx = clamp(
+            by.range(c.sentence, c.sentence),
+            ci.saturating_sub(WINDOW),
+            ci,
+        );
         let inside: Vec<&Number> = nums[idx.clone()]
             .iter()
             .filter(|n| {
@@ -222,7 +226,6 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         if !a.is_exact() {
             continue;
         }
-        let _ = ci;
         let cands: Vec<&Number> = nums[idx]
             .iter()
             .filter(|n| n.range.end <= clause.start && n.kind == Kind::Plain && n.unit == a.unit)

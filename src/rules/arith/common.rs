@@ -228,6 +228,27 @@ pub fn scope_start(doc: &Document<'_>, s: usize) -> usize {
     s
 }
 
+/// How many numbers on either side of a figure a check looks at: keeps every
+/// check linear in the length of a sentence.
+pub const WINDOW: usize = 24;
+
+/// `r` limited to `lo..hi`.
+pub fn clamp(r: Range<usize>, lo: usize, hi: usize) -> Range<usize> {
+    let a = r.start.max(lo);
+    let b = r.end.min(hi).max(a);
+    a..b
+}
+
+/// The start of the text a backward scan from `pos` may look at: `floor`,
+/// but never more than 240 bytes back (on a char boundary).
+pub fn near_floor(text: &str, floor: usize, pos: usize) -> usize {
+    let mut f = floor.max(pos.saturating_sub(240));
+    while !text.is_char_boundary(f) {
+        f += 1;
+    }
+    f
+}
+
 /// Numbers indexed by sentence.
 pub struct BySentence<'n> {
     pub nums: &'n [Number],
@@ -245,6 +266,7 @@ impl<'n> BySentence<'n> {
 /// The text of the clause before byte `pos`, back to a clause separator or
 /// `floor`.
 pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
+    let floor = near_floor(text, floor, pos);
     let s = &text[floor..pos];
     let start = s
         .char_indices()
@@ -256,6 +278,10 @@ pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
 
 /// The text of the clause after byte `pos`, up to a clause separator or `ceil`.
 pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
+    let mut ceil = ceil.min(pos + 240);
+    while !text.is_char_boundary(ceil) {
+        ceil -= 1;
+    }
     let s = &text[pos..ceil];
     let end = s
         .char_indices()
@@ -268,6 +294,7 @@ pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
 /// a closing mark of a previous figure, or `floor`; leading cue words
 /// (其中, 共, 分别为 …) removed.
 pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
+    let floor = near_floor(text, floor, pos);
     let s = &text[floor..pos];
     let start = s
         .char_indices()

@@ -20,7 +20,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         }
         let mut sum = Dec::ZERO;
         let mut parts = Vec::new();
-        for n in nums[i + 1..]
+        for n in nums[i + 1..(i + 1 + super::common::WINDOW).min(nums.len())]
             .iter()
             .take_while(|n| n.sentence == t.sentence)
         {

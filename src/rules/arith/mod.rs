@@ -45,15 +45,15 @@ pub fn trace(text: &str) -> Vec<Check> {
         &nums,
         &Default::default(),
     ));
-    let covered: Vec<_> = all
+    let covered: std::collections::HashSet<usize> = all
         .iter()
         .filter(|c| c.kind == CheckKind::PartSum)
-        .map(|c| c.range.clone())
+        .map(|c| c.range.start)
         .collect();
     all.extend(
         implicit::find(&doc, &nums)
             .into_iter()
-            .filter(|c| !covered.iter().any(|r| r.start == c.range.start)),
+            .filter(|c| !covered.contains(&c.range.start)),
     );
     all.sort_by_key(|c| (c.range.start, c.range.end));
     all
