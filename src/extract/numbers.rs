@@ -1,15 +1,898 @@
-//! Numbers with their units.
+//! Numbers with their units, found once per document in the sentences of the
+//! body.
+//!
+//! Recognised: Arabic integers and decimals (half- and full-width digits),
+//! digit grouping where the document's style makes it unambiguous, Chinese
+//! numerals (一千二百, 两千, 百分之九十), mixed forms (3.84亿元, 1.2万人),
+//! percentages, ‰, 倍 and 个百分点. A value is kept exactly as a scaled
+//! integer ([`Dec`]): 3.84亿元 is 384000000 元, never a binary float.
+//!
+//! Each number carries the qualifiers that keep it out of exact checks:
+//! approximate (近/约/超过/逾 before, 余/多/以上/左右 after), part of a range
+//! (3万～5万元, 5-15人), or uncertain (a comma that may be a folded 逗号, a
+//! digit run glued to letters or to another number).
 
+use std::cmp::Ordering;
+use std::fmt;
 use std::ops::Range;
 
-use crate::document::Document;
+use crate::document::{Document, is_range_mark};
 
-/// A number as written, with its unit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Number {
-    pub range: Range<usize>,
+/// An exact decimal: `m / 10^scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dec {
+    pub m: i128,
+    pub scale: u32,
 }
 
-pub fn extract(_doc: &Document<'_>) -> Vec<Number> {
-    Vec::new()
+impl Dec {
+    pub const ZERO: Dec = Dec { m: 0, scale: 0 };
+
+    pub fn int(v: i128) -> Dec {
+        Dec { m: v, scale: 0 }
+    }
+
+    /// Parse `123`, `12.50` (ASCII digits only).
+    pub fn parse(s: &str) -> Option<Dec> {
+        let (i, f) = s.split_once('.').unwrap_or((s, ""));
+        if i.is_empty()
+            || !i.bytes().all(|b| b.is_ascii_digit())
+            || !f.bytes().all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        if i.len() + f.len() > 30 {
+            return None;
+        }
+        let mut m: i128 = 0;
+        for b in i.bytes().chain(f.bytes()) {
+            m = m * 10 + (b - b'0') as i128;
+        }
+        Some(Dec {
+            m,
+            scale: f.len() as u32,
+        })
+    }
+
+    /// Bring both to the same scale.
+    fn align(self, o: Dec) -> Option<(i128, i128, u32)> {
+        let s = self.scale.max(o.scale);
+        let a = self.m.checked_mul(10i128.checked_pow(s - self.scale)?)?;
+        let b = o.m.checked_mul(10i128.checked_pow(s - o.scale)?)?;
+        Some((a, b, s))
+    }
+
+    pub fn checked_add(self, o: Dec) -> Option<Dec> {
+        let (a, b, s) = self.align(o)?;
+        Some(Dec {
+            m: a.checked_add(b)?,
+            scale: s,
+        })
+    }
+
+    pub fn checked_sub(self, o: Dec) -> Option<Dec> {
+        let (a, b, s) = self.align(o)?;
+        Some(Dec {
+            m: a.checked_sub(b)?,
+            scale: s,
+        })
+    }
+
+    /// Multiply by `10^k`.
+    pub fn mul_pow10(self, k: u32) -> Option<Dec> {
+        if self.scale >= k {
+            Some(Dec {
+                m: self.m,
+                scale: self.scale - k,
+            })
+        } else {
+            Some(Dec {
+                m: self.m.checked_mul(10i128.checked_pow(k - self.scale)?)?,
+                scale: 0,
+            })
+        }
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.m > 0
+    }
+
+    /// Compare exactly; `None` only on overflow.
+    pub fn cmp_exact(self, o: Dec) -> Option<Ordering> {
+        let (a, b, _) = self.align(o)?;
+        Some(a.cmp(&b))
+    }
+
+    /// Remove trailing zeros of the fraction.
+    pub fn normalized(self) -> Dec {
+        let mut d = self;
+        while d.scale > 0 && d.m % 10 == 0 {
+            d.m /= 10;
+            d.scale -= 1;
+        }
+        d
+    }
+}
+
+impl fmt::Display for Dec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let neg = self.m < 0;
+        let digits = self.m.unsigned_abs().to_string();
+        let s = self.scale as usize;
+        let body = if s == 0 {
+            digits
+        } else if digits.len() > s {
+            format!(
+                "{}.{}",
+                &digits[..digits.len() - s],
+                &digits[digits.len() - s..]
+            )
+        } else {
+            format!("0.{}{}", "0".repeat(s - digits.len()), digits)
+        };
+        if neg {
+            write!(f, "-{body}")
+        } else {
+            f.write_str(&body)
+        }
+    }
+}
+
+/// What a number measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A count or amount, with or without a unit.
+    Plain,
+    /// `97.5%`, `百分之九十`: the value is the percentage (97.5).
+    Percent,
+    /// `3‰`: the value is the per-mille figure (3).
+    Permille,
+    /// `3.72倍`.
+    Times,
+    /// `2个百分点` / `2百分点`.
+    Points,
+}
+
+/// A number as written, with its unit and qualifiers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Number {
+    /// The number with its multiplier, % sign or unit (`3.84亿元`, `97.5%`).
+    pub range: Range<usize>,
+    /// The numeral only, with any multiplier (`3.84亿`, `97.5`).
+    pub numeral: Range<usize>,
+    /// The value as written, before the multiplier (3.84 for 3.84亿元).
+    pub written: Dec,
+    /// The value in the base unit (384000000 for 3.84亿元).
+    pub value: Dec,
+    pub kind: Kind,
+    /// The normalised unit (`件`, `元`, `人次`, `平方米` …); 万元 and 亿元 are
+    /// `元` with the multiplier in `value`. `None` for a bare number and for
+    /// percentages.
+    pub unit: Option<&'static str>,
+    /// 近/约/超过/逾 before it, 余/多/以上/左右/以下 after it.
+    pub approx: bool,
+    /// One end of a range (3万～5万元, 5-15人, 1至2期).
+    pub in_range: bool,
+    /// The reading is not certain (a comma that may be a folded 逗号, a run
+    /// glued to letters, a decimal point followed by a space).
+    pub uncertain: bool,
+    /// Written in Chinese numerals.
+    pub chinese: bool,
+    /// Index into `Document::sentences`.
+    pub sentence: usize,
+}
+
+impl Number {
+    /// Decimal places as written (97.31 → 2, 99 → 0).
+    pub fn precision(&self) -> u32 {
+        self.written.scale
+    }
+
+    /// A plain count or amount that may take part in an exact check.
+    pub fn is_exact(&self) -> bool {
+        !self.approx && !self.in_range && !self.uncertain
+    }
+
+    pub fn is_count(&self) -> bool {
+        self.kind == Kind::Plain && self.unit.is_some_and(is_count_unit)
+    }
+}
+
+/// Units, longest first within a shared prefix. The second field is the
+/// power of ten folded into the value (万元 → 元 × 10^4).
+const UNITS: &[(&str, &str, u32)] = &[
+    ("万亿元", "元", 12),
+    ("亿元", "元", 8),
+    ("千万元", "元", 7),
+    ("百万元", "元", 6),
+    ("万元", "元", 4),
+    ("千元", "元", 3),
+    ("元", "元", 0),
+    ("人次", "人次", 0),
+    ("件次", "件次", 0),
+    ("户次", "户次", 0),
+    ("场次", "场次", 0),
+    ("车次", "车次", 0),
+    ("余人", "人", 0),
+    ("人", "人", 0),
+    ("件", "件", 0),
+    ("项", "项", 0),
+    ("个", "个", 0),
+    ("次", "次", 0),
+    ("起", "起", 0),
+    ("卷", "卷", 0),
+    ("条", "条", 0),
+    ("份", "份", 0),
+    ("名", "名", 0),
+    ("户", "户", 0),
+    ("家", "家", 0),
+    ("宗", "宗", 0),
+    ("场", "场", 0),
+    ("期", "期", 0),
+    ("批", "批", 0),
+    ("类", "类", 0),
+    ("所", "所", 0),
+    ("处", "处", 0),
+    ("座", "座", 0),
+    ("台", "台", 0),
+    ("套", "套", 0),
+    ("册", "册", 0),
+    ("篇", "篇", 0),
+    ("位", "位", 0),
+    ("部", "部", 0),
+    ("本", "本", 0),
+    ("张", "张", 0),
+    ("封", "封", 0),
+    ("支", "支", 0),
+    ("队", "队", 0),
+    ("宗", "宗", 0),
+    ("平方公里", "平方公里", 0),
+    ("平方米", "平方米", 0),
+    ("公顷", "公顷", 0),
+    ("亩", "亩", 0),
+    ("公里", "公里", 0),
+    ("千米", "公里", 0),
+    ("米", "米", 0),
+    ("吨", "吨", 0),
+    ("天", "天", 0),
+    ("年", "年", 0),
+    ("月", "月", 0),
+    ("日", "日", 0),
+    ("号", "号", 0),
+    ("分", "分", 0),
+    ("小时", "小时", 0),
+    ("岁", "岁", 0),
+];
+
+/// Units a Chinese numeral must be followed by to count as a number (and not
+/// as part of a word such as 十分, 一体, 三中全会).
+const CN_UNITS: &[&str] = &[
+    "万元", "亿元", "元", "人次", "件", "项", "个", "人", "次", "名", "户", "家", "条", "份", "起",
+    "批", "类", "场", "所", "处", "宗", "卷", "期",
+];
+
+/// Units that count things (as opposed to dates, scores and measures).
+pub fn is_count_unit(u: &str) -> bool {
+    !matches!(u, "年" | "月" | "日" | "号" | "分" | "岁" | "天" | "小时")
+}
+
+fn unit_at(s: &str) -> Option<(&'static str, &'static str, u32)> {
+    UNITS
+        .iter()
+        .filter(|(w, _, _)| s.starts_with(w))
+        .max_by_key(|(w, _, _)| w.len())
+        .map(|&(w, base, p)| {
+            if w == "余人" {
+                ("人", "人", 0)
+            } else {
+                (w, base, p)
+            }
+        })
+}
+
+const APPROX_BEFORE: &[&str] = &[
+    "近", "约", "超过", "超", "逾", "大约", "将近", "接近", "不足", "不到", "至少", "最多", "多达",
+    "上", "数", "几", "成",
+];
+const APPROX_AFTER: &[&str] = &[
+    "余", "多", "以上", "左右", "以下", "以内", "上下", "许", "来",
+];
+
+fn digit_of(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' => Some(0),
+        '一' | '壹' => Some(1),
+        '二' | '两' | '贰' => Some(2),
+        '三' | '叁' => Some(3),
+        '四' | '肆' => Some(4),
+        '五' | '伍' => Some(5),
+        '六' | '陆' => Some(6),
+        '七' | '柒' => Some(7),
+        '八' | '捌' => Some(8),
+        '九' | '玖' => Some(9),
+        _ => None,
+    }
+}
+
+fn cn_small_unit(c: char) -> Option<u32> {
+    match c {
+        '十' | '拾' => Some(1),
+        '百' | '佰' => Some(2),
+        '千' | '仟' => Some(3),
+        _ => None,
+    }
+}
+
+fn is_cn_numeral_char(c: char) -> bool {
+    cn_digit(c).is_some() || cn_small_unit(c).is_some() || c == '万' || c == '亿'
+}
+
+/// Parse a Chinese integer (一千二百三十四, 两千, 十二, 三亿八千四百万,
+/// 两千三 = 2300). `None` when malformed.
+pub fn parse_chinese(s: &str) -> Option<i128> {
+    let cs: Vec<char> = s.chars().collect();
+    if cs.is_empty() {
+        return None;
+    }
+    // A plain digit string (二〇二四) is not a count here.
+    if cs.len() > 1 && cs.iter().all(|&c| cn_digit(c).is_some()) {
+        return None;
+    }
+    let mut total: i128 = 0; // completed 亿 sections
+    let mut section: i128 = 0; // completed 万 part within the current 亿 section
+    let mut small: i128 = 0; // below 万
+    let mut digit: Option<i128> = None;
+    let mut last_unit_pow: u32 = 0; // power of the last multiplier seen, for 两千三
+    let mut zero_seen = false;
+    for (i, &c) in cs.iter().enumerate() {
+        if let Some(d) = cn_digit(c) {
+            if digit.is_some() {
+                return None;
+            }
+            if d == 0 {
+                zero_seen = true;
+                continue;
+            }
+            digit = Some(d as i128);
+        } else if let Some(p) = cn_small_unit(c) {
+            let d = match digit.take() {
+                Some(d) => d,
+                None if i == 0 || p == 1 => 1,
+                None => return None,
+            };
+            small = small.checked_add(d * 10i128.pow(p))?;
+            last_unit_pow = p;
+            zero_seen = false;
+        } else if c == '万' {
+            if let Some(d) = digit.take() {
+                small += d;
+            }
+            if small == 0 && section == 0 && total == 0 {
+                return None;
+            }
+            section = section.checked_add(small.checked_mul(10_000)?)?;
+            small = 0;
+            last_unit_pow = 4;
+            zero_seen = false;
+        } else if c == '亿' {
+            if let Some(d) = digit.take() {
+                small += d;
+            }
+            let v = section.checked_add(small)?;
+            if v == 0 && total == 0 {
+                return None;
+            }
+            total = total.checked_add(v)?.checked_mul(100_000_000)?;
+            section = 0;
+            small = 0;
+            last_unit_pow = 8;
+            zero_seen = false;
+        } else {
+            return None;
+        }
+    }
+    if let Some(d) = digit {
+        // 两千三 = 2300, 一万二 = 12000; 一千零三 = 1003.
+        if last_unit_pow >= 2 && !zero_seen {
+            small = small.checked_add(d * 10i128.pow(last_unit_pow - 1))?;
+        } else {
+            small += d;
+        }
+    }
+    total.checked_add(section)?.checked_add(small)
+}
+
+/// Find the numbers of a document.
+pub fn extract(doc: &Document<'_>) -> Vec<Number> {
+    let text = doc.text;
+    // ASCII `,` is a grouping separator only when the document writes its
+    // 逗号 full-width.
+    let fullwidth_commas = text.contains('，');
+    let mut out: Vec<Number> = Vec::new();
+    for (si, r) in doc.sentences.iter().enumerate() {
+        scan_sentence(text, r.clone(), si, fullwidth_commas, &mut out);
+    }
+    out
+}
+
+fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &mut Vec<Number>) {
+    let s = &text[r.clone()];
+    let base = r.start;
+    let first = out.len();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if digit_of(c).is_some() {
+            let n = arabic_at(s, i, fw_commas);
+            let end = n.end;
+            if let Some(mut num) = n.number {
+                num.range = num.range.start + base..num.range.end + base;
+                num.numeral = num.numeral.start + base..num.numeral.end + base;
+                num.sentence = si;
+                out.push(num);
+            }
+            i = end.max(i + c.len_utf8());
+        } else if is_cn_numeral_char(c) {
+            let run: usize = s[i..]
+                .chars()
+                .take_while(|&c| is_cn_numeral_char(c) || c == '点')
+                .map(char::len_utf8)
+                .sum();
+            if let Some(mut num) = chinese_at(s, i, i + run) {
+                num.range = num.range.start + base..num.range.end + base;
+                num.numeral = num.numeral.start + base..num.numeral.end + base;
+                num.sentence = si;
+                out.push(num);
+            }
+            i += run.max(c.len_utf8());
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    // Ranges: two numbers joined by a range mark, 至 or 到.
+    for k in first + 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if a.range.end > b.range.start {
+            continue;
+        }
+        let between = &text[a.range.end..b.range.start];
+        let is_range =
+            between.chars().count() == 1 && between.chars().all(|c| is_range_mark(c) || c == '到');
+        if is_range {
+            out[k - 1].in_range = true;
+            out[k].in_range = true;
+        }
+    }
+}
+
+struct Scanned {
+    number: Option<Number>,
+    end: usize,
+}
+
+fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
+    let bytes_end = s.len();
+    let mut uncertain = false;
+    // Integer digits, with grouping.
+    let mut int = String::new();
+    let mut i = start;
+    let take_digits = |i: &mut usize, buf: &mut String| {
+        while let Some(c) = s[*i..].chars().next() {
+            match digit_of(c) {
+                Some(d) => {
+                    buf.push(char::from_digit(d, 10).unwrap_or('0'));
+                    *i += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+    };
+    take_digits(&mut i, &mut int);
+    // Grouping: `,ddd` (not followed by a further digit).
+    let mut groups = Vec::new();
+    let mut j = i;
+    while let Some(c) = s[j..].chars().next() {
+        if c != ',' && c != '，' {
+            break;
+        }
+        let after = j + c.len_utf8();
+        let mut g = String::new();
+        let mut k = after;
+        take_digits(&mut k, &mut g);
+        if g.len() != 3 {
+            if !g.is_empty() && c == ',' {
+                uncertain = true;
+            }
+            break;
+        }
+        groups.push((c, g, k));
+        j = k;
+    }
+    if !groups.is_empty() {
+        let ascii = groups.iter().all(|(c, _, _)| *c == ',');
+        let sure = ascii && int.len() <= 3 && (fw_commas || groups.len() >= 2);
+        if sure {
+            for (_, g, _) in &groups {
+                int.push_str(g);
+            }
+            i = groups.last().map_or(i, |g| g.2);
+        } else if groups.iter().any(|(c, _, _)| *c == ',') {
+            uncertain = true;
+        }
+    }
+    // Fraction.
+    let mut frac = String::new();
+    if let Some(c) = s[i..].chars().next()
+        && (c == '.' || c == '．')
+    {
+        let after = i + c.len_utf8();
+        if s[after..].chars().next().and_then(digit_of).is_some() {
+            let mut k = after;
+            take_digits(&mut k, &mut frac);
+            i = k;
+        } else if s[after..].starts_with(' ')
+            && s[after..]
+                .trim_start()
+                .chars()
+                .next()
+                .and_then(digit_of)
+                .is_some()
+        {
+            // `16631. 31`: a decimal broken by a space.
+            uncertain = true;
+        }
+    }
+    let numeral_start = start;
+    // Context before: glued to letters or a broken decimal.
+    let before = &s[..start];
+    let prev = before.chars().next_back();
+    if prev
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '．' || c == '/' || c == '_')
+    {
+        uncertain = true;
+    }
+    if before.ends_with(". ") || before.ends_with(".\u{a0}") {
+        uncertain = true;
+    }
+    let digits_str = if frac.is_empty() {
+        int.clone()
+    } else {
+        format!("{int}.{frac}")
+    };
+    let Some(written) = Dec::parse(&digits_str) else {
+        return Scanned {
+            number: None,
+            end: i.max(start + 1),
+        };
+    };
+    if s[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        uncertain = true;
+    }
+    finish(
+        s,
+        start,
+        numeral_start,
+        i,
+        written,
+        false,
+        uncertain,
+        bytes_end,
+    )
+}
+
+/// Multiplier, kind, unit and qualifiers after a numeral ending at `i`.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    s: &str,
+    start: usize,
+    numeral_start: usize,
+    mut i: usize,
+    written: Dec,
+    chinese: bool,
+    uncertain: bool,
+    _len: usize,
+) -> Scanned {
+    let mut pow = 0u32;
+    for (w, p) in [("万亿", 12u32), ("亿", 8), ("万", 4)] {
+        if !chinese
+            && s[i..].starts_with(w)
+            && !s[i..].starts_with("万元")
+            && !s[i..].starts_with("亿元")
+        {
+            // 1.2万 / 3.84亿 (but 万元/亿元 are units, handled below).
+            pow = p;
+            i += w.len();
+            break;
+        }
+    }
+    let numeral_end = i;
+    let mut approx = false;
+    if let Some(a) = APPROX_AFTER
+        .iter()
+        .find(|a| s[i..].starts_with(**a) && **a != "来" && **a != "许")
+    {
+        // 16万余, 490余条, 600多宗.
+        if matches!(*a, "余" | "多") {
+            approx = true;
+            i += a.len();
+        }
+    }
+    let mut kind = Kind::Plain;
+    let mut unit = None;
+    let rest = &s[i..];
+    if let Some(c) = rest.chars().next().filter(|c| matches!(c, '%' | '％')) {
+        kind = Kind::Percent;
+        i += c.len_utf8();
+    } else if rest.starts_with('‰') {
+        kind = Kind::Permille;
+        i += '‰'.len_utf8();
+    } else if rest.starts_with('倍') {
+        kind = Kind::Times;
+        i += '倍'.len_utf8();
+    } else if rest.starts_with("个百分点") || rest.starts_with("百分点") {
+        kind = Kind::Points;
+        i += if rest.starts_with('个') {
+            "个百分点".len()
+        } else {
+            "百分点".len()
+        };
+    } else if let Some((w, b, p)) = unit_at(rest)
+        && (!chinese || CN_UNITS.contains(&w))
+    {
+        unit = Some(b);
+        pow += p;
+        i += w.len();
+    }
+    if chinese && kind == Kind::Plain && unit.is_none() {
+        return Scanned {
+            number: None,
+            end: i,
+        };
+    }
+    let rest = &s[i..];
+    if APPROX_AFTER
+        .iter()
+        .any(|a| rest.starts_with(a) && !matches!(*a, "来" | "许" | "上下"))
+    {
+        // Guard words that merely start with the marker: 多元, 多种, 以上级.
+        let w = rest.chars().take(3).collect::<String>();
+        let word = [
+            "多元",
+            "多种",
+            "多次",
+            "多头",
+            "多部门",
+            "多措",
+            "多方",
+            "多渠道",
+            "多个",
+            "多项",
+            "多样",
+            "多彩",
+        ]
+        .iter()
+        .any(|x| w.starts_with(x));
+        if !(word || unit.is_none() && kind == Kind::Plain) {
+            approx = true;
+        }
+    }
+    let before = &s[..start];
+    if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
+        // 近 in 习近平 is never directly before a numeral that counts; 上, 数,
+        // 几 and 成 only before a Chinese numeral (上万, 数十, 几百), not in
+        // 总数120件.
+        let cn_only = ["上", "数", "几", "成"].iter().any(|w| before.ends_with(w));
+        let trap = cn_only && !chinese;
+        if !trap {
+            approx = true;
+        }
+    }
+    let value = match written.mul_pow10(pow) {
+        Some(v) => v,
+        None => {
+            return Scanned {
+                number: None,
+                end: i,
+            };
+        }
+    };
+    let number = Number {
+        range: start..i,
+        numeral: numeral_start..numeral_end,
+        written,
+        value,
+        kind,
+        unit,
+        approx,
+        in_range: false,
+        uncertain,
+        chinese,
+        sentence: 0,
+    };
+    Scanned {
+        number: Some(number),
+        end: i,
+    }
+}
+
+/// A Chinese numeral run at `start..run_end` (may contain 点).
+fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
+    let run = &s[start..run_end];
+    let before = &s[..start];
+    let prev = before.chars().next_back();
+    // 第一, 每一, 统一, 之一, 唯一 …: ordinals and words.
+    if prev.is_some_and(|c| "第每之唯统同逐单任初周星".contains(c)) && !before.ends_with("百分之")
+    {
+        return None;
+    }
+    // The numeral must hold a digit or 十 (not a bare 万, 百, 千).
+    if !run.chars().any(|c| cn_digit(c).is_some() || c == '十') {
+        return None;
+    }
+    let percent = before.ends_with("百分之");
+    let (int_part, frac_part) = match run.split_once('点') {
+        Some((a, b)) => (a, Some(b)),
+        None => (run, None),
+    };
+    let int_part = int_part.trim_end_matches('点');
+    let iv = parse_chinese(int_part)?;
+    let mut written = Dec::int(iv);
+    let mut end = start + int_part.len();
+    if let Some(f) = frac_part {
+        let digits: Option<String> = f
+            .chars()
+            .map(|c| cn_digit(c).map(|d| char::from_digit(d, 10).unwrap_or('0')))
+            .collect();
+        if let Some(d) = digits.filter(|d| !d.is_empty()) {
+            written = Dec::parse(&format!("{iv}.{d}"))?;
+            end = start + int_part.len() + '点'.len_utf8() + f.len();
+        }
+    }
+    if percent {
+        let pstart = start - "百分之".len();
+        return Some(Number {
+            range: pstart..end,
+            numeral: pstart..end,
+            written,
+            value: written,
+            kind: Kind::Percent,
+            unit: None,
+            approx: false,
+            in_range: false,
+            uncertain: false,
+            chinese: true,
+            sentence: 0,
+        });
+    }
+    finish(s, start, start, end, written, true, false, s.len()).number
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Row = (String, String, Kind, Option<&'static str>, bool, bool, bool);
+
+    fn nums(text: &str) -> Vec<Row> {
+        let doc = Document::new(text);
+        extract(&doc)
+            .into_iter()
+            .map(|n| {
+                (
+                    text[n.range.clone()].to_string(),
+                    n.value.to_string(),
+                    n.kind,
+                    n.unit,
+                    n.approx,
+                    n.in_range,
+                    n.uncertain,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decimals_and_multipliers_are_exact() {
+        let v = nums("审计查出金额3.84亿元,整改2.23亿元,涉及1.2万人,另有500万元。");
+        assert_eq!(v[0].0, "3.84亿元");
+        assert_eq!(v[0].1, "384000000");
+        assert_eq!(v[0].3, Some("元"));
+        assert_eq!(v[1].1, "223000000");
+        assert_eq!((v[2].1.as_str(), v[2].3), ("12000", Some("人")));
+        assert_eq!(v[3].1, "5000000");
+    }
+
+    #[test]
+    fn percent_times_points() {
+        let v = nums("成功率为97.5%,增长了3.72倍,提高2个百分点,千分之不算,3‰。");
+        assert_eq!((v[0].1.as_str(), v[0].2), ("97.5", Kind::Percent));
+        assert_eq!(v[1].2, Kind::Times);
+        assert_eq!(v[2].2, Kind::Points);
+        assert_eq!(v[3].2, Kind::Permille);
+    }
+
+    #[test]
+    fn approximate_markers() {
+        let v = nums(
+            "近5000件,约4.52亿元,16万余人,490余条,600多宗,3次以上,50人左右,超过100件,逾20项。",
+        );
+        assert!(v.iter().all(|n| n.4), "{v:?}");
+        // 习近平 is not an approximation, 多元 is not 多.
+        let v = nums("习近平总书记指出,300件多元化解,受理10件。");
+        assert!(v.iter().all(|n| !n.4), "{v:?}");
+    }
+
+    #[test]
+    fn ranges_are_marked() {
+        let v = nums("奖励3万～5万元,人数为5-15人,每年1至2期,由10分提高至20分。");
+        assert!(
+            v[0].5 && v[1].5 && v[2].5 && v[3].5 && v[4].5 && v[5].5,
+            "{v:?}"
+        );
+        assert!(!v[6].5 && !v[7].5);
+    }
+
+    #[test]
+    fn grouping_depends_on_the_document_style() {
+        // Folded commas: 1,234 is ambiguous.
+        let v = nums("受理1,234件,办结5件。");
+        assert!(v[0].6, "{v:?}");
+        // Full-width 逗号 elsewhere: the ASCII comma groups digits.
+        let v = nums("受理1,234件，办结5件。");
+        assert_eq!(v[0].1, "1234");
+        assert!(!v[0].6);
+        // Two groups are unambiguous.
+        let v = nums("共1,234,567元,其中5元。");
+        assert_eq!(v[0].1, "1234567");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_chinese("一千二百三十四"), Some(1234));
+        assert_eq!(parse_chinese("两千"), Some(2000));
+        assert_eq!(parse_chinese("两千三"), Some(2300));
+        assert_eq!(parse_chinese("一万二"), Some(12000));
+        assert_eq!(parse_chinese("一千零三"), Some(1003));
+        assert_eq!(parse_chinese("十二"), Some(12));
+        assert_eq!(parse_chinese("三亿八千四百万"), Some(384_000_000));
+        assert_eq!(parse_chinese("二〇二四"), None);
+        let v = nums("开展三项活动,第一项,十九大精神,百分之九十五,两千人,十分重要,一是加强。");
+        let got: Vec<(&str, &str)> = v.iter().map(|n| (n.0.as_str(), n.1.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![("三项", "3"), ("百分之九十五", "95"), ("两千人", "2000")]
+        );
+    }
+
+    #[test]
+    fn glued_and_broken_numbers_are_uncertain() {
+        let v = nums("总投资16631. 31亿元,备案号ICP08002053号。");
+        assert!(v.iter().all(|n| n.6), "{v:?}");
+    }
+
+    #[test]
+    fn dec_arithmetic() {
+        let a = Dec::parse("2.23").unwrap();
+        let b = Dec::parse("1.61").unwrap();
+        assert_eq!(
+            a.checked_add(b)
+                .unwrap()
+                .cmp_exact(Dec::parse("3.84").unwrap()),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(Dec::parse("0.05").unwrap().to_string(), "0.05");
+        assert_eq!(Dec::int(-3).to_string(), "-3");
+    }
 }

@@ -1,6 +1,60 @@
 //! Family A: arithmetic. Rates against their counts, totals against their
 //! parts, before/after changes and growth.
+//!
+//! Every rule finds the checkable statements of its kind and records a
+//! [`common::Check`] for each, consistent or not; the rule reports the
+//! inconsistent ones. [`trace`] returns them all, so tests (and a future
+//! `--explain`) can show what was verified silently.
 
+use crate::document::Document;
 use crate::rules::RuleSpec;
 
-pub const RULES: &[RuleSpec] = &[];
+mod a001_rate_mismatch;
+mod a002_part_sum_mismatch;
+mod a003_part_exceeds_total;
+mod a004_change_mismatch;
+mod a005_growth_mismatch;
+mod a006_rate_over_hundred;
+pub mod common;
+mod implicit;
+
+pub use common::{Check, CheckKind};
+
+pub const RULES: &[RuleSpec] = &[
+    a001_rate_mismatch::RateMismatch::SPEC,
+    a002_part_sum_mismatch::PartSumMismatch::SPEC,
+    a003_part_exceeds_total::PartExceedsTotal::SPEC,
+    a004_change_mismatch::ChangeMismatch::SPEC,
+    a005_growth_mismatch::GrowthMismatch::SPEC,
+    a006_rate_over_hundred::RateOverHundred::SPEC,
+];
+
+/// Every checkable statement of `text` with its verdict, under the default
+/// options, in text order.
+pub fn trace(text: &str) -> Vec<Check> {
+    let doc = Document::new(text);
+    let nums = crate::extract::numbers::extract(&doc);
+    let mut all = Vec::new();
+    all.extend(a001_rate_mismatch::find(&doc, &nums, &Default::default()));
+    all.extend(a002_part_sum_mismatch::find(&doc, &nums));
+    all.extend(a003_part_exceeds_total::find(&doc, &nums));
+    all.extend(a004_change_mismatch::find(&doc, &nums));
+    all.extend(a005_growth_mismatch::find(&doc, &nums, &Default::default()));
+    all.extend(a006_rate_over_hundred::find(
+        &doc,
+        &nums,
+        &Default::default(),
+    ));
+    let covered: std::collections::HashSet<usize> = all
+        .iter()
+        .filter(|c| c.kind == CheckKind::PartSum)
+        .map(|c| c.range.start)
+        .collect();
+    all.extend(
+        implicit::find(&doc, &nums)
+            .into_iter()
+            .filter(|c| !covered.contains(&c.range.start)),
+    );
+    all.sort_by_key(|c| (c.range.start, c.range.end));
+    all
+}

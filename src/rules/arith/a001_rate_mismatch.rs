@@ -1,0 +1,365 @@
+use serde::Deserialize;
+
+use super::common::{
+    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, label_before, near_floor,
+    places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
+};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::{Kind, Number};
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 写出了计数的比率是否与计数相符：“受理…3426件，调解成功3334件，调解成功率为97.5%”中，
+    /// 3334 ÷ 3426 = 97.31%，写到一位小数应为97.3%，而不是97.5%。
+    ///
+    /// 只在配对确定时报告：比率的名称（“调解成功率”去掉“率”即“调解成功”）必须恰好对应同一句中
+    /// 紧挨着这一名称写出的一个计数（分子），同一句（或以“其中”开头时连同上一句）中与分子单位相同、
+    /// 不小于分子的其他计数只有一个（分母），且这些数都不是约数（余、多、近、约、以上……）、
+    /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
+    /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
+    ///
+    /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数。
+    ///
+    /// ## 为什么
+    /// 比率与计数不符是年度报告中最常见、也最难靠人工校对发现的数据错误；上例中的97.5%已公开发布。
+    /// 同一份报告中的比率与其计数必须能互相印证。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 共受理矛盾纠纷3426件，调解成功3334件，调解成功率为97.5%。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 共受理矛盾纠纷3426件，调解成功3334件，调解成功率为97.3%。
+    /// 共排查矛盾纠纷8211件，调解成功8140件，成功率为99%。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“情况确实”“数据准确”；
+    /// GB/T 8170-2008《数值修约规则与极限数值的表示和判定》：按写出的位数修约后比较。
+    ///
+    /// ## 选项
+    /// - `rate-keywords`（字符串数组）：比率名称的结尾词。默认：办结率、成功率、通过率、合格率、受理率、
+    ///   出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、参考率、
+    ///   知晓率、到位率、执行率、上线率、办理率、占比、比例。
+    /// - `rounding`：`"half-up"`（默认，按写出的精度四舍五入）或 `"half-up-or-truncate"`
+    ///   （也接受截尾，适用于习惯截尾的单位）。
+    ///
+    /// 修复：给出按计数计算、保留原精度的值，作为不安全修复（须核对原始数据：也可能是计数写错）。
+    pub struct RateMismatch {
+        opts: Options,
+    }
+    meta {
+        code: "A001",
+        name: "rate-mismatch",
+        severity: Error,
+        summary: "比率与同一句中写出的计数不符",
+        fix: Sometimes,
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub rate_keywords: Vec<String>,
+    pub rounding: Rounding,
+}
+
+pub const DEFAULT_RATE_KEYWORDS: &[&str] = &[
+    "办结率",
+    "成功率",
+    "通过率",
+    "合格率",
+    "受理率",
+    "出庭应诉率",
+    "应诉率",
+    "纠错率",
+    "满意率",
+    "覆盖率",
+    "结案率",
+    "化解率",
+    "答复率",
+    "采纳率",
+    "公开率",
+    "参考率",
+    "知晓率",
+    "到位率",
+    "执行率",
+    "上线率",
+    "办理率",
+    "占比",
+    "比例",
+];
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            rate_keywords: DEFAULT_RATE_KEYWORDS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rounding: Rounding::HalfUp,
+        }
+    }
+}
+
+impl BuiltinRule for RateMismatch {
+    type Options = Options;
+    fn new(opts: Options) -> Result<Self, String> {
+        if opts.rate_keywords.iter().any(|k| k.is_empty()) {
+            return Err("rate-keywords 中不能有空字符串".into());
+        }
+        Ok(RateMismatch { opts })
+    }
+}
+
+impl Rule for RateMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers(), &self.opts) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+const CONNECTORS: &[&str] = &[
+    "均达到",
+    "均达",
+    "均为",
+    "高达",
+    "达到",
+    "分别为",
+    "为",
+    "达",
+    "是",
+    ":",
+    "：",
+];
+
+/// The rate name written before a percentage at `pos` (e.g. `调解成功率`),
+/// when it ends with one of `keywords`.
+pub fn rate_name<'t, 'k>(
+    text: &'t str,
+    floor: usize,
+    pos: usize,
+    keywords: &'k [String],
+) -> Option<(&'k str, &'t str)> {
+    let floor = near_floor(text, floor, pos);
+    let mut s = &text[floor..pos];
+    for c in CONNECTORS {
+        if let Some(r) = s.strip_suffix(c) {
+            s = r;
+            break;
+        }
+    }
+    let kw = keywords
+        .iter()
+        .filter(|k| s.ends_with(k.as_str()))
+        .max_by_key(|k| k.len())?;
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            super::common::is_clause_sep(c)
+                || matches!(c, '、' | '和' | '及' | '%' | '“' | '”')
+                || c.is_ascii_digit()
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some((kw.as_str(), &s[start..]))
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+    let text = doc.text;
+    let by = BySentence { nums };
+    let mut out = Vec::new();
+    for (pi, p) in nums.iter().enumerate() {
+        if p.kind != Kind::Percent || !p.is_exact() {
+            continue;
+        }
+        let sent = doc.sentences[p.sentence].clone();
+        // "占B件的P%".
+        if let Some(c) = share_of(doc, nums, pi, opts) {
+            out.push(c);
+            continue;
+        }
+        let Some((_, name)) = rate_name(text, sent.start, p.range.start, &opts.rate_keywords)
+        else {
+            continue;
+        };
+        let stem = name.strip_suffix('率').unwrap_or("");
+        let s0 = scope_start(doc, p.sentence);
+        let idx = clamp(by.range(s0, p.sentence), pi.saturating_sub(WINDOW), pi);
+        let before: Vec<&Number> = nums[idx]
+            .iter()
+            .filter(|n| n.range.end <= p.range.start && n.kind == Kind::Plain)
+            .collect();
+        let counts: Vec<&Number> = before
+            .iter()
+            .copied()
+            .filter(|n| n.is_count() && n.is_exact())
+            .collect();
+        // Any pair that gives the stated rate makes it consistent.
+        let mut matched = None;
+        'outer: for a in &counts {
+            for b in &counts {
+                if std::ptr::eq(*a, *b)
+                    || a.unit != b.unit
+                    || a.value.cmp_exact(b.value) == Some(std::cmp::Ordering::Greater)
+                {
+                    continue;
+                }
+                if ratio_matches(a.value, b.value, 100, p.written, opts.rounding) == Some(true) {
+                    matched = Some((*a, *b));
+                    break 'outer;
+                }
+            }
+        }
+        if let Some((a, b)) = matched {
+            let note = ratio_note(
+                &text[a.range.clone()],
+                &text[b.range.clone()],
+                a.value,
+                b.value,
+                100,
+                p.precision(),
+                "%",
+            );
+            out.push(Check::ok(
+                CheckKind::Rate,
+                p.range.clone(),
+                format!("{name}{}：{note}", &text[p.range.clone()]),
+            ));
+            continue;
+        }
+        // Not matched: report only when the pair is certain.
+        if stem.chars().count() < 2 {
+            continue;
+        }
+        let labelled: Vec<&Number> = counts
+            .iter()
+            .copied()
+            .filter(|n| {
+                let floor = doc.sentences[n.sentence].start;
+                label_before(text, floor, n.range.start).ends_with(stem)
+            })
+            .collect();
+        let [num] = labelled.as_slice() else { continue };
+        let same_unit: Vec<&Number> = before
+            .iter()
+            .copied()
+            .filter(|n| n.unit == num.unit)
+            .collect();
+        if same_unit.iter().any(|n| !n.is_exact()) {
+            continue;
+        }
+        let dens: Vec<&Number> = same_unit
+            .iter()
+            .copied()
+            .filter(|n| {
+                !std::ptr::eq(*n, *num)
+                    && n.value.cmp_exact(num.value) != Some(std::cmp::Ordering::Less)
+            })
+            .collect();
+        let [den] = dens.as_slice() else { continue };
+        // The numerator is written after the whole, in the clause before the rate
+        // or the rate's own clause.
+        if den.range.start > num.range.start {
+            continue;
+        }
+        let places = p.precision();
+        let Some(want) = ratio_rounded(num.value, den.value, 100, places) else {
+            continue;
+        };
+        let note = ratio_note(
+            &text[num.range.clone()],
+            &text[den.range.clone()],
+            num.value,
+            den.value,
+            100,
+            places,
+            "%",
+        );
+        let stated = &text[p.range.clone()];
+        let mut c = Check::bad(
+            CheckKind::Rate,
+            p.range.clone(),
+            format!(
+                "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
+                places_zh(places)
+            ),
+            format!("{note}，写到{}应为{want}%", places_zh(places)),
+        )
+        .label(num.range.clone(), "分子")
+        .label(den.range.clone(), "分母");
+        if !p.chinese {
+            c.fix = Some((p.numeral.clone(), want.to_string()));
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
+/// the same unit before that clause.
+fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> Option<Check> {
+    let text = doc.text;
+    let p = &nums[pi];
+    let sent = doc.sentences[p.sentence].clone();
+    let clause = clause_before(text, sent.start, p.range.start);
+    let den = nums[..pi]
+        .last()
+        .filter(|n| n.range.start >= clause.start)?;
+    let between = &text[den.range.end..p.range.start];
+    if between != "的" || !den.is_count() || !den.is_exact() {
+        return None;
+    }
+    let lead = &text[clause.start..den.range.start];
+    if !lead.starts_with('占') {
+        return None;
+    }
+    let num = nums[..pi].iter().rev().take(WINDOW).find(|n| {
+        n.range.end <= clause.start && n.sentence == p.sentence && n.kind == Kind::Plain
+    })?;
+    if num.unit != den.unit || !num.is_exact() {
+        return None;
+    }
+    let places = p.precision();
+    let want = ratio_rounded(num.value, den.value, 100, places)?;
+    let note = ratio_note(
+        &text[num.range.clone()],
+        &text[den.range.clone()],
+        num.value,
+        den.value,
+        100,
+        places,
+        "%",
+    );
+    let stated = &text[p.range.clone()];
+    if ratio_matches(num.value, den.value, 100, p.written, opts.rounding)? {
+        return Some(Check::ok(
+            CheckKind::Rate,
+            p.range.clone(),
+            format!("占比{stated}：{note}"),
+        ));
+    }
+    let mut c = Check::bad(
+        CheckKind::Rate,
+        p.range.clone(),
+        format!(
+            "占比与计数不符：按{}计算为{want}%，文中写作{stated}",
+            places_zh(places)
+        ),
+        format!("{note}，写到{}应为{want}%", places_zh(places)),
+    )
+    .label(num.range.clone(), "分子")
+    .label(den.range.clone(), "分母");
+    if !p.chinese {
+        c.fix = Some((p.numeral.clone(), want.to_string()));
+    }
+    Some(c)
+}

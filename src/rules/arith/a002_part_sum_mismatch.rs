@@ -1,0 +1,369 @@
+use std::cmp::Ordering;
+
+use super::common::{
+    BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, find_all,
+    is_clause_sep, label_before, scope_start,
+};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::{Dec, Kind, Number};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 总数与其分项是否相符：“共310项，其中取消57项，调整253项”中 57 + 253 必须等于 310。
+    ///
+    /// 总数是“其中”“分别为”“包括”之前、与第一个分项单位相同的最近一个确数（同一句；以“其中”开头的句子
+    /// 连同上一句）。报告两种情形：
+    /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
+    /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
+    ///   （“取消和调整310项，其中取消57项，调整253项”）。
+    ///
+    /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
+    /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；“由401项调整为400项，其中新增3项，
+    /// 取消4项”中的“其中”是增减项，由 A004 检查。
+    ///
+    /// ## 为什么
+    /// 分项之和与总数不符说明至少有一个数字写错；这种错误在逐段校对时很难发现。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 取消和调整行政审批事项共310项，其中取消57项，调整243项。
+    /// 移送司法机关的案件共50件，其中森林资源执法35件、劳动保障监察执法19件、食药监管执法5件。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 取消和调整行政审批事项共310项，其中取消57项，调整253项。
+    /// 共受理行政复议申请62件，其中受理58件，不予受理4件，已审结23件。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“情况确实”“数据准确”。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct PartSumMismatch {}
+    meta {
+        code: "A002",
+        name: "part-sum-mismatch",
+        severity: Error,
+        summary: "分项之和与总数不符",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for PartSumMismatch {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(PartSumMismatch {})
+    }
+}
+
+impl Rule for PartSumMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers()) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+/// A total and the parts listed after a cue word.
+pub struct PartList<'n> {
+    /// 分别为 / 分别是.
+    pub exhaustive_cue: bool,
+    pub total: &'n Number,
+    /// Every count of the parts' unit after the cue, up to the next cue or the
+    /// end of the sentence.
+    pub parts: Vec<&'n Number>,
+    /// How many leading parts are joined by 、/和/及 inside one clause.
+    pub enum_len: usize,
+    /// Every part's name occurs in the total's clause (the parts are the
+    /// categories of the total).
+    pub categories: bool,
+    /// The total is the new value of a before/after change (A004).
+    pub is_change: bool,
+}
+
+const CUES: &[(&str, bool)] = &[
+    ("其中", false),
+    ("分别为", true),
+    ("分别是", true),
+    ("包括", false),
+];
+
+/// The verbs that join the old and the new value of a change.
+pub const CHANGE_VERBS: &[&str] = &[
+    "调整为",
+    "调整到",
+    "调整至",
+    "增加到",
+    "增加至",
+    "增至",
+    "增为",
+    "减少到",
+    "减少至",
+    "减至",
+    "减为",
+    "降至",
+    "降为",
+    "下降到",
+    "下降至",
+    "下降为",
+    "精简为",
+    "精简到",
+    "精简至",
+    "压减至",
+    "压减为",
+    "压减到",
+    "缩减为",
+    "缩减至",
+    "调减为",
+    "调减至",
+    "调增为",
+    "调增至",
+    "变为",
+    "变更为",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "上升到",
+    "上升至",
+    "扩大到",
+    "扩大至",
+    "压缩至",
+    "压缩为",
+    "压缩到",
+    "减少为",
+    "增加为",
+    "增长到",
+    "增长至",
+    "提速到",
+    "提速至",
+];
+
+/// CJK characters right after a number's unit, up to punctuation or a digit
+/// (at most four).
+fn word_after(text: &str, pos: usize, ceil: usize) -> &str {
+    let s = &text[pos..ceil];
+    let mut end = 0;
+    for (k, (i, c)) in s.char_indices().enumerate() {
+        if k >= 4 || !('\u{4e00}'..='\u{9fff}').contains(&c) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &s[..end]
+}
+
+pub fn sum(parts: &[&Number]) -> Option<Dec> {
+    parts
+        .iter()
+        .try_fold(Dec::ZERO, |acc, p| acc.checked_add(p.value))
+}
+
+pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n>> {
+    let text = doc.text;
+    let by = BySentence { nums };
+    let mut out = Vec::new();
+    for (si, sr) in doc.sentences.iter().enumerate() {
+        let mut cues: Vec<(usize, &str, bool)> = Vec::new();
+        for &(w, ex) in CUES {
+            cues.extend(find_all(text, sr.clone(), w).map(|q| (q, w, ex)));
+        }
+        if cues.is_empty() {
+            continue;
+        }
+        cues.sort();
+        let own = by.range(si, si);
+        for (k, &(q, w, ex)) in cues.iter().enumerate() {
+            let cue_end = q + w.len();
+            let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
+            let lo = nums.partition_point(|n| n.range.start < cue_end);
+            let after: Vec<&Number> = nums[clamp(own.clone(), lo, lo + WINDOW)]
+                .iter()
+                .filter(|n| {
+                    n.range.start >= cue_end && n.range.end <= next && n.kind == Kind::Plain
+                })
+                .collect();
+            let Some(first) = after.iter().copied().find(|n| n.is_count()) else {
+                continue;
+            };
+            // The first part is in the clause the cue opens.
+            let gap = &text[cue_end..first.range.start];
+            let gap = gap.strip_prefix([',', '，', ':', '：']).unwrap_or(gap);
+            if gap.chars().any(is_clause_sep) {
+                continue;
+            }
+            let parts: Vec<&Number> = after
+                .iter()
+                .copied()
+                .filter(|n| n.is_count() && n.unit == first.unit)
+                .collect();
+            // The total: the nearest number of the same unit before the cue.
+            let at_start = text[sr.start..q].trim().is_empty();
+            let s0 = if at_start { scope_start(doc, si) } else { si };
+            let qi = nums.partition_point(|n| n.range.start < q);
+            let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
+            let Some(total) = nums[scope]
+                .iter()
+                .rev()
+                .find(|n| n.range.end <= q && n.kind == Kind::Plain && n.unit == first.unit)
+            else {
+                continue;
+            };
+            if !total.is_exact() || !total.is_count() {
+                continue;
+            }
+            let tsent = doc.sentences[total.sentence].clone();
+            let tclause = clause_before(text, tsent.start, total.range.start);
+            let tclause_full = tclause.start..clause_after(text, total.range.end, tsent.end).end;
+            // A part followed by a noun the total does not have is a different
+            // quantity ("155个，其中…52个单位").
+            let w = word_after(text, first.range.end, next);
+            if !w.is_empty() && !text[tclause_full.clone()].contains(w) {
+                continue;
+            }
+            if ex {
+                let lead = &text[tclause.clone()];
+                if !["共", "合计", "总计", "累计", "总数", "总量"]
+                    .iter()
+                    .any(|c| lead.contains(c))
+                {
+                    continue;
+                }
+            }
+            let mut enum_len = 1;
+            while enum_len < parts.len() {
+                let b = &text[parts[enum_len - 1].range.end..parts[enum_len].range.start];
+                if b.chars().any(is_clause_sep)
+                    || !(b.contains('、') || b.contains('和') || b.contains('及'))
+                {
+                    break;
+                }
+                enum_len += 1;
+            }
+            let labels: Vec<&str> = parts
+                .iter()
+                .map(|p| label_before(text, doc.sentences[p.sentence].start, p.range.start))
+                .collect();
+            let tlead = &text[tclause.clone()];
+            let categories = parts.len() >= 2
+                && labels
+                    .iter()
+                    .all(|l| l.chars().count() >= 2 && tlead.contains(l))
+                && labels
+                    .iter()
+                    .enumerate()
+                    .all(|(i, l)| labels[..i].iter().all(|m| m != l));
+            let is_change = CHANGE_VERBS.iter().any(|v| tlead.ends_with(v));
+            out.push(PartList {
+                exhaustive_cue: ex,
+                total,
+                parts,
+                enum_len,
+                categories,
+                is_change,
+            });
+        }
+    }
+    out
+}
+
+fn sum_text(text: &str, parts: &[&Number]) -> String {
+    parts
+        .iter()
+        .map(|p| &text[p.range.clone()])
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    for l in part_lists(doc, nums) {
+        if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
+            continue;
+        }
+        let t = l.total;
+        let ttext = &text[t.range.clone()];
+        // Consistent when some leading run of parts adds up to the total.
+        let mut run = Dec::ZERO;
+        let mut matched = None;
+        for (i, p) in l.parts.iter().enumerate() {
+            if !p.is_exact() {
+                break;
+            }
+            let Some(r) = run.checked_add(p.value) else {
+                break;
+            };
+            run = r;
+            if i >= 1 && run.cmp_exact(t.value) == Some(Ordering::Equal) {
+                matched = Some(i + 1);
+                break;
+            }
+        }
+        if let Some(n) = matched {
+            let parts = &l.parts[..n];
+            out.push(Check::ok(
+                CheckKind::PartSum,
+                t.range.start..parts[n - 1].range.end,
+                format!("{} = {ttext}", sum_text(text, parts)),
+            ));
+            continue;
+        }
+        let (parts, exhaustive) = if l.exhaustive_cue {
+            (&l.parts[..l.enum_len], true)
+        } else if l.categories {
+            (&l.parts[..], true)
+        } else {
+            (&l.parts[..l.enum_len], false)
+        };
+        if parts.len() < 2 || parts.iter().any(|p| !p.is_exact()) {
+            continue;
+        }
+        let Some(s) = sum(parts) else { continue };
+        let ord = s.cmp_exact(t.value);
+        let note = format!(
+            "{} = {}，总数为{ttext}",
+            sum_text(text, parts),
+            s.normalized()
+        );
+        let range = t.range.start..parts[parts.len() - 1].range.end;
+        match ord {
+            Some(Ordering::Greater) => {
+                out.push(
+                    Check::bad(
+                        CheckKind::PartSum,
+                        range,
+                        format!("分项之和{}大于总数{ttext}", s.normalized()),
+                        note,
+                    )
+                    .label(t.range.clone(), "总数"),
+                );
+            }
+            Some(Ordering::Less) if exhaustive => {
+                let why = if l.exhaustive_cue {
+                    "“分别为”列出的分项之和"
+                } else {
+                    "分项是总数所列的各类，其和"
+                };
+                out.push(
+                    Check::bad(
+                        CheckKind::PartSum,
+                        range,
+                        format!("{why}{}不等于总数{ttext}", s.normalized()),
+                        note,
+                    )
+                    .label(t.range.clone(), "总数"),
+                );
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,99 @@
+use std::cmp::Ordering;
+
+use super::a002_part_sum_mismatch::part_lists;
+use super::common::{Check, CheckKind};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::Number;
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// “其中”之后的分项是否大于它所属的总数：“审结案件60件，其中裁决结案69件”中 69 > 60。
+    ///
+    /// 总数的确定方式与 A002 相同（“其中”之前、与分项单位相同的最近一个确数）。只比较“其中”所在分句的
+    /// 第一个分项和与它用顿号并列的分项。约数、范围、单位或名词不同的数不参与比较；
+    /// “由401项调整为400项，其中新增3项”中的“其中”是增减项，不在此检查。
+    ///
+    /// ## 为什么
+    /// 部分不可能大于整体。分项大于总数，说明总数或分项至少有一个写错（常见为漏写、多写一位或两数写反）。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 全年审结案件60件，其中裁决结案69件。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 全年审结案件600件，其中裁决结案409件。
+    /// 审计项目155个，其中经济责任审计涉及52个单位。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“情况确实”“数据准确”。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct PartExceedsTotal {}
+    meta {
+        code: "A003",
+        name: "part-exceeds-total",
+        severity: Error,
+        summary: "“其中”的分项大于总数",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for PartExceedsTotal {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(PartExceedsTotal {})
+    }
+}
+
+impl Rule for PartExceedsTotal {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers()) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    for l in part_lists(doc, nums) {
+        if l.is_change || l.exhaustive_cue {
+            continue;
+        }
+        let t = l.total;
+        let ttext = &text[t.range.clone()];
+        for p in &l.parts[..l.enum_len] {
+            if !p.is_exact() {
+                continue;
+            }
+            let ptext = &text[p.range.clone()];
+            match p.value.cmp_exact(t.value) {
+                Some(Ordering::Greater) => out.push(
+                    Check::bad(
+                        CheckKind::Subset,
+                        p.range.clone(),
+                        format!("“其中”的分项{ptext}大于总数{ttext}"),
+                        format!("{ptext} > {ttext}"),
+                    )
+                    .label(t.range.clone(), "总数"),
+                ),
+                Some(_) => out.push(Check::ok(
+                    CheckKind::Subset,
+                    p.range.clone(),
+                    format!("{ptext} ≤ {ttext}"),
+                )),
+                None => {}
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,229 @@
+use std::cmp::Ordering;
+
+use super::a002_part_sum_mismatch::CHANGE_VERBS;
+use super::common::{BySentence, Check, CheckKind, WINDOW, clamp, label_before};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::{Dec, Kind, Number};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 调整前后的数量与增减项是否相符：“由401项调整为400项，其中新增3项，取消4项”中
+    /// 401 + 3 − 4 必须等于 400。
+    ///
+    /// 识别“（由）X调整为/增加到/减少到/精简为…Y”，后面紧跟（“其中”或直接列出的）增减项：
+    /// 新增、增加、增设、纳入记为加，取消、删除、减少、削减、撤销、废止、调出记为减，调整、修改、变更
+    /// 不改变数量。任一增减项的名称无法识别、为约数或单位不同时不报告。
+    ///
+    /// ## 为什么
+    /// 清单调整的增减项是公开的承诺，数字对不上会让人怀疑清单本身是否准确。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 行政许可事项清单由401项调整为400项，其中新增3项，取消5项。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 行政许可事项清单由401项调整为400项，其中新增3项，取消4项。
+    /// 分值由10分提高至20分。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“情况确实”“数据准确”。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct ChangeMismatch {}
+    meta {
+        code: "A004",
+        name: "change-mismatch",
+        severity: Error,
+        summary: "调整前后的数量与增减项不符",
+        fix: None,
+    }
+}
+
+impl BuiltinRule for ChangeMismatch {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(ChangeMismatch {})
+    }
+}
+
+impl Rule for ChangeMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers()) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+const ADD: &[&str] = &[
+    "新增",
+    "增加",
+    "增设",
+    "新设",
+    "纳入",
+    "新纳入",
+    "增列",
+    "新列入",
+    "补充",
+];
+const REMOVE: &[&str] = &[
+    "取消", "删除", "减少", "削减", "撤销", "废止", "调出", "删减", "移出", "精简",
+];
+const NEUTRAL: &[&str] = &["调整", "修改", "变更", "更新", "规范"];
+
+/// A pair of numbers joined by a change verb: (index of X, verb).
+pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    for i in 1..nums.len() {
+        let (x, y) = (&nums[i - 1], &nums[i]);
+        if x.sentence != y.sentence
+            || x.range.end > y.range.start
+            || x.kind != y.kind
+            || x.unit != y.unit
+        {
+            continue;
+        }
+        let between = &text[x.range.end..y.range.start];
+        if let Some(v) = CHANGE_VERBS.iter().find(|v| between == **v) {
+            out.push((i - 1, &text[x.range.end..x.range.end + v.len()]));
+        }
+    }
+    out
+}
+
+fn sign_of(label: &str) -> Option<i8> {
+    let l = label.trim_start_matches(['其', '中', '并']);
+    let add = ADD.iter().any(|w| l.starts_with(w));
+    let rem = REMOVE.iter().any(|w| l.starts_with(w));
+    let neu = NEUTRAL.iter().any(|w| l.starts_with(w));
+    match (add, rem, neu) {
+        (true, false, false) => Some(1),
+        (false, true, false) => Some(-1),
+        (false, false, true) => Some(0),
+        _ => None,
+    }
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+    let text = doc.text;
+    let by = BySentence { nums };
+    let mut out = Vec::new();
+    for (xi, _verb) in change_pairs(text, nums) {
+        let (x, y) = (&nums[xi], &nums[xi + 1]);
+        if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
+            continue;
+        }
+        let sr = doc.sentences[y.sentence].clone();
+        let mut stop = sr.end.min(y.range.end + 400);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let rest = &text[y.range.end..stop];
+        let rest_t = rest.trim_start_matches([',', '，', ';', '；']);
+        let via_cue = rest_t.starts_with("其中");
+        if !via_cue && sign_of(rest_t).is_none_or(|s| s == 0) {
+            continue;
+        }
+        let idx = by.range(y.sentence, y.sentence);
+        let mut deltas: Vec<(&Number, i8)> = Vec::new();
+        let mut ok = true;
+        let end = rest_t
+            .find("其中")
+            .filter(|_| !via_cue)
+            .map_or(stop, |p| stop - rest_t.len() + p);
+        let second_cue = if via_cue {
+            rest_t[6..]
+                .find("其中")
+                .map(|p| stop - rest_t.len() + 6 + p)
+        } else {
+            None
+        };
+        let end = second_cue.unwrap_or(end);
+        for n in nums[clamp(idx, xi + 2, xi + 2 + WINDOW)]
+            .iter()
+            .filter(|n| n.range.start >= y.range.end && n.range.end <= end)
+        {
+            if n.kind == Kind::Plain && n.unit.is_none() {
+                // A count whose unit could not be read (新增 120 项, with stray
+                // spaces) may be one of the items: the list is not certain.
+                ok = false;
+                break;
+            }
+            if n.kind != Kind::Plain || n.unit != x.unit {
+                continue;
+            }
+            if !n.is_exact() {
+                ok = false;
+                break;
+            }
+            match sign_of(label_before(text, sr.start, n.range.start)) {
+                Some(s) => deltas.push((n, s)),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok || !deltas.iter().any(|d| d.1 != 0) {
+            continue;
+        }
+        let mut v = x.value;
+        let mut expr = text[x.range.clone()].to_string();
+        let mut overflow = false;
+        for (n, s) in &deltas {
+            let t = &text[n.range.clone()];
+            match s {
+                1 => {
+                    v = v.checked_add(n.value).unwrap_or_else(|| {
+                        overflow = true;
+                        Dec::ZERO
+                    });
+                    expr.push_str(&format!(" + {t}"));
+                }
+                -1 => {
+                    v = v.checked_sub(n.value).unwrap_or_else(|| {
+                        overflow = true;
+                        Dec::ZERO
+                    });
+                    expr.push_str(&format!(" − {t}"));
+                }
+                _ => {}
+            }
+        }
+        if overflow {
+            continue;
+        }
+        let ytext = &text[y.range.clone()];
+        let range = x.range.start..deltas[deltas.len() - 1].0.range.end;
+        let note = format!("{expr} = {}", v.normalized());
+        if v.cmp_exact(y.value) == Some(Ordering::Equal) {
+            out.push(Check::ok(
+                CheckKind::Change,
+                range,
+                format!("{note}，与{ytext}一致"),
+            ));
+        } else {
+            out.push(
+                Check::bad(
+                    CheckKind::Change,
+                    range,
+                    format!(
+                        "调整前后的数量与增减项不符：按增减项计算应为{}，文中写作{ytext}",
+                        v.normalized()
+                    ),
+                    format!("{note}，文中调整后为{ytext}"),
+                )
+                .label(y.range.clone(), "调整后"),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,340 @@
+use std::cmp::Ordering;
+
+use serde::Deserialize;
+
+use super::a004_change_mismatch::change_pairs;
+use super::common::{
+    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, is_exact_at, places_zh,
+    ratio_matches, ratio_rounded, trimmed,
+};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::{Dec, Kind, Number};
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 写出了前后两个值的增长（下降）幅度是否与两个值相符，以及增减方向是否与两个值一致：
+    /// - “由A增加到B，增长P%”：P = (B − A) ÷ A × 100；“下降P%”：P = (A − B) ÷ A × 100；
+    /// - “B…，比（上年的）A增长P%/增长k倍”：“增长k倍”是 (B − A) ÷ A，“是A的k倍”是 B ÷ A；
+    /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；
+    /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
+    ///
+    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查。
+    /// “比…A”句式中，B 是该分句之前、与 A 单位相同的唯一一个确数；有多个候选而都不相符时不报告。
+    /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
+    ///
+    /// ## 为什么
+    /// 增长幅度由两个写出的值唯一确定；幅度与数值不符、“增长”与“下降”写反，都是可以核实的错误。
+    /// “增长k倍”与“是…的k倍”相差1倍，是常见的误用。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 办理案件由200件增加到260件，增长了20%。
+    /// 出庭应诉236次，比上年的50次增长了4.72倍。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 办理案件由200件增加到260件，增长了30%。
+    /// 出庭应诉236次，比上年的50次增长了3.72倍。
+    /// 出庭应诉236次，是上年50次的4.72倍。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“数据准确”；《国家统计局统计用语》：
+    /// “增长了几倍”指增加量是基数的几倍，“是原来的几倍”指包括基数在内；“百分点”指百分数之差。
+    ///
+    /// ## 选项
+    /// - `rounding`：`"half-up"`（默认）或 `"half-up-or-truncate"`，同 A001。
+    pub struct GrowthMismatch {
+        opts: Options,
+    }
+    meta {
+        code: "A005",
+        name: "growth-mismatch",
+        severity: Error,
+        summary: "增长幅度或增减方向与写出的前后两个值不符",
+        fix: Sometimes,
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub rounding: Rounding,
+}
+
+impl BuiltinRule for GrowthMismatch {
+    type Options = Options;
+    fn new(opts: Options) -> Result<Self, String> {
+        Ok(GrowthMismatch { opts })
+    }
+}
+
+impl Rule for GrowthMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers(), &self.opts) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+const UP: &[&str] = &[
+    "增长",
+    "增加",
+    "提高",
+    "上升",
+    "提升",
+    "增幅为",
+    "增幅达",
+    "增幅",
+];
+const DOWN: &[&str] = &["下降", "减少", "降低", "下滑", "降幅为", "降幅达", "降幅"];
+
+/// Direction of a verb: +1 up, −1 down.
+fn direction(verb: &str) -> i8 {
+    if UP.iter().any(|v| verb.starts_with(v)) || ["增", "扩大"].iter().any(|v| verb.starts_with(v))
+    {
+        1
+    } else if DOWN.iter().any(|v| verb.starts_with(v))
+        || ["减", "降", "精简", "压减", "压缩", "缩减"]
+            .iter()
+            .any(|v| verb.starts_with(v))
+    {
+        -1
+    } else {
+        0
+    }
+}
+
+/// The change verb right before a figure (`增长了40%` → 增长): direction.
+fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
+    let s = text[floor..pos].trim_end_matches('了');
+    let s = s.strip_suffix("约").unwrap_or(s);
+    if UP.iter().any(|v| s.ends_with(v)) {
+        Some(1)
+    } else if DOWN.iter().any(|v| s.ends_with(v)) {
+        Some(-1)
+    } else {
+        None
+    }
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+    let text = doc.text;
+    let by = BySentence { nums };
+    let mut out = Vec::new();
+    // (G1) 由A增加到B, 增长P%.
+    for (xi, verb) in change_pairs(text, nums) {
+        let (a, b) = (&nums[xi], &nums[xi + 1]);
+        if !a.is_exact() || !b.is_exact() || !matches!(a.kind, Kind::Plain | Kind::Percent) {
+            continue;
+        }
+        if a.kind == Kind::Plain
+            && !a.is_count()
+            && a.unit
+                .is_some_and(|u| matches!(u, "年" | "月" | "日" | "号"))
+        {
+            continue;
+        }
+        let dir = direction(verb);
+        let ord = b.value.cmp_exact(a.value);
+        let (at, bt) = (&text[a.range.clone()], &text[b.range.clone()]);
+        if (dir == 1 && ord == Some(Ordering::Less))
+            || (dir == -1 && ord == Some(Ordering::Greater))
+        {
+            let word = if dir == 1 { "增加" } else { "减少" };
+            out.push(Check::bad(
+                CheckKind::Growth,
+                a.range.start..b.range.end,
+                format!(
+                    "“{verb}”表示{word}，但{bt}{}{at}",
+                    if dir == 1 { "小于" } else { "大于" }
+                ),
+                format!("{at} → {bt}"),
+            ));
+            continue;
+        }
+        // The change figure: the next number in the sentence, in the next clause.
+        let Some(c) = nums.get(xi + 2).filter(|c| c.sentence == b.sentence) else {
+            continue;
+        };
+        let gap = &text[b.range.end..c.range.start];
+        if gap
+            .chars()
+            .filter(|&ch| super::common::is_clause_sep(ch))
+            .count()
+            > 1
+            || !c.is_exact()
+        {
+            continue;
+        }
+        let floor = clause_before(text, doc.sentences[c.sentence].start, c.range.start).start;
+        let Some(cdir) = verb_before(text, floor, c.range.start) else {
+            continue;
+        };
+        if let Some(chk) = judge(text, a, b, c, cdir, false, opts) {
+            out.push(chk);
+        }
+    }
+    // (G2) B…，比/较/相比 A 增长P% / 是A的k倍.
+    for (ci, c) in nums.iter().enumerate() {
+        if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
+            continue;
+        }
+        let sr = doc.sentences[c.sentence].clone();
+        let clause = clause_before(text, sr.start, c.range.start);
+        let ctext = &text[clause.clone()];
+        let times_of =
+            c.kind == Kind::Times && text[..c.range.start].ends_with('的') && ctext.contains('是');
+        let cdir = if times_of {
+            Some(1)
+        } else {
+            verb_before(text, clause.start, c.range.start)
+        };
+        let Some(cdir) = cdir else { continue };
+        let marker = ["相比", "比", "较"]
+            .iter()
+            .filter_map(|m| ctext.find(m).map(|p| clause.start + p))
+            .min();
+        let marker = if times_of {
+            clause.start + ctext.find('是').unwrap_or(0)
+        } else {
+            let Some(m) = marker else { continue };
+            m
+        };
+        // A: the only count between the marker and the figure.
+        let idx = clamp(
+            by.range(c.sentence, c.sentence),
+            ci.saturating_sub(WINDOW),
+            ci,
+        );
+        let inside: Vec<&Number> = nums[idx.clone()]
+            .iter()
+            .filter(|n| {
+                n.range.start >= marker
+                    && n.range.end <= c.range.start
+                    && n.kind == Kind::Plain
+                    && n.is_count()
+            })
+            .collect();
+        let [a] = inside.as_slice() else { continue };
+        if !a.is_exact() {
+            continue;
+        }
+        let cands: Vec<&Number> = nums[idx]
+            .iter()
+            .filter(|n| n.range.end <= clause.start && n.kind == Kind::Plain && n.unit == a.unit)
+            .collect();
+        if cands.is_empty() || cands.iter().any(|n| !n.is_exact()) {
+            continue;
+        }
+        let checks: Vec<Check> = cands
+            .iter()
+            .filter_map(|b| judge(text, a, b, c, cdir, times_of, opts))
+            .collect();
+        if let Some(ok) = checks.iter().find(|k| k.consistent) {
+            out.push(ok.clone());
+        } else if cands.len() == 1
+            && let Some(bad) = checks.into_iter().next()
+        {
+            out.push(bad);
+        }
+    }
+    out
+}
+
+/// Compare the change figure `c` with the values `a` (before) and `b` (after).
+fn judge(
+    text: &str,
+    a: &Number,
+    b: &Number,
+    c: &Number,
+    cdir: i8,
+    times_of: bool,
+    opts: &Options,
+) -> Option<Check> {
+    let (at, bt, ct) = (
+        &text[a.range.clone()],
+        &text[b.range.clone()],
+        &text[c.range.clone()],
+    );
+    let range = c.range.clone();
+    let diff = if cdir == 1 {
+        b.value.checked_sub(a.value)?
+    } else {
+        a.value.checked_sub(b.value)?
+    };
+    if !times_of && diff.m < 0 {
+        let word = if cdir == 1 { "增长" } else { "下降" };
+        return Some(
+            Check::bad(
+                CheckKind::Growth,
+                range,
+                format!(
+                    "写作“{word}{ct}”，但{bt}{}{at}",
+                    if cdir == 1 { "小于" } else { "大于" }
+                ),
+                format!("{at} → {bt}"),
+            )
+            .label(a.range.clone(), "基数")
+            .label(b.range.clone(), "现值"),
+        );
+    }
+    let places = c.precision();
+    let (num, den, factor, formula, suffix) = match (c.kind, a.kind) {
+        (Kind::Points, Kind::Percent) => (diff, Dec::int(1), 1, format!("{bt} − {at}"), "个百分点"),
+        (Kind::Percent, Kind::Plain) => {
+            let f = if cdir == 1 {
+                format!("({bt} − {at}) ÷ {at} × 100%")
+            } else {
+                format!("({at} − {bt}) ÷ {at} × 100%")
+            };
+            (diff, a.value, 100, f, "%")
+        }
+        (Kind::Times, Kind::Plain) if times_of => {
+            (b.value, a.value, 1, format!("{bt} ÷ {at}"), "倍")
+        }
+        (Kind::Times, Kind::Plain) if cdir == 1 => {
+            (diff, a.value, 1, format!("({bt} − {at}) ÷ {at}"), "倍")
+        }
+        _ => return None,
+    };
+    let want = ratio_rounded(num, den, factor, places)?;
+    let exact = ratio_rounded(num, den, factor, places + 3)?;
+    let eq = if is_exact_at(num, den, factor, places + 3) {
+        "="
+    } else {
+        "≈"
+    };
+    let note = format!("{formula} {eq} {}{suffix}", trimmed(exact, places));
+    if ratio_matches(num, den, factor, c.written, opts.rounding)? {
+        return Some(Check::ok(CheckKind::Growth, range, format!("{ct}：{note}")));
+    }
+    let mut extra = String::new();
+    if c.kind == Kind::Times
+        && !times_of
+        && ratio_matches(b.value, a.value, 1, c.written, opts.rounding) == Some(true)
+    {
+        extra = "（“增长k倍”指增加量是基数的k倍；B是A的k倍时应写“是…的k倍”或“增长k−1倍”）".into();
+    }
+    let mut chk = Check::bad(
+        CheckKind::Growth,
+        range,
+        format!(
+            "幅度与前后两个值不符：按{}计算为{want}{suffix}，文中写作{ct}{extra}",
+            places_zh(places)
+        ),
+        format!("{note}，写到{}应为{want}{suffix}", places_zh(places)),
+    )
+    .label(a.range.clone(), "基数")
+    .label(b.range.clone(), "现值");
+    if !c.chinese {
+        chk.fix = Some((c.numeral.clone(), want.to_string()));
+    }
+    Some(chk)
+}

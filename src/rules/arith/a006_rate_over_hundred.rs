@@ -1,0 +1,131 @@
+use serde::Deserialize;
+
+use super::a001_rate_mismatch::rate_name;
+use super::common::{Check, CheckKind};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::numbers::{Dec, Kind, Number};
+use crate::rules::{BuiltinRule, Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 不可能超过100%的比率是否写成了超过100%的值：办结率、成功率、通过率、合格率、覆盖率、
+    /// 满意率、占比等，分子是分母的一部分，最大为100%。
+    ///
+    /// 增长率、完成率（完成目标的程度，可以超额）不在默认名单中。约数（“100%以上”）不报告。
+    ///
+    /// ## 为什么
+    /// 超过100%的办结率、合格率多是录入错误（如把99.8%写成998%或把两个数写反），
+    /// 会直接损害报告的可信度。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 全年行政复议案件办结率为102%。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 全年行政复议案件办结率为100%。
+    /// 全年任务完成率为105%。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“数据准确”。比率的定义（部分 ÷ 整体）决定其上限为100%。
+    ///
+    /// ## 选项
+    /// - `bounded-rates`（字符串数组）：上限为100%的比率名称结尾词。默认：办结率、成功率、通过率、合格率、
+    ///   受理率、出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、
+    ///   参考率、知晓率、到位率、上线率、占比。
+    pub struct RateOverHundred {
+        opts: Options,
+    }
+    meta {
+        code: "A006",
+        name: "rate-over-hundred",
+        severity: Error,
+        summary: "办结率、合格率、覆盖率等比率超过100%",
+        fix: None,
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    pub bounded_rates: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let v = [
+            "办结率",
+            "成功率",
+            "通过率",
+            "合格率",
+            "受理率",
+            "出庭应诉率",
+            "应诉率",
+            "纠错率",
+            "满意率",
+            "覆盖率",
+            "结案率",
+            "化解率",
+            "答复率",
+            "采纳率",
+            "公开率",
+            "参考率",
+            "知晓率",
+            "到位率",
+            "上线率",
+            "占比",
+        ];
+        Options {
+            bounded_rates: v.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl BuiltinRule for RateOverHundred {
+    type Options = Options;
+    fn new(opts: Options) -> Result<Self, String> {
+        if opts.bounded_rates.iter().any(|k| k.is_empty()) {
+            return Err("bounded-rates 中不能有空字符串".into());
+        }
+        Ok(RateOverHundred { opts })
+    }
+}
+
+impl Rule for RateOverHundred {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for c in find(cx.doc, cx.numbers(), &self.opts) {
+            if !c.consistent {
+                out.push(c.into_diagnostic());
+            }
+        }
+    }
+}
+
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+    let text = doc.text;
+    let mut out = Vec::new();
+    for p in nums {
+        if p.kind != Kind::Percent || !p.is_exact() {
+            continue;
+        }
+        let floor = doc.sentences[p.sentence].start;
+        let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
+            continue;
+        };
+        if p.written.cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
+            continue;
+        }
+        let stated = &text[p.range.clone()];
+        out.push(Check::bad(
+            CheckKind::RateBound,
+            p.range.clone(),
+            format!("{name}为{stated}，超过100%：{name}是部分占整体的比例，不可能超过100%"),
+            format!("{stated} > 100%"),
+        ));
+    }
+    out
+}

@@ -1,0 +1,448 @@
+//! What the arithmetic rules share: the record of one check, sentence
+//! scopes, labels before a number, and exact comparison at the precision a
+//! figure is written to.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::document::Document;
+use crate::extract::numbers::{Dec, Number};
+
+/// Which arithmetic relation a check verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckKind {
+    /// A001: a named rate against its counts.
+    Rate,
+    /// A002: a total against its parts.
+    PartSum,
+    /// A003: a part (其中) against its total.
+    Subset,
+    /// A004: before/after with added and removed items.
+    Change,
+    /// A005: growth and comparison against two stated values.
+    Growth,
+    /// A006: a bounded rate above 100%.
+    RateBound,
+    /// Trace only: a count followed by counts that add up to it, with no
+    /// cue word (never reported, only recorded as verified).
+    ImplicitSum,
+}
+
+/// One checkable statement and the verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub kind: CheckKind,
+    pub consistent: bool,
+    /// The stated figure (or the whole statement) the verdict is about.
+    pub range: Range<usize>,
+    /// The finding, in Chinese (for an inconsistent check).
+    pub message: String,
+    /// The computation.
+    pub note: String,
+    pub labels: Vec<(Range<usize>, String)>,
+    /// A likely (never certain) replacement of a figure.
+    pub fix: Option<(Range<usize>, String)>,
+}
+
+impl Check {
+    pub fn ok(kind: CheckKind, range: Range<usize>, note: String) -> Check {
+        Check {
+            kind,
+            consistent: true,
+            range,
+            message: String::new(),
+            note,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn bad(kind: CheckKind, range: Range<usize>, message: String, note: String) -> Check {
+        Check {
+            kind,
+            consistent: false,
+            range,
+            message,
+            note,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn label(mut self, r: Range<usize>, m: impl Into<String>) -> Check {
+        self.labels.push((r, m.into()));
+        self
+    }
+
+    pub fn into_diagnostic(self) -> crate::diagnostic::Diagnostic {
+        use crate::diagnostic::{Diagnostic, Edit, Fix};
+        let mut d = Diagnostic::new(self.range, self.message).with_note(self.note);
+        for (r, m) in self.labels {
+            d = d.with_label(r, m);
+        }
+        if let Some((r, v)) = self.fix {
+            d = d.with_fix(Fix::unsafe_(
+                format!("改为“{v}”（请先核对原始数据）"),
+                vec![Edit::replace(r, v)],
+            ));
+        }
+        d
+    }
+}
+
+/// How a stated figure may differ from the exact value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rounding {
+    /// Round half up at the precision the figure is written to (97.31% is
+    /// anything in [97.305, 97.315)).
+    #[default]
+    HalfUp,
+    /// Also accept the exact value truncated at that precision, for offices
+    /// that cut off instead of rounding.
+    HalfUpOrTruncate,
+}
+
+/// Whether `num × factor ÷ den`, written at the precision of `stated`, is
+/// `stated`. `None` when the comparison is impossible (zero or negative
+/// denominator, overflow).
+pub fn ratio_matches(
+    num: Dec,
+    den: Dec,
+    factor: i128,
+    stated: Dec,
+    rounding: Rounding,
+) -> Option<bool> {
+    let (n, d) = ratio_parts(num, den, factor)?;
+    let p = 10i128.checked_pow(stated.scale)?;
+    let sm = stated.m;
+    let lhs = n.checked_mul(p)?.checked_mul(2)?;
+    // (2sm − 1)·d ≤ 2·10^s·n < (2sm + 1)·d
+    let lo = (2 * sm - 1).checked_mul(d)?;
+    let hi = (2 * sm + 1).checked_mul(d)?;
+    let rounded = lo <= lhs && lhs < hi;
+    if rounded {
+        return Some(true);
+    }
+    if rounding == Rounding::HalfUpOrTruncate {
+        let lhs = n.checked_mul(p)?;
+        return Some(sm.checked_mul(d)? <= lhs && lhs < (sm + 1).checked_mul(d)?);
+    }
+    Some(false)
+}
+
+/// `num × factor ÷ den` as an integer fraction with a positive denominator.
+fn ratio_parts(num: Dec, den: Dec, factor: i128) -> Option<(i128, i128)> {
+    if den.m <= 0 {
+        return None;
+    }
+    // num = a/10^x, den = b/10^y → a·10^y·factor / (b·10^x)
+    let n = num
+        .m
+        .checked_mul(10i128.checked_pow(den.scale)?)?
+        .checked_mul(factor)?;
+    let d = den.m.checked_mul(10i128.checked_pow(num.scale)?)?;
+    Some((n, d))
+}
+
+/// `num × factor ÷ den` rounded half up to `places` decimals.
+pub fn ratio_rounded(num: Dec, den: Dec, factor: i128, places: u32) -> Option<Dec> {
+    let (n, d) = ratio_parts(num, den, factor)?;
+    let scaled = n.checked_mul(10i128.checked_pow(places)?)?;
+    // Round half up (away from zero for negatives).
+    let q = if scaled >= 0 {
+        (2 * scaled + d) / (2 * d)
+    } else {
+        -((-2 * scaled + d) / (2 * d))
+    };
+    Some(Dec {
+        m: q,
+        scale: places,
+    })
+}
+
+/// The computation rendered for a note: `a ÷ b × 100% = 97.3147%`.
+pub fn ratio_note(
+    num_text: &str,
+    den_text: &str,
+    num: Dec,
+    den: Dec,
+    factor: i128,
+    places: u32,
+    suffix: &str,
+) -> String {
+    let shown = ratio_rounded(num, den, factor, places + 3)
+        .map_or_else(|| "?".into(), |d| trimmed(d, places).to_string());
+    let times = if factor == 100 { " × 100%" } else { "" };
+    let eq = if is_exact_at(num, den, factor, places + 3) {
+        "="
+    } else {
+        "≈"
+    };
+    format!("{num_text} ÷ {den_text}{times} {eq} {shown}{suffix}")
+}
+
+/// Whether `num × factor ÷ den` has at most `places` decimals.
+pub fn is_exact_at(num: Dec, den: Dec, factor: i128, places: u32) -> bool {
+    ratio_parts(num, den, factor)
+        .and_then(|(n, d)| Some(n.checked_mul(10i128.checked_pow(places)?)? % d == 0))
+        .unwrap_or(false)
+}
+
+/// `d` without trailing fraction zeros beyond `keep` places.
+pub fn trimmed(mut d: Dec, keep: u32) -> Dec {
+    while d.scale > keep && d.m % 10 == 0 {
+        d.m /= 10;
+        d.scale -= 1;
+    }
+    d
+}
+
+pub fn places_zh(p: u32) -> String {
+    match p {
+        0 => "整数".into(),
+        1 => "一位小数".into(),
+        2 => "两位小数".into(),
+        n => format!("{n}位小数"),
+    }
+}
+
+/// Clause separators inside a sentence (full-width and folded).
+pub fn is_clause_sep(c: char) -> bool {
+    matches!(c, ',' | '，' | ';' | '；' | ':' | '：')
+}
+
+/// The sentences whose numbers a statement in sentence `s` may use: the
+/// sentence itself, and the previous one when `s` opens with 其中 on the same
+/// line ("已审结41件。其中,维持10件…").
+pub fn scope_start(doc: &Document<'_>, s: usize) -> usize {
+    let r = &doc.sentences[s];
+    let t = doc.text[r.clone()].trim_start();
+    if s > 0 && t.starts_with("其中") {
+        let prev = &doc.sentences[s - 1];
+        if doc.index.line_of(prev.start) == doc.index.line_of(r.start) {
+            return s - 1;
+        }
+    }
+    s
+}
+
+/// How many numbers on either side of a figure a check looks at: keeps every
+/// check linear in the length of a sentence.
+pub const WINDOW: usize = 24;
+
+/// `r` limited to `lo..hi`.
+pub fn clamp(r: Range<usize>, lo: usize, hi: usize) -> Range<usize> {
+    let a = r.start.max(lo);
+    let b = r.end.min(hi).max(a);
+    a..b
+}
+
+/// The start of the text a backward scan from `pos` may look at: `floor`,
+/// but never more than 240 bytes back (on a char boundary).
+pub fn near_floor(text: &str, floor: usize, pos: usize) -> usize {
+    let mut f = floor.max(pos.saturating_sub(240));
+    while !text.is_char_boundary(f) {
+        f += 1;
+    }
+    f
+}
+
+/// Numbers indexed by sentence.
+pub struct BySentence<'n> {
+    pub nums: &'n [Number],
+}
+
+impl<'n> BySentence<'n> {
+    /// Indices of the numbers of sentences `a..=b`.
+    pub fn range(&self, a: usize, b: usize) -> Range<usize> {
+        let lo = self.nums.partition_point(|n| n.sentence < a);
+        let hi = self.nums.partition_point(|n| n.sentence <= b);
+        lo..hi
+    }
+}
+
+/// The text of the clause before byte `pos`, back to a clause separator or
+/// `floor`.
+pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
+    let floor = near_floor(text, floor, pos);
+    let s = &text[floor..pos];
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_sep(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    floor + start..pos
+}
+
+/// The text of the clause after byte `pos`, up to a clause separator or `ceil`.
+pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
+    let mut ceil = ceil.min(pos + 240);
+    while !text.is_char_boundary(ceil) {
+        ceil -= 1;
+    }
+    let s = &text[pos..ceil];
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| is_clause_sep(c))
+        .map_or(s.len(), |(i, _)| i);
+    pos..pos + end
+}
+
+/// The words right before a number: back to a clause separator, 、, a digit,
+/// a closing mark of a previous figure, or `floor`; leading cue words
+/// (其中, 共, 分别为 …) removed.
+pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
+    let floor = near_floor(text, floor, pos);
+    let s = &text[floor..pos];
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            is_clause_sep(c)
+                || matches!(c, '、' | '%' | '％' | '。')
+                || c.is_ascii_digit()
+                || c.is_whitespace()
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut l = &s[start..];
+    loop {
+        let before = l;
+        for cue in [
+            "其中",
+            "分别为",
+            "分别是",
+            "分别",
+            "共计",
+            "合计",
+            "总计",
+            "累计",
+            "包括",
+            "共有",
+            "共",
+            "有",
+        ] {
+            if let Some(r) = l.strip_prefix(cue) {
+                l = r;
+            }
+        }
+        if l == before {
+            break;
+        }
+    }
+    l.trim_end_matches(['共', '达'])
+}
+
+/// Find every occurrence of `pat` in `text[r]`, as absolute offsets.
+pub fn find_all<'t>(
+    text: &'t str,
+    r: Range<usize>,
+    pat: &'t str,
+) -> impl Iterator<Item = usize> + 't {
+    text[r.clone()]
+        .match_indices(pat)
+        .map(move |(i, _)| r.start + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Dec {
+        Dec::parse(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_at_written_precision() {
+        // 3334 ÷ 3426 = 97.3147%
+        assert_eq!(
+            ratio_matches(d("3334"), d("3426"), 100, d("97.5"), Rounding::HalfUp),
+            Some(false)
+        );
+        assert_eq!(
+            ratio_matches(d("3334"), d("3426"), 100, d("97.3"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("3334"), d("3426"), 100, d("97.31"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("3334"), d("3426"), 100, d("97"), Rounding::HalfUp),
+            Some(true)
+        );
+        // 8140 ÷ 8211 = 99.135% → 99
+        assert_eq!(
+            ratio_matches(d("8140"), d("8211"), 100, d("99"), Rounding::HalfUp),
+            Some(true)
+        );
+        // 2 ÷ 41 = 4.878% → 4.88; 19 ÷ 41 = 46.341% → 46.34
+        assert_eq!(
+            ratio_matches(d("2"), d("41"), 100, d("4.88"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("19"), d("41"), 100, d("46.34"), Rounding::HalfUp),
+            Some(true)
+        );
+        // Half up at the boundary: 1 ÷ 8 = 12.5% → 13 (not 12).
+        assert_eq!(
+            ratio_matches(d("1"), d("8"), 100, d("13"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("1"), d("8"), 100, d("12"), Rounding::HalfUp),
+            Some(false)
+        );
+        // Truncation slack: 2 ÷ 3 = 66.67% → 66.6 only when truncating.
+        assert_eq!(
+            ratio_matches(d("2"), d("3"), 100, d("66.6"), Rounding::HalfUp),
+            Some(false)
+        );
+        assert_eq!(
+            ratio_matches(d("2"), d("3"), 100, d("66.6"), Rounding::HalfUpOrTruncate),
+            Some(true)
+        );
+        // Decimals on both sides: 1.61 ÷ 3.84 = 41.93%
+        assert_eq!(
+            ratio_matches(d("1.61"), d("3.84"), 100, d("41.93"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("1"), d("0"), 100, d("1"), Rounding::HalfUp),
+            None
+        );
+    }
+
+    #[test]
+    fn rounded_values() {
+        assert_eq!(
+            ratio_rounded(d("3334"), d("3426"), 100, 1)
+                .unwrap()
+                .to_string(),
+            "97.3"
+        );
+        assert_eq!(
+            ratio_rounded(d("186"), d("50"), 1, 2).unwrap().to_string(),
+            "3.72"
+        );
+        assert_eq!(
+            ratio_rounded(Dec::int(-1), d("8"), 100, 0)
+                .unwrap()
+                .to_string(),
+            "-13"
+        );
+    }
+
+    #[test]
+    fn labels_strip_cues() {
+        let t = "已审结41件。其中,维持10件,以确认违法、撤销等方式直接纠错2件";
+        let p = t.find("10件").unwrap();
+        assert_eq!(label_before(t, 0, p), "维持");
+        let p = t.find("2件").unwrap();
+        assert_eq!(label_before(t, 0, p), "撤销等方式直接纠错");
+        let t = "其中审批项目6779个";
+        assert_eq!(label_before(t, 0, t.find('6').unwrap()), "审批项目");
+    }
+}
