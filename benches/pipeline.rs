@@ -49,7 +49,9 @@ fn stages(c: &mut Criterion) {
     g.bench_function("decode", |b| {
         b.iter(|| gwlint::source::decode(black_box(&bytes)).expect("utf-8"))
     });
-    g.bench_function("line_index", |b| b.iter(|| LineIndex::new(black_box(&text))));
+    g.bench_function("line_index", |b| {
+        b.iter(|| LineIndex::new(black_box(&text)))
+    });
     g.bench_function("document", |b| b.iter(|| Document::new(black_box(&text))));
     let doc = Document::new(&text);
     let path = Path::new(PATH);
@@ -73,7 +75,12 @@ fn lint(c: &mut Criterion) {
     for family in ["S", "N", "D", "A", "P", "ALL"] {
         let e = engine(family);
         g.bench_function(family, |b| {
-            b.iter(|| e.lint(path, black_box(&text)).expect("lint").diagnostics.len())
+            b.iter(|| {
+                e.lint(path, black_box(&text))
+                    .expect("lint")
+                    .diagnostics
+                    .len()
+            })
         });
     }
     g.finish();

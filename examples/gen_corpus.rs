@@ -81,7 +81,11 @@ fn main() -> ExitCode {
     let Some(out) = out else {
         return usage();
     };
-    let big_mb = big_mb.unwrap_or(if size_mb >= 100.0 { 20.0 } else { size_mb / 5.0 });
+    let big_mb = big_mb.unwrap_or(if size_mb >= 100.0 {
+        20.0
+    } else {
+        size_mb / 5.0
+    });
     match run(&out, size_mb, big_mb, seed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

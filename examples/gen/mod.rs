@@ -36,8 +36,21 @@ pub enum Kind {
 }
 
 const CITIES: &[&str] = &[
-    "江州市", "临川市", "青山区", "云溪县", "东湖市", "白石县", "龙泉市", "桂湖区", "清河县", "宁远市",
-    "安澜区", "松原县", "凤鸣市", "金沙县", "南屏区",
+    "江州市",
+    "临川市",
+    "青山区",
+    "云溪县",
+    "东湖市",
+    "白石县",
+    "龙泉市",
+    "桂湖区",
+    "清河县",
+    "宁远市",
+    "安澜区",
+    "松原县",
+    "凤鸣市",
+    "金沙县",
+    "南屏区",
 ];
 
 const DEPTS: &[&str] = &[
@@ -140,8 +153,8 @@ const FILLER: &[&str] = &[
 ];
 
 const ORDINALS: &[&str] = &[
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-    "十六", "十七", "十八", "十九", "二十",
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
 ];
 
 const ACTIONS: &[&str] = &[
@@ -160,7 +173,7 @@ pub fn cn_num(n: usize) -> String {
         0..=9 => D[n].to_string(),
         10 => "十".to_string(),
         11..=19 => format!("十{}", D[n - 10]),
-        _ if n % 10 == 0 => format!("{}十", D[(n / 10) % 10]),
+        _ if n.is_multiple_of(10) => format!("{}十", D[(n / 10) % 10]),
         _ => format!("{}十{}", D[(n / 10) % 10], D[n % 10]),
     }
 }
@@ -231,7 +244,15 @@ impl Gen {
             self.year + 1
         };
         if self.chance(3) {
-            let (m, d) = self.pick(&[(2, 30), (2, 29), (4, 31), (6, 31), (9, 31), (11, 31), (13, 5)]);
+            let (m, d) = self.pick(&[
+                (2, 30),
+                (2, 29),
+                (4, 31),
+                (6, 31),
+                (9, 31),
+                (11, 31),
+                (13, 5),
+            ]);
             return format!("{y}年{m}月{d}日");
         }
         let m = self.rng.u32(1..=12);
@@ -263,7 +284,11 @@ impl Gen {
     fn range(&mut self) -> String {
         let mark = self.pick(&["—", "-", "－", "～", "~", "至"]);
         match self.rng.u8(0..3) {
-            0 => format!("{}{mark}{}年", self.year - 1, self.year + 1 + self.rng.u32(0..4)),
+            0 => format!(
+                "{}{mark}{}年",
+                self.year - 1,
+                self.year + 1 + self.rng.u32(0..4)
+            ),
             1 => {
                 let a = self.rng.u32(3..10);
                 format!("{a}{mark}{}个工作日", a + self.rng.u32(2..10))
@@ -306,7 +331,11 @@ impl Gen {
                 }
                 let (verb, unit, parts) = self.pick(&[
                     ("开展执法检查", "次", ["日常检查", "专项检查", "联合检查"]),
-                    ("审查规范性文件", "件", ["市政府文件", "部门文件", "乡镇文件"]),
+                    (
+                        "审查规范性文件",
+                        "件",
+                        ["市政府文件", "部门文件", "乡镇文件"],
+                    ),
                     ("组织法治培训", "场", ["集中培训", "专题讲座", "网络培训"]),
                     ("化解矛盾纠纷", "起", ["劳动争议", "邻里纠纷", "合同纠纷"]),
                 ]);
@@ -327,7 +356,10 @@ impl Gen {
             6 | 7 => {
                 let doc = self.pick(DOCS);
                 let n = self.docnum();
-                format!("印发《{city}{doc}》（{n}），明确{}项重点任务。", self.rng.u32(5..60))
+                format!(
+                    "印发《{city}{doc}》（{n}），明确{}项重点任务。",
+                    self.rng.u32(5..60)
+                )
             }
             8 => {
                 // An ordinal run; sometimes one is skipped.
@@ -418,10 +450,7 @@ impl Gen {
             out.push_str("当前位置：首页 > 政务公开 > 法治政府建设\n\n");
             let d = self.rng.u32(1..=28);
             let src = format!("{city}{}", self.pick(DEPTS));
-            let meta = format!(
-                "发布时间：{}-03-{d:02} 来源：{src}",
-                y + 1
-            );
+            let meta = format!("发布时间：{}-03-{d:02} 来源：{src}", y + 1);
             self.line(&mut out, meta);
             out.push('\n');
         }
@@ -445,10 +474,16 @@ impl Gen {
                 self.line(&mut out, n);
                 out.push('\n');
                 let doc = self.pick(&["法治政府建设工作要点", "法治政府建设实施方案"]);
-                let title = format!("{city}人民政府办公室关于印发《{city}{}年{doc}》的通知", y + 1);
+                let title = format!(
+                    "{city}人民政府办公室关于印发《{city}{}年{doc}》的通知",
+                    y + 1
+                );
                 self.line(&mut out, title);
                 out.push('\n');
-                self.line(&mut out, "各乡镇人民政府、街道办事处，市政府各部门、各直属机构：".into());
+                self.line(
+                    &mut out,
+                    "各乡镇人民政府、街道办事处，市政府各部门、各直属机构：".into(),
+                );
                 let open = format!(
                     "{indent}经{city}人民政府同意，现将《{city}{}年{doc}》印发给你们，请结合实际认真贯彻落实。",
                     y + 1
