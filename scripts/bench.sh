@@ -1,0 +1,301 @@
+#!/usr/bin/env bash
+# gwlint's benchmark: end-to-end throughput, peak memory, the largest files,
+# the ripgrep floor and startup time, on a generated corpus of 公文 drafts.
+#
+#   scripts/bench.sh [--size-mb N] [--big-mb M] [--seed S] [--runs R] [--dir DIR] [--threads T]
+#
+# or the same through the environment: BENCH_SIZE_MB (default 100),
+# BENCH_BIG_MB (default 20, or a fifth of the size under 100 MB), BENCH_SEED
+# (2024), BENCH_RUNS (timed runs per figure, the best is kept; default 3),
+# BENCH_DIR (where the corpus goes; default ${TMPDIR:-/tmp}/gwlint-bench-N-M-S,
+# reused when it is already there), BENCH_THREADS (default: all cores).
+#
+# Quick run:  scripts/bench.sh --size-mb 5
+#
+# It builds with `cargo build --release` first, generates the corpus with
+# `cargo run --release --example gen_corpus`, and runs
+#   gwlint check --isolated --select ALL --output-format json --threads T PATH > /dev/null
+# (every rule, JSON output; exit code 1 means findings and is expected).
+#
+# Optional tools, used when installed and reported as n/a otherwise:
+#   /usr/bin/time  peak resident memory   (apt-get install time)
+#   rg             the ripgrep floor      (apt-get install ripgrep, or cargo install ripgrep)
+#   hyperfine      startup time           (apt-get install hyperfine; else a loop of 50 runs)
+# Without /usr/bin/time, peak memory is VmHWM polled from /proc (marked ~).
+#
+# This script is not part of `cargo test`: the tests stay deterministic and
+# untimed; figures come from here. MB means MiB (1,048,576 bytes).
+set -euo pipefail
+
+size_mb=${BENCH_SIZE_MB:-100}
+big_mb=${BENCH_BIG_MB:-}
+seed=${BENCH_SEED:-2024}
+runs=${BENCH_RUNS:-3}
+dir=${BENCH_DIR:-}
+threads=${BENCH_THREADS:-}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --size-mb) size_mb=$2; shift 2 ;;
+        --big-mb) big_mb=$2; shift 2 ;;
+        --seed) seed=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --dir) dir=$2; shift 2 ;;
+        --threads) threads=$2; shift 2 ;;
+        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+if [ -z "$big_mb" ]; then
+    big_mb=$(awk -v s="$size_mb" 'BEGIN { if (s >= 100) print 20; else print s / 5 }')
+fi
+if [ -z "$threads" ]; then
+    threads=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${dir:-${TMPDIR:-/tmp}/gwlint-bench-$size_mb-$big_mb-$seed}
+
+cd "$root"
+echo "== building (cargo build --release)" >&2
+cargo build --release --quiet --bin gwlint
+cargo build --release --quiet --example gen_corpus
+target_dir=$(cargo metadata --format-version 1 --no-deps 2>/dev/null |
+    sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+target_dir=${target_dir:-$root/target}
+gwlint=$target_dir/release/gwlint
+gen=$target_dir/release/examples/gen_corpus
+
+stamp="size=$size_mb big=$big_mb seed=$seed gen=$(cksum <examples/gen/mod.rs | cut -d' ' -f1)"
+if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$stamp" ]; then
+    echo "== generating $size_mb MB corpus in $dir" >&2
+    rm -rf "$dir"
+    "$gen" "$dir" --size-mb "$size_mb" --big-mb "$big_mb" --seed "$seed"
+    echo "$stamp" >"$dir/.stamp"
+else
+    echo "== reusing corpus in $dir" >&2
+fi
+
+# ---------------------------------------------------------------- helpers
+
+have() { command -v "$1" >/dev/null 2>&1; }
+bytes_of() { find "$@" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+files_of() { find "$@" -type f -name '*.txt' | wc -l | tr -d ' '; }
+now_ns() { date +%s%N; }
+kib() { if [ "$1" = n/a ]; then echo n/a; else echo "$1 KiB"; fi; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# Peak RSS (KiB) of one run of "$@", or n/a. Output goes to /dev/null.
+# GNU time when there is one (BENCH_NO_TIME=1 skips it); otherwise VmHWM
+# polled from /proc every 10 ms (approximate: a peak in the last few
+# milliseconds can be missed, and a run too short to be sampled is n/a;
+# marked with ~).
+peak_rss() {
+    local out rc=0
+    if [ -z "${BENCH_NO_TIME:-}" ] && [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+        out=$(mktemp)
+        /usr/bin/time -v -o "$out" "$@" >/dev/null 2>&1 || rc=$?
+        check_rc "$rc" "$@"
+        sed -n 's/.*Maximum resident set size (kbytes): *//p' "$out"
+        rm -f "$out"
+    elif [ -r /proc/self/status ]; then
+        # Only samples taken after the exec count (Name: is the command's).
+        local pid peak="" k v _ name="" want
+        want=$(basename "$1" | cut -c1-15)
+        "$@" >/dev/null 2>&1 &
+        pid=$!
+        while [ -r "/proc/$pid/status" ]; do
+            while read -r k v _; do
+                case "$k" in
+                    Name:) name=$v ;;
+                    VmHWM:) if [ "$name" = "$want" ] && [ "$v" -gt "${peak:-0}" ]; then peak=$v; fi ;;
+                esac
+            done <"/proc/$pid/status" 2>/dev/null || true
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.01
+        done
+        wait "$pid" || rc=$?
+        check_rc "$rc" "$@"
+        if [ -n "$peak" ]; then echo "~$peak"; else echo n/a; fi
+    else
+        echo n/a
+    fi
+}
+
+check_rc() {
+    local rc=$1; shift
+    if [ "$rc" -gt 1 ]; then
+        echo "error: exit code $rc from: $*" >&2
+        exit 1
+    fi
+}
+
+# Best wall time (ns) of $runs runs of "$@"; exit code 0 or 1 is accepted.
+best_ns() {
+    local best="" t0 t1 rc i
+    for ((i = 0; i < runs; i++)); do
+        t0=$(now_ns)
+        rc=0
+        "$@" >/dev/null 2>&1 || rc=$?
+        t1=$(now_ns)
+        check_rc "$rc" "$@"
+        if [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ]; then best=$((t1 - t0)); fi
+    done
+    echo "$best"
+}
+
+gw() { # gw THREADS PATH...
+    local t=$1; shift
+    "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads "$t" "$@"
+}
+
+# ---------------------------------------------------------------- figures
+
+corpus_bytes=$(bytes_of "$dir")
+corpus_files=$(files_of "$dir")
+drafts_bytes=$(bytes_of "$dir/drafts")
+drafts_files=$(files_of "$dir/drafts")
+largest=$(find "$dir" -type f -name '*.txt' -printf '%s\n' | sort -n | tail -1)
+cores=$(nproc 2>/dev/null || echo "?")
+
+echo
+echo "gwlint benchmark  $(date -u +%Y-%m-%dT%H:%MZ)  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "machine: $cores cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $(uname -sm)"
+echo "corpus:  $dir"
+echo "         $corpus_files files, $(mb "$corpus_bytes") MB ($drafts_files drafts, $(mb "$drafts_bytes") MB; largest file $(mb "$largest") MB)"
+echo "command: gwlint check --isolated --select ALL --output-format json --threads T PATH > /dev/null"
+echo "runs:    best of $runs"
+echo
+
+printf '%-34s %8s %9s %10s %12s\n' "what" "threads" "wall (s)" "MB/s" "files/s"
+row() { # row LABEL THREADS NS BYTES FILES
+    awk -v l="$1" -v t="$2" -v ns="$3" -v b="$4" -v f="$5" 'BEGIN {
+        s = ns / 1e9; printf "%-34s %8s %9.3f %10.1f %12.0f\n", l, t, s, b / 1048576 / s, f / s }'
+}
+mbps() { awk -v ns="$1" -v b="$2" 'BEGIN { printf "%.1f", b / 1048576 / (ns / 1e9) }'; }
+
+ns_all_1=$(best_ns gw 1 "$dir")
+row "corpus, all rules, JSON" 1 "$ns_all_1" "$corpus_bytes" "$corpus_files"
+ns_all_n=$(best_ns gw "$threads" "$dir")
+row "corpus, all rules, JSON" "$threads" "$ns_all_n" "$corpus_bytes" "$corpus_files"
+ns_drafts_1=$(best_ns gw 1 "$dir/drafts")
+row "drafts only (2-200 KB)" 1 "$ns_drafts_1" "$drafts_bytes" "$drafts_files"
+ns_par=""
+ns_lines=""
+if [ -f "$dir/big/paragraph.txt" ]; then
+    b=$(bytes_of "$dir/big/paragraph.txt")
+    ns_par=$(best_ns gw 1 "$dir/big/paragraph.txt")
+    row "big/paragraph.txt (one line)" 1 "$ns_par" "$b" 1
+    par_bytes=$b
+    b=$(bytes_of "$dir/big/lines.txt")
+    ns_lines=$(best_ns gw 1 "$dir/big/lines.txt")
+    row "big/lines.txt (short lines)" 1 "$ns_lines" "$b" 1
+    lines_bytes=$b
+fi
+
+echo
+echo "peak resident memory (Maximum resident set size)"
+rss_all_1=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads 1 "$dir")
+printf '  %-32s %s\n' "corpus, 1 thread" "$(kib "$rss_all_1")"
+rss_all=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads "$threads" "$dir")
+printf '  %-32s %s\n' "corpus, $threads threads" "$(kib "$rss_all")"
+rss_drafts=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads 1 "$dir/drafts")
+printf '  %-32s %s\n' "drafts only, 1 thread" "$(kib "$rss_drafts")"
+rss_par=n/a
+rss_lines=n/a
+if [ -n "$ns_par" ]; then
+    rss_par=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads 1 "$dir/big/paragraph.txt")
+    printf '  %-32s %s\n' "big/paragraph.txt" "$(kib "$rss_par")"
+    rss_lines=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads 1 "$dir/big/lines.txt")
+    printf '  %-32s %s\n' "big/lines.txt" "$(kib "$rss_lines")"
+fi
+rss_small=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q "$dir/small/one.txt")
+printf '  %-32s %s\n' "one 2 KB file (the constant)" "$(kib "$rss_small")"
+
+echo
+ns_rg_1=""
+ns_rg_n=""
+if have rg; then
+    # A handful of the patterns the rules look for: 〔, dates, rates, parts of
+    # totals, a half-width comma between Han characters.
+    rgp() {
+        local t=$1; shift
+        rg --no-config --no-ignore --hidden --count-matches -j "$t" \
+            -e '〔' -e '\d{4}年\d{1,2}月' -e '率' -e '其中' -e '\p{Han},\p{Han}' "$@"
+    }
+    ns_rg_1=$(best_ns rgp 1 "$dir")
+    ns_rg_n=$(best_ns rgp "$threads" "$dir")
+    echo "ripgrep floor (rg --count-matches -e 〔 -e '\\d{4}年\\d{1,2}月' -e 率 -e 其中 -e '\\p{Han},\\p{Han}')"
+    printf '  %-32s %9s s  %8s MB/s   gwlint/rg = %s\n' "1 thread" \
+        "$(awk -v n="$ns_rg_1" 'BEGIN { printf "%.3f", n / 1e9 }')" "$(mbps "$ns_rg_1" "$corpus_bytes")" \
+        "$(awk -v a="$ns_all_1" -v b="$ns_rg_1" 'BEGIN { printf "%.1f", a / b }')"
+    printf '  %-32s %9s s  %8s MB/s   gwlint/rg = %s\n' "$threads threads" \
+        "$(awk -v n="$ns_rg_n" 'BEGIN { printf "%.3f", n / 1e9 }')" "$(mbps "$ns_rg_n" "$corpus_bytes")" \
+        "$(awk -v a="$ns_all_n" -v b="$ns_rg_n" 'BEGIN { printf "%.1f", a / b }')"
+else
+    echo "ripgrep floor: n/a (rg not installed: apt-get install ripgrep)"
+fi
+
+echo
+small="$dir/small/one.txt"
+if have hyperfine; then
+    csv=$(mktemp)
+    hyperfine -N --warmup 5 --runs 50 --export-csv "$csv" \
+        "$gwlint check --isolated --select ALL --output-format json -q $small" >/dev/null 2>&1 || true
+    startup_ms=$(awk -F, 'NR == 2 { printf "%.2f", $2 * 1000 }' "$csv")
+    rm -f "$csv"
+    echo "startup (hyperfine, mean of 50): $startup_ms ms   gwlint check on one $(stat -c %s "$small")-byte file"
+else
+    for _ in 1 2 3 4 5; do "$gwlint" check --isolated --select ALL -q "$small" >/dev/null 2>&1 || true; done
+    t0=$(now_ns)
+    for _ in $(seq 50); do
+        "$gwlint" check --isolated --select ALL --output-format json -q "$small" >/dev/null 2>&1 || true
+    done
+    t1=$(now_ns)
+    startup_ms=$(awk -v n=$((t1 - t0)) 'BEGIN { printf "%.2f", n / 50 / 1e6 }')
+    echo "startup (loop of 50, mean): $startup_ms ms   gwlint check on one $(stat -c %s "$small")-byte file"
+fi
+
+# ---------------------------------------------------------------- targets
+
+echo
+echo "targets"
+verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
+mbs1=$(mbps "$ns_all_1" "$corpus_bytes")
+printf '  %-52s %10s  %s\n' ">= 100 MB/s per core (corpus, 1 thread)" "$mbs1" "$(verdict "$mbs1 >= 100")"
+if [ "$threads" -ge 2 ]; then
+    sp=$(awk -v a="$ns_all_1" -v b="$ns_all_n" 'BEGIN { printf "%.2f", a / b }')
+    printf '  %-52s %10s  %s\n' "$threads threads >= 1.8x one thread (2 threads)" "${sp}x" "$(verdict "$sp >= 1.8")"
+fi
+if [ -n "$ns_rg_1" ]; then
+    r=$(awk -v a="$ns_all_1" -v b="$ns_rg_1" 'BEGIN { printf "%.2f", a / b }')
+    printf '  %-52s %10s  %s\n' "within 4x of rg (1 thread)" "${r}x" "$(verdict "$r <= 4")"
+else
+    printf '  %-52s %10s\n' "within 4x of rg" "n/a"
+fi
+if [ -n "$ns_par" ]; then
+    d=$(mbps "$ns_drafts_1" "$drafts_bytes")
+    p=$(mbps "$ns_par" "$par_bytes")
+    l=$(mbps "$ns_lines" "$lines_bytes")
+    printf '  %-52s %10s  %s\n' "paragraph MB/s within 2x of drafts ($p vs $d)" \
+        "$(awk -v d="$d" -v p="$p" 'BEGIN { printf "%.2fx", d / p }')" "$(verdict "$d / $p <= 2")"
+    printf '  %-52s %10s  %s\n' "short lines MB/s within 2x of drafts ($l vs $d)" \
+        "$(awk -v d="$d" -v l="$l" 'BEGIN { printf "%.2fx", d / l }')" "$(verdict "$d / $l <= 2")"
+fi
+if [ "$rss_all" != n/a ] && [ "$rss_all_1" != n/a ] && [ "$rss_small" != n/a ]; then
+    rss_all=${rss_all#\~}; rss_all_1=${rss_all_1#\~}; rss_small=${rss_small#\~}; rss_par=${rss_par#\~}
+    # Bounded by the largest file: at most 3x the largest file plus the
+    # footprint of linting one small file (per thread: T files are in flight).
+    bound=$(awk -v l="$largest" -v c="$rss_small" 'BEGIN { printf "%d", 3 * l / 1024 + c }')
+    printf '  %-52s %10s  %s\n' "corpus peak RSS, 1 thread <= 3x largest + c ($bound KiB)" \
+        "$rss_all_1" "$(verdict "$rss_all_1 <= $bound")"
+    bound=$(awk -v l="$largest" -v c="$rss_small" -v t="$threads" 'BEGIN { printf "%d", t * 3 * l / 1024 + c }')
+    printf '  %-52s %10s  %s\n' "corpus peak RSS, $threads threads <= ${threads}x3x largest + c ($bound KiB)" \
+        "$rss_all" "$(verdict "$rss_all <= $bound")"
+    if [ "$rss_par" != n/a ] && [ -n "$ns_par" ]; then
+        bound=$(awk -v l="$par_bytes" -v c="$rss_small" 'BEGIN { printf "%d", 3 * l / 1024 + c }')
+        printf '  %-52s %10s  %s\n' "paragraph peak RSS <= 3x file + constant ($bound KiB)" \
+            "$rss_par" "$(verdict "$rss_par <= $bound")"
+    fi
+fi
+printf '  %-52s %10s  %s\n' "startup < 10 ms" "$startup_ms" "$(verdict "$startup_ms < 10")"
