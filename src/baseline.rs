@@ -22,10 +22,22 @@ pub fn fingerprint(code: &str, text: &str, range: &Range<usize>) -> String {
     // Only the context is read, never the whole line: cost is independent of
     // the line's length.
     let not_eol = |c: &char| *c != '\n' && *c != '\r';
-    let before: Vec<char> = text[..range.start].chars().rev().take_while(not_eol).take(CONTEXT_CHARS).collect();
+    let before: Vec<char> = text[..range.start]
+        .chars()
+        .rev()
+        .take_while(not_eol)
+        .take(CONTEXT_CHARS)
+        .collect();
     let before: String = before.into_iter().rev().collect();
-    let after: String = text[range.end..].chars().take_while(not_eol).take(CONTEXT_CHARS).collect();
-    let key = format!("{code}\u{1f}{before}\u{1f}{}\u{1f}{after}", &text[range.clone()]);
+    let after: String = text[range.end..]
+        .chars()
+        .take_while(not_eol)
+        .take(CONTEXT_CHARS)
+        .collect();
+    let key = format!(
+        "{code}\u{1f}{before}\u{1f}{}\u{1f}{after}",
+        &text[range.clone()]
+    );
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
 }
 

@@ -35,7 +35,11 @@ impl LineIndex {
         let mut i = 0;
         while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + p;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.push(next);
             i = next;
             if i >= bytes.len() {
@@ -77,7 +81,11 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let column = text[start..offset].chars().count() + 1;
-        Position { line: line + 1, column, offset }
+        Position {
+            line: line + 1,
+            column,
+            offset,
+        }
     }
 }
 
@@ -202,15 +210,27 @@ impl<'a> Document<'a> {
             let start = index.line_start(i);
             let end = if i + 1 < index.len() {
                 let next = index.line_start(i + 1);
-                if text.as_bytes()[..next].ends_with(b"\r\n") { next - 2 } else { next - 1 }
+                if text.as_bytes()[..next].ends_with(b"\r\n") {
+                    next - 2
+                } else {
+                    next - 1
+                }
             } else {
                 text.len()
             };
             let raw = &text[start..end];
             let lead = raw.len() - raw.trim_start_matches(is_space).len();
             let trimmed = raw.trim_matches(is_space);
-            let content = if trimmed.is_empty() { start..start } else { start + lead..start + lead + trimmed.len() };
-            lines.push(Line { range: start..end, content, kind: LineKind::Body });
+            let content = if trimmed.is_empty() {
+                start..start
+            } else {
+                start + lead..start + lead + trimmed.len()
+            };
+            lines.push(Line {
+                range: start..end,
+                content,
+                kind: LineKind::Body,
+            });
         }
         let mut doc = Document {
             text,
@@ -297,7 +317,10 @@ impl<'a> Document<'a> {
             self.lines[i].kind = new_kind;
             group += 1;
         }
-        let Some(pos) = candidates.iter().rposition(|&(i, _)| ends_with_doc_type(self.line_text(i))) else {
+        let Some(pos) = candidates
+            .iter()
+            .rposition(|&(i, _)| ends_with_doc_type(self.line_text(i)))
+        else {
             return;
         };
         let (last, g) = candidates[pos];
@@ -376,7 +399,11 @@ impl<'a> Document<'a> {
                     }
                     if let Ok(year) = digits.parse() {
                         let start = line.start + p - 4;
-                        return Some(ReportYear { year, source: YearSource::Title, range: start..start + 4 });
+                        return Some(ReportYear {
+                            year,
+                            source: YearSource::Title,
+                            range: start..start + 4,
+                        });
                     }
                 }
             }
@@ -384,16 +411,28 @@ impl<'a> Document<'a> {
         // The opening of the body: "2023年，…" / "2023年,…" / "2023年是…" / "2023年以来",
         // in one of the first lines of running text (a title-like line
         // without a document type may stand before it).
-        for first_body in self.lines.iter().filter(|l| l.kind == LineKind::Body).take(3) {
+        for first_body in self
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .take(3)
+        {
             let s = &self.text[first_body.content.clone()];
             let b = s.as_bytes();
             if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年') {
                 let rest = &s[7..];
                 let rest = rest.strip_prefix('度').unwrap_or(rest);
-                if rest.starts_with([',', '，']) || rest.starts_with('是') || rest.starts_with("以来") {
+                if rest.starts_with([',', '，'])
+                    || rest.starts_with('是')
+                    || rest.starts_with("以来")
+                {
                     let year = s[..4].parse().ok()?;
                     let start = first_body.content.start;
-                    return Some(ReportYear { year, source: YearSource::Opening, range: start..start + 4 });
+                    return Some(ReportYear {
+                        year,
+                        source: YearSource::Opening,
+                        range: start..start + 4,
+                    });
                 }
             }
         }
@@ -403,7 +442,10 @@ impl<'a> Document<'a> {
 
 /// Marks that join the two ends of a range.
 pub fn is_range_mark(c: char) -> bool {
-    matches!(c, '—' | '-' | '－' | '–' | '~' | '～' | '〜' | '至' | '‐' | '―')
+    matches!(
+        c,
+        '—' | '-' | '－' | '–' | '~' | '～' | '〜' | '至' | '‐' | '―'
+    )
 }
 
 fn is_chrome(t: &str) -> bool {
@@ -416,10 +458,22 @@ fn is_chrome(t: &str) -> bool {
 }
 
 fn is_meta(t: &str) -> bool {
-    const KEYS: [&str; 8] = ["发布时间", "发布日期", "来源", "作者", "时间", "浏览次数", "字号", "索引号"];
+    const KEYS: [&str; 8] = [
+        "发布时间",
+        "发布日期",
+        "来源",
+        "作者",
+        "时间",
+        "浏览次数",
+        "字号",
+        "索引号",
+    ];
     KEYS.iter().any(|k| {
-        t.strip_prefix(k).is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
-    }) || (t.contains("来源") && (t.contains("时间") || t.contains("作者")) && (t.contains(':') || t.contains('：')))
+        t.strip_prefix(k)
+            .is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
+    }) || (t.contains("来源")
+        && (t.contains("时间") || t.contains("作者"))
+        && (t.contains(':') || t.contains('：')))
 }
 
 /// A line that is only a 发文字号, in any bracket style.
@@ -437,15 +491,24 @@ fn is_docnum_line(t: &str) -> bool {
 
 fn looks_like_body(t: &str) -> bool {
     let n = t.chars().count();
-    t.ends_with([':', '：']) || t.ends_with('。') || n > 60 || t.contains('。') || t.contains('，')
-        || t.contains(", ") || (t.contains(',') && n > 30)
+    t.ends_with([':', '：'])
+        || t.ends_with('。')
+        || n > 60
+        || t.contains('。')
+        || t.contains('，')
+        || t.contains(", ")
+        || (t.contains(',') && n > 30)
 }
 
 /// A title line that wrongly ends with a full stop: short, with no other
 /// sentence punctuation, ending with a document type before the stop.
 fn is_title_with_period(t: &str) -> bool {
-    let Some(body) = t.strip_suffix('。').or_else(|| t.strip_suffix('.')) else { return false };
-    body.chars().count() <= 60 && !body.contains(['。', '，', ',', '：', ':', '；', ';']) && ends_with_doc_type(body)
+    let Some(body) = t.strip_suffix('。').or_else(|| t.strip_suffix('.')) else {
+        return false;
+    };
+    body.chars().count() <= 60
+        && !body.contains(['。', '，', ',', '：', ':', '；', ';'])
+        && ends_with_doc_type(body)
 }
 
 fn starts_with_date(t: &str) -> bool {
@@ -459,9 +522,9 @@ fn starts_with_date(t: &str) -> bool {
 /// Document types a title ends with: the 15 文种 of the 条例 plus the kinds
 /// of text that are issued under them.
 pub const DOC_TYPES: [&str; 27] = [
-    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
-    "议案", "函", "纪要", "方案", "办法", "规定", "规划", "要点", "计划", "细则", "总结", "讲话", "安排",
-    "纲要",
+    "决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+    "批复", "议案", "函", "纪要", "方案", "办法", "规定", "规划", "要点", "计划", "细则", "总结",
+    "讲话", "安排", "纲要",
 ];
 
 fn ends_with_doc_type(t: &str) -> bool {
@@ -472,7 +535,10 @@ fn ends_with_doc_type(t: &str) -> bool {
 /// Parse a value written in Chinese numerals from 一 to 九十九.
 pub fn chinese_ordinal(s: &str) -> Option<u32> {
     fn digit(c: char) -> Option<u32> {
-        "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32)
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
     }
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
@@ -497,18 +563,23 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let close = rest.find(['）', ')'])?;
         let inner = &rest[..close];
         let close_len = rest[close..].chars().next()?.len_utf8();
-        let (level, ordinal) = if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 3 {
-            (4u8, inner.parse().ok()?)
-        } else if !inner.is_empty() && inner.chars().all(|c| CN_DIGITS.contains(c)) {
-            (2u8, chinese_ordinal(inner)?)
-        } else {
-            return None;
-        };
+        let (level, ordinal) =
+            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 3 {
+                (4u8, inner.parse().ok()?)
+            } else if !inner.is_empty() && inner.chars().all(|c| CN_DIGITS.contains(c)) {
+                (2u8, chinese_ordinal(inner)?)
+            } else {
+                return None;
+            };
         let mut len = open_len + close + close_len;
         let folded = s.starts_with('(') || rest[close..].starts_with(')');
         let after = &s[len..];
         let expected = format!("（{inner}）");
-        let form = if let Some(p) = after.chars().next().filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | ':' | '：')) {
+        let form = if let Some(p) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | ':' | '：'))
+        {
             len += p.len_utf8();
             MarkerForm::Wrong { expected }
         } else if folded {
@@ -528,17 +599,32 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let next = rest[mark.len_utf8()..].chars().next();
         let ordinal: u32 = s[..digits].parse().ok()?;
         match mark {
-            '.' | '．' if next.is_some_and(|c| !c.is_ascii_digit() && !is_space(c)) || next.is_none() => {
+            '.' | '．'
+                if next.is_some_and(|c| !c.is_ascii_digit() && !is_space(c)) || next.is_none() =>
+            {
                 (3, ordinal, digits + mark.len_utf8(), MarkerForm::Standard)
             }
-            '、' | '，' | ',' if next.is_some_and(|c| !(c.is_ascii_digit() || mark == ',' && is_space(c))) => {
-                (3, ordinal, digits + mark.len_utf8(), MarkerForm::Wrong { expected: format!("{ordinal}.") })
+            '、' | '，' | ','
+                if next.is_some_and(|c| !(c.is_ascii_digit() || mark == ',' && is_space(c))) =>
+            {
+                (
+                    3,
+                    ordinal,
+                    digits + mark.len_utf8(),
+                    MarkerForm::Wrong {
+                        expected: format!("{ordinal}."),
+                    },
+                )
             }
             _ => return None,
         }
     } else {
         // 一、 (and the wrong 一. 一．)
-        let n = s.chars().take_while(|c| CN_DIGITS.contains(*c)).map(char::len_utf8).sum::<usize>();
+        let n = s
+            .chars()
+            .take_while(|c| CN_DIGITS.contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
         if n == 0 {
             return None;
         }
@@ -546,7 +632,14 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let mark = s[n..].chars().next()?;
         match mark {
             '、' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Standard),
-            '.' | '．' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Wrong { expected: format!("{}、", &s[..n]) }),
+            '.' | '．' => (
+                1,
+                ordinal,
+                n + mark.len_utf8(),
+                MarkerForm::Wrong {
+                    expected: format!("{}、", &s[..n]),
+                },
+            ),
             _ => return None,
         }
     };
@@ -558,11 +651,22 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
     let (text_end, run_in) = match body.find(['。', '！', '？']) {
         Some(p) => {
             let end = p + body[p..].chars().next().map_or(0, char::len_utf8);
-            (text_start + end, !body[end..].trim_matches(is_space).is_empty())
+            (
+                text_start + end,
+                !body[end..].trim_matches(is_space).is_empty(),
+            )
         }
         None => (content.end, false),
     };
-    Some(Heading { line, level, ordinal, marker, form, text: text_start..text_end, run_in })
+    Some(Heading {
+        line,
+        level,
+        ordinal,
+        marker,
+        form,
+        text: text_start..text_end,
+        run_in,
+    })
 }
 
 #[cfg(test)]
@@ -574,7 +678,14 @@ mod tests {
         let text = "第一行\n𠮷野家，共计3件\r\n末行";
         let doc = Document::new(text);
         let off = text.find('共').unwrap();
-        assert_eq!(doc.position(off), Position { line: 2, column: 5, offset: off });
+        assert_eq!(
+            doc.position(off),
+            Position {
+                line: 2,
+                column: 5,
+                offset: off
+            }
+        );
         let off = text.find('末').unwrap();
         assert_eq!(doc.position(off).line, 3);
         assert_eq!(doc.position(off).column, 1);
@@ -590,13 +701,20 @@ mod tests {
 
     #[test]
     fn headings_in_both_punctuation_styles() {
-        let doc = Document::new("一、主要举措\n（一）加强领导\n(二)完善制度。本段正文。\n1.建立机制\n1、错误形式\n（1）细项\n1.5亿元不是标题\n");
+        let doc = Document::new(
+            "一、主要举措\n（一）加强领导\n(二)完善制度。本段正文。\n1.建立机制\n1、错误形式\n（1）细项\n1.5亿元不是标题\n",
+        );
         let got: Vec<(u8, u32)> = doc.headings.iter().map(|h| (h.level, h.ordinal)).collect();
         assert_eq!(got, vec![(1, 1), (2, 1), (2, 2), (3, 1), (3, 1), (4, 1)]);
         assert_eq!(doc.headings[2].form, MarkerForm::Folded);
         assert!(doc.headings[2].run_in);
         assert_eq!(doc.slice(doc.headings[2].text.clone()), "完善制度。");
-        assert_eq!(doc.headings[4].form, MarkerForm::Wrong { expected: "1.".into() });
+        assert_eq!(
+            doc.headings[4].form,
+            MarkerForm::Wrong {
+                expected: "1.".into()
+            }
+        );
     }
 
     #[test]
@@ -604,7 +722,12 @@ mod tests {
         let doc = Document::new("（一）、指导思想\n");
         let h = &doc.headings[0];
         assert_eq!(doc.slice(h.marker.clone()), "（一）、");
-        assert_eq!(h.form, MarkerForm::Wrong { expected: "（一）".into() });
+        assert_eq!(
+            h.form,
+            MarkerForm::Wrong {
+                expected: "（一）".into()
+            }
+        );
     }
 
     #[test]
@@ -639,8 +762,13 @@ mod tests {
 
     #[test]
     fn title_with_trailing_period_is_still_the_title() {
-        let doc = Document::new("某县人民政府关于2023年度法治政府建设情况的报告。\n\n2023年，我县坚持依法行政。\n");
-        assert_eq!(doc.title.as_ref().unwrap().text, "某县人民政府关于2023年度法治政府建设情况的报告。");
+        let doc = Document::new(
+            "某县人民政府关于2023年度法治政府建设情况的报告。\n\n2023年，我县坚持依法行政。\n",
+        );
+        assert_eq!(
+            doc.title.as_ref().unwrap().text,
+            "某县人民政府关于2023年度法治政府建设情况的报告。"
+        );
         let doc = Document::new("我县坚持依法行政，完成报告。\n");
         assert!(doc.title.is_none());
     }
@@ -656,7 +784,12 @@ mod tests {
     fn folded_comma_after_a_number_is_a_wrong_marker() {
         let doc = Document::new("3,严格法制审核。\n3,000元\n");
         assert_eq!(doc.headings.len(), 1);
-        assert_eq!(doc.headings[0].form, MarkerForm::Wrong { expected: "3.".into() });
+        assert_eq!(
+            doc.headings[0].form,
+            MarkerForm::Wrong {
+                expected: "3.".into()
+            }
+        );
     }
 
     #[test]

@@ -117,7 +117,8 @@ fn sarif_validates_against_the_schema() {
     assert_eq!(loc["region"]["startLine"], 2);
     assert_eq!(
         loc["region"]["startColumn"],
-        "会议于2023年2月29日召开，印发（".chars().count() + 1
+        // N001 spans the bracketed year and serial, after the organ code.
+        "会议于2023年2月29日召开，印发（国办发".chars().count() + 1
     );
     assert_eq!(
         n001["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
@@ -184,7 +185,7 @@ fn junit_gitlab_rdjson() {
         .unwrap()
         .clone();
     // rdjson columns are UTF-8 byte columns.
-    let byte_col = "会议于2023年2月29日召开，印发（".len() + 1;
+    let byte_col = "会议于2023年2月29日召开，印发（国办发".len() + 1;
     assert_eq!(
         n001["location"]["range"]["start"]["column"].as_u64(),
         Some(byte_col as u64)

@@ -239,7 +239,9 @@ fn per_file_ignores_and_exclude_from_config() {
     let (_, out, _) = concise(d.path(), &[]);
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
-        vec!["new/a.txt:1:1: D001 2023年2月只有28天（平年），不存在29日"]
+        vec![
+            "new/a.txt:1:1: D001 “2023年2月29日”不是有效日期：2023年2月只有28天（平年），不存在29日"
+        ]
     );
 }
 
@@ -396,16 +398,17 @@ fn json_matches_the_contract() {
     assert_eq!(f["severity"], "error");
     assert_eq!(f["path"], "x.txt");
     let start = &f["range"]["start"];
-    // Line 2: 𠮷 印 发 （ → the document number starts at column 5.
+    // Line 2: 𠮷 印 发 （ 国 办 发 → the bracketed part starts at column 8.
     assert_eq!(
         (start["line"].as_u64(), start["column"].as_u64()),
-        (Some(2), Some(5))
+        (Some(2), Some(8))
     );
-    let offset = "第一行\n𠮷印发（".len() as u64;
+    let offset = "第一行\n𠮷印发（国办发".len() as u64;
     assert_eq!(start["offset"].as_u64(), Some(offset));
     assert_eq!(
         f["range"]["end"]["column"].as_u64(),
-        Some(5 + "国办发[2015]51号".chars().count() as u64)
+        Some(8 + "[2015]".chars().count() as u64),
+        "the span covers the bracketed year"
     );
     assert_eq!(f["fix"]["applicability"], "safe");
     let edits = f["fix"]["edits"].as_array().unwrap();

@@ -375,7 +375,8 @@ fn scenario(offer: Option<&[&str]>, expect: &str) {
     assert!(rc > col, "{rel:?}");
     // N001 sits on line 2: after a CRLF and then a lone CR.
     let n = &diags[1];
-    let at = text.find(DOCNUM).unwrap();
+    // N001 spans the bracketed year and serial, after the organ code.
+    let at = text.find(DOCNUM).unwrap() + "国办发".len();
     assert_eq!(range_of(&n["range"]).0, lsp_pos(&text, at, expect));
     assert_eq!(range_of(&n["range"]).0.0, 2);
 

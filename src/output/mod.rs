@@ -101,7 +101,14 @@ impl Positions {
             }
             column += text[cursor..o].chars().count();
             cursor = o;
-            sorted.push((o, Position { line: line + 1, column: column + 1, offset: o }));
+            sorted.push((
+                o,
+                Position {
+                    line: line + 1,
+                    column: column + 1,
+                    offset: o,
+                },
+            ));
         }
         Positions { sorted }
     }
@@ -122,12 +129,15 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
     for d in &diags {
         offsets.extend([d.range.start, d.range.end]);
         offsets.extend(d.labels.iter().flat_map(|l| [l.range.start, l.range.end]));
-        for f in &d.fix {
+        if let Some(f) = &d.fix {
             offsets.extend(f.edits.iter().flat_map(|e| [e.range.start, e.range.end]));
         }
     }
     let pos = Positions::new(text, index, offsets);
-    let span = |r: &Range<usize>| Span { start: pos.get(text, r.start), end: pos.get(text, r.end) };
+    let span = |r: &Range<usize>| Span {
+        start: pos.get(text, r.start),
+        end: pos.get(text, r.end),
+    };
     let byte_col = |o: usize| {
         let o = o.min(text.len());
         o - index.line_start(index.line_of(o)) + 1
@@ -137,9 +147,16 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
         .into_iter()
         .map(|d| {
             let labels = d.labels.iter().map(|l| span(&l.range)).collect();
-            let edits = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| span(&e.range))).collect();
-            let edit_byte_columns =
-                d.fix.iter().flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range))).collect();
+            let edits = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| span(&e.range)))
+                .collect();
+            let edit_byte_columns = d
+                .fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
+                .collect();
             Located {
                 span: span(&d.range),
                 labels,
@@ -321,7 +338,9 @@ mod tests {
     fn batch_positions_equal_single_positions() {
         let text = "第一行\r\n𠮷野家，共计3件\n\n末行abc";
         let index = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .collect();
         let pos = Positions::new(text, &index, offsets.clone());
         for o in offsets {
             assert_eq!(pos.get(text, o), index.position(text, o), "offset {o}");

@@ -158,7 +158,9 @@ impl CustomRule {
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().rev().find(|l| !l.trim().is_empty())
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
