@@ -55,32 +55,19 @@ pub struct Options {
     pub bounded_rates: Vec<String>,
 }
 
+/// Rates of A001 that are not bounded by 100%: an execution or handling
+/// rate may count items carried over from earlier years, and a 比例 may be a
+/// ratio such as 1∶3.
+const UNBOUNDED: &[&str] = &["执行率", "办理率", "比例"];
+
 impl Default for Options {
     fn default() -> Self {
-        let v = [
-            "办结率",
-            "成功率",
-            "通过率",
-            "合格率",
-            "受理率",
-            "出庭应诉率",
-            "应诉率",
-            "纠错率",
-            "满意率",
-            "覆盖率",
-            "结案率",
-            "化解率",
-            "答复率",
-            "采纳率",
-            "公开率",
-            "参考率",
-            "知晓率",
-            "到位率",
-            "上线率",
-            "占比",
-        ];
         Options {
-            bounded_rates: v.iter().map(|s| s.to_string()).collect(),
+            bounded_rates: super::a001_rate_mismatch::DEFAULT_RATE_KEYWORDS
+                .iter()
+                .filter(|k| !UNBOUNDED.contains(k))
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }
