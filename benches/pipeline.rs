@@ -86,5 +86,28 @@ fn lint(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages, lint);
+/// What the language server does after a keystroke in a 50 KB draft: lint
+/// with every rule and convert the findings to UTF-16 LSP diagnostics.
+fn server_keystroke(c: &mut Criterion) {
+    let text = generator::bench_draft(SEED, 50 * 1024);
+    let engine = engine("ALL");
+    let path = std::path::Path::new(PATH);
+    let mut g = c.benchmark_group("server");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("relint_50k_utf16", |b| {
+        b.iter(|| {
+            gwlint::server::lint_to_lsp(
+                &engine,
+                path,
+                "file:///bench/report.txt",
+                black_box(&text),
+                gwlint::server::Encoding::Utf16,
+            )
+            .expect("lint")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, lint, server_keystroke);
 criterion_main!(benches);

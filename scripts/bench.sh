@@ -240,7 +240,7 @@ echo
 small="$dir/small/one.txt"
 if have hyperfine; then
     csv=$(mktemp)
-    hyperfine -N --warmup 5 --runs 50 --export-csv "$csv" \
+    hyperfine -N -i --warmup 5 --runs 50 --export-csv "$csv" \
         "$gwlint check --isolated --select ALL --output-format json -q $small" >/dev/null 2>&1 || true
     startup_ms=$(awk -F, 'NR == 2 { printf "%.2f", $2 * 1000 }' "$csv")
     rm -f "$csv"

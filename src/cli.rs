@@ -282,7 +282,8 @@ fn check(args: CheckArgs) -> i32 {
     let mut had_error = false;
 
     let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
-    let outputs: Vec<FileOutput>;
+    let mut stdin_output: Option<FileOutput> = None;
+    let mut files: Vec<PathBuf> = Vec::new();
     if use_stdin {
         let mut bytes = Vec::new();
         let name = args
@@ -293,7 +294,7 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("error: 标准输入: {}", source::io_reason(&e));
             return 2;
         }
-        outputs = vec![lint_one(&engine, &name, Ok(bytes), &settings, true)];
+        stdin_output = Some(lint_one(&engine, &name, Ok(bytes), &settings, true));
     } else {
         let roots = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -304,41 +305,48 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("error: `-`（标准输入）不能与其他路径同时使用");
             return 2;
         }
-        let (files, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
+        let (found, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
         for e in &walk_errors {
             eprintln!("error: {}: {}", display_path(&e.path), e.reason);
             had_error = true;
         }
-        let done = Arc::new(AtomicUsize::new(0));
-        let finished = Arc::new(AtomicBool::new(false));
-        let progress = (!args.quiet && io::stderr().is_terminal()).then(|| {
-            let (done, finished, total) = (done.clone(), finished.clone(), files.len());
-            std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_secs(1));
-                let mut shown = false;
-                while !finished.load(Ordering::Relaxed) {
-                    eprint!("\r已检查 {}/{} 个文件", done.load(Ordering::Relaxed), total);
-                    shown = true;
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                if shown {
-                    eprint!("\r\x1b[2K");
-                }
-            })
-        });
-        outputs = files
+        files = found;
+    }
+    let done = Arc::new(AtomicUsize::new(0));
+    let finished = Arc::new(AtomicBool::new(false));
+    let progress = (!use_stdin && !args.quiet && io::stderr().is_terminal()).then(|| {
+        let (done, finished, total) = (done.clone(), finished.clone(), files.len());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            let mut shown = false;
+            while !finished.load(Ordering::Relaxed) {
+                eprint!("\r已检查 {}/{} 个文件", done.load(Ordering::Relaxed), total);
+                shown = true;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        })
+    });
+    // Files are linted in chunks and each chunk is printed before the next
+    // starts, so memory holds one chunk's output, not the corpus's (the
+    // whole-document formats keep what they need of every file).
+    let lint_chunk = |chunk: &[PathBuf]| -> Vec<FileOutput> {
+        chunk
             .par_iter()
             .map(|p| {
                 let out = lint_one(&engine, p, std::fs::read(p), &settings, false);
                 done.fetch_add(1, Ordering::Relaxed);
                 out
             })
-            .collect();
-        finished.store(true, Ordering::Relaxed);
-        if let Some(h) = progress {
-            let _ = h.join();
-        }
-    }
+            .collect()
+    };
+    let chunk_size = 4 * rayon::current_num_threads().max(1) * 16;
+    let chunks: Box<dyn Iterator<Item = Vec<FileOutput>> + '_> = match stdin_output.take() {
+        Some(o) => Box::new(std::iter::once(vec![o])),
+        None => Box::new(files.chunks(chunk_size).map(lint_chunk)),
+    };
 
     let mut counts = Counts::default();
     let mut failing = false;
@@ -355,7 +363,17 @@ fn check(args: CheckArgs) -> i32 {
         let _ = w.write_all(b"[");
     }
     let mut baseline_entries = Vec::new();
-    for o in &outputs {
+    let keep_all = format.is_whole_document() && !args.statistics && !args.diff;
+    let mut outputs: Vec<FileOutput> = Vec::new();
+    for o_owned in chunks.flatten() {
+        let holder: FileOutput;
+        let o: &FileOutput = if keep_all {
+            outputs.push(o_owned);
+            outputs.last().expect("just pushed")
+        } else {
+            holder = o_owned;
+            &holder
+        };
         if let Some(e) = &o.config_error {
             had_error = true;
             counts.failed_files += 1;
@@ -415,6 +433,10 @@ fn check(args: CheckArgs) -> i32 {
                 let _ = w.write_all(o.rendered.as_bytes());
             }
         }
+    }
+    finished.store(true, Ordering::Relaxed);
+    if let Some(h) = progress {
+        let _ = h.join();
     }
     if json_array {
         let _ = w.write_all(if first_json { b"]\n" } else { b"\n]\n" });
