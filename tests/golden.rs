@@ -24,15 +24,39 @@ fn normalise(format: &str, out: &str) -> String {
 #[test]
 fn every_format_on_the_corpus() {
     let mut failures = Vec::new();
-    for format in ["full", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab", "rdjson"] {
+    for format in [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+        "gitlab",
+        "rdjson",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_gwlint"))
             .current_dir(common::root())
-            .args(["check", "--isolated", "--color", "never", "--output-format", format, "corpus/"])
+            .args([
+                "check",
+                "--isolated",
+                "--color",
+                "never",
+                "--output-format",
+                format,
+                "corpus/",
+            ])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{format}: the corpus has defects");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: the corpus has defects"
+        );
         let text = normalise(format, &String::from_utf8(out.stdout).unwrap());
-        let golden = common::root().join("tests/golden").join(format!("corpus.{format}"));
+        let golden = common::root()
+            .join("tests/golden")
+            .join(format!("corpus.{format}"));
         if let Some(m) = common::compare(&golden, &text) {
             failures.push(m);
         }
