@@ -271,37 +271,44 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         if den.range.start > num.range.start {
             continue;
         }
-        let places = p.precision();
-        let Some(want) = ratio_rounded(num.value, den.value, 100, places) else {
+        let Some(c) = mismatch(text, name, p, num, den) else {
             continue;
         };
-        let note = ratio_note(
-            &text[num.range.clone()],
-            &text[den.range.clone()],
-            num.value,
-            den.value,
-            100,
-            places,
-            "%",
-        );
-        let stated = &text[p.range.clone()];
-        let mut c = Check::bad(
-            CheckKind::Rate,
-            p.range.clone(),
-            format!(
-                "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
-                places_zh(places)
-            ),
-            format!("{note}，写到{}应为{want}%", places_zh(places)),
-        )
-        .label(num.range.clone(), "分子")
-        .label(den.range.clone(), "分母");
-        if !p.chinese {
-            c.fix = Some((p.numeral.clone(), want.to_string()));
-        }
         out.push(c);
     }
     out
+}
+
+/// The finding for a rate `p` that is not `num` ÷ `den` at its written
+/// precision (`name` is the rate's name, for the message).
+fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> Option<Check> {
+    let places = p.precision();
+    let want = ratio_rounded(num.value, den.value, 100, places)?;
+    let note = ratio_note(
+        &text[num.range.clone()],
+        &text[den.range.clone()],
+        num.value,
+        den.value,
+        100,
+        places,
+        "%",
+    );
+    let stated = &text[p.range.clone()];
+    let mut c = Check::bad(
+        CheckKind::Rate,
+        p.range.clone(),
+        format!(
+            "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
+            places_zh(places)
+        ),
+        format!("{note}，写到{}应为{want}%", places_zh(places)),
+    )
+    .label(num.range.clone(), "分子")
+    .label(den.range.clone(), "分母");
+    if !p.chinese {
+        c.fix = Some((p.numeral.clone(), want.to_string()));
+    }
+    Some(c)
 }
 
 /// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
@@ -328,38 +335,22 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
     if num.unit != den.unit || !num.is_exact() {
         return None;
     }
-    let places = p.precision();
-    let want = ratio_rounded(num.value, den.value, 100, places)?;
-    let note = ratio_note(
-        &text[num.range.clone()],
-        &text[den.range.clone()],
-        num.value,
-        den.value,
-        100,
-        places,
-        "%",
-    );
-    let stated = &text[p.range.clone()];
     if ratio_matches(num.value, den.value, 100, p.written, opts.rounding)? {
+        let note = ratio_note(
+            &text[num.range.clone()],
+            &text[den.range.clone()],
+            num.value,
+            den.value,
+            100,
+            p.precision(),
+            "%",
+        );
+        let stated = &text[p.range.clone()];
         return Some(Check::ok(
             CheckKind::Rate,
             p.range.clone(),
             format!("占比{stated}：{note}"),
         ));
     }
-    let mut c = Check::bad(
-        CheckKind::Rate,
-        p.range.clone(),
-        format!(
-            "占比与计数不符：按{}计算为{want}%，文中写作{stated}",
-            places_zh(places)
-        ),
-        format!("{note}，写到{}应为{want}%", places_zh(places)),
-    )
-    .label(num.range.clone(), "分子")
-    .label(den.range.clone(), "分母");
-    if !p.chinese {
-        c.fix = Some((p.numeral.clone(), want.to_string()));
-    }
-    Some(c)
+    mismatch(text, "占比", p, num, den)
 }
