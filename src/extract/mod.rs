@@ -43,6 +43,15 @@ impl crate::rules::Context<'_> {
         self.ext.docnums(self.doc)
     }
 
+    /// Whether byte range `r` lies inside a 发文字号 (its digits are not a
+    /// date, its brackets are N001's). Document numbers come in text order,
+    /// so this is a binary search.
+    pub fn inside_docnum(&self, r: &std::ops::Range<usize>) -> bool {
+        let nums = self.docnums();
+        let i = nums.partition_point(|n| n.range.start <= r.start);
+        i.checked_sub(1).is_some_and(|i| r.end <= nums[i].range.end)
+    }
+
     pub fn numbers(&self) -> &[numbers::Number] {
         self.ext.numbers(self.doc)
     }

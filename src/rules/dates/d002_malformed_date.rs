@@ -1,4 +1,3 @@
-use super::inside_docnum;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::extract::dates::Unit;
@@ -57,7 +56,7 @@ impl Rule for MalformedDate {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for m in cx.dates().iter().filter_map(|m| m.as_malformed()) {
-            if inside_docnum(cx, &m.range) {
+            if cx.inside_docnum(&m.range) {
                 continue;
             }
             let written = &text[m.range.clone()];

@@ -52,14 +52,6 @@ pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
     dates(cx).find(|d| d.role == Role::Published && d.is_full())
 }
 
-/// Whether byte range `r` lies inside a 发文字号 (its digits are not a date).
-/// Document numbers come in text order, so this is a binary search.
-pub fn inside_docnum(cx: &Context<'_>, r: &Range<usize>) -> bool {
-    let nums = cx.docnums();
-    let i = nums.partition_point(|n| n.range.start <= r.start);
-    i.checked_sub(1).is_some_and(|i| r.end <= nums[i].range.end)
-}
-
 /// Words in a first-level heading that open the next-year plan.
 const PLAN_WORDS: [&str; 7] = ["打算", "计划", "安排", "思路", "下一步", "下步", "展望"];
 

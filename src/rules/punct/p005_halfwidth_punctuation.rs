@@ -60,16 +60,11 @@ impl Rule for HalfwidthPunctuation {
             return;
         }
         // Marks inside a 发文字号 (云政发(2024)3号) are N001's: one defect, one finding.
-        let docnums = cx.docnums();
-        let in_docnum = |at: usize| {
-            let i = docnums.partition_point(|n| n.range.start <= at);
-            i.checked_sub(1).is_some_and(|i| at < docnums[i].range.end)
-        };
         for h in &scan.found {
             let Some(full) = fullwidth_of(h.mark) else {
                 continue;
             };
-            if in_docnum(h.at) {
+            if cx.inside_docnum(&(h.at..h.at + 1)) {
                 continue;
             }
             let span = h.at..h.at + 1;
