@@ -664,7 +664,8 @@ fn lint_one(
     if args.statistics || args.diff || out.fixed_text.is_some() {
         return out;
     }
-    let index = crate::document::LineIndex::new(&text);
+    // The index of the text the findings refer to (after fixes, the fixed text).
+    let index = result.index;
     let located: Vec<Located> = output::locate(&text, &index, diags);
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, &text, &located, st.color),

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{self, Chain, CliOverrides, ConfigError, Layer, ProfileChoice, RuleSet};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, ReportYear, YearSource};
+use crate::document::{Document, LineIndex, ReportYear, YearSource};
 use crate::rules::Context;
 
 /// How the engine finds configuration.
@@ -31,6 +31,9 @@ type RuleSetKey = (u64, String);
 pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
     pub profile: ProfileChoice,
+    /// The document's line index, for locating the findings without
+    /// building it again.
+    pub index: LineIndex,
 }
 
 pub struct Engine {
@@ -188,14 +191,9 @@ impl Engine {
         let ignored = chain.ignored_for(&abs);
         if !ignored.is_empty() {
             all.retain(|d| {
-                let meta = crate::rules::RuleMeta {
-                    code: d.code,
-                    name: d.name,
-                    ..rules_meta_stub()
-                };
                 !ignored
                     .iter()
-                    .any(|(sel, _)| config::specificity(sel, &meta).is_some())
+                    .any(|(sel, _)| config::specificity_of(sel, d.code, d.name).is_some())
             });
         }
         all.sort_by(|a, b| {
@@ -205,18 +203,8 @@ impl Engine {
         Ok(LintResult {
             diagnostics: all,
             profile,
+            index: doc.index,
         })
-    }
-}
-
-fn rules_meta_stub() -> crate::rules::RuleMeta {
-    crate::rules::RuleMeta {
-        code: "",
-        name: "",
-        severity: crate::diagnostic::Severity::Warning,
-        summary: "",
-        doc: "",
-        fix: crate::rules::FixKind::None,
     }
 }
 

@@ -15,10 +15,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::specificity;
+use crate::config::specificity_of;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
-use crate::rules::RuleMeta;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*gwlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("valid")
@@ -114,11 +113,6 @@ impl Suppressions {
             .into_iter()
             .filter(|d| {
                 let line = doc.index.line_of(d.range.start);
-                let meta = RuleMeta {
-                    code: d.code,
-                    name: d.name,
-                    ..crate::rules::suppression::UnusedSuppression::SPEC.meta
-                };
                 let mut suppressed = false;
                 for dir in &mut self.directives {
                     if !dir.lines.contains(&line) {
@@ -129,7 +123,7 @@ impl Suppressions {
                         suppressed = true;
                     } else {
                         for (i, c) in dir.codes.iter().enumerate() {
-                            if specificity(c, &meta).is_some() {
+                            if specificity_of(c, d.code, d.name).is_some() {
                                 dir.used[i] = true;
                                 suppressed = true;
                             }

@@ -472,7 +472,8 @@ pub fn specificity(selector: &str, meta: &RuleMeta) -> Option<usize> {
     specificity_of(selector, meta.code, meta.name)
 }
 
-fn specificity_of(selector: &str, code: &str, name: &str) -> Option<usize> {
+/// [`specificity`] for a rule known by its code and name.
+pub fn specificity_of(selector: &str, code: &str, name: &str) -> Option<usize> {
     if selector == "ALL" {
         return Some(0);
     }
