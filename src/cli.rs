@@ -552,28 +552,26 @@ fn lint_one(
         }
     };
     drop(bytes);
-    let lint = |text: &str| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.lint(path, text)))
-    };
-    let fail = |out: &mut FileOutput, r: Result<ConfigError, ()>| match r {
-        Ok(e) => out.config_error = Some(e),
-        Err(()) => {
+    // Lint once; a configuration error or a panicking rule becomes the
+    // file's error (the other files go on).
+    let lint = |text: &str, out: &mut FileOutput| match std::panic::catch_unwind(
+        std::panic::AssertUnwindSafe(|| engine.lint(path, text)),
+    ) {
+        Ok(Ok(r)) => Some(r),
+        Ok(Err(e)) => {
+            out.config_error = Some(e);
+            None
+        }
+        Err(_) => {
             out.error = Some(format!(
                 "{shown}: gwlint 内部错误（规则执行时崩溃），请报告此问题"
-            ))
+            ));
+            None
         }
     };
     let mut text = original.clone();
-    let mut result = match lint(&text) {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => {
-            fail(&mut out, Ok(e));
-            return out;
-        }
-        Err(_) => {
-            fail(&mut out, Err(()));
-            return out;
-        }
+    let Some(mut result) = lint(&text, &mut out) else {
+        return out;
     };
     if args.fix || args.diff {
         for _ in 0..MAX_FIX_PASSES {
@@ -583,16 +581,9 @@ fn lint_one(
             }
             out.fixed += n;
             text = new;
-            result = match lint(&text) {
-                Ok(Ok(r)) => r,
-                Ok(Err(e)) => {
-                    fail(&mut out, Ok(e));
-                    return out;
-                }
-                Err(_) => {
-                    fail(&mut out, Err(()));
-                    return out;
-                }
+            result = match lint(&text, &mut out) {
+                Some(r) => r,
+                None => return out,
             };
         }
         out.changed = text != original;
