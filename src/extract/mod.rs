@@ -7,6 +7,7 @@
 use std::cell::OnceCell;
 
 use crate::document::Document;
+use crate::rules::structure::{Outline, ordinal};
 
 pub mod dates;
 pub mod docnum;
@@ -18,6 +19,8 @@ pub struct Extraction {
     dates: OnceCell<Vec<dates::DateMention>>,
     docnums: OnceCell<Vec<docnum::DocNumber>>,
     numbers: OnceCell<Vec<numbers::Number>>,
+    outline: OnceCell<Outline>,
+    ordinals: OnceCell<Vec<ordinal::Token>>,
 }
 
 impl Extraction {
@@ -54,5 +57,15 @@ impl crate::rules::Context<'_> {
 
     pub fn numbers(&self) -> &[numbers::Number] {
         self.ext.numbers(self.doc)
+    }
+
+    /// The heading outline the S1xx rules share (built once per document).
+    pub fn outline(&self) -> &Outline {
+        self.ext.outline.get_or_init(|| Outline::new(self.doc))
+    }
+
+    /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.
+    pub fn ordinals(&self) -> &[ordinal::Token] {
+        self.ext.ordinals.get_or_init(|| ordinal::tokens(self.doc))
     }
 }

@@ -12,6 +12,7 @@ use std::ops::Range;
 use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, is_space};
 use crate::rules::RuleSpec;
 
+pub mod ordinal;
 mod s001_required_sections;
 mod s101_heading_numbering;
 mod s102_marker_form;
@@ -203,6 +204,11 @@ fn find_inline(
         let lead = rest.len() - rest.trim_start_matches(is_space).len();
         let rest = &rest[lead..];
         let start = from + after + lead;
+        // Most sentences start with neither marker: skip them before
+        // spelling out the expected ones.
+        if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '（' || c == '(') {
+            continue;
+        }
         for level in [3u8, 2] {
             let Some(prev) = last[level as usize] else {
                 continue;

@@ -202,7 +202,7 @@ impl Rule for RequiredSections {
             return;
         }
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         let tops: Vec<&Item> = outline
             .items
             .iter()

@@ -1,6 +1,6 @@
 use serde::Deserialize;
 
-use super::{Item, Outline, item_display, marker_label};
+use super::{Item, item_display, marker_label};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{BuiltinRule, Context, Rule};
@@ -85,7 +85,7 @@ impl BuiltinRule for HeadingNumbering {
 impl Rule for HeadingNumbering {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         // Per level (index 1..=4): the last sibling under the current parent,
         // and the last item at that level since the grandparent changed.
         let mut last: [Option<&Item>; 5] = [None; 5];

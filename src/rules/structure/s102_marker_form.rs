@@ -1,6 +1,5 @@
 use serde::Deserialize;
 
-use super::Outline;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::MarkerForm;
@@ -116,7 +115,7 @@ type Group = (
 impl Rule for MarkerFormRule {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         // (kind, right form, first marker range, edits, lines)
         let mut groups: Vec<Group> = Vec::new();
         for it in outline.items.iter().filter(|it| !it.inline) {

@@ -1,4 +1,4 @@
-use super::{Item, Outline, item_display, marker_label};
+use super::{Item, item_display, marker_label};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -54,7 +54,7 @@ impl BuiltinRule for MissingParentLevel {
 impl Rule for MissingParentLevel {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         let items = &outline.items;
         let mut last: [Option<&Item>; 5] = [None; 5];
         let mut segment = usize::MAX;

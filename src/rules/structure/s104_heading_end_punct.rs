@@ -1,4 +1,4 @@
-use super::{Item, Outline, item_display};
+use super::{Item, item_display};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -54,7 +54,7 @@ impl BuiltinRule for HeadingEndPunct {
 impl Rule for HeadingEndPunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         // Group siblings: same segment, same level, same parent.
         let mut groups: Vec<Vec<&Item>> = Vec::new();
         let mut open: [Option<usize>; 5] = [None; 5];

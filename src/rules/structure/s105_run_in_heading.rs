@@ -1,4 +1,4 @@
-use super::{Outline, item_display};
+use super::item_display;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -48,7 +48,7 @@ impl BuiltinRule for RunInHeading {
 impl Rule for RunInHeading {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
+        let outline = cx.outline();
         for (i, it) in outline.items.iter().enumerate() {
             if !it.inline {
                 continue;

@@ -1,10 +1,12 @@
-use std::ops::Range;
-
+use super::ordinal::{Family, SHOUXIAN, Token};
 use super::{Outline, item_display};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, LineKind, chinese_ordinal, is_space};
+use crate::document::Document;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+/// At most this many members of a run are shown in a message or labelled.
+const MAX_SHOWN: usize = 12;
 
 declare_rule! {
     /// ## 检查什么
@@ -56,178 +58,11 @@ impl BuiltinRule for OrdinalRun {
     }
 }
 
-/// The three kinds of in-paragraph ordinals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// 一是 二是
-    Shi,
-    /// 第一， 第二，
-    Di,
-    /// 首先， 其次， 再次， 最后，
-    Shouxian,
-}
-
-/// One ordinal word in running text.
-#[derive(Clone, Debug)]
-pub struct Token {
-    pub family: Family,
-    pub ordinal: u32,
-    /// The ordinal word, e.g. `三是`, `第二`, `其次`.
-    pub range: Range<usize>,
-    /// The punctuation right after it (for 第一、 and 首先、), if any.
-    pub punct: Option<Range<usize>>,
-    /// Stands at the start of a sentence or clause.
-    pub bounded: bool,
-}
-
-fn is_boundary(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；'
-            | ';'
-            | '：'
-            | ':'
-            | '，'
-            | ','
-            | '、'
-            | '！'
-            | '!'
-            | '？'
-            | '?'
-            | '）'
-            | ')'
-            | '　'
-    ) || is_space(c)
-}
-
-/// At most this many members of a run are shown in a message or labelled.
-const MAX_SHOWN: usize = 12;
-
-const SHOUXIAN: [(&str, u32); 4] = [("首先", 1), ("其次", 2), ("再次", 3), ("最后", 99)];
-
-/// Ordinal words in the running text of the document, outside quotation
-/// marks and 书名号.
-pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
-    let mut out = Vec::new();
-    for line in &doc.lines {
-        if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
-            continue;
-        }
-        let base = line.content.start;
-        let s = &doc.text[line.content.clone()];
-        let mut depth = 0i32;
-        let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
-            match c {
-                '“' | '《' | '「' | '『' | '〈' => depth += 1,
-                '”' | '》' | '」' | '』' | '〉' => depth = (depth - 1).max(0),
-                _ => {}
-            }
-            let bounded = prev.is_none_or(is_boundary);
-            prev = Some(c);
-            if depth > 0 {
-                continue;
-            }
-            let rest = &s[i..];
-            // 一是 … 十九是
-            if "一二三四五六七八九十".contains(c) {
-                let n: usize = rest
-                    .chars()
-                    .take_while(|c| "一二三四五六七八九十".contains(*c))
-                    .map(char::len_utf8)
-                    .sum();
-                // Only the first numeral of a numeral string starts a token.
-                let continues = s[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|p| "一二三四五六七八九十第".contains(p));
-                if continues {
-                    continue;
-                }
-                if let Some(after) = rest[n..].strip_prefix('是') {
-                    let num = &rest[..n];
-                    // 实事求是、一是一二是二
-                    if after.starts_with(num) {
-                        continue;
-                    }
-                    if let Some(ord) = chinese_ordinal(num).filter(|&o| o < 20) {
-                        let r = base + i..base + i + n + '是'.len_utf8();
-                        out.push(Token {
-                            family: Family::Shi,
-                            ordinal: ord,
-                            range: r,
-                            punct: None,
-                            bounded,
-                        });
-                    }
-                }
-                continue;
-            }
-            if !bounded {
-                continue;
-            }
-            if c == '第' {
-                let num_len: usize = rest[c.len_utf8()..]
-                    .chars()
-                    .take_while(|c| "一二三四五六七八九十".contains(*c))
-                    .map(char::len_utf8)
-                    .sum();
-                if num_len == 0 {
-                    continue;
-                }
-                let end = c.len_utf8() + num_len;
-                let Some(p) = rest[end..]
-                    .chars()
-                    .next()
-                    .filter(|p| matches!(p, '，' | ',' | '、' | '：' | ':'))
-                else {
-                    continue;
-                };
-                let Some(ord) = chinese_ordinal(&rest[c.len_utf8()..end]).filter(|&o| o < 20)
-                else {
-                    continue;
-                };
-                let r = base + i..base + i + end;
-                let punct = (p == '、').then(|| r.end..r.end + p.len_utf8());
-                out.push(Token {
-                    family: Family::Di,
-                    ordinal: ord,
-                    range: r,
-                    punct,
-                    bounded,
-                });
-                continue;
-            }
-            for (w, ord) in SHOUXIAN {
-                if let Some(after) = rest.strip_prefix(w) {
-                    let Some(p) = after
-                        .chars()
-                        .next()
-                        .filter(|p| matches!(p, '，' | ',' | '、'))
-                    else {
-                        continue;
-                    };
-                    let r = base + i..base + i + w.len();
-                    let punct = (p == '、').then(|| r.end..r.end + p.len_utf8());
-                    out.push(Token {
-                        family: Family::Shouxian,
-                        ordinal: ord,
-                        range: r,
-                        punct,
-                        bounded,
-                    });
-                }
-            }
-        }
-    }
-    out
-}
-
 impl Rule for OrdinalRun {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let outline = Outline::new(doc);
-        let toks = tokens(doc);
+        let outline = cx.outline();
+        let toks = cx.ordinals();
         // Group by (section, family), keeping text order.
         let mut i = 0;
         while i < toks.len() {
@@ -238,7 +73,7 @@ impl Rule for OrdinalRun {
             }
             for fam in [Family::Shi, Family::Di, Family::Shouxian] {
                 let in_fam: Vec<&Token> = toks[i..j].iter().filter(|t| t.family == fam).collect();
-                check_section(doc, &outline, sec, &in_fam, out);
+                check_section(doc, outline, sec, &in_fam, out);
             }
             i = j;
         }

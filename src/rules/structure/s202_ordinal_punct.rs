@@ -1,5 +1,5 @@
 use super::folded_commas;
-use super::s201_ordinal_run::{Family, tokens};
+use super::ordinal::Family;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -52,7 +52,7 @@ impl Rule for OrdinalPunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let comma = if folded_commas(doc) { "," } else { "，" };
-        for t in tokens(doc) {
+        for t in cx.ordinals() {
             if !t.bounded || t.family == Family::Shi {
                 continue;
             }
