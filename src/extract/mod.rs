@@ -7,6 +7,7 @@
 use std::cell::OnceCell;
 
 use crate::document::Document;
+use crate::rules::punct::text::{HalfWidthScan, Residue, residue_lines, scan_halfwidth};
 use crate::rules::structure::{Outline, ordinal};
 
 pub mod dates;
@@ -21,6 +22,8 @@ pub struct Extraction {
     numbers: OnceCell<Vec<numbers::Number>>,
     outline: OnceCell<Outline>,
     ordinals: OnceCell<Vec<ordinal::Token>>,
+    residue: OnceCell<Vec<Option<Residue>>>,
+    halfwidth: OnceCell<HalfWidthScan>,
 }
 
 impl Extraction {
@@ -62,6 +65,19 @@ impl crate::rules::Context<'_> {
     /// The heading outline the S1xx rules share (built once per document).
     pub fn outline(&self) -> &Outline {
         self.ext.outline.get_or_init(|| Outline::new(self.doc))
+    }
+
+    /// Which lines are web-page residue (navigation, page meta, footer); the
+    /// P rules skip them.
+    pub fn residue(&self) -> &[Option<Residue>] {
+        self.ext.residue.get_or_init(|| residue_lines(self.doc))
+    }
+
+    /// The half-width marks next to Chinese text (P005, P006, P007).
+    pub fn halfwidth(&self) -> &HalfWidthScan {
+        self.ext
+            .halfwidth
+            .get_or_init(|| scan_halfwidth(self.doc, self.residue()))
     }
 
     /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.

@@ -277,9 +277,11 @@ pub fn is_count_unit(u: &str) -> bool {
 }
 
 fn unit_at(s: &str) -> Option<(&'static str, &'static str, u32)> {
+    // Every unit starts with a three-byte Han character: compare that first.
+    let head = s.as_bytes().get(..3)?;
     UNITS
         .iter()
-        .filter(|(w, _, _)| s.starts_with(w))
+        .filter(|(w, _, _)| &w.as_bytes()[..3] == head && s.starts_with(w))
         .max_by_key(|(w, _, _)| w.len())
         .map(|&(w, base, p)| {
             if w == "余人" {
@@ -338,12 +340,10 @@ fn is_cn_numeral_char(c: char) -> bool {
 /// Parse a Chinese integer (一千二百三十四, 两千, 十二, 三亿八千四百万,
 /// 两千三 = 2300). `None` when malformed.
 pub fn parse_chinese(s: &str) -> Option<i128> {
-    let cs: Vec<char> = s.chars().collect();
-    if cs.is_empty() {
-        return None;
-    }
+    let mut cs = s.chars();
+    cs.next()?;
     // A plain digit string (二〇二四) is not a count here.
-    if cs.len() > 1 && cs.iter().all(|&c| cn_digit(c).is_some()) {
+    if cs.next().is_some() && s.chars().all(|c| cn_digit(c).is_some()) {
         return None;
     }
     let mut total: i128 = 0; // completed 亿 sections
@@ -352,7 +352,7 @@ pub fn parse_chinese(s: &str) -> Option<i128> {
     let mut digit: Option<i128> = None;
     let mut last_unit_pow: u32 = 0; // power of the last multiplier seen, for 两千三
     let mut zero_seen = false;
-    for (i, &c) in cs.iter().enumerate() {
+    for (i, c) in s.chars().enumerate() {
         if let Some(d) = cn_digit(c) {
             if digit.is_some() {
                 return None;
@@ -727,6 +727,19 @@ fn finish(
     }
 }
 
+/// Whether the text after a Chinese numeral can start what [`finish`]
+/// accepts after one: a superset check on the first character (after an
+/// optional 余 or 多).
+fn may_take_cn_unit(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    let mut c = cs.next();
+    if matches!(c, Some('余' | '多')) {
+        c = cs.next();
+    }
+    let Some(c) = c else { return false };
+    matches!(c, '%' | '％' | '‰' | '倍' | '百') || CN_UNITS.iter().any(|u| u.starts_with(c))
+}
+
 /// A Chinese numeral run at `start..run_end` (may contain 点).
 fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
     let run = &s[start..run_end];
@@ -742,6 +755,11 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
         return None;
     }
     let percent = before.ends_with("百分之");
+    if !percent && !may_take_cn_unit(&s[run_end..]) {
+        // `finish` keeps a Chinese numeral only before a unit, %, ‰, 倍 or
+        // 百分点 (after an optional 余/多); most runs (一体, 进一步) have none.
+        return None;
+    }
     let (int_part, frac_part) = match run.split_once('点') {
         Some((a, b)) => (a, Some(b)),
         None => (run, None),

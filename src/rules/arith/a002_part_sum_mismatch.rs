@@ -1,8 +1,11 @@
 use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::common::{
-    BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, find_all,
-    is_clause_sep, label_before, scope_start,
+    BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, is_clause_sep,
+    label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -95,6 +98,14 @@ const CUES: &[(&str, bool)] = &[
     ("包括", false),
 ];
 
+static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // Leftmost-first lets the crate use its SIMD prefilter (Teddy).
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(CUES.iter().map(|c| c.0))
+        .expect("fixed patterns")
+});
+
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[
     "调整为",
@@ -170,15 +181,30 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
     let text = doc.text;
     let by = BySentence { nums };
     let mut out = Vec::new();
-    for (si, sr) in doc.sentences.iter().enumerate() {
-        let mut cues: Vec<(usize, &str, bool)> = Vec::new();
-        for &(w, ex) in CUES {
-            cues.extend(find_all(text, sr.clone(), w).map(|q| (q, w, ex)));
-        }
-        if cues.is_empty() {
+    // No cue is a substring of another and none crosses a sentence end, so
+    // one non-overlapping pass over the text finds each occurrence, in text
+    // order; the sentences without a cue are never looked at.
+    let all: Vec<(usize, &str, bool)> = CUE_FINDER
+        .find_iter(text)
+        .map(|m| {
+            let (w, ex) = CUES[m.pattern().as_usize()];
+            (m.start(), w, ex)
+        })
+        .collect();
+    let mut first = 0;
+    while first < all.len() {
+        let q0 = all[first].0;
+        let si = doc.sentences.partition_point(|s| s.end <= q0);
+        let Some(sr) = doc.sentences.get(si).filter(|s| s.start <= q0) else {
+            first += 1;
             continue;
-        }
-        cues.sort();
+        };
+        let n = all[first..]
+            .iter()
+            .take_while(|c| c.0 + c.1.len() <= sr.end)
+            .count();
+        let cues = &all[first..first + n];
+        first += n.max(1);
         let own = by.range(si, si);
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();

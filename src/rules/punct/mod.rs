@@ -7,7 +7,7 @@
 
 use crate::rules::RuleSpec;
 
-mod text;
+pub(crate) mod text;
 
 mod p001_title_mark_nesting;
 mod p002_unbalanced_pairs;

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{content_lines, residue_lines};
+use crate::rules::punct::text::content_lines;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -56,8 +56,8 @@ enum Open {
 impl Rule for TitleMarkNesting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
-        for (_, r) in content_lines(doc, &residue) {
+        let residue = cx.residue();
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             let base = r.start;
             let mut stack: Vec<Open> = Vec::new();

@@ -3,7 +3,6 @@ use std::ops::Range;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineKind;
-use crate::rules::punct::text::residue_lines;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -84,7 +83,7 @@ fn is_list_marker(line: &str, at: usize) -> bool {
 impl Rule for UnbalancedPairs {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
+        let residue = cx.residue();
         let title_lines: &[usize] = doc.title.as_ref().map_or(&[], |t| &t.lines);
         let mut units: Vec<Vec<usize>> = Vec::new();
         let title_unit: Vec<usize> = title_lines

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, content_lines, residue_lines};
+use crate::rules::punct::text::{char_at, content_lines};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -89,8 +89,8 @@ fn close_of(s: &str, from: usize, open: char, close: char) -> Option<usize> {
 impl Rule for CommaBetweenQuotes {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
-        for (_, r) in content_lines(doc, &residue) {
+        let residue = cx.residue();
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             for (pat, open, close, what) in
                 [("》、《", '《', '》', "书名号"), ("”、“", '“', '”', "引号")]

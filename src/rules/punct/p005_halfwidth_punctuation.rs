@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of, residue_lines, scan_halfwidth};
+use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -54,8 +54,7 @@ impl BuiltinRule for HalfwidthPunctuation {
 
 impl Rule for HalfwidthPunctuation {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let residue = residue_lines(cx.doc);
-        let scan = scan_halfwidth(cx.doc, &residue);
+        let scan = cx.halfwidth();
         if scan.is_folded(FOLDED_MIN) {
             return;
         }

@@ -1,8 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{
-    FOLDED_MIN, char_before, content_lines, is_han, residue_lines, scan_halfwidth,
-};
+use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -185,9 +183,9 @@ fn number_before(s: &str, end: usize) -> Option<usize> {
 impl Rule for NumericRange {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
+        let residue = cx.residue();
         let mut folded: Option<bool> = None;
-        for (_, r) in content_lines(doc, &residue) {
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             for (i, c) in s.char_indices() {
                 if !matches!(c, '-' | '－' | '–' | '~' | '〜' | '～' | '—') {
@@ -242,8 +240,7 @@ impl Rule for NumericRange {
                 let conn_wrong = match c {
                     '-' | '－' | '–' | '〜' => true,
                     '—' => conn_end - i > '—'.len_utf8(),
-                    '~' => !*folded
-                        .get_or_insert_with(|| scan_halfwidth(doc, &residue).is_folded(FOLDED_MIN)),
+                    '~' => !*folded.get_or_insert_with(|| cx.halfwidth().is_folded(FOLDED_MIN)),
                     _ => false,
                 };
                 let needs_repeat = !repeat.is_empty() && !left_has_unit;

@@ -4,9 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{
-    char_at, char_before, content_lines, is_cjk_mark, is_han, residue_lines,
-};
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_cjk_mark, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -104,8 +102,8 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
-        for (_, r) in content_lines(doc, &residue) {
+        let residue = cx.residue();
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
             let mut iter = s.char_indices().peekable();

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{content_lines, residue_lines};
+use crate::rules::punct::text::content_lines;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -50,8 +50,8 @@ fn fw_digit(c: char) -> bool {
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
-        for (_, r) in content_lines(doc, &residue) {
+        let residue = cx.residue();
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {

@@ -5,7 +5,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, residue_lines};
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -80,8 +80,8 @@ fn latin(c: Option<char>) -> bool {
 impl Rule for TemplatePlaceholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
-        for (_, r) in content_lines(doc, &residue) {
+        let residue = cx.residue();
+        for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
             let mut found: Vec<Range<usize>> = Vec::new();
             for m in RUN.find_iter(s) {

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::LineKind;
-use crate::rules::punct::text::{Residue, residue_lines};
+use crate::rules::punct::text::Residue;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -61,7 +61,7 @@ impl BuiltinRule for PageResidue {
 impl Rule for PageResidue {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let residue = residue_lines(doc);
+        let residue = cx.residue();
         let mut blocks: Vec<(usize, usize, Vec<Residue>)> = Vec::new();
         let mut open: Option<(usize, usize, Vec<Residue>)> = None;
         for (i, l) in doc.lines.iter().enumerate() {

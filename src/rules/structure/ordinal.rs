@@ -70,7 +70,8 @@ fn is_numeral(c: char) -> bool {
 /// Anchor patterns, in this order: five opening marks, five closing marks,
 /// 是, 第, then the four SHOUXIAN words.
 const ANCHORS: [&str; 16] = [
-    "“", "《", "「", "『", "〈", "”", "》", "」", "』", "〉", "是", "第", "首先", "其次", "再次", "最后",
+    "“", "《", "「", "『", "〈", "”", "》", "」", "』", "〉", "是", "第", "首先", "其次", "再次",
+    "最后",
 ];
 const OPEN_END: usize = 5;
 const CLOSE_END: usize = 10;

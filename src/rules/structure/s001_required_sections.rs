@@ -282,7 +282,7 @@ impl Rule for RequiredSections {
                 }
                 // All headings of the part are empty.
                 let mine: Vec<usize> = (0..tops.len()).filter(|&j| class[j] == Some(si)).collect();
-                if mine.iter().all(|&j| is_empty_part(doc, &outline, tops[j])) {
+                if mine.iter().all(|&j| is_empty_part(doc, outline, tops[j])) {
                     let it = tops[k];
                     out.push(
                         Diagnostic::new(
