@@ -277,7 +277,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
         let end = i + c.len_utf8();
         if let Some(last) = toks.last_mut()
             && last.kind == kind
-            && matches!(kind, Tk::Num | Tk::Space)
+            && matches!(kind, Tk::Num | Tk::Space | Tk::Other)
         {
             last.end = end;
             continue;

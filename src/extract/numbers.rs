@@ -15,6 +15,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::document::{Document, is_range_mark};
 
@@ -276,20 +279,24 @@ pub fn is_count_unit(u: &str) -> bool {
     !matches!(u, "年" | "月" | "日" | "号" | "分" | "岁" | "天" | "小时")
 }
 
+/// The units as one anchored automaton: the longest unit at the start of a
+/// string in a few table steps instead of a comparison per unit.
+static UNIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(UNITS.iter().map(|u| u.0))
+        .expect("fixed patterns")
+});
+
 fn unit_at(s: &str) -> Option<(&'static str, &'static str, u32)> {
-    // Every unit starts with a three-byte Han character: compare that first.
-    let head = s.as_bytes().get(..3)?;
-    UNITS
-        .iter()
-        .filter(|(w, _, _)| &w.as_bytes()[..3] == head && s.starts_with(w))
-        .max_by_key(|(w, _, _)| w.len())
-        .map(|&(w, base, p)| {
-            if w == "余人" {
-                ("人", "人", 0)
-            } else {
-                (w, base, p)
-            }
-        })
+    let m = UNIT_FINDER.find(Input::new(s).anchored(Anchored::Yes))?;
+    let (w, base, p) = UNITS[m.pattern().as_usize()];
+    Some(if w == "余人" {
+        ("人", "人", 0)
+    } else {
+        (w, base, p)
+    })
 }
 
 const APPROX_BEFORE: &[&str] = &[
@@ -478,66 +485,108 @@ struct Scanned {
     end: usize,
 }
 
+/// The digit (half- or full-width) at byte `i`, and its length in bytes.
+fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
+    match *b.get(i)? {
+        c @ b'0'..=b'9' => Some((c - b'0', 1)),
+        0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+            Some(&c @ 0x90..=0x99) => Some((c - 0x90, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A run of digits read as an integer, without allocating. Only the first
+/// [`MAX_DIGITS`] digits are accumulated: a longer numeral is rejected
+/// anyway.
+#[derive(Clone, Copy, Default)]
+struct Digits {
+    m: i128,
+    n: usize,
+}
+
+const MAX_DIGITS: usize = 30;
+
+impl Digits {
+    fn push(&mut self, d: u8) {
+        if self.n < MAX_DIGITS {
+            self.m = self.m * 10 + i128::from(d);
+        }
+        self.n += 1;
+    }
+
+    /// Read the digits starting at byte `i`; returns the end.
+    fn read(&mut self, b: &[u8], mut i: usize) -> usize {
+        while let Some((d, len)) = digit_at(b, i) {
+            self.push(d);
+            i += len;
+        }
+        i
+    }
+
+    fn append(&mut self, o: Digits) {
+        for k in (0..o.n.min(MAX_DIGITS)).rev() {
+            self.push(((o.m / 10i128.pow(k as u32)) % 10) as u8);
+        }
+        self.n += o.n.saturating_sub(MAX_DIGITS);
+    }
+}
+
 fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     let bytes_end = s.len();
+    let b = s.as_bytes();
     let mut uncertain = false;
     // Integer digits, with grouping.
-    let mut int = String::new();
-    let mut i = start;
-    let take_digits = |i: &mut usize, buf: &mut String| {
-        while let Some(c) = s[*i..].chars().next() {
-            match digit_of(c) {
-                Some(d) => {
-                    buf.push(char::from_digit(d, 10).unwrap_or('0'));
-                    *i += c.len_utf8();
-                }
-                None => break,
-            }
-        }
-    };
-    take_digits(&mut i, &mut int);
+    let mut int = Digits::default();
+    let mut i = int.read(b, start);
     // Grouping: `,ddd` (not followed by a further digit).
-    let mut groups = Vec::new();
+    let mut groups: Vec<(bool, Digits, usize)> = Vec::new();
     let mut j = i;
-    while let Some(c) = s[j..].chars().next() {
-        if c != ',' && c != '，' {
+    loop {
+        let (ascii, len) = if b.get(j) == Some(&b',') {
+            (true, 1)
+        } else if s[j..].starts_with('，') {
+            (false, '，'.len_utf8())
+        } else {
             break;
-        }
-        let after = j + c.len_utf8();
-        let mut g = String::new();
-        let mut k = after;
-        take_digits(&mut k, &mut g);
-        if g.len() != 3 {
-            if !g.is_empty() && c == ',' {
+        };
+        let mut g = Digits::default();
+        let k = g.read(b, j + len);
+        if g.n != 3 {
+            if g.n > 0 && ascii {
                 uncertain = true;
             }
             break;
         }
-        groups.push((c, g, k));
+        groups.push((ascii, g, k));
         j = k;
     }
     if !groups.is_empty() {
-        let ascii = groups.iter().all(|(c, _, _)| *c == ',');
-        let sure = ascii && int.len() <= 3 && (fw_commas || groups.len() >= 2);
+        let ascii = groups.iter().all(|g| g.0);
+        let sure = ascii && int.n <= 3 && (fw_commas || groups.len() >= 2);
         if sure {
-            for (_, g, _) in &groups {
-                int.push_str(g);
+            for g in &groups {
+                int.append(g.1);
             }
             i = groups.last().map_or(i, |g| g.2);
-        } else if groups.iter().any(|(c, _, _)| *c == ',') {
+        } else if groups.iter().any(|g| g.0) {
             uncertain = true;
         }
     }
     // Fraction.
-    let mut frac = String::new();
-    if let Some(c) = s[i..].chars().next()
-        && (c == '.' || c == '．')
-    {
-        let after = i + c.len_utf8();
-        if s[after..].chars().next().and_then(digit_of).is_some() {
-            let mut k = after;
-            take_digits(&mut k, &mut frac);
-            i = k;
+    let mut frac = Digits::default();
+    let point = if b.get(i) == Some(&b'.') {
+        Some(1)
+    } else if s[i..].starts_with('．') {
+        Some('．'.len_utf8())
+    } else {
+        None
+    };
+    if let Some(len) = point {
+        let after = i + len;
+        if digit_at(b, after).is_some() {
+            i = frac.read(b, after);
         } else if s[after..].starts_with(' ')
             && s[after..]
                 .trim_start()
@@ -562,22 +611,17 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     if before.ends_with(". ") || before.ends_with(".\u{a0}") {
         uncertain = true;
     }
-    let digits_str = if frac.is_empty() {
-        int.clone()
-    } else {
-        format!("{int}.{frac}")
-    };
-    let Some(written) = Dec::parse(&digits_str) else {
+    if int.n + frac.n > MAX_DIGITS {
         return Scanned {
             number: None,
             end: i.max(start + 1),
         };
+    }
+    let written = Dec {
+        m: int.m * 10i128.pow(frac.n as u32) + frac.m,
+        scale: frac.n as u32,
     };
-    if s[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-    {
+    if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
         uncertain = true;
     }
     finish(
