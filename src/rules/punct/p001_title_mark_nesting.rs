@@ -56,9 +56,16 @@ enum Open {
 impl Rule for TitleMarkNesting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        // Nothing happens on a line without an opening 《.
+        if !doc.text.contains('《') {
+            return;
+        }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
+            if !s.contains('《') {
+                continue;
+            }
             let base = r.start;
             let mut stack: Vec<Open> = Vec::new();
             let mut titles = 0usize;

@@ -89,6 +89,9 @@ fn close_of(s: &str, from: usize, open: char, close: char) -> Option<usize> {
 impl Rule for CommaBetweenQuotes {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !doc.text.contains("》、《") && !doc.text.contains("”、“") {
+            return;
+        }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];

@@ -1,6 +1,10 @@
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -49,12 +53,20 @@ fn joins(c: Option<char>) -> bool {
     c.is_some_and(|c| is_han(c) || c.is_ascii_digit())
 }
 
+static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["•", "・", "‧", "∙"]));
+
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !TRIGGER.is_match(doc.text) {
+            return;
+        }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
+            if !TRIGGER.is_match(s) {
+                continue;
+            }
             for (i, c) in s.char_indices() {
                 if !matches!(c, '•' | '・' | '‧' | '∙') {
                     continue;

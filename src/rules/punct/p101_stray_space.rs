@@ -1,10 +1,13 @@
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_cjk_mark, is_han};
+use crate::rules::punct::text::{
+    char_at, char_before, content_lines, is_cjk_mark, is_han, needles,
+};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -99,12 +102,20 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
     None
 }
 
+static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&[" ", "\u{a0}", "\u{3000}"]));
+
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !TRIGGER.is_match(doc.text) {
+            return;
+        }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
+            if !TRIGGER.is_match(s) {
+                continue;
+            }
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
             let mut iter = s.char_indices().peekable();
             while let Some((i, c)) = iter.next() {

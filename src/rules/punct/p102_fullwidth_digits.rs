@@ -1,6 +1,10 @@
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::content_lines;
+use crate::rules::punct::text::{content_lines, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -47,12 +51,21 @@ fn fw_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
+static TRIGGER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
+
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !TRIGGER.is_match(doc.text) {
+            return;
+        }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
+            if !TRIGGER.is_match(s) {
+                continue;
+            }
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {
                 if let Some((a, b)) = run.take() {

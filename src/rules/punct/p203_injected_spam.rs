@@ -86,6 +86,9 @@ fn boundary(c: char) -> bool {
 impl Rule for InjectedSpam {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if !SPAM.is_match(doc.text) {
+            return;
+        }
         for l in &doc.lines {
             if l.kind == LineKind::Blank {
                 continue;

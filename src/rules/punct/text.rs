@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::document::{Document, LineKind, is_space};
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -51,6 +53,16 @@ pub fn is_cjk_mark(c: char) -> bool {
 /// Han or a Chinese punctuation mark.
 pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_mark(c)
+}
+
+/// An automaton that tells whether a text holds any of `pats`, in one
+/// SIMD-assisted pass. Rules use it to skip documents and lines that cannot
+/// hold what they look for, before walking characters.
+pub fn needles(pats: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(pats)
+        .expect("fixed patterns")
 }
 
 /// The character just before byte offset `at` in `s`.
