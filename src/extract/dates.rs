@@ -250,43 +250,55 @@ fn is_conn(c: char) -> bool {
 }
 
 fn tokenize(s: &str) -> Vec<Tok> {
+    let bytes = s.as_bytes();
     let mut toks: Vec<Tok> = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let kind = if c.is_ascii_digit() {
-            Tk::Num
-        } else if let Some(u) = Unit::from_char(c) {
-            Tk::Unit(u)
-        } else if c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}' {
-            Tk::Space
-        } else if is_conn(c) {
-            // `——` is one (wrong) connector.
-            if c == '—' && it.peek().is_some_and(|&(_, n)| n == '—') {
-                let (j, n) = it.next().unwrap();
-                toks.push(Tok {
-                    kind: Tk::Conn,
-                    start: i,
-                    end: j + n.len_utf8(),
-                });
-                continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is classified from the byte; other characters are decoded.
+        let (kind, end) = match bytes[i] {
+            b'0'..=b'9' => (Tk::Num, i + 1),
+            b' ' | b'\t' => (Tk::Space, i + 1),
+            b'-' | b'~' => (Tk::Conn, i + 1),
+            0x00..=0x7F => (Tk::Other, i + 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                let end = i + c.len_utf8();
+                if let Some(u) = Unit::from_char(c) {
+                    (Tk::Unit(u), end)
+                } else if c == '\u{3000}' || c == '\u{a0}' {
+                    (Tk::Space, end)
+                } else if c == '—' && s[end..].starts_with('—') {
+                    // `——` is one (wrong) connector.
+                    toks.push(Tok {
+                        kind: Tk::Conn,
+                        start: i,
+                        end: end + '—'.len_utf8(),
+                    });
+                    i = end + '—'.len_utf8();
+                    continue;
+                } else if is_conn(c) {
+                    (Tk::Conn, end)
+                } else {
+                    (Tk::Other, end)
+                }
             }
-            Tk::Conn
-        } else {
-            Tk::Other
         };
-        let end = i + c.len_utf8();
+        // Runs of digits, of spaces and of other characters are one token.
         if let Some(last) = toks.last_mut()
-            && last.kind == kind
-            && matches!(kind, Tk::Num | Tk::Space | Tk::Other)
+            && matches!(
+                (last.kind, kind),
+                (Tk::Num, Tk::Num) | (Tk::Space, Tk::Space) | (Tk::Other, Tk::Other)
+            )
         {
             last.end = end;
-            continue;
+        } else {
+            toks.push(Tok {
+                kind,
+                start: i,
+                end,
+            });
         }
-        toks.push(Tok {
-            kind,
-            start: i,
-            end,
-        });
+        i = end;
     }
     toks
 }
@@ -504,7 +516,26 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
                 }));
             }
         }
-        if s.contains('年') {
+        // CN_DATE needs a Chinese digit right before 年: look for that
+        // before running the regex.
+        if s.match_indices('年').any(|(p, _)| {
+            s[..p].chars().next_back().is_some_and(|c| {
+                matches!(
+                    c,
+                    '〇' | '○'
+                        | '零'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                )
+            })
+        }) {
             for c in CN_DATE.captures_iter(s) {
                 let all = c.get(0).unwrap();
                 let y = c.get(1).unwrap();

@@ -430,13 +430,47 @@ pub fn extract(doc: &Document<'_>) -> Vec<Number> {
     out
 }
 
+/// The length of the UTF-8 sequence that starts with byte `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &mut Vec<Number>) {
     let s = &text[r.clone()];
     let base = r.start;
     let first = out.len();
+    let b = s.as_bytes();
     let mut i = 0;
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+    while i < b.len() {
+        // Most bytes start neither a digit nor a Chinese numeral: classify
+        // them from the lead byte and skip without decoding. Digits are
+        // ASCII or U+FF10–FF19 (lead byte EF); Chinese numerals are three-
+        // byte characters with lead bytes E3–E9.
+        let lead = b[i];
+        let c = match lead {
+            b'0'..=b'9' | 0xEF => s[i..].chars().next().unwrap_or(' '),
+            0xE3..=0xE9 => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if !is_cn_numeral_char(c) {
+                    i += 3;
+                    continue;
+                }
+                c
+            }
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                i += utf8_len(lead);
+                continue;
+            }
+        };
         if digit_of(c).is_some() {
             let n = arabic_at(s, i, fw_commas);
             let end = n.end;
