@@ -19,10 +19,30 @@ use crate::rules::{Context, FixKind, Rule, RuleMeta};
 pub struct CustomRule {
     pub meta: RuleMeta,
     pattern: Regex,
+    /// The same pattern in multi-line, CRLF-aware mode, run once over the
+    /// whole text to skip documents it cannot match on any line. `None`
+    /// when the pattern anchors to the text (`\A`, `\z`), where a whole-
+    /// text search would not stand for the per-line one.
+    gate: Option<Regex>,
     exceptions: Vec<Regex>,
     replacement: Option<String>,
     message: String,
     applicability: Applicability,
+}
+
+/// A regex that matches somewhere in a text whenever `pattern` matches in
+/// one of its lines: `^`/`$` at line ends (CRLF included). Other constructs
+/// can only match more across line ends, never less, except the text
+/// anchors `\A` and `\z`, for which there is no gate.
+fn whole_text_gate(pattern: &str) -> Option<Regex> {
+    if pattern.contains("\\A") || pattern.contains("\\z") {
+        return None;
+    }
+    regex::RegexBuilder::new(pattern)
+        .multi_line(true)
+        .crlf(true)
+        .build()
+        .ok()
 }
 
 fn leak(s: String) -> &'static str {
@@ -148,6 +168,7 @@ impl CustomRule {
         };
         Ok(CustomRule {
             meta,
+            gate: whole_text_gate(def.pattern.get_ref()),
             pattern,
             exceptions,
             replacement: def.replacement.clone(),
@@ -206,6 +227,9 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
 impl Rule for CustomRule {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        if self.gate.as_ref().is_some_and(|g| !g.is_match(doc.text)) {
+            return;
+        }
         for line in &doc.lines {
             if line.kind == LineKind::Blank {
                 continue;

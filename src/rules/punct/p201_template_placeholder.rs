@@ -1,11 +1,12 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -71,6 +72,29 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// What every match of RUN, DATE, STAR and HINT contains.
+static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    needles(&[
+        "X",
+        "x",
+        "Ｘ",
+        "ｘ",
+        "×",
+        "*",
+        "单位名称",
+        "单位全称",
+        "部门名称",
+        "机关名称",
+        "文件名称",
+        "文件标题",
+        "项目名称",
+        "会议名称",
+        "待补充",
+        "填写",
+        "此处",
+    ])
+});
+
 fn latin(c: Option<char>) -> bool {
     c.is_some_and(|c| {
         c.is_ascii_alphanumeric() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
@@ -80,12 +104,8 @@ fn latin(c: Option<char>) -> bool {
 impl Rule for TemplatePlaceholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        // Each pattern is searched in the whole text first: most documents
-        // hold none, and one pass over the text is cheaper than one per line.
-        if ![&RUN, &DATE, &STAR, &HINT]
-            .iter()
-            .any(|re| re.is_match(doc.text))
-        {
+        // Every placeholder holds one of these: most documents hold none.
+        if !TRIGGER.is_match(doc.text) {
             return;
         }
         let residue = cx.residue();
