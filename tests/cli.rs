@@ -297,6 +297,49 @@ exceptions = ["原依法治县办"]
         .stdout(predicate::str::contains("我县").and(predicate::str::contains("本县")));
 }
 
+/// Documents of 32 KiB and more are first searched as a whole before the
+/// per-line search: line anchors must still match at every line (CRLF too),
+/// and a document without the pattern gives nothing. The same rules on a
+/// small document take the per-line path only; both must agree.
+#[test]
+fn custom_rules_on_large_documents_match_like_on_small_ones() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        r#"
+[[custom-rules]]
+code = "X001"
+name = "bare-attachment"
+message = "附件行“{match}”缺少名称"
+pattern = "^附件[0-9]*$"
+
+[[custom-rules]]
+code = "X002"
+name = "doc-start"
+message = "文首不应是“{match}”"
+pattern = "\\A草稿"
+"#,
+    );
+    let filler = "依法全面履行政府职能，深化行政审批制度改革。\r\n".repeat(1200);
+    assert!(filler.len() > 32 * 1024);
+    let big = format!("草稿\r\n{filler}附件2\r\n{filler}");
+    write(d.path(), "big.txt", &big);
+    write(d.path(), "small.txt", "草稿\r\n正文。\r\n附件2\r\n");
+    write(d.path(), "clean.txt", &filler);
+    let (code, out, _) = concise(d.path(), &["--select", "X"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        vec![
+            "big.txt:1:1: X002 文首不应是“草稿”",
+            "big.txt:1202:1: X001 附件行“附件2”缺少名称",
+            "small.txt:1:1: X002 文首不应是“草稿”",
+            "small.txt:3:1: X001 附件行“附件2”缺少名称",
+        ]
+    );
+}
+
 /// Every configuration error is located (file:line:column) and exits 2.
 #[test]
 fn config_errors_are_located_and_exit_2() {

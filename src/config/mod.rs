@@ -141,14 +141,21 @@ fn load_builtins() -> Result<Builtins, ConfigError> {
             .and_then(|p| p.detect.as_ref())
             .map_or(0, |d| d.priority)
     });
-    let b = Builtins { base, profiles };
-    // Validate the packs like any other configuration.
+    Ok(Builtins { base, profiles })
+}
+
+/// Validate the built-in packs like any other configuration. They are
+/// constants of the binary, so this runs in the test suite
+/// (`config::tests::builtin_packs_validate`) rather than at every start,
+/// where it would build every configured rule twice.
+#[cfg(test)]
+fn validate_builtins(b: &Builtins) -> Result<(), ConfigError> {
     let all: Vec<Arc<Layer>> = b.base.iter().chain(&b.profiles).cloned().collect();
     let known = known_rules(&all)?;
     for l in &all {
         validate_layer(l, &known)?;
     }
-    Ok(b)
+    Ok(())
 }
 
 pub fn builtins() -> Result<&'static Builtins, ConfigError> {
@@ -723,4 +730,35 @@ pub(crate) fn merged_options(
         }
     }
     (table, origins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in packs pass the checks a user's gwlint.toml gets: known
+    /// selectors and severities, rule options that build. A broken pack
+    /// fails here, not on a user's machine.
+    #[test]
+    fn builtin_packs_validate() {
+        let b = load_builtins().expect("built-in packs parse");
+        assert!(!b.base.is_empty() && !b.profiles.is_empty());
+        validate_builtins(&b).expect("built-in packs validate");
+    }
+
+    /// The same check fails on a pack with bad options, so the test above
+    /// cannot pass vacuously.
+    #[test]
+    fn validation_rejects_bad_rule_options() {
+        let mut b = load_builtins().expect("built-in packs parse");
+        let bad = Layer::parse(
+            Origin::Builtin("bad"),
+            PathBuf::from("rules"),
+            "[rules.S001]\norder = [\"no-such-section\"]\n",
+        )
+        .expect("parses");
+        b.base.push(Arc::new(bad));
+        let e = validate_builtins(&b).expect_err("bad options are rejected");
+        assert!(e.to_string().contains("S001"), "{e}");
+    }
 }

@@ -7,6 +7,7 @@
 //! Matching is per line, over every non-blank line of the document.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex::Regex;
 
@@ -23,12 +24,16 @@ pub struct CustomRule {
     /// whole text to skip documents it cannot match on any line. `None`
     /// when the pattern anchors to the text (`\A`, `\z`), where a whole-
     /// text search would not stand for the per-line one.
-    gate: Option<Regex>,
+    /// Built on first use, so that loading a configuration stays cheap.
+    gate: OnceLock<Option<Regex>>,
     exceptions: Vec<Regex>,
     replacement: Option<String>,
     message: String,
     applicability: Applicability,
 }
+
+/// Documents from this size on are first searched as a whole.
+const GATE_MIN_BYTES: usize = 32 * 1024;
 
 /// A regex that matches somewhere in a text whenever `pattern` matches in
 /// one of its lines: `^`/`$` at line ends (CRLF included). Other constructs
@@ -168,7 +173,7 @@ impl CustomRule {
         };
         Ok(CustomRule {
             meta,
-            gate: whole_text_gate(def.pattern.get_ref()),
+            gate: OnceLock::new(),
             pattern,
             exceptions,
             replacement: def.replacement.clone(),
@@ -227,8 +232,15 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
 impl Rule for CustomRule {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        if self.gate.as_ref().is_some_and(|g| !g.is_match(doc.text)) {
-            return;
+        // Below GATE_MIN_BYTES the per-line search costs less than building
+        // the gate, so a one-page document never pays for its compilation.
+        if doc.text.len() >= GATE_MIN_BYTES {
+            let gate = self
+                .gate
+                .get_or_init(|| whole_text_gate(self.pattern.as_str()));
+            if gate.as_ref().is_some_and(|g| !g.is_match(doc.text)) {
+                return;
+            }
         }
         for line in &doc.lines {
             if line.kind == LineKind::Blank {
