@@ -4,7 +4,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, needles};
+use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -58,15 +58,8 @@ static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["•", "・",
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        if !TRIGGER.is_match(doc.text) {
-            return;
-        }
-        let residue = cx.residue();
-        for (_, r) in content_lines(doc, residue) {
+        for (_, r) in lines_holding(cx, &TRIGGER) {
             let s = &doc.text[r.clone()];
-            if !TRIGGER.is_match(s) {
-                continue;
-            }
             for (i, c) in s.char_indices() {
                 if !matches!(c, '•' | '・' | '‧' | '∙') {
                     continue;

@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::punct::text::{
-    char_at, char_before, content_lines, is_cjk_mark, is_han, needles,
+    char_at, char_before, is_cjk_mark, is_han, lines_holding, needles,
 };
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -107,15 +107,8 @@ static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&[" ", "\u{a0}"
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        if !TRIGGER.is_match(doc.text) {
-            return;
-        }
-        let residue = cx.residue();
-        for (_, r) in content_lines(doc, residue) {
+        for (_, r) in lines_holding(cx, &TRIGGER) {
             let s = &doc.text[r.clone()];
-            if !TRIGGER.is_match(s) {
-                continue;
-            }
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
             let mut iter = s.char_indices().peekable();
             while let Some((i, c)) = iter.next() {

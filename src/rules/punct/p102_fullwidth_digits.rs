@@ -4,7 +4,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{content_lines, needles};
+use crate::rules::punct::text::{lines_holding, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -57,15 +57,8 @@ static TRIGGER: LazyLock<AhoCorasick> =
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        if !TRIGGER.is_match(doc.text) {
-            return;
-        }
-        let residue = cx.residue();
-        for (_, r) in content_lines(doc, residue) {
+        for (_, r) in lines_holding(cx, &TRIGGER) {
             let s = &doc.text[r.clone()];
-            if !TRIGGER.is_match(s) {
-                continue;
-            }
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {
                 if let Some((a, b)) = run.take() {

@@ -6,6 +6,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::document::{Document, LineKind, is_space};
+use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
 /// ideographs, and 〇).
@@ -304,6 +305,24 @@ pub fn content_lines<'d>(
 
 /// A document with at least this many half-width marks in Chinese text, and
 /// fewer than one full-width mark for every twenty of them, is folded.
+/// The content lines (as [`content_lines`] gives them) that hold a match of
+/// `trigger`: none at all, after one search of the whole text, when the
+/// document holds none.
+pub fn lines_holding<'c>(
+    cx: &'c Context<'_>,
+    trigger: &'c AhoCorasick,
+) -> impl Iterator<Item = (usize, Range<usize>)> + 'c {
+    let doc = cx.doc;
+    trigger
+        .is_match(doc.text)
+        .then(|| {
+            content_lines(doc, cx.residue())
+                .filter(move |(_, r)| trigger.is_match(&doc.text[r.clone()]))
+        })
+        .into_iter()
+        .flatten()
+}
+
 pub const FOLDED_MIN: usize = 10;
 
 /// Half-width marks that have a Chinese counterpart.
