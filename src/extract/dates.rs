@@ -518,24 +518,9 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
         }
         // CN_DATE needs a Chinese digit right before 年: look for that
         // before running the regex.
-        if s.match_indices('年').any(|(p, _)| {
-            s[..p].chars().next_back().is_some_and(|c| {
-                matches!(
-                    c,
-                    '〇' | '○'
-                        | '零'
-                        | '一'
-                        | '二'
-                        | '三'
-                        | '四'
-                        | '五'
-                        | '六'
-                        | '七'
-                        | '八'
-                        | '九'
-                )
-            })
-        }) {
+        if s.match_indices('年')
+            .any(|(p, _)| s[..p].chars().next_back().and_then(cn_digit).is_some())
+        {
             for c in CN_DATE.captures_iter(s) {
                 let all = c.get(0).unwrap();
                 let y = c.get(1).unwrap();

@@ -6,6 +6,8 @@
 
 use std::cell::OnceCell;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::document::Document;
 use crate::rules::punct::text::{HalfWidthScan, Residue, residue_lines, scan_halfwidth};
 use crate::rules::structure::{Outline, ordinal};
@@ -13,6 +15,19 @@ use crate::rules::structure::{Outline, ordinal};
 pub mod dates;
 pub mod docnum;
 pub mod numbers;
+
+/// An automaton that finds any of `pats` in one SIMD-assisted pass (leftmost-
+/// first, so that the crate can use its Teddy searcher). Extractors and rules
+/// use it to find their anchors, and to skip documents and lines that cannot
+/// hold what they look for, before walking characters. Every pattern should
+/// be two bytes or more: a one-byte pattern keeps the search off its SIMD
+/// path (look for ASCII bytes with `memchr` instead).
+pub fn needles(pats: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(pats)
+        .expect("fixed patterns")
+}
 
 /// Lazily computed extraction results for one document.
 #[derive(Default)]

@@ -430,16 +430,6 @@ pub fn extract(doc: &Document<'_>) -> Vec<Number> {
     out
 }
 
-/// The length of the UTF-8 sequence that starts with byte `lead`.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
-}
-
 fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &mut Vec<Number>) {
     let s = &text[r.clone()];
     let base = r.start;
@@ -467,7 +457,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 continue;
             }
             _ => {
-                i += utf8_len(lead);
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
         };
@@ -559,11 +549,12 @@ impl Digits {
         i
     }
 
+    /// Append the digits of `o` (as `int.push_str(group)` would).
     fn append(&mut self, o: Digits) {
-        for k in (0..o.n.min(MAX_DIGITS)).rev() {
-            self.push(((o.m / 10i128.pow(k as u32)) % 10) as u8);
+        if self.n + o.n <= MAX_DIGITS {
+            self.m = self.m * 10i128.pow(o.n as u32) + o.m;
         }
-        self.n += o.n.saturating_sub(MAX_DIGITS);
+        self.n += o.n;
     }
 }
 

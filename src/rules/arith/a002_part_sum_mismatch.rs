@@ -1,7 +1,7 @@
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 
 use super::common::{
     BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, is_clause_sep,
@@ -10,6 +10,7 @@ use super::common::{
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::extract::needles;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -98,13 +99,8 @@ const CUES: &[(&str, bool)] = &[
     ("包括", false),
 ];
 
-static CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // Leftmost-first lets the crate use its SIMD prefilter (Teddy).
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(CUES.iter().map(|c| c.0))
-        .expect("fixed patterns")
-});
+static CUE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
 
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[

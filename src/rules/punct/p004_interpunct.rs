@@ -4,7 +4,8 @@ use aho_corasick::AhoCorasick;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding, needles};
+use crate::extract::needles;
+use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -58,7 +59,7 @@ static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["•", "・",
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, &TRIGGER) {
+        for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
             let s = &doc.text[r.clone()];
             for (i, c) in s.char_indices() {
                 if !matches!(c, '•' | '・' | '‧' | '∙') {

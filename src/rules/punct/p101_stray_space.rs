@@ -5,9 +5,8 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{
-    char_at, char_before, is_cjk_mark, is_han, lines_holding, needles,
-};
+use crate::extract::needles;
+use crate::rules::punct::text::{char_at, char_before, is_cjk_mark, is_han, lines_holding};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -102,12 +101,15 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
     None
 }
 
-static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&[" ", "\u{a0}", "\u{3000}"]));
+/// The two spaces besides the ASCII one (looked for with memchr).
+static WIDE_SPACE: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["\u{a0}", "\u{3000}"]));
 
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, &TRIGGER) {
+        for (_, r) in lines_holding(cx, |s| {
+            memchr::memchr(b' ', s.as_bytes()).is_some() || WIDE_SPACE.is_match(s)
+        }) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
             let mut iter = s.char_indices().peekable();

@@ -4,7 +4,8 @@ use aho_corasick::AhoCorasick;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{lines_holding, needles};
+use crate::extract::needles;
+use crate::rules::punct::text::lines_holding;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -57,7 +58,7 @@ static TRIGGER: LazyLock<AhoCorasick> =
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, &TRIGGER) {
+        for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {

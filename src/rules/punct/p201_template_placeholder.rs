@@ -6,7 +6,8 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han, needles};
+use crate::extract::needles;
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {

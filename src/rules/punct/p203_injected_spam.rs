@@ -6,6 +6,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{LineKind, is_space};
+use crate::extract::needles;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -65,21 +66,18 @@ static SPAM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// SPAM's Chinese words, for a SIMD-assisted first look at the whole text.
 static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build([
-            "投注",
-            "真人娱乐",
-            "真人视讯",
-            "百家乐",
-            "娱乐城",
-            "彩金",
-            "开户送",
-            "注册送",
-            "首存送",
-            "博彩",
-        ])
-        .expect("fixed patterns")
+    needles(&[
+        "投注",
+        "真人娱乐",
+        "真人视讯",
+        "百家乐",
+        "娱乐城",
+        "彩金",
+        "开户送",
+        "注册送",
+        "首存送",
+        "博彩",
+    ])
 });
 
 /// SPAM's other alternatives: the site names, and a long digit run glued to

@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::document::{Document, LineKind, is_space};
 use crate::rules::Context;
 
@@ -54,16 +52,6 @@ pub fn is_cjk_mark(c: char) -> bool {
 /// Han or a Chinese punctuation mark.
 pub fn is_chinese(c: char) -> bool {
     is_han(c) || is_cjk_mark(c)
-}
-
-/// An automaton that tells whether a text holds any of `pats`, in one
-/// SIMD-assisted pass. Rules use it to skip documents and lines that cannot
-/// hold what they look for, before walking characters.
-pub fn needles(pats: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(pats)
-        .expect("fixed patterns")
 }
 
 /// The character just before byte offset `at` in `s`.
@@ -305,20 +293,17 @@ pub fn content_lines<'d>(
 
 /// A document with at least this many half-width marks in Chinese text, and
 /// fewer than one full-width mark for every twenty of them, is folded.
-/// The content lines (as [`content_lines`] gives them) that hold a match of
-/// `trigger`: none at all, after one search of the whole text, when the
-/// document holds none.
+/// The content lines (as [`content_lines`] gives them) on which `holds` is
+/// true: none at all, after one test of the whole text, when it is false
+/// there. `holds` must be true of a text whenever it is true of one of its
+/// lines (a search for what the rule looks for).
 pub fn lines_holding<'c>(
     cx: &'c Context<'_>,
-    trigger: &'c AhoCorasick,
+    holds: impl Fn(&str) -> bool + 'c,
 ) -> impl Iterator<Item = (usize, Range<usize>)> + 'c {
     let doc = cx.doc;
-    trigger
-        .is_match(doc.text)
-        .then(|| {
-            content_lines(doc, cx.residue())
-                .filter(move |(_, r)| trigger.is_match(&doc.text[r.clone()]))
-        })
+    holds(doc.text)
+        .then(|| content_lines(doc, cx.residue()).filter(move |(_, r)| holds(&doc.text[r.clone()])))
         .into_iter()
         .flatten()
 }
