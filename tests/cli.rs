@@ -319,6 +319,12 @@ code = "X002"
 name = "doc-start"
 message = "文首不应是“{match}”"
 pattern = "\\A草稿"
+
+[[custom-rules]]
+code = "X003"
+name = "bare-attachment-flagged"
+message = "附件行“{match}”缺少名称"
+pattern = "(?-m)^附件[0-9]*$"
 "#,
     );
     let filler = "依法全面履行政府职能，深化行政审批制度改革。\r\n".repeat(1200);
@@ -334,8 +340,10 @@ pattern = "\\A草稿"
         vec![
             "big.txt:1:1: X002 文首不应是“草稿”",
             "big.txt:1202:1: X001 附件行“附件2”缺少名称",
+            "big.txt:1202:1: X003 附件行“附件2”缺少名称",
             "small.txt:1:1: X002 文首不应是“草稿”",
             "small.txt:3:1: X001 附件行“附件2”缺少名称",
+            "small.txt:3:1: X003 附件行“附件2”缺少名称",
         ]
     );
 }

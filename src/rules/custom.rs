@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_syntax::hir::Look;
 
 use crate::config::{CustomRuleDef, Origin};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
@@ -37,10 +38,18 @@ const GATE_MIN_BYTES: usize = 32 * 1024;
 
 /// A regex that matches somewhere in a text whenever `pattern` matches in
 /// one of its lines: `^`/`$` at line ends (CRLF included). Other constructs
-/// can only match more across line ends, never less, except the text
-/// anchors `\A` and `\z`, for which there is no gate.
+/// can only match more across line ends, never less, except assertions of
+/// the text's own start or end (`\A`, `\z`, `(?-m)^`), for which there is no
+/// gate: the parsed pattern says whether it holds one.
 fn whole_text_gate(pattern: &str) -> Option<Regex> {
-    if pattern.contains("\\A") || pattern.contains("\\z") {
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .crlf(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let looks = hir.properties().look_set();
+    if looks.contains(Look::Start) || looks.contains(Look::End) {
         return None;
     }
     regex::RegexBuilder::new(pattern)
