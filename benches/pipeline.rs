@@ -47,7 +47,11 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("stage");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("decode", |b| {
-        b.iter(|| gwlint::source::decode(black_box(&bytes)).expect("utf-8"))
+        b.iter_batched(
+            || bytes.clone(),
+            |v| gwlint::source::decode(black_box(v)).expect("utf-8"),
+            criterion::BatchSize::LargeInput,
+        )
     });
     g.bench_function("line_index", |b| {
         b.iter(|| LineIndex::new(black_box(&text)))

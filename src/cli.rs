@@ -544,14 +544,13 @@ fn lint_one(
             return out;
         }
     };
-    let (original, bom) = match source::decode(&bytes) {
+    let (original, bom) = match source::decode(bytes) {
         Ok(t) => t,
         Err(e) => {
             out.error = Some(format!("{shown}: {e}"));
             return out;
         }
     };
-    drop(bytes);
     // Lint once; a configuration error or a panicking rule becomes the
     // file's error (the other files go on).
     let lint = |text: &str, out: &mut FileOutput| match std::panic::catch_unwind(
@@ -569,34 +568,39 @@ fn lint_one(
             None
         }
     };
-    let mut text = original.clone();
-    let Some(mut result) = lint(&text, &mut out) else {
+    let Some(mut result) = lint(&original, &mut out) else {
         return out;
     };
+    // The text the findings refer to: the file as read, or after `--fix` the
+    // fixed text (kept apart from the original only when fixing, so a file is
+    // held once).
+    let mut fixed: Option<String> = None;
     if args.fix || args.diff {
         for _ in 0..MAX_FIX_PASSES {
-            let (new, n) = crate::fix::apply(&text, &result.diagnostics, args.unsafe_fixes);
-            if n == 0 || new == text {
+            let current = fixed.as_deref().unwrap_or(&original);
+            let (new, n) = crate::fix::apply(current, &result.diagnostics, args.unsafe_fixes);
+            if n == 0 || new == current {
                 break;
             }
             out.fixed += n;
-            text = new;
-            result = match lint(&text, &mut out) {
+            result = match lint(&new, &mut out) {
                 Some(r) => r,
                 None => return out,
             };
+            fixed = Some(new);
         }
+        let text = fixed.as_deref().unwrap_or(&original);
         out.changed = text != original;
         if args.diff {
             if out.changed {
-                out.diff = similar::TextDiff::from_lines(&original, &text)
+                out.diff = similar::TextDiff::from_lines(original.as_str(), text)
                     .unified_diff()
                     .context_radius(2)
                     .header(&format!("a/{shown}"), &format!("b/{shown}"))
                     .to_string();
             }
         } else if stdin {
-            out.fixed_text = Some(text.clone());
+            out.fixed_text = Some(text.to_string());
         } else if out.changed {
             let readonly = std::fs::metadata(path)
                 .map(|m| m.permissions().readonly())
@@ -618,11 +622,20 @@ fn lint_one(
         }
     }
     let mut diags = result.diagnostics;
-    let fingerprints: Vec<String> = diags
-        .iter()
-        .map(|d| crate::baseline::fingerprint(d.code, &text, &d.range))
-        .collect();
-    let mut fingerprints = fingerprints;
+    let text: &str = fixed.as_deref().unwrap_or(&original);
+    // Fingerprints serve the baseline and the whole-document formats; the
+    // other formats do not print them, so they are not computed.
+    let need_fingerprints = args.write_baseline.is_some()
+        || st.baseline.is_some()
+        || args.output_format.is_whole_document();
+    let mut fingerprints: Vec<String> = if need_fingerprints {
+        diags
+            .iter()
+            .map(|d| crate::baseline::fingerprint(d.code, text, &d.range))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if args.write_baseline.is_some() {
         out.baseline_entries = diags
             .iter()
@@ -822,7 +835,7 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
     let text = if target.is_file() {
         match std::fs::read(&target)
             .map_err(|e| source::io_reason(&e))
-            .and_then(|b| source::decode(&b).map_err(|e| e.to_string()))
+            .and_then(|b| source::decode(b).map_err(|e| e.to_string()))
         {
             Ok((t, _)) => Some(t),
             Err(e) => {

@@ -53,31 +53,37 @@ impl fmt::Display for SourceError {
 
 /// Decode raw bytes: UTF-8 with or without BOM. Anything else is an error that
 /// says where decoding failed; nothing is replaced silently.
-pub fn decode(bytes: &[u8]) -> Result<(String, bool), SourceError> {
+///
+/// Takes the bytes by value so that valid UTF-8 becomes the text without a
+/// copy (a file is held once, not twice). Validation uses `simdutf8`, which is
+/// several times faster than `std::str::from_utf8` on Chinese text; only when
+/// it fails does `std` find the offset to report.
+pub fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), SourceError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SourceError::Utf16);
     }
-    let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let skip = if bom { 3 } else { 0 };
+    let body = &bytes[skip..];
     if let Some(pos) = memchr::memchr(0, body) {
-        return Err(SourceError::Binary {
-            offset: pos + usize::from(bom) * 3,
+        return Err(SourceError::Binary { offset: pos + skip });
+    }
+    if simdutf8::basic::from_utf8(body).is_err() {
+        let valid = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), |s| s.len());
+        return Err(SourceError::InvalidUtf8 {
+            offset: valid + skip,
         });
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((s.to_owned(), bom)),
-        Err(e) => Err(SourceError::InvalidUtf8 {
-            offset: e.valid_up_to() + usize::from(bom) * 3,
-        }),
-    }
+    bytes.drain(..skip);
+    // SAFETY: `bytes` (after the BOM, which `drain` removed) was validated as
+    // UTF-8 by `simdutf8` just above.
+    Ok((unsafe { String::from_utf8_unchecked(bytes) }, bom))
 }
 
 /// Read and decode a file.
 pub fn read(path: &Path) -> Result<SourceFile, SourceError> {
     let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
-    let (text, bom) = decode(&bytes)?;
+    let (text, bom) = decode(bytes)?;
     Ok(SourceFile {
         path: path.to_path_buf(),
         text,
@@ -103,7 +109,7 @@ mod tests {
 
     #[test]
     fn strips_bom_and_remembers_it() {
-        let (t, bom) = decode("\u{feff}一、总体要求".as_bytes()).unwrap();
+        let (t, bom) = decode("\u{feff}一、总体要求".as_bytes().to_vec()).unwrap();
         assert!(bom);
         assert_eq!(t, "一、总体要求");
     }
@@ -113,12 +119,18 @@ mod tests {
         let mut b = "报告".as_bytes().to_vec();
         b.push(0xC4);
         b.push(0x41);
-        assert_eq!(decode(&b), Err(SourceError::InvalidUtf8 { offset: 6 }));
+        assert_eq!(decode(b), Err(SourceError::InvalidUtf8 { offset: 6 }));
     }
 
     #[test]
     fn rejects_nul_and_utf16() {
-        assert_eq!(decode(b"ab\0c"), Err(SourceError::Binary { offset: 2 }));
-        assert_eq!(decode(&[0xFF, 0xFE, 0x00, 0x4E]), Err(SourceError::Utf16));
+        assert_eq!(
+            decode(b"ab\0c".to_vec()),
+            Err(SourceError::Binary { offset: 2 })
+        );
+        assert_eq!(
+            decode(vec![0xFF, 0xFE, 0x00, 0x4E]),
+            Err(SourceError::Utf16)
+        );
     }
 }
