@@ -249,11 +249,36 @@ fn is_conn(c: char) -> bool {
     )
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
+/// Split `s` into tokens, into `toks` (cleared first, reused across lines).
+///
+/// Dates start at a number, and the scanner reads only forward from a number
+/// through spaces, units and connectors: any other character ends every
+/// reading. So from an `Other` token to the next digit nothing can matter,
+/// and that whole stretch is one `Other` token, found with a byte search
+/// instead of decoding each character.
+fn tokenize(s: &str, toks: &mut Vec<Tok>) {
     let bytes = s.as_bytes();
-    let mut toks: Vec<Tok> = Vec::new();
+    toks.clear();
     let mut i = 0;
     while i < bytes.len() {
+        if toks.last().is_none_or(|t| t.kind == Tk::Other) {
+            let next = bytes[i..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map_or(bytes.len(), |p| i + p);
+            if next > i {
+                match toks.last_mut() {
+                    Some(last) => last.end = next,
+                    None => toks.push(Tok {
+                        kind: Tk::Other,
+                        start: i,
+                        end: next,
+                    }),
+                }
+                i = next;
+                continue;
+            }
+        }
         // ASCII is classified from the byte; other characters are decoded.
         let (kind, end) = match bytes[i] {
             b'0'..=b'9' => (Tk::Num, i + 1),
@@ -300,7 +325,6 @@ fn tokenize(s: &str) -> Vec<Tok> {
         }
         i = end;
     }
-    toks
 }
 
 /// One number with its unit (or bare).
@@ -345,11 +369,11 @@ impl Chain {
     }
 }
 
-struct Scanner {
-    t: Vec<Tok>,
+struct Scanner<'t> {
+    t: &'t [Tok],
 }
 
-impl Scanner {
+impl Scanner<'_> {
     fn kind(&self, i: usize) -> Option<Tk> {
         self.t.get(i).map(|t| t.kind)
     }
@@ -482,6 +506,7 @@ fn meta_role(line: &str, at: usize) -> Role {
 
 pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
     let mut out = Vec::new();
+    let mut toks = Vec::new();
     // Has a line of running text ending a sentence been seen yet?
     let mut body_started = false;
     for (li, line) in doc.lines.iter().enumerate() {
@@ -553,7 +578,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
             }
         }
         if s.bytes().any(|b| b.is_ascii_digit()) {
-            scan_line(s, base, li, meta, &mut out);
+            scan_line(s, base, li, meta, &mut toks, &mut out);
         }
         // Years known in this paragraph so far fill in dates without one.
         let mut year: Option<i32> = None;
@@ -617,8 +642,16 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
     out
 }
 
-fn scan_line(s: &str, base: usize, li: usize, meta: bool, out: &mut Vec<DateMention>) {
-    let sc = Scanner { t: tokenize(s) };
+fn scan_line(
+    s: &str,
+    base: usize,
+    li: usize,
+    meta: bool,
+    toks: &mut Vec<Tok>,
+    out: &mut Vec<DateMention>,
+) {
+    tokenize(s, toks);
+    let sc = Scanner { t: toks };
     let role = if meta { Role::Meta } else { Role::Body };
     let mk = |chain_segs: &[Seg], bare: Option<(&Seg, Unit)>| -> Date {
         let mut d = Date {
