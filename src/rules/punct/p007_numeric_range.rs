@@ -1,6 +1,11 @@
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han};
+use crate::extract::needles;
+use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -180,6 +185,9 @@ fn number_before(s: &str, end: usize) -> Option<usize> {
     (i < end && b[i].is_ascii_digit() && b[end - 1].is_ascii_digit()).then_some(i)
 }
 
+/// The connectors besides `-` and `~` (looked for with memchr).
+static CONNECTORS: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["－", "–", "〜", "～", "—"]));
+
 impl Rule for NumericRange {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
@@ -187,10 +195,10 @@ impl Rule for NumericRange {
         let mut folded: Option<bool> = None;
         for (_, r) in content_lines(doc, residue) {
             let s = &doc.text[r.clone()];
-            for (i, c) in s.char_indices() {
-                if !matches!(c, '-' | '－' | '–' | '~' | '〜' | '～' | '—') {
+            for i in positions(s, b"-~", &CONNECTORS) {
+                let Some(c) = s[i..].chars().next() else {
                     continue;
-                }
+                };
                 let mut conn_end = i + c.len_utf8();
                 if c == '—' {
                     if s[..i].ends_with('—') {

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
+
 use crate::document::{Document, LineKind, is_space};
 use crate::rules::Context;
 
@@ -306,6 +308,34 @@ pub fn lines_holding<'c>(
         .then(|| content_lines(doc, cx.residue()).filter(move |(_, r)| holds(&doc.text[r.clone()])))
         .into_iter()
         .flatten()
+}
+
+/// The byte offsets in `s` of the ASCII bytes `ascii` (SIMD-searched when
+/// there are at most three) and of
+/// the matches of `wide` (an automaton of [`crate::extract::needles`], with
+/// patterns that do not overlap the ASCII bytes), in increasing order. Rules
+/// that look for a few characters visit these positions instead of decoding
+/// every character of the line.
+pub fn positions(s: &str, ascii: &[u8], wide: &AhoCorasick) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut at: Vec<usize> = match *ascii {
+        [] => Vec::new(),
+        [a] => memchr::memchr_iter(a, bytes).collect(),
+        [a, b] => memchr::memchr2_iter(a, b, bytes).collect(),
+        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).collect(),
+        _ => bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| ascii.contains(b))
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    let n = at.len();
+    at.extend(wide.find_iter(s).map(|m| m.start()));
+    if n > 0 && at.len() > n {
+        at.sort_unstable();
+    }
+    at
 }
 
 pub const FOLDED_MIN: usize = 10;
