@@ -11,9 +11,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{Document, LineKind};
+use crate::extract::needles;
 
 /// A 发文字号 as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +78,23 @@ static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The opening brackets of [`DOCNUM`] besides `(` and `[` (found with memchr).
+static OPENERS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
+
+/// Every document number has an opening bracket followed, after optional
+/// spaces, by an ASCII digit: lines without one are skipped before the
+/// regex (which, starting with optional spaces, has no literal to search for).
+fn has_bracketed_digit(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let digit_after = |p: usize| {
+        let rest = s[p..].trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+        rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    };
+    memchr::memchr2_iter(b'(', b'[', bytes).any(|p| digit_after(p + 1))
+        || OPENERS.find_iter(s).any(|m| digit_after(m.end()))
+}
+
 fn is_organ_char(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '×' || is_han(c)
 }
@@ -92,7 +111,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         }
         let base = line.content.start;
         let s = &doc.text[line.content.clone()];
-        if !s.contains(['〔', '[', '［', '【', '（', '(', '﹝', '〖', '⁅']) {
+        if !has_bracketed_digit(s) {
             continue;
         }
         for c in DOCNUM.captures_iter(s) {

@@ -1,8 +1,13 @@
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineKind;
+use crate::extract::needles;
+use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -54,6 +59,11 @@ impl BuiltinRule for UnbalancedPairs {
 }
 
 /// The pairs checked: (kind, opener shown, closer shown).
+/// The full-width marks of [`PAIRS`] (the half-width round brackets are
+/// looked for with memchr).
+static MARKS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
+
 const PAIRS: [(&str, &str); 4] = [("《", "》"), ("〈", "〉"), ("“", "”"), ("（", "）")];
 
 fn kind(c: char) -> Option<(usize, bool)> {
@@ -85,27 +95,35 @@ impl Rule for UnbalancedPairs {
         let doc = cx.doc;
         let residue = cx.residue();
         let title_lines: &[usize] = doc.title.as_ref().map_or(&[], |t| &t.lines);
-        let mut units: Vec<Vec<usize>> = Vec::new();
         let title_unit: Vec<usize> = title_lines
             .iter()
             .copied()
             .filter(|&i| residue[i].is_none())
             .collect();
-        if !title_unit.is_empty() {
-            units.push(title_unit);
-        }
-        for (i, l) in doc.lines.iter().enumerate() {
-            if l.kind == LineKind::Blank || l.kind == LineKind::Title || residue[i].is_some() {
-                continue;
-            }
-            units.push(vec![i]);
-        }
+        let body: Vec<usize> = doc
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|&(i, l)| {
+                l.kind != LineKind::Blank && l.kind != LineKind::Title && residue[i].is_none()
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // The title is one unit (a pair may span its lines); every other line
+        // is a unit of its own.
+        let units = (!title_unit.is_empty())
+            .then_some(title_unit.as_slice())
+            .into_iter()
+            .chain(body.chunks(1));
         for unit in units {
             let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
-            for &li in &unit {
+            for &li in unit {
                 let r = doc.lines[li].content.clone();
                 let s = &doc.text[r.clone()];
-                for (i, c) in s.char_indices() {
+                for i in positions(s, b"()", &MARKS) {
+                    let Some(c) = s[i..].chars().next() else {
+                        continue;
+                    };
                     let Some((k, opens)) = kind(c) else { continue };
                     let span = r.start + i..r.start + i + c.len_utf8();
                     if opens {
