@@ -95,6 +95,27 @@ fn has_bracketed_digit(s: &str) -> bool {
         || OPENERS.find_iter(s).any(|m| digit_after(m.end()))
 }
 
+/// Indices of [`DOCNUM`]'s groups, in the order they open (looking a group
+/// up by index is much cheaper than by name; a test checks the two agree).
+mod grp {
+    pub const SP0: usize = 1;
+    pub const OPEN: usize = 2;
+    pub const SP1: usize = 3;
+    pub const YEAR: usize = 4;
+    pub const SP2: usize = 5;
+    pub const CLOSE: usize = 6;
+    pub const SP3: usize = 7;
+    pub const EXTRA: usize = 8;
+    pub const SP4: usize = 9;
+    pub const SERIAL: usize = 10;
+    pub const SP5: usize = 11;
+    pub const HAO: usize = 12;
+    pub const LOPEN: usize = 13;
+    pub const YS: usize = 14;
+    pub const LSP: usize = 15;
+    pub const LHAO: usize = 16;
+}
+
 fn is_organ_char(c: char) -> bool {
     c.is_ascii_alphabetic() || c == '×' || is_han(c)
 }
@@ -116,7 +137,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         }
         for c in DOCNUM.captures_iter(s) {
             let m0 = c.get(0).unwrap();
-            let sp0 = c.name("sp0").unwrap();
+            let sp0 = c.get(grp::SP0).unwrap();
             // The organ code: Han characters and Latin letters right before.
             let before = &s[..sp0.start()];
             let mut organ_start = sp0.start();
@@ -140,10 +161,10 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 }
             };
             push_sp(&mut spaces, Some(sp0));
-            let n = if let Some(open) = c.name("open") {
-                let year = c.name("year").unwrap();
-                let serial = c.name("serial").unwrap();
-                let hao = c.name("hao");
+            let n = if let Some(open) = c.get(grp::OPEN) {
+                let year = c.get(grp::YEAR).unwrap();
+                let serial = c.get(grp::SERIAL).unwrap();
+                let hao = c.get(grp::HAO);
                 // A bracketed year with no 号 is a number only before a
                 // closing parenthesis and only with the right brackets: a
                 // citation that lost its 号.
@@ -151,14 +172,14 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     continue;
                 }
                 // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
-                if hao.is_none() && c.name("sp5").is_some_and(|m| !m.is_empty()) {
+                if hao.is_none() && c.get(grp::SP5).is_some_and(|m| !m.is_empty()) {
                     continue;
                 }
-                for k in ["sp1", "sp2", "sp3", "sp4"] {
-                    push_sp(&mut spaces, c.name(k));
+                for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
+                    push_sp(&mut spaces, c.get(k));
                 }
                 if hao.is_some() {
-                    push_sp(&mut spaces, c.name("sp5"));
+                    push_sp(&mut spaces, c.get(grp::SP5));
                 }
                 let end = hao.map_or(serial.end(), |h| h.end());
                 DocNumber {
@@ -166,25 +187,25 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     organ: base + organ_start..base + sp0.start(),
                     open: g(open),
                     year: g(year),
-                    close: Some(g(c.name("close").unwrap())),
-                    extra: c.name("extra").map(g),
+                    close: Some(g(c.get(grp::CLOSE).unwrap())),
+                    extra: c.get(grp::EXTRA).map(g),
                     serial: g(serial),
                     hao: hao.map(g),
                     spaces,
                     line: li,
                 }
             } else {
-                let open = c.name("lopen").unwrap();
-                let ys = c.name("ys").unwrap();
-                let hao = c.name("lhao");
+                let open = c.get(grp::LOPEN).unwrap();
+                let ys = c.get(grp::YS).unwrap();
+                let hao = c.get(grp::LHAO);
                 if hao.is_none() && !after.starts_with([')', '）']) {
                     continue;
                 }
-                if hao.is_none() && c.name("lsp").is_some_and(|m| !m.is_empty()) {
+                if hao.is_none() && c.get(grp::LSP).is_some_and(|m| !m.is_empty()) {
                     continue;
                 }
                 if hao.is_some() {
-                    push_sp(&mut spaces, c.name("lsp"));
+                    push_sp(&mut spaces, c.get(grp::LSP));
                 }
                 let y = base + ys.start();
                 let end = hao.map_or(base + ys.end(), |h| base + h.end());
@@ -226,6 +247,37 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn group_indices_match_the_names() {
+        for (i, name) in DOCNUM.capture_names().enumerate().skip(1) {
+            let by_name = [
+                ("sp0", grp::SP0),
+                ("open", grp::OPEN),
+                ("sp1", grp::SP1),
+                ("year", grp::YEAR),
+                ("sp2", grp::SP2),
+                ("close", grp::CLOSE),
+                ("sp3", grp::SP3),
+                ("extra", grp::EXTRA),
+                ("sp4", grp::SP4),
+                ("serial", grp::SERIAL),
+                ("sp5", grp::SP5),
+                ("hao", grp::HAO),
+                ("lopen", grp::LOPEN),
+                ("ys", grp::YS),
+                ("lsp", grp::LSP),
+                ("lhao", grp::LHAO),
+            ];
+            let name = name.expect("every group is named");
+            let (_, idx) = by_name
+                .iter()
+                .find(|(n, _)| *n == name)
+                .expect("known group");
+            assert_eq!(*idx, i, "group {name}");
+        }
+        assert_eq!(DOCNUM.captures_len(), 17);
     }
 
     #[test]
