@@ -333,8 +333,12 @@ fn check(args: CheckArgs) -> i32 {
     // starts, so memory holds one chunk's output, not the corpus's (the
     // whole-document formats keep what they need of every file).
     let lint_chunk = |chunk: &[PathBuf]| -> Vec<FileOutput> {
+        // One job per file (`with_max_len(1)`): rayon otherwise hands a
+        // thread a run of files to lint in sequence, and a run holding two
+        // large files keeps one thread busy while the others wait.
         chunk
             .par_iter()
+            .with_max_len(1)
             .map(|p| {
                 let out = lint_one(&engine, p, std::fs::read(p), &settings, false);
                 done.fetch_add(1, Ordering::Relaxed);
