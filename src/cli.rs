@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
 use crate::config::{CliOverrides, ConfigError};
 use crate::diagnostic::Severity;
@@ -329,29 +328,6 @@ fn check(args: CheckArgs) -> i32 {
             }
         })
     });
-    // Files are linted in chunks and each chunk is printed before the next
-    // starts, so memory holds one chunk's output, not the corpus's (the
-    // whole-document formats keep what they need of every file).
-    let lint_chunk = |chunk: &[PathBuf]| -> Vec<FileOutput> {
-        // One job per file (`with_max_len(1)`): rayon otherwise hands a
-        // thread a run of files to lint in sequence, and a run holding two
-        // large files keeps one thread busy while the others wait.
-        chunk
-            .par_iter()
-            .with_max_len(1)
-            .map(|p| {
-                let out = lint_one(&engine, p, std::fs::read(p), &settings, false);
-                done.fetch_add(1, Ordering::Relaxed);
-                out
-            })
-            .collect()
-    };
-    let chunk_size = 4 * rayon::current_num_threads().max(1) * 16;
-    let chunks: Box<dyn Iterator<Item = Vec<FileOutput>> + '_> = match stdin_output.take() {
-        Some(o) => Box::new(std::iter::once(vec![o])),
-        None => Box::new(files.chunks(chunk_size).map(lint_chunk)),
-    };
-
     let mut counts = Counts::default();
     let mut failing = false;
     let mut changed_files = 0;
@@ -369,75 +345,110 @@ fn check(args: CheckArgs) -> i32 {
     let mut baseline_entries = Vec::new();
     let keep_all = format.is_whole_document() && !args.statistics && !args.diff;
     let mut outputs: Vec<FileOutput> = Vec::new();
-    for o_owned in chunks.flatten() {
-        let holder: FileOutput;
-        let o: &FileOutput = if keep_all {
-            outputs.push(o_owned);
-            outputs.last().expect("just pushed")
-        } else {
-            holder = o_owned;
-            &holder
+    // Every worker takes the next file in path order, and each file is printed
+    // as soon as it and all the files before it are done: memory holds the
+    // few outputs that finished early, not the corpus's (the whole-document
+    // formats keep what they need of every file).
+    std::thread::scope(|scope| {
+        let in_order: Box<dyn Iterator<Item = FileOutput> + '_> = match stdin_output.take() {
+            Some(o) => Box::new(std::iter::once(o)),
+            None => {
+                let workers = rayon::current_num_threads().max(1);
+                let (tx, rx) = crossbeam_channel::bounded(4 * workers);
+                let (files, engine, settings, done) = (&files, &engine, &settings, &done);
+                scope.spawn(move || {
+                    let next = AtomicUsize::new(0);
+                    rayon::scope(|s| {
+                        for _ in 0..workers {
+                            let (tx, next) = (tx.clone(), &next);
+                            s.spawn(move |_| {
+                                loop {
+                                    let i = next.fetch_add(1, Ordering::Relaxed);
+                                    let Some(p) = files.get(i) else { break };
+                                    let out =
+                                        lint_one(engine, p, std::fs::read(p), settings, false);
+                                    done.fetch_add(1, Ordering::Relaxed);
+                                    if tx.send((i, out)).is_err() {
+                                        break;
+                                    }
+                                }
+                            });
+                        }
+                    });
+                });
+                Box::new(InOrder::new(rx))
+            }
         };
-        if let Some(e) = &o.config_error {
-            had_error = true;
-            counts.failed_files += 1;
-            if seen_config_errors.insert(e.to_string()) {
+        for o_owned in in_order {
+            let holder: FileOutput;
+            let o: &FileOutput = if keep_all {
+                outputs.push(o_owned);
+                outputs.last().expect("just pushed")
+            } else {
+                holder = o_owned;
+                &holder
+            };
+            if let Some(e) = &o.config_error {
+                had_error = true;
+                counts.failed_files += 1;
+                if seen_config_errors.insert(e.to_string()) {
+                    let _ = w.flush();
+                    print_config_error(e);
+                }
+                continue;
+            }
+            if let Some(e) = &o.error {
+                had_error = true;
+                counts.failed_files += 1;
                 let _ = w.flush();
-                print_config_error(e);
+                eprintln!("error: {e}");
+                continue;
             }
-            continue;
-        }
-        if let Some(e) = &o.error {
-            had_error = true;
-            counts.failed_files += 1;
-            let _ = w.flush();
-            eprintln!("error: {e}");
-            continue;
-        }
-        counts.files += 1;
-        counts.errors += o.counts.errors;
-        counts.warnings += o.counts.warnings;
-        counts.infos += o.counts.infos;
-        counts.fixable += o.counts.fixable;
-        failing |= o.failing;
-        fixed_total += o.fixed;
-        changed_files += usize::from(o.changed);
-        baseline_entries.extend(o.baseline_entries.iter().cloned());
-        for (code, name, fixable) in &o.per_rule {
-            let e = stats.entry(code).or_insert((name, 0, false));
-            e.1 += 1;
-            e.2 |= *fixable;
-        }
-        if args.diff {
-            let _ = w.write_all(o.diff.as_bytes());
-            continue;
-        }
-        if let Some(t) = &o.fixed_text {
-            // `--fix` on standard input: the fixed text goes to standard output.
-            let _ = w.write_all(t.as_bytes());
-            continue;
-        }
-        if args.statistics || format.is_whole_document() {
-            continue;
-        }
-        match format {
-            Format::Json => {
-                for j in &o.json {
-                    let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
-                    let _ = w.write_all(j.as_bytes());
-                    first_json = false;
+            counts.files += 1;
+            counts.errors += o.counts.errors;
+            counts.warnings += o.counts.warnings;
+            counts.infos += o.counts.infos;
+            counts.fixable += o.counts.fixable;
+            failing |= o.failing;
+            fixed_total += o.fixed;
+            changed_files += usize::from(o.changed);
+            baseline_entries.extend(o.baseline_entries.iter().cloned());
+            for (code, name, fixable) in &o.per_rule {
+                let e = stats.entry(code).or_insert((name, 0, false));
+                e.1 += 1;
+                e.2 |= *fixable;
+            }
+            if args.diff {
+                let _ = w.write_all(o.diff.as_bytes());
+                continue;
+            }
+            if let Some(t) = &o.fixed_text {
+                // `--fix` on standard input: the fixed text goes to standard output.
+                let _ = w.write_all(t.as_bytes());
+                continue;
+            }
+            if args.statistics || format.is_whole_document() {
+                continue;
+            }
+            match format {
+                Format::Json => {
+                    for j in &o.json {
+                        let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
+                        let _ = w.write_all(j.as_bytes());
+                        first_json = false;
+                    }
+                }
+                Format::JsonLines => {
+                    for j in &o.json {
+                        let _ = writeln!(w, "{j}");
+                    }
+                }
+                _ => {
+                    let _ = w.write_all(o.rendered.as_bytes());
                 }
             }
-            Format::JsonLines => {
-                for j in &o.json {
-                    let _ = writeln!(w, "{j}");
-                }
-            }
-            _ => {
-                let _ = w.write_all(o.rendered.as_bytes());
-            }
         }
-    }
+    });
     finished.store(true, Ordering::Relaxed);
     if let Some(h) = progress {
         let _ = h.join();
@@ -525,6 +536,39 @@ fn check(args: CheckArgs) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// The outputs of files 0, 1, 2 … in that order, whatever order the workers
+/// finish them in (those that finish early wait here).
+struct InOrder {
+    rx: crossbeam_channel::Receiver<(usize, FileOutput)>,
+    next: usize,
+    early: BTreeMap<usize, FileOutput>,
+}
+
+impl InOrder {
+    fn new(rx: crossbeam_channel::Receiver<(usize, FileOutput)>) -> Self {
+        InOrder {
+            rx,
+            next: 0,
+            early: BTreeMap::new(),
+        }
+    }
+}
+
+impl Iterator for InOrder {
+    type Item = FileOutput;
+
+    fn next(&mut self) -> Option<FileOutput> {
+        loop {
+            if let Some(o) = self.early.remove(&self.next) {
+                self.next += 1;
+                return Some(o);
+            }
+            let (i, o) = self.rx.recv().ok()?;
+            self.early.insert(i, o);
+        }
     }
 }
 
@@ -674,9 +718,9 @@ fn lint_one(
     }
     // The index of the text the findings refer to (after fixes, the fixed text).
     let index = result.index;
-    let located: Vec<Located> = output::locate(&text, &index, diags);
+    let located: Vec<Located> = output::locate(text, &index, diags);
     match args.output_format {
-        Format::Full => out.rendered = output::render_full(&shown, &text, &located, st.color),
+        Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
         Format::Json | Format::JsonLines => {
             out.json = located
