@@ -984,3 +984,23 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
     print!("{o}");
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_come_out_in_file_order_whatever_order_they_finish_in() {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        for i in [2usize, 0, 3, 1] {
+            let o = FileOutput {
+                shown: format!("f{i}"),
+                ..Default::default()
+            };
+            tx.send((i, o)).unwrap();
+        }
+        drop(tx);
+        let shown: Vec<String> = InOrder::new(rx).map(|o| o.shown).collect();
+        assert_eq!(shown, ["f0", "f1", "f2", "f3"]);
+    }
+}
