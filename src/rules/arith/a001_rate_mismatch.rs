@@ -220,15 +220,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             }
         }
         if let Some((a, b)) = matched {
-            let note = ratio_note(
-                &text[a.range.clone()],
-                &text[b.range.clone()],
-                a.value,
-                b.value,
-                100,
-                p.precision(),
-                "%",
-            );
+            let note = percent_note(text, a, b, p.precision());
             out.push(Check::ok(
                 CheckKind::Rate,
                 p.range.clone(),
@@ -284,15 +276,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
 fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> Option<Check> {
     let places = p.precision();
     let want = ratio_rounded(num.value, den.value, 100, places)?;
-    let note = ratio_note(
-        &text[num.range.clone()],
-        &text[den.range.clone()],
-        num.value,
-        den.value,
-        100,
-        places,
-        "%",
-    );
+    let note = percent_note(text, num, den, places);
     let stated = &text[p.range.clone()];
     let mut c = Check::bad(
         CheckKind::Rate,
@@ -336,15 +320,7 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
         return None;
     }
     if ratio_matches(num.value, den.value, 100, p.written, opts.rounding)? {
-        let note = ratio_note(
-            &text[num.range.clone()],
-            &text[den.range.clone()],
-            num.value,
-            den.value,
-            100,
-            p.precision(),
-            "%",
-        );
+        let note = percent_note(text, num, den, p.precision());
         let stated = &text[p.range.clone()];
         return Some(Check::ok(
             CheckKind::Rate,
@@ -353,4 +329,17 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
         ));
     }
     mismatch(text, "占比", p, num, den)
+}
+
+/// The worked division `num ÷ den = …%` at `places` decimals, for a note.
+fn percent_note(text: &str, num: &Number, den: &Number, places: u32) -> String {
+    ratio_note(
+        &text[num.range.clone()],
+        &text[den.range.clone()],
+        num.value,
+        den.value,
+        100,
+        places,
+        "%",
+    )
 }

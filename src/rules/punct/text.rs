@@ -446,6 +446,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn positions_merge_ascii_and_wide_marks_in_order() {
+        let wide = crate::extract::needles(&["～", "—"]);
+        let s = "3-5人，10～20天——a~b";
+        let at = |ascii: &[u8]| {
+            positions(s, ascii, &wide)
+                .into_iter()
+                .map(|i| s[i..].chars().next().unwrap())
+                .collect::<String>()
+        };
+        assert_eq!(at(b"-~"), "-～——~");
+        assert_eq!(at(b""), "～——");
+        // More than three ASCII bytes take the plain loop, with the same result.
+        assert_eq!(at(b"-~ab"), "-～——a~b");
+    }
+
+    #[test]
     fn halfwidth_exemptions() {
         let doc = Document::new(
             "会议于9:05开始,共624,000元(约数)。\nHello, world (test).\n网址:http://a.cn/?x=1\n",
