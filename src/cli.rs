@@ -207,7 +207,8 @@ pub fn display_path(p: &Path) -> String {
 struct FileOutput {
     shown: String,
     rendered: String,
-    json: Vec<String>,
+    /// The findings, for the formats written from them (JSON, JSON Lines and
+    /// the whole-document formats).
     located: Vec<Located>,
     fingerprints: Vec<String>,
     baseline_entries: Vec<crate::baseline::Entry>,
@@ -432,15 +433,16 @@ fn check(args: CheckArgs) -> i32 {
             }
             match format {
                 Format::Json => {
-                    for j in &o.json {
+                    for l in &o.located {
                         let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
-                        let _ = w.write_all(j.as_bytes());
+                        let _ = output::json::write_json(&mut w, &o.shown, l);
                         first_json = false;
                     }
                 }
                 Format::JsonLines => {
-                    for j in &o.json {
-                        let _ = writeln!(w, "{j}");
+                    for l in &o.located {
+                        let _ = output::json::write_json(&mut w, &o.shown, l);
+                        let _ = w.write_all(b"\n");
                     }
                 }
                 _ => {
@@ -722,12 +724,9 @@ fn lint_one(
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
-        Format::Json | Format::JsonLines => {
-            out.json = located
-                .iter()
-                .map(|l| output::json::to_json(&shown, l))
-                .collect();
-        }
+        // JSON is written by the printing thread straight from the findings,
+        // so a large file's output is never held as text.
+        Format::Json | Format::JsonLines => out.located = located,
         _ => {
             out.located = located;
             out.fingerprints = fingerprints;

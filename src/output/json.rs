@@ -11,10 +11,10 @@
 //! `line` and `column` are 1-based; `column` counts Unicode scalar values;
 //! `offset` is the byte offset in the decoded UTF-8 text.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::{Located, Span};
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::{Applicability, Edit, Label, Severity};
 
 #[derive(Serialize)]
 pub struct JsonFinding<'a> {
@@ -24,9 +24,22 @@ pub struct JsonFinding<'a> {
     pub message: &'a str,
     pub path: &'a str,
     pub range: Span,
-    pub labels: Vec<JsonLabel<'a>>,
+    pub labels: Labels<'a>,
     pub notes: &'a [String],
     pub fix: Option<JsonFix<'a>>,
+}
+
+/// A finding's labels, serialized straight from the diagnostic and its
+/// resolved spans (no intermediate vector).
+pub struct Labels<'a>(&'a [Label], &'a [Span]);
+
+impl Serialize for Labels<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().zip(self.1).map(|(lab, span)| JsonLabel {
+            message: &lab.message,
+            range: *span,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -39,7 +52,20 @@ pub struct JsonLabel<'a> {
 pub struct JsonFix<'a> {
     pub applicability: Applicability,
     pub message: &'a str,
-    pub edits: Vec<JsonEdit<'a>>,
+    pub edits: Edits<'a>,
+}
+
+/// A fix's edits, serialized one by one: a fix that rewrites every folded
+/// mark of a document may hold tens of thousands of them.
+pub struct Edits<'a>(&'a [Edit], &'a [Span]);
+
+impl Serialize for Edits<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().zip(self.1).map(|(e, span)| JsonEdit {
+            range: *span,
+            replacement: &e.replacement,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -58,34 +84,19 @@ impl<'a> JsonFinding<'a> {
             message: &d.message,
             path,
             range: l.span,
-            labels: d
-                .labels
-                .iter()
-                .zip(&l.labels)
-                .map(|(lab, span)| JsonLabel {
-                    message: &lab.message,
-                    range: *span,
-                })
-                .collect(),
+            labels: Labels(&d.labels, &l.labels),
             notes: &d.notes,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
                 message: &f.message,
-                edits: f
-                    .edits
-                    .iter()
-                    .zip(&l.edits)
-                    .map(|(e, span)| JsonEdit {
-                        range: *span,
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
+                edits: Edits(&f.edits, &l.edits),
             }),
         }
     }
 }
 
-/// One finding as a compact JSON object (no trailing newline).
-pub fn to_json(path: &str, l: &Located) -> String {
-    serde_json::to_string(&JsonFinding::new(path, l)).unwrap_or_default()
+/// Write one finding as a compact JSON object (no trailing newline) straight
+/// to `w`: the output of a large file is never held as one string.
+pub fn write_json<W: std::io::Write>(w: W, path: &str, l: &Located) -> std::io::Result<()> {
+    serde_json::to_writer(w, &JsonFinding::new(path, l)).map_err(std::io::Error::from)
 }
