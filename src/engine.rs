@@ -157,12 +157,17 @@ impl Engine {
         }
         let profile = chain.profile_for(&abs, &doc)?;
         let rules = self.ruleset(&chain, &profile)?;
-        let cx = Context::new(path, &doc, &profile.name);
-        let mut all = Vec::new();
-        let mut found = Vec::new();
-        for r in &rules.rules {
-            r.rule.check(&cx, &mut found);
-            for mut d in found.drain(..) {
+        let mut cx = Context::new(path, &doc, &profile.name);
+        let mut all: Vec<Diagnostic> = Vec::new();
+        for (r, free) in rules.rules.iter().zip(&rules.release_after) {
+            // Rules append to the findings so far; the new ones are stamped
+            // in place (no second buffer as large as the largest rule's).
+            let from = all.len();
+            r.rule.check(&cx, &mut all);
+            // Each extraction goes once its last reader has run: a large
+            // document holds the numbers or the dates, not all of them.
+            cx.ext.release(*free);
+            for d in &mut all[from..] {
                 d.code = r.meta.code;
                 d.name = r.meta.name;
                 d.severity = if r.explicit_severity {
@@ -170,8 +175,7 @@ impl Engine {
                 } else {
                     d.own_severity.unwrap_or(r.severity)
                 };
-                sanitize(text, &mut d);
-                all.push(d);
+                sanitize(text, d);
             }
         }
         let mut sups = crate::suppress::Suppressions::parse(&doc);

@@ -22,7 +22,7 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
         let mut edits: Vec<_> = f
             .edits
             .iter()
-            .map(|e| (e.range.start, e.range.end, e.replacement.as_str()))
+            .map(|e| (e.range.start, e.range.end, &*e.replacement))
             .collect();
         edits.sort();
         let self_overlap = edits.windows(2).any(|w| w[1].0 < w[0].1);
@@ -74,8 +74,10 @@ mod tests {
     use crate::diagnostic::{Edit, Fix};
 
     fn d(start: usize, end: usize, rep: &str) -> Diagnostic {
-        Diagnostic::new(start..end, "x")
-            .with_fix(Fix::safe("x", vec![Edit::replace(start..end, rep)]))
+        Diagnostic::new(start..end, "x").with_fix(Fix::safe(
+            "x",
+            vec![Edit::replace(start..end, rep.to_string())],
+        ))
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{ConfigError, Layer, layer_enables, merged_options, severity_for};
 use crate::diagnostic::Severity;
+use crate::extract::{Reads, release_schedule};
 use crate::rules::custom::CustomRule;
 use crate::rules::{self, Rule, RuleMeta};
 
@@ -31,6 +32,9 @@ pub struct RuleProvenance {
 /// The rules that run for one (configuration, profile) pair.
 pub struct RuleSet {
     pub rules: Vec<ActiveRule>,
+    /// What to free after each rule (parallel to `rules`): the extractions it
+    /// is the last to read.
+    pub release_after: Vec<Reads>,
     pub provenance: Vec<RuleProvenance>,
 }
 
@@ -53,6 +57,7 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
 
     let mut set = RuleSet {
         rules: Vec::new(),
+        release_after: Vec::new(),
         provenance: Vec::new(),
     };
     for (meta, custom) in metas {
@@ -120,5 +125,13 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
             option_origins,
         });
     }
+    // The rules that read the numbers, the largest extraction, run last, so
+    // that the others (document numbers, dates, the punctuation scans) are
+    // freed before the numbers are found. Findings are sorted afterwards, so
+    // the order in which rules run is not visible.
+    set.rules
+        .sort_by_key(|r| r.meta.reads.contains(Reads::NUMBERS));
+    let reads: Vec<Reads> = set.rules.iter().map(|r| r.meta.reads).collect();
+    set.release_after = release_schedule(&reads);
     Ok(set)
 }

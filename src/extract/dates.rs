@@ -639,6 +639,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
             body_started = true;
         }
     }
+    out.shrink_to_fit();
     out
 }
 

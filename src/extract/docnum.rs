@@ -225,6 +225,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
             out.push(n);
         }
     }
+    out.shrink_to_fit();
     out
 }
 

@@ -29,6 +29,35 @@ pub fn needles(pats: &[&str]) -> AhoCorasick {
         .expect("fixed patterns")
 }
 
+bitflags::bitflags! {
+    /// The shared extractions of [`Extraction`], as a set: what a rule
+    /// declares it reads (`reads:` in [`declare_rule!`](crate::declare_rule)),
+    /// and what is computed at a given moment.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct Reads: u8 {
+        const DATES = 1;
+        const DOCNUMS = 1 << 1;
+        const NUMBERS = 1 << 2;
+        const OUTLINE = 1 << 3;
+        const ORDINALS = 1 << 4;
+        const RESIDUE = 1 << 5;
+        const HALFWIDTH = 1 << 6;
+    }
+}
+
+/// For rules that run in order and read `reads[i]`: what to free after each
+/// one, so that every extraction is dropped right after its last reader and
+/// the document holds at most the extractions still to be read.
+pub fn release_schedule(reads: &[Reads]) -> Vec<Reads> {
+    let mut out = vec![Reads::empty(); reads.len()];
+    let mut later = Reads::empty();
+    for (i, r) in reads.iter().enumerate().rev() {
+        out[i] = r.difference(later);
+        later |= *r;
+    }
+    out
+}
+
 /// Lazily computed extraction results for one document.
 #[derive(Default)]
 pub struct Extraction {
@@ -42,6 +71,45 @@ pub struct Extraction {
 }
 
 impl Extraction {
+    /// The extractions computed so far.
+    pub fn computed(&self) -> Reads {
+        let mut r = Reads::empty();
+        r.set(Reads::DATES, self.dates.get().is_some());
+        r.set(Reads::DOCNUMS, self.docnums.get().is_some());
+        r.set(Reads::NUMBERS, self.numbers.get().is_some());
+        r.set(Reads::OUTLINE, self.outline.get().is_some());
+        r.set(Reads::ORDINALS, self.ordinals.get().is_some());
+        r.set(Reads::RESIDUE, self.residue.get().is_some());
+        r.set(Reads::HALFWIDTH, self.halfwidth.get().is_some());
+        r
+    }
+
+    /// Free the extractions in `r`. One that is asked for again is computed
+    /// again, so freeing too early costs time, never correctness.
+    pub fn release(&mut self, r: Reads) {
+        if r.contains(Reads::DATES) {
+            self.dates.take();
+        }
+        if r.contains(Reads::DOCNUMS) {
+            self.docnums.take();
+        }
+        if r.contains(Reads::NUMBERS) {
+            self.numbers.take();
+        }
+        if r.contains(Reads::OUTLINE) {
+            self.outline.take();
+        }
+        if r.contains(Reads::ORDINALS) {
+            self.ordinals.take();
+        }
+        if r.contains(Reads::RESIDUE) {
+            self.residue.take();
+        }
+        if r.contains(Reads::HALFWIDTH) {
+            self.halfwidth.take();
+        }
+    }
+
     pub fn dates(&self, doc: &Document<'_>) -> &[dates::DateMention] {
         self.dates.get_or_init(|| dates::extract(doc))
     }
@@ -98,5 +166,39 @@ impl crate::rules::Context<'_> {
     /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.
     pub fn ordinals(&self) -> &[ordinal::Token] {
         self.ext.ordinals.get_or_init(|| ordinal::tokens(self.doc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_extraction_is_freed_after_its_last_reader() {
+        let n = Reads::NUMBERS;
+        let d = Reads::DATES;
+        let k = Reads::DOCNUMS;
+        let none = Reads::empty();
+        assert_eq!(
+            release_schedule(&[k, d | k, none, n, k | n, none]),
+            vec![none, d, none, none, k | n, none]
+        );
+        assert_eq!(release_schedule(&[]), Vec::<Reads>::new());
+        assert_eq!(release_schedule(&[none, none]), vec![none, none]);
+    }
+
+    #[test]
+    fn a_released_extraction_is_computed_again_when_asked_for() {
+        let doc = Document::new("审计查出金额3.84亿元，整改2.23亿元。2023年3月6日印发。\n");
+        let mut ext = Extraction::default();
+        assert_eq!(ext.computed(), Reads::empty());
+        let before = ext.numbers(&doc).to_vec();
+        assert!(before.len() >= 2);
+        assert_eq!(ext.dates(&doc).len(), 1);
+        assert_eq!(ext.computed(), Reads::NUMBERS | Reads::DATES);
+        ext.release(Reads::NUMBERS);
+        assert_eq!(ext.computed(), Reads::DATES);
+        assert_eq!(ext.numbers(&doc), &before[..]);
+        assert_eq!(ext.computed(), Reads::NUMBERS | Reads::DATES);
     }
 }

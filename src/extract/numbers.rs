@@ -157,21 +157,28 @@ pub enum Kind {
 }
 
 /// A number as written, with its unit and qualifiers.
+///
+/// Kept small (64 bytes): a large document holds one per figure. The value
+/// is stored as written (a 64-bit mantissa, its scale and the power of ten
+/// of the multiplier) and given out as exact [`Dec`]s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
     /// The number with its multiplier, % sign or unit (`3.84亿元`, `97.5%`).
     pub range: Range<usize>,
-    /// The numeral only, with any multiplier (`3.84亿`, `97.5`).
-    pub numeral: Range<usize>,
-    /// The value as written, before the multiplier (3.84 for 3.84亿元).
-    pub written: Dec,
-    /// The value in the base unit (384000000 for 3.84亿元).
-    pub value: Dec,
-    pub kind: Kind,
     /// The normalised unit (`件`, `元`, `人次`, `平方米` …); 万元 and 亿元 are
     /// `元` with the multiplier in `value`. `None` for a bare number and for
     /// percentages.
     pub unit: Option<&'static str>,
+    /// Index into `Document::sentences`.
+    pub sentence: usize,
+    /// The written value's mantissa and scale (`3.84` → 384, 2).
+    m: i64,
+    scale: u8,
+    /// The multiplier's power of ten (`亿` → 8).
+    pow: u8,
+    /// Length in bytes of the numeral with its multiplier, from `range.start`.
+    numeral_len: u16,
+    pub kind: Kind,
     /// 近/约/超过/逾 before it, 余/多/以上/左右/以下 after it.
     pub approx: bool,
     /// One end of a range (3万～5万元, 5-15人, 1至2期).
@@ -181,14 +188,65 @@ pub struct Number {
     pub uncertain: bool,
     /// Written in Chinese numerals.
     pub chinese: bool,
-    /// Index into `Document::sentences`.
-    pub sentence: usize,
+}
+
+/// What [`Number::new`] needs besides the value.
+struct Reading {
+    range: Range<usize>,
+    numeral_end: usize,
+    kind: Kind,
+    unit: Option<&'static str>,
+    approx: bool,
+    uncertain: bool,
+    chinese: bool,
 }
 
 impl Number {
+    /// A number whose written value is `written` times `10^pow`; `None` when
+    /// the value does not fit (more than 18 significant digits, which no
+    /// figure of a report has).
+    fn new(written: Dec, pow: u32, r: Reading) -> Option<Number> {
+        written.mul_pow10(pow)?;
+        Some(Number {
+            m: i64::try_from(written.m).ok()?,
+            scale: u8::try_from(written.scale).ok()?,
+            pow: u8::try_from(pow).ok()?,
+            numeral_len: u16::try_from(r.numeral_end.checked_sub(r.range.start)?).ok()?,
+            range: r.range,
+            unit: r.unit,
+            sentence: 0,
+            kind: r.kind,
+            approx: r.approx,
+            in_range: false,
+            uncertain: r.uncertain,
+            chinese: r.chinese,
+        })
+    }
+
+    /// The numeral only, with any multiplier (`3.84亿`, `97.5`).
+    pub fn numeral(&self) -> Range<usize> {
+        self.range.start..self.range.start + usize::from(self.numeral_len)
+    }
+
+    /// The value as written, before the multiplier (3.84 for 3.84亿元).
+    pub fn written(&self) -> Dec {
+        Dec {
+            m: i128::from(self.m),
+            scale: u32::from(self.scale),
+        }
+    }
+
+    /// The value in the base unit (384000000 for 3.84亿元).
+    pub fn value(&self) -> Dec {
+        // `new` checked that the product fits.
+        self.written()
+            .mul_pow10(u32::from(self.pow))
+            .unwrap_or(Dec::ZERO)
+    }
+
     /// Decimal places as written (97.31 → 2, 99 → 0).
     pub fn precision(&self) -> u32 {
-        self.written.scale
+        u32::from(self.scale)
     }
 
     /// A plain count or amount that may take part in an exact check.
@@ -427,6 +485,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<Number> {
     for (si, r) in doc.sentences.iter().enumerate() {
         scan_sentence(text, r.clone(), si, fullwidth_commas, &mut out);
     }
+    // Give back the growth slack: up to half the vector on a large document.
+    out.shrink_to_fit();
     out
 }
 
@@ -466,7 +526,6 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
             let end = n.end;
             if let Some(mut num) = n.number {
                 num.range = num.range.start + base..num.range.end + base;
-                num.numeral = num.numeral.start + base..num.numeral.end + base;
                 num.sentence = si;
                 out.push(num);
             }
@@ -479,7 +538,6 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 .sum();
             if let Some(mut num) = chinese_at(s, i, i + run) {
                 num.range = num.range.start + base..num.range.end + base;
-                num.numeral = num.numeral.start + base..num.numeral.end + base;
                 num.sentence = si;
                 out.push(num);
             }
@@ -624,7 +682,6 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
             uncertain = true;
         }
     }
-    let numeral_start = start;
     // Context before: glued to letters or a broken decimal.
     let before = &s[..start];
     let prev = before.chars().next_back();
@@ -649,16 +706,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
         uncertain = true;
     }
-    finish(
-        s,
-        start,
-        numeral_start,
-        i,
-        written,
-        false,
-        uncertain,
-        bytes_end,
-    )
+    finish(s, start, i, written, false, uncertain, bytes_end)
 }
 
 /// Multiplier, kind, unit and qualifiers after a numeral ending at `i`.
@@ -666,7 +714,6 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
 fn finish(
     s: &str,
     start: usize,
-    numeral_start: usize,
     mut i: usize,
     written: Dec,
     chinese: bool,
@@ -768,27 +815,23 @@ fn finish(
             approx = true;
         }
     }
-    let value = match written.mul_pow10(pow) {
-        Some(v) => v,
-        None => {
-            return Scanned {
-                number: None,
-                end: i,
-            };
-        }
-    };
-    let number = Number {
-        range: start..i,
-        numeral: numeral_start..numeral_end,
+    let Some(number) = Number::new(
         written,
-        value,
-        kind,
-        unit,
-        approx,
-        in_range: false,
-        uncertain,
-        chinese,
-        sentence: 0,
+        pow,
+        Reading {
+            range: start..i,
+            numeral_end,
+            kind,
+            unit,
+            approx,
+            uncertain,
+            chinese,
+        },
+    ) else {
+        return Scanned {
+            number: None,
+            end: i,
+        };
     };
     Scanned {
         number: Some(number),
@@ -849,21 +892,21 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
     }
     if percent {
         let pstart = start - "百分之".len();
-        return Some(Number {
-            range: pstart..end,
-            numeral: pstart..end,
+        return Number::new(
             written,
-            value: written,
-            kind: Kind::Percent,
-            unit: None,
-            approx: false,
-            in_range: false,
-            uncertain: false,
-            chinese: true,
-            sentence: 0,
-        });
+            0,
+            Reading {
+                range: pstart..end,
+                numeral_end: end,
+                kind: Kind::Percent,
+                unit: None,
+                approx: false,
+                uncertain: false,
+                chinese: true,
+            },
+        );
     }
-    finish(s, start, start, end, written, true, false, s.len()).number
+    finish(s, start, end, written, true, false, s.len()).number
 }
 
 #[cfg(test)]
@@ -879,7 +922,7 @@ mod tests {
             .map(|n| {
                 (
                     text[n.range.clone()].to_string(),
-                    n.value.to_string(),
+                    n.value().to_string(),
                     n.kind,
                     n.unit,
                     n.approx,
@@ -888,6 +931,28 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_number_is_small_and_holds_its_value_exactly() {
+        // A large document holds one `Number` per figure.
+        assert!(std::mem::size_of::<Number>() <= 64);
+        let v = nums("合计123456789012345678元，另有1.5万亿元。");
+        assert_eq!(v[0].1, "123456789012345678");
+        assert_eq!(v[1].1, "1500000000000");
+        let doc = Document::new("涉及1.25万人。");
+        let n = &extract(&doc)[0];
+        assert_eq!(&doc.text[n.numeral()], "1.25万");
+        assert_eq!(&doc.text[n.range.clone()], "1.25万人");
+        assert_eq!(n.written().to_string(), "1.25");
+        assert_eq!(n.value().to_string(), "12500");
+        assert_eq!(n.precision(), 2);
+    }
+
+    #[test]
+    fn a_run_of_more_than_eighteen_digits_is_not_a_figure() {
+        // An account or serial number, not an amount: no exact value is kept.
+        assert!(nums("账号12345678901234567890元。").is_empty());
     }
 
     #[test]

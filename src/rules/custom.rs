@@ -179,6 +179,7 @@ impl CustomRule {
             } else {
                 FixKind::None
             },
+            reads: crate::extract::Reads::empty(),
         };
         Ok(CustomRule {
             meta,

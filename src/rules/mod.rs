@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Reads};
 
 pub mod arith;
 pub mod custom;
@@ -56,6 +56,9 @@ pub struct RuleMeta {
     /// The full documentation (the rule's doc comment).
     pub doc: &'static str,
     pub fix: FixKind,
+    /// The shared extractions the rule reads; the engine frees each one after
+    /// the last rule that reads it.
+    pub reads: Reads,
 }
 
 impl RuleMeta {
@@ -137,9 +140,14 @@ pub fn build_rule<T: BuiltinRule>(table: &toml::Table) -> Result<Box<dyn Rule>, 
 ///     meta {
 ///         code: "D001", name: "invalid-date", severity: Error,
 ///         summary: "日期在日历上不存在", fix: None,
+///         reads: [DATES],
 ///     }
 /// }
 /// ```
+///
+/// `reads` lists the shared extractions ([`Reads`]) the rule asks the
+/// context for; leave it out when it reads none. A test runs every rule on
+/// the corpus and checks the list against what it actually computed.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -150,7 +158,8 @@ macro_rules! declare_rule {
             name: $rname:literal,
             severity: $sev:ident,
             summary: $summary:literal,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, reads: [$($read:ident),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -165,6 +174,8 @@ macro_rules! declare_rule {
                     summary: $summary,
                     doc: concat!($($doc, "\n"),+),
                     fix: $crate::rules::FixKind::$fix,
+                    reads: $crate::extract::Reads::empty()
+                        $($(.union($crate::extract::Reads::$read))*)?,
                 },
                 build: $crate::rules::build_rule::<$name>,
             };
@@ -232,5 +243,45 @@ mod tests {
             (spec.build)(&toml::Table::new())
                 .unwrap_or_else(|e| panic!("{} default options: {e}", m.code));
         }
+    }
+
+    /// Each rule's `reads` is exactly what it computes when run alone over the
+    /// corpus: a rule that reads more than it declares would have its
+    /// extraction freed under it and computed again (slow), one that declares
+    /// more keeps memory alive for nothing.
+    #[test]
+    fn every_rule_declares_the_extractions_it_reads() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = Vec::new();
+        for e in std::fs::read_dir(&dir).expect("corpus") {
+            let p = e.expect("entry").path();
+            if matches!(p.extension().and_then(|x| x.to_str()), Some("txt" | "md"))
+                && p.file_name() != Some(std::ffi::OsStr::new("README.md"))
+            {
+                texts.push((p.clone(), std::fs::read_to_string(&p).expect("utf-8")));
+            }
+        }
+        assert!(texts.len() >= 8, "corpus has {} drafts", texts.len());
+        let mut out = Vec::new();
+        let mut wrong = Vec::new();
+        for spec in builtin() {
+            let rule = (spec.build)(&toml::Table::new()).expect("default options");
+            let mut read = Reads::empty();
+            for (path, text) in &texts {
+                let doc = Document::new(text);
+                for profile in ["annual-report", "notice", "general"] {
+                    let cx = Context::new(path, &doc, profile);
+                    rule.check(&cx, &mut out);
+                    read |= cx.ext.computed();
+                }
+            }
+            if read != spec.meta.reads {
+                wrong.push(format!(
+                    "{} declares {:?} and reads {:?}",
+                    spec.meta.code, spec.meta.reads, read
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -160,7 +160,7 @@ pub fn code_actions(
                 .iter()
                 .map(|e| lsp::TextEdit {
                     range: inp.index.range(inp.text, &e.range, inp.enc),
-                    new_text: e.replacement.clone(),
+                    new_text: e.replacement.to_string(),
                 })
                 .collect();
             let safe = fix.applicability == Applicability::Safe;

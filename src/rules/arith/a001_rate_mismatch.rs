@@ -59,6 +59,7 @@ declare_rule! {
         severity: Error,
         summary: "比率与同一句中写出的计数不符",
         fix: Sometimes,
+        reads: [NUMBERS],
     }
 }
 
@@ -209,11 +210,13 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             for b in &counts {
                 if std::ptr::eq(*a, *b)
                     || a.unit != b.unit
-                    || a.value.cmp_exact(b.value) == Some(std::cmp::Ordering::Greater)
+                    || a.value().cmp_exact(b.value()) == Some(std::cmp::Ordering::Greater)
                 {
                     continue;
                 }
-                if ratio_matches(a.value, b.value, 100, p.written, opts.rounding) == Some(true) {
+                if ratio_matches(a.value(), b.value(), 100, p.written(), opts.rounding)
+                    == Some(true)
+                {
                     matched = Some((*a, *b));
                     break 'outer;
                 }
@@ -254,7 +257,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             .copied()
             .filter(|n| {
                 !std::ptr::eq(*n, *num)
-                    && n.value.cmp_exact(num.value) != Some(std::cmp::Ordering::Less)
+                    && n.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less)
             })
             .collect();
         let [den] = dens.as_slice() else { continue };
@@ -275,7 +278,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
 /// precision (`name` is the rate's name, for the message).
 fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> Option<Check> {
     let places = p.precision();
-    let want = ratio_rounded(num.value, den.value, 100, places)?;
+    let want = ratio_rounded(num.value(), den.value(), 100, places)?;
     let note = percent_note(text, num, den, places);
     let stated = &text[p.range.clone()];
     let mut c = Check::bad(
@@ -290,7 +293,7 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
     .label(num.range.clone(), "分子")
     .label(den.range.clone(), "分母");
     if !p.chinese {
-        c.fix = Some((p.numeral.clone(), want.to_string()));
+        c.fix = Some((p.numeral(), want.to_string()));
     }
     Some(c)
 }
@@ -319,7 +322,7 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
     if num.unit != den.unit || !num.is_exact() {
         return None;
     }
-    if ratio_matches(num.value, den.value, 100, p.written, opts.rounding)? {
+    if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
         let note = percent_note(text, num, den, p.precision());
         let stated = &text[p.range.clone()];
         return Some(Check::ok(
@@ -336,8 +339,8 @@ fn percent_note(text: &str, num: &Number, den: &Number, places: u32) -> String {
     ratio_note(
         &text[num.range.clone()],
         &text[den.range.clone()],
-        num.value,
-        den.value,
+        num.value(),
+        den.value(),
         100,
         places,
         "%",

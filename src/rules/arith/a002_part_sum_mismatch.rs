@@ -55,6 +55,7 @@ declare_rule! {
         severity: Error,
         summary: "分项之和与总数不符",
         fix: None,
+        reads: [NUMBERS],
     }
 }
 
@@ -170,7 +171,7 @@ fn word_after(text: &str, pos: usize, ceil: usize) -> &str {
 pub fn sum(parts: &[&Number]) -> Option<Dec> {
     parts
         .iter()
-        .try_fold(Dec::ZERO, |acc, p| acc.checked_add(p.value))
+        .try_fold(Dec::ZERO, |acc, p| acc.checked_add(p.value()))
 }
 
 pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n>> {
@@ -320,11 +321,11 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             if !p.is_exact() {
                 break;
             }
-            let Some(r) = run.checked_add(p.value) else {
+            let Some(r) = run.checked_add(p.value()) else {
                 break;
             };
             run = r;
-            if i >= 1 && run.cmp_exact(t.value) == Some(Ordering::Equal) {
+            if i >= 1 && run.cmp_exact(t.value()) == Some(Ordering::Equal) {
                 matched = Some(i + 1);
                 break;
             }
@@ -349,7 +350,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             continue;
         }
         let Some(s) = sum(parts) else { continue };
-        let ord = s.cmp_exact(t.value);
+        let ord = s.cmp_exact(t.value());
         let note = format!(
             "{} = {}，总数为{ttext}",
             sum_text(text, parts),

@@ -42,6 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "“其中”的分项大于总数",
         fix: None,
+        reads: [NUMBERS],
     }
 }
 
@@ -76,7 +77,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
                 continue;
             }
             let ptext = &text[p.range.clone()];
-            match p.value.cmp_exact(t.value) {
+            match p.value().cmp_exact(t.value()) {
                 Some(Ordering::Greater) => out.push(
                     Check::bad(
                         CheckKind::Subset,

@@ -43,6 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "调整前后的数量与增减项不符",
         fix: None,
+        reads: [NUMBERS],
     }
 }
 
@@ -175,21 +176,21 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         if !ok || !deltas.iter().any(|d| d.1 != 0) {
             continue;
         }
-        let mut v = x.value;
+        let mut v = x.value();
         let mut expr = text[x.range.clone()].to_string();
         let mut overflow = false;
         for (n, s) in &deltas {
             let t = &text[n.range.clone()];
             match s {
                 1 => {
-                    v = v.checked_add(n.value).unwrap_or_else(|| {
+                    v = v.checked_add(n.value()).unwrap_or_else(|| {
                         overflow = true;
                         Dec::ZERO
                     });
                     expr.push_str(&format!(" + {t}"));
                 }
                 -1 => {
-                    v = v.checked_sub(n.value).unwrap_or_else(|| {
+                    v = v.checked_sub(n.value()).unwrap_or_else(|| {
                         overflow = true;
                         Dec::ZERO
                     });
@@ -204,7 +205,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         let ytext = &text[y.range.clone()];
         let range = x.range.start..deltas[deltas.len() - 1].0.range.end;
         let note = format!("{expr} = {}", v.normalized());
-        if v.cmp_exact(y.value) == Some(Ordering::Equal) {
+        if v.cmp_exact(y.value()) == Some(Ordering::Equal) {
             out.push(Check::ok(
                 CheckKind::Change,
                 range,

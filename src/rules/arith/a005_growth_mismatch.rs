@@ -57,6 +57,7 @@ declare_rule! {
         severity: Error,
         summary: "增长幅度或增减方向与写出的前后两个值不符",
         fix: Sometimes,
+        reads: [NUMBERS],
     }
 }
 
@@ -142,7 +143,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             continue;
         }
         let dir = direction(verb);
-        let ord = b.value.cmp_exact(a.value);
+        let ord = b.value().cmp_exact(a.value());
         let (at, bt) = (&text[a.range.clone()], &text[b.range.clone()]);
         if (dir == 1 && ord == Some(Ordering::Less))
             || (dir == -1 && ord == Some(Ordering::Greater))
@@ -265,9 +266,9 @@ fn judge(
     );
     let range = c.range.clone();
     let diff = if cdir == 1 {
-        b.value.checked_sub(a.value)?
+        b.value().checked_sub(a.value())?
     } else {
-        a.value.checked_sub(b.value)?
+        a.value().checked_sub(b.value())?
     };
     if !times_of && diff.m < 0 {
         let word = if cdir == 1 { "增长" } else { "下降" };
@@ -294,13 +295,13 @@ fn judge(
             } else {
                 format!("({at} − {bt}) ÷ {at} × 100%")
             };
-            (diff, a.value, 100, f, "%")
+            (diff, a.value(), 100, f, "%")
         }
         (Kind::Times, Kind::Plain) if times_of => {
-            (b.value, a.value, 1, format!("{bt} ÷ {at}"), "倍")
+            (b.value(), a.value(), 1, format!("{bt} ÷ {at}"), "倍")
         }
         (Kind::Times, Kind::Plain) if cdir == 1 => {
-            (diff, a.value, 1, format!("({bt} − {at}) ÷ {at}"), "倍")
+            (diff, a.value(), 1, format!("({bt} − {at}) ÷ {at}"), "倍")
         }
         _ => return None,
     };
@@ -312,13 +313,13 @@ fn judge(
         "≈"
     };
     let note = format!("{formula} {eq} {}{suffix}", trimmed(exact, places));
-    if ratio_matches(num, den, factor, c.written, opts.rounding)? {
+    if ratio_matches(num, den, factor, c.written(), opts.rounding)? {
         return Some(Check::ok(CheckKind::Growth, range, format!("{ct}：{note}")));
     }
     let mut extra = String::new();
     if c.kind == Kind::Times
         && !times_of
-        && ratio_matches(b.value, a.value, 1, c.written, opts.rounding) == Some(true)
+        && ratio_matches(b.value(), a.value(), 1, c.written(), opts.rounding) == Some(true)
     {
         extra = "（“增长k倍”指增加量是基数的k倍；B是A的k倍时应写“是…的k倍”或“增长k−1倍”）".into();
     }
@@ -334,7 +335,7 @@ fn judge(
     .label(a.range.clone(), "基数")
     .label(b.range.clone(), "现值");
     if !c.chinese {
-        chk.fix = Some((c.numeral.clone(), want.to_string()));
+        chk.fix = Some((c.numeral(), want.to_string()));
     }
     Some(chk)
 }

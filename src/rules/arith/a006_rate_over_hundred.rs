@@ -46,6 +46,7 @@ declare_rule! {
         severity: Error,
         summary: "办结率、合格率、覆盖率等比率超过100%",
         fix: None,
+        reads: [NUMBERS],
     }
 }
 
@@ -103,7 +104,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
             continue;
         };
-        if p.written.cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
+        if p.written().cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
             continue;
         }
         let stated = &text[p.range.clone()];

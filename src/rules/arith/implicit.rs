@@ -30,12 +30,12 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             if !n.is_exact() || parts.len() >= MAX_PARTS {
                 break;
             }
-            let Some(s) = sum.checked_add(n.value) else {
+            let Some(s) = sum.checked_add(n.value()) else {
                 break;
             };
             sum = s;
             parts.push(n);
-            match sum.cmp_exact(t.value) {
+            match sum.cmp_exact(t.value()) {
                 Some(Ordering::Equal) if parts.len() >= 2 => {
                     let expr = parts
                         .iter()

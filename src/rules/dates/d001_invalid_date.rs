@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "日期在公历上不存在（如2月30日、4月31日、13月）",
         fix: None,
+        reads: [DATES],
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         severity: Warning,
         summary: "日期内部有空格",
         fix: Always,
+        reads: [DATES],
     }
 }
 

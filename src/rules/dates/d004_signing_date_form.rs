@@ -37,6 +37,7 @@ declare_rule! {
         severity: Warning,
         summary: "成文日期或印发日期编了虚位或用了汉字",
         fix: Always,
+        reads: [DATES],
     }
 }
 

@@ -45,6 +45,7 @@ declare_rule! {
         severity: Warning,
         summary: "年份或日期范围的连接号不是一字线“—”（或所配置的连接号）",
         fix: Always,
+        reads: [DATES],
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         summary: "年份范围丢了连接号（如20152020年）",
         fix: Always,
+        reads: [DATES],
     }
 }
 

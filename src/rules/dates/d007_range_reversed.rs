@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         summary: "范围的终点早于起点",
         fix: None,
+        reads: [DATES],
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         severity: Error,
         summary: "年度报告的成文日期不晚于报告年度",
         fix: Sometimes,
+        reads: [DATES],
     }
 }
 

@@ -43,6 +43,7 @@ declare_rule! {
         severity: Warning,
         summary: "年度报告的发布时间晚于次年4月1日",
         fix: None,
+        reads: [DATES],
     }
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         severity: Warning,
         summary: "年度报告正文中已完成事项的日期晚于成文日期",
         fix: None,
+        reads: [DATES],
     }
 }
 

@@ -47,6 +47,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号的年份未用六角括号〔〕",
         fix: Always,
+        reads: [DOCNUMS],
     }
 }
 
@@ -115,7 +116,7 @@ impl Rule for WrongBrackets {
                 )
                 .with_fix(Fix::safe(
                     format!("改为“{fixed}”"),
-                    vec![Edit::replace(n.open.clone(), to_open.as_str()), Edit::replace(close_r, to_close.as_str())],
+                    vec![Edit::replace(n.open.clone(), to_open.clone()), Edit::replace(close_r, to_close.clone())],
                 )),
             );
         }

@@ -43,6 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号缺少闭括号“〕”，年份与顺序号连在一起",
         fix: Always,
+        reads: [DATES, DOCNUMS],
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号的顺序号后缺少“号”",
         fix: Always,
+        reads: [DOCNUMS],
     }
 }
 

@@ -35,6 +35,7 @@ declare_rule! {
         severity: Error,
         summary: "发文顺序号编了虚位（如05号）",
         fix: Always,
+        reads: [DOCNUMS],
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号的顺序号前多了“第”或“字第”",
         fix: Always,
+        reads: [DOCNUMS],
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号内部有空格",
         fix: Always,
+        reads: [DOCNUMS],
     }
 }
 

@@ -36,6 +36,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号的年份未标全称（如〔87〕）",
         fix: None,
+        reads: [DOCNUMS],
     }
 }
 

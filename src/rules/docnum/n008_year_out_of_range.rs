@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "发文字号的年份早于1949年或晚于本文的日期",
         fix: None,
+        reads: [DATES, DOCNUMS],
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Error,
         summary: "书名号内的书名用了“<>”“＜＞”，应为单书名号“〈〉”",
         fix: Sometimes,
+        reads: [RESIDUE],
     }
 }
 

@@ -48,6 +48,7 @@ declare_rule! {
         severity: Error,
         summary: "书名号、引号、括号不配对",
         fix: None,
+        reads: [RESIDUE],
     }
 }
 

@@ -41,6 +41,7 @@ declare_rule! {
         severity: Warning,
         summary: "并列的书名号、引号之间多用了顿号（》、《 ”、“）",
         fix: Always,
+        reads: [RESIDUE],
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
         severity: Warning,
         summary: "间隔号用了形近字符（• ・），应为“·”",
         fix: Always,
+        reads: [RESIDUE],
     }
 }
 

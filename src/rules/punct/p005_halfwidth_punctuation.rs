@@ -42,6 +42,7 @@ declare_rule! {
         severity: Warning,
         summary: "中文文字中用了半角标点（, ; : ? ! ( )）",
         fix: Always,
+        reads: [DOCNUMS, RESIDUE, HALFWIDTH],
     }
 }
 
@@ -74,7 +75,7 @@ impl Rule for HalfwidthPunctuation {
                 )
                 .with_fix(Fix::safe(
                     format!("改为“{full}”"),
-                    vec![Edit::replace(span, full.to_string())],
+                    vec![Edit::replace(span, full)],
                 )),
             );
         }

@@ -37,6 +37,7 @@ declare_rule! {
         severity: Warning,
         summary: "全文标点被整体折叠为半角（报告一次，一次修复）",
         fix: Always,
+        reads: [RESIDUE, HALFWIDTH],
     }
 }
 
@@ -58,7 +59,7 @@ impl Rule for FoldedPunctuation {
         for h in &scan.found {
             if let Some(full) = fullwidth_of(h.mark) {
                 *counts.entry(h.mark).or_default() += 1;
-                edits.push(Edit::replace(h.at..h.at + 1, full.to_string()));
+                edits.push(Edit::replace(h.at..h.at + 1, full));
             }
         }
         let order = [',', ':', ';', '(', ')', '?', '!'];

@@ -50,6 +50,7 @@ declare_rule! {
         severity: Warning,
         summary: "数值范围的连接号应为“～”，%、万、亿前后都要写",
         fix: Always,
+        reads: [RESIDUE, HALFWIDTH],
     }
 }
 

@@ -53,6 +53,7 @@ declare_rule! {
         severity: Warning,
         summary: "中文正文中多出的空格（数字中间、数字与单位、汉字与数字或标点之间）",
         fix: Always,
+        reads: [RESIDUE],
     }
 }
 

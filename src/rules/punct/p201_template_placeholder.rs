@@ -48,6 +48,7 @@ declare_rule! {
         severity: Error,
         summary: "模板占位符没有填写（XX、××、X月X日、20XX年、*次、（单位名称））",
         fix: None,
+        reads: [RESIDUE],
     }
 }
 

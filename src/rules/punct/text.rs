@@ -340,16 +340,16 @@ pub fn positions(s: &str, ascii: &[u8], wide: &AhoCorasick) -> Vec<usize> {
 
 pub const FOLDED_MIN: usize = 10;
 
-/// Half-width marks that have a Chinese counterpart.
-pub fn fullwidth_of(c: char) -> Option<char> {
+/// Half-width marks that have a Chinese counterpart, and that counterpart.
+pub fn fullwidth_of(c: char) -> Option<&'static str> {
     Some(match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        ')' => '）',
+        ',' => "，",
+        ';' => "；",
+        ':' => "：",
+        '?' => "？",
+        '!' => "！",
+        '(' => "（",
+        ')' => "）",
         _ => return None,
     })
 }

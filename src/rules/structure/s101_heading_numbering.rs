@@ -56,6 +56,7 @@ declare_rule! {
         severity: Error,
         summary: "结构层次序数跳号、重号或倒退",
         fix: None,
+        reads: [OUTLINE],
     }
 }
 

@@ -45,6 +45,7 @@ declare_rule! {
         severity: Warning,
         summary: "结构层次序数写法不规范（1、 （一）、 一. 等）",
         fix: Always,
+        reads: [OUTLINE],
     }
 }
 

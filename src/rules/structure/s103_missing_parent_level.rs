@@ -41,6 +41,7 @@ declare_rule! {
         severity: Warning,
         summary: "层次序数越级使用（如“一、”下直接用“（1）”）",
         fix: None,
+        reads: [OUTLINE],
     }
 }
 

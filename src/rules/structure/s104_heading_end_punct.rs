@@ -41,6 +41,7 @@ declare_rule! {
         severity: Info,
         summary: "同级标题句末标点不一致（有的加句号、有的不加）",
         fix: None,
+        reads: [OUTLINE],
     }
 }
 

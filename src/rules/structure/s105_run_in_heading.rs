@@ -35,6 +35,7 @@ declare_rule! {
         severity: Info,
         summary: "带序数的标题并入了上一段，应另起一段",
         fix: None,
+        reads: [OUTLINE],
     }
 }
 

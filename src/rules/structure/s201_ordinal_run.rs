@@ -48,6 +48,7 @@ declare_rule! {
         severity: Error,
         summary: "段内序数（一是、二是……）不从头开始、跳号或重复",
         fix: None,
+        reads: [OUTLINE, ORDINALS],
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         severity: Warning,
         summary: "“第一”“首先”等序数词后用了顿号，应用逗号",
         fix: Always,
+        reads: [ORDINALS],
     }
 }
 
