@@ -720,7 +720,8 @@ fn lint_one(
     }
     // The index of the text the findings refer to (after fixes, the fixed text).
     let index = result.index;
-    let located: Vec<Located> = output::locate(text, &index, diags);
+    let located: Vec<Located> =
+        output::locate(text, &index, diags, args.output_format == Format::Rdjson);
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),

@@ -70,6 +70,7 @@ pub struct Located {
     pub edits: Vec<Span>,
     /// 1-based UTF-8 byte columns of the start and end (for rdjson).
     pub byte_columns: (usize, usize),
+    /// The same for the fix edits, filled only for rdjson (see [`locate`]).
     pub edit_byte_columns: Vec<(usize, usize)>,
 }
 
@@ -77,7 +78,8 @@ pub struct Located {
 /// line's characters are counted once, so locating k findings on one long
 /// line costs O(line length + k log k), not O(line length × k).
 struct Positions {
-    sorted: Vec<(usize, Position)>,
+    /// In offset order (each `offset` once).
+    sorted: Vec<Position>,
 }
 
 impl Positions {
@@ -101,14 +103,11 @@ impl Positions {
             }
             column += text[cursor..o].chars().count();
             cursor = o;
-            sorted.push((
-                o,
-                Position {
-                    line: line + 1,
-                    column: column + 1,
-                    offset: o,
-                },
-            ));
+            sorted.push(Position {
+                line: line + 1,
+                column: column + 1,
+                offset: o,
+            });
         }
         Positions { sorted }
     }
@@ -118,13 +117,20 @@ impl Positions {
         while !text.is_char_boundary(o) {
             o -= 1;
         }
-        let i = self.sorted.partition_point(|(k, _)| *k < o);
-        self.sorted[i].1
+        let i = self.sorted.partition_point(|p| p.offset < o);
+        self.sorted[i]
     }
 }
 
-/// Resolve positions for the findings of one document.
-pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Located> {
+/// Resolve positions for the findings of one document. The byte columns of
+/// fix edits serve rdjson only; other formats pass `edit_byte_columns: false`
+/// and get none (a fix may hold tens of thousands of edits).
+pub fn locate(
+    text: &str,
+    index: &LineIndex,
+    diags: Vec<Diagnostic>,
+    edit_byte_columns: bool,
+) -> Vec<Located> {
     let mut offsets = Vec::with_capacity(diags.len() * 2);
     for d in &diags {
         offsets.extend([d.range.start, d.range.end]);
@@ -155,6 +161,7 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Loca
             let edit_byte_columns = d
                 .fix
                 .iter()
+                .filter(|_| edit_byte_columns)
                 .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
                 .collect();
             Located {

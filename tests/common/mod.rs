@@ -21,7 +21,7 @@ pub fn lint_with(engine: &Engine, path: &Path, text: &str) -> LintResult {
 /// Concise lines (`name:line:col: CODE message`) for findings.
 pub fn concise(name: &str, text: &str, diags: &[Diagnostic]) -> String {
     let index = gwlint::document::LineIndex::new(text);
-    let located: Vec<Located> = output::locate(text, &index, diags.to_vec());
+    let located: Vec<Located> = output::locate(text, &index, diags.to_vec(), false);
     output::render_concise(name, &located)
 }
 

@@ -1,8 +1,8 @@
 use serde::Deserialize;
 
 use super::common::{
-    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, label_before, near_floor,
-    places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
+    BySentence, Check, CheckKind, Checks, Rounding, WINDOW, clamp, clause_before, label_before,
+    near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -120,11 +120,9 @@ impl BuiltinRule for RateMismatch {
 
 impl Rule for RateMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers(), &self.opts) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
@@ -174,10 +172,9 @@ pub fn rate_name<'t, 'k>(
     Some((kw.as_str(), &s[start..]))
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
     let text = doc.text;
     let by = BySentence { nums };
-    let mut out = Vec::new();
     for (pi, p) in nums.iter().enumerate() {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
@@ -224,11 +221,9 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         }
         if let Some((a, b)) = matched {
             let note = percent_note(text, a, b, p.precision());
-            out.push(Check::ok(
-                CheckKind::Rate,
-                p.range.clone(),
-                format!("{name}{}：{note}", &text[p.range.clone()]),
-            ));
+            out.ok(CheckKind::Rate, p.range.clone(), || {
+                format!("{name}{}：{note}", &text[p.range.clone()])
+            });
             continue;
         }
         // Not matched: report only when the pair is certain.
@@ -271,7 +266,6 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
         };
         out.push(c);
     }
-    out
 }
 
 /// The finding for a rate `p` that is not `num` ÷ `den` at its written

@@ -4,8 +4,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::common::{
-    BySentence, Check, CheckKind, WINDOW, clamp, clause_after, clause_before, is_clause_sep,
-    label_before, scope_start,
+    BySentence, Check, CheckKind, Checks, WINDOW, clamp, clause_after, clause_before,
+    is_clause_sep, label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -68,11 +68,9 @@ impl BuiltinRule for PartSumMismatch {
 
 impl Rule for PartSumMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers()) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
@@ -305,9 +303,8 @@ fn sum_text(text: &str, parts: &[&Number]) -> String {
         .join(" + ")
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
-    let mut out = Vec::new();
     for l in part_lists(doc, nums) {
         if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
             continue;
@@ -332,11 +329,11 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         }
         if let Some(n) = matched {
             let parts = &l.parts[..n];
-            out.push(Check::ok(
+            out.ok(
                 CheckKind::PartSum,
                 t.range.start..parts[n - 1].range.end,
-                format!("{} = {ttext}", sum_text(text, parts)),
-            ));
+                || format!("{} = {ttext}", sum_text(text, parts)),
+            );
             continue;
         }
         let (parts, exhaustive) = if l.exhaustive_cue {
@@ -388,5 +385,4 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             _ => {}
         }
     }
-    out
 }

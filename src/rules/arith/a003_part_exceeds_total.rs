@@ -1,7 +1,7 @@
 use std::cmp::Ordering;
 
 use super::a002_part_sum_mismatch::part_lists;
-use super::common::{Check, CheckKind};
+use super::common::{Check, CheckKind, Checks};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -55,17 +55,14 @@ impl BuiltinRule for PartExceedsTotal {
 
 impl Rule for PartExceedsTotal {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers()) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
-    let mut out = Vec::new();
     for l in part_lists(doc, nums) {
         if l.is_change || l.exhaustive_cue {
             continue;
@@ -87,14 +84,11 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
                     )
                     .label(t.range.clone(), "总数"),
                 ),
-                Some(_) => out.push(Check::ok(
-                    CheckKind::Subset,
-                    p.range.clone(),
-                    format!("{ptext} ≤ {ttext}"),
-                )),
+                Some(_) => out.ok(CheckKind::Subset, p.range.clone(), || {
+                    format!("{ptext} ≤ {ttext}")
+                }),
                 None => {}
             }
         }
     }
-    out
 }

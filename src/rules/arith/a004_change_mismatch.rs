@@ -1,7 +1,7 @@
 use std::cmp::Ordering;
 
 use super::a002_part_sum_mismatch::CHANGE_VERBS;
-use super::common::{BySentence, Check, CheckKind, WINDOW, clamp, label_before};
+use super::common::{BySentence, Check, CheckKind, Checks, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -56,11 +56,9 @@ impl BuiltinRule for ChangeMismatch {
 
 impl Rule for ChangeMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers()) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
@@ -113,10 +111,9 @@ fn sign_of(label: &str) -> Option<i8> {
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
     let by = BySentence { nums };
-    let mut out = Vec::new();
     for (xi, _verb) in change_pairs(text, nums) {
         let (x, y) = (&nums[xi], &nums[xi + 1]);
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
@@ -206,11 +203,9 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
         let range = x.range.start..deltas[deltas.len() - 1].0.range.end;
         let note = format!("{expr} = {}", v.normalized());
         if v.cmp_exact(y.value()) == Some(Ordering::Equal) {
-            out.push(Check::ok(
-                CheckKind::Change,
-                range,
-                format!("{note}，与{ytext}一致"),
-            ));
+            out.ok(CheckKind::Change, range, || {
+                format!("{note}，与{ytext}一致")
+            });
         } else {
             out.push(
                 Check::bad(
@@ -226,5 +221,4 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             );
         }
     }
-    out
 }

@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Rounding, WINDOW, clamp, clause_before, is_exact_at, places_zh,
-    ratio_matches, ratio_rounded, trimmed,
+    BySentence, Check, CheckKind, Checks, Rounding, WINDOW, clamp, clause_before, is_exact_at,
+    places_zh, ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -76,11 +76,9 @@ impl BuiltinRule for GrowthMismatch {
 
 impl Rule for GrowthMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers(), &self.opts) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
@@ -125,10 +123,9 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
     let text = doc.text;
     let by = BySentence { nums };
-    let mut out = Vec::new();
     // (G1) 由A增加到B, 增长P%.
     for (xi, verb) in change_pairs(text, nums) {
         let (a, b) = (&nums[xi], &nums[xi + 1]);
@@ -246,7 +243,6 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             out.push(bad);
         }
     }
-    out
 }
 
 /// Compare the change figure `c` with the values `a` (before) and `b` (after).

@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use super::a001_rate_mismatch::rate_name;
-use super::common::{Check, CheckKind};
+use super::common::{Check, CheckKind, Checks};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -85,17 +85,14 @@ impl BuiltinRule for RateOverHundred {
 
 impl Rule for RateOverHundred {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for c in find(cx.doc, cx.numbers(), &self.opts) {
-            if !c.consistent {
-                out.push(c.into_diagnostic());
-            }
-        }
+        let mut checks = Checks::failures();
+        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
     let text = doc.text;
-    let mut out = Vec::new();
     for p in nums {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
@@ -115,5 +112,4 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options) -> Vec<Check> {
             format!("{stated} > 100%"),
         ));
     }
-    out
 }

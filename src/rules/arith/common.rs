@@ -45,6 +45,57 @@ pub struct Check {
     pub fix: Option<(Range<usize>, String)>,
 }
 
+/// Where the `find` functions put their verdicts. A rule keeps only the
+/// inconsistent ones, which it reports; [`super::trace`] keeps every one.
+/// A consistent verdict that nobody keeps is not even written.
+pub struct Checks {
+    all: bool,
+    found: Vec<Check>,
+}
+
+impl Checks {
+    /// Keep the inconsistent verdicts only.
+    pub fn failures() -> Checks {
+        Checks {
+            all: false,
+            found: Vec::new(),
+        }
+    }
+
+    /// Keep every verdict.
+    pub fn all() -> Checks {
+        Checks {
+            all: true,
+            found: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, c: Check) {
+        if self.all || !c.consistent {
+            self.found.push(c);
+        }
+    }
+
+    /// A consistent verdict, its note written only when it is kept.
+    pub fn ok(&mut self, kind: CheckKind, range: Range<usize>, note: impl FnOnce() -> String) {
+        if self.all {
+            self.found.push(Check::ok(kind, range, note()));
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Check> {
+        self.found
+    }
+
+    /// The findings of the inconsistent verdicts, in order.
+    pub fn into_diagnostics(self) -> impl Iterator<Item = crate::diagnostic::Diagnostic> {
+        self.found
+            .into_iter()
+            .filter(|c| !c.consistent)
+            .map(Check::into_diagnostic)
+    }
+}
+
 impl Check {
     pub fn ok(kind: CheckKind, range: Range<usize>, note: String) -> Check {
         Check {

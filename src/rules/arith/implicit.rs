@@ -5,15 +5,14 @@
 
 use std::cmp::Ordering;
 
-use super::common::{Check, CheckKind};
+use super::common::{CheckKind, Checks};
 use crate::document::Document;
 use crate::extract::numbers::{Dec, Kind, Number};
 
 const MAX_PARTS: usize = 8;
 
-pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
+pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
-    let mut out = Vec::new();
     for (i, t) in nums.iter().enumerate() {
         if t.kind != Kind::Plain || !t.is_count() || !t.is_exact() {
             continue;
@@ -42,11 +41,9 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
                         .map(|p| &text[p.range.clone()])
                         .collect::<Vec<_>>()
                         .join(" + ");
-                    out.push(Check::ok(
-                        CheckKind::ImplicitSum,
-                        t.range.start..n.range.end,
-                        format!("{expr} = {}", &text[t.range.clone()]),
-                    ));
+                    out.ok(CheckKind::ImplicitSum, t.range.start..n.range.end, || {
+                        format!("{expr} = {}", &text[t.range.clone()])
+                    });
                     break;
                 }
                 Some(Ordering::Greater) => break,
@@ -54,5 +51,4 @@ pub fn find(doc: &Document<'_>, nums: &[Number]) -> Vec<Check> {
             }
         }
     }
-    out
 }

@@ -18,7 +18,7 @@ mod a006_rate_over_hundred;
 pub mod common;
 mod implicit;
 
-pub use common::{Check, CheckKind};
+pub use common::{Check, CheckKind, Checks};
 
 pub const RULES: &[RuleSpec] = &[
     a001_rate_mismatch::RateMismatch::SPEC,
@@ -34,24 +34,24 @@ pub const RULES: &[RuleSpec] = &[
 pub fn trace(text: &str) -> Vec<Check> {
     let doc = Document::new(text);
     let nums = crate::extract::numbers::extract(&doc);
-    let mut all = Vec::new();
-    all.extend(a001_rate_mismatch::find(&doc, &nums, &Default::default()));
-    all.extend(a002_part_sum_mismatch::find(&doc, &nums));
-    all.extend(a003_part_exceeds_total::find(&doc, &nums));
-    all.extend(a004_change_mismatch::find(&doc, &nums));
-    all.extend(a005_growth_mismatch::find(&doc, &nums, &Default::default()));
-    all.extend(a006_rate_over_hundred::find(
-        &doc,
-        &nums,
-        &Default::default(),
-    ));
+    let mut found = Checks::all();
+    a001_rate_mismatch::find(&doc, &nums, &Default::default(), &mut found);
+    a002_part_sum_mismatch::find(&doc, &nums, &mut found);
+    a003_part_exceeds_total::find(&doc, &nums, &mut found);
+    a004_change_mismatch::find(&doc, &nums, &mut found);
+    a005_growth_mismatch::find(&doc, &nums, &Default::default(), &mut found);
+    a006_rate_over_hundred::find(&doc, &nums, &Default::default(), &mut found);
+    let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()
         .filter(|c| c.kind == CheckKind::PartSum)
         .map(|c| c.range.start)
         .collect();
+    let mut implicit_sums = Checks::all();
+    implicit::find(&doc, &nums, &mut implicit_sums);
     all.extend(
-        implicit::find(&doc, &nums)
+        implicit_sums
+            .into_vec()
             .into_iter()
             .filter(|c| !covered.contains(&c.range.start)),
     );
