@@ -21,6 +21,7 @@
 #   /usr/bin/time  peak resident memory   (apt-get install time)
 #   rg             the ripgrep floor      (apt-get install ripgrep, or cargo install ripgrep)
 #   hyperfine      startup time           (apt-get install hyperfine; else a loop of 50 runs)
+#   taskset        one-thread runs pinned to one CPU (util-linux)
 # Without /usr/bin/time, peak memory is VmHWM polled from /proc (marked ~).
 #
 # This script is not part of `cargo test`: the tests stay deterministic and
@@ -144,9 +145,21 @@ best_ns() {
     echo "$best"
 }
 
+# One thread means one core: when `taskset` is there, the one-thread runs are
+# pinned to a single CPU, printing thread included. Without it the thread that
+# writes the JSON would run beside the worker on a second core and flatter the
+# per-core figure.
+pin1=()
+if command -v taskset >/dev/null 2>&1; then
+    cpu=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //; s/[,-].*//')
+    if [ -n "$cpu" ]; then pin1=(taskset -c "$cpu"); fi
+fi
+
 gw() { # gw THREADS PATH...
     local t=$1; shift
-    "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads "$t" "$@"
+    local pin=()
+    if [ "$t" = 1 ]; then pin=(${pin1[@]+"${pin1[@]}"}); fi
+    ${pin[@]+"${pin[@]}"} "$gwlint" check --isolated --select ALL --output-format json --no-summary -q --threads "$t" "$@"
 }
 
 # ---------------------------------------------------------------- figures
@@ -165,6 +178,11 @@ echo "corpus:  $dir"
 echo "         $corpus_files files, $(mb "$corpus_bytes") MB ($drafts_files drafts, $(mb "$drafts_bytes") MB; largest file $(mb "$largest") MB)"
 echo "command: gwlint check --isolated --select ALL --output-format json --threads T PATH > /dev/null"
 echo "runs:    best of $runs"
+if [ ${#pin1[@]} -gt 0 ]; then
+    echo "         one-thread runs pinned to one CPU (${pin1[*]})"
+else
+    echo "         one-thread runs not pinned (no taskset): the printing thread may use a second core"
+fi
 echo
 
 printf '%-34s %8s %9s %10s %12s\n' "what" "threads" "wall (s)" "MB/s" "files/s"
