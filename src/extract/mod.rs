@@ -70,46 +70,40 @@ pub struct Extraction {
     halfwidth: OnceCell<HalfWidthScan>,
 }
 
+/// `computed` and `release` over every cache, from one list of (flag, field).
+macro_rules! caches {
+    ($($flag:ident => $field:ident),* $(,)?) => {
+        impl Extraction {
+            /// The extractions computed so far.
+            pub fn computed(&self) -> Reads {
+                let mut r = Reads::empty();
+                $(r.set(Reads::$flag, self.$field.get().is_some());)*
+                r
+            }
+
+            /// Free the extractions in `r`. One that is asked for again is
+            /// computed again, so freeing too early costs time, never
+            /// correctness.
+            pub fn release(&mut self, r: Reads) {
+                $(if r.contains(Reads::$flag) {
+                    self.$field.take();
+                })*
+            }
+        }
+    };
+}
+
+caches!(
+    DATES => dates,
+    DOCNUMS => docnums,
+    NUMBERS => numbers,
+    OUTLINE => outline,
+    ORDINALS => ordinals,
+    RESIDUE => residue,
+    HALFWIDTH => halfwidth,
+);
+
 impl Extraction {
-    /// The extractions computed so far.
-    pub fn computed(&self) -> Reads {
-        let mut r = Reads::empty();
-        r.set(Reads::DATES, self.dates.get().is_some());
-        r.set(Reads::DOCNUMS, self.docnums.get().is_some());
-        r.set(Reads::NUMBERS, self.numbers.get().is_some());
-        r.set(Reads::OUTLINE, self.outline.get().is_some());
-        r.set(Reads::ORDINALS, self.ordinals.get().is_some());
-        r.set(Reads::RESIDUE, self.residue.get().is_some());
-        r.set(Reads::HALFWIDTH, self.halfwidth.get().is_some());
-        r
-    }
-
-    /// Free the extractions in `r`. One that is asked for again is computed
-    /// again, so freeing too early costs time, never correctness.
-    pub fn release(&mut self, r: Reads) {
-        if r.contains(Reads::DATES) {
-            self.dates.take();
-        }
-        if r.contains(Reads::DOCNUMS) {
-            self.docnums.take();
-        }
-        if r.contains(Reads::NUMBERS) {
-            self.numbers.take();
-        }
-        if r.contains(Reads::OUTLINE) {
-            self.outline.take();
-        }
-        if r.contains(Reads::ORDINALS) {
-            self.ordinals.take();
-        }
-        if r.contains(Reads::RESIDUE) {
-            self.residue.take();
-        }
-        if r.contains(Reads::HALFWIDTH) {
-            self.halfwidth.take();
-        }
-    }
-
     pub fn dates(&self, doc: &Document<'_>) -> &[dates::DateMention] {
         self.dates.get_or_init(|| dates::extract(doc))
     }
