@@ -725,9 +725,9 @@ fn lint_one(
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
-        // JSON is written by the printing thread straight from the findings,
-        // so a large file's output is never held as text.
-        Format::Json | Format::JsonLines => out.located = located,
+        // JSON and JSON Lines are written by the printing thread straight from
+        // the findings (a large file's output is never held as text), the
+        // whole-document formats once every file is done.
         _ => {
             out.located = located;
             out.fingerprints = fingerprints;

@@ -95,6 +95,8 @@ impl<'a> Context<'a> {
 
 /// A configured rule, ready to check documents.
 pub trait Rule: Send + Sync {
+    /// Append this rule's findings to `out`, which already holds those of
+    /// the rules that ran before it: push, never read, clear or reorder.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 }
 
