@@ -23,10 +23,22 @@ pub struct SourceFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceError {
     Io(String),
-    InvalidUtf8 { offset: usize },
-    Binary { offset: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
+    Binary {
+        offset: usize,
+    },
     Utf16,
+    /// The text is [`MAX_TEXT_LEN`] bytes or more.
+    TooLarge {
+        len: usize,
+    },
 }
+
+/// Texts must be shorter than 4 GiB: offsets, lines and columns are then
+/// `u32`, which halves the memory that positions take on large files.
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,6 +59,9 @@ impl fmt::Display for SourceError {
             SourceError::Utf16 => {
                 write!(f, "是 UTF-16 编码；gwlint 目前只读 UTF-8，请另存为 UTF-8")
             }
+            SourceError::TooLarge { len } => {
+                write!(f, "有 {len} 字节，超过 4 GiB；gwlint 只读小于 4 GiB 的文件")
+            }
         }
     }
 }
@@ -61,6 +76,9 @@ impl fmt::Display for SourceError {
 pub fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), SourceError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(SourceError::Utf16);
+    }
+    if bytes.len() >= MAX_TEXT_LEN {
+        return Err(SourceError::TooLarge { len: bytes.len() });
     }
     let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let skip = if bom { 3 } else { 0 };
@@ -82,6 +100,14 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), SourceError> {
 
 /// Read and decode a file.
 pub fn read(path: &Path) -> Result<SourceFile, SourceError> {
+    // A file that is too large is refused before it is read.
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() >= MAX_TEXT_LEN as u64
+    {
+        return Err(SourceError::TooLarge {
+            len: usize::try_from(m.len()).unwrap_or(usize::MAX),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| SourceError::Io(io_reason(&e)))?;
     let (text, bom) = decode(bytes)?;
     Ok(SourceFile {
@@ -120,6 +146,21 @@ mod tests {
         b.push(0xC4);
         b.push(0x41);
         assert_eq!(decode(b), Err(SourceError::InvalidUtf8 { offset: 6 }));
+    }
+
+    #[test]
+    fn refuses_a_file_of_4_gib_before_reading_it() {
+        let dir = std::env::temp_dir().join(format!("gwlint-large-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.txt");
+        // Sparse: no 4 GiB is written or read.
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_TEXT_LEN as u64).unwrap();
+        let got = read(&path);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let err = got.unwrap_err();
+        assert_eq!(err, SourceError::TooLarge { len: MAX_TEXT_LEN });
+        assert!(err.to_string().contains("超过 4 GiB"), "{err}");
     }
 
     #[test]

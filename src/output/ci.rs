@@ -144,8 +144,8 @@ pub fn sarif(
                 let replacements: Vec<Value> = fix
                     .edits
                     .iter()
-                    .zip(&l.edits)
-                    .map(|(e, span)| json!({"deletedRegion": region(span), "insertedContent": {"text": e.replacement}}))
+                    .zip(l.edit_spans())
+                    .map(|(e, span)| json!({"deletedRegion": region(&span), "insertedContent": {"text": e.replacement}}))
                     .collect();
                 r["fixes"] = json!([{
                     "description": {"text": fix.message},
@@ -328,10 +328,10 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
                 let s: Vec<Value> = fix
                     .edits
                     .iter()
-                    .zip(&l.edits)
+                    .zip(l.edit_spans())
                     .zip(&l.edit_byte_columns)
                     .map(
-                        |((e, span), bc)| json!({"range": range(span, *bc), "text": e.replacement}),
+                        |((e, span), bc)| json!({"range": range(&span, *bc), "text": e.replacement}),
                     )
                     .collect();
                 v["suggestions"] = json!(s);

@@ -57,14 +57,19 @@ pub struct JsonFix<'a> {
 
 /// A fix's edits, serialized one by one: a fix that rewrites every folded
 /// mark of a document may hold tens of thousands of them.
-pub struct Edits<'a>(&'a [Edit], &'a [Span]);
+pub struct Edits<'a>(&'a [Edit], &'a Located);
 
 impl Serialize for Edits<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().zip(self.1).map(|(e, span)| JsonEdit {
-            range: *span,
-            replacement: &e.replacement,
-        }))
+        s.collect_seq(
+            self.0
+                .iter()
+                .zip(self.1.edit_spans())
+                .map(|(e, span)| JsonEdit {
+                    range: span,
+                    replacement: &e.replacement,
+                }),
+        )
     }
 }
 
@@ -89,7 +94,7 @@ impl<'a> JsonFinding<'a> {
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
                 message: &f.message,
-                edits: Edits(&f.edits, &l.edits),
+                edits: Edits(&f.edits, l),
             }),
         }
     }

@@ -6,6 +6,7 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -66,35 +67,54 @@ pub struct Located {
     pub diag: Diagnostic,
     pub span: Span,
     pub labels: Vec<Span>,
-    /// Resolved ranges of the fix's edits, in edit order.
-    pub edits: Vec<Span>,
+    /// The positions of every offset of the document's findings, shared by
+    /// them: the fix edits are resolved from it as they are written (a fix
+    /// may hold tens of thousands of edits; see [`Located::edit_spans`]).
+    positions: Arc<Positions>,
     /// 1-based UTF-8 byte columns of the start and end (for rdjson).
     pub byte_columns: (usize, usize),
     /// The same for the fix edits, filled only for rdjson (see [`locate`]).
     pub edit_byte_columns: Vec<(usize, usize)>,
 }
 
+impl Located {
+    /// Resolved ranges of the fix's edits, in edit order.
+    pub fn edit_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.diag
+            .fix
+            .iter()
+            .flat_map(|f| f.edits.iter().map(|e| self.positions.span(&e.range)))
+    }
+}
+
 /// Positions of many offsets in one pass: offsets are sorted and each
 /// line's characters are counted once, so locating k findings on one long
 /// line costs O(line length + k log k), not O(line length × k).
+#[derive(Debug)]
 struct Positions {
-    /// In offset order (each `offset` once).
-    sorted: Vec<Position>,
+    /// `[offset, line, column]` in offset order, each offset once. Twelve
+    /// bytes an offset: [`crate::source::decode`] refuses texts of 4 GiB or
+    /// more, so every offset, line and column fits in a `u32`.
+    sorted: Vec<[u32; 3]>,
 }
 
 impl Positions {
-    fn new(text: &str, index: &LineIndex, mut offsets: Vec<usize>) -> Self {
+    /// `offsets` need not be sorted, on character boundaries or within the
+    /// text: each is first moved back to the start of its character.
+    fn new(text: &str, index: &LineIndex, mut offsets: Vec<u32>) -> Self {
         for o in &mut offsets {
-            *o = (*o).min(text.len());
-            while !text.is_char_boundary(*o) {
-                *o -= 1;
+            let mut b = (*o as usize).min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
             }
+            *o = b as u32;
         }
         offsets.sort_unstable();
         offsets.dedup();
         let mut sorted = Vec::with_capacity(offsets.len());
         let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
         for o in offsets {
+            let o = o as usize;
             let line = index.line_of(o);
             if line != cur_line {
                 cur_line = line;
@@ -103,22 +123,28 @@ impl Positions {
             }
             column += text[cursor..o].chars().count();
             cursor = o;
-            sorted.push(Position {
-                line: line + 1,
-                column: column + 1,
-                offset: o,
-            });
+            sorted.push([o as u32, (line + 1) as u32, (column + 1) as u32]);
         }
         Positions { sorted }
     }
 
-    fn get(&self, text: &str, o: usize) -> Position {
-        let mut o = o.min(text.len());
-        while !text.is_char_boundary(o) {
-            o -= 1;
+    /// The position of an offset given to [`Positions::new`]: the last
+    /// entry at or before it, which is where `new` moved it.
+    fn get(&self, o: usize) -> Position {
+        let i = self.sorted.partition_point(|p| p[0] as usize <= o);
+        let [offset, line, column] = self.sorted[i.saturating_sub(1)];
+        Position {
+            line: line as usize,
+            column: column as usize,
+            offset: offset as usize,
         }
-        let i = self.sorted.partition_point(|p| p.offset < o);
-        self.sorted[i]
+    }
+
+    fn span(&self, r: &Range<usize>) -> Span {
+        Span {
+            start: self.get(r.start),
+            end: self.get(r.end),
+        }
     }
 }
 
@@ -131,19 +157,17 @@ pub fn locate(
     diags: Vec<Diagnostic>,
     edit_byte_columns: bool,
 ) -> Vec<Located> {
-    let mut offsets = Vec::with_capacity(diags.len() * 2);
+    // Offsets are u32: see `Positions`.
+    let mut offsets: Vec<u32> = Vec::with_capacity(diags.len() * 2);
+    let mut add = |r: &Range<usize>| offsets.extend([r.start as u32, r.end as u32]);
     for d in &diags {
-        offsets.extend([d.range.start, d.range.end]);
-        offsets.extend(d.labels.iter().flat_map(|l| [l.range.start, l.range.end]));
+        add(&d.range);
+        d.labels.iter().for_each(|l| add(&l.range));
         if let Some(f) = &d.fix {
-            offsets.extend(f.edits.iter().flat_map(|e| [e.range.start, e.range.end]));
+            f.edits.iter().for_each(|e| add(&e.range));
         }
     }
-    let pos = Positions::new(text, index, offsets);
-    let span = |r: &Range<usize>| Span {
-        start: pos.get(text, r.start),
-        end: pos.get(text, r.end),
-    };
+    let pos = Arc::new(Positions::new(text, index, offsets));
     let byte_col = |o: usize| {
         let o = o.min(text.len());
         o - index.line_start(index.line_of(o)) + 1
@@ -152,12 +176,7 @@ pub fn locate(
     diags
         .into_iter()
         .map(|d| {
-            let labels = d.labels.iter().map(|l| span(&l.range)).collect();
-            let edits = d
-                .fix
-                .iter()
-                .flat_map(|f| f.edits.iter().map(|e| span(&e.range)))
-                .collect();
+            let labels = d.labels.iter().map(|l| pos.span(&l.range)).collect();
             let edit_byte_columns = d
                 .fix
                 .iter()
@@ -165,9 +184,9 @@ pub fn locate(
                 .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
                 .collect();
             Located {
-                span: span(&d.range),
+                span: pos.span(&d.range),
                 labels,
-                edits,
+                positions: Arc::clone(&pos),
                 byte_columns: byte_cols(&d.range),
                 edit_byte_columns,
                 diag: d,
@@ -345,12 +364,38 @@ mod tests {
     fn batch_positions_equal_single_positions() {
         let text = "第一行\r\n𠮷野家，共计3件\n\n末行abc";
         let index = LineIndex::new(text);
-        let offsets: Vec<usize> = (0..=text.len())
-            .filter(|&o| text.is_char_boundary(o))
-            .collect();
-        let pos = Positions::new(text, &index, offsets.clone());
+        // Every offset, inside characters and past the end included.
+        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        let pos = Positions::new(text, &index, offsets.iter().map(|&o| o as u32).collect());
         for o in offsets {
-            assert_eq!(pos.get(text, o), index.position(text, o), "offset {o}");
+            assert_eq!(pos.get(o), index.position(text, o), "offset {o}");
         }
+    }
+
+    #[test]
+    fn edits_are_resolved_from_the_shared_positions() {
+        use crate::diagnostic::{Edit, Fix};
+        let text = "甲,乙\n丙:丁";
+        let index = LineIndex::new(text);
+        let d = Diagnostic::new(0..text.len(), "m").with_fix(Fix::safe(
+            "f",
+            vec![Edit::replace(3..4, "，"), Edit::replace(11..12, "：")],
+        ));
+        let located = locate(text, &index, vec![d], false);
+        let spans: Vec<Span> = located[0].edit_spans().collect();
+        assert_eq!(
+            spans,
+            [
+                Span {
+                    start: index.position(text, 3),
+                    end: index.position(text, 4)
+                },
+                Span {
+                    start: index.position(text, 11),
+                    end: index.position(text, 12)
+                },
+            ]
+        );
+        assert_eq!((spans[1].start.line, spans[1].start.column), (2, 2));
     }
 }
