@@ -168,9 +168,9 @@ pub struct Number {
     /// The normalised unit (`件`, `元`, `人次`, `平方米` …); 万元 and 亿元 are
     /// `元` with the multiplier in `value`. `None` for a bare number and for
     /// percentages.
-    pub unit: Option<&'static str>,
-    /// Index into `Document::sentences`.
-    pub sentence: usize,
+    pub unit: Option<Unit>,
+    /// Index into `Document::sentences` (see [`Number::sentence`]).
+    sentence: u32,
     /// The written value's mantissa and scale (`3.84` → 384, 2).
     m: i64,
     scale: u8,
@@ -195,7 +195,7 @@ struct Reading {
     range: Range<usize>,
     numeral_end: usize,
     kind: Kind,
-    unit: Option<&'static str>,
+    unit: Option<Unit>,
     approx: bool,
     uncertain: bool,
     chinese: bool,
@@ -255,9 +255,85 @@ impl Number {
     }
 
     pub fn is_count(&self) -> bool {
-        self.kind == Kind::Plain && self.unit.is_some_and(is_count_unit)
+        self.kind == Kind::Plain && self.unit.is_some_and(Unit::counts)
+    }
+
+    /// Index into `Document::sentences` of the sentence it is in.
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
     }
 }
+
+/// A normalised unit in one byte: the row of [`UNITS`] that writes it
+/// (`万元`, `亿元` and `元` are all the row of `元`). Units compare as
+/// bytes, not as text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Unit(u8);
+
+impl Unit {
+    pub fn as_str(self) -> &'static str {
+        UNITS[self.0 as usize].0
+    }
+
+    /// Counts things (as opposed to dates, scores and measures).
+    pub fn counts(self) -> bool {
+        COUNTS[self.0 as usize]
+    }
+}
+
+impl fmt::Debug for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The first row of [`UNITS`] that writes `name` (a compile error if none).
+const fn row_of(name: &str) -> u8 {
+    let mut j = 0;
+    while !same(UNITS[j].0, name) {
+        j += 1;
+    }
+    j as u8
+}
+
+/// For each row of [`UNITS`], the [`Unit`] of its normalised form.
+const CANONICAL: [u8; UNITS.len()] = {
+    let mut out = [0; UNITS.len()];
+    let mut i = 0;
+    while i < UNITS.len() {
+        out[i] = row_of(UNITS[i].1);
+        i += 1;
+    }
+    out
+};
+
+/// Units that do not count things.
+const NOT_COUNTS: &[&str] = &["年", "月", "日", "号", "分", "岁", "天", "小时"];
+
+const COUNTS: [bool; UNITS.len()] = {
+    let mut out = [true; UNITS.len()];
+    let mut i = 0;
+    while i < NOT_COUNTS.len() {
+        out[row_of(NOT_COUNTS[i]) as usize] = false;
+        i += 1;
+    }
+    out
+};
 
 /// Units, longest first within a shared prefix. The second field is the
 /// power of ten folded into the value (万元 → 元 × 10^4).
@@ -332,11 +408,6 @@ const CN_UNITS: &[&str] = &[
     "批", "类", "场", "所", "处", "宗", "卷", "期",
 ];
 
-/// Units that count things (as opposed to dates, scores and measures).
-pub fn is_count_unit(u: &str) -> bool {
-    !matches!(u, "年" | "月" | "日" | "号" | "分" | "岁" | "天" | "小时")
-}
-
 /// The units as one anchored automaton: the longest unit at the start of a
 /// string in a few table steps instead of a comparison per unit.
 static UNIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -347,13 +418,17 @@ static UNIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("fixed patterns")
 });
 
-fn unit_at(s: &str) -> Option<(&'static str, &'static str, u32)> {
+/// The unit at the start of `s`: as written, normalised, and the power of
+/// ten it folds into the value.
+fn unit_at(s: &str) -> Option<(&'static str, Unit, u32)> {
     let m = UNIT_FINDER.find(Input::new(s).anchored(Anchored::Yes))?;
-    let (w, base, p) = UNITS[m.pattern().as_usize()];
+    let row = m.pattern().as_usize();
+    let (w, _, p) = UNITS[row];
+    let unit = Unit(CANONICAL[row]);
     Some(if w == "余人" {
-        ("人", "人", 0)
+        ("人", unit, 0)
     } else {
-        (w, base, p)
+        (w, unit, p)
     })
 }
 
@@ -526,7 +601,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
             let end = n.end;
             if let Some(mut num) = n.number {
                 num.range = num.range.start + base..num.range.end + base;
-                num.sentence = si;
+                num.sentence = si as u32;
                 out.push(num);
             }
             i = end.max(i + c.len_utf8());
@@ -538,7 +613,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 .sum();
             if let Some(mut num) = chinese_at(s, i, i + run) {
                 num.range = num.range.start + base..num.range.end + base;
-                num.sentence = si;
+                num.sentence = si as u32;
                 out.push(num);
             }
             i += run.max(c.len_utf8());
@@ -924,7 +999,7 @@ mod tests {
                     text[n.range.clone()].to_string(),
                     n.value().to_string(),
                     n.kind,
-                    n.unit,
+                    n.unit.map(Unit::as_str),
                     n.approx,
                     n.in_range,
                     n.uncertain,
@@ -934,9 +1009,29 @@ mod tests {
     }
 
     #[test]
+    fn units_are_one_byte_and_compare_by_their_normalised_form() {
+        let v: Vec<Number> = extract(&Document::new(
+            "投入3万元、200元、1亿元，共15余人、3人，长2千米、5公里，历时3天。",
+        ));
+        let unit = |i: usize| v[i].unit.expect("has a unit");
+        assert_eq!(std::mem::size_of::<Option<Unit>>(), 2);
+        assert_eq!(unit(0), unit(1));
+        assert_eq!(unit(1), unit(2));
+        assert_eq!(unit(0).as_str(), "元");
+        assert_eq!(unit(3), unit(4));
+        assert_eq!(unit(3).as_str(), "人");
+        assert_eq!(unit(5), unit(6));
+        assert_eq!(unit(5).as_str(), "公里");
+        assert_ne!(unit(0), unit(3));
+        assert!(unit(0).counts() && unit(3).counts());
+        assert!(!unit(7).counts(), "天 is a duration, not a count");
+        assert_eq!(format!("{:?}", unit(7)), "天");
+    }
+
+    #[test]
     fn a_number_is_small_and_holds_its_value_exactly() {
         // A large document holds one `Number` per figure.
-        assert!(std::mem::size_of::<Number>() <= 64);
+        assert!(std::mem::size_of::<Number>() <= 40);
         let v = nums("合计123456789012345678元，另有1.5万亿元。");
         assert_eq!(v[0].1, "123456789012345678");
         assert_eq!(v[1].1, "1500000000000");

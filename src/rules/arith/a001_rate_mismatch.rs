@@ -179,7 +179,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
-        let sent = doc.sentences[p.sentence].clone();
+        let sent = doc.sentences[p.sentence()].clone();
         // "占B件的P%".
         if let Some(c) = share_of(doc, nums, pi, opts) {
             out.push(c);
@@ -190,8 +190,8 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             continue;
         };
         let stem = name.strip_suffix('率').unwrap_or("");
-        let s0 = scope_start(doc, p.sentence);
-        let idx = clamp(by.range(s0, p.sentence), pi.saturating_sub(WINDOW), pi);
+        let s0 = scope_start(doc, p.sentence());
+        let idx = clamp(by.range(s0, p.sentence()), pi.saturating_sub(WINDOW), pi);
         let before: Vec<&Number> = nums[idx]
             .iter()
             .filter(|n| n.range.end <= p.range.start && n.kind == Kind::Plain)
@@ -234,7 +234,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             .iter()
             .copied()
             .filter(|n| {
-                let floor = doc.sentences[n.sentence].start;
+                let floor = doc.sentences[n.sentence()].start;
                 label_before(text, floor, n.range.start).ends_with(stem)
             })
             .collect();
@@ -297,7 +297,7 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
 fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> Option<Check> {
     let text = doc.text;
     let p = &nums[pi];
-    let sent = doc.sentences[p.sentence].clone();
+    let sent = doc.sentences[p.sentence()].clone();
     let clause = clause_before(text, sent.start, p.range.start);
     let den = nums[..pi]
         .last()
@@ -311,7 +311,7 @@ fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> O
         return None;
     }
     let num = nums[..pi].iter().rev().take(WINDOW).find(|n| {
-        n.range.end <= clause.start && n.sentence == p.sentence && n.kind == Kind::Plain
+        n.range.end <= clause.start && n.sentence() == p.sentence() && n.kind == Kind::Plain
     })?;
     if num.unit != den.unit || !num.is_exact() {
         return None;

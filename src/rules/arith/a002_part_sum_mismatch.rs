@@ -205,13 +205,14 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
             let cue_end = q + w.len();
             let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
             let lo = nums.partition_point(|n| n.range.start < cue_end);
-            let after: Vec<&Number> = nums[clamp(own.clone(), lo, lo + WINDOW)]
+            // Numbers are in text order: the walk stops at the next cue.
+            let after = nums[clamp(own.clone(), lo, lo + WINDOW)]
                 .iter()
+                .take_while(|n| n.range.start < next)
                 .filter(|n| {
                     n.range.start >= cue_end && n.range.end <= next && n.kind == Kind::Plain
-                })
-                .collect();
-            let Some(first) = after.iter().copied().find(|n| n.is_count()) else {
+                });
+            let Some(first) = after.clone().find(|n| n.is_count()) else {
                 continue;
             };
             // The first part is in the clause the cue opens.
@@ -221,8 +222,6 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
                 continue;
             }
             let parts: Vec<&Number> = after
-                .iter()
-                .copied()
                 .filter(|n| n.is_count() && n.unit == first.unit)
                 .collect();
             // The total: the nearest number of the same unit before the cue.
@@ -240,7 +239,7 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
             if !total.is_exact() || !total.is_count() {
                 continue;
             }
-            let tsent = doc.sentences[total.sentence].clone();
+            let tsent = doc.sentences[total.sentence()].clone();
             let tclause = clause_before(text, tsent.start, total.range.start);
             let tclause_full = tclause.start..clause_after(text, total.range.end, tsent.end).end;
             // A part followed by a noun the total does not have is a different
@@ -270,7 +269,7 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
             }
             let labels: Vec<&str> = parts
                 .iter()
-                .map(|p| label_before(text, doc.sentences[p.sentence].start, p.range.start))
+                .map(|p| label_before(text, doc.sentences[p.sentence()].start, p.range.start))
                 .collect();
             let tlead = &text[tclause.clone()];
             let categories = parts.len() >= 2

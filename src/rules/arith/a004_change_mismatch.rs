@@ -83,7 +83,7 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)>
     let mut out = Vec::new();
     for i in 1..nums.len() {
         let (x, y) = (&nums[i - 1], &nums[i]);
-        if x.sentence != y.sentence
+        if x.sentence() != y.sentence()
             || x.range.end > y.range.start
             || x.kind != y.kind
             || x.unit != y.unit
@@ -119,7 +119,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
             continue;
         }
-        let sr = doc.sentences[y.sentence].clone();
+        let sr = doc.sentences[y.sentence()].clone();
         let mut stop = sr.end.min(y.range.end + 400);
         while !text.is_char_boundary(stop) {
             stop -= 1;
@@ -130,7 +130,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
         if !via_cue && sign_of(rest_t).is_none_or(|s| s == 0) {
             continue;
         }
-        let idx = by.range(y.sentence, y.sentence);
+        let idx = by.range(y.sentence(), y.sentence());
         let mut deltas: Vec<(&Number, i8)> = Vec::new();
         let mut ok = true;
         let end = rest_t

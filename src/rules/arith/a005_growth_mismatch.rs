@@ -135,7 +135,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if a.kind == Kind::Plain
             && !a.is_count()
             && a.unit
-                .is_some_and(|u| matches!(u, "年" | "月" | "日" | "号"))
+                .is_some_and(|u| matches!(u.as_str(), "年" | "月" | "日" | "号"))
         {
             continue;
         }
@@ -158,7 +158,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             continue;
         }
         // The change figure: the next number in the sentence, in the next clause.
-        let Some(c) = nums.get(xi + 2).filter(|c| c.sentence == b.sentence) else {
+        let Some(c) = nums.get(xi + 2).filter(|c| c.sentence() == b.sentence()) else {
             continue;
         };
         let gap = &text[b.range.end..c.range.start];
@@ -171,7 +171,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         {
             continue;
         }
-        let floor = clause_before(text, doc.sentences[c.sentence].start, c.range.start).start;
+        let floor = clause_before(text, doc.sentences[c.sentence()].start, c.range.start).start;
         let Some(cdir) = verb_before(text, floor, c.range.start) else {
             continue;
         };
@@ -184,7 +184,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
             continue;
         }
-        let sr = doc.sentences[c.sentence].clone();
+        let sr = doc.sentences[c.sentence()].clone();
         let clause = clause_before(text, sr.start, c.range.start);
         let ctext = &text[clause.clone()];
         let times_of =
@@ -207,7 +207,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         };
         // A: the only count between the marker and the figure.
         let idx = clamp(
-            by.range(c.sentence, c.sentence),
+            by.range(c.sentence(), c.sentence()),
             ci.saturating_sub(WINDOW),
             ci,
         );

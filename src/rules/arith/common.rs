@@ -308,8 +308,8 @@ pub struct BySentence<'n> {
 impl<'n> BySentence<'n> {
     /// Indices of the numbers of sentences `a..=b`.
     pub fn range(&self, a: usize, b: usize) -> Range<usize> {
-        let lo = self.nums.partition_point(|n| n.sentence < a);
-        let hi = self.nums.partition_point(|n| n.sentence <= b);
+        let lo = self.nums.partition_point(|n| n.sentence() < a);
+        let hi = self.nums.partition_point(|n| n.sentence() <= b);
         lo..hi
     }
 }

@@ -21,7 +21,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
         let mut parts = Vec::new();
         for n in nums[i + 1..(i + 1 + super::common::WINDOW).min(nums.len())]
             .iter()
-            .take_while(|n| n.sentence == t.sentence)
+            .take_while(|n| n.sentence() == t.sentence())
         {
             if n.kind != Kind::Plain || n.unit != t.unit {
                 continue;
