@@ -49,6 +49,9 @@ impl LineIndex {
                 break;
             }
         }
+        // The capacity was a guess (one line per 40 bytes): a long paragraph
+        // would keep a megabyte of it for nothing.
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 
@@ -250,6 +253,7 @@ impl<'a> Document<'a> {
         };
         doc.classify();
         doc.find_sentences();
+        doc.sentences.shrink_to_fit();
         doc.report_year = doc.find_report_year();
         doc
     }

@@ -235,11 +235,32 @@ enum Tk {
     Other,
 }
 
+/// Offsets in the line are `u32` (texts are shorter than 4 GiB, see
+/// [`crate::source::MAX_TEXT_LEN`]): a long paragraph has one token for
+/// every few characters.
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     kind: Tk,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
+}
+
+impl Tok {
+    fn new(kind: Tk, start: usize, end: usize) -> Self {
+        Tok {
+            kind,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 fn is_conn(c: char) -> bool {
@@ -268,12 +289,8 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
                 .map_or(bytes.len(), |p| i + p);
             if next > i {
                 match toks.last_mut() {
-                    Some(last) => last.end = next,
-                    None => toks.push(Tok {
-                        kind: Tk::Other,
-                        start: i,
-                        end: next,
-                    }),
+                    Some(last) => last.end = next as u32,
+                    None => toks.push(Tok::new(Tk::Other, i, next)),
                 }
                 i = next;
                 continue;
@@ -294,11 +311,7 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
                     (Tk::Space, end)
                 } else if c == '—' && s[end..].starts_with('—') {
                     // `——` is one (wrong) connector.
-                    toks.push(Tok {
-                        kind: Tk::Conn,
-                        start: i,
-                        end: end + '—'.len_utf8(),
-                    });
+                    toks.push(Tok::new(Tk::Conn, i, end + '—'.len_utf8()));
                     i = end + '—'.len_utf8();
                     continue;
                 } else if is_conn(c) {
@@ -315,13 +328,9 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
                 (Tk::Num, Tk::Num) | (Tk::Space, Tk::Space) | (Tk::Other, Tk::Other)
             )
         {
-            last.end = end;
+            last.end = end as u32;
         } else {
-            toks.push(Tok {
-                kind,
-                start: i,
-                end,
-            });
+            toks.push(Tok::new(kind, i, end));
         }
         i = end;
     }
@@ -387,27 +396,27 @@ impl Scanner<'_> {
         let mut j = i + 1;
         let mut spaces = Vec::new();
         if self.kind(j) == Some(Tk::Space) && matches!(self.kind(j + 1), Some(Tk::Unit(_))) {
-            spaces.push(self.t[j].start..self.t[j].end);
+            spaces.push(self.t[j].start()..self.t[j].end());
             j += 1;
         }
         if let Some(Tk::Unit(u)) = self.kind(j) {
-            if u.digits_ok(t.end - t.start) {
+            if u.digits_ok(t.end() - t.start()) {
                 return Some(Seg {
-                    num: t.start..t.end,
+                    num: t.start()..t.end(),
                     unit: Some(u),
                     spaces,
                     next: j + 1,
-                    end: self.t[j].end,
+                    end: self.t[j].end(),
                 });
             }
             return None;
         }
         Some(Seg {
-            num: t.start..t.end,
+            num: t.start()..t.end(),
             unit: None,
             spaces: Vec::new(),
             next: i + 1,
-            end: t.end,
+            end: t.end(),
         })
     }
 
@@ -420,7 +429,7 @@ impl Scanner<'_> {
             let mut lead = Vec::new();
             let mut k = j;
             if !segs.is_empty() && self.kind(k) == Some(Tk::Space) {
-                lead.push(self.t[k].start..self.t[k].end);
+                lead.push(self.t[k].start()..self.t[k].end());
                 k += 1;
             }
             let Some(mut seg) = self.seg(k) else { break };
@@ -708,14 +717,14 @@ fn scan_line(
             continue;
         }
         // A number inside a decimal, a code or a longer token is not a date.
-        let prev = s[..t.start].chars().next_back();
+        let prev = s[..t.start()].chars().next_back();
         if prev.is_some_and(|c| {
             c == '.' || c == '．' || c.is_ascii_alphanumeric() || c == '〔' || c == '%'
         }) {
             i += 1;
             continue;
         }
-        let len = t.end - t.start;
+        let len = t.end() - t.start();
         let unit_after = match sc.kind(i + 1) {
             Some(Tk::Unit(u)) => Some(u),
             _ => None,
@@ -724,8 +733,8 @@ fn scan_line(
         if let Some(u) = unit_after
             && !u.digits_ok(len)
         {
-            let digits = &s[t.start..t.end];
-            let uend = sc.t[i + 1].end;
+            let digits = &s[t.start()..t.end()];
+            let uend = sc.t[i + 1].end();
             if u == Unit::Year && len == 8 {
                 // 20152020年: a year range that lost its connector.
                 let (a, b): (i32, i32) = (
@@ -734,24 +743,24 @@ fn scan_line(
                 );
                 if plausible_year(a) && plausible_year(b) && a < b && b - a <= 50 {
                     let start = Date {
-                        range: base + t.start..base + t.start + 4,
+                        range: base + t.start()..base + t.start() + 4,
                         line: li,
                         year: Some(a),
                         month: None,
                         day: None,
                         year_from: YearFrom::Written,
-                        parts: [Some(base + t.start..base + t.start + 4), None, None],
+                        parts: [Some(base + t.start()..base + t.start() + 4), None, None],
                         numerals: Numerals::Arabic,
                         spaces: Vec::new(),
                         role,
                         in_range: true,
                     };
                     let mut end = start.clone();
-                    end.range = base + t.start + 4..base + uend;
-                    end.parts[0] = Some(base + t.start + 4..base + t.end);
+                    end.range = base + t.start() + 4..base + uend;
+                    end.parts[0] = Some(base + t.start() + 4..base + t.end());
                     end.year = Some(b);
                     out.push(DateMention::Range(Box::new(DateRange {
-                        range: base + t.start..base + uend,
+                        range: base + t.start()..base + uend,
                         line: li,
                         start,
                         end,
@@ -771,9 +780,9 @@ fn scan_line(
                 continue;
             } else if let Some(m) = malformed(digits, u) {
                 out.push(DateMention::Malformed(Malformed {
-                    range: base + t.start..base + uend,
+                    range: base + t.start()..base + uend,
                     line: li,
-                    digits: base + t.start..base + t.end,
+                    digits: base + t.start()..base + t.end(),
                     unit: u,
                     year: m.0,
                     readings: m.1,
@@ -793,7 +802,7 @@ fn scan_line(
         }
         let mut ranged = None;
         if sc.kind(k) == Some(Tk::Conn) {
-            let conn = sc.t[k].start..sc.t[k].end;
+            let conn = sc.t[k].start()..sc.t[k].end();
             let mut kb = k + 1;
             if sc.kind(kb) == Some(Tk::Space) {
                 kb += 1;

@@ -172,34 +172,37 @@ pub fn sum(parts: &[&Number]) -> Option<Dec> {
         .try_fold(Dec::ZERO, |acc, p| acc.checked_add(p.value()))
 }
 
-pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n>> {
+/// Each list of parts after a cue, in text order, handed to `each` as it is
+/// found (a large document's lists are never all held at once).
+pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(PartList<'n>)) {
     let text = doc.text;
     let by = BySentence { nums };
-    let mut out = Vec::new();
     // No cue is a substring of another and none crosses a sentence end, so
     // one non-overlapping pass over the text finds each occurrence, in text
     // order; the sentences without a cue are never looked at.
-    let all: Vec<(usize, &str, bool)> = CUE_FINDER
+    let mut all = CUE_FINDER
         .find_iter(text)
         .map(|m| {
             let (w, ex) = CUES[m.pattern().as_usize()];
             (m.start(), w, ex)
         })
-        .collect();
-    let mut first = 0;
-    while first < all.len() {
-        let q0 = all[first].0;
+        .peekable();
+    // The cues of one sentence.
+    let mut cues: Vec<(usize, &str, bool)> = Vec::new();
+    while let Some(&(q0, _, _)) = all.peek() {
         let si = doc.sentences.partition_point(|s| s.end <= q0);
         let Some(sr) = doc.sentences.get(si).filter(|s| s.start <= q0) else {
-            first += 1;
+            all.next();
             continue;
         };
-        let n = all[first..]
-            .iter()
-            .take_while(|c| c.0 + c.1.len() <= sr.end)
-            .count();
-        let cues = &all[first..first + n];
-        first += n.max(1);
+        cues.clear();
+        while let Some(c) = all.next_if(|c| c.0 + c.1.len() <= sr.end) {
+            cues.push(c);
+        }
+        if cues.is_empty() {
+            all.next();
+            continue;
+        }
         let own = by.range(si, si);
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();
@@ -281,7 +284,7 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
                     .enumerate()
                     .all(|(i, l)| labels[..i].iter().all(|m| m != l));
             let is_change = CHANGE_VERBS.iter().any(|v| tlead.ends_with(v));
-            out.push(PartList {
+            each(PartList {
                 exhaustive_cue: ex,
                 total,
                 parts,
@@ -291,7 +294,6 @@ pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number]) -> Vec<PartList<'n
             });
         }
     }
-    out
 }
 
 fn sum_text(text: &str, parts: &[&Number]) -> String {
@@ -304,9 +306,9 @@ fn sum_text(text: &str, parts: &[&Number]) -> String {
 
 pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
-    for l in part_lists(doc, nums) {
+    part_lists(doc, nums, |l| {
         if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
-            continue;
+            return;
         }
         let t = l.total;
         let ttext = &text[t.range.clone()];
@@ -333,7 +335,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
                 t.range.start..parts[n - 1].range.end,
                 || format!("{} = {ttext}", sum_text(text, parts)),
             );
-            continue;
+            return;
         }
         let (parts, exhaustive) = if l.exhaustive_cue {
             (&l.parts[..l.enum_len], true)
@@ -343,9 +345,9 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
             (&l.parts[..l.enum_len], false)
         };
         if parts.len() < 2 || parts.iter().any(|p| !p.is_exact()) {
-            continue;
+            return;
         }
-        let Some(s) = sum(parts) else { continue };
+        let Some(s) = sum(parts) else { return };
         let ord = s.cmp_exact(t.value());
         let note = format!(
             "{} = {}，总数为{ttext}",
@@ -383,5 +385,5 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
             }
             _ => {}
         }
-    }
+    });
 }

@@ -63,9 +63,9 @@ impl Rule for PartExceedsTotal {
 
 pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
-    for l in part_lists(doc, nums) {
+    part_lists(doc, nums, |l| {
         if l.is_change || l.exhaustive_cue {
-            continue;
+            return;
         }
         let t = l.total;
         let ttext = &text[t.range.clone()];
@@ -90,5 +90,5 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
                 None => {}
             }
         }
-    }
+    });
 }
