@@ -9,6 +9,7 @@ use std::cell::OnceCell;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::document::Document;
+use crate::rules::arith::PartLists;
 use crate::rules::punct::text::{HalfWidthScan, Residue, residue_lines, scan_halfwidth};
 use crate::rules::structure::{Outline, ordinal};
 
@@ -42,6 +43,7 @@ bitflags::bitflags! {
         const ORDINALS = 1 << 4;
         const RESIDUE = 1 << 5;
         const HALFWIDTH = 1 << 6;
+        const PARTS = 1 << 7;
     }
 }
 
@@ -68,6 +70,7 @@ pub struct Extraction {
     ordinals: OnceCell<Vec<ordinal::Token>>,
     residue: OnceCell<Vec<Option<Residue>>>,
     halfwidth: OnceCell<HalfWidthScan>,
+    parts: OnceCell<PartLists>,
 }
 
 /// `computed` and `release` over every cache, from one list of (flag, field).
@@ -101,6 +104,7 @@ caches!(
     ORDINALS => ordinals,
     RESIDUE => residue,
     HALFWIDTH => halfwidth,
+    PARTS => parts,
 );
 
 impl Extraction {
@@ -155,6 +159,13 @@ impl crate::rules::Context<'_> {
         self.ext
             .halfwidth
             .get_or_init(|| scan_halfwidth(self.doc, self.residue()))
+    }
+
+    /// The totals with the parts listed after them (A002, A003).
+    pub fn part_lists(&self) -> &PartLists {
+        self.ext
+            .parts
+            .get_or_init(|| PartLists::new(self.doc, self.numbers()))
     }
 
     /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.

@@ -1,4 +1,5 @@
 use std::cmp::Ordering;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -55,7 +56,7 @@ declare_rule! {
         severity: Error,
         summary: "分项之和与总数不符",
         fix: None,
-        reads: [NUMBERS],
+        reads: [NUMBERS, PARTS],
     }
 }
 
@@ -69,7 +70,7 @@ impl BuiltinRule for PartSumMismatch {
 impl Rule for PartSumMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &mut checks);
+        find(cx.doc, cx.numbers(), cx.part_lists(), &mut checks);
         out.extend(checks.into_diagnostics());
     }
 }
@@ -172,9 +173,70 @@ pub fn sum(parts: &[&Number]) -> Option<Dec> {
         .try_fold(Dec::ZERO, |acc, p| acc.checked_add(p.value()))
 }
 
+/// The part lists of a document, found once and shared by A002 and A003:
+/// numbers by their index in the document's numbers, the parts of every list
+/// in one vector.
+#[derive(Debug, Default)]
+pub struct PartLists {
+    lists: Vec<Stored>,
+    parts: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Stored {
+    total: u32,
+    parts: Range<u32>,
+    enum_len: u32,
+    exhaustive_cue: bool,
+    categories: bool,
+    is_change: bool,
+}
+
+impl PartLists {
+    /// `nums` are the document's numbers (as [`crate::extract::numbers::extract`] gives them).
+    pub fn new(doc: &Document<'_>, nums: &[Number]) -> Self {
+        // A number's index, from its address in `nums`.
+        let index = |n: &Number| {
+            ((n as *const Number as usize - nums.as_ptr() as usize) / size_of::<Number>()) as u32
+        };
+        let mut out = PartLists::default();
+        part_lists(doc, nums, |l| {
+            let from = out.parts.len() as u32;
+            out.parts.extend(l.parts.iter().map(|&n| index(n)));
+            out.lists.push(Stored {
+                total: index(l.total),
+                parts: from..out.parts.len() as u32,
+                enum_len: l.enum_len as u32,
+                exhaustive_cue: l.exhaustive_cue,
+                categories: l.categories,
+                is_change: l.is_change,
+            });
+        });
+        out.lists.shrink_to_fit();
+        out.parts.shrink_to_fit();
+        out
+    }
+
+    /// The lists, in text order, with the numbers they refer to (`nums` must
+    /// be the numbers they were found in).
+    pub fn iter<'n>(&'n self, nums: &'n [Number]) -> impl Iterator<Item = PartList<'n>> + 'n {
+        self.lists.iter().map(move |s| PartList {
+            exhaustive_cue: s.exhaustive_cue,
+            total: &nums[s.total as usize],
+            parts: self.parts[s.parts.start as usize..s.parts.end as usize]
+                .iter()
+                .map(|&i| &nums[i as usize])
+                .collect(),
+            enum_len: s.enum_len as usize,
+            categories: s.categories,
+            is_change: s.is_change,
+        })
+    }
+}
+
 /// Each list of parts after a cue, in text order, handed to `each` as it is
-/// found (a large document's lists are never all held at once).
-pub fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(PartList<'n>)) {
+/// found.
+fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(PartList<'n>)) {
     let text = doc.text;
     let by = BySentence { nums };
     // No cue is a substring of another and none crosses a sentence end, so
@@ -304,9 +366,9 @@ fn sum_text(text: &str, parts: &[&Number]) -> String {
         .join(" + ")
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
+pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
     let text = doc.text;
-    part_lists(doc, nums, |l| {
+    lists.iter(nums).for_each(|l| {
         if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
             return;
         }

@@ -1,6 +1,6 @@
 use std::cmp::Ordering;
 
-use super::a002_part_sum_mismatch::part_lists;
+use super::a002_part_sum_mismatch::PartLists;
 use super::common::{Check, CheckKind, Checks};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -42,7 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "“其中”的分项大于总数",
         fix: None,
-        reads: [NUMBERS],
+        reads: [NUMBERS, PARTS],
     }
 }
 
@@ -56,14 +56,14 @@ impl BuiltinRule for PartExceedsTotal {
 impl Rule for PartExceedsTotal {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &mut checks);
+        find(cx.doc, cx.numbers(), cx.part_lists(), &mut checks);
         out.extend(checks.into_diagnostics());
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
+pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
     let text = doc.text;
-    part_lists(doc, nums, |l| {
+    lists.iter(nums).for_each(|l| {
         if l.is_change || l.exhaustive_cue {
             return;
         }

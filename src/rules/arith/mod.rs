@@ -18,6 +18,7 @@ mod a006_rate_over_hundred;
 pub mod common;
 mod implicit;
 
+pub use a002_part_sum_mismatch::PartLists;
 pub use common::{Check, CheckKind, Checks};
 
 pub const RULES: &[RuleSpec] = &[
@@ -36,8 +37,9 @@ pub fn trace(text: &str) -> Vec<Check> {
     let nums = crate::extract::numbers::extract(&doc);
     let mut found = Checks::all();
     a001_rate_mismatch::find(&doc, &nums, &Default::default(), &mut found);
-    a002_part_sum_mismatch::find(&doc, &nums, &mut found);
-    a003_part_exceeds_total::find(&doc, &nums, &mut found);
+    let lists = a002_part_sum_mismatch::PartLists::new(&doc, &nums);
+    a002_part_sum_mismatch::find(&doc, &nums, &lists, &mut found);
+    a003_part_exceeds_total::find(&doc, &nums, &lists, &mut found);
     a004_change_mismatch::find(&doc, &nums, &mut found);
     a005_growth_mismatch::find(&doc, &nums, &Default::default(), &mut found);
     a006_rate_over_hundred::find(&doc, &nums, &Default::default(), &mut found);
