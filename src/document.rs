@@ -7,10 +7,9 @@
 //! the paragraphs and sentences, and the report year where the document states
 //! one. Full-width and NFKC-folded punctuation are read alike everywhere.
 
+use crate::extract::Needles;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
 
 use serde::Serialize;
 
@@ -197,7 +196,7 @@ pub struct ReportYear {
 }
 
 /// The full-width sentence ends (each three bytes in UTF-8).
-static SENTENCE_ENDS: LazyLock<AhoCorasick> =
+static SENTENCE_ENDS: LazyLock<Needles> =
     LazyLock::new(|| crate::extract::needles(&["。", "！", "？"]));
 
 /// A document: the text, its line index and its structure.

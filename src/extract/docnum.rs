@@ -11,11 +11,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::document::{Document, LineKind};
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 
 /// A 发文字号 as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +78,7 @@ static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The opening brackets of [`DOCNUM`] besides `(` and `[` (found with memchr).
-static OPENERS: LazyLock<AhoCorasick> =
+static OPENERS: LazyLock<Needles> =
     LazyLock::new(|| needles(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
 
 /// Every document number has an opening bracket followed, after optional

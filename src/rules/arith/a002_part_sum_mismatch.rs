@@ -2,8 +2,6 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::common::{
     BySentence, Check, CheckKind, Checks, WINDOW, clamp, clause_after, clause_before,
     is_clause_sep, label_before, scope_start,
@@ -11,8 +9,8 @@ use super::common::{
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::extract::needles;
 use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::{Needles, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -99,7 +97,7 @@ const CUES: &[(&str, bool)] = &[
     ("包括", false),
 ];
 
-static CUE_FINDER: LazyLock<AhoCorasick> =
+static CUE_FINDER: LazyLock<Needles> =
     LazyLock::new(|| needles(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
 
 /// The verbs that join the old and the new value of a change.

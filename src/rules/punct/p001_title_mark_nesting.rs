@@ -1,6 +1,9 @@
+use std::sync::LazyLock;
+
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::punct::text::content_lines;
+use crate::extract::{Needles, needles};
+use crate::rules::punct::text::{content_lines, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -48,6 +51,9 @@ impl BuiltinRule for TitleMarkNesting {
     }
 }
 
+/// The wide marks the rule reads (the ASCII `<` `>` are found with memchr).
+static MARKS: LazyLock<Needles> = LazyLock::new(|| needles(&["《", "》", "＜", "＞"]));
+
 #[derive(Clone, Copy, PartialEq)]
 enum Open {
     Title,
@@ -76,7 +82,9 @@ impl Rule for TitleMarkNesting {
                     format!("书名号内出现“{c}”：书名号里的书名应使用单书名号“〈〉”，这里缺少与之配对的另一半"),
                 ));
             };
-            for (i, c) in s.char_indices() {
+            // Only the marks matter: visit them, not every character.
+            for i in positions(s, b"<>", &MARKS) {
+                let c = s[i..].chars().next().unwrap_or(' ');
                 match c {
                     '《' => {
                         titles += 1;

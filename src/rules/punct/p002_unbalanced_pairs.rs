@@ -1,12 +1,10 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineKind;
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -62,7 +60,7 @@ impl BuiltinRule for UnbalancedPairs {
 /// The pairs checked: (kind, opener shown, closer shown).
 /// The full-width marks of [`PAIRS`] (the half-width round brackets are
 /// looked for with memchr).
-static MARKS: LazyLock<AhoCorasick> =
+static MARKS: LazyLock<Needles> =
     LazyLock::new(|| needles(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
 
 const PAIRS: [(&str, &str); 4] = [("《", "》"), ("〈", "〉"), ("“", "”"), ("（", "）")];

@@ -1,10 +1,8 @@
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -187,7 +185,7 @@ fn number_before(s: &str, end: usize) -> Option<usize> {
 }
 
 /// The connectors besides `-` and `~` (looked for with memchr).
-static CONNECTORS: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["－", "–", "〜", "～", "—"]));
+static CONNECTORS: LazyLock<Needles> = LazyLock::new(|| needles(&["－", "–", "〜", "～", "—"]));
 
 impl Rule for NumericRange {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

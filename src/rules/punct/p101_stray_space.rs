@@ -1,12 +1,13 @@
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::needles;
-use crate::rules::punct::text::{char_at, char_before, is_cjk_mark, is_han, lines_holding};
+use crate::extract::{Needles, needles};
+use crate::rules::punct::text::{
+    char_at, char_before, is_cjk_mark, is_han, lines_holding, positions,
+};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -103,7 +104,7 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
 }
 
 /// The two spaces besides the ASCII one (looked for with memchr).
-static WIDE_SPACE: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["\u{a0}", "\u{3000}"]));
+static WIDE_SPACE: LazyLock<Needles> = LazyLock::new(|| needles(&["\u{a0}", "\u{3000}"]));
 
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -113,16 +114,21 @@ impl Rule for StraySpace {
         }) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
-            let mut iter = s.char_indices().peekable();
-            while let Some((i, c)) = iter.next() {
-                if !is_stray_space(c) {
-                    continue;
-                }
+            // The spaces of the line, in order: the other characters are
+            // never decoded.
+            let at = positions(s, b" ", &WIDE_SPACE);
+            let mut k = 0;
+            while k < at.len() {
+                let i = at[k];
+                k += 1;
+                let c = char_at(s, i).unwrap_or(' ');
                 let end = i + c.len_utf8();
                 // Only a single space: runs of two or more are layout.
                 if char_at(s, end).is_some_and(is_stray_space) {
-                    while iter.peek().is_some_and(|&(_, n)| is_stray_space(n)) {
-                        iter.next();
+                    let mut next = end;
+                    while k < at.len() && at[k] == next {
+                        next += char_at(s, next).map_or(1, char::len_utf8);
+                        k += 1;
                     }
                     continue;
                 }

@@ -1,10 +1,8 @@
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 use crate::rules::punct::text::lines_holding;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -52,7 +50,7 @@ fn fw_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
-static TRIGGER: LazyLock<AhoCorasick> =
+static TRIGGER: LazyLock<Needles> =
     LazyLock::new(|| needles(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
 
 impl Rule for FullwidthDigits {

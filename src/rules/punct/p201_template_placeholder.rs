@@ -1,12 +1,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -77,7 +76,7 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// What every match of RUN, DATE, STAR and HINT contains, besides the ASCII
 /// `X`, `x` and `*` (looked for with memchr: one-byte patterns would keep
 /// the automaton off its SIMD path).
-static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
     needles(&[
         "Ｘ",
         "ｘ",

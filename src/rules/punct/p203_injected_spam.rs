@@ -1,12 +1,11 @@
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{LineKind, is_space};
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -65,7 +64,7 @@ static SPAM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// SPAM's Chinese words, for a SIMD-assisted first look at the whole text.
-static TRIGGER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
     needles(&[
         "投注",
         "真人娱乐",

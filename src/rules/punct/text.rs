@@ -3,9 +3,8 @@
 
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
-
 use crate::document::{Document, LineKind, is_space};
+use crate::extract::Needles;
 use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -316,7 +315,7 @@ pub fn lines_holding<'c>(
 /// patterns that do not overlap the ASCII bytes), in increasing order. Rules
 /// that look for a few characters visit these positions instead of decoding
 /// every character of the line.
-pub fn positions(s: &str, ascii: &[u8], wide: &AhoCorasick) -> Vec<usize> {
+pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
     let bytes = s.as_bytes();
     let mut at: Vec<usize> = match *ascii {
         [] => Vec::new(),

@@ -10,10 +10,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::document::{Document, LineKind, chinese_ordinal, is_space};
-use crate::extract::needles;
+use crate::extract::{Needles, needles};
 
 /// The three kinds of in-paragraph ordinals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +77,7 @@ const CLOSE_END: usize = 10;
 const SHI: usize = 10;
 const DI: usize = 11;
 
-static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&ANCHORS));
+static FINDER: LazyLock<Needles> = LazyLock::new(|| needles(&ANCHORS));
 
 /// Ordinal words in the running text of the document, outside quotation
 /// marks and 书名号, in text order.
