@@ -397,9 +397,23 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
         let base = r.start;
         let mut open: Vec<usize> = Vec::new();
         let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-        for (i, c) in s.char_indices() {
+        // Bytes, not characters: the ASCII marks are single bytes that never
+        // occur inside a longer character, and the full-width ones are
+        // U+FF01–FF1F, EF BC xx in UTF-8.
+        let b = s.as_bytes();
+        for (i, &byte) in b.iter().enumerate() {
+            let c = match byte {
+                b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' => char::from(byte),
+                0xEF if b.get(i + 1) == Some(&0xBC)
+                    && matches!(b.get(i + 2), Some(0x8C | 0x9B | 0x9A | 0x88 | 0x89 | 0x9F | 0x81)) =>
+                {
+                    // ，；：（）？！
+                    scan.fullwidth += 1;
+                    continue;
+                }
+                _ => continue,
+            };
             match c {
-                '，' | '；' | '：' | '（' | '）' | '？' | '！' => scan.fullwidth += 1,
                 ',' | ';' | ':' | '?' | '!' => {
                     let (p, n) = (char_before(s, i), char_at(s, i + 1));
                     if ascii_digit(p) && ascii_digit(n) {
