@@ -485,7 +485,9 @@ const CN_NUMERAL_BITS: [u64; 4] = {
     let mut i = 0;
     while i < b.len() {
         // Every numeral is three bytes in UTF-8.
-        let cp = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+        let cp = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
         bits[((cp >> 6) & 3) as usize] |= 1 << (cp & 63);
         i += 3;
     }

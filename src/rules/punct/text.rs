@@ -405,7 +405,10 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
             let c = match byte {
                 b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' => char::from(byte),
                 0xEF if b.get(i + 1) == Some(&0xBC)
-                    && matches!(b.get(i + 2), Some(0x8C | 0x9B | 0x9A | 0x88 | 0x89 | 0x9F | 0x81)) =>
+                    && matches!(
+                        b.get(i + 2),
+                        Some(0x8C | 0x9B | 0x9A | 0x88 | 0x89 | 0x9F | 0x81)
+                    ) =>
                 {
                     // ，；：（）？！
                     scan.fullwidth += 1;
