@@ -125,12 +125,13 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
             option_origins,
         });
     }
-    // The rules that read the numbers, the largest extraction, run last, so
-    // that the others (document numbers, dates, the punctuation scans) are
-    // freed before the numbers are found. Findings are sorted afterwards, so
+    // The rules that read the numbers, the largest extraction, run first:
+    // the numbers are found and freed while the findings are still few
+    // (P006 alone may hold tens of thousands of edits), so the peak is the
+    // larger of the two, not their sum. Findings are sorted afterwards, so
     // the order in which rules run is not visible.
     set.rules
-        .sort_by_key(|r| r.meta.reads.contains(Reads::NUMBERS));
+        .sort_by_key(|r| !r.meta.reads.contains(Reads::NUMBERS));
     let reads: Vec<Reads> = set.rules.iter().map(|r| r.meta.reads).collect();
     set.release_after = release_schedule(&reads);
     Ok(set)
