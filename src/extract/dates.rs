@@ -514,6 +514,12 @@ fn meta_role(line: &str, at: usize) -> Role {
 }
 
 pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
+    extract_with(doc, LONG_LINE)
+}
+
+/// [`extract`], with lines longer than `long_line` bytes scanned a sentence
+/// at a time.
+fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
     // Has a line of running text ending a sentence been seen yet?
@@ -587,7 +593,24 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
             }
         }
         if s.bytes().any(|b| b.is_ascii_digit()) {
-            scan_line(s, base, li, meta, &mut toks, &mut out);
+            if s.len() <= long_line {
+                scan_line(s, base, li, meta, &mut toks, &mut out);
+            } else {
+                // A long paragraph a sentence at a time, so that its tokens
+                // are never all held: a date never holds a 。 (an `Other`
+                // token, which ends every reading, and nothing looks back
+                // across one), so the dates found are the same.
+                let mut from = 0;
+                for end in memchr::memmem::find_iter(s.as_bytes(), "。")
+                    .map(|p| p + '。'.len_utf8())
+                    .chain([s.len()])
+                {
+                    if end > from {
+                        scan_line(&s[from..end], base + from, li, meta, &mut toks, &mut out);
+                    }
+                    from = end;
+                }
+            }
         }
         // Years known in this paragraph so far fill in dates without one.
         let mut year: Option<i32> = None;
@@ -651,6 +674,9 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
     out.shrink_to_fit();
     out
 }
+
+/// Lines longer than this (in bytes) are scanned a sentence at a time.
+const LONG_LINE: usize = 8 * 1024;
 
 fn scan_line(
     s: &str,
@@ -958,6 +984,30 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_long_paragraph_scanned_a_sentence_at_a_time_gives_the_same_dates() {
+        let sentences = [
+            "2020年1月至3月开展专项检查。",
+            "2017-2020年规划已印发，20171026日召开会议。",
+            "3月5日起施行 ， 于2020年2月25日签发。",
+            "二〇二〇年十二月三十日，会议持续到2021年1 月。",
+            "第35号文件、2019年度报告、20152020年。",
+            "2018年3月—",
+            "2019年5月。",
+        ];
+        let paragraph = sentences.concat().repeat(60);
+        assert!(paragraph.len() > LONG_LINE);
+        let doc = Document::new(&paragraph);
+        let whole = extract_with(&doc, usize::MAX);
+        let by_sentence = extract_with(&doc, LONG_LINE);
+        assert_eq!(extract(&doc).len(), by_sentence.len());
+        assert!(whole.len() >= 60 * 12, "{}", whole.len());
+        assert_eq!(whole.len(), by_sentence.len());
+        if let Some(i) = (0..whole.len()).find(|&i| whole[i] != by_sentence[i]) {
+            panic!("mention {i}: {:?} != {:?}", whole[i], by_sentence[i]);
+        }
     }
 
     #[test]
