@@ -90,12 +90,19 @@ impl Located {
 /// Positions of many offsets in one pass: offsets are sorted and each
 /// line's characters are counted once, so locating k findings on one long
 /// line costs O(line length + k log k), not O(line length × k).
+///
+/// Eight bytes an offset (its value and its column) plus one entry per line
+/// that holds any: [`crate::source::decode`] refuses texts of 4 GiB or more,
+/// so every offset, line and column fits in a `u32`.
 #[derive(Debug)]
 struct Positions {
-    /// `[offset, line, column]` in offset order, each offset once. Twelve
-    /// bytes an offset: [`crate::source::decode`] refuses texts of 4 GiB or
-    /// more, so every offset, line and column fits in a `u32`.
-    sorted: Vec<[u32; 3]>,
+    /// In increasing order, each once.
+    offsets: Vec<u32>,
+    /// The 1-based column of each offset.
+    columns: Vec<u32>,
+    /// `(index of the line's first offset, 1-based line)` for each line that
+    /// holds offsets, in order.
+    lines: Vec<(u32, u32)>,
 }
 
 impl Positions {
@@ -111,32 +118,42 @@ impl Positions {
         }
         offsets.sort_unstable();
         offsets.dedup();
-        let mut sorted = Vec::with_capacity(offsets.len());
+        offsets.shrink_to_fit();
+        let mut columns = Vec::with_capacity(offsets.len());
+        let mut lines = Vec::new();
         let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
-        for o in offsets {
+        for (k, &o) in offsets.iter().enumerate() {
             let o = o as usize;
             let line = index.line_of(o);
             if line != cur_line {
                 cur_line = line;
                 cursor = index.line_start(line);
                 column = 0;
+                lines.push((k as u32, (line + 1) as u32));
             }
             column += text[cursor..o].chars().count();
             cursor = o;
-            sorted.push([o as u32, (line + 1) as u32, (column + 1) as u32]);
+            columns.push((column + 1) as u32);
         }
-        Positions { sorted }
+        Positions {
+            offsets,
+            columns,
+            lines,
+        }
     }
 
     /// The position of an offset given to [`Positions::new`]: the last
     /// entry at or before it, which is where `new` moved it.
     fn get(&self, o: usize) -> Position {
-        let i = self.sorted.partition_point(|p| p[0] as usize <= o);
-        let [offset, line, column] = self.sorted[i.saturating_sub(1)];
+        let i = self
+            .offsets
+            .partition_point(|&p| p as usize <= o)
+            .saturating_sub(1);
+        let l = self.lines.partition_point(|&(first, _)| first as usize <= i);
         Position {
-            line: line as usize,
-            column: column as usize,
-            offset: offset as usize,
+            line: self.lines[l.saturating_sub(1)].1 as usize,
+            column: self.columns[i] as usize,
+            offset: self.offsets[i] as usize,
         }
     }
 
