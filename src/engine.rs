@@ -232,7 +232,9 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
     }
     if let Some(f) = &mut d.fix {
         for e in &mut f.edits {
-            fix(&mut e.range);
+            let mut r = e.range();
+            fix(&mut r);
+            e.set_range(r);
         }
     }
 }

@@ -15,14 +15,19 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
         .filter(|f| include_unsafe || f.applicability == Applicability::Safe)
         .filter(|f| !f.edits.is_empty())
         .collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| (e.range.start, e.range.end)).min());
+    fixes.sort_by_key(|f| {
+        f.edits
+            .iter()
+            .map(|e| (e.range().start, e.range().end))
+            .min()
+    });
     let mut taken: Vec<(usize, usize, &str)> = Vec::new();
     let mut applied = 0;
     for f in fixes {
         let mut edits: Vec<_> = f
             .edits
             .iter()
-            .map(|e| (e.range.start, e.range.end, &*e.replacement))
+            .map(|e| (e.range().start, e.range().end, &*e.replacement))
             .collect();
         edits.sort();
         let self_overlap = edits.windows(2).any(|w| w[1].0 < w[0].1);

@@ -83,7 +83,7 @@ impl Located {
         self.diag
             .fix
             .iter()
-            .flat_map(|f| f.edits.iter().map(|e| self.positions.span(&e.range)))
+            .flat_map(|f| f.edits.iter().map(|e| self.positions.span(&e.range())))
     }
 }
 
@@ -149,7 +149,9 @@ impl Positions {
             .offsets
             .partition_point(|&p| p as usize <= o)
             .saturating_sub(1);
-        let l = self.lines.partition_point(|&(first, _)| first as usize <= i);
+        let l = self
+            .lines
+            .partition_point(|&(first, _)| first as usize <= i);
         Position {
             line: self.lines[l.saturating_sub(1)].1 as usize,
             column: self.columns[i] as usize,
@@ -181,7 +183,7 @@ pub fn locate(
         add(&d.range);
         d.labels.iter().for_each(|l| add(&l.range));
         if let Some(f) = &d.fix {
-            f.edits.iter().for_each(|e| add(&e.range));
+            f.edits.iter().for_each(|e| add(&e.range()));
         }
     }
     let pos = Arc::new(Positions::new(text, index, offsets));
@@ -198,7 +200,7 @@ pub fn locate(
                 .fix
                 .iter()
                 .filter(|_| edit_byte_columns)
-                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range)))
+                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range())))
                 .collect();
             Located {
                 span: pos.span(&d.range),

@@ -152,14 +152,17 @@ pub fn code_actions(
                 continue;
             }
             let mut ranges: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();
-            ranges.sort_by_key(|e| (e.range.start, e.range.end));
-            if ranges.windows(2).any(|w| w[1].range.start < w[0].range.end) {
+            ranges.sort_by_key(|e| (e.range().start, e.range().end));
+            if ranges
+                .windows(2)
+                .any(|w| w[1].range().start < w[0].range().end)
+            {
                 continue;
             }
             let edits = ranges
                 .iter()
                 .map(|e| lsp::TextEdit {
-                    range: inp.index.range(inp.text, &e.range, inp.enc),
+                    range: inp.index.range(inp.text, &e.range(), inp.enc),
                     new_text: e.replacement.to_string(),
                 })
                 .collect();

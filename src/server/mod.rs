@@ -105,6 +105,16 @@ fn lint(
     text: &str,
     enc: Encoding,
 ) -> Result<Linted, ConfigError> {
+    // Offsets are u32 throughout (see `source::MAX_TEXT_LEN`), as on the
+    // command line.
+    if text.len() >= crate::source::MAX_TEXT_LEN {
+        return Err(ConfigError::new(
+            uri,
+            std::sync::Arc::from(""),
+            None,
+            crate::source::SourceError::TooLarge { len: text.len() }.to_string(),
+        ));
+    }
     let result = engine.lint(path, text)?;
     let index = LineIndex::new(text);
     let lsp = convert::diagnostics(uri, text, &index, enc, &result.diagnostics);

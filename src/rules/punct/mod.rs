@@ -84,8 +84,8 @@ mod tests {
                         );
                         for e in d.fix.iter().flat_map(|f| &f.edits) {
                             assert!(
-                                text.is_char_boundary(e.range.start)
-                                    && text.is_char_boundary(e.range.end),
+                                text.is_char_boundary(e.range().start)
+                                    && text.is_char_boundary(e.range().end),
                                 "{text:?}"
                             );
                         }
