@@ -202,13 +202,20 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// Files up to this size (in bytes) have their JSON written by the worker;
+/// larger ones by the printing thread, from the findings.
+const JSON_IN_WORKER_MAX: usize = 1 << 20;
+
 /// The result of linting one file, ready to print.
 #[derive(Default)]
 struct FileOutput {
     shown: String,
+    /// The text to print: `full`, `concise`, and JSON or JSON Lines of a file
+    /// up to [`JSON_IN_WORKER_MAX`] (the findings joined by the separator of
+    /// the format).
     rendered: String,
-    /// The findings, for the formats written from them (JSON, JSON Lines and
-    /// the whole-document formats).
+    /// The findings, for the formats written from them (JSON and JSON Lines
+    /// of a larger file, the whole-document formats).
     located: Vec<Located>,
     fingerprints: Vec<String>,
     baseline_entries: Vec<crate::baseline::Entry>,
@@ -432,12 +439,20 @@ fn check(args: CheckArgs) -> i32 {
                 continue;
             }
             match format {
+                Format::Json if !o.rendered.is_empty() => {
+                    let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
+                    let _ = w.write_all(o.rendered.as_bytes());
+                    first_json = false;
+                }
                 Format::Json => {
                     for l in &o.located {
                         let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
                         let _ = output::json::write_json(&mut w, &o.shown, l);
                         first_json = false;
                     }
+                }
+                Format::JsonLines if !o.rendered.is_empty() => {
+                    let _ = w.write_all(o.rendered.as_bytes());
                 }
                 Format::JsonLines => {
                     for l in &o.located {
@@ -725,9 +740,25 @@ fn lint_one(
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
-        // JSON and JSON Lines are written by the printing thread straight from
-        // the findings (a large file's output is never held as text), the
-        // whole-document formats once every file is done.
+        // JSON and JSON Lines of an ordinary file are written here, in the
+        // worker, so that printing stays a copy and does not hold the
+        // workers back; a large file's are written by the printing thread
+        // straight from the findings (its output is never held as text).
+        Format::Json | Format::JsonLines if text.len() <= JSON_IN_WORKER_MAX => {
+            let lines = args.output_format == Format::JsonLines;
+            let mut buf = Vec::new();
+            for (k, l) in located.iter().enumerate() {
+                if !lines && k > 0 {
+                    buf.extend_from_slice(b",\n  ");
+                }
+                let _ = output::json::write_json(&mut buf, &shown, l);
+                if lines {
+                    buf.push(b'\n');
+                }
+            }
+            out.rendered = String::from_utf8(buf).unwrap_or_default();
+        }
+        // The whole-document formats are written once every file is done.
         _ => {
             out.located = located;
             out.fingerprints = fingerprints;
