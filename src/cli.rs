@@ -210,10 +210,12 @@ const JSON_IN_WORKER_MAX: usize = 1 << 20;
 #[derive(Default)]
 struct FileOutput {
     shown: String,
-    /// The text to print: `full`, `concise`, and JSON or JSON Lines of a file
-    /// up to [`JSON_IN_WORKER_MAX`] (the findings joined by the separator of
-    /// the format).
+    /// The text to print for `full` and `concise`.
     rendered: String,
+    /// JSON or JSON Lines of a file up to [`JSON_IN_WORKER_MAX`]: the
+    /// findings joined by the separator of the format (bytes, as serde_json
+    /// wrote them).
+    json: Vec<u8>,
     /// The findings, for the formats written from them (JSON and JSON Lines
     /// of a larger file, the whole-document formats).
     located: Vec<Located>,
@@ -439,9 +441,9 @@ fn check(args: CheckArgs) -> i32 {
                 continue;
             }
             match format {
-                Format::Json if !o.rendered.is_empty() => {
+                Format::Json if !o.json.is_empty() => {
                     let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
-                    let _ = w.write_all(o.rendered.as_bytes());
+                    let _ = w.write_all(&o.json);
                     first_json = false;
                 }
                 Format::Json => {
@@ -451,8 +453,8 @@ fn check(args: CheckArgs) -> i32 {
                         first_json = false;
                     }
                 }
-                Format::JsonLines if !o.rendered.is_empty() => {
-                    let _ = w.write_all(o.rendered.as_bytes());
+                Format::JsonLines if !o.json.is_empty() => {
+                    let _ = w.write_all(&o.json);
                 }
                 Format::JsonLines => {
                     for l in &o.located {
@@ -756,7 +758,7 @@ fn lint_one(
                     buf.push(b'\n');
                 }
             }
-            out.rendered = String::from_utf8(buf).unwrap_or_default();
+            out.json = buf;
         }
         // The whole-document formats are written once every file is done.
         _ => {

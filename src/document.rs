@@ -352,6 +352,14 @@ impl<'a> Document<'a> {
     }
 
     fn find_sentences(&mut self) {
+        // Sentence ends: 。！？ found with one SIMD search over the whole text,
+        // ! and ? with memchr, so the characters between are never decoded;
+        // the lines, in order, take the ends that fall inside them.
+        let mut ends = memchr::memchr2_iter(b'!', b'?', self.text.as_bytes()).peekable();
+        let mut wide = SENTENCE_ENDS
+            .find_iter(self.text)
+            .map(|m| m.start())
+            .peekable();
         for line in &self.lines {
             if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
                 continue;
@@ -359,18 +367,26 @@ impl<'a> Document<'a> {
             let r = line.content.clone();
             let s = &self.text[r.clone()];
             let mut start = 0;
-            // Sentence ends: 。！？ found with one SIMD search, ! and ? with
-            // memchr, so the characters between are never decoded.
             let bytes = s.as_bytes();
-            let mut ends = memchr::memchr2_iter(b'!', b'?', bytes).peekable();
-            let mut wide = SENTENCE_ENDS.find_iter(s).map(|m| m.start()).peekable();
+            while ends.next_if(|&p| p < r.start).is_some() {}
+            while wide.next_if(|&p| p < r.start).is_some() {}
             loop {
-                let i = match (ends.peek(), wide.peek()) {
-                    (Some(&a), Some(&b)) if a < b => ends.next(),
-                    (Some(_), None) => ends.next(),
-                    _ => wide.next(),
+                // The next end in this line, from whichever search has it first.
+                let next = match (ends.peek(), wide.peek()) {
+                    (Some(&a), Some(&b)) if a < b => Some((a, true)),
+                    (Some(&a), None) => Some((a, true)),
+                    (_, Some(&b)) => Some((b, false)),
+                    (None, None) => None,
                 };
-                let Some(i) = i else { break };
+                let Some((at, ascii)) = next.filter(|&(at, _)| at < r.end) else {
+                    break;
+                };
+                if ascii {
+                    ends.next();
+                } else {
+                    wide.next();
+                }
+                let i = at - r.start;
                 if i < start {
                     continue;
                 }
