@@ -61,17 +61,17 @@ impl Rule for HalfwidthPunctuation {
         }
         // Marks inside a 发文字号 (云政发(2024)3号) are N001's: one defect, one finding.
         for h in &scan.found {
-            let Some(full) = fullwidth_of(h.mark) else {
+            let Some(full) = fullwidth_of(h.mark()) else {
                 continue;
             };
-            if cx.inside_docnum(&(h.at..h.at + 1)) {
+            if cx.inside_docnum(&(h.at()..h.at() + 1)) {
                 continue;
             }
-            let span = h.at..h.at + 1;
+            let span = h.at()..h.at() + 1;
             out.push(
                 Diagnostic::new(
                     span.clone(),
-                    format!("中文文字中应使用全角“{full}”，这里是半角“{}”", h.mark),
+                    format!("中文文字中应使用全角“{full}”，这里是半角“{}”", h.mark()),
                 )
                 .with_fix(Fix::safe(
                     format!("改为“{full}”"),

@@ -57,9 +57,9 @@ impl Rule for FoldedPunctuation {
         let mut counts: BTreeMap<char, usize> = BTreeMap::new();
         let mut edits = Vec::with_capacity(scan.found.len());
         for h in &scan.found {
-            if let Some(full) = fullwidth_of(h.mark) {
-                *counts.entry(h.mark).or_default() += 1;
-                edits.push(Edit::replace(h.at..h.at + 1, full));
+            if let Some(full) = fullwidth_of(h.mark()) {
+                *counts.entry(h.mark()).or_default() += 1;
+                edits.push(Edit::replace(h.at()..h.at() + 1, full));
             }
         }
         let order = [',', ':', ';', '(', ')', '?', '!'];
@@ -75,7 +75,7 @@ impl Rule for FoldedPunctuation {
         };
         out.push(
             Diagnostic::new(
-                first.at..first.at + 1,
+                first.at()..first.at() + 1,
                 format!("全文标点被折叠为半角：{}处半角标点紧挨中文，{full}", edits.len()),
             )
             .with_note(format!("其中{}", parts.join("、")))

@@ -353,12 +353,32 @@ pub fn fullwidth_of(c: char) -> Option<&'static str> {
     })
 }
 
-/// One half-width mark in Chinese text.
+/// One half-width mark in Chinese text, in eight bytes (a folded document
+/// has one for every few characters).
 #[derive(Clone, Debug)]
 pub struct HalfWidth {
-    /// Byte offset of the mark (one byte).
-    pub at: usize,
-    pub mark: char,
+    /// Byte offset of the mark (texts are shorter than 4 GiB).
+    at: u32,
+    /// The mark: one ASCII byte.
+    mark: u8,
+}
+
+impl HalfWidth {
+    fn new(at: usize, mark: char) -> Self {
+        HalfWidth {
+            at: at as u32,
+            mark: mark as u8,
+        }
+    }
+
+    /// Byte offset of the mark (one byte long).
+    pub fn at(&self) -> usize {
+        self.at as usize
+    }
+
+    pub fn mark(&self) -> char {
+        char::from(self.mark)
+    }
 }
 
 /// The result of scanning a document for half-width marks.
@@ -423,10 +443,7 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
                         continue;
                     }
                     if chinese(p) || chinese(n) {
-                        scan.found.push(HalfWidth {
-                            at: base + i,
-                            mark: c,
-                        });
+                        scan.found.push(HalfWidth::new(base + i, c));
                     }
                 }
                 '(' => open.push(i),
@@ -439,16 +456,10 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
             let touches = |at: usize| chinese(char_before(s, at)) || chinese(char_at(s, at + 1));
             if o.is_some_and(touches) || c.is_some_and(touches) {
                 if let Some(o) = o {
-                    scan.found.push(HalfWidth {
-                        at: base + o,
-                        mark: '(',
-                    });
+                    scan.found.push(HalfWidth::new(base + o, '('));
                 }
                 if let Some(c) = c {
-                    scan.found.push(HalfWidth {
-                        at: base + c,
-                        mark: ')',
-                    });
+                    scan.found.push(HalfWidth::new(base + c, ')'));
                 }
             }
         }
@@ -484,7 +495,7 @@ mod tests {
         );
         let r = residue_lines(&doc);
         let scan = scan_halfwidth(&doc, &r);
-        let marks: String = scan.found.iter().map(|h| h.mark).collect();
+        let marks: String = scan.found.iter().map(HalfWidth::mark).collect();
         assert_eq!(marks, ",():");
     }
 
