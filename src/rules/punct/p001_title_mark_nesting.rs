@@ -63,16 +63,21 @@ enum Open {
 impl Rule for TitleMarkNesting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        // Nothing happens on a line without an opening 《.
-        if !doc.text.contains('《') {
+        // The marks of the whole text, found in one pass; each line takes
+        // those inside it. Nothing happens on a line without an opening 《.
+        let all = positions(doc.text, b"<>", &MARKS);
+        if !all.iter().any(|&p| doc.text[p..].starts_with('《')) {
             return;
         }
         let residue = cx.residue();
         for (_, r) in content_lines(doc, residue) {
-            let s = &doc.text[r.clone()];
-            if !s.contains('《') {
+            let from = all.partition_point(|&p| p < r.start);
+            let to = all.partition_point(|&p| p < r.end);
+            let marks = &all[from..to];
+            if !marks.iter().any(|&p| doc.text[p..].starts_with('《')) {
                 continue;
             }
+            let s = &doc.text[r.clone()];
             let base = r.start;
             let mut stack: Vec<Open> = Vec::new();
             let mut titles = 0usize;
@@ -83,7 +88,7 @@ impl Rule for TitleMarkNesting {
                 ));
             };
             // Only the marks matter: visit them, not every character.
-            for i in positions(s, b"<>", &MARKS) {
+            for i in marks.iter().map(|&p| p - base) {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 match c {
                     '《' => {
