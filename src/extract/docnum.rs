@@ -11,7 +11,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, meta};
 
 use crate::document::{Document, LineKind};
 use crate::extract::{Needles, needles};
@@ -60,11 +61,16 @@ const SP: &str = r"[ \t\u{3000}\u{a0}]*";
 
 /// The part from the opening bracket on. Two alternatives: a closed bracket
 /// around a 2–4 digit year, or 〔 followed by 5–10 digits (the closing
-/// bracket lost between the year and the number).
-static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+/// bracket lost between the year and the number). It is matched anchored at
+/// each opening bracket that a digit follows (regex-automata's meta regex
+/// with an anchored input: it can read the groups with its one-pass DFA),
+/// not searched for along the line.
+static DOCNUM: LazyLock<meta::Regex> = LazyLock::new(|| meta::Regex::new(&DOCNUM_PATTERN).unwrap());
+
+static DOCNUM_PATTERN: LazyLock<String> = LazyLock::new(|| {
+    format!(
         concat!(
-            r"(?P<sp0>{sp})(?:",
+            r"(?:",
             r"(?P<open>[〔\[［【（(﹝〖⁅])(?P<sp1>{sp})(?P<year>[0-9]{{2,4}})(?P<sp2>{sp})",
             r"(?P<close>[〕\]］】）)﹞〗⁆])(?P<sp3>{sp})(?P<extra>字第|第|字)?(?P<sp4>{sp})",
             r"(?P<serial>[0-9]{{1,6}})(?P<sp5>{sp})(?P<hao>号)?",
@@ -73,46 +79,58 @@ static DOCNUM: LazyLock<Regex> = LazyLock::new(|| {
             r")"
         ),
         sp = SP
-    ))
-    .unwrap()
+    )
 });
 
 /// The opening brackets of [`DOCNUM`] besides `(` and `[` (found with memchr).
 static OPENERS: LazyLock<Needles> =
     LazyLock::new(|| needles(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
 
-/// Every document number has an opening bracket followed, after optional
-/// spaces, by an ASCII digit: lines without one are skipped before the
-/// regex (which, starting with optional spaces, has no literal to search for).
-fn has_bracketed_digit(s: &str) -> bool {
-    let bytes = s.as_bytes();
+/// The opening brackets of `s` followed, after optional spaces, by an ASCII
+/// digit, in order: every document number starts at one (lines without one
+/// are skipped before the regex).
+fn bracketed_digits(s: &str) -> Vec<usize> {
     let digit_after = |p: usize| {
-        let rest = s[p..].trim_start_matches([' ', '\t', '\u{3000}', '\u{a0}']);
+        let rest = s[p..].trim_start_matches(SPACES);
         rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
     };
-    memchr::memchr2_iter(b'(', b'[', bytes).any(|p| digit_after(p + 1))
-        || OPENERS.find_iter(s).any(|m| digit_after(m.end()))
+    let mut at: Vec<usize> = memchr::memchr2_iter(b'(', b'[', s.as_bytes())
+        .filter(|&p| digit_after(p + 1))
+        .collect();
+    let ascii = at.len();
+    at.extend(
+        OPENERS
+            .find_iter(s)
+            .filter(|m| digit_after(m.end()))
+            .map(|m| m.start()),
+    );
+    if ascii > 0 && at.len() > ascii {
+        at.sort_unstable();
+    }
+    at
 }
+
+/// The characters of [`SP`].
+const SPACES: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
 
 /// Indices of [`DOCNUM`]'s groups, in the order they open (looking a group
 /// up by index is much cheaper than by name; a test checks the two agree).
 mod grp {
-    pub const SP0: usize = 1;
-    pub const OPEN: usize = 2;
-    pub const SP1: usize = 3;
-    pub const YEAR: usize = 4;
-    pub const SP2: usize = 5;
-    pub const CLOSE: usize = 6;
-    pub const SP3: usize = 7;
-    pub const EXTRA: usize = 8;
-    pub const SP4: usize = 9;
-    pub const SERIAL: usize = 10;
-    pub const SP5: usize = 11;
-    pub const HAO: usize = 12;
-    pub const LOPEN: usize = 13;
-    pub const YS: usize = 14;
-    pub const LSP: usize = 15;
-    pub const LHAO: usize = 16;
+    pub const OPEN: usize = 1;
+    pub const SP1: usize = 2;
+    pub const YEAR: usize = 3;
+    pub const SP2: usize = 4;
+    pub const CLOSE: usize = 5;
+    pub const SP3: usize = 6;
+    pub const EXTRA: usize = 7;
+    pub const SP4: usize = 8;
+    pub const SERIAL: usize = 9;
+    pub const SP5: usize = 10;
+    pub const HAO: usize = 11;
+    pub const LOPEN: usize = 12;
+    pub const YS: usize = 13;
+    pub const LSP: usize = 14;
+    pub const LHAO: usize = 15;
 }
 
 fn is_organ_char(c: char) -> bool {
@@ -123,20 +141,95 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// Each match of [`DOCNUM`] in line `s`, in order and without overlap, as
+/// a search along the line would find them: `f` gets the groups, the whole
+/// match (with the spaces before the bracket) and the bracket's offset.
+fn each_match(s: &str, caps: &mut Captures, mut f: impl FnMut(&Captures, Range<usize>, usize)) {
+    // A bracket inside the last match is skipped.
+    let mut last_end = 0;
+    for p in bracketed_digits(s) {
+        if p < last_end {
+            continue;
+        }
+        DOCNUM.search_captures(&Input::new(s).range(p..).anchored(Anchored::Yes), caps);
+        let Some(m) = caps.get_match() else {
+            continue;
+        };
+        // Spaces right before the bracket belong to the number (not those
+        // of the last one).
+        let mut start = p;
+        while start > last_end
+            && let Some(c) = s[..start]
+                .chars()
+                .next_back()
+                .filter(|c| SPACES.contains(c))
+        {
+            start -= c.len_utf8();
+        }
+        last_end = m.end();
+        f(caps, start..m.end(), p);
+    }
+}
+
+/// A group of a [`DOCNUM`] match, with the line it was found in.
+#[derive(Clone, Copy)]
+struct Group<'s> {
+    s: &'s str,
+    start: usize,
+    end: usize,
+}
+
+impl<'s> Group<'s> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    fn as_str(&self) -> &'s str {
+        &self.s[self.start..self.end]
+    }
+}
+
+/// The groups of the last [`DOCNUM`] match in line `s`.
+struct Groups<'c, 's> {
+    caps: &'c Captures,
+    s: &'s str,
+}
+
+impl<'s> Groups<'_, 's> {
+    fn get(&self, i: usize) -> Option<Group<'s>> {
+        self.caps.get_group(i).map(|g| self.span(g.start..g.end))
+    }
+
+    fn span(&self, r: Range<usize>) -> Group<'s> {
+        Group {
+            s: self.s,
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
+    let mut caps = DOCNUM.create_captures();
     for (li, line) in doc.lines.iter().enumerate() {
         if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
             continue;
         }
         let base = line.content.start;
         let s = &doc.text[line.content.clone()];
-        if !has_bracketed_digit(s) {
-            continue;
-        }
-        for c in DOCNUM.captures_iter(s) {
-            let m0 = c.get(0).unwrap();
-            let sp0 = c.get(grp::SP0).unwrap();
+        each_match(s, &mut caps, |caps, whole, p| {
+            let c = Groups { caps, s };
+            let m0 = c.span(whole.clone());
+            let sp0 = c.span(whole.start..p);
             // The organ code: Han characters and Latin letters right before.
             let before = &s[..sp0.start()];
             let mut organ_start = sp0.start();
@@ -149,12 +242,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
             if organ_start == sp0.start()
                 || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
             {
-                continue;
+                return;
             }
-            let g = |m: regex::Match<'_>| base + m.start()..base + m.end();
+            let g = |m: Group<'_>| base + m.start()..base + m.end();
             let after = &s[m0.end()..];
             let mut spaces = Vec::new();
-            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<regex::Match<'_>>| {
+            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<Group<'_>>| {
                 if let Some(m) = m.filter(|m| !m.is_empty()) {
                     spaces.push(base + m.start()..base + m.end());
                 }
@@ -168,11 +261,11 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 // closing parenthesis and only with the right brackets: a
                 // citation that lost its 号.
                 if hao.is_none() && !(open.as_str() == "〔" && after.starts_with([')', '）'])) {
-                    continue;
+                    return;
                 }
                 // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
                 if hao.is_none() && c.get(grp::SP5).is_some_and(|m| !m.is_empty()) {
-                    continue;
+                    return;
                 }
                 for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
                     push_sp(&mut spaces, c.get(k));
@@ -198,10 +291,10 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 let ys = c.get(grp::YS).unwrap();
                 let hao = c.get(grp::LHAO);
                 if hao.is_none() && !after.starts_with([')', '）']) {
-                    continue;
+                    return;
                 }
                 if hao.is_none() && c.get(grp::LSP).is_some_and(|m| !m.is_empty()) {
-                    continue;
+                    return;
                 }
                 if hao.is_some() {
                     push_sp(&mut spaces, c.get(grp::LSP));
@@ -222,7 +315,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 }
             };
             out.push(n);
-        }
+        });
     }
     out.shrink_to_fit();
     out
@@ -250,10 +343,34 @@ mod tests {
     }
 
     #[test]
+    fn anchored_matches_are_those_a_search_finds() {
+        // The regex as a search along the line would use it: the spaces
+        // before the bracket first.
+        let search = regex::Regex::new(&format!(r"{SP}{}", DOCNUM_PATTERN.as_str())).unwrap();
+        let lines = [
+            "国办发〔2015〕51号",
+            "根据  〔2015〕51号和(2016) 3号，以及［2017］第5号、【2018】字第 6 号",
+            "见〔201712号与〔2017〕12号 〔2019123号",
+            "(一)〔2020〕(3) 〔2021〕3 号 ( 2022 ) 7号",
+            "共12件(2019〔2020〕5号",
+            "〔20〕1、[2020]1234567号 （２０２０）５号",
+        ];
+        let mut caps = DOCNUM.create_captures();
+        for s in lines {
+            let want: Vec<_> = search.find_iter(s).map(|m| m.range()).collect();
+            let mut got = Vec::new();
+            each_match(s, &mut caps, |_, whole, _| got.push(whole));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
     fn group_indices_match_the_names() {
-        for (i, name) in DOCNUM.capture_names().enumerate().skip(1) {
+        let names = DOCNUM
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO);
+        for (i, name) in names.enumerate().skip(1) {
             let by_name = [
-                ("sp0", grp::SP0),
                 ("open", grp::OPEN),
                 ("sp1", grp::SP1),
                 ("year", grp::YEAR),
@@ -277,7 +394,12 @@ mod tests {
                 .expect("known group");
             assert_eq!(*idx, i, "group {name}");
         }
-        assert_eq!(DOCNUM.captures_len(), 17);
+        assert_eq!(
+            DOCNUM
+                .group_info()
+                .group_len(regex_automata::PatternID::ZERO),
+            16
+        );
     }
 
     #[test]
