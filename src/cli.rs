@@ -381,8 +381,9 @@ fn check(args: CheckArgs) -> i32 {
     let mut outputs: Vec<FileOutput> = Vec::new();
     // Every worker takes the next file in path order, and each file is printed
     // as soon as it and all the files before it are done: memory holds the
-    // few outputs that finished early, not the corpus's (the whole-document
-    // formats keep what they need of every file).
+    // outputs that finished early, at most `PENDING_MAX` bytes of them, not
+    // the corpus's (the whole-document formats keep what they need of every
+    // file).
     let pending = Pending::new(PENDING_MAX);
     std::thread::scope(|scope| {
         let in_order: Box<dyn Iterator<Item = FileOutput> + '_> = match stdin_output.take() {
@@ -585,8 +586,6 @@ fn check(args: CheckArgs) -> i32 {
     }
 }
 
-/// The outputs of files 0, 1, 2 … in that order, whatever order the workers
-/// finish them in (those that finish early wait here).
 /// How many bytes of outputs (roughly) may wait to be printed before the
 /// workers wait too.
 const PENDING_MAX: usize = 64 << 20;
@@ -640,6 +639,8 @@ impl Pending {
     }
 }
 
+/// The outputs of files 0, 1, 2 … in that order, whatever order the workers
+/// finish them in (those that finish early wait here).
 struct InOrder {
     rx: crossbeam_channel::Receiver<(usize, FileOutput)>,
     next: usize,
