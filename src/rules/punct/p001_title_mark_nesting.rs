@@ -2,8 +2,9 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::LineKind;
 use crate::extract::{Needles, needles};
-use crate::rules::punct::text::{content_lines, positions};
+use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -63,18 +64,27 @@ enum Open {
 impl Rule for TitleMarkNesting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        // The marks of the whole text, found in one pass; each line takes
-        // those inside it. Nothing happens on a line without an opening 《.
+        // The marks of the whole text, found in one pass, visited line by
+        // line: lines without a mark are never looked at, and nothing
+        // happens on a line without an opening 《.
         let all = positions(doc.text, b"<>", &MARKS);
         if !all.iter().any(|&p| doc.text[p..].starts_with('《')) {
             return;
         }
         let residue = cx.residue();
-        for (_, r) in content_lines(doc, residue) {
-            let from = all.partition_point(|&p| p < r.start);
-            let to = all.partition_point(|&p| p < r.end);
-            let marks = &all[from..to];
-            if !marks.iter().any(|&p| doc.text[p..].starts_with('《')) {
+        let mut from = 0;
+        while from < all.len() {
+            let li = doc.index.line_of(all[from]);
+            let line = &doc.lines[li];
+            // Marks are not spaces: they lie in the line's content.
+            let r = line.content.clone();
+            let to = from + all[from..].partition_point(|&p| p < r.end);
+            let marks = &all[from..to.max(from + 1)];
+            from = to.max(from + 1);
+            if line.kind == LineKind::Blank
+                || residue[li].is_some()
+                || !marks.iter().any(|&p| doc.text[p..].starts_with('《'))
+            {
                 continue;
             }
             let s = &doc.text[r.clone()];
