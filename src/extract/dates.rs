@@ -558,8 +558,9 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         }
         // CN_DATE needs a Chinese digit right before 年: look for that
         // before running the regex.
-        if s.match_indices('年')
-            .any(|(p, _)| s[..p].chars().next_back().and_then(cn_digit).is_some())
+        if YEAR_CHAR
+            .find_iter(s.as_bytes())
+            .any(|p| s[..p].chars().next_back().and_then(cn_digit).is_some())
         {
             for c in CN_DATE.captures_iter(s) {
                 let all = c.get(0).unwrap();
@@ -648,10 +649,8 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         }
         // Roles: a line that is only a date (or a date and 印发).
         if !meta && body_started {
-            let dates: Vec<usize> = (first..out.len())
-                .filter(|&i| matches!(out[i], DateMention::Date(_)))
-                .collect();
-            if let [only] = dates[..]
+            let mut dates = (first..out.len()).filter(|&i| matches!(out[i], DateMention::Date(_)));
+            if let (Some(only), None) = (dates.next(), dates.next())
                 && let DateMention::Date(d) = &mut out[only]
             {
                 let rest_before = &doc.text[line.content.start..d.range.start];
@@ -667,13 +666,21 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                 }
             }
         }
-        if matches!(line.kind, LineKind::Body) && (s.contains('。') || s.contains('；')) {
+        if !body_started
+            && matches!(line.kind, LineKind::Body)
+            && (s.contains('。') || s.contains('；'))
+        {
             body_started = true;
         }
     }
     out.shrink_to_fit();
     out
 }
+
+/// 年, found with memchr's two-byte prefilter (a `char` search looks for its
+/// last byte, which half the Chinese characters share).
+static YEAR_CHAR: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("年"));
 
 /// Lines longer than this (in bytes) are scanned a sentence at a time.
 const LONG_LINE: usize = 8 * 1024;
