@@ -365,6 +365,7 @@ pub struct HalfWidth {
 
 impl HalfWidth {
     fn new(at: usize, mark: char) -> Self {
+        debug_assert!(mark.is_ascii(), "half-width marks are ASCII");
         HalfWidth {
             at: at as u32,
             mark: mark as u8,
