@@ -123,7 +123,8 @@ impl Fix {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub range: Range<usize>,
-    pub message: String,
+    /// Most labels are fixed texts: borrowed, not allocated.
+    pub message: Cow<'static, str>,
 }
 
 /// A finding as a rule reports it.
@@ -141,7 +142,8 @@ pub struct Diagnostic {
     pub message: String,
     pub range: Range<usize>,
     pub labels: Vec<Label>,
-    pub notes: Vec<String>,
+    /// Most notes are fixed texts: borrowed, not allocated.
+    pub notes: Vec<Cow<'static, str>>,
     pub fix: Option<Box<Fix>>,
 }
 
@@ -162,7 +164,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_label(
+        mut self,
+        range: Range<usize>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.labels.push(Label {
             range,
             message: message.into(),
@@ -170,7 +176,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+    pub fn with_note(mut self, note: impl Into<Cow<'static, str>>) -> Self {
         self.notes.push(note.into());
         self
     }

@@ -25,7 +25,7 @@ pub struct JsonFinding<'a> {
     pub path: &'a str,
     pub range: Span,
     pub labels: Labels<'a>,
-    pub notes: &'a [String],
+    pub notes: &'a [std::borrow::Cow<'static, str>],
     pub fix: Option<JsonFix<'a>>,
 }
 

@@ -253,7 +253,7 @@ pub fn render_full(path: &str, text: &str, found: &[Located], color: bool) -> St
                 .iter()
                 .map(|lab| CsLabel::secondary((), lab.range.clone()).with_message(&lab.message)),
         );
-        let mut notes: Vec<String> = d.notes.clone();
+        let mut notes: Vec<String> = d.notes.iter().map(|n| n.to_string()).collect();
         if let Some(fix) = &d.fix {
             let kind = match fix.applicability {
                 Applicability::Safe => "可自动修复",

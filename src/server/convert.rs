@@ -52,7 +52,7 @@ pub fn diagnostics(
                     uri: lsp::Uri(uri.to_string()),
                     range: next.next().unwrap_or_default(),
                 },
-                message: l.message.clone(),
+                message: l.message.to_string(),
             })
             .collect();
         let mut message = d.message.clone();
