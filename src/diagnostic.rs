@@ -98,19 +98,20 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub applicability: Applicability,
-    pub message: String,
+    /// Most fix messages are fixed texts: borrowed, not allocated.
+    pub message: Cow<'static, str>,
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
-    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn safe(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Self {
         Fix {
             applicability: Applicability::Safe,
             message: message.into(),
             edits,
         }
     }
-    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn unsafe_(message: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Self {
         Fix {
             applicability: Applicability::Unsafe,
             message: message.into(),

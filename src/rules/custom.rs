@@ -289,7 +289,7 @@ impl Rule for CustomRule {
                     if expanded != m.as_str() {
                         d = d.with_fix(Fix {
                             applicability: self.applicability,
-                            message: format!("改为“{expanded}”"),
+                            message: format!("改为“{expanded}”").into(),
                             edits: vec![Edit::replace(range, expanded)],
                         });
                     }

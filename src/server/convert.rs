@@ -168,7 +168,7 @@ pub fn code_actions(
                 .collect();
             let safe = fix.applicability == Applicability::Safe;
             let title = if safe {
-                fix.message.clone()
+                fix.message.to_string()
             } else {
                 format!("{}（需人工确认）", fix.message)
             };
