@@ -80,10 +80,18 @@ pub struct Located {
 impl Located {
     /// Resolved ranges of the fix's edits, in edit order.
     pub fn edit_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        // A fix's edits come in text order: each lookup starts where the
+        // last one ended.
         self.diag
             .fix
             .iter()
-            .flat_map(|f| f.edits.iter().map(|e| self.positions.span(&e.range())))
+            .flat_map(|f| f.edits.iter())
+            .scan((0, 0), |from, e| {
+                let r = e.range();
+                let start = self.positions.get_from(r.start, from);
+                let end = self.positions.get_from(r.end, from);
+                Some(Span { start, end })
+            })
     }
 }
 
@@ -145,15 +153,18 @@ impl Positions {
     /// The position of an offset given to [`Positions::new`]: the last
     /// entry at or before it, which is where `new` moved it.
     fn get(&self, o: usize) -> Position {
-        let i = self
-            .offsets
-            .partition_point(|&p| p as usize <= o)
-            .saturating_sub(1);
-        let l = self
-            .lines
-            .partition_point(|&(first, _)| first as usize <= i);
+        self.get_from(o, &mut (0, 0))
+    }
+
+    /// [`Positions::get`], looking from the entries `from` found for an
+    /// earlier offset (and leaving there the ones found for `o`): a few steps
+    /// forward when `o` is close after it, a binary search otherwise.
+    fn get_from(&self, o: usize, from: &mut (usize, usize)) -> Position {
+        let i = last_at_most(&self.offsets, from.0, |p| p as usize <= o);
+        let l = last_at_most(&self.lines, from.1, |(first, _)| first as usize <= i);
+        *from = (i, l);
         Position {
-            line: self.lines[l.saturating_sub(1)].1 as usize,
+            line: self.lines[l].1 as usize,
             column: self.columns[i] as usize,
             offset: self.offsets[i] as usize,
         }
@@ -165,6 +176,23 @@ impl Positions {
             end: self.get(r.end),
         }
     }
+}
+
+/// The index of the last item of `v` (sorted so that `fits` holds of a
+/// prefix) for which `fits` holds, 0 when none does; the search starts at
+/// `from` and steps forward when it can.
+fn last_at_most<T: Copy>(v: &[T], from: usize, fits: impl Fn(T) -> bool) -> usize {
+    if v.get(from).is_some_and(|&x| fits(x)) {
+        let mut k = from;
+        for _ in 0..8 {
+            match v.get(k + 1) {
+                Some(&x) if fits(x) => k += 1,
+                _ => return k,
+            }
+        }
+        return k + v[k..].partition_point(|&x| fits(x)) - 1;
+    }
+    v.partition_point(|&x| fits(x)).saturating_sub(1)
 }
 
 /// Resolve positions for the findings of one document. The byte columns of
@@ -389,6 +417,22 @@ mod tests {
         for o in offsets {
             assert_eq!(pos.get(o), index.position(text, o), "offset {o}");
         }
+    }
+
+    #[test]
+    fn a_lookup_from_an_earlier_one_finds_what_a_fresh_one_finds() {
+        let v: Vec<u32> = (0..100).map(|k| k * 3).collect();
+        for o in 0..320usize {
+            let want = v.partition_point(|&p| p as usize <= o).saturating_sub(1);
+            for from in [0, 5, 40, 99, 150] {
+                assert_eq!(
+                    last_at_most(&v, from, |p| p as usize <= o),
+                    want,
+                    "{o} from {from}"
+                );
+            }
+        }
+        assert_eq!(last_at_most::<u32>(&[], 0, |_| true), 0);
     }
 
     #[test]
