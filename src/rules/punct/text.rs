@@ -2,9 +2,10 @@
 //! and the scan for half-width punctuation in Chinese text.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
-use crate::extract::Needles;
+use crate::extract::{Needles, needles};
 use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -411,31 +412,37 @@ fn chinese(c: Option<char>) -> bool {
 /// addresses and English phrases (no Chinese character on either side) are
 /// not reported. Round brackets are taken in pairs: a pair is reported when
 /// either bracket touches Chinese text, and then both are.
+/// The marks [`scan_halfwidth`] reads, ASCII then full-width.
+static HALF_AND_FULL: LazyLock<Needles> = LazyLock::new(|| {
+    needles(&[
+        ",", ";", ":", "?", "!", "(", ")", "，", "；", "：", "（", "）", "？", "！",
+    ])
+});
+
 pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWidthScan {
     let mut scan = HalfWidthScan::default();
+    // The marks of the whole text in one SIMD pass; the content lines, in
+    // order, take those inside them.
+    let mut marks = HALF_AND_FULL
+        .find_iter(doc.text)
+        .map(|m| m.start())
+        .peekable();
     for (_, r) in content_lines(doc, residue) {
         let s = &doc.text[r.clone()];
         let base = r.start;
         let mut open: Vec<usize> = Vec::new();
         let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-        // Bytes, not characters: the ASCII marks are single bytes that never
-        // occur inside a longer character, and the full-width ones are
-        // U+FF01–FF1F, EF BC xx in UTF-8.
+        while marks.next_if(|&p| p < r.start).is_some() {}
         let b = s.as_bytes();
-        for (i, &byte) in b.iter().enumerate() {
-            let c = match byte {
-                b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' => char::from(byte),
-                0xEF if b.get(i + 1) == Some(&0xBC)
-                    && matches!(
-                        b.get(i + 2),
-                        Some(0x8C | 0x9B | 0x9A | 0x88 | 0x89 | 0x9F | 0x81)
-                    ) =>
-                {
+        while let Some(at) = marks.next_if(|&p| p < r.end) {
+            let i = at - base;
+            let c = match b[i] {
+                byte @ (b',' | b';' | b':' | b'?' | b'!' | b'(' | b')') => char::from(byte),
+                _ => {
                     // ，；：（）？！
                     scan.fullwidth += 1;
                     continue;
                 }
-                _ => continue,
             };
             match c {
                 ',' | ';' | ':' | '?' | '!' => {
