@@ -108,6 +108,17 @@ impl Rule for UnbalancedPairs {
             })
             .map(|(i, _)| i)
             .collect();
+        // The marks of the whole text in one pass (as u32: a long paragraph
+        // holds many); each line takes those inside it.
+        let all: Vec<u32> = positions(doc.text, b"()", &MARKS)
+            .into_iter()
+            .map(|p| p as u32)
+            .collect();
+        let in_line = |r: Range<usize>| {
+            let from = all.partition_point(|&p| (p as usize) < r.start);
+            let to = from + all[from..].partition_point(|&p| (p as usize) < r.end);
+            all[from..to].iter().map(move |&p| p as usize - r.start)
+        };
         // The title is one unit (a pair may span its lines); every other line
         // is a unit of its own.
         let units = (!title_unit.is_empty())
@@ -119,7 +130,7 @@ impl Rule for UnbalancedPairs {
             for &li in unit {
                 let r = doc.lines[li].content.clone();
                 let s = &doc.text[r.clone()];
-                for i in positions(s, b"()", &MARKS) {
+                for i in in_line(r.clone()) {
                     let Some(c) = s[i..].chars().next() else {
                         continue;
                     };
