@@ -829,7 +829,13 @@ fn lint_one(
         // straight from the findings (its output is never held as text).
         Format::Json | Format::JsonLines if text.len() <= JSON_IN_WORKER_MAX => {
             let lines = args.output_format == Format::JsonLines;
-            let mut buf = Vec::new();
+            // About what each finding and each fix edit takes, so that the
+            // buffer is seldom grown.
+            let estimate: usize = located
+                .iter()
+                .map(|l| 512 + l.diag.fix.as_ref().map_or(0, |f| f.edits.len() * 128))
+                .sum();
+            let mut buf = Vec::with_capacity(estimate);
             for (k, l) in located.iter().enumerate() {
                 if !lines && k > 0 {
                     buf.extend_from_slice(b",\n  ");
