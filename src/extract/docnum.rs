@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input, Span, meta};
 
 use crate::document::{Document, LineKind};
 use crate::extract::{Needles, needles};
@@ -171,52 +171,6 @@ fn each_match(s: &str, caps: &mut Captures, mut f: impl FnMut(&Captures, Range<u
     }
 }
 
-/// A group of a [`DOCNUM`] match, with the line it was found in.
-#[derive(Clone, Copy)]
-struct Group<'s> {
-    s: &'s str,
-    start: usize,
-    end: usize,
-}
-
-impl<'s> Group<'s> {
-    fn start(&self) -> usize {
-        self.start
-    }
-
-    fn end(&self) -> usize {
-        self.end
-    }
-
-    fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-
-    fn as_str(&self) -> &'s str {
-        &self.s[self.start..self.end]
-    }
-}
-
-/// The groups of the last [`DOCNUM`] match in line `s`.
-struct Groups<'c, 's> {
-    caps: &'c Captures,
-    s: &'s str,
-}
-
-impl<'s> Groups<'_, 's> {
-    fn get(&self, i: usize) -> Option<Group<'s>> {
-        self.caps.get_group(i).map(|g| self.span(g.start..g.end))
-    }
-
-    fn span(&self, r: Range<usize>) -> Group<'s> {
-        Group {
-            s: self.s,
-            start: r.start,
-            end: r.end,
-        }
-    }
-}
-
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
     let mut caps = DOCNUM.create_captures();
@@ -227,88 +181,89 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         let base = line.content.start;
         let s = &doc.text[line.content.clone()];
         each_match(s, &mut caps, |caps, whole, p| {
-            let c = Groups { caps, s };
-            let m0 = c.span(whole.clone());
-            let sp0 = c.span(whole.start..p);
+            // The groups, as spans of the line.
+            let get = |i: usize| caps.get_group(i);
+            let sp0 = Span::from(whole.start..p);
             // The organ code: Han characters and Latin letters right before.
-            let before = &s[..sp0.start()];
-            let mut organ_start = sp0.start();
+            let before = &s[..sp0.start];
+            let mut organ_start = sp0.start;
             for (n, (i, ch)) in before.char_indices().rev().enumerate() {
                 if n >= 16 || !is_organ_char(ch) {
                     break;
                 }
                 organ_start = i;
             }
-            if organ_start == sp0.start()
+            if organ_start == sp0.start
                 || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
             {
                 return;
             }
-            let g = |m: Group<'_>| base + m.start()..base + m.end();
-            let after = &s[m0.end()..];
+            let g = |m: Span| base + m.start..base + m.end;
+            let after = &s[whole.end..];
             let mut spaces = Vec::new();
-            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<Group<'_>>| {
+            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<Span>| {
                 if let Some(m) = m.filter(|m| !m.is_empty()) {
-                    spaces.push(base + m.start()..base + m.end());
+                    spaces.push(base + m.start..base + m.end);
                 }
             };
             push_sp(&mut spaces, Some(sp0));
-            let n = if let Some(open) = c.get(grp::OPEN) {
-                let year = c.get(grp::YEAR).unwrap();
-                let serial = c.get(grp::SERIAL).unwrap();
-                let hao = c.get(grp::HAO);
+            let n = if let Some(open) = get(grp::OPEN) {
+                let year = get(grp::YEAR).unwrap();
+                let serial = get(grp::SERIAL).unwrap();
+                let hao = get(grp::HAO);
                 // A bracketed year with no 号 is a number only before a
                 // closing parenthesis and only with the right brackets: a
                 // citation that lost its 号.
-                if hao.is_none() && !(open.as_str() == "〔" && after.starts_with([')', '）'])) {
+                if hao.is_none() && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
+                {
                     return;
                 }
                 // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
-                if hao.is_none() && c.get(grp::SP5).is_some_and(|m| !m.is_empty()) {
+                if hao.is_none() && get(grp::SP5).is_some_and(|m| !m.is_empty()) {
                     return;
                 }
                 for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
-                    push_sp(&mut spaces, c.get(k));
+                    push_sp(&mut spaces, get(k));
                 }
                 if hao.is_some() {
-                    push_sp(&mut spaces, c.get(grp::SP5));
+                    push_sp(&mut spaces, get(grp::SP5));
                 }
-                let end = hao.map_or(serial.end(), |h| h.end());
+                let end = hao.map_or(serial.end, |h| h.end);
                 DocNumber {
                     range: base + organ_start..base + end,
-                    organ: base + organ_start..base + sp0.start(),
+                    organ: base + organ_start..base + sp0.start,
                     open: g(open),
                     year: g(year),
-                    close: Some(g(c.get(grp::CLOSE).unwrap())),
-                    extra: c.get(grp::EXTRA).map(g),
+                    close: Some(g(get(grp::CLOSE).unwrap())),
+                    extra: get(grp::EXTRA).map(g),
                     serial: g(serial),
                     hao: hao.map(g),
                     spaces,
                     line: li,
                 }
             } else {
-                let open = c.get(grp::LOPEN).unwrap();
-                let ys = c.get(grp::YS).unwrap();
-                let hao = c.get(grp::LHAO);
+                let open = get(grp::LOPEN).unwrap();
+                let ys = get(grp::YS).unwrap();
+                let hao = get(grp::LHAO);
                 if hao.is_none() && !after.starts_with([')', '）']) {
                     return;
                 }
-                if hao.is_none() && c.get(grp::LSP).is_some_and(|m| !m.is_empty()) {
+                if hao.is_none() && get(grp::LSP).is_some_and(|m| !m.is_empty()) {
                     return;
                 }
                 if hao.is_some() {
-                    push_sp(&mut spaces, c.get(grp::LSP));
+                    push_sp(&mut spaces, get(grp::LSP));
                 }
-                let y = base + ys.start();
-                let end = hao.map_or(base + ys.end(), |h| base + h.end());
+                let y = base + ys.start;
+                let end = hao.map_or(base + ys.end, |h| base + h.end);
                 DocNumber {
                     range: base + organ_start..end,
-                    organ: base + organ_start..base + sp0.start(),
+                    organ: base + organ_start..base + sp0.start,
                     open: g(open),
                     year: y..y + 4,
                     close: None,
                     extra: None,
-                    serial: y + 4..base + ys.end(),
+                    serial: y + 4..base + ys.end,
                     hao: hao.map(g),
                     spaces,
                     line: li,
