@@ -1,6 +1,8 @@
 //! CI integration: every output format, exit codes per format, SARIF schema
 //! validation, escaping, baselines, suppressions, `--fix` and `--diff`.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -32,17 +34,8 @@ fn run(d: &Path, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn every_format_honours_exit_codes() {
-    for f in [
-        "full",
-        "concise",
-        "json",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-        "gitlab",
-        "rdjson",
-    ] {
+    for f in common::formats() {
+        let f = f.as_str();
         let d = setup(DRAFT);
         assert_eq!(
             run(d.path(), &["--output-format", f, "草稿.txt"]).0,

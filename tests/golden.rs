@@ -24,17 +24,8 @@ fn normalise(format: &str, out: &str) -> String {
 #[test]
 fn every_format_on_the_corpus() {
     let mut failures = Vec::new();
-    for format in [
-        "full",
-        "concise",
-        "json",
-        "json-lines",
-        "sarif",
-        "github",
-        "junit",
-        "gitlab",
-        "rdjson",
-    ] {
+    for format in common::formats() {
+        let format = format.as_str();
         let out = Command::new(env!("CARGO_BIN_EXE_gwlint"))
             .current_dir(common::root())
             .args([

@@ -67,3 +67,19 @@ pub fn compare(expected: &Path, actual: &str) -> Option<String> {
     }
     Some(msg)
 }
+
+/// Every `--output-format`, by the name the command line takes, from the
+/// enum itself (a new format is tested without being listed here).
+pub fn formats() -> Vec<String> {
+    use clap::ValueEnum;
+    let v = output::Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_string())
+        .collect::<Vec<_>>();
+    // The tests that loop over them must not pass by looping over nothing.
+    for name in ["full", "json", "json-lines", "sarif", "rdjson"] {
+        assert!(v.iter().any(|x| x == name), "{name} missing from {v:?}");
+    }
+    v
+}
