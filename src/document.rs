@@ -197,7 +197,7 @@ pub struct ReportYear {
 
 /// The full-width sentence ends (each three bytes in UTF-8).
 static SENTENCE_ENDS: LazyLock<Needles> =
-    LazyLock::new(|| crate::extract::needles(&["。", "！", "？"]));
+    LazyLock::new(|| crate::extract::Needles::new(&["。", "！", "？"]));
 
 /// A document: the text, its line index and its structure.
 pub struct Document<'a> {

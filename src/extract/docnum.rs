@@ -15,7 +15,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span, meta};
 
 use crate::document::{Document, LineKind};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 
 /// A 发文字号 as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,7 +84,7 @@ static DOCNUM_PATTERN: LazyLock<String> = LazyLock::new(|| {
 
 /// The opening brackets of [`DOCNUM`] besides `(` and `[` (found with memchr).
 static OPENERS: LazyLock<Needles> =
-    LazyLock::new(|| needles(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
+    LazyLock::new(|| Needles::new(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
 
 /// The opening brackets of `s` followed, after optional spaces, by an ASCII
 /// digit, in order: every document number starts at one (lines without one

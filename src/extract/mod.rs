@@ -87,11 +87,6 @@ impl Needles {
     }
 }
 
-/// [`Needles`] for `pats`.
-pub fn needles(pats: &[&str]) -> Needles {
-    Needles::new(pats)
-}
-
 bitflags::bitflags! {
     /// The shared extractions of [`Extraction`], as a set: what a rule
     /// declares it reads (`reads:` in [`declare_rule!`](crate::declare_rule)),
@@ -256,7 +251,7 @@ mod tests {
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(pats)
                 .unwrap();
-            let n = needles(pats);
+            let n = Needles::new(pats);
             for h in ["", "无", line, &long] {
                 let want: Vec<_> = ac.find_iter(h).map(|m| (m.pattern(), m.range())).collect();
                 let got: Vec<_> = n.find_iter(h).map(|m| (m.pattern(), m.range())).collect();
@@ -266,7 +261,7 @@ mod tests {
         }
         // Leftmost-first: the earlier pattern wins where both start (分别为
         // and 分别是 are both found as 分别).
-        let m: Vec<_> = needles(&["分别", "分别为"]).find_iter(line).collect();
+        let m: Vec<_> = Needles::new(&["分别", "分别为"]).find_iter(line).collect();
         assert_eq!(m.len(), 2);
         assert!(m.iter().all(|m| m.pattern().as_usize() == 0));
     }

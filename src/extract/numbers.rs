@@ -264,7 +264,7 @@ impl Number {
     }
 }
 
-/// A normalised unit in one byte: the row of [`UNITS`] that writes it
+/// A normalised unit in one byte: the row of the unit table that writes it
 /// (`万元`, `亿元` and `元` are all the row of `元`). Units compare as
 /// bytes, not as text.
 #[derive(Clone, Copy, PartialEq, Eq)]

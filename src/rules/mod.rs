@@ -3,7 +3,7 @@
 //!
 //! A built-in rule is one file under a family folder (`structure/` S,
 //! `docnum/` N, `dates/` D, `arith/` A, `punct/` P). It is declared with
-//! [`declare_rule!`], whose doc comment is the text `gwlint rule CODE` prints,
+//! [`declare_rule!`](crate::declare_rule), whose doc comment is the text `gwlint rule CODE` prints,
 //! implements [`Rule::check`] and [`BuiltinRule::new`], and is listed in its
 //! family's `RULES`. User-defined rules (family X, and the substitution
 //! entries of the built-in packs) are built from TOML by [`custom`].
@@ -201,7 +201,7 @@ pub fn find_builtin(key: &str) -> Option<&'static RuleSpec> {
     builtin().find(|s| s.meta.code.eq_ignore_ascii_case(key) || s.meta.name == key)
 }
 
-/// Turn a doc comment captured by [`declare_rule!`] back into text: each line
+/// Turn a doc comment captured by [`declare_rule!`](crate::declare_rule) back into text: each line
 /// loses the single space rustdoc keeps after `///`.
 pub fn doc_text(doc: &str) -> String {
     let mut out = String::with_capacity(doc.len());

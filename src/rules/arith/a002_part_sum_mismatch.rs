@@ -9,8 +9,8 @@ use super::common::{
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::extract::Needles;
 use crate::extract::numbers::{Dec, Kind, Number};
-use crate::extract::{Needles, needles};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -98,7 +98,7 @@ const CUES: &[(&str, bool)] = &[
 ];
 
 static CUE_FINDER: LazyLock<Needles> =
-    LazyLock::new(|| needles(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
+    LazyLock::new(|| Needles::new(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
 
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::LineKind;
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -53,7 +53,7 @@ impl BuiltinRule for TitleMarkNesting {
 }
 
 /// The wide marks the rule reads (the ASCII `<` `>` are found with memchr).
-static MARKS: LazyLock<Needles> = LazyLock::new(|| needles(&["《", "》", "＜", "＞"]));
+static MARKS: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["《", "》", "＜", "＞"]));
 
 #[derive(Clone, Copy, PartialEq)]
 enum Open {

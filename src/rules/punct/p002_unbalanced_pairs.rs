@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineKind;
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -61,7 +61,7 @@ impl BuiltinRule for UnbalancedPairs {
 /// The full-width marks of [`PAIRS`] (the half-width round brackets are
 /// looked for with memchr).
 static MARKS: LazyLock<Needles> =
-    LazyLock::new(|| needles(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
+    LazyLock::new(|| Needles::new(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
 
 const PAIRS: [(&str, &str); 4] = [("《", "》"), ("〈", "〉"), ("“", "”"), ("（", "）")];
 

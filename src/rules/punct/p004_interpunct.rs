@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -53,7 +53,7 @@ fn joins(c: Option<char>) -> bool {
     c.is_some_and(|c| is_han(c) || c.is_ascii_digit())
 }
 
-static TRIGGER: LazyLock<Needles> = LazyLock::new(|| needles(&["•", "・", "‧", "∙"]));
+static TRIGGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["•", "・", "‧", "∙"]));
 
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -185,7 +185,8 @@ fn number_before(s: &str, end: usize) -> Option<usize> {
 }
 
 /// The connectors besides `-` and `~` (looked for with memchr).
-static CONNECTORS: LazyLock<Needles> = LazyLock::new(|| needles(&["－", "–", "〜", "～", "—"]));
+static CONNECTORS: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["－", "–", "〜", "～", "—"]));
 
 impl Rule for NumericRange {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

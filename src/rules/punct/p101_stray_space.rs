@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::{
     char_at, char_before, is_cjk_mark, is_han, lines_holding, positions,
 };
@@ -104,7 +104,7 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
 }
 
 /// The two spaces besides the ASCII one (looked for with memchr).
-static WIDE_SPACE: LazyLock<Needles> = LazyLock::new(|| needles(&["\u{a0}", "\u{3000}"]));
+static WIDE_SPACE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["\u{a0}", "\u{3000}"]));
 
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::lines_holding;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -51,7 +51,7 @@ fn fw_digit(c: char) -> bool {
 }
 
 static TRIGGER: LazyLock<Needles> =
-    LazyLock::new(|| needles(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
+    LazyLock::new(|| Needles::new(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
 
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

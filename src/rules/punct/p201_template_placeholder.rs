@@ -5,7 +5,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -77,7 +77,7 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// `X`, `x` and `*` (looked for with memchr: one-byte patterns would keep
 /// the automaton off its SIMD path).
 static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
-    needles(&[
+    Needles::new(&[
         "Ｘ",
         "ｘ",
         "×",

@@ -5,7 +5,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{LineKind, is_space};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -65,7 +65,7 @@ static SPAM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// SPAM's Chinese words, for a SIMD-assisted first look at the whole text.
 static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
-    needles(&[
+    Needles::new(&[
         "投注",
         "真人娱乐",
         "真人视讯",
@@ -81,7 +81,7 @@ static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
 
 /// The gambling words that SPAM's long digit runs are glued to.
 static GLUED: LazyLock<Needles> =
-    LazyLock::new(|| needles(&["体育", "娱乐", "彩票", "棋牌", "博彩", "投注", "赌场"]));
+    LazyLock::new(|| Needles::new(&["体育", "娱乐", "彩票", "棋牌", "博彩", "投注", "赌场"]));
 
 /// Where SPAM's other alternatives may match: `bet365` or `365bet` in any
 /// case, and a gambling word right after five ASCII digits. A superset of

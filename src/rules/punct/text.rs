@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -312,7 +312,7 @@ pub fn lines_holding<'c>(
 
 /// The byte offsets in `s` of the ASCII bytes `ascii` (SIMD-searched when
 /// there are at most three) and of
-/// the matches of `wide` (an automaton of [`crate::extract::needles`], with
+/// the matches of `wide` (a [`crate::extract::Needles`], with
 /// patterns that do not overlap the ASCII bytes), in increasing order. Rules
 /// that look for a few characters visit these positions instead of decoding
 /// every character of the line.
@@ -414,7 +414,7 @@ fn chinese(c: Option<char>) -> bool {
 /// either bracket touches Chinese text, and then both are.
 /// The marks [`scan_halfwidth`] reads, ASCII then full-width.
 static HALF_AND_FULL: LazyLock<Needles> = LazyLock::new(|| {
-    needles(&[
+    Needles::new(&[
         ",", ";", ":", "?", "!", "(", ")", "，", "；", "：", "（", "）", "？", "！",
     ])
 });
@@ -482,7 +482,7 @@ mod tests {
 
     #[test]
     fn positions_merge_ascii_and_wide_marks_in_order() {
-        let wide = crate::extract::needles(&["～", "—"]);
+        let wide = crate::extract::Needles::new(&["～", "—"]);
         let s = "3-5人，10～20天——a~b";
         let at = |ascii: &[u8]| {
             positions(s, ascii, &wide)

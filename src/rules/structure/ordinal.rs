@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, chinese_ordinal, is_space};
-use crate::extract::{Needles, needles};
+use crate::extract::Needles;
 
 /// The three kinds of in-paragraph ordinals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ const CLOSE_END: usize = 10;
 const SHI: usize = 10;
 const DI: usize = 11;
 
-static FINDER: LazyLock<Needles> = LazyLock::new(|| needles(&ANCHORS));
+static FINDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&ANCHORS));
 
 /// Ordinal words in the running text of the document, outside quotation
 /// marks and 书名号, in text order.
