@@ -230,6 +230,9 @@ struct FileOutput {
     fixed_text: Option<String>,
     error: Option<String>,
     config_error: Option<ConfigError>,
+    /// Its [`FileOutput::weight`] when it was handed to the printing thread
+    /// (counted once, released by the same amount).
+    held: usize,
 }
 
 impl FileOutput {
@@ -402,10 +405,11 @@ fn check(args: CheckArgs) -> i32 {
                                 loop {
                                     let i = next.fetch_add(1, Ordering::Relaxed);
                                     let Some(p) = files.get(i) else { break };
-                                    let out =
+                                    let mut out =
                                         lint_one(engine, p, std::fs::read(p), settings, false);
                                     done.fetch_add(1, Ordering::Relaxed);
-                                    pending.admit(i, out.weight());
+                                    out.held = out.weight();
+                                    pending.admit(i, out.held);
                                     if tx.send((i, out)).is_err() {
                                         break;
                                     }
@@ -414,7 +418,7 @@ fn check(args: CheckArgs) -> i32 {
                         }
                     });
                 });
-                Box::new(InOrder::new(rx).inspect(|o| pending.printed(o.weight())))
+                Box::new(InOrder::new(rx).inspect(|o| pending.printed(o.held)))
             }
         };
         for o_owned in in_order {
