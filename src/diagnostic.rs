@@ -170,15 +170,18 @@ impl Diagnostic {
         range: Range<usize>,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
-        self.labels.push(Label {
-            range,
-            message: message.into(),
-        });
+        push_first_exact(
+            &mut self.labels,
+            Label {
+                range,
+                message: message.into(),
+            },
+        );
         self
     }
 
     pub fn with_note(mut self, note: impl Into<Cow<'static, str>>) -> Self {
-        self.notes.push(note.into());
+        push_first_exact(&mut self.notes, note.into());
         self
     }
 
@@ -192,6 +195,17 @@ impl Diagnostic {
         self.own_severity = Some(severity);
         self
     }
+}
+
+/// Push `x`; the first element gets a buffer of exactly one. Most findings
+/// carry one label and one note, and `Vec` would otherwise reserve room for
+/// four: on a draft with tens of thousands of findings that slack is
+/// megabytes.
+fn push_first_exact<T>(v: &mut Vec<T>, x: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(x);
 }
 
 #[cfg(test)]
@@ -209,5 +223,16 @@ mod tests {
         assert_eq!(e.range(), 5..9);
         assert_eq!(Edit::insert(7, "人").range(), 7..7);
         assert_eq!(Edit::delete(2..5).replacement, "");
+    }
+
+    #[test]
+    fn one_label_and_one_note_take_room_for_one() {
+        let d = Diagnostic::new(0..1, "m")
+            .with_label(1..2, "a")
+            .with_note("n");
+        assert_eq!((d.labels.capacity(), d.notes.capacity()), (1, 1));
+        let d = d.with_label(2..3, "b").with_label(3..4, "c");
+        assert_eq!(d.labels.len(), 3);
+        assert_eq!(d.labels[2].range, 3..4);
     }
 }

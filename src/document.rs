@@ -297,6 +297,7 @@ impl<'a> Document<'a> {
                 self.headings.push(h);
             }
         }
+        self.headings.shrink_to_fit();
         // The preamble: lines before the first line of running text. Chrome,
         // metadata and document-number lines split it into groups; the title
         // is the last line ending with a document type, with the lines of the

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{ConfigError, Layer, layer_enables, merged_options, severity_for};
 use crate::diagnostic::Severity;
-use crate::extract::{Reads, release_schedule};
+use crate::extract::{Reads, release_schedule, run_key};
 use crate::rules::custom::CustomRule;
 use crate::rules::{self, Rule, RuleMeta};
 
@@ -125,13 +125,13 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
             option_origins,
         });
     }
-    // The rules that read the numbers, the largest extraction, run first:
-    // the numbers are found and freed while the findings are still few
-    // (P006 alone may hold tens of thousands of edits), so the peak is the
-    // larger of the two, not their sum. Findings are sorted afterwards, so
-    // the order in which rules run is not visible.
-    set.rules
-        .sort_by_key(|r| !r.meta.reads.contains(Reads::NUMBERS));
+    // The readers of one extraction run together, numbers first and the
+    // outline last (see `run_key`): each extraction is built and freed in
+    // turn, and the dates and the numbers are built while the findings are
+    // still few (P006 alone may hold tens of thousands of edits, S101 a
+    // finding on every heading of a shuffled draft). Findings are sorted
+    // afterwards, so the order in which rules run is not visible.
+    set.rules.sort_by_key(|r| run_key(r.meta.reads));
     let reads: Vec<Reads> = set.rules.iter().map(|r| r.meta.reads).collect();
     set.release_after = release_schedule(&reads);
     Ok(set)

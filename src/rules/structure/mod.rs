@@ -69,7 +69,8 @@ pub struct Outline {
 
 impl Outline {
     pub fn new(doc: &Document<'_>) -> Outline {
-        let mut items: Vec<Item> = Vec::new();
+        // About one item a heading; run-in markers add a few.
+        let mut items: Vec<Item> = Vec::with_capacity(doc.headings.len());
         let mut hi = 0;
         let mut segment = 0;
         // A break seen and not yet confirmed: it starts a new segment only
@@ -142,6 +143,7 @@ impl Outline {
             }
             find_inline(doc, i, line.content.start, &mut last, segment, &mut items);
         }
+        items.shrink_to_fit();
         Outline { items }
     }
 
