@@ -25,15 +25,17 @@ pub struct Position {
 /// lone `\r`.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
+    /// Byte offset where each line starts, as `u32`: texts are shorter than
+    /// 4 GiB (see [`crate::source::MAX_TEXT_LEN`]).
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        debug_assert!(text.len() < crate::source::MAX_TEXT_LEN);
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
-        starts.push(0);
+        starts.push(0u32);
         let mut i = 0;
         while let Some(p) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + p;
@@ -42,7 +44,7 @@ impl LineIndex {
             } else {
                 at + 1
             };
-            starts.push(next);
+            starts.push(next as u32);
             i = next;
             if i >= bytes.len() {
                 break;
@@ -65,12 +67,13 @@ impl LineIndex {
 
     /// Byte offset where line `i` (0-based) starts.
     pub fn line_start(&self, i: usize) -> usize {
-        self.starts[i]
+        self.starts[i] as usize
     }
 
     /// 0-based line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        // Offsets past `u32::MAX` do not occur (see `starts`).
+        match self.starts.binary_search(&(offset as u32)) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -84,7 +87,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         let column = text[start..offset].chars().count() + 1;
         Position {
             line: line + 1,
@@ -100,20 +103,42 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-/// One physical line.
+/// One physical line: its ranges as `u32` (texts are shorter than 4 GiB,
+/// see [`crate::source::MAX_TEXT_LEN`]), so a line is 20 bytes; a draft of
+/// short lines holds one for every 30 bytes of text.
 #[derive(Clone, Debug)]
 pub struct Line {
-    /// Byte range of the line without its terminator.
-    pub range: Range<usize>,
-    /// The range with leading and trailing whitespace removed (empty range at
-    /// `range.start` for a blank line).
-    pub content: Range<usize>,
+    start: u32,
+    end: u32,
+    content_start: u32,
+    content_end: u32,
     pub kind: LineKind,
 }
 
 impl Line {
+    fn new(range: Range<usize>, content: Range<usize>) -> Self {
+        Line {
+            start: range.start as u32,
+            end: range.end as u32,
+            content_start: content.start as u32,
+            content_end: content.end as u32,
+            kind: LineKind::Body,
+        }
+    }
+
+    /// Byte range of the line without its terminator.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The range with leading and trailing whitespace removed (empty range
+    /// at the line's start for a blank line).
+    pub fn content(&self) -> Range<usize> {
+        self.content_start as usize..self.content_end as usize
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.content.is_empty()
+        self.content_start == self.content_end
     }
 }
 
@@ -206,8 +231,9 @@ pub struct Document<'a> {
     pub lines: Vec<Line>,
     pub title: Option<Title>,
     pub headings: Vec<Heading>,
-    /// Sentence ranges in text order (split at 。！？ and folded ! ?).
-    pub sentences: Vec<Range<usize>>,
+    /// Sentence ranges in text order (split at 。！？ and folded ! ?), as
+    /// `u32` pairs (see [`Document::sentence`]).
+    sentences: Vec<(u32, u32)>,
     pub report_year: Option<ReportYear>,
 }
 
@@ -235,11 +261,7 @@ impl<'a> Document<'a> {
             } else {
                 start + lead..start + lead + trimmed.len()
             };
-            lines.push(Line {
-                range: start..end,
-                content,
-                kind: LineKind::Body,
-            });
+            lines.push(Line::new(start..end, content));
         }
         let mut doc = Document {
             text,
@@ -257,9 +279,34 @@ impl<'a> Document<'a> {
         doc
     }
 
+    /// The byte range of sentence `i` (sentences are in text order, split
+    /// at 。！？ and folded ! ?).
+    pub fn sentence(&self, i: usize) -> Range<usize> {
+        let (s, e) = self.sentences[i];
+        s as usize..e as usize
+    }
+
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Every sentence's byte range, in text order.
+    pub fn sentences(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        self.sentences.iter().map(|&(s, e)| s as usize..e as usize)
+    }
+
+    /// The sentence that holds byte `offset`: its index and range.
+    pub fn sentence_at(&self, offset: usize) -> Option<(usize, Range<usize>)> {
+        let i = self
+            .sentences
+            .partition_point(|&(_, e)| e as usize <= offset);
+        let &(s, e) = self.sentences.get(i)?;
+        (s as usize <= offset).then_some((i, s as usize..e as usize))
+    }
+
     /// The trimmed text of line `i`.
     pub fn line_text(&self, i: usize) -> &'a str {
-        &self.text[self.lines[i].content.clone()]
+        &self.text[self.lines[i].content()]
     }
 
     pub fn slice(&self, r: Range<usize>) -> &'a str {
@@ -292,7 +339,7 @@ impl<'a> Document<'a> {
                 self.lines[i].kind = LineKind::Blank;
                 continue;
             }
-            if let Some(h) = parse_heading(self.text, i, self.lines[i].content.clone()) {
+            if let Some(h) = parse_heading(self.text, i, self.lines[i].content()) {
                 self.lines[i].kind = LineKind::Heading;
                 self.headings.push(h);
             }
@@ -348,7 +395,7 @@ impl<'a> Document<'a> {
             text.push_str(self.line_text(i));
             self.lines[i].kind = LineKind::Title;
         }
-        let range = self.lines[lines[0]].content.start..self.lines[last].content.end;
+        let range = self.lines[lines[0]].content().start..self.lines[last].content().end;
         self.title = Some(Title { lines, range, text });
     }
 
@@ -365,7 +412,7 @@ impl<'a> Document<'a> {
             if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
                 continue;
             }
-            let r = line.content.clone();
+            let r = line.content();
             let s = &self.text[r.clone()];
             let mut start = 0;
             let bytes = s.as_bytes();
@@ -410,12 +457,14 @@ impl<'a> Document<'a> {
                     end += n.len_utf8();
                 }
                 if end > start {
-                    self.sentences.push(r.start + start..r.start + end);
+                    self.sentences
+                        .push(((r.start + start) as u32, (r.start + end) as u32));
                 }
                 start = end;
             }
             if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                self.sentences.push(r.start + start..r.end);
+                self.sentences
+                    .push(((r.start + start) as u32, r.end as u32));
             }
         }
     }
@@ -424,7 +473,7 @@ impl<'a> Document<'a> {
         if let Some(t) = &self.title {
             // The first four-digit year followed by 年 that is not part of a range.
             for &i in &t.lines {
-                let line = self.lines[i].content.clone();
+                let line = self.lines[i].content();
                 let s = &self.text[line.clone()];
                 for (p, _) in s.match_indices('年') {
                     if p < 4 {
@@ -458,7 +507,7 @@ impl<'a> Document<'a> {
             .filter(|l| l.kind == LineKind::Body)
             .take(3)
         {
-            let s = &self.text[first_body.content.clone()];
+            let s = &self.text[first_body.content()];
             let b = s.as_bytes();
             if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年') {
                 let rest = &s[7..];
@@ -468,7 +517,7 @@ impl<'a> Document<'a> {
                     || rest.starts_with("以来")
                 {
                     let year = s[..4].parse().ok()?;
-                    let start = first_body.content.start;
+                    let start = first_body.content().start;
                     return Some(ReportYear {
                         year,
                         source: YearSource::Opening,
@@ -842,7 +891,22 @@ mod tests {
     #[test]
     fn sentences_split_on_both_styles() {
         let doc = Document::new("共3件。其中2件办结!满意率100%\n");
-        let s: Vec<&str> = doc.sentences.iter().map(|r| doc.slice(r.clone())).collect();
+        let s: Vec<&str> = doc.sentences().map(|r| doc.slice(r)).collect();
         assert_eq!(s, vec!["共3件。", "其中2件办结!", "满意率100%"]);
+    }
+
+    #[test]
+    fn the_sentence_at_an_offset() {
+        // Two sentences, a blank line between them holds none.
+        let text = "共3件。\n\n满意率100%";
+        let doc = Document::new(text);
+        assert_eq!(doc.sentence_count(), 2);
+        let second = text.find('满').unwrap();
+        assert_eq!(doc.sentence_at(0), Some((0, 0..10)));
+        assert_eq!(doc.sentence_at(9), Some((0, 0..10)));
+        assert_eq!(doc.sentence_at(10), None);
+        assert_eq!(doc.sentence_at(second), Some((1, doc.sentence(1))));
+        assert_eq!(doc.sentence(1).start, second);
+        assert_eq!(doc.sentence_at(text.len()), None);
     }
 }

@@ -171,13 +171,13 @@ impl Suppressions {
                 // Remove the comment; remove its line too when nothing else is on it.
                 let line = doc.index.line_of(d.range.start);
                 let l = &doc.lines[line];
-                let alone = doc.text[l.content.clone()] == doc.text[d.range.clone()];
+                let alone = doc.text[l.content()] == doc.text[d.range.clone()];
                 let cut = if alone {
                     let end = doc
                         .lines
                         .get(line + 1)
-                        .map_or(l.range.end, |n| n.range.start);
-                    l.range.start..end
+                        .map_or(l.range().end, |n| n.range().start);
+                    l.range().start..end
                 } else {
                     d.range.clone()
                 };
@@ -194,7 +194,7 @@ mod tests {
     use super::*;
 
     fn diag(doc: &Document<'_>, line: usize, code: &'static str) -> Diagnostic {
-        let mut d = Diagnostic::new(doc.lines[line].content.clone(), "x");
+        let mut d = Diagnostic::new(doc.lines[line].content(), "x");
         d.code = code;
         d.name = "n";
         d

@@ -405,7 +405,7 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
                 .iter()
                 .filter(|l| l.kind == crate::document::LineKind::Body)
                 .take(4)
-                .map(|l| &doc.text[l.content.clone()])
+                .map(|l| &doc.text[l.content()])
                 .collect();
             d.opening_contains
                 .iter()

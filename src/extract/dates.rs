@@ -528,8 +528,8 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         if matches!(line.kind, LineKind::Blank) {
             continue;
         }
-        let base = line.content.start;
-        let s = &doc.text[line.content.clone()];
+        let base = line.content().start;
+        let s = &doc.text[line.content()];
         let meta = matches!(line.kind, LineKind::Meta | LineKind::Chrome);
         let first = out.len();
         if meta {
@@ -653,8 +653,8 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
             if let (Some(only), None) = (dates.next(), dates.next())
                 && let DateMention::Date(d) = &mut out[only]
             {
-                let rest_before = &doc.text[line.content.start..d.range.start];
-                let rest_after = &doc.text[d.range.end..line.content.end];
+                let rest_before = &doc.text[line.content().start..d.range.start];
+                let rest_after = &doc.text[d.range.end..line.content().end];
                 let after = rest_after.trim_matches(is_space);
                 if d.is_full() {
                     if after.is_empty() && rest_before.trim_matches(is_space).is_empty() {

@@ -178,8 +178,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
             continue;
         }
-        let base = line.content.start;
-        let s = &doc.text[line.content.clone()];
+        let base = line.content().start;
+        let s = &doc.text[line.content()];
         each_match(s, &mut caps, |caps, whole, p| {
             // The groups, as spans of the line.
             let get = |i: usize| caps.get_group(i);

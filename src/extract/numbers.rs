@@ -582,8 +582,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<Number> {
     // 逗号 full-width.
     let fullwidth_commas = text.contains('，');
     let mut out: Vec<Number> = Vec::new();
-    for (si, r) in doc.sentences.iter().enumerate() {
-        scan_sentence(text, r.clone(), si, fullwidth_commas, &mut out);
+    for (si, r) in doc.sentences().enumerate() {
+        scan_sentence(text, r, si, fullwidth_commas, &mut out);
     }
     // Give back the growth slack: up to half the vector on a large document.
     out.shrink_to_fit();

@@ -256,8 +256,8 @@ impl Rule for CustomRule {
             if line.kind == LineKind::Blank {
                 continue;
             }
-            let base = line.content.start;
-            let s = &doc.text[line.content.clone()];
+            let base = line.content().start;
+            let s = &doc.text[line.content()];
             let mut exception_spans: Option<Vec<Range<usize>>> = None;
             for caps in self.pattern.captures_iter(s) {
                 let m = caps.get(0).expect("group 0");

@@ -179,7 +179,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
-        let sent = doc.sentences[p.sentence()].clone();
+        let sent = doc.sentence(p.sentence());
         // "占B件的P%".
         if let Some(c) = share_of(doc, nums, pi, opts) {
             out.push(c);
@@ -234,7 +234,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             .iter()
             .copied()
             .filter(|n| {
-                let floor = doc.sentences[n.sentence()].start;
+                let floor = doc.sentence(n.sentence()).start;
                 label_before(text, floor, n.range.start).ends_with(stem)
             })
             .collect();
@@ -297,7 +297,7 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
 fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> Option<Check> {
     let text = doc.text;
     let p = &nums[pi];
-    let sent = doc.sentences[p.sentence()].clone();
+    let sent = doc.sentence(p.sentence());
     let clause = clause_before(text, sent.start, p.range.start);
     let den = nums[..pi]
         .last()

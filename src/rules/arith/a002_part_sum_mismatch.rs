@@ -250,8 +250,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
     // The cues of one sentence.
     let mut cues: Vec<(usize, &str, bool)> = Vec::new();
     while let Some(&(q0, _, _)) = all.peek() {
-        let si = doc.sentences.partition_point(|s| s.end <= q0);
-        let Some(sr) = doc.sentences.get(si).filter(|s| s.start <= q0) else {
+        let Some((si, sr)) = doc.sentence_at(q0) else {
             all.next();
             continue;
         };
@@ -302,7 +301,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
             if !total.is_exact() || !total.is_count() {
                 continue;
             }
-            let tsent = doc.sentences[total.sentence()].clone();
+            let tsent = doc.sentence(total.sentence());
             let tclause = clause_before(text, tsent.start, total.range.start);
             let tclause_full = tclause.start..clause_after(text, total.range.end, tsent.end).end;
             // A part followed by a noun the total does not have is a different
@@ -332,7 +331,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
             }
             let labels: Vec<&str> = parts
                 .iter()
-                .map(|p| label_before(text, doc.sentences[p.sentence()].start, p.range.start))
+                .map(|p| label_before(text, doc.sentence(p.sentence()).start, p.range.start))
                 .collect();
             let tlead = &text[tclause.clone()];
             let categories = parts.len() >= 2

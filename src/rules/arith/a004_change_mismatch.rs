@@ -119,7 +119,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
             continue;
         }
-        let sr = doc.sentences[y.sentence()].clone();
+        let sr = doc.sentence(y.sentence());
         let mut stop = sr.end.min(y.range.end + 400);
         while !text.is_char_boundary(stop) {
             stop -= 1;

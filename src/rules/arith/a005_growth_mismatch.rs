@@ -171,7 +171,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         {
             continue;
         }
-        let floor = clause_before(text, doc.sentences[c.sentence()].start, c.range.start).start;
+        let floor = clause_before(text, doc.sentence(c.sentence()).start, c.range.start).start;
         let Some(cdir) = verb_before(text, floor, c.range.start) else {
             continue;
         };
@@ -184,7 +184,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
             continue;
         }
-        let sr = doc.sentences[c.sentence()].clone();
+        let sr = doc.sentence(c.sentence());
         let clause = clause_before(text, sr.start, c.range.start);
         let ctext = &text[clause.clone()];
         let times_of =

@@ -97,7 +97,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
-        let floor = doc.sentences[p.sentence()].start;
+        let floor = doc.sentence(p.sentence()).start;
         let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
             continue;
         };

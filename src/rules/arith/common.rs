@@ -268,10 +268,10 @@ pub fn is_clause_sep(c: char) -> bool {
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
 /// line ("已审结41件。其中,维持10件…").
 pub fn scope_start(doc: &Document<'_>, s: usize) -> usize {
-    let r = &doc.sentences[s];
+    let r = doc.sentence(s);
     let t = doc.text[r.clone()].trim_start();
     if s > 0 && t.starts_with("其中") {
-        let prev = &doc.sentences[s - 1];
+        let prev = doc.sentence(s - 1);
         if doc.index.line_of(prev.start) == doc.index.line_of(r.start) {
             return s - 1;
         }

@@ -74,7 +74,6 @@ impl Rule for DoneAfterSigning {
         }
         let text = cx.text();
         let plan = plan_sections(cx.doc);
-        let sentences = &cx.doc.sentences;
         for d in dates(cx) {
             if d.role != Role::Body
                 || !d.is_full()
@@ -90,8 +89,7 @@ impl Rule for DoneAfterSigning {
             {
                 continue;
             }
-            let i = sentences.partition_point(|r| r.end <= d.range.start);
-            if let Some(sent) = sentences.get(i).filter(|r| r.start <= d.range.start)
+            if let Some((_, sent)) = cx.doc.sentence_at(d.range.start)
                 && FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
             {
                 continue;

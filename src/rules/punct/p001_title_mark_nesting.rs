@@ -77,7 +77,7 @@ impl Rule for TitleMarkNesting {
             let li = doc.index.line_of(all[from]);
             let line = &doc.lines[li];
             // Marks are not spaces: they lie in the line's content.
-            let r = line.content.clone();
+            let r = line.content();
             let to = from + all[from..].partition_point(|&p| p < r.end);
             let marks = &all[from..to.max(from + 1)];
             from = to.max(from + 1);

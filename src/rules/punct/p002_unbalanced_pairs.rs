@@ -128,7 +128,7 @@ impl Rule for UnbalancedPairs {
         for unit in units {
             let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
             for &li in unit {
-                let r = doc.lines[li].content.clone();
+                let r = doc.lines[li].content();
                 let s = &doc.text[r.clone()];
                 for i in in_line(r.clone()) {
                     let Some(c) = s[i..].chars().next() else {
@@ -156,7 +156,7 @@ impl Rule for UnbalancedPairs {
             let next_opens_quote = doc.lines[last + 1..]
                 .iter()
                 .find(|l| l.kind != LineKind::Blank)
-                .is_some_and(|l| doc.text[l.content.clone()].starts_with('“'));
+                .is_some_and(|l| doc.text[l.content()].starts_with('“'));
             for (k, stack) in stacks.iter().enumerate() {
                 if k == 2 && next_opens_quote {
                     continue;

@@ -136,7 +136,7 @@ impl Rule for InjectedSpam {
             if l.kind == LineKind::Blank {
                 continue;
             }
-            let r = l.content.clone();
+            let r = l.content();
             let s = &doc.text[r.clone()];
             let mut last_end = 0;
             for m in SPAM.find_iter(s) {

@@ -141,7 +141,7 @@ impl Outline {
                 pending_break = true;
                 continue;
             }
-            find_inline(doc, i, line.content.start, &mut last, segment, &mut items);
+            find_inline(doc, i, line.content().start, &mut last, segment, &mut items);
         }
         items.shrink_to_fit();
         Outline { items }
@@ -196,7 +196,7 @@ fn find_inline(
     segment: usize,
     items: &mut Vec<Item>,
 ) {
-    let end = doc.lines[line].content.end;
+    let end = doc.lines[line].content().end;
     let s = &doc.text[from..end];
     let mut search = 0;
     while let Some(p) = s[search..].find('。') {

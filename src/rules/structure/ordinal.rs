@@ -87,7 +87,7 @@ pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
         if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
             continue;
         }
-        line_tokens(doc.text, line.content.clone(), &mut out);
+        line_tokens(doc.text, line.content(), &mut out);
     }
     out
 }

@@ -393,7 +393,7 @@ fn covered_in_body(doc: &Document<'_>, pats: &[Regex]) -> bool {
         .iter()
         .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
         .any(|l| {
-            let s = &doc.text[l.content.clone()];
+            let s = &doc.text[l.content()];
             pats.iter().any(|r| matches_outside_titles(r, s))
         })
 }

@@ -108,7 +108,7 @@ impl Rule for TitleDocType {
             return;
         }
         out.push(
-            Diagnostic::new(doc.lines[i].content.clone(), format!("标题“{t}”没有以文种结尾"))
+            Diagnostic::new(doc.lines[i].content(), format!("标题“{t}”没有以文种结尾"))
                 .with_note("标题应由发文机关名称、事由和文种组成，以文种结尾，如“……的报告”“……的通知”“……的意见”")
                 .with_note("若这一行不是标题，可忽略本条"),
         );

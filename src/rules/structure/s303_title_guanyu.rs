@@ -72,7 +72,7 @@ impl Rule for TitleGuanyu {
         let Some(&last_line) = t.lines.last() else {
             return;
         };
-        let line = doc.lines[last_line].content.clone();
+        let line = doc.lines[last_line].content();
         let s = &doc.text[line.clone()];
         let body = s.trim_end_matches(['。', '.', '．']);
         let Some(ty) = DOC_TYPES

@@ -69,7 +69,7 @@ impl Rule for MissingTitle {
         }) else {
             return;
         };
-        let t = &doc.text[first.content.clone()];
+        let t = &doc.text[first.content()];
         let b = t.as_bytes();
         let starts_with_year = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit);
         let title_shaped = first.kind == LineKind::Body
@@ -81,10 +81,10 @@ impl Rule for MissingTitle {
             // A title-like first line (perhaps missing its 文种): S301's business.
             return;
         }
-        let end = first.content.start + t.chars().next().map_or(0, char::len_utf8);
+        let end = first.content().start + t.chars().next().map_or(0, char::len_utf8);
         out.push(
             Diagnostic::new(
-                first.content.start..end,
+                first.content().start..end,
                 "文件没有标题：正文之前没有以文种结尾的标题",
             )
             .with_note(
