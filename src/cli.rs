@@ -796,7 +796,7 @@ fn lint_one(
                 code: d.code.to_string(),
                 path: shown.clone(),
                 fingerprint: fp.clone(),
-                message: d.message.clone(),
+                message: d.message.to_string(),
             })
             .collect();
     }

@@ -140,7 +140,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Severity chosen by the rule for this particular finding, if any.
     pub own_severity: Option<Severity>,
-    pub message: String,
+    /// Held without spare capacity: a message built with `format!` and
+    /// `push_str` may have reserved twice its length.
+    pub message: Box<str>,
     pub range: Range<usize>,
     pub labels: Vec<Label>,
     /// Most notes are fixed texts: borrowed, not allocated.
@@ -157,7 +159,7 @@ impl Diagnostic {
             name: "",
             severity: Severity::Warning,
             own_severity: None,
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             range,
             labels: Vec::new(),
             notes: Vec::new(),

@@ -161,23 +161,57 @@ pub enum LineKind {
     Body,
 }
 
+/// A byte range held as two `u32` (texts are shorter than 4 GiB, see
+/// [`crate::source::MAX_TEXT_LEN`]): for the records a document holds one of
+/// per heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Range<usize>> for Span32 {
+    fn from(r: Range<usize>) -> Self {
+        Span32 {
+            start: r.start as u32,
+            end: r.end as u32,
+        }
+    }
+}
+
 /// The level markers of GB/T 9704-2012 7.3.3.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
     /// 0-based line index.
     pub line: usize,
     /// 1 for `一、`, 2 for `（一）`, 3 for `1.`, 4 for `（1）`.
     pub level: u8,
-    /// The number the marker carries (`三、` → 3).
-    pub ordinal: u32,
-    /// The marker as written, including any wrong trailing mark.
-    pub marker: Range<usize>,
-    pub form: MarkerForm,
-    /// The heading's own text: after the marker, up to the first sentence
-    /// end or the end of the line.
-    pub text: Range<usize>,
     /// Body text follows the heading on the same line.
     pub run_in: bool,
+    /// The number the marker carries (`三、` → 3).
+    pub ordinal: u32,
+    marker_at: Span32,
+    text_at: Span32,
+    pub form: MarkerForm,
+}
+
+impl Heading {
+    /// The marker as written, including any wrong trailing mark.
+    pub fn marker(&self) -> Range<usize> {
+        self.marker_at.range()
+    }
+
+    /// The heading's own text: after the marker, up to the first sentence
+    /// end or the end of the line.
+    pub fn text(&self) -> Range<usize> {
+        self.text_at.range()
+    }
 }
 
 /// How a level marker is written.
@@ -189,7 +223,7 @@ pub enum MarkerForm {
     /// Folded round brackets `(一)` `(1)`: accepted.
     Folded,
     /// A wrong form, e.g. `1、` `（一）、` `一.`; `expected` is the right marker.
-    Wrong { expected: String },
+    Wrong { expected: Box<str> },
 }
 
 /// The title block.
@@ -671,7 +705,9 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
             .filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | ':' | '：'))
         {
             len += p.len_utf8();
-            MarkerForm::Wrong { expected }
+            MarkerForm::Wrong {
+                expected: expected.into(),
+            }
         } else if folded {
             MarkerForm::Folded
         } else {
@@ -702,7 +738,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
                     ordinal,
                     digits + mark.len_utf8(),
                     MarkerForm::Wrong {
-                        expected: format!("{ordinal}."),
+                        expected: format!("{ordinal}.").into(),
                     },
                 )
             }
@@ -727,7 +763,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
                 ordinal,
                 n + mark.len_utf8(),
                 MarkerForm::Wrong {
-                    expected: format!("{}、", &s[..n]),
+                    expected: format!("{}、", &s[..n]).into(),
                 },
             ),
             _ => return None,
@@ -752,9 +788,9 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         line,
         level,
         ordinal,
-        marker,
+        marker_at: marker.into(),
         form,
-        text: text_start..text_end,
+        text_at: (text_start..text_end).into(),
         run_in,
     })
 }
@@ -798,7 +834,7 @@ mod tests {
         assert_eq!(got, vec![(1, 1), (2, 1), (2, 2), (3, 1), (3, 1), (4, 1)]);
         assert_eq!(doc.headings[2].form, MarkerForm::Folded);
         assert!(doc.headings[2].run_in);
-        assert_eq!(doc.slice(doc.headings[2].text.clone()), "完善制度。");
+        assert_eq!(doc.slice(doc.headings[2].text()), "完善制度。");
         assert_eq!(
             doc.headings[4].form,
             MarkerForm::Wrong {
@@ -811,7 +847,7 @@ mod tests {
     fn wrong_marker_after_bracket_is_part_of_the_marker() {
         let doc = Document::new("（一）、指导思想\n");
         let h = &doc.headings[0];
-        assert_eq!(doc.slice(h.marker.clone()), "（一）、");
+        assert_eq!(doc.slice(h.marker()), "（一）、");
         assert_eq!(
             h.form,
             MarkerForm::Wrong {
@@ -893,6 +929,22 @@ mod tests {
         let doc = Document::new("共3件。其中2件办结!满意率100%\n");
         let s: Vec<&str> = doc.sentences().map(|r| doc.slice(r)).collect();
         assert_eq!(s, vec!["共3件。", "其中2件办结!", "满意率100%"]);
+    }
+
+    #[test]
+    fn per_line_and_per_heading_records_are_small() {
+        // A draft of short lines holds one `Line` per 30 bytes of text and,
+        // shuffled, nearly as many headings.
+        assert!(std::mem::size_of::<Line>() <= 20);
+        assert!(std::mem::size_of::<Heading>() <= 56);
+        let doc = Document::new("一、总体情况\n（二）健全机制。全年办结3件\n");
+        let h = &doc.headings[1];
+        assert_eq!(doc.slice(h.marker()), "（二）");
+        assert_eq!(doc.slice(h.text()), "健全机制。");
+        assert_eq!(
+            doc.slice(doc.lines[1].range()),
+            "（二）健全机制。全年办结3件"
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub fn diagnostics(
                 message: l.message.to_string(),
             })
             .collect();
-        let mut message = d.message.clone();
+        let mut message = d.message.to_string();
         for n in &d.notes {
             message.push('\n');
             message.push_str(n);

@@ -62,7 +62,7 @@ impl Rule for PlanYear {
         let want = ry.year + 1;
         let text = cx.text();
         for h in cx.doc.headings.iter().filter(|h| h.level == 1) {
-            if !is_plan_heading(cx.doc.slice(h.text.clone())) {
+            if !is_plan_heading(cx.doc.slice(h.text())) {
                 continue;
             }
             let all = cx.dates();
@@ -71,7 +71,7 @@ impl Rule for PlanYear {
                 .iter()
                 .take_while(|m| mention_line(m) == h.line)
                 .filter_map(|m| m.as_date())
-                .filter(|d| h.text.start <= d.range.start && d.range.end <= h.text.end)
+                .filter(|d| h.text().start <= d.range.start && d.range.end <= h.text().end)
                 .collect();
             // A range (2021—2025年) names a period, not the next year.
             if in_heading.iter().any(|d| d.in_range) {
@@ -87,7 +87,7 @@ impl Rule for PlanYear {
                 continue;
             }
             let at = at.clone();
-            let heading = &text[h.marker.start..h.text.end];
+            let heading = &text[h.marker().start..h.text().end];
             let src = match ry.source {
                 crate::document::YearSource::Title => "标题",
                 crate::document::YearSource::Opening => "正文开头",

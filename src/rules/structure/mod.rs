@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, is_space};
+use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, Span32, is_space};
 use crate::rules::RuleSpec;
 
 pub mod ordinal;
@@ -48,17 +48,29 @@ pub const RULES: &[RuleSpec] = &[
 pub struct Item {
     /// 0-based line.
     pub line: usize,
-    pub level: u8,
+    /// Index of the segment (0 = main text).
+    pub segment: usize,
     pub ordinal: u32,
-    pub marker: Range<usize>,
-    pub text: Range<usize>,
-    pub form: MarkerForm,
+    pub level: u8,
     /// Body text follows the heading on the same line.
     pub run_in: bool,
     /// Found after a sentence end inside a paragraph, not at a line start.
     pub inline: bool,
-    /// Index of the segment (0 = main text).
-    pub segment: usize,
+    marker_at: Span32,
+    text_at: Span32,
+    pub form: MarkerForm,
+}
+
+impl Item {
+    /// The marker as written.
+    pub fn marker(&self) -> Range<usize> {
+        self.marker_at.range()
+    }
+
+    /// The heading's own text (see [`crate::document::Heading::text`]).
+    pub fn text(&self) -> Range<usize> {
+        self.text_at.range()
+    }
 }
 
 /// The level markers of a document, in text order.
@@ -114,15 +126,15 @@ impl Outline {
                     line: i,
                     level: h.level,
                     ordinal: h.ordinal,
-                    marker: h.marker.clone(),
-                    text: h.text.clone(),
+                    marker_at: h.marker().into(),
+                    text_at: h.text().into(),
                     form: h.form.clone(),
                     run_in: h.run_in,
                     inline: false,
                     segment,
                 });
                 if h.run_in {
-                    find_inline(doc, i, h.text.end, &mut last, segment, &mut items);
+                    find_inline(doc, i, h.text().end, &mut last, segment, &mut items);
                 }
                 continue;
             }
@@ -150,7 +162,7 @@ impl Outline {
     /// The item whose section contains byte `offset`: the last item starting
     /// at or before it.
     pub fn section_of(&self, offset: usize) -> Option<usize> {
-        let i = self.items.partition_point(|it| it.marker.start <= offset);
+        let i = self.items.partition_point(|it| it.marker().start <= offset);
         i.checked_sub(1)
     }
 }
@@ -255,8 +267,8 @@ fn find_inline(
                 line,
                 level,
                 ordinal: want,
-                marker,
-                text,
+                marker_at: marker.into(),
+                text_at: text.into(),
                 form,
                 run_in: true,
                 inline: true,
@@ -312,8 +324,8 @@ pub fn short(doc: &Document<'_>, r: Range<usize>, max: usize) -> String {
 pub fn item_display(doc: &Document<'_>, it: &Item) -> String {
     format!(
         "{}{}",
-        doc.text[it.marker.clone()].trim_end(),
-        short(doc, it.text.clone(), 16)
+        doc.text[it.marker()].trim_end(),
+        short(doc, it.text(), 16)
     )
 }
 

@@ -215,7 +215,7 @@ impl Rule for RequiredSections {
         let mut class: Vec<Option<usize>> = tops
             .iter()
             .map(|it| {
-                let t = doc.text[it.text.clone()]
+                let t = doc.text[it.text()]
                     .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}']);
                 self.sections
                     .iter()
@@ -286,7 +286,7 @@ impl Rule for RequiredSections {
                     let it = tops[k];
                     out.push(
                         Diagnostic::new(
-                            it.marker.start..it.text.end,
+                            it.marker().start..it.text().end,
                             format!("“{}”部分只有标题，下面没有内容", item_display(doc, it)),
                         )
                         .with_severity(sev)
@@ -313,7 +313,7 @@ impl Rule for RequiredSections {
                     );
                     out.push(
                         Diagnostic::new(
-                            ita.marker.start..ita.text.end,
+                            ita.marker().start..ita.text().end,
                             format!(
                                 "“{}”（{na}）排在“{}”（{nb}）之后，顺序颠倒",
                                 item_display(doc, ita),
@@ -321,7 +321,7 @@ impl Rule for RequiredSections {
                             ),
                         )
                         .with_severity(sev)
-                        .with_label(itb.marker.start..itb.text.end, format!("“{nb}”部分"))
+                        .with_label(itb.marker().start..itb.text().end, format!("“{nb}”部分"))
                         .with_note(format!("“{na}”应在“{nb}”之前")),
                     );
                 }
@@ -340,7 +340,7 @@ impl RequiredSections {
         si: usize,
     ) -> (std::ops::Range<usize>, String) {
         let first_of = |s: usize| class.iter().position(|c| *c == Some(s));
-        let span = |it: &Item| it.marker.start..it.text.end;
+        let span = |it: &Item| it.marker().start..it.text().end;
         if let Some(k) = self.order.iter().position(|&o| o == si) {
             let prev = self.order[..k]
                 .iter()
@@ -407,7 +407,7 @@ fn is_empty_part(doc: &Document<'_>, outline: &Outline, it: &Item) -> bool {
     let next_line = outline
         .items
         .iter()
-        .find(|o| o.marker.start > it.marker.start && (o.level == 1 || o.segment != it.segment))
+        .find(|o| o.marker().start > it.marker().start && (o.level == 1 || o.segment != it.segment))
         .map_or(doc.lines.len(), |o| o.line);
     !doc.lines[it.line + 1..next_line]
         .iter()

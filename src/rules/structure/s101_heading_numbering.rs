@@ -122,14 +122,14 @@ impl Rule for HeadingNumbering {
                                 "：它是“{}”下的第一个同级标题",
                                 item_display(doc, p)
                             ));
-                            d = Diagnostic::new(it.marker.clone(), msg)
-                                .with_label(p.marker.clone(), "上级标题");
+                            d = Diagnostic::new(it.marker(), msg)
+                                .with_label(p.marker(), "上级标题");
                         } else {
                             msg.push_str("：这是本层的第一个标题");
-                            d = Diagnostic::new(it.marker.clone(), msg);
+                            d = Diagnostic::new(it.marker(), msg);
                         }
                         if let Some(c) = cont[l].filter(|_| l >= 3) {
-                            d = d.with_label(c.marker.clone(), "上一个同层序数");
+                            d = d.with_label(c.marker(), "上一个同层序数");
                         }
                         out.push(d.with_note("同一上级标题下，同层序数应从一（1）开始连续编号"));
                     }
@@ -175,9 +175,9 @@ impl Rule for HeadingNumbering {
                             )
                         };
                         out.push(
-                            Diagnostic::new(it.marker.clone(), msg)
+                            Diagnostic::new(it.marker(), msg)
                                 .with_label(
-                                    prev.marker.clone(),
+                                    prev.marker(),
                                     format!("前一个同级标题“{}”", item_display(doc, prev)),
                                 )
                                 .with_note("同一上级标题下，同层序数应从一（1）开始连续编号"),

@@ -123,15 +123,15 @@ impl Rule for MarkerFormRule {
             let MarkerForm::Wrong { expected } = &it.form else {
                 continue;
             };
-            let marker = &doc.text[it.marker.clone()];
-            let Some((kind, right, edit)) = repair(marker, it.marker.start, it.level) else {
+            let marker = &doc.text[it.marker()];
+            let Some((kind, right, edit)) = repair(marker, it.marker().start, it.level) else {
                 continue;
             };
             if !self.aggregate {
                 let level = ["", "第一层", "第二层", "第三层", "第四层"][it.level as usize];
                 out.push(
                     Diagnostic::new(
-                        it.marker.clone(),
+                        it.marker(),
                         format!("{level}序数“{marker}”写法不规范，应为“{expected}”"),
                     )
                     .with_fix(Fix::safe(format!("改为“{expected}”"), vec![edit])),
@@ -143,13 +143,7 @@ impl Rule for MarkerFormRule {
                     g.3.push(edit);
                     g.4.push(it.line + 1);
                 }
-                None => groups.push((
-                    kind,
-                    right,
-                    it.marker.clone(),
-                    vec![edit],
-                    vec![it.line + 1],
-                )),
+                None => groups.push((kind, right, it.marker(), vec![edit], vec![it.line + 1])),
             }
         }
         for (kind, right, first, edits, lines) in groups {

@@ -75,15 +75,15 @@ impl Rule for MissingParentLevel {
                         .collect();
                     out.push(
                         Diagnostic::new(
-                            it.marker.clone(),
+                            it.marker(),
                             format!(
                                 "“{}”直接出现在“{}”之下，中间缺少{}层次",
-                                doc.text[it.marker.clone()].trim_end(),
+                                doc.text[it.marker()].trim_end(),
                                 item_display(doc, p),
                                 skipped.join("或")
                             ),
                         )
-                        .with_label(p.marker.clone(), "上级标题")
+                        .with_label(p.marker(), "上级标题")
                         .with_note("层次序数依次为“一、”“（一）”“1.”“（1）”，最多只宜跳过一层"),
                     );
                 }
@@ -97,14 +97,14 @@ impl Rule for MissingParentLevel {
                         reported_orphan = true;
                         out.push(
                             Diagnostic::new(
-                                it.marker.clone(),
+                                it.marker(),
                                 format!(
                                     "“{}”出现在第一个“{}”之前，没有上级标题",
-                                    doc.text[it.marker.clone()].trim_end(),
-                                    doc.text[h.marker.clone()].trim_end()
+                                    doc.text[it.marker()].trim_end(),
+                                    doc.text[h.marker()].trim_end()
                                 ),
                             )
-                            .with_label(h.marker.clone(), "第一个上级标题在此"),
+                            .with_label(h.marker(), "第一个上级标题在此"),
                         );
                     }
                 }

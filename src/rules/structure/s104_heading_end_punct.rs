@@ -81,7 +81,7 @@ impl Rule for HeadingEndPunct {
                 .iter()
                 .filter(|it| !it.run_in && !it.inline)
                 .filter_map(|it| {
-                    let t = doc.text[it.text.clone()].trim_end();
+                    let t = doc.text[it.text()].trim_end();
                     let last = t.chars().next_back()?;
                     if last == '。' {
                         Some((*it, true))
@@ -121,7 +121,7 @@ impl Rule for HeadingEndPunct {
                         item_display(doc, it)
                     )
                 };
-                out.push(Diagnostic::new(it.marker.start..it.text.end, msg));
+                out.push(Diagnostic::new(it.marker().start..it.text().end, msg));
             }
         }
     }

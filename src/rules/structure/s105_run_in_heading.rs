@@ -59,11 +59,11 @@ impl Rule for RunInHeading {
                 .rev()
                 .find(|p| p.level == it.level && !p.inline);
             let mut d = Diagnostic::new(
-                it.marker.start..it.text.end,
+                it.marker().start..it.text().end,
                 format!("标题“{}”接在上一段末尾，应另起一段", item_display(doc, it)),
             );
             if let Some(p) = prev {
-                d = d.with_label(p.marker.clone(), "前一个同级标题");
+                d = d.with_label(p.marker(), "前一个同级标题");
             }
             out.push(d.with_note("它按同级编号计入序数，不会被当作跳号"));
         }

@@ -195,7 +195,7 @@ fn check_section(
                     d = d.with_label(o.range.clone(), "同一组序列");
                 }
                 if let Some(h) = sec.map(|s| &outline.items[s]) {
-                    d = d.with_label(h.marker.clone(), "所在标题");
+                    d = d.with_label(h.marker(), "所在标题");
                 }
                 out.push(d);
             }
