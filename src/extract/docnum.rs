@@ -14,31 +14,22 @@ use std::sync::LazyLock;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span, meta};
 
-use crate::document::{Document, LineKind};
+use crate::document::{Document, LineKind, Span32};
 use crate::extract::Needles;
 
-/// A 发文字号 as written.
+/// A 发文字号 as written. Its ranges are held as `u32` spans (see
+/// [`Span32`]) and read through the methods of the same names: a draft may
+/// cite tens of thousands of document numbers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocNumber {
-    /// From the first character of the organ code to 号 (or to the end of the
-    /// number when 号 is missing).
-    pub range: Range<usize>,
-    /// 机关代字, e.g. `国办发`: the run of Han characters and Latin letters
-    /// directly before the bracket (at most 16). In running text it may
-    /// include a preceding word (`根据国办发`); rules never rewrite it.
-    pub organ: Range<usize>,
-    pub open: Range<usize>,
-    /// The year digits (the first four digits when the closing bracket is lost).
-    pub year: Range<usize>,
-    /// The closing bracket; `None` when it was lost (`〔2017123号`).
-    pub close: Option<Range<usize>>,
-    /// `第`, `字` or `字第` between the year and the number.
-    pub extra: Option<Range<usize>>,
-    /// The sequence number digits.
-    pub serial: Range<usize>,
-    /// `号`; `None` when the number is followed directly by a closing
-    /// parenthesis (`(国办发〔2015〕51)`).
-    pub hao: Option<Range<usize>>,
+    range_at: Span32,
+    organ_at: Span32,
+    open_at: Span32,
+    year_at: Span32,
+    serial_at: Span32,
+    close_at: Option<Span32>,
+    extra_at: Option<Span32>,
+    hao_at: Option<Span32>,
     /// Whitespace inside the number (between organ and bracket, inside the
     /// brackets, before the number, before 号).
     pub spaces: Vec<Range<usize>>,
@@ -47,13 +38,58 @@ pub struct DocNumber {
 }
 
 impl DocNumber {
+    /// From the first character of the organ code to 号 (or to the end of
+    /// the number when 号 is missing).
+    pub fn range(&self) -> Range<usize> {
+        self.range_at.range()
+    }
+
+    /// 机关代字, e.g. `国办发`: the run of Han characters and Latin letters
+    /// directly before the bracket (at most 16). In running text it may
+    /// include a preceding word (`根据国办发`); rules never rewrite it.
+    pub fn organ(&self) -> Range<usize> {
+        self.organ_at.range()
+    }
+
+    /// The opening bracket.
+    pub fn open(&self) -> Range<usize> {
+        self.open_at.range()
+    }
+
+    /// The year digits (the first four digits when the closing bracket is
+    /// lost).
+    pub fn year(&self) -> Range<usize> {
+        self.year_at.range()
+    }
+
+    /// The closing bracket; `None` when it was lost (`〔2017123号`).
+    pub fn close(&self) -> Option<Range<usize>> {
+        self.close_at.map(Span32::range)
+    }
+
+    /// `第`, `字` or `字第` between the year and the number.
+    pub fn extra(&self) -> Option<Range<usize>> {
+        self.extra_at.map(Span32::range)
+    }
+
+    /// The sequence number digits.
+    pub fn serial(&self) -> Range<usize> {
+        self.serial_at.range()
+    }
+
+    /// `号`; `None` when the number is followed directly by a closing
+    /// parenthesis (`(国办发〔2015〕51)`).
+    pub fn hao(&self) -> Option<Range<usize>> {
+        self.hao_at.map(Span32::range)
+    }
+
     /// The year as written (2, 3 or 4 digits).
     pub fn year_value(&self, text: &str) -> Option<i32> {
-        text[self.year.clone()].parse().ok()
+        text[self.year()].parse().ok()
     }
 
     pub fn year_digits(&self) -> usize {
-        self.year.len()
+        self.year().len()
     }
 }
 
@@ -230,14 +266,14 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 }
                 let end = hao.map_or(serial.end, |h| h.end);
                 DocNumber {
-                    range: base + organ_start..base + end,
-                    organ: base + organ_start..base + sp0.start,
-                    open: g(open),
-                    year: g(year),
-                    close: Some(g(get(grp::CLOSE).unwrap())),
-                    extra: get(grp::EXTRA).map(g),
-                    serial: g(serial),
-                    hao: hao.map(g),
+                    range_at: (base + organ_start..base + end).into(),
+                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    open_at: g(open).into(),
+                    year_at: g(year).into(),
+                    close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
+                    extra_at: get(grp::EXTRA).map(|e| g(e).into()),
+                    serial_at: g(serial).into(),
+                    hao_at: hao.map(|h| g(h).into()),
                     spaces,
                     line: li,
                 }
@@ -257,14 +293,14 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 let y = base + ys.start;
                 let end = hao.map_or(base + ys.end, |h| base + h.end);
                 DocNumber {
-                    range: base + organ_start..end,
-                    organ: base + organ_start..base + sp0.start,
-                    open: g(open),
-                    year: y..y + 4,
-                    close: None,
-                    extra: None,
-                    serial: y + 4..base + ys.end,
-                    hao: hao.map(g),
+                    range_at: (base + organ_start..end).into(),
+                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    open_at: g(open).into(),
+                    year_at: (y..y + 4).into(),
+                    close_at: None,
+                    extra_at: None,
+                    serial_at: (y + 4..base + ys.end).into(),
+                    hao_at: hao.map(|h| g(h).into()),
                     spaces,
                     line: li,
                 }
@@ -287,11 +323,11 @@ mod tests {
             .map(|n| {
                 format!(
                     "{}|{}|{}|{}|{}",
-                    &text[n.organ.clone()],
-                    &text[n.year.clone()],
-                    n.close.is_some(),
-                    &text[n.serial.clone()],
-                    n.hao.is_some()
+                    &text[n.organ()],
+                    &text[n.year()],
+                    n.close().is_some(),
+                    &text[n.serial()],
+                    n.hao().is_some()
                 )
             })
             .collect()

@@ -219,8 +219,9 @@ impl crate::rules::Context<'_> {
     /// so this is a binary search.
     pub fn inside_docnum(&self, r: &std::ops::Range<usize>) -> bool {
         let nums = self.docnums();
-        let i = nums.partition_point(|n| n.range.start <= r.start);
-        i.checked_sub(1).is_some_and(|i| r.end <= nums[i].range.end)
+        let i = nums.partition_point(|n| n.range().start <= r.start);
+        i.checked_sub(1)
+            .is_some_and(|i| r.end <= nums[i].range().end)
     }
 
     pub fn numbers(&self) -> &[numbers::Number] {

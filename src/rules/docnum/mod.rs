@@ -69,7 +69,7 @@ impl OrganFilter {
 
     /// Whether `n` is a 发文字号 this rule checks.
     pub fn accepts(&self, text: &str, n: &DocNumber) -> bool {
-        let organ = &text[n.organ.clone()];
+        let organ = &text[n.organ()];
         let default_ok = organ.chars().any(crate::extract::docnum::is_han);
         let ok = default_ok || self.patterns.iter().any(|p| p.is_match(organ));
         ok && (self.organs.is_empty() || self.organs.iter().any(|o| organ.ends_with(o.as_str())))
@@ -78,14 +78,14 @@ impl OrganFilter {
 
 /// The standard form of `n`, from the bracket on: `〔2017〕123号`.
 pub fn standard_tail(text: &str, n: &DocNumber) -> String {
-    let serial = text[n.serial.clone()].trim_start_matches('0');
+    let serial = text[n.serial()].trim_start_matches('0');
     let serial = if serial.is_empty() { "0" } else { serial };
-    format!("〔{}〕{}号", &text[n.year.clone()], serial)
+    format!("〔{}〕{}号", &text[n.year()], serial)
 }
 
 /// The number from the bracket on, as written.
 pub fn written_tail<'t>(text: &'t str, n: &DocNumber) -> &'t str {
-    &text[n.open.start..n.range.end]
+    &text[n.open().start..n.range().end]
 }
 
 /// The document's own date: its 成文日期 if it has one, else its

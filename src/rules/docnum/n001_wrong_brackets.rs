@@ -96,27 +96,27 @@ impl Rule for WrongBrackets {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for n in cx.docnums() {
-            let Some(close_r) = n.close.clone() else {
+            let Some(close_r) = n.close() else {
                 continue;
             };
             if !self.organs.accepts(text, n) {
                 continue;
             }
-            let (open, close) = (&text[n.open.clone()], &text[close_r.clone()]);
+            let (open, close) = (&text[n.open()], &text[close_r.clone()]);
             if self.pairs.iter().any(|(o, c)| o == open && c == close) {
                 continue;
             }
             let (to_open, to_close) = &self.pairs[0];
             let tail = written_tail(text, n);
-            let fixed = format!("{to_open}{}{to_close}", &text[n.year.clone()]);
+            let fixed = format!("{to_open}{}{to_close}", &text[n.year()]);
             out.push(
                 Diagnostic::new(
-                    n.open.start..close_r.end,
+                    n.open().start..close_r.end,
                     format!("发文字号“{tail}”的年份应使用六角括号{to_open}{to_close}，这里用的是“{open}{close}”"),
                 )
                 .with_fix(Fix::safe(
                     format!("改为“{fixed}”"),
-                    vec![Edit::replace(n.open.clone(), to_open.clone()), Edit::replace(close_r, to_close.clone())],
+                    vec![Edit::replace(n.open(), to_open.clone()), Edit::replace(close_r, to_close.clone())],
                 )),
             );
         }

@@ -61,28 +61,28 @@ impl Rule for MissingCloseBracket {
         let text = cx.text();
         let own = own_year(cx);
         for n in cx.docnums() {
-            if n.close.is_some() || !self.organs.accepts(text, n) {
+            if n.close().is_some() || !self.organs.accepts(text, n) {
                 continue;
             }
-            let year_s = &text[n.year.clone()];
-            let serial = &text[n.serial.clone()];
+            let year_s = &text[n.year()];
+            let serial = &text[n.serial()];
             let year: i32 = year_s.parse().unwrap_or(0);
             let plausible =
                 plausible_year(year) && year >= 1949 && own.is_none_or(|(y, _)| year <= y);
             let certain = plausible && !serial.starts_with('0');
             let tail = written_tail(text, n);
             let fixed = format!("〔{year_s}〕{serial}");
-            let edits = vec![Edit::insert(n.year.end, "〕")];
+            let edits = vec![Edit::insert(n.year().end, "〕")];
             let fix = if certain {
                 Fix::safe(format!("补上“〕”：“{fixed}”"), edits)
             } else {
                 Fix::unsafe_(format!("可能是“{fixed}”，请核对年份和顺序号"), edits)
             };
             let mut d = Diagnostic::new(
-                n.open.start..n.serial.end,
+                n.open().start..n.serial().end,
                 format!("发文字号“{tail}”缺少闭括号“〕”：年份{year_s}和顺序号{serial}连在了一起"),
             )
-            .with_label(n.year.end..n.year.end, "此处应有“〕”")
+            .with_label(n.year().end..n.year().end, "此处应有“〕”")
             .with_fix(fix);
             if !certain {
                 d = d.with_note(format!(

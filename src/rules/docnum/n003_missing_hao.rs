@@ -54,19 +54,19 @@ impl Rule for MissingHao {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for n in cx.docnums() {
-            if n.hao.is_some() || !self.organs.accepts(text, n) {
+            if n.hao().is_some() || !self.organs.accepts(text, n) {
                 continue;
             }
             let tail = written_tail(text, n);
-            let serial = &text[n.serial.clone()];
+            let serial = &text[n.serial()];
             out.push(
                 Diagnostic::new(
-                    n.serial.clone(),
+                    n.serial(),
                     format!("发文字号“{tail}”的顺序号{serial}后缺少“号”"),
                 )
                 .with_fix(Fix::safe(
                     format!("补上“号”：“{serial}号”"),
-                    vec![Edit::insert(n.serial.end, "号")],
+                    vec![Edit::insert(n.serial().end, "号")],
                 )),
             );
         }

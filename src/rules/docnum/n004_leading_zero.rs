@@ -53,10 +53,10 @@ impl Rule for LeadingZero {
         let text = cx.text();
         for n in cx.docnums() {
             // A lost 〕 makes the split uncertain: N002 reports it.
-            if n.close.is_none() || !self.organs.accepts(text, n) {
+            if n.close().is_none() || !self.organs.accepts(text, n) {
                 continue;
             }
-            let serial = &text[n.serial.clone()];
+            let serial = &text[n.serial()];
             let zeros = serial.len() - serial.trim_start_matches('0').len();
             if zeros == 0 || zeros == serial.len() {
                 continue;
@@ -64,7 +64,7 @@ impl Rule for LeadingZero {
             let right = &serial[zeros..];
             out.push(
                 Diagnostic::new(
-                    n.serial.clone(),
+                    n.serial(),
                     format!(
                         "发文字号“{}”的顺序号不编虚位：“{serial}”应为“{right}”",
                         written_tail(text, n)
@@ -72,7 +72,7 @@ impl Rule for LeadingZero {
                 )
                 .with_fix(Fix::safe(
                     format!("去掉前导的0：“{right}”"),
-                    vec![Edit::delete(n.serial.start..n.serial.start + zeros)],
+                    vec![Edit::delete(n.serial().start..n.serial().start + zeros)],
                 )),
             );
         }

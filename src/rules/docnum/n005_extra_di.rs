@@ -57,7 +57,7 @@ impl Rule for ExtraDi {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let text = cx.text();
         for n in cx.docnums() {
-            let Some(extra) = n.extra.clone() else {
+            let Some(extra) = n.extra() else {
                 continue;
             };
             if !self.organs.accepts(text, n) {

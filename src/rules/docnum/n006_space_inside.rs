@@ -58,7 +58,7 @@ impl Rule for SpaceInside {
             if n.spaces.is_empty() || !self.organs.accepts(text, n) {
                 continue;
             }
-            let written = &text[n.range.clone()];
+            let written = &text[n.range()];
             let joined: String = written
                 .chars()
                 .filter(|c| !crate::document::is_space(*c))
@@ -68,8 +68,7 @@ impl Rule for SpaceInside {
             } else {
                 "有多处空格"
             };
-            let mut d =
-                Diagnostic::new(n.range.clone(), format!("发文字号“{written}”内部{where_}"));
+            let mut d = Diagnostic::new(n.range(), format!("发文字号“{written}”内部{where_}"));
             for s in &n.spaces {
                 d = d.with_label(s.clone(), "空格");
             }

@@ -56,9 +56,9 @@ impl Rule for ShortYear {
             if n.year_digits() == 4 || !self.organs.accepts(text, n) {
                 continue;
             }
-            let y = &text[n.year.clone()];
+            let y = &text[n.year()];
             out.push(Diagnostic::new(
-                n.year.clone(),
+                n.year(),
                 format!(
                     "发文字号“{}”的年份应标全称（四位数字），这里只写了“{y}”",
                     written_tail(text, n)

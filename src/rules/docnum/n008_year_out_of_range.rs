@@ -59,7 +59,7 @@ impl Rule for YearOutOfRange {
         let own = own_year(cx);
         for n in cx.docnums() {
             // A lost 〕 (N002) makes the year a guess: do not pile a second finding on it.
-            if n.year_digits() != 4 || n.close.is_none() || !self.organs.accepts(text, n) {
+            if n.year_digits() != 4 || n.close().is_none() || !self.organs.accepts(text, n) {
                 continue;
             }
             let Some(y) = n.year_value(text) else {
@@ -75,7 +75,7 @@ impl Rule for YearOutOfRange {
             } else {
                 continue;
             };
-            out.push(Diagnostic::new(n.year.clone(), msg));
+            out.push(Diagnostic::new(n.year(), msg));
         }
     }
 }
