@@ -8,6 +8,7 @@
 //! added where the numbering proves them.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, Span32, is_space};
 use crate::rules::RuleSpec;
@@ -210,10 +211,12 @@ fn find_inline(
 ) {
     let end = doc.lines[line].content().end;
     let s = &doc.text[from..end];
-    let mut search = 0;
-    while let Some(p) = s[search..].find('。') {
-        let after = search + p + '。'.len_utf8();
-        search = after;
+    // `str::find('。')` would stop at every character whose last UTF-8 byte
+    // is that of 。 (very many are): search for its three bytes instead.
+    static FULL_STOP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("。"));
+    for p in FULL_STOP.find_iter(s.as_bytes()) {
+        let after = p + '。'.len_utf8();
         let rest = &s[after..];
         let lead = rest.len() - rest.trim_start_matches(is_space).len();
         let rest = &rest[lead..];
@@ -331,9 +334,10 @@ pub fn item_display(doc: &Document<'_>, it: &Item) -> String {
 
 /// Whether the document writes its commas folded (`,` rather than `，`).
 pub fn folded_commas(doc: &Document<'_>) -> bool {
-    let t = doc.text;
-    let full = t.matches('，').take(3).count();
-    full == 0 && t.contains(',')
+    // Byte searches: `str::contains('，')` would stop at every character
+    // that shares its last UTF-8 byte.
+    let t = doc.text.as_bytes();
+    memchr::memmem::find(t, "，".as_bytes()).is_none() && memchr::memchr(b',', t).is_some()
 }
 
 #[cfg(test)]
