@@ -405,6 +405,9 @@ fn check(args: CheckArgs) -> i32 {
                                 loop {
                                     let i = next.fetch_add(1, Ordering::Relaxed);
                                     let Some(p) = files.get(i) else { break };
+                                    if let Ok(m) = std::fs::metadata(p) {
+                                        pending.start(i, m.len());
+                                    }
                                     let mut out =
                                         lint_one(engine, p, std::fs::read(p), settings, false);
                                     done.fetch_add(1, Ordering::Relaxed);
@@ -418,10 +421,12 @@ fn check(args: CheckArgs) -> i32 {
                         }
                     });
                 });
-                Box::new(InOrder::new(rx).inspect(|o| pending.printed(o.held)))
+                Box::new(InOrder::new(rx).inspect(|o| pending.taken(o.held)))
             }
         };
         for o_owned in in_order {
+            // Declared before `holder`, so dropped after it.
+            let _printed = Printed(&pending, o_owned.held);
             let holder: FileOutput;
             let o: &FileOutput = if keep_all {
                 outputs.push(o_owned);
@@ -594,17 +599,44 @@ fn check(args: CheckArgs) -> i32 {
 /// workers wait too.
 const PENDING_MAX: usize = 64 << 20;
 
-/// The outputs linted but not yet printed, by approximate size. A worker
-/// waits before handing over an output that would take the total past the
-/// cap, unless its output is the next to print, so the printing thread can
-/// always go on. The cap is in bytes, not outputs: while a large file is
-/// still being linted, or its JSON written, the other workers go on with the
-/// many small files behind it instead of stopping after a few (with a bound
-/// of eight outputs, two threads on the 100 MB benchmark corpus waited a
-/// tenth of the run: 1.67× one thread, 1.85× now).
+/// About how many bytes linting a file holds at its peak, for a file of
+/// `len` bytes: the text, its line and heading tables, one extraction and
+/// the findings. Three times the file is the bound the benchmark checks.
+fn lint_cost(len: u64) -> usize {
+    usize::try_from(len).unwrap_or(usize::MAX).saturating_mul(3)
+}
+
+/// What [`Pending`] counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct PendingState {
+    /// Bytes of the outputs handed to the printing thread and not yet
+    /// printed (the one being printed included).
+    held: usize,
+    /// Bytes of the output being printed.
+    printing: usize,
+    /// Index of the next output to print.
+    next: usize,
+}
+
+/// The outputs linted but not yet printed, by approximate size.
+///
+/// A worker waits before handing over an output that would take the total
+/// past the cap, unless its output is the next to print, so the printing
+/// thread can always go on. The cap is in bytes, not outputs: while a large
+/// file is still being linted, or its JSON written, the other workers go on
+/// with the many small files behind it instead of stopping after a few
+/// (with a bound of eight outputs, two threads on the 100 MB benchmark
+/// corpus waited a tenth of the run: 1.67× one thread, 1.85× now).
+///
+/// A worker also waits before it starts a file whose linting, added to the
+/// outputs still held, would pass the cap: a large file is not linted while
+/// the findings of another large file are still being written, so the peak
+/// is that of the largest file, not of two (on the 100 MB benchmark corpus
+/// at one thread, 116 MB before). A file that is next to print waits only
+/// for the output being printed (the ones after it cannot be printed
+/// before it), and nothing waits when nothing is held.
 struct Pending {
-    /// Bytes waiting, and the index of the next output to print.
-    state: std::sync::Mutex<(usize, usize)>,
+    state: std::sync::Mutex<PendingState>,
     changed: std::sync::Condvar,
     cap: usize,
 }
@@ -612,34 +644,77 @@ struct Pending {
 impl Pending {
     fn new(cap: usize) -> Self {
         Pending {
-            state: std::sync::Mutex::new((0, 0)),
+            state: std::sync::Mutex::new(PendingState::default()),
             changed: std::sync::Condvar::new(),
             cap,
         }
     }
 
-    /// Whether output `index` of `weight` bytes may be handed over when
-    /// `waiting` bytes wait and `next` is the next index to print: always
-    /// when nothing waits or it is the next, else within the cap.
-    fn may_admit(&self, (waiting, next): (usize, usize), index: usize, weight: usize) -> bool {
-        waiting == 0 || index == next || waiting + weight <= self.cap
+    /// Whether output `index` of `weight` bytes may be handed over: always
+    /// when nothing is held or it is the next, else within the cap.
+    fn may_admit(&self, s: PendingState, index: usize, weight: usize) -> bool {
+        s.held == 0 || index == s.next || s.held + weight <= self.cap
+    }
+
+    /// Whether file `index`, whose linting holds about `cost` bytes, may be
+    /// started: when what it must wait for is printed, or within the cap.
+    fn may_start(&self, s: PendingState, index: usize, cost: usize) -> bool {
+        let blocking = if index == s.next { s.printing } else { s.held };
+        blocking == 0 || s.held.saturating_add(cost) <= self.cap
+    }
+
+    fn wait_until(
+        &self,
+        ok: impl Fn(PendingState) -> bool,
+    ) -> std::sync::MutexGuard<'_, PendingState> {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !ok(*s) {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        s
+    }
+
+    /// Wait until file `index` of `len` bytes may be linted.
+    fn start(&self, index: usize, len: u64) {
+        let cost = lint_cost(len);
+        drop(self.wait_until(|s| self.may_start(s, index, cost)));
     }
 
     /// Wait until output `index` of `weight` bytes may be handed over.
     fn admit(&self, index: usize, weight: usize) {
+        self.wait_until(|s| self.may_admit(s, index, weight)).held += weight;
+    }
+
+    fn update(&self, f: impl FnOnce(&mut PendingState)) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while !self.may_admit(*s, index, weight) {
-            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
-        }
-        s.0 += weight;
+        f(&mut s);
+        self.changed.notify_all();
     }
 
     /// The next output, of `weight` bytes, was taken for printing.
+    fn taken(&self, weight: usize) {
+        self.update(|s| {
+            s.next += 1;
+            s.printing = weight;
+        });
+    }
+
+    /// The output taken last, of `weight` bytes, is printed and dropped.
     fn printed(&self, weight: usize) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.0 = s.0.saturating_sub(weight);
-        s.1 += 1;
-        self.changed.notify_all();
+        self.update(|s| {
+            s.held = s.held.saturating_sub(weight);
+            s.printing = 0;
+        });
+    }
+}
+
+/// Tells [`Pending`] that an output is printed when it goes out of scope
+/// (the printing loop leaves an iteration in many places).
+struct Printed<'a>(&'a Pending, usize);
+
+impl Drop for Printed<'_> {
+    fn drop(&mut self) {
+        self.0.printed(self.1);
     }
 }
 
@@ -1113,31 +1188,68 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
 mod tests {
     use super::*;
 
+    fn st(held: usize, printing: usize, next: usize) -> PendingState {
+        PendingState {
+            held,
+            printing,
+            next,
+        }
+    }
+
     #[test]
     fn pending_outputs_wait_past_the_cap_but_never_the_next_to_print() {
         let p = Pending::new(100);
-        // Nothing waits: even an output larger than the cap goes.
-        assert!(p.may_admit((0, 0), 5, 500));
+        // Nothing held: even an output larger than the cap goes.
+        assert!(p.may_admit(st(0, 0, 0), 5, 500));
         // Within the cap, any output goes.
-        assert!(p.may_admit((60, 0), 5, 40));
+        assert!(p.may_admit(st(60, 0, 0), 5, 40));
         // Past it, only the next to print.
-        assert!(!p.may_admit((60, 0), 5, 41));
-        assert!(p.may_admit((60, 5), 5, 1000));
-        // Admitting and printing keep the count and the next index.
+        assert!(!p.may_admit(st(60, 0, 0), 5, 41));
+        assert!(p.may_admit(st(60, 0, 5), 5, 1000));
+        // Admitting, taking and printing keep the counts and the next index.
         p.admit(0, 70);
         p.admit(1, 20);
-        assert_eq!(*p.state.lock().unwrap(), (90, 0));
-        p.printed(70);
-        assert_eq!(*p.state.lock().unwrap(), (20, 1));
+        assert_eq!(*p.state.lock().unwrap(), st(90, 0, 0));
+        p.taken(70);
+        assert_eq!(*p.state.lock().unwrap(), st(90, 70, 1));
+        // Taken is not printed: the bytes count until the output is dropped.
+        drop(Printed(&p, 70));
+        assert_eq!(*p.state.lock().unwrap(), st(20, 0, 1));
         // A worker blocked past the cap goes on once the output before it
         // is printed.
         let p = std::sync::Arc::new(Pending::new(100));
         p.admit(0, 90);
         let q = std::sync::Arc::clone(&p);
         let waiter = std::thread::spawn(move || q.admit(1, 50));
+        p.taken(90);
         p.printed(90);
         waiter.join().unwrap();
-        assert_eq!(*p.state.lock().unwrap(), (50, 1));
+        assert_eq!(*p.state.lock().unwrap(), st(50, 0, 1));
+    }
+
+    #[test]
+    fn a_large_file_waits_for_the_large_output_before_it() {
+        let p = Pending::new(100);
+        // Nothing held: any file starts, however large.
+        assert!(p.may_start(st(0, 0, 3), 7, 1000));
+        // Small files start beside held outputs; large ones wait.
+        assert!(p.may_start(st(60, 60, 3), 7, 40));
+        assert!(!p.may_start(st(60, 60, 3), 7, 41));
+        // The next to print waits only for the output being printed, not
+        // for the early ones after it (they cannot be printed before it).
+        assert!(!p.may_start(st(90, 30, 3), 3, 50));
+        assert!(p.may_start(st(60, 0, 3), 3, 50));
+        // A file of 20 MB is not started while 30 MB of findings are written.
+        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 1, lint_cost(20 << 20)));
+        // The worker goes on once that output is printed.
+        let p = std::sync::Arc::new(Pending::new(100));
+        p.admit(0, 90);
+        p.taken(90);
+        let q = std::sync::Arc::clone(&p);
+        let waiter = std::thread::spawn(move || q.start(1, 30));
+        p.printed(90);
+        waiter.join().unwrap();
+        assert_eq!(*p.state.lock().unwrap(), st(0, 0, 1));
     }
 
     #[test]
