@@ -204,6 +204,10 @@ impl Engine {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
         all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+        // The vector grew by doubling while the rules pushed; the findings
+        // are kept until they are written, so give back the slack (up to
+        // half of it).
+        all.shrink_to_fit();
         Ok(LintResult {
             diagnostics: all,
             profile,
