@@ -664,13 +664,21 @@ pub fn chinese_ordinal(s: &str) -> Option<u32> {
             .position(|d| d == c)
             .map(|p| p as u32)
     }
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
-        [a] if *a == '十' => Some(10),
-        [a] => digit(*a).filter(|&d| d > 0),
-        ['十', b] => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),
-        [a, '十'] => digit(*a).filter(|&d| d > 1).map(|d| d * 10),
-        [a, '十', b] => Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?),
+    // At most three characters (no vector: every line that starts with a
+    // Chinese digit comes here).
+    let mut cs = s.chars();
+    let (a, b, c) = (cs.next()?, cs.next(), cs.next());
+    if cs.next().is_some() {
+        return None;
+    }
+    match (a, b, c) {
+        ('十', None, None) => Some(10),
+        (a, None, None) => digit(a).filter(|&d| d > 0),
+        ('十', Some(b), None) => digit(b).filter(|&d| d > 0).map(|d| 10 + d),
+        (a, Some('十'), None) => digit(a).filter(|&d| d > 1).map(|d| d * 10),
+        (a, Some('十'), Some(b)) => {
+            Some(digit(a).filter(|&d| d > 1)? * 10 + digit(b).filter(|&d| d > 0)?)
+        }
         _ => None,
     }
 }
@@ -865,6 +873,10 @@ mod tests {
         assert_eq!(chinese_ordinal("二十三"), Some(23));
         assert_eq!(chinese_ordinal("一十"), None);
         assert_eq!(chinese_ordinal("〇"), None);
+        for bad in ["", "十十", "二十三四", "九十九九", "三十〇", "十〇"] {
+            assert_eq!(chinese_ordinal(bad), None, "{bad}");
+        }
+        assert_eq!(chinese_ordinal("九十九"), Some(99));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! headings that were run into the previous paragraph (`…工作。2.加强…`)
 //! added where the numbering proves them.
 
+use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -282,54 +283,110 @@ fn find_inline(
     }
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十 (1 to 99).
-pub fn chinese_numeral(n: u32) -> String {
+/// Write `n` in Chinese numerals: 1 → 一, 12 → 十二, 20 → 二十 (1 to 99).
+fn write_chinese_numeral(f: &mut impl fmt::Write, n: u32) -> fmt::Result {
     const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let (t, u) = (n / 10, n % 10);
-    let mut s = String::new();
     match t {
         0 => {}
-        1 => s.push('十'),
+        1 => f.write_char('十')?,
         _ => {
-            s.push(D[(t % 10) as usize]);
-            s.push('十');
+            f.write_char(D[(t % 10) as usize])?;
+            f.write_char('十')?;
         }
     }
     if u > 0 || t == 0 {
-        s.push(D[u as usize]);
+        f.write_char(D[u as usize])?;
     }
+    Ok(())
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (1 to 99).
+pub fn chinese_numeral(n: u32) -> String {
+    let mut s = String::new();
+    let _ = write_chinese_numeral(&mut s, n);
     s
 }
 
-/// How a marker of `level` with number `n` is written in the standard form.
-pub fn marker_label(level: u8, n: u32) -> String {
-    match level {
-        1 => format!("{}、", chinese_numeral(n)),
-        2 => format!("（{}）", chinese_numeral(n)),
-        3 => format!("{n}."),
-        _ => format!("（{n}）"),
+/// The marker of ordinal `n` at `level` as messages show it (`三、`
+/// `（三）` `3.` `（3）`). It is written where the message is formatted: a
+/// shuffled draft has a finding on nearly every heading, each naming two or
+/// three markers.
+#[derive(Clone, Copy, Debug)]
+pub struct MarkerLabel {
+    level: u8,
+    n: u32,
+}
+
+impl fmt::Display for MarkerLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.level {
+            1 => {
+                write_chinese_numeral(f, self.n)?;
+                f.write_str("、")
+            }
+            2 => {
+                f.write_str("（")?;
+                write_chinese_numeral(f, self.n)?;
+                f.write_str("）")
+            }
+            3 => write!(f, "{}.", self.n),
+            _ => write!(f, "（{}）", self.n),
+        }
+    }
+}
+
+pub fn marker_label(level: u8, n: u32) -> MarkerLabel {
+    MarkerLabel { level, n }
+}
+
+/// A heading text shortened for messages: at most `max` characters, then
+/// `…`. Written where the message is formatted.
+#[derive(Clone, Copy, Debug)]
+pub struct Short<'a> {
+    s: &'a str,
+    max: usize,
+}
+
+impl fmt::Display for Short<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.s.char_indices().nth(self.max) {
+            None => f.write_str(self.s),
+            Some((cut, _)) => {
+                f.write_str(&self.s[..cut])?;
+                f.write_str("…")
+            }
+        }
     }
 }
 
 /// The heading text of an item, shortened for messages.
-pub fn short(doc: &Document<'_>, r: Range<usize>, max: usize) -> String {
-    let s = doc.text[r].trim_end_matches(['。', '：', ':']);
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
+pub fn short<'a>(doc: &Document<'a>, r: Range<usize>, max: usize) -> Short<'a> {
+    Short {
+        s: doc.text[r].trim_end_matches(['。', '：', ':']),
+        max,
     }
 }
 
 /// Marker and text of an item as it appears, for messages: `（二）深化权力制约…`.
-pub fn item_display(doc: &Document<'_>, it: &Item) -> String {
-    format!(
-        "{}{}",
-        doc.text[it.marker()].trim_end(),
-        short(doc, it.text(), 16)
-    )
+#[derive(Clone, Copy, Debug)]
+pub struct ItemDisplay<'a> {
+    marker: &'a str,
+    text: Short<'a>,
+}
+
+impl fmt::Display for ItemDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.marker)?;
+        self.text.fmt(f)
+    }
+}
+
+pub fn item_display<'a>(doc: &Document<'a>, it: &Item) -> ItemDisplay<'a> {
+    ItemDisplay {
+        marker: doc.text[it.marker()].trim_end(),
+        text: short(doc, it.text(), 16),
+    }
 }
 
 /// Whether the document writes its commas folded (`,` rather than `，`).
@@ -357,6 +414,34 @@ mod tests {
                 Some(n)
             );
         }
+    }
+
+    #[test]
+    fn markers_and_headings_as_messages_show_them() {
+        let labels: Vec<String> = (1..=4).map(|l| marker_label(l, 12).to_string()).collect();
+        assert_eq!(labels, ["十二、", "（十二）", "12.", "（12）"]);
+        let doc = Document::new("（三）推进严格规范公正文明执法工作的若干措施。\n四、其他\n");
+        let o = Outline::new(&doc);
+        // Sixteen characters, then an ellipsis; a short text whole, without
+        // its end mark.
+        let sixteen = "推进严格规范公正文明执法工作的若";
+        assert_eq!(sixteen.chars().count(), 16);
+        assert_eq!(
+            item_display(&doc, &o.items[0]).to_string(),
+            format!("（三）{sixteen}…")
+        );
+        assert_eq!(item_display(&doc, &o.items[1]).to_string(), "四、其他");
+        let at = doc.text.find(sixteen).unwrap();
+        let end = at + sixteen.len();
+        assert_eq!(short(&doc, at..end, 16).to_string(), sixteen);
+        assert_eq!(
+            short(&doc, at..end, 15).to_string(),
+            format!("{}…", &sixteen[..45])
+        );
+        assert_eq!(
+            short(&doc, at..end + 3, 16).to_string(),
+            format!("{sixteen}…")
+        );
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use serde::Deserialize;
 
 use super::{Item, item_display, marker_label};
@@ -106,22 +108,19 @@ impl Rule for HeadingNumbering {
                         && l >= 3
                         && cont[l].is_some_and(|c| it.ordinal == c.ordinal + 1);
                     if it.ordinal != 1 && !continued {
-                        let first = marker_label(it.level, 1);
                         let mut msg = format!(
-                            "序数从“{}”开始，缺少“{}”",
+                            "序数从“{}”开始，缺少“{}",
                             marker_label(it.level, it.ordinal),
-                            if it.ordinal == 2 {
-                                first
-                            } else {
-                                format!("{first}”至“{}", marker_label(it.level, it.ordinal - 1))
-                            }
+                            marker_label(it.level, 1)
                         );
+                        if it.ordinal != 2 {
+                            let _ = write!(msg, "”至“{}", marker_label(it.level, it.ordinal - 1));
+                        }
+                        msg.push('”');
                         let mut d;
                         if let Some(p) = parent {
-                            msg.push_str(&format!(
-                                "：它是“{}”下的第一个同级标题",
-                                item_display(doc, p)
-                            ));
+                            let _ =
+                                write!(msg, "：它是“{}”下的第一个同级标题", item_display(doc, p));
                             d = Diagnostic::new(it.marker(), msg)
                                 .with_label(p.marker(), "上级标题");
                         } else {
@@ -157,17 +156,17 @@ impl Rule for HeadingNumbering {
                                 "序数重复：“{a}”之后又是“{b}”，应为“{}”",
                                 marker_label(it.level, want)
                             )
+                        } else if got == want + 1 {
+                            format!(
+                                "序数跳号：“{a}”之后是“{b}”，缺少“{}”",
+                                marker_label(it.level, want)
+                            )
                         } else if got > want {
-                            let missing = if got == want + 1 {
-                                format!("“{}”", marker_label(it.level, want))
-                            } else {
-                                format!(
-                                    "“{}”至“{}”",
-                                    marker_label(it.level, want),
-                                    marker_label(it.level, got - 1)
-                                )
-                            };
-                            format!("序数跳号：“{a}”之后是“{b}”，缺少{missing}")
+                            format!(
+                                "序数跳号：“{a}”之后是“{b}”，缺少“{}”至“{}”",
+                                marker_label(it.level, want),
+                                marker_label(it.level, got - 1)
+                            )
                         } else {
                             format!(
                                 "序数倒退：“{a}”之后是“{b}”，应为“{}”",
