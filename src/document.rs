@@ -214,16 +214,37 @@ impl Heading {
     }
 }
 
-/// How a level marker is written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
+/// How a level marker is written (one byte: a shuffled draft holds a
+/// heading every few lines).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkerForm {
     /// Exactly as the standard writes it (`一、` `（一）` `1.` `1．` `（1）`).
     Standard,
     /// Folded round brackets `(一)` `(1)`: accepted.
     Folded,
-    /// A wrong form, e.g. `1、` `（一）、` `一.`; `expected` is the right marker.
-    Wrong { expected: Box<str> },
+    /// A wrong form, e.g. `1、` `（一）、` `一.`: see [`expected_marker`] for
+    /// the right one.
+    Wrong,
+}
+
+/// The right form of a wrongly written level marker `marker` (as written,
+/// with its wrong trailing mark) at `level` with `ordinal`: the bracketed
+/// numeral as written without the mark after it (`（一）、` → `（一）`), the
+/// digits with a full stop (`1、` → `1.`), the Chinese numeral as written
+/// with a 顿号 (`一.` → `一、`).
+pub fn expected_marker(marker: &str, level: u8, ordinal: u32) -> String {
+    match level {
+        3 => format!("{ordinal}."),
+        1 => {
+            let mark = marker.chars().next_back().map_or(0, char::len_utf8);
+            format!("{}、", &marker[..marker.len() - mark])
+        }
+        _ => {
+            let rest = marker.strip_prefix(['（', '(']).unwrap_or(marker);
+            let inner = rest.find(['）', ')']).map_or(rest, |c| &rest[..c]);
+            format!("（{inner}）")
+        }
+    }
 }
 
 /// The title block.
@@ -706,16 +727,13 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let mut len = open_len + close + close_len;
         let folded = s.starts_with('(') || rest[close..].starts_with(')');
         let after = &s[len..];
-        let expected = format!("（{inner}）");
         let form = if let Some(p) = after
             .chars()
             .next()
             .filter(|c| matches!(c, '、' | '，' | ',' | '.' | '．' | ':' | '：'))
         {
             len += p.len_utf8();
-            MarkerForm::Wrong {
-                expected: expected.into(),
-            }
+            MarkerForm::Wrong
         } else if folded {
             MarkerForm::Folded
         } else {
@@ -741,14 +759,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
             '、' | '，' | ','
                 if next.is_some_and(|c| !(c.is_ascii_digit() || mark == ',' && is_space(c))) =>
             {
-                (
-                    3,
-                    ordinal,
-                    digits + mark.len_utf8(),
-                    MarkerForm::Wrong {
-                        expected: format!("{ordinal}.").into(),
-                    },
-                )
+                (3, ordinal, digits + mark.len_utf8(), MarkerForm::Wrong)
             }
             _ => return None,
         }
@@ -766,14 +777,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let mark = s[n..].chars().next()?;
         match mark {
             '、' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Standard),
-            '.' | '．' => (
-                1,
-                ordinal,
-                n + mark.len_utf8(),
-                MarkerForm::Wrong {
-                    expected: format!("{}、", &s[..n]).into(),
-                },
-            ),
+            '.' | '．' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Wrong),
             _ => return None,
         }
     };
@@ -843,11 +847,11 @@ mod tests {
         assert_eq!(doc.headings[2].form, MarkerForm::Folded);
         assert!(doc.headings[2].run_in);
         assert_eq!(doc.slice(doc.headings[2].text()), "完善制度。");
+        let h = &doc.headings[4];
+        assert_eq!(h.form, MarkerForm::Wrong);
         assert_eq!(
-            doc.headings[4].form,
-            MarkerForm::Wrong {
-                expected: "1.".into()
-            }
+            expected_marker(doc.slice(h.marker()), h.level, h.ordinal),
+            "1."
         );
     }
 
@@ -856,11 +860,24 @@ mod tests {
         let doc = Document::new("（一）、指导思想\n");
         let h = &doc.headings[0];
         assert_eq!(doc.slice(h.marker()), "（一）、");
+        assert_eq!(h.form, MarkerForm::Wrong);
+        assert_eq!(expected_marker("（一）、", 2, 1), "（一）");
+        // Each wrong form and its right one, as written.
+        let doc = Document::new("二.总体要求\n(三)、工作机制\n（12）：细项\n4，措施\n");
+        let got: Vec<(MarkerForm, String)> = doc
+            .headings
+            .iter()
+            .map(|h| {
+                (
+                    h.form,
+                    expected_marker(doc.slice(h.marker()), h.level, h.ordinal),
+                )
+            })
+            .collect();
+        let wrong = |e: &str| (MarkerForm::Wrong, e.to_string());
         assert_eq!(
-            h.form,
-            MarkerForm::Wrong {
-                expected: "（一）".into()
-            }
+            got,
+            [wrong("二、"), wrong("（三）"), wrong("（12）"), wrong("4.")]
         );
     }
 
@@ -922,11 +939,11 @@ mod tests {
     fn folded_comma_after_a_number_is_a_wrong_marker() {
         let doc = Document::new("3,严格法制审核。\n3,000元\n");
         assert_eq!(doc.headings.len(), 1);
+        let h = &doc.headings[0];
+        assert_eq!(h.form, MarkerForm::Wrong);
         assert_eq!(
-            doc.headings[0].form,
-            MarkerForm::Wrong {
-                expected: "3.".into()
-            }
+            expected_marker(doc.slice(h.marker()), h.level, h.ordinal),
+            "3."
         );
     }
 
@@ -948,7 +965,7 @@ mod tests {
         // A draft of short lines holds one `Line` per 30 bytes of text and,
         // shuffled, nearly as many headings.
         assert!(std::mem::size_of::<Line>() <= 20);
-        assert!(std::mem::size_of::<Heading>() <= 56);
+        assert!(std::mem::size_of::<Heading>() <= 32);
         let doc = Document::new("一、总体情况\n（二）健全机制。全年办结3件\n");
         let h = &doc.headings[1];
         assert_eq!(doc.slice(h.marker()), "（二）");

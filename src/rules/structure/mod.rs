@@ -130,7 +130,7 @@ impl Outline {
                     ordinal: h.ordinal,
                     marker_at: h.marker().into(),
                     text_at: h.text().into(),
-                    form: h.form.clone(),
+                    form: h.form,
                     run_in: h.run_in,
                     inline: false,
                     segment,
@@ -418,6 +418,8 @@ mod tests {
 
     #[test]
     fn markers_and_headings_as_messages_show_them() {
+        // An outline holds an item for nearly every heading.
+        assert!(std::mem::size_of::<Item>() <= 40);
         let labels: Vec<String> = (1..=4).map(|l| marker_label(l, 12).to_string()).collect();
         assert_eq!(labels, ["十二、", "（十二）", "12.", "（12）"]);
         let doc = Document::new("（三）推进严格规范公正文明执法工作的若干措施。\n四、其他\n");

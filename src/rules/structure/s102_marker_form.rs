@@ -2,7 +2,7 @@ use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::MarkerForm;
+use crate::document::{MarkerForm, expected_marker};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -120,10 +120,11 @@ impl Rule for MarkerFormRule {
         // (kind, right form, first marker range, edits, lines)
         let mut groups: Vec<Group> = Vec::new();
         for it in outline.items.iter().filter(|it| !it.inline) {
-            let MarkerForm::Wrong { expected } = &it.form else {
+            if it.form != MarkerForm::Wrong {
                 continue;
-            };
+            }
             let marker = &doc.text[it.marker()];
+            let expected = expected_marker(marker, it.level, it.ordinal);
             let Some((kind, right, edit)) = repair(marker, it.marker().start, it.level) else {
                 continue;
             };
