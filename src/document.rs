@@ -286,9 +286,6 @@ pub struct Document<'a> {
     pub lines: Vec<Line>,
     pub title: Option<Title>,
     pub headings: Vec<Heading>,
-    /// Sentence ranges in text order (split at 。！？ and folded ! ?), as
-    /// `u32` pairs (see [`Document::sentence`]).
-    sentences: Vec<(u32, u32)>,
     pub report_year: Option<ReportYear>,
 }
 
@@ -324,39 +321,11 @@ impl<'a> Document<'a> {
             lines,
             title: None,
             headings: Vec::new(),
-            sentences: Vec::new(),
             report_year: None,
         };
         doc.classify();
-        doc.find_sentences();
-        doc.sentences.shrink_to_fit();
         doc.report_year = doc.find_report_year();
         doc
-    }
-
-    /// The byte range of sentence `i` (sentences are in text order, split
-    /// at 。！？ and folded ! ?).
-    pub fn sentence(&self, i: usize) -> Range<usize> {
-        let (s, e) = self.sentences[i];
-        s as usize..e as usize
-    }
-
-    pub fn sentence_count(&self) -> usize {
-        self.sentences.len()
-    }
-
-    /// Every sentence's byte range, in text order.
-    pub fn sentences(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
-        self.sentences.iter().map(|&(s, e)| s as usize..e as usize)
-    }
-
-    /// The sentence that holds byte `offset`: its index and range.
-    pub fn sentence_at(&self, offset: usize) -> Option<(usize, Range<usize>)> {
-        let i = self
-            .sentences
-            .partition_point(|&(_, e)| e as usize <= offset);
-        let &(s, e) = self.sentences.get(i)?;
-        (s as usize <= offset).then_some((i, s as usize..e as usize))
     }
 
     /// The trimmed text of line `i`.
@@ -454,76 +423,6 @@ impl<'a> Document<'a> {
         self.title = Some(Title { lines, range, text });
     }
 
-    fn find_sentences(&mut self) {
-        // Sentence ends: 。！？ found with one SIMD search over the whole text,
-        // ! and ? with memchr, so the characters between are never decoded;
-        // the lines, in order, take the ends that fall inside them.
-        let mut ends = memchr::memchr2_iter(b'!', b'?', self.text.as_bytes()).peekable();
-        let mut wide = SENTENCE_ENDS
-            .find_iter(self.text)
-            .map(|m| m.start())
-            .peekable();
-        for line in &self.lines {
-            if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
-                continue;
-            }
-            let r = line.content();
-            let s = &self.text[r.clone()];
-            let mut start = 0;
-            let bytes = s.as_bytes();
-            while ends.next_if(|&p| p < r.start).is_some() {}
-            while wide.next_if(|&p| p < r.start).is_some() {}
-            loop {
-                // The next end in this line, from whichever search has it first.
-                let next = match (ends.peek(), wide.peek()) {
-                    (Some(&a), Some(&b)) if a < b => Some((a, true)),
-                    (Some(&a), None) => Some((a, true)),
-                    (_, Some(&b)) => Some((b, false)),
-                    (None, None) => None,
-                };
-                let Some((at, ascii)) = next.filter(|&(at, _)| at < r.end) else {
-                    break;
-                };
-                if ascii {
-                    ends.next();
-                } else {
-                    wide.next();
-                }
-                let i = at - r.start;
-                if i < start {
-                    continue;
-                }
-                let mut end = if bytes[i].is_ascii() {
-                    // A folded ! or ? ends a sentence unless a letter or
-                    // digit follows (`Wi-Fi?`, `A!B`).
-                    if bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
-                        continue;
-                    }
-                    i + 1
-                } else {
-                    i + '。'.len_utf8()
-                };
-                // Keep a closing quote or bracket with its sentence.
-                while let Some(n) = s[end..]
-                    .chars()
-                    .next()
-                    .filter(|n| matches!(n, '”' | '’' | '）' | ')' | '》'))
-                {
-                    end += n.len_utf8();
-                }
-                if end > start {
-                    self.sentences
-                        .push(((r.start + start) as u32, (r.start + end) as u32));
-                }
-                start = end;
-            }
-            if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                self.sentences
-                    .push(((r.start + start) as u32, r.end as u32));
-            }
-        }
-    }
-
     fn find_report_year(&self) -> Option<ReportYear> {
         if let Some(t) = &self.title {
             // The first four-digit year followed by 年 that is not part of a range.
@@ -582,6 +481,113 @@ impl<'a> Document<'a> {
             }
         }
         None
+    }
+}
+
+/// The sentences of a document: byte ranges in text order, split at 。！？
+/// and folded ! ?, held as `u32` pairs. They are found on demand (see
+/// [`crate::extract::Extraction::sentences`]): the numbers, the arithmetic
+/// rules and D013 read them, and a large document frees them once those
+/// have run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentences(Vec<(u32, u32)>);
+
+impl Sentences {
+    pub fn new(doc: &Document<'_>) -> Self {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        // Sentence ends: 。！？ found with one SIMD search over the whole text,
+        // ! and ? with memchr, so the characters between are never decoded;
+        // the lines, in order, take the ends that fall inside them.
+        let mut ends = memchr::memchr2_iter(b'!', b'?', doc.text.as_bytes()).peekable();
+        let mut wide = SENTENCE_ENDS
+            .find_iter(doc.text)
+            .map(|m| m.start())
+            .peekable();
+        for line in &doc.lines {
+            if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+                continue;
+            }
+            let r = line.content();
+            let s = &doc.text[r.clone()];
+            let mut start = 0;
+            let bytes = s.as_bytes();
+            while ends.next_if(|&p| p < r.start).is_some() {}
+            while wide.next_if(|&p| p < r.start).is_some() {}
+            loop {
+                // The next end in this line, from whichever search has it first.
+                let next = match (ends.peek(), wide.peek()) {
+                    (Some(&a), Some(&b)) if a < b => Some((a, true)),
+                    (Some(&a), None) => Some((a, true)),
+                    (_, Some(&b)) => Some((b, false)),
+                    (None, None) => None,
+                };
+                let Some((at, ascii)) = next.filter(|&(at, _)| at < r.end) else {
+                    break;
+                };
+                if ascii {
+                    ends.next();
+                } else {
+                    wide.next();
+                }
+                let i = at - r.start;
+                if i < start {
+                    continue;
+                }
+                let mut end = if bytes[i].is_ascii() {
+                    // A folded ! or ? ends a sentence unless a letter or
+                    // digit follows (`Wi-Fi?`, `A!B`).
+                    if bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                        continue;
+                    }
+                    i + 1
+                } else {
+                    i + '。'.len_utf8()
+                };
+                // Keep a closing quote or bracket with its sentence.
+                while let Some(n) = s[end..]
+                    .chars()
+                    .next()
+                    .filter(|n| matches!(n, '”' | '’' | '）' | ')' | '》'))
+                {
+                    end += n.len_utf8();
+                }
+                if end > start {
+                    out.push(((r.start + start) as u32, (r.start + end) as u32));
+                }
+                start = end;
+            }
+            if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
+                out.push(((r.start + start) as u32, r.end as u32));
+            }
+        }
+        out.shrink_to_fit();
+        Sentences(out)
+    }
+
+    /// The byte range of sentence `i`.
+    pub fn get(&self, i: usize) -> Range<usize> {
+        let (s, e) = self.0[i];
+        s as usize..e as usize
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every sentence's byte range, in text order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        self.0.iter().map(|&(s, e)| s as usize..e as usize)
+    }
+
+    /// The sentence that holds byte `offset`: its index and range.
+    pub fn at(&self, offset: usize) -> Option<(usize, Range<usize>)> {
+        let i = self.0.partition_point(|&(_, e)| e as usize <= offset);
+        let &(s, e) = self.0.get(i)?;
+        (s as usize <= offset).then_some((i, s as usize..e as usize))
     }
 }
 
@@ -956,7 +962,7 @@ mod tests {
     #[test]
     fn sentences_split_on_both_styles() {
         let doc = Document::new("共3件。其中2件办结!满意率100%\n");
-        let s: Vec<&str> = doc.sentences().map(|r| doc.slice(r)).collect();
+        let s: Vec<&str> = Sentences::new(&doc).iter().map(|r| doc.slice(r)).collect();
         assert_eq!(s, vec!["共3件。", "其中2件办结!", "满意率100%"]);
     }
 
@@ -981,13 +987,14 @@ mod tests {
         // Two sentences, a blank line between them holds none.
         let text = "共3件。\n\n满意率100%";
         let doc = Document::new(text);
-        assert_eq!(doc.sentence_count(), 2);
+        let s = Sentences::new(&doc);
+        assert_eq!(s.len(), 2);
         let second = text.find('满').unwrap();
-        assert_eq!(doc.sentence_at(0), Some((0, 0..10)));
-        assert_eq!(doc.sentence_at(9), Some((0, 0..10)));
-        assert_eq!(doc.sentence_at(10), None);
-        assert_eq!(doc.sentence_at(second), Some((1, doc.sentence(1))));
-        assert_eq!(doc.sentence(1).start, second);
-        assert_eq!(doc.sentence_at(text.len()), None);
+        assert_eq!(s.at(0), Some((0, 0..10)));
+        assert_eq!(s.at(9), Some((0, 0..10)));
+        assert_eq!(s.at(10), None);
+        assert_eq!(s.at(second), Some((1, s.get(1))));
+        assert_eq!(s.get(1).start, second);
+        assert_eq!(s.at(text.len()), None);
     }
 }

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 
 use aho_corasick::{AhoCorasick, Match, MatchKind, packed};
 
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::rules::arith::PartLists;
 use crate::rules::punct::text::{HalfWidthScan, Residue, residue_lines, scan_halfwidth};
 use crate::rules::structure::{Outline, ordinal};
@@ -92,7 +92,7 @@ bitflags::bitflags! {
     /// declares it reads (`reads:` in [`declare_rule!`](crate::declare_rule)),
     /// and what is computed at a given moment.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-    pub struct Reads: u8 {
+    pub struct Reads: u16 {
         const DATES = 1;
         const DOCNUMS = 1 << 1;
         const NUMBERS = 1 << 2;
@@ -101,6 +101,7 @@ bitflags::bitflags! {
         const RESIDUE = 1 << 5;
         const HALFWIDTH = 1 << 6;
         const PARTS = 1 << 7;
+        const SENTENCES = 1 << 8;
     }
 }
 
@@ -110,9 +111,10 @@ bitflags::bitflags! {
 /// the outline last: the structure rules may report a finding on almost
 /// every heading of a shuffled document, and those findings should not sit
 /// beside the dates or the document numbers while these are built.
-const RUN_ORDER: [Reads; 8] = [
+const RUN_ORDER: [Reads; 9] = [
     Reads::NUMBERS,
     Reads::PARTS,
+    Reads::SENTENCES,
     Reads::DATES,
     Reads::DOCNUMS,
     Reads::RESIDUE,
@@ -155,6 +157,7 @@ pub struct Extraction {
     residue: OnceCell<Vec<Option<Residue>>>,
     halfwidth: OnceCell<HalfWidthScan>,
     parts: OnceCell<PartLists>,
+    sentences: OnceCell<Sentences>,
 }
 
 /// `computed` and `release` over every cache, from one list of (flag, field).
@@ -189,6 +192,7 @@ caches!(
     RESIDUE => residue,
     HALFWIDTH => halfwidth,
     PARTS => parts,
+    SENTENCES => sentences,
 );
 
 impl Extraction {
@@ -201,7 +205,13 @@ impl Extraction {
     }
 
     pub fn numbers(&self, doc: &Document<'_>) -> &[numbers::Number] {
-        self.numbers.get_or_init(|| numbers::extract(doc))
+        self.numbers
+            .get_or_init(|| numbers::extract(doc, self.sentences(doc)))
+    }
+
+    /// The sentences (the numbers are found sentence by sentence).
+    pub fn sentences(&self, doc: &Document<'_>) -> &Sentences {
+        self.sentences.get_or_init(|| Sentences::new(doc))
     }
 }
 
@@ -212,6 +222,11 @@ impl crate::rules::Context<'_> {
 
     pub fn docnums(&self) -> &[docnum::DocNumber] {
         self.ext.docnums(self.doc)
+    }
+
+    /// The sentences. A rule that reads them declares `SENTENCES`.
+    pub fn sentences(&self) -> &Sentences {
+        self.ext.sentences(self.doc)
     }
 
     /// Whether byte range `r` lies inside a 发文字号 (its digits are not a
@@ -250,7 +265,7 @@ impl crate::rules::Context<'_> {
     pub fn part_lists(&self) -> &PartLists {
         self.ext
             .parts
-            .get_or_init(|| PartLists::new(self.doc, self.numbers()))
+            .get_or_init(|| PartLists::new(self.doc, self.sentences(), self.numbers()))
     }
 
     /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.
@@ -351,10 +366,12 @@ mod tests {
         let before = ext.numbers(&doc).to_vec();
         assert!(before.len() >= 2);
         assert_eq!(ext.dates(&doc).len(), 1);
-        assert_eq!(ext.computed(), Reads::NUMBERS | Reads::DATES);
-        ext.release(Reads::NUMBERS);
+        // The numbers are found sentence by sentence.
+        let nsd = Reads::NUMBERS | Reads::SENTENCES | Reads::DATES;
+        assert_eq!(ext.computed(), nsd);
+        ext.release(Reads::NUMBERS | Reads::SENTENCES);
         assert_eq!(ext.computed(), Reads::DATES);
         assert_eq!(ext.numbers(&doc), &before[..]);
-        assert_eq!(ext.computed(), Reads::NUMBERS | Reads::DATES);
+        assert_eq!(ext.computed(), nsd);
     }
 }

@@ -6,7 +6,7 @@ use super::common::{
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -59,7 +59,7 @@ declare_rule! {
         severity: Error,
         summary: "比率与同一句中写出的计数不符",
         fix: Sometimes,
-        reads: [NUMBERS],
+        reads: [NUMBERS, SENTENCES],
     }
 }
 
@@ -121,7 +121,13 @@ impl BuiltinRule for RateMismatch {
 impl Rule for RateMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        find(
+            cx.doc,
+            cx.sentences(),
+            cx.numbers(),
+            &self.opts,
+            &mut checks,
+        );
         out.extend(checks.into_diagnostics());
     }
 }
@@ -172,16 +178,22 @@ pub fn rate_name<'t, 'k>(
     Some((kw.as_str(), &s[start..]))
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
+pub fn find(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    opts: &Options,
+    out: &mut Checks,
+) {
     let text = doc.text;
     let by = BySentence { nums };
     for (pi, p) in nums.iter().enumerate() {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
-        let sent = doc.sentence(p.sentence());
+        let sent = sents.get(p.sentence());
         // "占B件的P%".
-        if let Some(c) = share_of(doc, nums, pi, opts) {
+        if let Some(c) = share_of(doc, sents, nums, pi, opts) {
             out.push(c);
             continue;
         }
@@ -190,7 +202,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             continue;
         };
         let stem = name.strip_suffix('率').unwrap_or("");
-        let s0 = scope_start(doc, p.sentence());
+        let s0 = scope_start(doc, sents, p.sentence());
         let idx = clamp(by.range(s0, p.sentence()), pi.saturating_sub(WINDOW), pi);
         let before: Vec<&Number> = nums[idx]
             .iter()
@@ -234,7 +246,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
             .iter()
             .copied()
             .filter(|n| {
-                let floor = doc.sentence(n.sentence()).start;
+                let floor = sents.get(n.sentence()).start;
                 label_before(text, floor, n.range.start).ends_with(stem)
             })
             .collect();
@@ -294,10 +306,16 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
 
 /// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
 /// the same unit before that clause.
-fn share_of(doc: &Document<'_>, nums: &[Number], pi: usize, opts: &Options) -> Option<Check> {
+fn share_of(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    pi: usize,
+    opts: &Options,
+) -> Option<Check> {
     let text = doc.text;
     let p = &nums[pi];
-    let sent = doc.sentence(p.sentence());
+    let sent = sents.get(p.sentence());
     let clause = clause_before(text, sent.start, p.range.start);
     let den = nums[..pi]
         .last()

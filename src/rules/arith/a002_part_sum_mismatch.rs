@@ -8,7 +8,7 @@ use super::common::{
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::Needles;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -54,7 +54,7 @@ declare_rule! {
         severity: Error,
         summary: "分项之和与总数不符",
         fix: None,
-        reads: [NUMBERS, PARTS],
+        reads: [NUMBERS, PARTS, SENTENCES],
     }
 }
 
@@ -192,13 +192,13 @@ struct Stored {
 
 impl PartLists {
     /// `nums` are the document's numbers (as [`crate::extract::numbers::extract`] gives them).
-    pub fn new(doc: &Document<'_>, nums: &[Number]) -> Self {
+    pub fn new(doc: &Document<'_>, sents: &Sentences, nums: &[Number]) -> Self {
         // A number's index, from its address in `nums`.
         let index = |n: &Number| {
             ((n as *const Number as usize - nums.as_ptr() as usize) / size_of::<Number>()) as u32
         };
         let mut out = PartLists::default();
-        part_lists(doc, nums, |l| {
+        part_lists(doc, sents, nums, |l| {
             let from = out.parts.len() as u32;
             out.parts.extend(l.parts.iter().map(|&n| index(n)));
             out.lists.push(Stored {
@@ -234,7 +234,12 @@ impl PartLists {
 
 /// Each list of parts after a cue, in text order, handed to `each` as it is
 /// found.
-fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(PartList<'n>)) {
+fn part_lists<'n>(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &'n [Number],
+    mut each: impl FnMut(PartList<'n>),
+) {
     let text = doc.text;
     let by = BySentence { nums };
     // No cue is a substring of another and none crosses a sentence end, so
@@ -250,7 +255,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
     // The cues of one sentence.
     let mut cues: Vec<(usize, &str, bool)> = Vec::new();
     while let Some(&(q0, _, _)) = all.peek() {
-        let Some((si, sr)) = doc.sentence_at(q0) else {
+        let Some((si, sr)) = sents.at(q0) else {
             all.next();
             continue;
         };
@@ -288,7 +293,11 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
                 .collect();
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
-            let s0 = if at_start { scope_start(doc, si) } else { si };
+            let s0 = if at_start {
+                scope_start(doc, sents, si)
+            } else {
+                si
+            };
             let qi = nums.partition_point(|n| n.range.start < q);
             let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
             let Some(total) = nums[scope]
@@ -301,7 +310,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
             if !total.is_exact() || !total.is_count() {
                 continue;
             }
-            let tsent = doc.sentence(total.sentence());
+            let tsent = sents.get(total.sentence());
             let tclause = clause_before(text, tsent.start, total.range.start);
             let tclause_full = tclause.start..clause_after(text, total.range.end, tsent.end).end;
             // A part followed by a noun the total does not have is a different
@@ -331,7 +340,7 @@ fn part_lists<'n>(doc: &Document<'_>, nums: &'n [Number], mut each: impl FnMut(P
             }
             let labels: Vec<&str> = parts
                 .iter()
-                .map(|p| label_before(text, doc.sentence(p.sentence()).start, p.range.start))
+                .map(|p| label_before(text, sents.get(p.sentence()).start, p.range.start))
                 .collect();
             let tlead = &text[tclause.clone()];
             let categories = parts.len() >= 2

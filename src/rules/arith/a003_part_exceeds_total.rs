@@ -42,7 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "“其中”的分项大于总数",
         fix: None,
-        reads: [NUMBERS, PARTS],
+        reads: [NUMBERS, PARTS, SENTENCES],
     }
 }
 

@@ -4,7 +4,7 @@ use super::a002_part_sum_mismatch::CHANGE_VERBS;
 use super::common::{BySentence, Check, CheckKind, Checks, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -43,7 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "调整前后的数量与增减项不符",
         fix: None,
-        reads: [NUMBERS],
+        reads: [NUMBERS, SENTENCES],
     }
 }
 
@@ -57,7 +57,7 @@ impl BuiltinRule for ChangeMismatch {
 impl Rule for ChangeMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &mut checks);
+        find(cx.doc, cx.sentences(), cx.numbers(), &mut checks);
         out.extend(checks.into_diagnostics());
     }
 }
@@ -111,7 +111,7 @@ fn sign_of(label: &str) -> Option<i8> {
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
+pub fn find(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
     let text = doc.text;
     let by = BySentence { nums };
     for (xi, _verb) in change_pairs(text, nums) {
@@ -119,7 +119,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
             continue;
         }
-        let sr = doc.sentence(y.sentence());
+        let sr = sents.get(y.sentence());
         let mut stop = sr.end.min(y.range.end + 400);
         while !text.is_char_boundary(stop) {
             stop -= 1;

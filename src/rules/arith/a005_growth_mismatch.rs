@@ -9,7 +9,7 @@ use super::common::{
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -57,7 +57,7 @@ declare_rule! {
         severity: Error,
         summary: "增长幅度或增减方向与写出的前后两个值不符",
         fix: Sometimes,
-        reads: [NUMBERS],
+        reads: [NUMBERS, SENTENCES],
     }
 }
 
@@ -77,7 +77,13 @@ impl BuiltinRule for GrowthMismatch {
 impl Rule for GrowthMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        find(
+            cx.doc,
+            cx.sentences(),
+            cx.numbers(),
+            &self.opts,
+            &mut checks,
+        );
         out.extend(checks.into_diagnostics());
     }
 }
@@ -123,7 +129,13 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
+pub fn find(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    opts: &Options,
+    out: &mut Checks,
+) {
     let text = doc.text;
     let by = BySentence { nums };
     // (G1) 由A增加到B, 增长P%.
@@ -171,7 +183,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         {
             continue;
         }
-        let floor = clause_before(text, doc.sentence(c.sentence()).start, c.range.start).start;
+        let floor = clause_before(text, sents.get(c.sentence()).start, c.range.start).start;
         let Some(cdir) = verb_before(text, floor, c.range.start) else {
             continue;
         };
@@ -184,7 +196,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Check
         if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
             continue;
         }
-        let sr = doc.sentence(c.sentence());
+        let sr = sents.get(c.sentence());
         let clause = clause_before(text, sr.start, c.range.start);
         let ctext = &text[clause.clone()];
         let times_of =

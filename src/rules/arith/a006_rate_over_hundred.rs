@@ -4,7 +4,7 @@ use super::a001_rate_mismatch::rate_name;
 use super::common::{Check, CheckKind, Checks};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -46,7 +46,7 @@ declare_rule! {
         severity: Error,
         summary: "办结率、合格率、覆盖率等比率超过100%",
         fix: None,
-        reads: [NUMBERS],
+        reads: [NUMBERS, SENTENCES],
     }
 }
 
@@ -86,18 +86,30 @@ impl BuiltinRule for RateOverHundred {
 impl Rule for RateOverHundred {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), &self.opts, &mut checks);
+        find(
+            cx.doc,
+            cx.sentences(),
+            cx.numbers(),
+            &self.opts,
+            &mut checks,
+        );
         out.extend(checks.into_diagnostics());
     }
 }
 
-pub fn find(doc: &Document<'_>, nums: &[Number], opts: &Options, out: &mut Checks) {
+pub fn find(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    opts: &Options,
+    out: &mut Checks,
+) {
     let text = doc.text;
     for p in nums {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
-        let floor = doc.sentence(p.sentence()).start;
+        let floor = sents.get(p.sentence()).start;
         let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
             continue;
         };

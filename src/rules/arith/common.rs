@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Number};
 
 /// Which arithmetic relation a check verified.
@@ -267,11 +267,11 @@ pub fn is_clause_sep(c: char) -> bool {
 /// The sentences whose numbers a statement in sentence `s` may use: the
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
 /// line ("已审结41件。其中,维持10件…").
-pub fn scope_start(doc: &Document<'_>, s: usize) -> usize {
-    let r = doc.sentence(s);
+pub fn scope_start(doc: &Document<'_>, sents: &Sentences, s: usize) -> usize {
+    let r = sents.get(s);
     let t = doc.text[r.clone()].trim_start();
     if s > 0 && t.starts_with("其中") {
-        let prev = doc.sentence(s - 1);
+        let prev = sents.get(s - 1);
         if doc.index.line_of(prev.start) == doc.index.line_of(r.start) {
             return s - 1;
         }

@@ -6,7 +6,7 @@
 //! inconsistent ones. [`trace`] returns them all, so tests (and a future
 //! `--explain`) can show what was verified silently.
 
-use crate::document::Document;
+use crate::document::{Document, Sentences};
 use crate::rules::RuleSpec;
 
 mod a001_rate_mismatch;
@@ -34,15 +34,16 @@ pub const RULES: &[RuleSpec] = &[
 /// options, in text order.
 pub fn trace(text: &str) -> Vec<Check> {
     let doc = Document::new(text);
-    let nums = crate::extract::numbers::extract(&doc);
+    let sents = Sentences::new(&doc);
+    let nums = crate::extract::numbers::extract(&doc, &sents);
     let mut found = Checks::all();
-    a001_rate_mismatch::find(&doc, &nums, &Default::default(), &mut found);
-    let lists = a002_part_sum_mismatch::PartLists::new(&doc, &nums);
+    a001_rate_mismatch::find(&doc, &sents, &nums, &Default::default(), &mut found);
+    let lists = a002_part_sum_mismatch::PartLists::new(&doc, &sents, &nums);
     a002_part_sum_mismatch::find(&doc, &nums, &lists, &mut found);
     a003_part_exceeds_total::find(&doc, &nums, &lists, &mut found);
-    a004_change_mismatch::find(&doc, &nums, &mut found);
-    a005_growth_mismatch::find(&doc, &nums, &Default::default(), &mut found);
-    a006_rate_over_hundred::find(&doc, &nums, &Default::default(), &mut found);
+    a004_change_mismatch::find(&doc, &sents, &nums, &mut found);
+    a005_growth_mismatch::find(&doc, &sents, &nums, &Default::default(), &mut found);
+    a006_rate_over_hundred::find(&doc, &sents, &nums, &Default::default(), &mut found);
     let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()
