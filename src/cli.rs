@@ -222,7 +222,9 @@ struct FileOutput {
     fingerprints: Vec<String>,
     baseline_entries: Vec<crate::baseline::Entry>,
     counts: Counts,
-    per_rule: Vec<(&'static str, &'static str, bool)>,
+    /// Per rule: code, name, findings and whether any has a fix (for
+    /// `--statistics`; one entry a rule, not a finding).
+    per_rule: Vec<(&'static str, &'static str, usize, bool)>,
     failing: bool,
     fixed: usize,
     changed: bool,
@@ -460,9 +462,9 @@ fn check(args: CheckArgs) -> i32 {
             fixed_total += o.fixed;
             changed_files += usize::from(o.changed);
             baseline_entries.extend(o.baseline_entries.iter().cloned());
-            for (code, name, fixable) in &o.per_rule {
+            for (code, name, n, fixable) in &o.per_rule {
                 let e = stats.entry(code).or_insert((name, 0, false));
-                e.1 += 1;
+                e.1 += n;
                 e.2 |= *fixable;
             }
             if args.diff {
@@ -890,7 +892,13 @@ fn lint_one(
     for d in &diags {
         out.counts.add(d);
         out.failing |= d.severity >= st.threshold;
-        out.per_rule.push((d.code, d.name, d.fix.is_some()));
+        match out.per_rule.iter_mut().find(|r| r.0 == d.code) {
+            Some(r) => {
+                r.2 += 1;
+                r.3 |= d.fix.is_some();
+            }
+            None => out.per_rule.push((d.code, d.name, 1, d.fix.is_some())),
+        }
     }
     if args.statistics || args.diff || out.fixed_text.is_some() {
         return out;

@@ -312,11 +312,13 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
     for f in files {
         for l in f.found {
             let d = &l.diag;
+            // Filled by `locate` when rdjson is asked for.
+            let bc = l.byte_columns.as_deref();
             let pos = |line: usize, col: usize| json!({"line": line, "column": col});
             let range = |s: &super::Span, bc: (usize, usize)| json!({"start": pos(s.start.line, bc.0), "end": pos(s.end.line, bc.1)});
             let mut v = json!({
                 "message": d.message,
-                "location": {"path": f.path, "range": range(&l.span, l.byte_columns)},
+                "location": {"path": f.path, "range": range(&l.span, bc.map_or((0, 0), |b| b.range))},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
                 "code": {"value": d.code},
             });
@@ -329,7 +331,7 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
                     .edits
                     .iter()
                     .zip(l.edit_spans())
-                    .zip(&l.edit_byte_columns)
+                    .zip(bc.map_or(&[][..], |b| &b.edits))
                     .map(
                         |((e, span), bc)| json!({"range": range(&span, *bc), "text": e.replacement}),
                     )

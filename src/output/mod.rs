@@ -71,10 +71,17 @@ pub struct Located {
     /// them: the fix edits are resolved from it as they are written (a fix
     /// may hold tens of thousands of edits; see [`Located::edit_spans`]).
     positions: Arc<Positions>,
-    /// 1-based UTF-8 byte columns of the start and end (for rdjson).
-    pub byte_columns: (usize, usize),
-    /// The same for the fix edits, filled only for rdjson (see [`locate`]).
-    pub edit_byte_columns: Vec<(usize, usize)>,
+    /// 1-based UTF-8 byte columns, for rdjson only (see [`locate`]): boxed,
+    /// so that the other formats do not carry them in every finding.
+    pub byte_columns: Option<Box<ByteColumns>>,
+}
+
+/// 1-based UTF-8 byte columns of a finding's start and end, and of its fix
+/// edits' (reviewdog's rdjson counts columns in bytes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ByteColumns {
+    pub range: (usize, usize),
+    pub edits: Vec<(usize, usize)>,
 }
 
 impl Located {
@@ -195,14 +202,14 @@ fn last_at_most<T: Copy>(v: &[T], from: usize, fits: impl Fn(T) -> bool) -> usiz
     v.partition_point(|&x| fits(x)).saturating_sub(1)
 }
 
-/// Resolve positions for the findings of one document. The byte columns of
-/// fix edits serve rdjson only; other formats pass `edit_byte_columns: false`
-/// and get none (a fix may hold tens of thousands of edits).
+/// Resolve positions for the findings of one document. Byte columns serve
+/// rdjson only; other formats pass `byte_columns: false` and get none (a fix
+/// may hold tens of thousands of edits).
 pub fn locate(
     text: &str,
     index: &LineIndex,
     diags: Vec<Diagnostic>,
-    edit_byte_columns: bool,
+    byte_columns: bool,
 ) -> Vec<Located> {
     // Offsets are u32: see `Positions`.
     let mut offsets: Vec<u32> = Vec::with_capacity(diags.len() * 2);
@@ -224,18 +231,21 @@ pub fn locate(
         .into_iter()
         .map(|d| {
             let labels = d.labels.iter().map(|l| pos.span(&l.range)).collect();
-            let edit_byte_columns = d
-                .fix
-                .iter()
-                .filter(|_| edit_byte_columns)
-                .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range())))
-                .collect();
+            let byte_columns = byte_columns.then(|| {
+                Box::new(ByteColumns {
+                    range: byte_cols(&d.range),
+                    edits: d
+                        .fix
+                        .iter()
+                        .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range())))
+                        .collect(),
+                })
+            });
             Located {
                 span: pos.span(&d.range),
                 labels,
                 positions: Arc::clone(&pos),
-                byte_columns: byte_cols(&d.range),
-                edit_byte_columns,
+                byte_columns,
                 diag: d,
             }
         })
