@@ -601,6 +601,11 @@ fn check(args: CheckArgs) -> i32 {
 /// workers wait too.
 const PENDING_MAX: usize = 64 << 20;
 
+/// The held outputs beside which a large file (one whose linting holds more
+/// than this) may still start: a small constant, so that the peak is about
+/// that of the largest file, not of it and another's findings.
+const HELD_BESIDE_LARGE: usize = 4 << 20;
+
 /// About how many bytes linting a file holds at its peak, for a file of
 /// `len` bytes: the text, its line and heading tables, one extraction and
 /// the findings. Three times the file is the bound the benchmark checks.
@@ -630,13 +635,15 @@ struct PendingState {
 /// (with a bound of eight outputs, two threads on the 100 MB benchmark
 /// corpus waited a tenth of the run: 1.67× one thread, 1.85× now).
 ///
-/// A worker also waits before it starts a file whose linting, added to the
-/// outputs still held, would pass the cap: a large file is not linted while
-/// the findings of another large file are still being written, so the peak
-/// is that of the largest file, not of two (on the 100 MB benchmark corpus
-/// at one thread, 116 MB before). A file that is next to print waits only
-/// for the output being printed (the ones after it cannot be printed
-/// before it), and nothing waits when nothing is held.
+/// A worker also waits before it starts a file: a small one while its
+/// linting and the outputs held would pass the cap, a large one (see
+/// [`HELD_BESIDE_LARGE`]) while more than a few megabytes of outputs are
+/// held. So a large file is not linted while the findings of another large
+/// file are still being written, and the peak is that of the largest file,
+/// not of two (on the 100 MB benchmark corpus at one thread, 116 MB before).
+/// A file that is next to print waits only for the output being printed
+/// (the ones after it cannot be printed before it), and nothing waits when
+/// nothing is held.
 struct Pending {
     state: std::sync::Mutex<PendingState>,
     changed: std::sync::Condvar,
@@ -662,7 +669,12 @@ impl Pending {
     /// started: when what it must wait for is printed, or within the cap.
     fn may_start(&self, s: PendingState, index: usize, cost: usize) -> bool {
         let blocking = if index == s.next { s.printing } else { s.held };
-        blocking == 0 || s.held.saturating_add(cost) <= self.cap
+        blocking == 0
+            || if cost <= HELD_BESIDE_LARGE {
+                s.held.saturating_add(cost) <= self.cap
+            } else {
+                s.held <= HELD_BESIDE_LARGE
+            }
     }
 
     fn wait_until(
@@ -1247,8 +1259,14 @@ mod tests {
         // for the early ones after it (they cannot be printed before it).
         assert!(!p.may_start(st(90, 30, 3), 3, 50));
         assert!(p.may_start(st(60, 0, 3), 3, 50));
-        // A file of 20 MB is not started while 30 MB of findings are written.
-        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 1, lint_cost(20 << 20)));
+        // A file of 20 MB is not started while 30 MB of findings are written,
+        // whatever the cap, but is beside a little output.
+        let big = Pending::new(PENDING_MAX);
+        assert!(!big.may_start(st(30 << 20, 30 << 20, 1), 1, lint_cost(20 << 20)));
+        assert!(!big.may_start(st(5 << 20, 5 << 20, 1), 1, lint_cost(20 << 20)));
+        assert!(big.may_start(st(1 << 20, 1 << 20, 1), 1, lint_cost(20 << 20)));
+        // A small file starts beside tens of megabytes of small outputs.
+        assert!(big.may_start(st(40 << 20, 1 << 10, 1), 9, lint_cost(200 << 10)));
         // The worker goes on once that output is printed.
         let p = std::sync::Arc::new(Pending::new(100));
         p.admit(0, 90);
