@@ -124,7 +124,7 @@ const RUN_ORDER: [Reads; 9] = [
 ];
 
 /// Where a rule that reads `r` runs: by the first and then the last of its
-/// extractions in [`RUN_ORDER`]; a rule that reads none runs last. Rules of
+/// extractions in `RUN_ORDER`; a rule that reads none runs last. Rules of
 /// one key keep their registry order (the sort is stable).
 pub fn run_key(r: Reads) -> (usize, usize) {
     let at = |i: &Reads| r.contains(*i);
