@@ -1,8 +1,8 @@
 use serde::Deserialize;
 
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Rounding, WINDOW, clamp, clause_before, label_before,
-    near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
+    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
+    label_before, near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -120,15 +120,7 @@ impl BuiltinRule for RateMismatch {
 
 impl Rule for RateMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(
-            cx.doc,
-            cx.sentences(),
-            cx.numbers(),
-            &self.opts,
-            &mut checks,
-        );
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }
 
@@ -178,13 +170,8 @@ pub fn rate_name<'t, 'k>(
     Some((kw.as_str(), &s[start..]))
 }
 
-pub fn find(
-    doc: &Document<'_>,
-    sents: &Sentences,
-    nums: &[Number],
-    opts: &Options,
-    out: &mut Checks,
-) {
+pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
+    let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence { nums };
     for (pi, p) in nums.iter().enumerate() {

@@ -67,9 +67,7 @@ impl BuiltinRule for PartSumMismatch {
 
 impl Rule for PartSumMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), cx.part_lists(), &mut checks);
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(cx.doc, cx.numbers(), cx.part_lists(), c));
     }
 }
 

@@ -55,9 +55,7 @@ impl BuiltinRule for PartExceedsTotal {
 
 impl Rule for PartExceedsTotal {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(cx.doc, cx.numbers(), cx.part_lists(), &mut checks);
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(cx.doc, cx.numbers(), cx.part_lists(), c));
     }
 }
 

@@ -1,10 +1,9 @@
 use std::cmp::Ordering;
 
 use super::a002_part_sum_mismatch::CHANGE_VERBS;
-use super::common::{BySentence, Check, CheckKind, Checks, WINDOW, clamp, label_before};
+use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -56,9 +55,7 @@ impl BuiltinRule for ChangeMismatch {
 
 impl Rule for ChangeMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(cx.doc, cx.sentences(), cx.numbers(), &mut checks);
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(Facts::of(cx), c));
     }
 }
 
@@ -111,7 +108,8 @@ fn sign_of(label: &str) -> Option<i8> {
     }
 }
 
-pub fn find(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
+pub fn find(facts: Facts<'_>, out: &mut Checks) {
+    let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence { nums };
     for (xi, _verb) in change_pairs(text, nums) {

@@ -4,12 +4,11 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Rounding, WINDOW, clamp, clause_before, is_exact_at,
-    places_zh, ratio_matches, ratio_rounded, trimmed,
+    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
+    is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -76,15 +75,7 @@ impl BuiltinRule for GrowthMismatch {
 
 impl Rule for GrowthMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(
-            cx.doc,
-            cx.sentences(),
-            cx.numbers(),
-            &self.opts,
-            &mut checks,
-        );
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }
 
@@ -129,13 +120,8 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
-pub fn find(
-    doc: &Document<'_>,
-    sents: &Sentences,
-    nums: &[Number],
-    opts: &Options,
-    out: &mut Checks,
-) {
+pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
+    let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence { nums };
     // (G1) 由A增加到B, 增长P%.

@@ -1,11 +1,10 @@
 use serde::Deserialize;
 
 use super::a001_rate_mismatch::rate_name;
-use super::common::{Check, CheckKind, Checks};
+use super::common::{Check, CheckKind, Checks, Facts};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Sentences};
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Dec, Kind};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -85,25 +84,12 @@ impl BuiltinRule for RateOverHundred {
 
 impl Rule for RateOverHundred {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut checks = Checks::failures();
-        find(
-            cx.doc,
-            cx.sentences(),
-            cx.numbers(),
-            &self.opts,
-            &mut checks,
-        );
-        out.extend(checks.into_diagnostics());
+        Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }
 
-pub fn find(
-    doc: &Document<'_>,
-    sents: &Sentences,
-    nums: &[Number],
-    opts: &Options,
-    out: &mut Checks,
-) {
+pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
+    let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     for p in nums {
         if p.kind != Kind::Percent || !p.is_exact() {

@@ -45,6 +45,25 @@ pub struct Check {
     pub fix: Option<(Range<usize>, String)>,
 }
 
+/// What the rate, change and growth checks read: the document, its
+/// sentences and its numbers.
+#[derive(Clone, Copy)]
+pub struct Facts<'a> {
+    pub doc: &'a Document<'a>,
+    pub sents: &'a Sentences,
+    pub nums: &'a [Number],
+}
+
+impl<'a> Facts<'a> {
+    pub fn of(cx: &'a crate::rules::Context<'a>) -> Self {
+        Facts {
+            doc: cx.doc,
+            sents: cx.sentences(),
+            nums: cx.numbers(),
+        }
+    }
+}
+
 /// Where the `find` functions put their verdicts. A rule keeps only the
 /// inconsistent ones, which it reports; [`super::trace`] keeps every one.
 /// A consistent verdict that nobody keeps is not even written.
@@ -93,6 +112,14 @@ impl Checks {
             .into_iter()
             .filter(|c| !c.consistent)
             .map(Check::into_diagnostic)
+    }
+
+    /// What an A rule does: run its `find` and report the inconsistent
+    /// verdicts.
+    pub fn report(out: &mut Vec<crate::diagnostic::Diagnostic>, find: impl FnOnce(&mut Checks)) {
+        let mut checks = Checks::failures();
+        find(&mut checks);
+        out.extend(checks.into_diagnostics());
     }
 }
 

@@ -37,13 +37,18 @@ pub fn trace(text: &str) -> Vec<Check> {
     let sents = Sentences::new(&doc);
     let nums = crate::extract::numbers::extract(&doc, &sents);
     let mut found = Checks::all();
-    a001_rate_mismatch::find(&doc, &sents, &nums, &Default::default(), &mut found);
+    let facts = common::Facts {
+        doc: &doc,
+        sents: &sents,
+        nums: &nums,
+    };
+    a001_rate_mismatch::find(facts, &Default::default(), &mut found);
     let lists = a002_part_sum_mismatch::PartLists::new(&doc, &sents, &nums);
     a002_part_sum_mismatch::find(&doc, &nums, &lists, &mut found);
     a003_part_exceeds_total::find(&doc, &nums, &lists, &mut found);
-    a004_change_mismatch::find(&doc, &sents, &nums, &mut found);
-    a005_growth_mismatch::find(&doc, &sents, &nums, &Default::default(), &mut found);
-    a006_rate_over_hundred::find(&doc, &sents, &nums, &Default::default(), &mut found);
+    a004_change_mismatch::find(facts, &mut found);
+    a005_growth_mismatch::find(facts, &Default::default(), &mut found);
+    a006_rate_over_hundred::find(facts, &Default::default(), &mut found);
     let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()
