@@ -4,8 +4,9 @@
 //! copy of the text: every span is a byte range into it. The structure pass
 //! finds the title block (which may span several lines), the headings with
 //! their level and ordinal (`一、` / `（一）` or `(一)` / `1.` / `（1）` or `(1)`),
-//! the paragraphs and sentences, and the report year where the document states
-//! one. Full-width and NFKC-folded punctuation are read alike everywhere.
+//! and the report year where the document states one. [`Sentences`] are found
+//! here too, on demand (an extraction, see [`crate::extract`]). Full-width and
+//! NFKC-folded punctuation are read alike everywhere.
 
 use crate::extract::Needles;
 use std::ops::Range;
