@@ -163,7 +163,17 @@ impl Engine {
             // Rules append to the findings so far; the new ones are stamped
             // in place (no second buffer as large as the largest rule's).
             let from = all.len();
+            let before = cx.ext.computed();
             r.rule.check(&cx, &mut all);
+            // What a rule computes and does not declare would be freed
+            // under a later reader, or kept to the end of the document.
+            debug_assert!(
+                r.meta.reads.contains(cx.ext.computed().difference(before)),
+                "{} computed {:?} and declares {:?}",
+                r.meta.code,
+                cx.ext.computed().difference(before),
+                r.meta.reads
+            );
             // Each extraction goes once its last reader has run: a large
             // document holds the numbers or the dates, not all of them.
             cx.ext.release(*free);

@@ -334,6 +334,8 @@ mod tests {
             Reads::DOCNUMS,
             Reads::DATES,
             Reads::NUMBERS | Reads::PARTS,
+            Reads::DATES | Reads::SENTENCES,
+            Reads::NUMBERS | Reads::SENTENCES,
             Reads::NUMBERS,
         ];
         reads.sort_by_key(|r| run_key(*r));
@@ -342,6 +344,8 @@ mod tests {
             vec![
                 Reads::NUMBERS,
                 Reads::NUMBERS | Reads::PARTS,
+                Reads::NUMBERS | Reads::SENTENCES,
+                Reads::DATES | Reads::SENTENCES,
                 Reads::DATES,
                 Reads::DATES | Reads::DOCNUMS,
                 Reads::DOCNUMS,
@@ -354,8 +358,11 @@ mod tests {
         // So the dates are gone before the document numbers' last reader,
         // and no two of numbers, dates and outline are held at once.
         let free = release_schedule(&reads);
-        assert_eq!(free[3], Reads::DATES);
-        assert_eq!(free[5], Reads::DOCNUMS);
+        assert_eq!(free[1], Reads::PARTS);
+        assert_eq!(free[2], Reads::NUMBERS);
+        assert_eq!(free[3], Reads::SENTENCES);
+        assert_eq!(free[5], Reads::DATES);
+        assert_eq!(free[7], Reads::DOCNUMS);
     }
 
     #[test]

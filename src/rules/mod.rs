@@ -248,9 +248,11 @@ mod tests {
     }
 
     /// Each rule's `reads` is exactly what it computes when run alone over the
-    /// corpus: a rule that reads more than it declares would have its
-    /// extraction freed under it and computed again (slow), one that declares
-    /// more keeps memory alive for nothing.
+    /// corpus and its own fixtures, with the options the built-in packs give it (S001 reads the
+    /// outline only with a pack's sections): a rule that reads more than it
+    /// declares would have its extraction freed under it and computed again
+    /// (slow), one that declares more keeps memory alive for nothing. The
+    /// engine checks the first half on every document in debug builds.
     #[test]
     fn every_rule_declares_the_extractions_it_reads() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -266,10 +268,37 @@ mod tests {
         assert!(texts.len() >= 8, "corpus has {} drafts", texts.len());
         let mut out = Vec::new();
         let mut wrong = Vec::new();
+        // `[rules.CODE]` of the first pack that sets it.
+        let packs: Vec<toml::Table> = crate::config::packs::BASE
+            .iter()
+            .chain(crate::config::packs::PROFILES)
+            .map(|(_, t)| t.parse().expect("pack"))
+            .collect();
+        let options = |code: &str| {
+            packs
+                .iter()
+                .find_map(|p| p.get("rules")?.get(code)?.as_table().cloned())
+                .unwrap_or_default()
+        };
+        let fixtures = |code: &str| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(code);
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .map(|p| {
+                    let t = std::fs::read_to_string(&p).expect("utf-8");
+                    (p, t)
+                })
+                .collect::<Vec<_>>()
+        };
         for spec in builtin() {
-            let rule = (spec.build)(&toml::Table::new()).expect("default options");
+            let rule = (spec.build)(&options(spec.meta.code)).expect("pack options");
             let mut read = Reads::empty();
-            for (path, text) in &texts {
+            for (path, text) in texts.iter().chain(&fixtures(spec.meta.code)) {
                 let doc = Document::new(text);
                 for profile in ["annual-report", "notice", "general"] {
                     let cx = Context::new(path, &doc, profile);

@@ -1,6 +1,7 @@
 use super::{ANNUAL_REPORT, dates, plan_sections, signing};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::document::Sentences;
 use crate::extract::dates::{Role, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -74,6 +75,10 @@ impl Rule for DoneAfterSigning {
         }
         let text = cx.text();
         let plan = plan_sections(cx.doc);
+        // Only a date after the signing date needs its sentence: found
+        // here the first time, and dropped with this rule (the shared ones
+        // are freed after the arithmetic rules, before the dates).
+        let sentences = std::cell::OnceCell::new();
         for d in dates(cx) {
             if d.role != Role::Body
                 || !d.is_full()
@@ -89,10 +94,9 @@ impl Rule for DoneAfterSigning {
             {
                 continue;
             }
-            // The sentences are not declared in `reads`: only a date after
-            // the signing date gets here, so they are found again in the
-            // rare case, rather than held through the dates for this rule.
-            if let Some((_, sent)) = cx.sentences().at(d.range.start)
+            if let Some((_, sent)) = sentences
+                .get_or_init(|| Sentences::new(cx.doc))
+                .at(d.range.start)
                 && FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
             {
                 continue;

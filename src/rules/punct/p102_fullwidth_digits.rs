@@ -36,6 +36,7 @@ declare_rule! {
         severity: Warning,
         summary: "用了全角数字（如２０２０），应为半角阿拉伯数字",
         fix: Always,
+        reads: [RESIDUE],
     }
 }
 

@@ -69,6 +69,7 @@ declare_rule! {
         severity: Error,
         summary: "缺少文档类型要求的必备部分、必备部分无内容或顺序颠倒",
         fix: None,
+        reads: [OUTLINE],
     }
 }
 
