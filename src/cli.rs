@@ -389,46 +389,47 @@ fn check(args: CheckArgs) -> i32 {
     // outputs that finished early, at most `PENDING_MAX` bytes of them, not
     // the corpus's (the whole-document formats keep what they need of every
     // file).
-    let pending = Pending::new(PENDING_MAX);
+    let workers = rayon::current_num_threads().max(1);
+    let pending = Pending::new(PENDING_MAX, workers);
     std::thread::scope(|scope| {
-        let in_order: Box<dyn Iterator<Item = FileOutput> + '_> = match stdin_output.take() {
-            Some(o) => Box::new(std::iter::once(o)),
-            None => {
-                let workers = rayon::current_num_threads().max(1);
-                let (tx, rx) = crossbeam_channel::unbounded();
-                let (files, engine, settings, done, pending) =
-                    (&files, &engine, &settings, &done, &pending);
-                scope.spawn(move || {
-                    let next = AtomicUsize::new(0);
-                    rayon::scope(|s| {
-                        for _ in 0..workers {
-                            let (tx, next) = (tx.clone(), &next);
-                            s.spawn(move |_| {
-                                loop {
-                                    let i = next.fetch_add(1, Ordering::Relaxed);
-                                    let Some(p) = files.get(i) else { break };
-                                    if let Ok(m) = std::fs::metadata(p) {
-                                        pending.start(i, m.len());
-                                    }
-                                    let mut out =
-                                        lint_one(engine, p, std::fs::read(p), settings, false);
-                                    done.fetch_add(1, Ordering::Relaxed);
-                                    out.held = out.weight();
-                                    pending.admit(i, out.held);
-                                    if tx.send((i, out)).is_err() {
-                                        break;
-                                    }
+        let in_order: Box<dyn Iterator<Item = (FileOutput, Printed<'_>)> + '_> =
+            match stdin_output.take() {
+                Some(o) => Box::new(std::iter::once((o, Printed(&pending, 0)))),
+                None => {
+                    let (files, engine, settings, done) = (&files, &engine, &settings, &done);
+                    Box::new(lint_in_order(
+                        scope,
+                        files.len(),
+                        workers,
+                        &pending,
+                        |i| std::fs::metadata(&files[i]).ok().map(|m| m.len()),
+                        move |i| {
+                            let p = &files[i];
+                            // A panic outside the rules (fixing, locating,
+                            // rendering) is this file's error too: its output
+                            // must arrive, or the files after it would wait
+                            // for it for ever.
+                            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                                || lint_one(engine, p, std::fs::read(p), settings, false),
+                            ))
+                            .unwrap_or_else(|_| {
+                                let shown = display_path(p);
+                                FileOutput {
+                                    error: Some(format!(
+                                        "{shown}: gwlint 内部错误（处理文件时崩溃），请报告此问题"
+                                    )),
+                                    shown,
+                                    ..Default::default()
                                 }
                             });
-                        }
-                    });
-                });
-                Box::new(InOrder::new(rx).inspect(|o| pending.taken(o.held)))
-            }
-        };
-        for o_owned in in_order {
-            // Declared before `holder`, so dropped after it.
-            let _printed = Printed(&pending, o_owned.held);
+                            done.fetch_add(1, Ordering::Relaxed);
+                            out
+                        },
+                    ))
+                }
+            };
+        // `_printed` is declared before `holder`, so dropped after it.
+        for (o_owned, _printed) in in_order {
             let holder: FileOutput;
             let o: &FileOutput = if keep_all {
                 outputs.push(o_owned);
@@ -635,27 +636,30 @@ struct PendingState {
 /// (with a bound of eight outputs, two threads on the 100 MB benchmark
 /// corpus waited a tenth of the run: 1.67× one thread, 1.85× now).
 ///
-/// A worker also waits before it starts a file: a small one while its
-/// linting and the outputs held would pass the cap, a large one (see
-/// [`HELD_BESIDE_LARGE`]) while more than a few megabytes of outputs are
-/// held. So a large file is not linted while the findings of another large
-/// file are still being written, and the peak is that of the largest file,
-/// not of two (on the 100 MB benchmark corpus at one thread, 116 MB before).
-/// A file that is next to print waits only for the output being printed
-/// (the ones after it cannot be printed before it), and nothing waits when
-/// nothing is held.
+/// With one worker, a large file (see [`HELD_BESIDE_LARGE`]) also waits
+/// before it starts while more than a few megabytes of outputs are held: it
+/// is not linted while the findings of another large file are still being
+/// written, so the peak is that of the largest file, not of two (on the 100
+/// MB benchmark corpus, 116 MB before). A large file that is next to print
+/// waits only for the output being printed (the ones after it cannot be
+/// printed before it). With more workers the bound is per worker and large
+/// files overlap anyway: there the wait would only leave a worker idle, so
+/// nothing waits before it starts.
 struct Pending {
     state: std::sync::Mutex<PendingState>,
     changed: std::sync::Condvar,
     cap: usize,
+    /// Whether a large file waits for the held outputs (one worker).
+    large_waits: bool,
 }
 
 impl Pending {
-    fn new(cap: usize) -> Self {
+    fn new(cap: usize, workers: usize) -> Self {
         Pending {
             state: std::sync::Mutex::new(PendingState::default()),
             changed: std::sync::Condvar::new(),
             cap,
+            large_waits: workers <= 1,
         }
     }
 
@@ -666,15 +670,11 @@ impl Pending {
     }
 
     /// Whether file `index`, whose linting holds about `cost` bytes, may be
-    /// started: when what it must wait for is printed, or within the cap.
+    /// started: always, unless it is a large file of a single worker and
+    /// more than [`HELD_BESIDE_LARGE`] is held that could be printed first.
     fn may_start(&self, s: PendingState, index: usize, cost: usize) -> bool {
         let blocking = if index == s.next { s.printing } else { s.held };
-        blocking == 0
-            || if cost <= HELD_BESIDE_LARGE {
-                s.held.saturating_add(cost) <= self.cap
-            } else {
-                s.held <= HELD_BESIDE_LARGE
-            }
+        !self.large_waits || cost <= HELD_BESIDE_LARGE || blocking <= HELD_BESIDE_LARGE
     }
 
     fn wait_until(
@@ -730,6 +730,52 @@ impl Drop for Printed<'_> {
     fn drop(&mut self) {
         self.0.printed(self.1);
     }
+}
+
+/// Lint files `0..n` on `workers` threads (each takes the next index) and
+/// give back their outputs in index order, each with the guard that tells
+/// `pending` when it has been printed (dropped). `len` is a file's size, for
+/// [`Pending::start`]; a file whose size is unknown starts at once.
+fn lint_in_order<'scope, 'env: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    n: usize,
+    workers: usize,
+    pending: &'env Pending,
+    len: impl Fn(usize) -> Option<u64> + Sync + Send + 'env,
+    lint: impl Fn(usize) -> FileOutput + Sync + Send + 'env,
+) -> impl Iterator<Item = (FileOutput, Printed<'env>)> + 'scope {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    scope.spawn(move || {
+        let next = AtomicUsize::new(0);
+        let (len, lint) = (&len, &lint);
+        rayon::scope(|s| {
+            for _ in 0..workers {
+                let (tx, next) = (tx.clone(), &next);
+                s.spawn(move |_| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break;
+                        }
+                        if let Some(l) = len(i) {
+                            pending.start(i, l);
+                        }
+                        let mut out = lint(i);
+                        out.held = out.weight();
+                        pending.admit(i, out.held);
+                        if tx.send((i, out)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+    });
+    InOrder::new(rx).map(move |o| {
+        pending.taken(o.held);
+        let guard = Printed(pending, o.held);
+        (o, guard)
+    })
 }
 
 /// The outputs of files 0, 1, 2 … in that order, whatever order the workers
@@ -1218,7 +1264,7 @@ mod tests {
 
     #[test]
     fn pending_outputs_wait_past_the_cap_but_never_the_next_to_print() {
-        let p = Pending::new(100);
+        let p = Pending::new(100, 2);
         // Nothing held: even an output larger than the cap goes.
         assert!(p.may_admit(st(0, 0, 0), 5, 500));
         // Within the cap, any output goes.
@@ -1235,47 +1281,112 @@ mod tests {
         // Taken is not printed: the bytes count until the output is dropped.
         drop(Printed(&p, 70));
         assert_eq!(*p.state.lock().unwrap(), st(20, 0, 1));
-        // A worker blocked past the cap goes on once the output before it
-        // is printed.
-        let p = std::sync::Arc::new(Pending::new(100));
-        p.admit(0, 90);
-        let q = std::sync::Arc::clone(&p);
-        let waiter = std::thread::spawn(move || q.admit(1, 50));
-        p.taken(90);
-        p.printed(90);
+    }
+
+    /// Run `wait` on another thread: it must still be waiting after a
+    /// moment, and go on once `release` has run.
+    fn waits_until(
+        p: &std::sync::Arc<Pending>,
+        wait: fn(&Pending),
+        release: impl FnOnce(&Pending),
+    ) {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let q = std::sync::Arc::clone(p);
+        let waiter = std::thread::spawn(move || {
+            wait(&q);
+            let _ = tx.send(());
+        });
+        let still = rx.recv_timeout(std::time::Duration::from_millis(100));
+        assert!(still.is_err(), "went on before the output was printed");
+        release(p);
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("went on once it was printed");
         waiter.join().unwrap();
+    }
+
+    #[test]
+    fn a_worker_past_the_cap_goes_on_once_the_output_before_it_is_printed() {
+        let p = std::sync::Arc::new(Pending::new(100, 2));
+        p.admit(0, 90);
+        waits_until(
+            &p,
+            |q| q.admit(1, 50),
+            |p| {
+                p.taken(90);
+                p.printed(90);
+            },
+        );
         assert_eq!(*p.state.lock().unwrap(), st(50, 0, 1));
     }
 
     #[test]
-    fn a_large_file_waits_for_the_large_output_before_it() {
-        let p = Pending::new(100);
+    fn a_large_file_of_one_worker_waits_for_the_large_output_before_it() {
+        let large = lint_cost(20 << 20);
+        let small = lint_cost(200 << 10);
+        let p = Pending::new(PENDING_MAX, 1);
         // Nothing held: any file starts, however large.
-        assert!(p.may_start(st(0, 0, 3), 7, 1000));
-        // Small files start beside held outputs; large ones wait.
-        assert!(p.may_start(st(60, 60, 3), 7, 40));
-        assert!(!p.may_start(st(60, 60, 3), 7, 41));
-        // The next to print waits only for the output being printed, not
-        // for the early ones after it (they cannot be printed before it).
-        assert!(!p.may_start(st(90, 30, 3), 3, 50));
-        assert!(p.may_start(st(60, 0, 3), 3, 50));
-        // A file of 20 MB is not started while 30 MB of findings are written,
-        // whatever the cap, but is beside a little output.
-        let big = Pending::new(PENDING_MAX);
-        assert!(!big.may_start(st(30 << 20, 30 << 20, 1), 1, lint_cost(20 << 20)));
-        assert!(!big.may_start(st(5 << 20, 5 << 20, 1), 1, lint_cost(20 << 20)));
-        assert!(big.may_start(st(1 << 20, 1 << 20, 1), 1, lint_cost(20 << 20)));
-        // A small file starts beside tens of megabytes of small outputs.
-        assert!(big.may_start(st(40 << 20, 1 << 10, 1), 9, lint_cost(200 << 10)));
+        assert!(p.may_start(st(0, 0, 3), 7, large));
+        // A small file starts beside tens of megabytes of outputs.
+        assert!(p.may_start(st(40 << 20, 1 << 10, 1), 9, small));
+        // A large one waits while more than a few megabytes are held...
+        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 2, large));
+        assert!(!p.may_start(st(5 << 20, 0, 1), 2, large));
+        assert!(p.may_start(st(1 << 20, 1 << 20, 1), 2, large));
+        // ...and, next to print, only for the output being printed, not for
+        // the early ones after it (they cannot be printed before it).
+        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 1, large));
+        assert!(p.may_start(st(30 << 20, 0, 1), 1, large));
+        // With more workers nothing waits before it starts.
+        let two = Pending::new(PENDING_MAX, 2);
+        assert!(two.may_start(st(30 << 20, 30 << 20, 1), 2, large));
         // The worker goes on once that output is printed.
-        let p = std::sync::Arc::new(Pending::new(100));
-        p.admit(0, 90);
-        p.taken(90);
-        let q = std::sync::Arc::clone(&p);
-        let waiter = std::thread::spawn(move || q.start(1, 30));
-        p.printed(90);
-        waiter.join().unwrap();
-        assert_eq!(*p.state.lock().unwrap(), st(0, 0, 1));
+        let p = std::sync::Arc::new(Pending::new(PENDING_MAX, 1));
+        p.admit(0, 30 << 20);
+        p.taken(30 << 20);
+        waits_until(&p, |q| q.start(1, 20 << 20), |p| p.printed(30 << 20));
+    }
+
+    #[test]
+    fn outputs_are_printed_in_order_and_released_whatever_the_cap_and_the_sizes() {
+        // The real workers, order and guards with a cap far below the
+        // outputs, large and small files, and workers finishing out of
+        // order: every output comes, in order, and nothing stays held.
+        for workers in [1, 2, 3] {
+            // On a thread of its own, so that a run that hangs fails the
+            // test instead of hanging it.
+            let (tx, rx) = crossbeam_channel::bounded(1);
+            std::thread::spawn(move || {
+                let pending = Pending::new(64, workers);
+                let shown: Vec<String> = std::thread::scope(|scope| {
+                    lint_in_order(
+                        scope,
+                        40,
+                        workers,
+                        &pending,
+                        |i| Some(if i % 7 == 3 { 20 << 20 } else { 100 }),
+                        |i| {
+                            let pause = ((i * 7919) % 13) as u64 * 100;
+                            std::thread::sleep(std::time::Duration::from_micros(pause));
+                            FileOutput {
+                                shown: format!("f{i}"),
+                                json: vec![b' '; (i % 5) * 40],
+                                ..Default::default()
+                            }
+                        },
+                    )
+                    .map(|(o, _printed)| o.shown)
+                    .collect()
+                });
+                let held = pending.state.lock().unwrap().held;
+                let _ = tx.send((shown, held));
+            });
+            let (shown, held) = rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("every output printed");
+            let want: Vec<String> = (0..40).map(|i| format!("f{i}")).collect();
+            assert_eq!(shown, want, "{workers} workers");
+            assert_eq!(held, 0, "{workers} workers");
+        }
     }
 
     #[test]
