@@ -725,7 +725,8 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let close_len = rest[close..].chars().next()?.len_utf8();
         let (level, ordinal) =
             if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 3 {
-                (4u8, inner.parse().ok()?)
+                // Numbering starts at 1: `（0）` is no level marker.
+                (4u8, inner.parse().ok().filter(|&n: &u32| n > 0)?)
             } else if !inner.is_empty() && inner.chars().all(|c| CN_DIGITS.contains(c)) {
                 (2u8, chinese_ordinal(inner)?)
             } else {
@@ -756,7 +757,8 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let rest = &s[digits..];
         let mark = rest.chars().next()?;
         let next = rest[mark.len_utf8()..].chars().next();
-        let ordinal: u32 = s[..digits].parse().ok()?;
+        // Numbering starts at 1: `0.` is no level marker.
+        let ordinal: u32 = s[..digits].parse().ok().filter(|&n| n > 0)?;
         match mark {
             '.' | '．'
                 if next.is_some_and(|c| !c.is_ascii_digit() && !is_space(c)) || next.is_none() =>
@@ -860,6 +862,14 @@ mod tests {
             expected_marker(doc.slice(h.marker()), h.level, h.ordinal),
             "1."
         );
+    }
+
+    #[test]
+    fn zero_is_no_ordinal() {
+        // S101 read `0.` as a heading and asked for "1." to "4294967295.".
+        let doc = Document::new("一、总体情况\n0.总体\n（0）细项\n(00)细项\n1.第一项\n");
+        let got: Vec<(u8, u32)> = doc.headings.iter().map(|h| (h.level, h.ordinal)).collect();
+        assert_eq!(got, [(1, 1), (3, 1)]);
     }
 
     #[test]
