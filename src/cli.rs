@@ -966,7 +966,9 @@ fn lint_one(
     let located: Vec<Located> =
         output::locate(text, &index, diags, args.output_format == Format::Rdjson);
     match args.output_format {
-        Format::Full => out.rendered = output::render_full(&shown, text, &located, st.color),
+        Format::Full => {
+            out.rendered = output::render_full(&shown, text, &index, &located, st.color)
+        }
         Format::Concise => out.rendered = output::render_concise(&shown, &located),
         // JSON and JSON Lines of an ordinary file are written here, in the
         // worker, so that printing stays a copy and does not hold the

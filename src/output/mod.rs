@@ -19,6 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{LineIndex, Position};
 
 pub mod ci;
+mod excerpt;
 pub mod json;
 
 /// The formats `--output-format` accepts.
@@ -278,18 +279,40 @@ fn cs_severity(s: Severity) -> CsSeverity {
     }
 }
 
-/// The `full` format for the findings of one file.
-pub fn render_full(path: &str, text: &str, found: &[Located], color: bool) -> String {
+/// The `full` format for the findings of one file. A finding on a line
+/// longer than [`excerpt::LONG_LINE`] shows windows of it around its labels
+/// (see [`excerpt`]), so the output stays proportional to the findings.
+pub fn render_full(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    found: &[Located],
+    color: bool,
+) -> String {
     let file = SimpleFile::new(path, text);
     let config = term::Config::default();
     let mut out = String::new();
     for l in found {
         let d = &l.diag;
-        let mut labels = vec![CsLabel::primary((), d.range.clone())];
+        let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
+            .chain(d.labels.iter().map(|lab| lab.range.clone()))
+            .collect();
+        let first = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let last = ranges.iter().map(|r| r.end.max(r.start)).max().unwrap_or(0);
+        let (first, last) = (index.line_of(first), index.line_of(last));
+        let excerpt = excerpt::has_long_line(text, index, first, last).then(|| {
+            let points: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+            excerpt::Excerpt::new(path, text, index, first, last, &points)
+        });
+        let at = |r: &Range<usize>| match &excerpt {
+            Some(e) => e.map(r.start)..e.map(r.end),
+            None => r.clone(),
+        };
+        let mut labels = vec![CsLabel::primary((), at(&d.range))];
         labels.extend(
             d.labels
                 .iter()
-                .map(|lab| CsLabel::secondary((), lab.range.clone()).with_message(&lab.message)),
+                .map(|lab| CsLabel::secondary((), at(&lab.range)).with_message(&lab.message)),
         );
         let mut notes: Vec<String> = d.notes.iter().map(|n| n.to_string()).collect();
         if let Some(fix) = &d.fix {
@@ -308,7 +331,10 @@ pub fn render_full(path: &str, text: &str, found: &[Located], color: bool) -> St
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
-        out.push_str(&render_codespan(&config, &file, &cs, color));
+        out.push_str(&match &excerpt {
+            Some(e) => render_codespan(&config, e, &cs, color),
+            None => render_codespan(&config, &file, &cs, color),
+        });
     }
     out
 }

@@ -1,0 +1,301 @@
+//! The source lines a `full` finding shows, when one of them is long.
+//!
+//! codespan prints every line a label touches, whole. A document written as
+//! one paragraph is one line of megabytes: printed under each of its
+//! findings, the output would grow with the findings times the paragraph.
+//! For such findings the renderer gets an [`Excerpt`] instead of the file:
+//! the same lines with the same numbers and columns, each long line cut to
+//! windows around the points the labels mark, joined by `…`.
+
+use std::ops::Range;
+
+use codespan_reporting::files::{Error, Files};
+
+use crate::document::LineIndex;
+
+/// A line longer than this many bytes is shown as windows, not whole.
+pub const LONG_LINE: usize = 1000;
+
+/// Characters shown on each side of a point a label marks.
+const CONTEXT: usize = 40;
+
+/// One shown line: where it is in the excerpt, and the pieces of the
+/// original line it is made of.
+struct Shown {
+    /// Byte range in the excerpt, with its `\n`.
+    range: Range<usize>,
+    /// Where the original line starts.
+    line_start: usize,
+    /// (start in the excerpt, start in the text, length), in order.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+/// Original lines `first..=last` of a text, long ones cut to windows.
+pub struct Excerpt<'t> {
+    name: &'t str,
+    text: &'t str,
+    first: usize,
+    shown: String,
+    lines: Vec<Shown>,
+}
+
+/// The byte range of line `i` without its terminator.
+fn content(text: &str, index: &LineIndex, i: usize) -> Range<usize> {
+    let start = index.line_start(i);
+    let next = if i + 1 < index.len() {
+        index.line_start(i + 1)
+    } else {
+        text.len()
+    };
+    let b = &text.as_bytes()[start..next];
+    let end = if b.ends_with(b"\r\n") {
+        next - 2
+    } else if b.ends_with(b"\n") || b.ends_with(b"\r") {
+        next - 1
+    } else {
+        next
+    };
+    start..end
+}
+
+/// Whether any of lines `first..=last` is longer than [`LONG_LINE`].
+pub fn has_long_line(text: &str, index: &LineIndex, first: usize, last: usize) -> bool {
+    (first..=last).any(|i| content(text, index, i).len() > LONG_LINE)
+}
+
+impl<'t> Excerpt<'t> {
+    /// Lines `first..=last` of `text`; a long line keeps [`CONTEXT`]
+    /// characters on each side of every point of `points` (byte offsets)
+    /// that falls in it, or its first characters when none does.
+    pub fn new(
+        name: &'t str,
+        text: &'t str,
+        index: &LineIndex,
+        first: usize,
+        last: usize,
+        points: &[usize],
+    ) -> Self {
+        let mut ex = Excerpt {
+            name,
+            text,
+            first,
+            shown: String::new(),
+            lines: Vec::with_capacity(last + 1 - first),
+        };
+        for i in first..=last {
+            let line = content(text, index, i);
+            let windows = if line.len() <= LONG_LINE {
+                vec![line.clone()]
+            } else {
+                windows(text, line.clone(), points)
+            };
+            let at = ex.shown.len();
+            let mut pieces = Vec::with_capacity(windows.len());
+            for (k, w) in windows.iter().enumerate() {
+                if k > 0 || w.start > line.start {
+                    ex.shown.push('…');
+                }
+                pieces.push((ex.shown.len(), w.start, w.len()));
+                ex.shown.push_str(&text[w.clone()]);
+            }
+            if windows.last().is_some_and(|w| w.end < line.end) {
+                ex.shown.push('…');
+            }
+            ex.shown.push('\n');
+            ex.lines.push(Shown {
+                range: at..ex.shown.len(),
+                line_start: line.start,
+                pieces,
+            });
+        }
+        ex
+    }
+
+    /// Where byte `offset` of the text is in the excerpt (an offset in a
+    /// part that was cut goes to the nearest shown byte).
+    pub fn map(&self, offset: usize) -> usize {
+        let li = self
+            .lines
+            .partition_point(|l| l.line_start <= offset)
+            .saturating_sub(1);
+        let line = &self.lines[li];
+        let mut best = line.range.start;
+        for &(at, from, len) in &line.pieces {
+            if offset < from {
+                break;
+            }
+            best = at + (offset - from).min(len);
+        }
+        best
+    }
+
+    /// Where byte `at` of the excerpt is in the text.
+    fn unmap(&self, li: usize, at: usize) -> usize {
+        let line = &self.lines[li];
+        let mut best = line.line_start;
+        for &(start, from, len) in &line.pieces {
+            if at < start {
+                break;
+            }
+            best = from + (at - start).min(len);
+        }
+        best
+    }
+}
+
+/// Windows of [`CONTEXT`] characters around the points inside `line`,
+/// merged where they touch; the line's start when no point is inside.
+fn windows(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usize>> {
+    let s = &text[line.clone()];
+    let around = |p: usize| {
+        let p = p - line.start;
+        let from = s[..p]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        let to = s[p..]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(s.len(), |(i, _)| p + i);
+        line.start + from..line.start + to
+    };
+    let mut inside: Vec<usize> = points
+        .iter()
+        .copied()
+        .filter(|&p| line.contains(&p) || p == line.end)
+        .filter(|&p| text.is_char_boundary(p))
+        .collect();
+    if inside.is_empty() {
+        inside.push(line.start);
+    }
+    inside.sort_unstable();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for w in inside.into_iter().map(around) {
+        match out.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+impl<'a> Files<'a> for Excerpt<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, Error> {
+        Ok(&self.shown)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, Error> {
+        Ok(self
+            .lines
+            .partition_point(|l| l.range.start <= byte_index)
+            .saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, Error> {
+        Ok(self.first + line_index + 1)
+    }
+
+    /// Columns of the text, not of the excerpt.
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, Error> {
+        let line = self.lines.get(line_index).ok_or(Error::LineTooLarge {
+            given: line_index,
+            max: self.lines.len().saturating_sub(1),
+        })?;
+        let at = self.unmap(line_index, byte_index);
+        Ok(self.text[line.line_start..at].chars().count() + 1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, Error> {
+        self.lines
+            .get(line_index)
+            .map(|l| l.range.clone())
+            .ok_or(Error::LineTooLarge {
+                given: line_index,
+                max: self.lines.len().saturating_sub(1),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+    use crate::output::{locate, render_full};
+
+    /// `full` output of findings at byte ranges `ranges` of `text`.
+    fn full(text: &str, ranges: &[Range<usize>]) -> String {
+        let index = LineIndex::new(text);
+        let diags = ranges
+            .iter()
+            .map(|r| {
+                let mut d = Diagnostic::new(r.clone(), "示例").with_label(r.end..r.end, "此处");
+                d.code = "X001";
+                d
+            })
+            .collect();
+        render_full(
+            "t.txt",
+            text,
+            &index,
+            &locate(text, &index, diags, false),
+            false,
+        )
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_finding_with_its_own_columns() {
+        // One line of 30,000 characters, a finding at character 20,001.
+        let text = format!(
+            "{}发文字号[2020]1号{}\n下一行\n",
+            "甲".repeat(20_000),
+            "乙".repeat(10_000)
+        );
+        let at = text.find('[').unwrap();
+        let out = full(&text, &[at..at + 6, 3..6]);
+        // Its line and column are the file's; it shows 40 characters on each
+        // side of the marked points, cut with `…`.
+        assert!(out.contains("t.txt:1:20005"), "{out}");
+        let shown = format!("…{}发文字号[2020]1号{}…", "甲".repeat(36), "乙".repeat(38));
+        assert!(out.contains(&shown), "{out}");
+        // The second finding, at the start of the line.
+        assert!(out.contains("t.txt:1:2"), "{out}");
+        assert!(out.contains(&format!("1 │ {}…", "甲".repeat(42))), "{out}");
+        // Not the line under every finding.
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole_and_marks_map_back() {
+        let text = "第一行\n第二行很短\n";
+        let index = LineIndex::new(text);
+        assert!(!has_long_line(text, &index, 0, 1));
+        let second = text.find("第二").unwrap();
+        let out = full(text, std::slice::from_ref(&(second..second + 6)));
+        assert!(out.contains("t.txt:2:1"), "{out}");
+        assert!(out.contains("2 │ 第二行很短\n"), "{out}");
+        // An excerpt maps offsets into its windows and back.
+        let long = format!("{}目标{}", "a".repeat(2_000), "b".repeat(2_000));
+        let index = LineIndex::new(&long);
+        assert!(has_long_line(&long, &index, 0, 0));
+        let p = long.find('目').unwrap();
+        let e = Excerpt::new("t", &long, &index, 0, 0, &[p]);
+        let m = e.map(p);
+        assert!(e.shown[m..].starts_with("目标"));
+        assert_eq!(e.column_number((), 0, m).unwrap(), 2_001);
+        assert_eq!(e.line_number((), 0).unwrap(), 1);
+    }
+}
