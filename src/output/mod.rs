@@ -280,8 +280,8 @@ fn cs_severity(s: Severity) -> CsSeverity {
 }
 
 /// The `full` format for the findings of one file. A finding on a line
-/// longer than [`excerpt::LONG_LINE`] shows windows of it around its labels
-/// (see [`excerpt`]), so the output stays proportional to the findings.
+/// longer than 1,000 bytes shows windows of it around its labels (see the
+/// `excerpt` module), so the output stays proportional to the findings.
 pub fn render_full(
     path: &str,
     text: &str,
