@@ -71,6 +71,23 @@ impl LineIndex {
         self.starts[i] as usize
     }
 
+    /// The byte range of line `i` without its terminator, in `text` (which
+    /// must be the text this index was built from).
+    pub fn line_range(&self, text: &str, i: usize) -> Range<usize> {
+        let start = self.line_start(i);
+        let end = if i + 1 < self.len() {
+            let next = self.line_start(i + 1);
+            if text.as_bytes()[..next].ends_with(b"\r\n") {
+                next - 2
+            } else {
+                next - 1
+            }
+        } else {
+            text.len()
+        };
+        start..end
+    }
+
     /// 0-based line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         // Offsets past `u32::MAX` do not occur (see `starts`).
@@ -295,17 +312,7 @@ impl<'a> Document<'a> {
         let index = LineIndex::new(text);
         let mut lines = Vec::with_capacity(index.len());
         for i in 0..index.len() {
-            let start = index.line_start(i);
-            let end = if i + 1 < index.len() {
-                let next = index.line_start(i + 1);
-                if text.as_bytes()[..next].ends_with(b"\r\n") {
-                    next - 2
-                } else {
-                    next - 1
-                }
-            } else {
-                text.len()
-            };
+            let Range { start, end } = index.line_range(text, i);
             let raw = &text[start..end];
             let lead = raw.len() - raw.trim_start_matches(is_space).len();
             let trimmed = raw.trim_matches(is_space);

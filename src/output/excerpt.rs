@@ -4,8 +4,9 @@
 //! one paragraph is one line of megabytes: printed under each of its
 //! findings, the output would grow with the findings times the paragraph.
 //! For such findings the renderer gets an [`Excerpt`] instead of the file:
-//! the same lines with the same numbers and columns, each long line cut to
-//! windows around the points the labels mark, joined by `…`.
+//! the lines codespan shows ([`shown_lines`]), with their numbers and
+//! columns, each long line cut to windows around the points the labels
+//! mark, joined by `…`.
 
 use std::ops::Range;
 
@@ -19,9 +20,11 @@ pub const LONG_LINE: usize = 1000;
 /// Characters shown on each side of a point a label marks.
 const CONTEXT: usize = 40;
 
-/// One shown line: where it is in the excerpt, and the pieces of the
-/// original line it is made of.
+/// One shown line: which it is, where it is in the excerpt, and the pieces
+/// of the original line it is made of.
 struct Shown {
+    /// 0-based line index in the text.
+    index: usize,
     /// Byte range in the excerpt, with its `\n`.
     range: Range<usize>,
     /// Where the original line starts.
@@ -30,60 +33,61 @@ struct Shown {
     pieces: Vec<(usize, usize, usize)>,
 }
 
-/// Original lines `first..=last` of a text, long ones cut to windows.
+/// Some lines of a text, long ones cut to windows.
 pub struct Excerpt<'t> {
     name: &'t str,
     text: &'t str,
-    first: usize,
     shown: String,
     lines: Vec<Shown>,
 }
 
-/// The byte range of line `i` without its terminator.
-fn content(text: &str, index: &LineIndex, i: usize) -> Range<usize> {
-    let start = index.line_start(i);
-    let next = if i + 1 < index.len() {
-        index.line_start(i + 1)
-    } else {
-        text.len()
-    };
-    let b = &text.as_bytes()[start..next];
-    let end = if b.ends_with(b"\r\n") {
-        next - 2
-    } else if b.ends_with(b"\n") || b.ends_with(b"\r") {
-        next - 1
-    } else {
-        next
-    };
-    start..end
+/// The lines (0-based, in order) codespan shows for labels at `ranges`:
+/// every line a label covers, and a line alone between two shown ones
+/// (codespan prints it rather than a break). The lines in a longer gap are
+/// never read, so they cost nothing, however far apart the labels are.
+pub fn shown_lines(index: &LineIndex, ranges: &[Range<usize>]) -> Vec<usize> {
+    let mut lines: Vec<usize> = ranges
+        .iter()
+        .flat_map(|r| index.line_of(r.start)..=index.line_of(r.end.max(r.start)))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let gaps: Vec<usize> = lines
+        .windows(2)
+        .filter(|w| w[1] == w[0] + 2)
+        .map(|w| w[0] + 1)
+        .collect();
+    lines.extend(gaps);
+    lines.sort_unstable();
+    lines
 }
 
-/// Whether any of lines `first..=last` is longer than [`LONG_LINE`].
-pub fn has_long_line(text: &str, index: &LineIndex, first: usize, last: usize) -> bool {
-    (first..=last).any(|i| content(text, index, i).len() > LONG_LINE)
+/// Whether any of `lines` is longer than [`LONG_LINE`].
+pub fn has_long_line(text: &str, index: &LineIndex, lines: &[usize]) -> bool {
+    lines
+        .iter()
+        .any(|&i| index.line_range(text, i).len() > LONG_LINE)
 }
 
 impl<'t> Excerpt<'t> {
-    /// Lines `first..=last` of `text`; a long line keeps [`CONTEXT`]
+    /// `lines` of `text` (0-based, in order); a long line keeps [`CONTEXT`]
     /// characters on each side of every point of `points` (byte offsets)
     /// that falls in it, or its first characters when none does.
     pub fn new(
         name: &'t str,
         text: &'t str,
         index: &LineIndex,
-        first: usize,
-        last: usize,
+        lines: &[usize],
         points: &[usize],
     ) -> Self {
         let mut ex = Excerpt {
             name,
             text,
-            first,
             shown: String::new(),
-            lines: Vec::with_capacity(last + 1 - first),
+            lines: Vec::with_capacity(lines.len()),
         };
-        for i in first..=last {
-            let line = content(text, index, i);
+        for &i in lines {
+            let line = index.line_range(text, i);
             let windows = if line.len() <= LONG_LINE {
                 vec![line.clone()]
             } else {
@@ -103,6 +107,7 @@ impl<'t> Excerpt<'t> {
             }
             ex.shown.push('\n');
             ex.lines.push(Shown {
+                index: i,
                 range: at..ex.shown.len(),
                 line_start: line.start,
                 pieces,
@@ -129,9 +134,20 @@ impl<'t> Excerpt<'t> {
         best
     }
 
-    /// Where byte `at` of the excerpt is in the text.
-    fn unmap(&self, li: usize, at: usize) -> usize {
-        let line = &self.lines[li];
+    /// The shown line that is line `index` of the text.
+    fn line(&self, index: usize) -> Result<&Shown, Error> {
+        let k = self.lines.partition_point(|l| l.index < index);
+        self.lines
+            .get(k)
+            .filter(|l| l.index == index)
+            .ok_or(Error::LineTooLarge {
+                given: index,
+                max: self.lines.last().map_or(0, |l| l.index),
+            })
+    }
+
+    /// Where byte `at` of the excerpt, on `line`, is in the text.
+    fn unmap(line: &Shown, at: usize) -> usize {
         let mut best = line.line_start;
         for &(start, from, len) in &line.pieces {
             if at < start {
@@ -194,14 +210,11 @@ impl<'a> Files<'a> for Excerpt<'_> {
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, Error> {
-        Ok(self
+        let k = self
             .lines
             .partition_point(|l| l.range.start <= byte_index)
-            .saturating_sub(1))
-    }
-
-    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, Error> {
-        Ok(self.first + line_index + 1)
+            .saturating_sub(1);
+        Ok(self.lines.get(k).map_or(0, |l| l.index))
     }
 
     /// Columns of the text, not of the excerpt.
@@ -211,22 +224,13 @@ impl<'a> Files<'a> for Excerpt<'_> {
         line_index: usize,
         byte_index: usize,
     ) -> Result<usize, Error> {
-        let line = self.lines.get(line_index).ok_or(Error::LineTooLarge {
-            given: line_index,
-            max: self.lines.len().saturating_sub(1),
-        })?;
-        let at = self.unmap(line_index, byte_index);
+        let line = self.line(line_index)?;
+        let at = Self::unmap(line, byte_index);
         Ok(self.text[line.line_start..at].chars().count() + 1)
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, Error> {
-        self.lines
-            .get(line_index)
-            .map(|l| l.range.clone())
-            .ok_or(Error::LineTooLarge {
-                given: line_index,
-                max: self.lines.len().saturating_sub(1),
-            })
+        self.line(line_index).map(|l| l.range.clone())
     }
 }
 
@@ -279,10 +283,42 @@ mod tests {
     }
 
     #[test]
+    fn only_the_lines_codespan_shows_are_read_and_long_ones_cut() {
+        let text = format!(
+            "一、总体\n{}\n（二）第二\n\n中间\n\n（四）第四\n",
+            "甲".repeat(2_000)
+        );
+        let index = LineIndex::new(&text);
+        let r = |s: &str| {
+            let a = text.find(s).unwrap();
+            a..a + s.len()
+        };
+        // A line alone between two shown ones is shown; a longer gap is not
+        // read at all.
+        assert_eq!(shown_lines(&index, &[r("（二）"), r("一、")]), [0, 1, 2]);
+        assert_eq!(shown_lines(&index, &[r("（四）"), r("（二）")]), [2, 6]);
+        let mut d = Diagnostic::new(r("（二）"), "示例").with_label(r("一、"), "上级");
+        d.code = "X001";
+        let out = render_full(
+            "t.txt",
+            &text,
+            &index,
+            &locate(&text, &index, vec![d], false),
+            false,
+        );
+        assert!(
+            out.contains(&format!("2 │ {}…\n", "甲".repeat(40))),
+            "{out}"
+        );
+        assert!(out.contains("3 │ （二）第二"), "{out}");
+        assert!(out.len() < 1_000, "{out}");
+    }
+
+    #[test]
     fn short_lines_are_shown_whole_and_marks_map_back() {
         let text = "第一行\n第二行很短\n";
         let index = LineIndex::new(text);
-        assert!(!has_long_line(text, &index, 0, 1));
+        assert!(!has_long_line(text, &index, &[0, 1]));
         let second = text.find("第二").unwrap();
         let out = full(text, std::slice::from_ref(&(second..second + 6)));
         assert!(out.contains("t.txt:2:1"), "{out}");
@@ -290,9 +326,9 @@ mod tests {
         // An excerpt maps offsets into its windows and back.
         let long = format!("{}目标{}", "a".repeat(2_000), "b".repeat(2_000));
         let index = LineIndex::new(&long);
-        assert!(has_long_line(&long, &index, 0, 0));
+        assert!(has_long_line(&long, &index, &[0]));
         let p = long.find('目').unwrap();
-        let e = Excerpt::new("t", &long, &index, 0, 0, &[p]);
+        let e = Excerpt::new("t", &long, &index, &[0], &[p]);
         let m = e.map(p);
         assert!(e.shown[m..].starts_with("目标"));
         assert_eq!(e.column_number((), 0, m).unwrap(), 2_001);

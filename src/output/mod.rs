@@ -297,12 +297,10 @@ pub fn render_full(
         let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
             .chain(d.labels.iter().map(|lab| lab.range.clone()))
             .collect();
-        let first = ranges.iter().map(|r| r.start).min().unwrap_or(0);
-        let last = ranges.iter().map(|r| r.end.max(r.start)).max().unwrap_or(0);
-        let (first, last) = (index.line_of(first), index.line_of(last));
-        let excerpt = excerpt::has_long_line(text, index, first, last).then(|| {
+        let lines = excerpt::shown_lines(index, &ranges);
+        let excerpt = excerpt::has_long_line(text, index, &lines).then(|| {
             let points: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
-            excerpt::Excerpt::new(path, text, index, first, last, &points)
+            excerpt::Excerpt::new(path, text, index, &lines, &points)
         });
         let at = |r: &Range<usize>| match &excerpt {
             Some(e) => e.map(r.start)..e.map(r.end),
