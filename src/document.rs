@@ -126,37 +126,33 @@ pub fn is_space(c: char) -> bool {
 /// short lines holds one for every 30 bytes of text.
 #[derive(Clone, Debug)]
 pub struct Line {
-    start: u32,
-    end: u32,
-    content_start: u32,
-    content_end: u32,
+    range_at: Span32,
+    content_at: Span32,
     pub kind: LineKind,
 }
 
 impl Line {
     fn new(range: Range<usize>, content: Range<usize>) -> Self {
         Line {
-            start: range.start as u32,
-            end: range.end as u32,
-            content_start: content.start as u32,
-            content_end: content.end as u32,
+            range_at: range.into(),
+            content_at: content.into(),
             kind: LineKind::Body,
         }
     }
 
     /// Byte range of the line without its terminator.
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.range_at.range()
     }
 
     /// The range with leading and trailing whitespace removed (empty range
     /// at the line's start for a blank line).
     pub fn content(&self) -> Range<usize> {
-        self.content_start as usize..self.content_end as usize
+        self.content_at.range()
     }
 
     pub fn is_blank(&self) -> bool {
-        self.content_start == self.content_end
+        self.content_at.start == self.content_at.end
     }
 }
 
@@ -498,11 +494,11 @@ impl<'a> Document<'a> {
 /// rules and D013 read them, and a large document frees them once those
 /// have run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Sentences(Vec<(u32, u32)>);
+pub struct Sentences(Vec<Span32>);
 
 impl Sentences {
     pub fn new(doc: &Document<'_>) -> Self {
-        let mut out: Vec<(u32, u32)> = Vec::new();
+        let mut out: Vec<Span32> = Vec::new();
         // Sentence ends: 。！？ found with one SIMD search over the whole text,
         // ! and ? with memchr, so the characters between are never decoded;
         // the lines, in order, take the ends that fall inside them.
@@ -560,12 +556,12 @@ impl Sentences {
                     end += n.len_utf8();
                 }
                 if end > start {
-                    out.push(((r.start + start) as u32, (r.start + end) as u32));
+                    out.push((r.start + start..r.start + end).into());
                 }
                 start = end;
             }
             if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                out.push(((r.start + start) as u32, r.end as u32));
+                out.push((r.start + start..r.end).into());
             }
         }
         out.shrink_to_fit();
@@ -574,8 +570,7 @@ impl Sentences {
 
     /// The byte range of sentence `i`.
     pub fn get(&self, i: usize) -> Range<usize> {
-        let (s, e) = self.0[i];
-        s as usize..e as usize
+        self.0[i].range()
     }
 
     pub fn len(&self) -> usize {
@@ -588,14 +583,14 @@ impl Sentences {
 
     /// Every sentence's byte range, in text order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
-        self.0.iter().map(|&(s, e)| s as usize..e as usize)
+        self.0.iter().map(|s| s.range())
     }
 
     /// The sentence that holds byte `offset`: its index and range.
     pub fn at(&self, offset: usize) -> Option<(usize, Range<usize>)> {
-        let i = self.0.partition_point(|&(_, e)| e as usize <= offset);
-        let &(s, e) = self.0.get(i)?;
-        (s as usize <= offset).then_some((i, s as usize..e as usize))
+        let i = self.0.partition_point(|s| s.range().end <= offset);
+        let r = self.0.get(i)?.range();
+        (r.start <= offset).then_some((i, r))
     }
 }
 
