@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::Span32;
+
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -58,21 +60,19 @@ pub enum Applicability {
 
 /// One replacement of a byte range. Most replacements are fixed marks
 /// (`，`, `〔`): they are borrowed, not allocated, so a fix of tens of
-/// thousands of folded commas costs one vector. The range is held as two
-/// `u32` (texts are shorter than 4 GiB, see [`crate::source::MAX_TEXT_LEN`]):
-/// an edit is 32 bytes.
+/// thousands of folded commas costs one vector. The range is a [`Span32`]
+/// (texts are shorter than 4 GiB, see [`crate::source::MAX_TEXT_LEN`]): an
+/// edit is 32 bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
-    start: u32,
-    end: u32,
+    at: Span32,
     pub replacement: Cow<'static, str>,
 }
 
 impl Edit {
     pub fn replace(range: Range<usize>, replacement: impl Into<Cow<'static, str>>) -> Self {
         Edit {
-            start: range.start as u32,
-            end: range.end as u32,
+            at: range.into(),
             replacement: replacement.into(),
         }
     }
@@ -85,12 +85,11 @@ impl Edit {
 
     /// The byte range it replaces.
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.at.range()
     }
 
     pub fn set_range(&mut self, r: Range<usize>) {
-        self.start = r.start as u32;
-        self.end = r.end as u32;
+        self.at = r.into();
     }
 }
 
