@@ -121,28 +121,23 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
-/// One physical line: its ranges as `u32` (texts are shorter than 4 GiB,
-/// see [`crate::source::MAX_TEXT_LEN`]), so a line is 20 bytes; a draft of
-/// short lines holds one for every 30 bytes of text.
+/// One physical line: its trimmed content as a `u32` range (texts are
+/// shorter than 4 GiB, see [`crate::source::MAX_TEXT_LEN`]) and its kind, so
+/// a line is 12 bytes; a draft of short lines holds one for every 30 bytes of
+/// text. The whole line's range is [`Document::line_range`], read from the
+/// line index rather than kept twice.
 #[derive(Clone, Debug)]
 pub struct Line {
-    range_at: Span32,
     content_at: Span32,
     pub kind: LineKind,
 }
 
 impl Line {
-    fn new(range: Range<usize>, content: Range<usize>) -> Self {
+    fn new(content: Range<usize>) -> Self {
         Line {
-            range_at: range.into(),
             content_at: content.into(),
             kind: LineKind::Body,
         }
-    }
-
-    /// Byte range of the line without its terminator.
-    pub fn range(&self) -> Range<usize> {
-        self.range_at.range()
     }
 
     /// The range with leading and trailing whitespace removed (empty range
@@ -317,7 +312,7 @@ impl<'a> Document<'a> {
             } else {
                 start + lead..start + lead + trimmed.len()
             };
-            lines.push(Line::new(start..end, content));
+            lines.push(Line::new(content));
         }
         let mut doc = Document {
             text,
@@ -330,6 +325,16 @@ impl<'a> Document<'a> {
         doc.classify();
         doc.report_year = doc.find_report_year();
         doc
+    }
+
+    /// Byte range of line `i` without its terminator.
+    pub fn line_range(&self, i: usize) -> Range<usize> {
+        self.index.line_range(self.text, i)
+    }
+
+    /// Where line `i` starts; `None` past the last line.
+    pub fn line_start(&self, i: usize) -> Option<usize> {
+        (i < self.index.len()).then(|| self.index.line_start(i))
     }
 
     /// The trimmed text of line `i`.
@@ -989,10 +994,7 @@ mod tests {
         let h = &doc.headings[1];
         assert_eq!(doc.slice(h.marker()), "（二）");
         assert_eq!(doc.slice(h.text()), "健全机制。");
-        assert_eq!(
-            doc.slice(doc.lines[1].range()),
-            "（二）健全机制。全年办结3件"
-        );
+        assert_eq!(doc.slice(doc.line_range(1)), "（二）健全机制。全年办结3件");
     }
 
     #[test]

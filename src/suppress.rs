@@ -170,14 +170,10 @@ impl Suppressions {
             if wholly_unused {
                 // Remove the comment; remove its line too when nothing else is on it.
                 let line = doc.index.line_of(d.range.start);
-                let l = &doc.lines[line];
-                let alone = doc.text[l.content()] == doc.text[d.range.clone()];
+                let alone = doc.line_text(line) == doc.slice(d.range.clone());
                 let cut = if alone {
-                    let end = doc
-                        .lines
-                        .get(line + 1)
-                        .map_or(l.range().end, |n| n.range().start);
-                    l.range().start..end
+                    let whole = doc.line_range(line);
+                    whole.start..doc.line_start(line + 1).unwrap_or(whole.end)
                 } else {
                     d.range.clone()
                 };

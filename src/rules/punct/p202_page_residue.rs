@@ -84,10 +84,7 @@ impl Rule for PageResidue {
         for (first, last, kinds) in blocks {
             let start = doc.lines[first].content().start;
             let end = doc.lines[last].content().end;
-            let del_end = doc
-                .lines
-                .get(last + 1)
-                .map_or(doc.text.len(), |l| l.range().start);
+            let del_end = doc.line_start(last + 1).unwrap_or(doc.text.len());
             let names: Vec<&str> = kinds.iter().map(|k| k.zh()).collect();
             let lines = if first == last {
                 "这一行".to_string()
@@ -97,7 +94,7 @@ impl Rule for PageResidue {
             out.push(
                 Diagnostic::new(start..end, format!("网页残留（{}），不属于公文内容，应删除", names.join("、")))
                     .with_note(format!("{lines}是从网页复制时带进来的网站内容（导航、发布时间和来源、主办单位和备案号、文件下载等）"))
-                    .with_fix(Fix::unsafe_("删去这一块", vec![Edit::delete(doc.lines[first].range().start..del_end)])),
+                    .with_fix(Fix::unsafe_("删去这一块", vec![Edit::delete(doc.line_range(first).start..del_end)])),
             );
         }
     }

@@ -244,7 +244,7 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         let (a, b, c) = (w[0], w[1], w[2]);
         if out[a].is_some() && out[b].is_none() && out[c].is_some() {
             let t = doc.line_text(b);
-            if t.chars().count() <= 40 && doc.text[doc.lines[b].range().end..].contains(t) {
+            if t.chars().count() <= 40 && doc.text[doc.line_range(b).end..].contains(t) {
                 out[b] = Some(Residue::PageTitle);
             }
         }
