@@ -116,7 +116,7 @@ pub fn sarif(
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
                 "message": {"text": d.message},
-                "locations": [loc(&l.span)],
+                "locations": [loc(&l.span())],
                 "partialFingerprints": {"gwlint/v1": fp},
             });
             if let Some(&i) = index.get(d.code) {
@@ -126,10 +126,10 @@ pub fn sarif(
                 let related: Vec<Value> = d
                     .labels
                     .iter()
-                    .zip(&l.labels)
+                    .zip(l.label_spans())
                     .enumerate()
                     .map(|(i, (lab, span))| {
-                        let mut v = loc(span);
+                        let mut v = loc(&span);
                         v["id"] = json!(i);
                         v["message"] = json!({"text": lab.message});
                         v
@@ -197,14 +197,15 @@ pub fn github(files: &[FileFindings<'_>]) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
+            let span = l.span();
             let _ = writeln!(
                 out,
                 "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 gh_escape_property(f.path),
-                l.span.start.line,
-                l.span.start.column,
-                l.span.end.line,
-                l.span.end.column,
+                span.start.line,
+                span.start.column,
+                span.end.line,
+                span.end.column,
                 gh_escape_property(&format!("{} {}", d.code, d.name)),
                 gh_escape_data(&d.message),
             );
@@ -260,6 +261,7 @@ pub fn junit(files: &[FileFindings<'_>], secs: f64) -> String {
         );
         for l in f.found {
             let d = &l.diag;
+            let span = l.span();
             let _ = writeln!(
                 o,
                 "      <failure type=\"{}\" message=\"{}: {}\">{}:{}:{}: {} {} [{}]</failure>",
@@ -267,8 +269,8 @@ pub fn junit(files: &[FileFindings<'_>], secs: f64) -> String {
                 d.code,
                 xml_escape(&d.message),
                 name,
-                l.span.start.line,
-                l.span.start.column,
+                span.start.line,
+                span.start.column,
                 d.code,
                 xml_escape(&d.message),
                 d.severity.as_str(),
@@ -291,14 +293,15 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
                 Severity::Warning => "minor",
                 Severity::Info => "info",
             };
+            let span = l.span();
             items.push(json!({
                 "description": format!("{} {}: {}", d.code, d.name, d.message),
                 "check_name": d.code,
                 "fingerprint": format!("{:016x}", xxhash_rust::xxh3::xxh3_64(format!("{}\u{1f}{fp}", f.path).as_bytes())),
                 "severity": severity,
                 "location": {"path": f.path, "positions": {
-                    "begin": {"line": l.span.start.line, "column": l.span.start.column},
-                    "end": {"line": l.span.end.line, "column": l.span.end.column}}},
+                    "begin": {"line": span.start.line, "column": span.start.column},
+                    "end": {"line": span.end.line, "column": span.end.column}}},
             }));
         }
     }
@@ -318,7 +321,7 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
             let range = |s: &super::Span, bc: (usize, usize)| json!({"start": pos(s.start.line, bc.0), "end": pos(s.end.line, bc.1)});
             let mut v = json!({
                 "message": d.message,
-                "location": {"path": f.path, "range": range(&l.span, bc.map_or((0, 0), |b| b.range))},
+                "location": {"path": f.path, "range": range(&l.span(), bc.map_or((0, 0), |b| b.range))},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
                 "code": {"value": d.code},
             });

@@ -14,7 +14,7 @@
 use serde::{Serialize, Serializer};
 
 use super::{Located, Span};
-use crate::diagnostic::{Applicability, Edit, Label, Severity};
+use crate::diagnostic::{Applicability, Edit, Severity};
 
 #[derive(Serialize)]
 pub struct JsonFinding<'a> {
@@ -31,14 +31,21 @@ pub struct JsonFinding<'a> {
 
 /// A finding's labels, serialized straight from the diagnostic and its
 /// resolved spans (no intermediate vector).
-pub struct Labels<'a>(&'a [Label], &'a [Span]);
+pub struct Labels<'a>(&'a Located);
 
 impl Serialize for Labels<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().zip(self.1).map(|(lab, span)| JsonLabel {
-            message: &lab.message,
-            range: *span,
-        }))
+        let l = self.0;
+        s.collect_seq(
+            l.diag
+                .labels
+                .iter()
+                .zip(l.label_spans())
+                .map(|(lab, range)| JsonLabel {
+                    message: &lab.message,
+                    range,
+                }),
+        )
     }
 }
 
@@ -88,8 +95,8 @@ impl<'a> JsonFinding<'a> {
             severity: d.severity,
             message: &d.message,
             path,
-            range: l.span,
-            labels: Labels(&d.labels, &l.labels),
+            range: l.span(),
+            labels: Labels(l),
             notes: &d.notes,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
