@@ -5,7 +5,10 @@
 //! [`crate::document::LineIndex`]).
 
 use std::borrow::Cow;
-use std::ops::Range;
+use std::collections::HashSet;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -119,12 +122,83 @@ impl Fix {
     }
 }
 
+/// The text of a label or a note: a fixed text of the program (borrowed, not
+/// allocated) or one a rule wrote, which the findings of a document that
+/// repeat it share (see [`Findings`]).
+#[derive(Clone)]
+pub enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Text {
+        Text::Static(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::Shared(s.into())
+    }
+}
+
+impl From<Cow<'static, str>> for Text {
+    fn from(s: Cow<'static, str>) -> Text {
+        match s {
+            Cow::Borrowed(s) => Text::Static(s),
+            Cow::Owned(s) => s.into(),
+        }
+    }
+}
+
 /// A secondary location with its own message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub range: Range<usize>,
-    /// Most labels are fixed texts: borrowed, not allocated.
-    pub message: Cow<'static, str>,
+    pub message: Text,
 }
 
 /// A finding as a rule reports it.
@@ -139,15 +213,16 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Severity chosen by the rule for this particular finding, if any.
     pub own_severity: Option<Severity>,
-    /// Held without spare capacity: a message built with `format!` and
-    /// `push_str` may have reserved twice its length.
-    pub message: Box<str>,
+    /// Held without spare capacity (a message built with `format!` and
+    /// `push_str` may have reserved twice its length), and shared by the
+    /// findings of a document that say the same thing (see [`Findings`]).
+    pub message: Arc<str>,
     pub range: Range<usize>,
     /// Boxed slices, not vectors: no spare capacity, and 16 bytes each
     /// in a finding instead of 24.
     pub labels: Box<[Label]>,
     /// Most notes are fixed texts: borrowed, not allocated.
-    pub notes: Box<[Cow<'static, str>]>,
+    pub notes: Box<[Text]>,
     pub fix: Option<Box<Fix>>,
 }
 
@@ -160,7 +235,7 @@ impl Diagnostic {
             name: "",
             severity: Severity::Warning,
             own_severity: None,
-            message: message.into().into_boxed_str(),
+            message: message.into().into(),
             range,
             labels: Box::default(),
             notes: Box::default(),
@@ -168,11 +243,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(
-        mut self,
-        range: Range<usize>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
+    pub fn with_label(mut self, range: Range<usize>, message: impl Into<Text>) -> Self {
         push_exact(
             &mut self.labels,
             Label {
@@ -183,7 +254,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_note(mut self, note: impl Into<Cow<'static, str>>) -> Self {
+    pub fn with_note(mut self, note: impl Into<Text>) -> Self {
         push_exact(&mut self.notes, note.into());
         self
     }
@@ -197,6 +268,83 @@ impl Diagnostic {
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.own_severity = Some(severity);
         self
+    }
+}
+
+/// The findings of one document as its rules report them.
+///
+/// On a draft with tens of thousands of findings most texts repeat: the same
+/// skipped ordinal, the same wrong bracket, the same label. Each text a rule
+/// wrote is kept once per document and shared by the findings that repeat
+/// it, as they are reported (not after a rule has finished, when every copy
+/// would already be held).
+#[derive(Debug, Default)]
+pub struct Findings {
+    list: Vec<Diagnostic>,
+    texts: HashSet<Arc<str>>,
+}
+
+impl Findings {
+    pub fn new() -> Self {
+        Findings::default()
+    }
+
+    /// Report a finding.
+    pub fn push(&mut self, mut d: Diagnostic) {
+        d.message = self.share(&d.message);
+        for l in &mut d.labels {
+            self.share_text(&mut l.message);
+        }
+        for n in &mut d.notes {
+            self.share_text(n);
+        }
+        self.list.push(d);
+    }
+
+    fn share(&mut self, s: &Arc<str>) -> Arc<str> {
+        match self.texts.get(&**s) {
+            Some(kept) => Arc::clone(kept),
+            None => {
+                self.texts.insert(Arc::clone(s));
+                Arc::clone(s)
+            }
+        }
+    }
+
+    fn share_text(&mut self, t: &mut Text) {
+        if let Text::Shared(s) = t {
+            *s = self.share(s);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.list.iter()
+    }
+
+    /// The findings from the `from`th on.
+    pub fn since_mut(&mut self, from: usize) -> &mut [Diagnostic] {
+        &mut self.list[from..]
+    }
+
+    /// The findings, in the order reported.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
+
+impl Extend<Diagnostic> for Findings {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, it: I) {
+        for d in it {
+            self.push(d);
+        }
     }
 }
 
@@ -225,6 +373,42 @@ mod tests {
         assert_eq!(e.range(), 5..9);
         assert_eq!(Edit::insert(7, "人").range(), 7..7);
         assert_eq!(Edit::delete(2..5).replacement, "");
+    }
+
+    #[test]
+    fn findings_share_the_texts_they_repeat() {
+        let mut f = Findings::new();
+        let d = |n: usize| {
+            Diagnostic::new(n..n + 1, format!("缺少“{}”", n % 2))
+                .with_label(0..1, format!("前一个“{}”", n % 2))
+                .with_label(0..1, "上级标题")
+                .with_note(format!("注{n}"))
+        };
+        for n in 0..4 {
+            f.push(d(n));
+        }
+        assert_eq!(f.len(), 4);
+        let all = f.into_vec();
+        // The texts are unchanged, in order.
+        assert_eq!(&*all[2].message, "缺少“0”");
+        assert_eq!(all[3].labels[0].message, "前一个“1”");
+        assert_eq!(all[3].notes[0], "注3");
+        assert_eq!(all[1].range, 1..2);
+        // Equal texts are one allocation; different ones are not.
+        let shared = |t: &Text, u: &Text| match (t, u) {
+            (Text::Shared(a), Text::Shared(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        assert!(Arc::ptr_eq(&all[0].message, &all[2].message));
+        assert!(!Arc::ptr_eq(&all[0].message, &all[1].message));
+        assert!(shared(&all[1].labels[0].message, &all[3].labels[0].message));
+        assert!(!shared(
+            &all[0].labels[0].message,
+            &all[1].labels[0].message
+        ));
+        assert!(!shared(&all[0].notes[0], &all[2].notes[0]));
+        // A fixed text stays borrowed.
+        assert!(matches!(all[0].labels[1].message, Text::Static("上级标题")));
     }
 
     #[test]

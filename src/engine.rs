@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::config::{self, Chain, CliOverrides, ConfigError, Layer, ProfileChoice, RuleSet};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{Document, LineIndex, ReportYear, YearSource};
 use crate::rules::Context;
 
@@ -158,7 +158,7 @@ impl Engine {
         let profile = chain.profile_for(&abs, &doc)?;
         let rules = self.ruleset(&chain, &profile)?;
         let mut cx = Context::new(path, &doc, &profile.name);
-        let mut all: Vec<Diagnostic> = Vec::new();
+        let mut all = Findings::new();
         for (r, free) in rules.rules.iter().zip(&rules.release_after) {
             // Rules append to the findings so far; the new ones are stamped
             // in place (no second buffer as large as the largest rule's).
@@ -177,7 +177,7 @@ impl Engine {
             // Each extraction goes once its last reader has run: a large
             // document holds the numbers or the dates, not all of them.
             cx.ext.release(*free);
-            for d in &mut all[from..] {
+            for d in all.since_mut(from) {
                 d.code = r.meta.code;
                 d.name = r.meta.name;
                 d.severity = if r.explicit_severity {
@@ -188,6 +188,7 @@ impl Engine {
                 sanitize(text, d);
             }
         }
+        let mut all = all.into_vec();
         let mut sups = crate::suppress::Suppressions::parse(&doc);
         if !sups.is_empty() {
             all = sups.filter(&doc, all);

@@ -115,7 +115,7 @@ pub fn sarif(
             let mut r = json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
-                "message": {"text": d.message},
+                "message": {"text": &*d.message},
                 "locations": [loc(&l.span())],
                 "partialFingerprints": {"gwlint/v1": fp},
             });
@@ -320,7 +320,7 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
             let pos = |line: usize, col: usize| json!({"line": line, "column": col});
             let range = |s: &super::Span, bc: (usize, usize)| json!({"start": pos(s.start.line, bc.0), "end": pos(s.end.line, bc.1)});
             let mut v = json!({
-                "message": d.message,
+                "message": &*d.message,
                 "location": {"path": f.path, "range": range(&l.span(), bc.map_or((0, 0), |b| b.range))},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
                 "code": {"value": d.code},

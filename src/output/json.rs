@@ -25,7 +25,7 @@ pub struct JsonFinding<'a> {
     pub path: &'a str,
     pub range: Span,
     pub labels: Labels<'a>,
-    pub notes: &'a [std::borrow::Cow<'static, str>],
+    pub notes: &'a [crate::diagnostic::Text],
     pub fix: Option<JsonFix<'a>>,
 }
 

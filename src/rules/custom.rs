@@ -13,7 +13,7 @@ use regex::Regex;
 use regex_syntax::hir::Look;
 
 use crate::config::{CustomRuleDef, Origin};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity};
 use crate::document::LineKind;
 use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
@@ -240,7 +240,7 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
 }
 
 impl Rule for CustomRule {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         // Below GATE_MIN_BYTES the per-line search costs less than building
         // the gate, so a one-page document never pays for its compilation.

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Findings, Severity};
 use crate::document::Document;
 use crate::extract::{Extraction, Reads};
 
@@ -95,9 +95,10 @@ impl<'a> Context<'a> {
 
 /// A configured rule, ready to check documents.
 pub trait Rule: Send + Sync {
-    /// Append this rule's findings to `out`, which already holds those of
-    /// the rules that ran before it: push, never read, clear or reorder.
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// Report this rule's findings to `out`, which already holds those of
+    /// the rules that ran before it: push, never read. `out` keeps each text
+    /// the document's findings repeat once (see [`Findings`]).
+    fn check(&self, cx: &Context<'_>, out: &mut Findings);
 }
 
 /// A rule built into gwlint: constructed from its options table.
@@ -266,7 +267,7 @@ mod tests {
             }
         }
         assert!(texts.len() >= 8, "corpus has {} drafts", texts.len());
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         let mut wrong = Vec::new();
         // `[rules.CODE]` of the first pack that sets it.
         let packs: Vec<toml::Table> = crate::config::packs::BASE

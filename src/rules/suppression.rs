@@ -3,7 +3,7 @@
 //! pass over the text.
 
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule, RuleSpec};
 
 declare_rule! {
@@ -50,7 +50,7 @@ impl BuiltinRule for UnusedSuppression {
 }
 
 impl Rule for UnusedSuppression {
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check(&self, _cx: &Context<'_>, _out: &mut Findings) {}
 }
 
 pub const RULES: &[RuleSpec] = &[UnusedSuppression::SPEC];

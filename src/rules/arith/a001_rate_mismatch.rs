@@ -5,7 +5,7 @@ use super::common::{
     label_before, near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
 use crate::extract::numbers::{Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
@@ -119,7 +119,7 @@ impl BuiltinRule for RateMismatch {
 }
 
 impl Rule for RateMismatch {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }

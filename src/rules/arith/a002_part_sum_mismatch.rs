@@ -7,7 +7,7 @@ use super::common::{
     is_clause_sep, label_before, scope_start,
 };
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
 use crate::extract::Needles;
 use crate::extract::numbers::{Dec, Kind, Number};
@@ -66,7 +66,7 @@ impl BuiltinRule for PartSumMismatch {
 }
 
 impl Rule for PartSumMismatch {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(cx.doc, cx.numbers(), cx.part_lists(), c));
     }
 }

@@ -3,7 +3,7 @@ use std::cmp::Ordering;
 use super::a002_part_sum_mismatch::PartLists;
 use super::common::{Check, CheckKind, Checks};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::document::Document;
 use crate::extract::numbers::Number;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -54,7 +54,7 @@ impl BuiltinRule for PartExceedsTotal {
 }
 
 impl Rule for PartExceedsTotal {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(cx.doc, cx.numbers(), cx.part_lists(), c));
     }
 }

@@ -3,7 +3,7 @@ use std::cmp::Ordering;
 use super::a002_part_sum_mismatch::CHANGE_VERBS;
 use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -54,7 +54,7 @@ impl BuiltinRule for ChangeMismatch {
 }
 
 impl Rule for ChangeMismatch {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(Facts::of(cx), c));
     }
 }

@@ -8,7 +8,7 @@ use super::common::{
     is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -74,7 +74,7 @@ impl BuiltinRule for GrowthMismatch {
 }
 
 impl Rule for GrowthMismatch {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }

@@ -3,7 +3,7 @@ use serde::Deserialize;
 use super::a001_rate_mismatch::rate_name;
 use super::common::{Check, CheckKind, Checks, Facts};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Findings;
 use crate::extract::numbers::{Dec, Kind};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -83,7 +83,7 @@ impl BuiltinRule for RateOverHundred {
 }
 
 impl Rule for RateOverHundred {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
     }
 }

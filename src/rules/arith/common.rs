@@ -116,7 +116,7 @@ impl Checks {
 
     /// What an A rule does: run its `find` and report the inconsistent
     /// verdicts.
-    pub fn report(out: &mut Vec<crate::diagnostic::Diagnostic>, find: impl FnOnce(&mut Checks)) {
+    pub fn report(out: &mut crate::diagnostic::Findings, find: impl FnOnce(&mut Checks)) {
         let mut checks = Checks::failures();
         find(&mut checks);
         out.extend(checks.into_diagnostics());

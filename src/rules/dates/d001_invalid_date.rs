@@ -1,6 +1,6 @@
 use super::{dates, plan_sections, year_of};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::days_in_month;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -52,7 +52,7 @@ impl BuiltinRule for InvalidDate {
 }
 
 impl Rule for InvalidDate {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let plan = plan_sections(cx.doc);
         for d in dates(cx) {
             let Some(m) = d.month else { continue };

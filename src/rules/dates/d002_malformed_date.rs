@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Unit;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -54,7 +54,7 @@ impl BuiltinRule for MalformedDate {
 }
 
 impl Rule for MalformedDate {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for m in cx.dates().iter().filter_map(|m| m.as_malformed()) {
             if cx.inside_docnum(&m.range) {

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -46,7 +46,7 @@ impl BuiltinRule for SpaceInDate {
 }
 
 impl Rule for SpaceInDate {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for d in super::dates(cx) {
             if d.spaces.is_empty() || d.numerals != Numerals::Arabic {

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::{Numerals, Role};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -49,7 +49,7 @@ impl BuiltinRule for SigningDateForm {
 }
 
 impl Rule for SigningDateForm {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for d in super::dates(cx) {
             if !matches!(d.role, Role::Signing | Role::Issued) || !d.is_full() {

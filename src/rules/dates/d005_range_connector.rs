@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::{DateRange, Unit};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -147,7 +147,7 @@ pub fn kind_of(r: &DateRange) -> &'static str {
 }
 
 impl Rule for RangeConnector {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for r in cx.dates().iter().filter_map(|m| m.as_range()) {
             let Some(conn) = r.connector.clone() else {

@@ -1,6 +1,6 @@
 use super::d005_range_connector::{Connector, Options};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -51,7 +51,7 @@ impl BuiltinRule for RangeMissingConnector {
 }
 
 impl Rule for RangeMissingConnector {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for r in cx.dates().iter().filter_map(|m| m.as_range()) {
             if r.connector.is_some() {

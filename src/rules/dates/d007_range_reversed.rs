@@ -1,6 +1,6 @@
 use super::d005_range_connector::kind_of;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::Unit;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -49,7 +49,7 @@ impl BuiltinRule for RangeReversed {
 }
 
 impl Rule for RangeReversed {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for r in cx.dates().iter().filter_map(|m| m.as_range()) {
             if r.connector.is_none() {

@@ -1,6 +1,6 @@
 use super::{ANNUAL_REPORT, is_plan_heading};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::DateMention;
 use crate::extract::dates::{Numerals, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -52,7 +52,7 @@ impl BuiltinRule for PlanYear {
 }
 
 impl Rule for PlanYear {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if cx.profile != ANNUAL_REPORT {
             return;
         }

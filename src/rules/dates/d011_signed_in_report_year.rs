@@ -1,6 +1,6 @@
 use super::{ANNUAL_REPORT, signing};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -50,7 +50,7 @@ impl BuiltinRule for SignedInReportYear {
 }
 
 impl Rule for SignedInReportYear {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if cx.profile != ANNUAL_REPORT {
             return;
         }

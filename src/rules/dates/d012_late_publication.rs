@@ -2,7 +2,7 @@ use serde::Deserialize;
 
 use super::{ANNUAL_REPORT, publication};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -76,7 +76,7 @@ impl BuiltinRule for LatePublication {
 }
 
 impl Rule for LatePublication {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if cx.profile != ANNUAL_REPORT {
             return;
         }

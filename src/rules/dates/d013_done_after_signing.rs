@@ -1,6 +1,6 @@
 use super::{ANNUAL_REPORT, dates, plan_sections, signing};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Sentences;
 use crate::extract::dates::{Role, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -57,7 +57,7 @@ const FUTURE_AFTER: [&str; 4] = ["起", "前", "之前", "以前"];
 const FUTURE_WORDS: [&str; 6] = ["将", "拟", "计划", "预计", "力争", "争取"];
 
 impl Rule for DoneAfterSigning {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if cx.profile != ANNUAL_REPORT {
             return;
         }

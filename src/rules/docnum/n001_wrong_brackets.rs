@@ -2,7 +2,7 @@ use serde::Deserialize;
 
 use super::{OrganFilter, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -93,7 +93,7 @@ impl BuiltinRule for WrongBrackets {
 }
 
 impl Rule for WrongBrackets {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             let Some(close_r) = n.close() else {

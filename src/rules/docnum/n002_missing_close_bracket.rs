@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, own_year, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::plausible_year;
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -57,7 +57,7 @@ impl BuiltinRule for MissingCloseBracket {
 }
 
 impl Rule for MissingCloseBracket {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         let own = own_year(cx);
         for n in cx.docnums() {

@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -51,7 +51,7 @@ impl BuiltinRule for MissingHao {
 }
 
 impl Rule for MissingHao {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             if n.hao().is_some() || !self.organs.accepts(text, n) {

@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -49,7 +49,7 @@ impl BuiltinRule for LeadingZero {
 }
 
 impl Rule for LeadingZero {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             // A lost 〕 makes the split uncertain: N002 reports it.

@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -54,7 +54,7 @@ impl BuiltinRule for ExtraDi {
 }
 
 impl Rule for ExtraDi {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             let Some(extra) = n.extra() else {

@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -52,7 +52,7 @@ impl BuiltinRule for SpaceInside {
 }
 
 impl Rule for SpaceInside {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             if n.spaces.is_empty() || !self.organs.accepts(text, n) {

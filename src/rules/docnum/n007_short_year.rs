@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -50,7 +50,7 @@ impl BuiltinRule for ShortYear {
 }
 
 impl Rule for ShortYear {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
             if n.year_digits() == 4 || !self.organs.accepts(text, n) {

@@ -1,6 +1,6 @@
 use super::{OrganFilter, OrganOptions, own_year, written_tail};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -54,7 +54,7 @@ impl BuiltinRule for YearOutOfRange {
 }
 
 impl Rule for YearOutOfRange {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         let own = own_year(cx);
         for n in cx.docnums() {

@@ -70,9 +70,9 @@ mod tests {
                 let doc = Document::new(&text);
                 let cx = Context::new(Path::new("x.txt"), &doc, "general");
                 for r in &rules {
-                    let mut out = Vec::new();
+                    let mut out = crate::diagnostic::Findings::new();
                     r.check(&cx, &mut out);
-                    for d in &out {
+                    for d in out.iter() {
                         assert!(
                             d.range.start <= d.range.end && d.range.end <= text.len(),
                             "{text:?}"

@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
 use crate::extract::Needles;
 use crate::rules::punct::text::positions;
@@ -62,7 +62,7 @@ enum Open {
 }
 
 impl Rule for TitleMarkNesting {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         // The marks of the whole text, found in one pass, visited line by
         // line: lines without a mark are never looked at, and nothing
@@ -91,7 +91,7 @@ impl Rule for TitleMarkNesting {
             let base = r.start;
             let mut stack: Vec<Open> = Vec::new();
             let mut titles = 0usize;
-            let lone = |at: usize, c: char, out: &mut Vec<Diagnostic>| {
+            let lone = |at: usize, c: char, out: &mut Findings| {
                 out.push(Diagnostic::new(
                     base + at..base + at + c.len_utf8(),
                     format!("书名号内出现“{c}”：书名号里的书名应使用单书名号“〈〉”，这里缺少与之配对的另一半"),

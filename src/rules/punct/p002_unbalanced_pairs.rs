@@ -2,7 +2,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::LineKind;
 use crate::extract::Needles;
 use crate::rules::punct::text::positions;
@@ -90,7 +90,7 @@ fn is_list_marker(line: &str, at: usize) -> bool {
 }
 
 impl Rule for UnbalancedPairs {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let residue = cx.residue();
         let title_lines: &[usize] = doc.title.as_ref().map_or(&[], |t| &t.lines);

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{char_at, content_lines};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -88,7 +88,7 @@ fn close_of(s: &str, from: usize, open: char, close: char) -> Option<usize> {
 }
 
 impl Rule for CommaBetweenQuotes {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         if !doc.text.contains("》、《") && !doc.text.contains("”、“") {
             return;

@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -56,7 +56,7 @@ fn joins(c: Option<char>) -> bool {
 static TRIGGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["•", "・", "‧", "∙"]));
 
 impl Rule for Interpunct {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
             let s = &doc.text[r.clone()];

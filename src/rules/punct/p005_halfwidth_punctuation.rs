@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -54,7 +54,7 @@ impl BuiltinRule for HalfwidthPunctuation {
 }
 
 impl Rule for HalfwidthPunctuation {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let scan = cx.halfwidth();
         if scan.is_folded(FOLDED_MIN) {
             return;

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -49,7 +49,7 @@ impl BuiltinRule for FoldedPunctuation {
 }
 
 impl Rule for FoldedPunctuation {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let scan = cx.halfwidth();
         if !scan.is_folded(FOLDED_MIN) {
             return;

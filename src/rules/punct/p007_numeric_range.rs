@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -189,7 +189,7 @@ static CONNECTORS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["－", "–", "〜", "～", "—"]));
 
 impl Rule for NumericRange {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let residue = cx.residue();
         let mut folded: Option<bool> = None;

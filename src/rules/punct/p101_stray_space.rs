@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::{
     char_at, char_before, is_cjk_mark, is_han, lines_holding, positions,
@@ -107,7 +107,7 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
 static WIDE_SPACE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["\u{a0}", "\u{3000}"]));
 
 impl Rule for StraySpace {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         for (_, r) in lines_holding(cx, |s| {
             memchr::memchr(b' ', s.as_bytes()).is_some() || WIDE_SPACE.is_match(s)

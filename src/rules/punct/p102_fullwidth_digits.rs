@@ -1,7 +1,7 @@
 use std::sync::LazyLock;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::lines_holding;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -55,12 +55,12 @@ static TRIGGER: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
 
 impl Rule for FullwidthDigits {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
-            let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Diagnostic>| {
+            let flush = |run: &mut Option<(usize, usize)>, out: &mut Findings| {
                 if let Some((a, b)) = run.take() {
                     let mut t = &s[a..b];
                     let mut b = b;

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::Needles;
 use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -106,7 +106,7 @@ fn latin(c: Option<char>) -> bool {
 }
 
 impl Rule for TemplatePlaceholder {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         // Every placeholder holds one of these: most documents hold none.
         if !may_hold_placeholder(doc.text) {

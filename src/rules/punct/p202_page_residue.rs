@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
 use crate::rules::punct::text::Residue;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -60,7 +60,7 @@ impl BuiltinRule for PageResidue {
 }
 
 impl Rule for PageResidue {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let residue = cx.residue();
         let mut blocks: Vec<(usize, usize, Vec<Residue>)> = Vec::new();

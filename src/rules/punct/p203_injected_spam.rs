@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{LineKind, is_space};
 use crate::extract::Needles;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -120,7 +120,7 @@ fn boundary(c: char) -> bool {
 }
 
 impl Rule for InjectedSpam {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         // The lines holding a trigger: SPAM matches nowhere else (a trigger
         // holds no line end, so each lies within one line).

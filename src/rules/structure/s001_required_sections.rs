@@ -3,7 +3,7 @@ use serde::Deserialize;
 
 use super::{Item, Outline, item_display};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::document::{Document, LineKind};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -198,7 +198,7 @@ fn matches_outside_titles(re: &Regex, s: &str) -> bool {
 }
 
 impl Rule for RequiredSections {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if self.sections.is_empty() {
             return;
         }
@@ -430,9 +430,9 @@ mod tests {
     fn run(text: &str) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let cx = Context::new(std::path::Path::new("t.txt"), &doc, "annual-report");
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         pack_rule().check(&cx, &mut out);
-        out
+        out.into_vec()
     }
 
     #[test]
@@ -476,7 +476,7 @@ mod tests {
         let rule = RequiredSections::new(Options::default()).unwrap();
         let doc = Document::new("一、甲\n二、乙\n");
         let cx = Context::new(std::path::Path::new("t.txt"), &doc, "general");
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         rule.check(&cx, &mut out);
         assert!(out.is_empty());
     }

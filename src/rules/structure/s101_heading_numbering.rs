@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::{Item, item_display, marker_label};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -86,7 +86,7 @@ impl BuiltinRule for HeadingNumbering {
 }
 
 impl Rule for HeadingNumbering {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         // Per level (index 1..=4): the last sibling under the current parent,

@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{MarkerForm, expected_marker};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -114,7 +114,7 @@ type Group = (
 );
 
 impl Rule for MarkerFormRule {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         // (kind, right form, first marker range, edits, lines)

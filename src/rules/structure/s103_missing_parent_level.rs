@@ -1,6 +1,6 @@
 use super::{Item, item_display, marker_label};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -53,7 +53,7 @@ impl BuiltinRule for MissingParentLevel {
 }
 
 impl Rule for MissingParentLevel {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         let items = &outline.items;

@@ -1,6 +1,6 @@
 use super::{Item, item_display};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -53,7 +53,7 @@ impl BuiltinRule for HeadingEndPunct {
 }
 
 impl Rule for HeadingEndPunct {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         // Group siblings: same segment, same level, same parent.

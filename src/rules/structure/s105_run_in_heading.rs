@@ -1,6 +1,6 @@
 use super::item_display;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -47,7 +47,7 @@ impl BuiltinRule for RunInHeading {
 }
 
 impl Rule for RunInHeading {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         for (i, it) in outline.items.iter().enumerate() {

@@ -1,7 +1,7 @@
 use super::ordinal::{Family, SHOUXIAN, Token};
 use super::{Outline, item_display};
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Document;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -60,7 +60,7 @@ impl BuiltinRule for OrdinalRun {
 }
 
 impl Rule for OrdinalRun {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
         let toks = cx.ordinals();
@@ -87,7 +87,7 @@ fn check_section(
     outline: &Outline,
     sec: Option<usize>,
     toks: &[&Token],
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     // Accept tokens into runs. A token that does not stand at a clause
     // start (统一是) is only kept when it continues the run exactly.

@@ -1,7 +1,7 @@
 use super::folded_commas;
 use super::ordinal::Family;
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -50,7 +50,7 @@ impl BuiltinRule for OrdinalPunct {
 }
 
 impl Rule for OrdinalPunct {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let comma = if folded_commas(doc) { "," } else { "，" };
         for t in cx.ordinals() {

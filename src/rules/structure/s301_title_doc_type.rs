@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, is_space};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -71,7 +71,7 @@ impl BuiltinRule for TitleDocType {
 }
 
 impl Rule for TitleDocType {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         if doc.title.is_some() {
             return;

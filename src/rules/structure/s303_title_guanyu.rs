@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::DOC_TYPES;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -66,7 +66,7 @@ fn outside_titles(s: &str) -> Vec<(usize, char)> {
 }
 
 impl Rule for TitleGuanyu {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let Some(t) = &doc.title else { return };
         let Some(&last_line) = t.lines.last() else {

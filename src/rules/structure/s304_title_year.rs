@@ -1,7 +1,7 @@
 use serde::Deserialize;
 
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -60,7 +60,7 @@ fn has_year(s: &str) -> bool {
 }
 
 impl Rule for TitleYear {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if !self.require {
             return;
         }

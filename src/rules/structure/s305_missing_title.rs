@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, is_space};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -52,7 +52,7 @@ impl BuiltinRule for MissingTitle {
 }
 
 impl Rule for MissingTitle {
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         if doc.title.is_some() {
             return;
