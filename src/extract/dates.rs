@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{Document, LineKind, chinese_ordinal, is_space};
+use crate::document::{Document, LineKind, Span32, chinese_ordinal, is_space};
 
 /// A date unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,27 +94,66 @@ pub enum Role {
     Meta,
 }
 
-/// A date (full or partial) as written.
+/// A date (full or partial) as written. Its ranges are held as `u32` spans
+/// (see [`Span32`]) and read through the methods of the same names: a draft
+/// may hold a date every few lines, and a date is 96 bytes (was 152).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Date {
-    pub range: Range<usize>,
-    /// 0-based line index.
-    pub line: usize,
+    range_at: Span32,
+    line_at: u32,
     pub year: Option<i32>,
     pub month: Option<u32>,
     pub day: Option<u32>,
     pub year_from: YearFrom,
-    /// Byte ranges of the year, month and day numbers where written.
-    pub parts: [Option<Range<usize>>; 3],
+    parts_at: [Option<Span32>; 3],
     pub numerals: Numerals,
-    /// Whitespace inside the date (`2015年7月3 日`).
-    pub spaces: Vec<Range<usize>>,
+    spaces_at: Box<[Span32]>,
     pub role: Role,
     /// This date is one end of a range.
     pub in_range: bool,
 }
 
 impl Date {
+    /// A date at `range` on line `line` with nothing known yet.
+    fn at(range: Range<usize>, line: usize, role: Role) -> Date {
+        Date {
+            range_at: range.into(),
+            line_at: line as u32,
+            year: None,
+            month: None,
+            day: None,
+            year_from: YearFrom::Unknown,
+            parts_at: [None; 3],
+            numerals: Numerals::Arabic,
+            spaces_at: Box::default(),
+            role,
+            in_range: false,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.range_at.range()
+    }
+
+    /// 0-based line index.
+    pub fn line(&self) -> usize {
+        self.line_at as usize
+    }
+
+    /// Byte ranges of the year, month and day numbers where written.
+    pub fn parts(&self) -> [Option<Range<usize>>; 3] {
+        self.parts_at.map(|p| p.map(Span32::range))
+    }
+
+    fn set_part(&mut self, i: usize, r: Option<Range<usize>>) {
+        self.parts_at[i] = r.map(Span32::from);
+    }
+
+    /// Whitespace inside the date (`2015年7月3 日`).
+    pub fn spaces(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        self.spaces_at.iter().map(|s| s.range())
+    }
+
     /// Year, month, day as far as known (missing parts as 0), for ordering.
     pub fn key(&self) -> (i32, u32, u32) {
         (
@@ -131,13 +170,13 @@ impl Date {
     /// The date in the standard form `YYYY年M月D日` (as far as it goes).
     pub fn standard(&self) -> String {
         let mut s = String::new();
-        if let Some(y) = self.year.filter(|_| self.parts[0].is_some()) {
+        if let Some(y) = self.year.filter(|_| self.parts_at[0].is_some()) {
             s.push_str(&format!("{y}年"));
         }
-        if let Some(m) = self.month.filter(|_| self.parts[1].is_some()) {
+        if let Some(m) = self.month.filter(|_| self.parts_at[1].is_some()) {
             s.push_str(&format!("{m}月"));
         }
-        if let Some(d) = self.day.filter(|_| self.parts[2].is_some()) {
+        if let Some(d) = self.day.filter(|_| self.parts_at[2].is_some()) {
             s.push_str(&format!("{d}日"));
         }
         s
@@ -540,19 +579,15 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                     c.get(3).unwrap(),
                     c.get(4).unwrap(),
                 );
-                let g = |m: regex::Match<'_>| Some(base + m.start()..base + m.end());
+                let g = |m: regex::Match<'_>| Some((base + m.start()..base + m.end()).into());
                 out.push(DateMention::Date(Date {
-                    range: base + all.start()..base + all.end(),
-                    line: li,
                     year: y.as_str().parse().ok(),
                     month: m.as_str().parse().ok(),
                     day: d.as_str().parse().ok(),
                     year_from: YearFrom::Written,
-                    parts: [g(y), g(m), g(d)],
+                    parts_at: [g(y), g(m), g(d)],
                     numerals: Numerals::Numeric,
-                    spaces: Vec::new(),
-                    role: meta_role(s, all.start()),
-                    in_range: false,
+                    ..Date::at(base + all.start()..base + all.end(), li, meta_role(s, all.start()))
                 }));
             }
         }
@@ -577,19 +612,18 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                 if day == Some(None) {
                     continue;
                 }
-                let g = |m: Option<regex::Match<'_>>| m.map(|m| base + m.start()..base + m.end());
+                let g = |m: Option<regex::Match<'_>>| {
+                    m.map(|m| (base + m.start()..base + m.end()).into())
+                };
+                let role = if meta { Role::Meta } else { Role::Body };
                 out.push(DateMention::Date(Date {
-                    range: base + all.start()..base + all.end(),
-                    line: li,
                     year: Some(year),
                     month: Some(month),
                     day: day.flatten(),
                     year_from: YearFrom::Written,
-                    parts: [g(Some(y)), g(c.get(2)), g(c.get(3))],
+                    parts_at: [g(Some(y)), g(c.get(2)), g(c.get(3))],
                     numerals: Numerals::Chinese,
-                    spaces: Vec::new(),
-                    role: if meta { Role::Meta } else { Role::Body },
-                    in_range: false,
+                    ..Date::at(base + all.start()..base + all.end(), li, role)
                 }));
             }
         }
@@ -653,8 +687,8 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
             if let (Some(only), None) = (dates.next(), dates.next())
                 && let DateMention::Date(d) = &mut out[only]
             {
-                let rest_before = &doc.text[line.content().start..d.range.start];
-                let rest_after = &doc.text[d.range.end..line.content().end];
+                let rest_before = &doc.text[line.content().start..d.range().start];
+                let rest_after = &doc.text[d.range().end..line.content().end];
                 let after = rest_after.trim_matches(is_space);
                 if d.is_full() {
                     if after.is_empty() && rest_before.trim_matches(is_space).is_empty() {
@@ -697,19 +731,8 @@ fn scan_line(
     let sc = Scanner { t: toks };
     let role = if meta { Role::Meta } else { Role::Body };
     let mk = |chain_segs: &[Seg], bare: Option<(&Seg, Unit)>| -> Date {
-        let mut d = Date {
-            range: 0..0,
-            line: li,
-            year: None,
-            month: None,
-            day: None,
-            year_from: YearFrom::Unknown,
-            parts: [None, None, None],
-            numerals: Numerals::Arabic,
-            spaces: Vec::new(),
-            role,
-            in_range: false,
-        };
+        let mut d = Date::at(0..0, li, role);
+        let mut spaces: Vec<Span32> = Vec::new();
         let all = chain_segs
             .iter()
             .filter_map(|s| s.unit.map(|u| (s, u)))
@@ -722,24 +745,24 @@ fn scan_line(
             match u {
                 Unit::Year => {
                     d.year = Some(v as i32);
-                    d.parts[0] = r;
+                    d.set_part(0, r);
                     d.year_from = YearFrom::Written;
                 }
                 Unit::Month => {
                     d.month = Some(v);
-                    d.parts[1] = r;
+                    d.set_part(1, r);
                 }
                 Unit::Day => {
                     d.day = Some(v);
-                    d.parts[2] = r;
+                    d.set_part(2, r);
                 }
             }
-            d.spaces
-                .extend(seg.spaces.iter().map(|r| base + r.start..base + r.end));
+            spaces.extend(seg.spaces.iter().map(|r| Span32::from(base + r.start..base + r.end)));
             start = start.min(seg.num.start);
             end = end.max(seg.end);
         }
-        d.range = base + start..base + end;
+        d.range_at = (base + start..base + end).into();
+        d.spaces_at = spaces.into_boxed_slice();
         d
     };
     let mut i = 0;
@@ -775,22 +798,17 @@ fn scan_line(
                     digits[4..].parse().unwrap_or(0),
                 );
                 if plausible_year(a) && plausible_year(b) && a < b && b - a <= 50 {
-                    let start = Date {
-                        range: base + t.start()..base + t.start() + 4,
-                        line: li,
+                    let year = base + t.start()..base + t.start() + 4;
+                    let mut start = Date {
                         year: Some(a),
-                        month: None,
-                        day: None,
                         year_from: YearFrom::Written,
-                        parts: [Some(base + t.start()..base + t.start() + 4), None, None],
-                        numerals: Numerals::Arabic,
-                        spaces: Vec::new(),
-                        role,
                         in_range: true,
+                        ..Date::at(year.clone(), li, role)
                     };
+                    start.set_part(0, Some(year));
                     let mut end = start.clone();
-                    end.range = base + t.start() + 4..base + uend;
-                    end.parts[0] = Some(base + t.start() + 4..base + t.end());
+                    end.range_at = (base + t.start() + 4..base + uend).into();
+                    end.set_part(0, Some(base + t.start() + 4..base + t.end()));
                     end.year = Some(b);
                     out.push(DateMention::Range(Box::new(DateRange {
                         range: base + t.start()..base + uend,
@@ -978,7 +996,7 @@ mod tests {
                     d.year,
                     d.month,
                     d.day,
-                    &text[d.range.clone()]
+                    &text[d.range()]
                 ),
                 DateMention::Range(r) => format!(
                     "R{:?}:{}:{}",

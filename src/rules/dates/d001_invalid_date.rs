@@ -56,12 +56,12 @@ impl Rule for InvalidDate {
         let plan = plan_sections(cx.doc);
         for d in dates(cx) {
             let Some(m) = d.month else { continue };
-            let written = &cx.text()[d.range.clone()];
+            let written = &cx.text()[d.range()];
             if !(1..=12).contains(&m) {
-                let at = d.parts[1].clone().unwrap_or(d.range.clone());
+                let at = d.parts()[1].clone().unwrap_or(d.range());
                 out.push(
                     Diagnostic::new(
-                        d.range.clone(),
+                        d.range(),
                         format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
                     )
                     .with_label(at, "月份"),
@@ -96,10 +96,10 @@ impl Rule for InvalidDate {
             if (1..=days).contains(&day) {
                 continue;
             }
-            let at = d.parts[2].clone().unwrap_or(d.range.clone());
+            let at = d.parts()[2].clone().unwrap_or(d.range());
             out.push(
                 Diagnostic::new(
-                    d.range.clone(),
+                    d.range(),
                     format!("“{written}”不是有效日期：{leap}，不存在{day}日{why}"),
                 )
                 .with_label(at, "日"),

@@ -49,21 +49,21 @@ impl Rule for SpaceInDate {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for d in super::dates(cx) {
-            if d.spaces.is_empty() || d.numerals != Numerals::Arabic {
+            if d.spaces().len() == 0 || d.numerals != Numerals::Arabic {
                 continue;
             }
-            let written = &text[d.range.clone()];
+            let written = &text[d.range()];
             let joined: String = written
                 .chars()
                 .filter(|c| !crate::document::is_space(*c))
                 .collect();
-            let mut diag = Diagnostic::new(d.range.clone(), format!("日期“{written}”中间有空格"));
-            for s in &d.spaces {
-                diag = diag.with_label(s.clone(), "空格");
+            let mut diag = Diagnostic::new(d.range(), format!("日期“{written}”中间有空格"));
+            for s in d.spaces() {
+                diag = diag.with_label(s, "空格");
             }
             out.push(diag.with_fix(Fix::safe(
                 format!("删去空格：“{joined}”"),
-                d.spaces.iter().map(|s| Edit::delete(s.clone())).collect(),
+                d.spaces().map(Edit::delete).collect(),
             )));
         }
     }

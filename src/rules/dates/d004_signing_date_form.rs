@@ -60,21 +60,21 @@ impl Rule for SigningDateForm {
             } else {
                 "印发日期"
             };
-            let written = &text[d.range.clone()];
+            let written = &text[d.range()];
             let right = d.standard();
             match d.numerals {
                 Numerals::Chinese => out.push(
                     Diagnostic::new(
-                        d.range.clone(),
+                        d.range(),
                         format!("{what}“{written}”应使用阿拉伯数字：“{right}”"),
                     )
                     .with_fix(Fix::safe(
                         format!("改为“{right}”"),
-                        vec![Edit::replace(d.range.clone(), right)],
+                        vec![Edit::replace(d.range(), right)],
                     )),
                 ),
                 Numerals::Arabic => {
-                    let zeros: Vec<_> = d.parts[1..]
+                    let zeros: Vec<_> = d.parts()[1..]
                         .iter()
                         .flatten()
                         .filter(|p| text[(*p).clone()].starts_with('0'))
@@ -84,7 +84,7 @@ impl Rule for SigningDateForm {
                         continue;
                     }
                     let mut diag = Diagnostic::new(
-                        d.range.clone(),
+                        d.range(),
                         format!("{what}“{written}”的月、日不编虚位，应为“{right}”"),
                     );
                     for z in &zeros {

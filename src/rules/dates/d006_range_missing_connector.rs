@@ -62,7 +62,7 @@ impl Rule for RangeMissingConnector {
             };
             let written = &text[r.range.clone()];
             let to = self.connector.as_str();
-            let at = r.start.range.end;
+            let at = r.start.range().end;
             out.push(
                 Diagnostic::new(
                     r.range.clone(),

@@ -57,7 +57,7 @@ impl Rule for RangeReversed {
             }
             let comparable = match r.unit {
                 Unit::Year | Unit::Day => true,
-                Unit::Month => r.end.parts[0].is_some() || r.start.parts[0].is_some(),
+                Unit::Month => r.end.parts()[0].is_some() || r.start.parts()[0].is_some(),
             };
             if !comparable || r.end.key() >= r.start.key() {
                 continue;
@@ -68,8 +68,8 @@ impl Rule for RangeReversed {
                 format!(
                     "{}“{written}”的终点（{}）早于起点（{}）",
                     kind_of(r),
-                    &text[r.end.range.clone()],
-                    &text[r.start.range.clone()]
+                    &text[r.end.range()],
+                    &text[r.start.range()]
                 ),
             ));
         }

@@ -71,7 +71,7 @@ impl Rule for PlanYear {
                 .iter()
                 .take_while(|m| mention_line(m) == h.line)
                 .filter_map(|m| m.as_date())
-                .filter(|d| h.text().start <= d.range.start && d.range.end <= h.text().end)
+                .filter(|d| h.text().start <= d.range().start && d.range().end <= h.text().end)
                 .collect();
             // A range (2021—2025年) names a period, not the next year.
             if in_heading.iter().any(|d| d.in_range) {
@@ -80,7 +80,7 @@ impl Rule for PlanYear {
             let years: Vec<_> = in_heading
                 .iter()
                 .filter(|d| d.year_from == YearFrom::Written && d.numerals == Numerals::Arabic)
-                .filter_map(|d| Some((d.year?, d.parts[0].clone()?)))
+                .filter_map(|d| Some((d.year?, d.parts()[0].clone()?)))
                 .collect();
             let [(y, ref at)] = years[..] else { continue };
             if y == want {
@@ -108,7 +108,7 @@ impl Rule for PlanYear {
 
 fn mention_line(m: &DateMention) -> usize {
     match m {
-        DateMention::Date(d) => d.line,
+        DateMention::Date(d) => d.line(),
         DateMention::Range(r) => r.line,
         DateMention::Malformed(m) => m.line,
     }

@@ -61,9 +61,9 @@ impl Rule for SignedInReportYear {
         if y > ry.year {
             return;
         }
-        let written = &cx.text()[s.range.clone()];
+        let written = &cx.text()[s.range()];
         let mut d = Diagnostic::new(
-            s.range.clone(),
+            s.range(),
             format!(
                 "这是{}年度的报告，成文日期却是“{written}”：报告{}年全年工作的报告不可能在{}年结束前成文",
                 ry.year, ry.year, ry.year
@@ -74,7 +74,7 @@ impl Rule for SignedInReportYear {
         }
         if y == ry.year
             && s.numerals == Numerals::Arabic
-            && let Some(at) = s.parts[0].clone()
+            && let Some(at) = s.parts()[0].clone()
         {
             let want = ry.year + 1;
             d = d.with_fix(Fix::unsafe_(

@@ -87,10 +87,10 @@ impl Rule for LatePublication {
         if p.key() <= limit {
             return;
         }
-        let written = &cx.text()[p.range.clone()];
+        let written = &cx.text()[p.range()];
         out.push(
             Diagnostic::new(
-                p.range.clone(),
+                p.range(),
                 format!(
                     "{}年度报告的发布时间“{written}”晚于{}年{}月{}日的公开期限",
                     ry.year, limit.0, limit.1, limit.2

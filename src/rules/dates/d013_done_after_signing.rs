@@ -84,33 +84,33 @@ impl Rule for DoneAfterSigning {
                 || !d.is_full()
                 || d.year_from == YearFrom::Unknown
                 || d.key() <= s.key()
-                || plan.iter().any(|r| r.contains(&d.line))
+                || plan.iter().any(|r| r.contains(&d.line()))
             {
                 continue;
             }
             if FUTURE_AFTER
                 .iter()
-                .any(|w| text[d.range.end..].starts_with(w))
+                .any(|w| text[d.range().end..].starts_with(w))
             {
                 continue;
             }
             if let Some((_, sent)) = sentences
                 .get_or_init(|| Sentences::new(cx.doc))
-                .at(d.range.start)
+                .at(d.range().start)
                 && FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
             {
                 continue;
             }
-            let written = &text[d.range.clone()];
+            let written = &text[d.range()];
             out.push(
                 Diagnostic::new(
-                    d.range.clone(),
+                    d.range(),
                     format!(
                         "“{written}”晚于本报告的成文日期“{}”，却作为已做的事记述：请核对这里的日期或成文日期",
-                        &text[s.range.clone()]
+                        &text[s.range()]
                     ),
                 )
-                .with_label(s.range.clone(), "成文日期"),
+                .with_label(s.range(), "成文日期"),
             );
         }
     }

@@ -87,7 +87,7 @@ pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<(i32
         YearFrom::Paragraph => d.year.map(|y| (y, format!("（年份取自本段前文的{y}年）"))),
         YearFrom::Unknown => {
             let ry = cx.doc.report_year.as_ref()?.year;
-            if plan.iter().any(|r| r.contains(&d.line)) {
+            if plan.iter().any(|r| r.contains(&d.line())) {
                 Some((
                     ry + 1,
                     format!("（年份按下一年度工作安排推定为{}年）", ry + 1),
