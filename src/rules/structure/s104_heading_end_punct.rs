@@ -1,6 +1,7 @@
 use super::{Item, item_display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
+use crate::document::Document;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -56,73 +57,76 @@ impl Rule for HeadingEndPunct {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let outline = cx.outline();
-        // Group siblings: same segment, same level, same parent.
-        let mut groups: Vec<Vec<&Item>> = Vec::new();
-        let mut open: [Option<usize>; 5] = [None; 5];
+        // Group siblings: same segment, same level, same parent. A group is
+        // reported when it closes (a heading of a higher level, another
+        // segment, the end), so only the open groups are held: one per
+        // level, not every group of the document.
+        let mut open: [Vec<&Item>; 5] = Default::default();
         let mut segment = usize::MAX;
         for it in &outline.items {
             if it.segment != segment {
                 segment = it.segment;
-                open = [None; 5];
+                open.iter_mut().for_each(|g| report_group(doc, g, out));
             }
             let l = it.level as usize;
-            for o in open.iter_mut().skip(l + 1) {
-                *o = None;
+            for g in open.iter_mut().skip(l + 1) {
+                report_group(doc, g, out);
             }
-            let g = *open[l].get_or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(it);
+            open[l].push(it);
         }
-        for g in groups {
-            // (item, ends with 。)
-            let classified: Vec<(&Item, bool)> = g
-                .iter()
-                .filter(|it| !it.run_in && !it.inline)
-                .filter_map(|it| {
-                    let t = doc.text[it.text()].trim_end();
-                    let last = t.chars().next_back()?;
-                    if last == '。' {
-                        Some((*it, true))
-                    } else if matches!(
-                        last,
-                        '；' | ';' | '：' | ':' | '，' | ',' | '！' | '？' | '!' | '?' | '、'
-                    ) {
-                        None
-                    } else {
-                        Some((*it, false))
-                    }
-                })
-                .collect();
-            let with = classified.iter().filter(|c| c.1).count();
-            let without = classified.len() - with;
-            if with == 0 || without == 0 {
-                continue;
-            }
-            // Report the minority; on a tie, those that differ from the first.
-            let odd = if with < without {
-                true
-            } else if without < with {
-                false
-            } else {
-                !classified[0].1
-            };
-            let n_major = if odd { without } else { with };
-            for (it, _) in classified.iter().filter(|c| c.1 == odd) {
-                let msg = if odd {
-                    format!(
-                        "标题“{}”句末有“。”，而同组其他{n_major}个同级标题没有",
-                        item_display(doc, it)
-                    )
-                } else {
-                    format!(
-                        "标题“{}”句末没有“。”，而同组其他{n_major}个同级标题有",
-                        item_display(doc, it)
-                    )
-                };
-                out.push(Diagnostic::new(it.marker().start..it.text().end, msg));
-            }
-        }
+        open.iter_mut().for_each(|g| report_group(doc, g, out));
     }
+}
+
+/// Report the minority of a closed group of siblings, and empty it.
+fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
+    // (item, ends with 。)
+    let classified: Vec<(&Item, bool)> = g
+        .iter()
+        .filter(|it| !it.run_in && !it.inline)
+        .filter_map(|it| {
+            let t = doc.text[it.text()].trim_end();
+            let last = t.chars().next_back()?;
+            if last == '。' {
+                Some((*it, true))
+            } else if matches!(
+                last,
+                '；' | ';' | '：' | ':' | '，' | ',' | '！' | '？' | '!' | '?' | '、'
+            ) {
+                None
+            } else {
+                Some((*it, false))
+            }
+        })
+        .collect();
+    let with = classified.iter().filter(|c| c.1).count();
+    let without = classified.len() - with;
+    if with == 0 || without == 0 {
+        g.clear();
+        return;
+    }
+    // Report the minority; on a tie, those that differ from the first.
+    let odd = if with < without {
+        true
+    } else if without < with {
+        false
+    } else {
+        !classified[0].1
+    };
+    let n_major = if odd { without } else { with };
+    for (it, _) in classified.iter().filter(|c| c.1 == odd) {
+        let msg = if odd {
+            format!(
+                "标题“{}”句末有“。”，而同组其他{n_major}个同级标题没有",
+                item_display(doc, it)
+            )
+        } else {
+            format!(
+                "标题“{}”句末没有“。”，而同组其他{n_major}个同级标题有",
+                item_display(doc, it)
+            )
+        };
+        out.push(Diagnostic::new(it.marker().start..it.text().end, msg));
+    }
+    g.clear();
 }
