@@ -587,7 +587,11 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                     year_from: YearFrom::Written,
                     parts_at: [g(y), g(m), g(d)],
                     numerals: Numerals::Numeric,
-                    ..Date::at(base + all.start()..base + all.end(), li, meta_role(s, all.start()))
+                    ..Date::at(
+                        base + all.start()..base + all.end(),
+                        li,
+                        meta_role(s, all.start()),
+                    )
                 }));
             }
         }
@@ -757,7 +761,11 @@ fn scan_line(
                     d.set_part(2, r);
                 }
             }
-            spaces.extend(seg.spaces.iter().map(|r| Span32::from(base + r.start..base + r.end)));
+            spaces.extend(
+                seg.spaces
+                    .iter()
+                    .map(|r| Span32::from(base + r.start..base + r.end)),
+            );
             start = start.min(seg.num.start);
             end = end.max(seg.end);
         }
