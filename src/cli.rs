@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{CliOverrides, ConfigError};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, EngineOptions};
-use crate::output::{self, Counts, Format, Located};
+use crate::output::{self, Counts, Format, Found};
 use crate::rules;
 use crate::source;
 
@@ -218,7 +218,7 @@ struct FileOutput {
     json: Vec<u8>,
     /// The findings, for the formats written from them (JSON and JSON Lines
     /// of a larger file, the whole-document formats).
-    located: Vec<Located>,
+    found: Found,
     fingerprints: Vec<String>,
     baseline_entries: Vec<crate::baseline::Entry>,
     counts: Counts,
@@ -240,24 +240,12 @@ struct FileOutput {
 impl FileOutput {
     /// Roughly the bytes it holds (for [`Pending`]).
     fn weight(&self) -> usize {
-        let located: usize = self
-            .located
-            .iter()
-            .map(|l| {
-                size_of::<Located>()
-                    + l.diag.message.len()
-                    + l.diag
-                        .fix
-                        .as_ref()
-                        .map_or(0, |f| f.edits.len() * size_of::<crate::diagnostic::Edit>())
-            })
-            .sum();
         size_of::<FileOutput>()
             + self.json.len()
             + self.rendered.len()
             + self.diff.len()
             + self.fixed_text.as_ref().map_or(0, String::len)
-            + located
+            + self.found.weight()
     }
 }
 
@@ -487,7 +475,7 @@ fn check(args: CheckArgs) -> i32 {
                     first_json = false;
                 }
                 Format::Json => {
-                    for l in &o.located {
+                    for l in o.found.iter() {
                         let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
                         let _ = output::json::write_json(&mut w, &o.shown, l);
                         first_json = false;
@@ -497,7 +485,7 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = w.write_all(&o.json);
                 }
                 Format::JsonLines => {
-                    for l in &o.located {
+                    for l in o.found.iter() {
                         let _ = output::json::write_json(&mut w, &o.shown, l);
                         let _ = w.write_all(b"\n");
                     }
@@ -531,7 +519,7 @@ fn check(args: CheckArgs) -> i32 {
             .iter()
             .map(|o| output::ci::FileFindings {
                 path: &o.shown,
-                found: &o.located,
+                found: &o.found,
                 fingerprints: &o.fingerprints,
             })
             .collect();
@@ -963,13 +951,10 @@ fn lint_one(
     }
     // The index of the text the findings refer to (after fixes, the fixed text).
     let index = result.index;
-    let located: Vec<Located> =
-        output::locate(text, &index, diags, args.output_format == Format::Rdjson);
+    let found = output::locate(text, &index, diags, args.output_format == Format::Rdjson);
     match args.output_format {
-        Format::Full => {
-            out.rendered = output::render_full(&shown, text, &index, &located, st.color)
-        }
-        Format::Concise => out.rendered = output::render_concise(&shown, &located),
+        Format::Full => out.rendered = output::render_full(&shown, text, &index, &found, st.color),
+        Format::Concise => out.rendered = output::render_concise(&shown, &found),
         // JSON and JSON Lines of an ordinary file are written here, in the
         // worker, so that printing stays a copy and does not hold the
         // workers back; a large file's are written by the printing thread
@@ -978,12 +963,12 @@ fn lint_one(
             let lines = args.output_format == Format::JsonLines;
             // About what each finding and each fix edit takes, so that the
             // buffer is seldom grown.
-            let estimate: usize = located
+            let estimate: usize = found
                 .iter()
                 .map(|l| 512 + l.diag.fix.as_ref().map_or(0, |f| f.edits.len() * 128))
                 .sum();
             let mut buf = Vec::with_capacity(estimate);
-            for (k, l) in located.iter().enumerate() {
+            for (k, l) in found.iter().enumerate() {
                 if !lines && k > 0 {
                     buf.extend_from_slice(b",\n  ");
                 }
@@ -996,7 +981,7 @@ fn lint_one(
         }
         // The whole-document formats are written once every file is done.
         _ => {
-            out.located = located;
+            out.found = found;
             out.fingerprints = fingerprints;
         }
     }

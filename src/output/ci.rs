@@ -10,14 +10,14 @@ use std::fmt::Write as _;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use super::Located;
+use super::Found;
 use crate::diagnostic::{Applicability, Severity};
 use crate::rules::{self, RuleMeta};
 
 /// One file's findings, as the CI formats need them.
 pub struct FileFindings<'a> {
     pub path: &'a str,
-    pub found: &'a [Located],
+    pub found: &'a Found,
     /// Stable per-finding fingerprints (same order as `found`).
     pub fingerprints: &'a [String],
 }
@@ -106,7 +106,7 @@ pub fn sarif(
     let mut results = Vec::new();
     for f in files {
         for (l, fp) in f.found.iter().zip(f.fingerprints) {
-            let d = &l.diag;
+            let d = l.diag;
             let loc = |span: &super::Span| {
                 json!({"physicalLocation": {
                     "artifactLocation": {"uri": uri(f.path), "uriBaseId": "%SRCROOT%"},
@@ -190,8 +190,8 @@ pub fn gh_escape_property(s: &str) -> String {
 pub fn github(files: &[FileFindings<'_>]) -> String {
     let mut out = String::new();
     for f in files {
-        for l in f.found {
-            let d = &l.diag;
+        for l in f.found.iter() {
+            let d = l.diag;
             let cmd = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -259,8 +259,8 @@ pub fn junit(files: &[FileFindings<'_>], secs: f64) -> String {
             o,
             "    <testcase name=\"{name}\" classname=\"gwlint\" file=\"{name}\">"
         );
-        for l in f.found {
-            let d = &l.diag;
+        for l in f.found.iter() {
+            let d = l.diag;
             let span = l.span();
             let _ = writeln!(
                 o,
@@ -287,7 +287,7 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
     let mut items = Vec::new();
     for f in files {
         for (l, fp) in f.found.iter().zip(f.fingerprints) {
-            let d = &l.diag;
+            let d = l.diag;
             let severity = match d.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",
@@ -313,10 +313,10 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
 pub fn rdjson(files: &[FileFindings<'_>]) -> String {
     let mut diags = Vec::new();
     for f in files {
-        for l in f.found {
-            let d = &l.diag;
+        for l in f.found.iter() {
+            let d = l.diag;
             // Filled by `locate` when rdjson is asked for.
-            let bc = l.byte_columns.as_deref();
+            let bc = l.byte_columns;
             let pos = |line: usize, col: usize| json!({"line": line, "column": col});
             let range = |s: &super::Span, bc: (usize, usize)| json!({"start": pos(s.start.line, bc.0), "end": pos(s.end.line, bc.1)});
             let mut v = json!({

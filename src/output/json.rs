@@ -31,7 +31,7 @@ pub struct JsonFinding<'a> {
 
 /// A finding's labels, serialized straight from the diagnostic and its
 /// resolved spans (no intermediate vector).
-pub struct Labels<'a>(&'a Located);
+pub struct Labels<'a>(Located<'a>);
 
 impl Serialize for Labels<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -64,7 +64,7 @@ pub struct JsonFix<'a> {
 
 /// A fix's edits, serialized one by one: a fix that rewrites every folded
 /// mark of a document may hold tens of thousands of them.
-pub struct Edits<'a>(&'a [Edit], &'a Located);
+pub struct Edits<'a>(&'a [Edit], Located<'a>);
 
 impl Serialize for Edits<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -87,8 +87,8 @@ pub struct JsonEdit<'a> {
 }
 
 impl<'a> JsonFinding<'a> {
-    pub fn new(path: &'a str, l: &'a Located) -> Self {
-        let d = &l.diag;
+    pub fn new(path: &'a str, l: Located<'a>) -> Self {
+        let d = l.diag;
         JsonFinding {
             code: d.code,
             name: d.name,
@@ -109,6 +109,6 @@ impl<'a> JsonFinding<'a> {
 
 /// Write one finding as a compact JSON object (no trailing newline) straight
 /// to `w`: the output of a large file is never held as one string.
-pub fn write_json<W: std::io::Write>(w: W, path: &str, l: &Located) -> std::io::Result<()> {
+pub fn write_json<W: std::io::Write>(w: W, path: &str, l: Located<'_>) -> std::io::Result<()> {
     serde_json::to_writer(w, &JsonFinding::new(path, l)).map_err(std::io::Error::from)
 }

@@ -6,7 +6,6 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
-use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -62,21 +61,77 @@ pub struct Span {
     pub end: Position,
 }
 
+/// The findings of one document with their positions resolved: the
+/// findings themselves, kept as the engine returned them (not copied into
+/// another vector), and one table of the lines and columns of every offset
+/// they refer to. Formats read them one at a time as [`Located`] views.
+#[derive(Debug)]
+pub struct Found {
+    diags: Vec<Diagnostic>,
+    positions: Positions,
+    /// 1-based UTF-8 byte columns, one per finding, for rdjson only (see
+    /// [`locate`]); empty for the other formats.
+    byte_columns: Vec<ByteColumns>,
+}
+
+impl Found {
+    pub fn len(&self) -> usize {
+        self.diags.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    /// The findings in order, each with its positions.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Located<'_>> {
+        (0..self.diags.len()).map(|i| Located {
+            diag: &self.diags[i],
+            positions: &self.positions,
+            byte_columns: self.byte_columns.get(i),
+        })
+    }
+
+    /// Roughly the bytes it holds.
+    pub fn weight(&self) -> usize {
+        self.positions.weight()
+            + self
+                .diags
+                .iter()
+                .map(|d| {
+                    size_of::<Diagnostic>()
+                        + d.message.len()
+                        + d.fix
+                            .as_ref()
+                            .map_or(0, |f| f.edits.len() * size_of::<crate::diagnostic::Edit>())
+                })
+                .sum::<usize>()
+    }
+}
+
+impl Default for Found {
+    fn default() -> Self {
+        Found {
+            diags: Vec::new(),
+            positions: Positions::empty(),
+            byte_columns: Vec::new(),
+        }
+    }
+}
+
 /// A finding with its positions resolved. The line and column of its range,
 /// labels and fix edits are looked up in the document's shared table when
 /// they are written ([`Located::span`], [`Located::label_spans`],
-/// [`Located::edit_spans`]), not held in every finding: a located finding is
-/// 128 bytes and allocates nothing of its own.
-#[derive(Clone, Debug)]
-pub struct Located {
-    pub diag: Diagnostic,
-    /// The positions of every offset of the document's findings, shared by
-    /// them: the fix edits are resolved from it as they are written (a fix
-    /// may hold tens of thousands of edits; see [`Located::edit_spans`]).
-    positions: Arc<Positions>,
-    /// 1-based UTF-8 byte columns, for rdjson only (see [`locate`]): boxed,
-    /// so that the other formats do not carry them in every finding.
-    pub byte_columns: Option<Box<ByteColumns>>,
+/// [`Located::edit_spans`]), not held in every finding.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    pub diag: &'a Diagnostic,
+    /// The positions of every offset of the document's findings: the fix
+    /// edits are resolved from it as they are written (a fix may hold tens
+    /// of thousands of edits; see [`Located::edit_spans`]).
+    positions: &'a Positions,
+    /// 1-based UTF-8 byte columns, for rdjson only (see [`locate`]).
+    pub byte_columns: Option<&'a ByteColumns>,
 }
 
 /// 1-based UTF-8 byte columns of a finding's start and end, and of its fix
@@ -87,14 +142,14 @@ pub struct ByteColumns {
     pub edits: Vec<(usize, usize)>,
 }
 
-impl Located {
+impl<'a> Located<'a> {
     /// The finding's range as lines and columns.
     pub fn span(&self) -> Span {
         self.positions.span(&self.diag.range)
     }
 
     /// Resolved ranges of the labels, in label order.
-    pub fn label_spans(&self) -> impl Iterator<Item = Span> + '_ {
+    pub fn label_spans(self) -> impl Iterator<Item = Span> + 'a {
         self.diag
             .labels
             .iter()
@@ -102,7 +157,7 @@ impl Located {
     }
 
     /// Resolved ranges of the fix's edits, in edit order.
-    pub fn edit_spans(&self) -> impl Iterator<Item = Span> + '_ {
+    pub fn edit_spans(self) -> impl Iterator<Item = Span> + 'a {
         // A fix's edits come in text order: each lookup starts where the
         // last one ended.
         self.diag
@@ -137,6 +192,19 @@ struct Positions {
 }
 
 impl Positions {
+    fn empty() -> Self {
+        Positions {
+            offsets: Vec::new(),
+            columns: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// The bytes its tables hold.
+    fn weight(&self) -> usize {
+        (self.offsets.len() + self.columns.len() + 2 * self.lines.len()) * size_of::<u32>()
+    }
+
     /// `offsets` need not be sorted, on character boundaries or within the
     /// text: each is first moved back to the start of its character.
     fn new(text: &str, index: &LineIndex, mut offsets: Vec<u32>) -> Self {
@@ -221,12 +289,7 @@ fn last_at_most<T: Copy>(v: &[T], from: usize, fits: impl Fn(T) -> bool) -> usiz
 /// Resolve positions for the findings of one document. Byte columns serve
 /// rdjson only; other formats pass `byte_columns: false` and get none (a fix
 /// may hold tens of thousands of edits).
-pub fn locate(
-    text: &str,
-    index: &LineIndex,
-    diags: Vec<Diagnostic>,
-    byte_columns: bool,
-) -> Vec<Located> {
+pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>, byte_columns: bool) -> Found {
     // Offsets are u32: see `Positions`.
     let mut offsets: Vec<u32> = Vec::with_capacity(diags.len() * 2);
     let mut add = |r: &Range<usize>| offsets.extend([r.start as u32, r.end as u32]);
@@ -237,32 +300,32 @@ pub fn locate(
             f.edits.iter().for_each(|e| add(&e.range()));
         }
     }
-    let pos = Arc::new(Positions::new(text, index, offsets));
+    let positions = Positions::new(text, index, offsets);
     let byte_col = |o: usize| {
         let o = o.min(text.len());
         o - index.line_start(index.line_of(o)) + 1
     };
     let byte_cols = |r: &Range<usize>| (byte_col(r.start), byte_col(r.end));
-    diags
-        .into_iter()
-        .map(|d| {
-            let byte_columns = byte_columns.then(|| {
-                Box::new(ByteColumns {
-                    range: byte_cols(&d.range),
-                    edits: d
-                        .fix
-                        .iter()
-                        .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range())))
-                        .collect(),
-                })
-            });
-            Located {
-                positions: Arc::clone(&pos),
-                byte_columns,
-                diag: d,
-            }
-        })
-        .collect()
+    let byte_columns = if byte_columns {
+        diags
+            .iter()
+            .map(|d| ByteColumns {
+                range: byte_cols(&d.range),
+                edits: d
+                    .fix
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| byte_cols(&e.range())))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Found {
+        diags,
+        positions,
+        byte_columns,
+    }
 }
 
 /// Render one diagnostic through codespan into a string.
@@ -298,14 +361,14 @@ pub fn render_full(
     path: &str,
     text: &str,
     index: &LineIndex,
-    found: &[Located],
+    found: &Found,
     color: bool,
 ) -> String {
     let file = SimpleFile::new(path, text);
     let config = term::Config::default();
     let mut out = String::new();
-    for l in found {
-        let d = &l.diag;
+    for l in found.iter() {
+        let d = l.diag;
         let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
             .chain(d.labels.iter().map(|lab| lab.range.clone()))
             .collect();
@@ -350,9 +413,9 @@ pub fn render_full(
 }
 
 /// The `concise` format for the findings of one file.
-pub fn render_concise(path: &str, found: &[Located]) -> String {
+pub fn render_concise(path: &str, found: &Found) -> String {
     let mut out = String::new();
-    for l in found {
+    for l in found.iter() {
         let span = l.span();
         out.push_str(&format!(
             "{}:{}:{}: {} {}\n",
@@ -492,7 +555,7 @@ mod tests {
             vec![Edit::replace(3..4, "，"), Edit::replace(11..12, "：")],
         ));
         let located = locate(text, &index, vec![d], false);
-        let spans: Vec<Span> = located[0].edit_spans().collect();
+        let spans: Vec<Span> = located.iter().next().unwrap().edit_spans().collect();
         assert_eq!(
             spans,
             [

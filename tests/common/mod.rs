@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use gwlint::diagnostic::Diagnostic;
 use gwlint::engine::{Engine, EngineOptions, LintResult};
-use gwlint::output::{self, Located};
+use gwlint::output;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,8 +21,8 @@ pub fn lint_with(engine: &Engine, path: &Path, text: &str) -> LintResult {
 /// Concise lines (`name:line:col: CODE message`) for findings.
 pub fn concise(name: &str, text: &str, diags: &[Diagnostic]) -> String {
     let index = gwlint::document::LineIndex::new(text);
-    let located: Vec<Located> = output::locate(text, &index, diags.to_vec(), false);
-    output::render_concise(name, &located)
+    let found = output::locate(text, &index, diags.to_vec(), false);
+    output::render_concise(name, &found)
 }
 
 pub fn isolated_engine(select: Option<Vec<String>>) -> Engine {
