@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use crate::document::{Document, Sentences, is_range_mark};
+use crate::document::{Document, Sentences, Span32, is_range_mark};
 
 /// An exact decimal: `m / 10^scale`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,8 +163,11 @@ pub enum Kind {
 /// of the multiplier) and given out as exact [`Dec`]s.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Number {
-    /// The number with its multiplier, % sign or unit (`3.84亿元`, `97.5%`).
-    pub range: Range<usize>,
+    /// The number with its multiplier, % sign or unit (`3.84亿元`, `97.5%`);
+    /// read through [`Number::range`]. A `u32` span (see [`Span32`]): a
+    /// draft may hold a number every few dozen bytes, and a number is 32
+    /// bytes (was 40).
+    range_at: Span32,
     /// The normalised unit (`件`, `元`, `人次`, `平方米` …); 万元 and 亿元 are
     /// `元` with the multiplier in `value`. `None` for a bare number and for
     /// percentages.
@@ -202,6 +205,17 @@ struct Reading {
 }
 
 impl Number {
+    /// The number with its multiplier, % sign or unit (`3.84亿元`, `97.5%`).
+    pub fn range(&self) -> Range<usize> {
+        self.range_at.range()
+    }
+
+    /// Move it by `base` bytes (from a sentence's offsets to the text's).
+    fn shift(&mut self, base: usize) {
+        let r = self.range();
+        self.range_at = (r.start + base..r.end + base).into();
+    }
+
     /// A number whose written value is `written` times `10^pow`; `None` when
     /// the value does not fit (more than 18 significant digits, which no
     /// figure of a report has).
@@ -212,7 +226,7 @@ impl Number {
             scale: u8::try_from(written.scale).ok()?,
             pow: u8::try_from(pow).ok()?,
             numeral_len: u16::try_from(r.numeral_end.checked_sub(r.range.start)?).ok()?,
-            range: r.range,
+            range_at: r.range.into(),
             unit: r.unit,
             sentence: 0,
             kind: r.kind,
@@ -225,7 +239,7 @@ impl Number {
 
     /// The numeral only, with any multiplier (`3.84亿`, `97.5`).
     pub fn numeral(&self) -> Range<usize> {
-        self.range.start..self.range.start + usize::from(self.numeral_len)
+        self.range().start..self.range().start + usize::from(self.numeral_len)
     }
 
     /// The value as written, before the multiplier (3.84 for 3.84亿元).
@@ -636,7 +650,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
             let n = arabic_at(s, i, fw_commas);
             let end = n.end;
             if let Some(mut num) = n.number {
-                num.range = num.range.start + base..num.range.end + base;
+                num.shift(base);
                 num.sentence = si as u32;
                 out.push(num);
             }
@@ -648,7 +662,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 .map(char::len_utf8)
                 .sum();
             if let Some(mut num) = chinese_at(s, i, i + run) {
-                num.range = num.range.start + base..num.range.end + base;
+                num.shift(base);
                 num.sentence = si as u32;
                 out.push(num);
             }
@@ -660,10 +674,10 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
     // Ranges: two numbers joined by a range mark, 至 or 到.
     for k in first + 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if a.range.end > b.range.start {
+        if a.range().end > b.range().start {
             continue;
         }
-        let between = &text[a.range.end..b.range.start];
+        let between = &text[a.range().end..b.range().start];
         let is_range =
             between.chars().count() == 1 && between.chars().all(|c| is_range_mark(c) || c == '到');
         if is_range {
@@ -1032,7 +1046,7 @@ mod tests {
             .into_iter()
             .map(|n| {
                 (
-                    text[n.range.clone()].to_string(),
+                    text[n.range()].to_string(),
                     n.value().to_string(),
                     n.kind,
                     n.unit.map(Unit::as_str),
@@ -1095,7 +1109,7 @@ mod tests {
         let doc = Document::new("涉及1.25万人。");
         let n = &extract(&doc, &Sentences::new(&doc))[0];
         assert_eq!(&doc.text[n.numeral()], "1.25万");
-        assert_eq!(&doc.text[n.range.clone()], "1.25万人");
+        assert_eq!(&doc.text[n.range()], "1.25万人");
         assert_eq!(n.written().to_string(), "1.25");
         assert_eq!(n.value().to_string(), "12500");
         assert_eq!(n.precision(), 2);

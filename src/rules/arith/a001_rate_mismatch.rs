@@ -184,7 +184,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             out.push(c);
             continue;
         }
-        let Some((_, name)) = rate_name(text, sent.start, p.range.start, &opts.rate_keywords)
+        let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
         else {
             continue;
         };
@@ -193,7 +193,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let idx = clamp(by.range(s0, p.sentence()), pi.saturating_sub(WINDOW), pi);
         let before: Vec<&Number> = nums[idx]
             .iter()
-            .filter(|n| n.range.end <= p.range.start && n.kind == Kind::Plain)
+            .filter(|n| n.range().end <= p.range().start && n.kind == Kind::Plain)
             .collect();
         let counts: Vec<&Number> = before
             .iter()
@@ -220,8 +220,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         if let Some((a, b)) = matched {
             let note = percent_note(text, a, b, p.precision());
-            out.ok(CheckKind::Rate, p.range.clone(), || {
-                format!("{name}{}：{note}", &text[p.range.clone()])
+            out.ok(CheckKind::Rate, p.range(), || {
+                format!("{name}{}：{note}", &text[p.range()])
             });
             continue;
         }
@@ -234,7 +234,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             .copied()
             .filter(|n| {
                 let floor = sents.get(n.sentence()).start;
-                label_before(text, floor, n.range.start).ends_with(stem)
+                label_before(text, floor, n.range().start).ends_with(stem)
             })
             .collect();
         let [num] = labelled.as_slice() else { continue };
@@ -257,7 +257,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let [den] = dens.as_slice() else { continue };
         // The numerator is written after the whole, in the clause before the rate
         // or the rate's own clause.
-        if den.range.start > num.range.start {
+        if den.range().start > num.range().start {
             continue;
         }
         let Some(c) = mismatch(text, name, p, num, den) else {
@@ -273,18 +273,18 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
     let places = p.precision();
     let want = ratio_rounded(num.value(), den.value(), 100, places)?;
     let note = percent_note(text, num, den, places);
-    let stated = &text[p.range.clone()];
+    let stated = &text[p.range()];
     let mut c = Check::bad(
         CheckKind::Rate,
-        p.range.clone(),
+        p.range(),
         format!(
             "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
             places_zh(places)
         ),
         format!("{note}，写到{}应为{want}%", places_zh(places)),
     )
-    .label(num.range.clone(), "分子")
-    .label(den.range.clone(), "分母");
+    .label(num.range(), "分子")
+    .label(den.range(), "分母");
     if !p.chinese {
         c.fix = Some((p.numeral(), want.to_string()));
     }
@@ -303,30 +303,30 @@ fn share_of(
     let text = doc.text;
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
-    let clause = clause_before(text, sent.start, p.range.start);
+    let clause = clause_before(text, sent.start, p.range().start);
     let den = nums[..pi]
         .last()
-        .filter(|n| n.range.start >= clause.start)?;
-    let between = &text[den.range.end..p.range.start];
+        .filter(|n| n.range().start >= clause.start)?;
+    let between = &text[den.range().end..p.range().start];
     if between != "的" || !den.is_count() || !den.is_exact() {
         return None;
     }
-    let lead = &text[clause.start..den.range.start];
+    let lead = &text[clause.start..den.range().start];
     if !lead.starts_with('占') {
         return None;
     }
     let num = nums[..pi].iter().rev().take(WINDOW).find(|n| {
-        n.range.end <= clause.start && n.sentence() == p.sentence() && n.kind == Kind::Plain
+        n.range().end <= clause.start && n.sentence() == p.sentence() && n.kind == Kind::Plain
     })?;
     if num.unit != den.unit || !num.is_exact() {
         return None;
     }
     if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
         let note = percent_note(text, num, den, p.precision());
-        let stated = &text[p.range.clone()];
+        let stated = &text[p.range()];
         return Some(Check::ok(
             CheckKind::Rate,
-            p.range.clone(),
+            p.range(),
             format!("占比{stated}：{note}"),
         ));
     }
@@ -336,8 +336,8 @@ fn share_of(
 /// The worked division `num ÷ den = …%` at `places` decimals, for a note.
 fn percent_note(text: &str, num: &Number, den: &Number, places: u32) -> String {
     ratio_note(
-        &text[num.range.clone()],
-        &text[den.range.clone()],
+        &text[num.range()],
+        &text[den.range()],
         num.value(),
         den.value(),
         100,

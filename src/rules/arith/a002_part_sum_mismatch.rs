@@ -269,19 +269,19 @@ fn part_lists<'n>(
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();
             let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
-            let lo = nums.partition_point(|n| n.range.start < cue_end);
+            let lo = nums.partition_point(|n| n.range().start < cue_end);
             // Numbers are in text order: the walk stops at the next cue.
             let after = nums[clamp(own.clone(), lo, lo + WINDOW)]
                 .iter()
-                .take_while(|n| n.range.start < next)
+                .take_while(|n| n.range().start < next)
                 .filter(|n| {
-                    n.range.start >= cue_end && n.range.end <= next && n.kind == Kind::Plain
+                    n.range().start >= cue_end && n.range().end <= next && n.kind == Kind::Plain
                 });
             let Some(first) = after.clone().find(|n| n.is_count()) else {
                 continue;
             };
             // The first part is in the clause the cue opens.
-            let gap = &text[cue_end..first.range.start];
+            let gap = &text[cue_end..first.range().start];
             let gap = gap.strip_prefix([',', '，', ':', '：']).unwrap_or(gap);
             if gap.chars().any(is_clause_sep) {
                 continue;
@@ -296,12 +296,12 @@ fn part_lists<'n>(
             } else {
                 si
             };
-            let qi = nums.partition_point(|n| n.range.start < q);
+            let qi = nums.partition_point(|n| n.range().start < q);
             let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
             let Some(total) = nums[scope]
                 .iter()
                 .rev()
-                .find(|n| n.range.end <= q && n.kind == Kind::Plain && n.unit == first.unit)
+                .find(|n| n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit)
             else {
                 continue;
             };
@@ -309,11 +309,11 @@ fn part_lists<'n>(
                 continue;
             }
             let tsent = sents.get(total.sentence());
-            let tclause = clause_before(text, tsent.start, total.range.start);
-            let tclause_full = tclause.start..clause_after(text, total.range.end, tsent.end).end;
+            let tclause = clause_before(text, tsent.start, total.range().start);
+            let tclause_full = tclause.start..clause_after(text, total.range().end, tsent.end).end;
             // A part followed by a noun the total does not have is a different
             // quantity ("155个，其中…52个单位").
-            let w = word_after(text, first.range.end, next);
+            let w = word_after(text, first.range().end, next);
             if !w.is_empty() && !text[tclause_full.clone()].contains(w) {
                 continue;
             }
@@ -328,7 +328,7 @@ fn part_lists<'n>(
             }
             let mut enum_len = 1;
             while enum_len < parts.len() {
-                let b = &text[parts[enum_len - 1].range.end..parts[enum_len].range.start];
+                let b = &text[parts[enum_len - 1].range().end..parts[enum_len].range().start];
                 if b.chars().any(is_clause_sep)
                     || !(b.contains('、') || b.contains('和') || b.contains('及'))
                 {
@@ -338,7 +338,7 @@ fn part_lists<'n>(
             }
             let labels: Vec<&str> = parts
                 .iter()
-                .map(|p| label_before(text, sents.get(p.sentence()).start, p.range.start))
+                .map(|p| label_before(text, sents.get(p.sentence()).start, p.range().start))
                 .collect();
             let tlead = &text[tclause.clone()];
             let categories = parts.len() >= 2
@@ -365,7 +365,7 @@ fn part_lists<'n>(
 fn sum_text(text: &str, parts: &[&Number]) -> String {
     parts
         .iter()
-        .map(|p| &text[p.range.clone()])
+        .map(|p| &text[p.range()])
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -377,7 +377,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             return;
         }
         let t = l.total;
-        let ttext = &text[t.range.clone()];
+        let ttext = &text[t.range()];
         // Consistent when some leading run of parts adds up to the total.
         let mut run = Dec::ZERO;
         let mut matched = None;
@@ -398,7 +398,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             let parts = &l.parts[..n];
             out.ok(
                 CheckKind::PartSum,
-                t.range.start..parts[n - 1].range.end,
+                t.range().start..parts[n - 1].range().end,
                 || format!("{} = {ttext}", sum_text(text, parts)),
             );
             return;
@@ -420,7 +420,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             sum_text(text, parts),
             s.normalized()
         );
-        let range = t.range.start..parts[parts.len() - 1].range.end;
+        let range = t.range().start..parts[parts.len() - 1].range().end;
         match ord {
             Some(Ordering::Greater) => {
                 out.push(
@@ -430,7 +430,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                         format!("分项之和{}大于总数{ttext}", s.normalized()),
                         note,
                     )
-                    .label(t.range.clone(), "总数"),
+                    .label(t.range(), "总数"),
                 );
             }
             Some(Ordering::Less) if exhaustive => {
@@ -446,7 +446,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                         format!("{why}{}不等于总数{ttext}", s.normalized()),
                         note,
                     )
-                    .label(t.range.clone(), "总数"),
+                    .label(t.range(), "总数"),
                 );
             }
             _ => {}

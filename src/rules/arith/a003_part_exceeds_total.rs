@@ -66,23 +66,23 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             return;
         }
         let t = l.total;
-        let ttext = &text[t.range.clone()];
+        let ttext = &text[t.range()];
         for p in &l.parts[..l.enum_len] {
             if !p.is_exact() {
                 continue;
             }
-            let ptext = &text[p.range.clone()];
+            let ptext = &text[p.range()];
             match p.value().cmp_exact(t.value()) {
                 Some(Ordering::Greater) => out.push(
                     Check::bad(
                         CheckKind::Subset,
-                        p.range.clone(),
+                        p.range(),
                         format!("“其中”的分项{ptext}大于总数{ttext}"),
                         format!("{ptext} > {ttext}"),
                     )
-                    .label(t.range.clone(), "总数"),
+                    .label(t.range(), "总数"),
                 ),
-                Some(_) => out.ok(CheckKind::Subset, p.range.clone(), || {
+                Some(_) => out.ok(CheckKind::Subset, p.range(), || {
                     format!("{ptext} ≤ {ttext}")
                 }),
                 None => {}

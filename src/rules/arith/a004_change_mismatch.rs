@@ -81,15 +81,15 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)>
     for i in 1..nums.len() {
         let (x, y) = (&nums[i - 1], &nums[i]);
         if x.sentence() != y.sentence()
-            || x.range.end > y.range.start
+            || x.range().end > y.range().start
             || x.kind != y.kind
             || x.unit != y.unit
         {
             continue;
         }
-        let between = &text[x.range.end..y.range.start];
+        let between = &text[x.range().end..y.range().start];
         if let Some(v) = CHANGE_VERBS.iter().find(|v| between == **v) {
-            out.push((i - 1, &text[x.range.end..x.range.end + v.len()]));
+            out.push((i - 1, &text[x.range().end..x.range().end + v.len()]));
         }
     }
     out
@@ -118,11 +118,11 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             continue;
         }
         let sr = sents.get(y.sentence());
-        let mut stop = sr.end.min(y.range.end + 400);
+        let mut stop = sr.end.min(y.range().end + 400);
         while !text.is_char_boundary(stop) {
             stop -= 1;
         }
-        let rest = &text[y.range.end..stop];
+        let rest = &text[y.range().end..stop];
         let rest_t = rest.trim_start_matches([',', '，', ';', '；']);
         let via_cue = rest_t.starts_with("其中");
         if !via_cue && sign_of(rest_t).is_none_or(|s| s == 0) {
@@ -145,7 +145,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let end = second_cue.unwrap_or(end);
         for n in nums[clamp(idx, xi + 2, xi + 2 + WINDOW)]
             .iter()
-            .filter(|n| n.range.start >= y.range.end && n.range.end <= end)
+            .filter(|n| n.range().start >= y.range().end && n.range().end <= end)
         {
             if n.kind == Kind::Plain && n.unit.is_none() {
                 // A count whose unit could not be read (新增 120 项, with stray
@@ -160,7 +160,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
                 ok = false;
                 break;
             }
-            match sign_of(label_before(text, sr.start, n.range.start)) {
+            match sign_of(label_before(text, sr.start, n.range().start)) {
                 Some(s) => deltas.push((n, s)),
                 None => {
                     ok = false;
@@ -172,10 +172,10 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             continue;
         }
         let mut v = x.value();
-        let mut expr = text[x.range.clone()].to_string();
+        let mut expr = text[x.range()].to_string();
         let mut overflow = false;
         for (n, s) in &deltas {
-            let t = &text[n.range.clone()];
+            let t = &text[n.range()];
             match s {
                 1 => {
                     v = v.checked_add(n.value()).unwrap_or_else(|| {
@@ -197,8 +197,8 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         if overflow {
             continue;
         }
-        let ytext = &text[y.range.clone()];
-        let range = x.range.start..deltas[deltas.len() - 1].0.range.end;
+        let ytext = &text[y.range()];
+        let range = x.range().start..deltas[deltas.len() - 1].0.range().end;
         let note = format!("{expr} = {}", v.normalized());
         if v.cmp_exact(y.value()) == Some(Ordering::Equal) {
             out.ok(CheckKind::Change, range, || {
@@ -215,7 +215,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
                     ),
                     format!("{note}，文中调整后为{ytext}"),
                 )
-                .label(y.range.clone(), "调整后"),
+                .label(y.range(), "调整后"),
             );
         }
     }

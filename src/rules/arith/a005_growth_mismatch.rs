@@ -139,14 +139,14 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let dir = direction(verb);
         let ord = b.value().cmp_exact(a.value());
-        let (at, bt) = (&text[a.range.clone()], &text[b.range.clone()]);
+        let (at, bt) = (&text[a.range()], &text[b.range()]);
         if (dir == 1 && ord == Some(Ordering::Less))
             || (dir == -1 && ord == Some(Ordering::Greater))
         {
             let word = if dir == 1 { "增加" } else { "减少" };
             out.push(Check::bad(
                 CheckKind::Growth,
-                a.range.start..b.range.end,
+                a.range().start..b.range().end,
                 format!(
                     "“{verb}”表示{word}，但{bt}{}{at}",
                     if dir == 1 { "小于" } else { "大于" }
@@ -159,7 +159,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let Some(c) = nums.get(xi + 2).filter(|c| c.sentence() == b.sentence()) else {
             continue;
         };
-        let gap = &text[b.range.end..c.range.start];
+        let gap = &text[b.range().end..c.range().start];
         if gap
             .chars()
             .filter(|&ch| super::common::is_clause_sep(ch))
@@ -169,8 +169,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         {
             continue;
         }
-        let floor = clause_before(text, sents.get(c.sentence()).start, c.range.start).start;
-        let Some(cdir) = verb_before(text, floor, c.range.start) else {
+        let floor = clause_before(text, sents.get(c.sentence()).start, c.range().start).start;
+        let Some(cdir) = verb_before(text, floor, c.range().start) else {
             continue;
         };
         if let Some(chk) = judge(text, a, b, c, cdir, false, opts) {
@@ -183,14 +183,15 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         let sr = sents.get(c.sentence());
-        let clause = clause_before(text, sr.start, c.range.start);
+        let clause = clause_before(text, sr.start, c.range().start);
         let ctext = &text[clause.clone()];
-        let times_of =
-            c.kind == Kind::Times && text[..c.range.start].ends_with('的') && ctext.contains('是');
+        let times_of = c.kind == Kind::Times
+            && text[..c.range().start].ends_with('的')
+            && ctext.contains('是');
         let cdir = if times_of {
             Some(1)
         } else {
-            verb_before(text, clause.start, c.range.start)
+            verb_before(text, clause.start, c.range().start)
         };
         let Some(cdir) = cdir else { continue };
         let marker = ["相比", "比", "较"]
@@ -212,8 +213,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let inside: Vec<&Number> = nums[idx.clone()]
             .iter()
             .filter(|n| {
-                n.range.start >= marker
-                    && n.range.end <= c.range.start
+                n.range().start >= marker
+                    && n.range().end <= c.range().start
                     && n.kind == Kind::Plain
                     && n.is_count()
             })
@@ -224,7 +225,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let cands: Vec<&Number> = nums[idx]
             .iter()
-            .filter(|n| n.range.end <= clause.start && n.kind == Kind::Plain && n.unit == a.unit)
+            .filter(|n| n.range().end <= clause.start && n.kind == Kind::Plain && n.unit == a.unit)
             .collect();
         if cands.is_empty() || cands.iter().any(|n| !n.is_exact()) {
             continue;
@@ -253,12 +254,8 @@ fn judge(
     times_of: bool,
     opts: &Options,
 ) -> Option<Check> {
-    let (at, bt, ct) = (
-        &text[a.range.clone()],
-        &text[b.range.clone()],
-        &text[c.range.clone()],
-    );
-    let range = c.range.clone();
+    let (at, bt, ct) = (&text[a.range()], &text[b.range()], &text[c.range()]);
+    let range = c.range();
     let diff = if cdir == 1 {
         b.value().checked_sub(a.value())?
     } else {
@@ -276,8 +273,8 @@ fn judge(
                 ),
                 format!("{at} → {bt}"),
             )
-            .label(a.range.clone(), "基数")
-            .label(b.range.clone(), "现值"),
+            .label(a.range(), "基数")
+            .label(b.range(), "现值"),
         );
     }
     let places = c.precision();
@@ -326,8 +323,8 @@ fn judge(
         ),
         format!("{note}，写到{}应为{want}{suffix}", places_zh(places)),
     )
-    .label(a.range.clone(), "基数")
-    .label(b.range.clone(), "现值");
+    .label(a.range(), "基数")
+    .label(b.range(), "现值");
     if !c.chinese {
         chk.fix = Some((c.numeral(), want.to_string()));
     }

@@ -96,16 +96,16 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         let floor = sents.get(p.sentence()).start;
-        let Some((name, _)) = rate_name(text, floor, p.range.start, &opts.bounded_rates) else {
+        let Some((name, _)) = rate_name(text, floor, p.range().start, &opts.bounded_rates) else {
             continue;
         };
         if p.written().cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
             continue;
         }
-        let stated = &text[p.range.clone()];
+        let stated = &text[p.range()];
         out.push(Check::bad(
             CheckKind::RateBound,
-            p.range.clone(),
+            p.range(),
             format!("{name}为{stated}，超过100%：{name}是部分占整体的比例，不可能超过100%"),
             format!("{stated} > 100%"),
         ));

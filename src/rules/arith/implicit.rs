@@ -38,12 +38,14 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
                 Some(Ordering::Equal) if parts.len() >= 2 => {
                     let expr = parts
                         .iter()
-                        .map(|p| &text[p.range.clone()])
+                        .map(|p| &text[p.range()])
                         .collect::<Vec<_>>()
                         .join(" + ");
-                    out.ok(CheckKind::ImplicitSum, t.range.start..n.range.end, || {
-                        format!("{expr} = {}", &text[t.range.clone()])
-                    });
+                    out.ok(
+                        CheckKind::ImplicitSum,
+                        t.range().start..n.range().end,
+                        || format!("{expr} = {}", &text[t.range()]),
+                    );
                     break;
                 }
                 Some(Ordering::Greater) => break,
