@@ -278,13 +278,25 @@ impl Diagnostic {
 /// wrote is kept once per document and shared by the findings that repeat
 /// it, as they are reported (not after a rule has finished, when every copy
 /// would already be held).
+///
+/// The findings are held in chunks of [`Findings::CHUNK`]: a vector grown by
+/// doubling would, past a few thousand findings, copy them all each time it
+/// grows and hold up to as much room again as it uses.
+/// [`Findings::into_vec`] moves them into one vector of exactly their number.
 #[derive(Debug, Default)]
 pub struct Findings {
-    list: Vec<Diagnostic>,
+    /// Full chunks, of `CHUNK` findings each.
+    full: Vec<Vec<Diagnostic>>,
+    /// The chunk being filled (grown as a vector up to `CHUNK`, so that a
+    /// document with few findings allocates for few).
+    cur: Vec<Diagnostic>,
     texts: HashSet<Arc<str>>,
 }
 
 impl Findings {
+    /// Findings per chunk (112 KiB).
+    pub const CHUNK: usize = 1024;
+
     pub fn new() -> Self {
         Findings::default()
     }
@@ -298,7 +310,11 @@ impl Findings {
         for n in &mut d.notes {
             self.share_text(n);
         }
-        self.list.push(d);
+        if self.cur.len() == Self::CHUNK {
+            let full = std::mem::replace(&mut self.cur, Vec::with_capacity(Self::CHUNK));
+            self.full.push(full);
+        }
+        self.cur.push(d);
     }
 
     fn share(&mut self, s: &Arc<str>) -> Arc<str> {
@@ -318,25 +334,40 @@ impl Findings {
     }
 
     pub fn len(&self) -> usize {
-        self.list.len()
+        self.full.len() * Self::CHUNK + self.cur.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.len() == 0
     }
 
-    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
-        self.list.iter()
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.full.iter().flatten().chain(&self.cur)
     }
 
     /// The findings from the `from`th on.
-    pub fn since_mut(&mut self, from: usize) -> &mut [Diagnostic] {
-        &mut self.list[from..]
+    pub fn since_mut(&mut self, from: usize) -> impl Iterator<Item = &mut Diagnostic> {
+        let full = self.full.get_mut(from / Self::CHUNK..).unwrap_or_default();
+        full.iter_mut()
+            .flatten()
+            .chain(&mut self.cur)
+            .skip(from % Self::CHUNK)
     }
 
-    /// The findings, in the order reported.
+    /// The findings, in the order reported, in a vector of exactly their
+    /// number. Each chunk is freed once it is moved.
     pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.list
+        if self.full.is_empty() {
+            let mut v = self.cur;
+            v.shrink_to_fit();
+            return v;
+        }
+        let mut v = Vec::with_capacity(self.len());
+        for chunk in self.full {
+            v.extend(chunk);
+        }
+        v.extend(self.cur);
+        v
     }
 }
 
@@ -409,6 +440,42 @@ mod tests {
         assert!(!shared(&all[0].notes[0], &all[2].notes[0]));
         // A fixed text stays borrowed.
         assert!(matches!(all[0].labels[1].message, Text::Static("上级标题")));
+    }
+
+    #[test]
+    fn findings_across_chunks_keep_their_order_and_their_number() {
+        let n = 2 * Findings::CHUNK + 5;
+        let mut f = Findings::new();
+        for i in 0..n {
+            f.push(Diagnostic::new(i..i + 1, "m"));
+        }
+        assert_eq!(f.len(), n);
+        assert!(f.iter().map(|d| d.range.start).eq(0..n));
+        // Stamping from any point reaches exactly the findings from there on.
+        for from in [
+            0,
+            1,
+            Findings::CHUNK - 1,
+            Findings::CHUNK,
+            2 * Findings::CHUNK + 1,
+            n,
+        ] {
+            let starts: Vec<usize> = f.since_mut(from).map(|d| d.range.start).collect();
+            assert_eq!(starts, (from..n).collect::<Vec<_>>(), "from {from}");
+        }
+        f.since_mut(Findings::CHUNK + 3).for_each(|d| d.code = "X");
+        let v = f.into_vec();
+        assert_eq!(v.capacity(), n);
+        assert!(v.iter().map(|d| d.range.start).eq(0..n));
+        assert!(
+            v.iter()
+                .enumerate()
+                .all(|(i, d)| (d.code == "X") == (i >= Findings::CHUNK + 3))
+        );
+        // A document with few findings allocates for those only.
+        let mut f = Findings::new();
+        f.push(Diagnostic::new(0..1, "m"));
+        assert_eq!(f.into_vec().capacity(), 1);
     }
 
     #[test]

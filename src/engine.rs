@@ -188,7 +188,13 @@ impl Engine {
                 sanitize(text, d);
             }
         }
+        // One vector of exactly the findings; the chunks they were reported
+        // in are freed. On a large document, hand their pages back to the
+        // system rather than keep them resident beside the vector.
         let mut all = all.into_vec();
+        if text.len() >= RETURN_MEMORY_FROM {
+            return_free_memory();
+        }
         let mut sups = crate::suppress::Suppressions::parse(&doc);
         if !sups.is_empty() {
             all = sups.filter(&doc, all);
@@ -211,9 +217,8 @@ impl Engine {
                     .any(|(sel, _)| config::specificity_of(sel, d.code, d.name).is_some())
             });
         }
-        // The vector grew by doubling while the rules pushed; the findings
-        // are kept until they are written, so give back the slack (up to
-        // half of it) before anything else is allocated beside them.
+        // The findings are kept until they are written: no spare room (the
+        // unused suppressions may have been appended).
         all.shrink_to_fit();
         sort_findings(&mut all);
         all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
@@ -222,6 +227,23 @@ impl Engine {
             profile,
             index: doc.index,
         })
+    }
+}
+
+/// Documents from this size (in bytes) hand the heap's free pages back to
+/// the system once their findings are gathered (see [`return_free_memory`]);
+/// for smaller ones the call would cost more than it gives back.
+const RETURN_MEMORY_FROM: usize = 1 << 20;
+
+/// Hand the allocator's free pages back to the system. glibc keeps memory
+/// freed inside its heap resident until it is reused; elsewhere this does
+/// nothing.
+fn return_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases memory the allocator holds free;
+    // no live allocation is touched.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
