@@ -357,6 +357,13 @@ impl Findings {
     /// The findings, in the order reported, in a vector of exactly their
     /// number. Each chunk is freed once it is moved.
     pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.gather(|| {})
+    }
+
+    /// [`Findings::into_vec`], calling `freed` after each chunk is freed
+    /// (the engine hands a large document's freed pages back to the system
+    /// there, so that the vector and the chunks are never resident together).
+    pub fn gather(self, mut freed: impl FnMut()) -> Vec<Diagnostic> {
         if self.full.is_empty() {
             let mut v = self.cur;
             v.shrink_to_fit();
@@ -365,6 +372,7 @@ impl Findings {
         let mut v = Vec::with_capacity(self.len());
         for chunk in self.full {
             v.extend(chunk);
+            freed();
         }
         v.extend(self.cur);
         v

@@ -189,12 +189,15 @@ impl Engine {
             }
         }
         // One vector of exactly the findings; the chunks they were reported
-        // in are freed. On a large document, hand their pages back to the
-        // system rather than keep them resident beside the vector.
-        let mut all = all.into_vec();
-        if text.len() >= RETURN_MEMORY_FROM {
-            return_free_memory();
-        }
+        // in are freed as they are moved. On a large document, hand their
+        // pages back to the system rather than keep them resident beside
+        // the vector.
+        let large = text.len() >= RETURN_MEMORY_FROM;
+        let mut all = all.gather(|| {
+            if large {
+                return_free_memory();
+            }
+        });
         let mut sups = crate::suppress::Suppressions::parse(&doc);
         if !sups.is_empty() {
             all = sups.filter(&doc, all);
