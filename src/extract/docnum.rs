@@ -30,14 +30,22 @@ pub struct DocNumber {
     close_at: Option<Span32>,
     extra_at: Option<Span32>,
     hao_at: Option<Span32>,
-    /// Whitespace inside the number (between organ and bracket, inside the
-    /// brackets, before the number, before 号).
-    pub spaces: Vec<Range<usize>>,
-    /// 0-based line index.
-    pub line: usize,
+    spaces_at: Box<[Span32]>,
+    line_at: u32,
 }
 
 impl DocNumber {
+    /// Whitespace inside the number (between organ and bracket, inside the
+    /// brackets, before the number, before 号).
+    pub fn spaces(&self) -> impl ExactSizeIterator<Item = Range<usize>> + '_ {
+        self.spaces_at.iter().map(|s| s.range())
+    }
+
+    /// 0-based line index.
+    pub fn line(&self) -> usize {
+        self.line_at as usize
+    }
+
     /// From the first character of the organ code to 号 (or to the end of
     /// the number when 号 is missing).
     pub fn range(&self) -> Range<usize> {
@@ -236,10 +244,10 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
             }
             let g = |m: Span| base + m.start..base + m.end;
             let after = &s[whole.end..];
-            let mut spaces = Vec::new();
-            let push_sp = |spaces: &mut Vec<Range<usize>>, m: Option<Span>| {
+            let mut spaces: Vec<Span32> = Vec::new();
+            let push_sp = |spaces: &mut Vec<Span32>, m: Option<Span>| {
                 if let Some(m) = m.filter(|m| !m.is_empty()) {
-                    spaces.push(base + m.start..base + m.end);
+                    spaces.push((base + m.start..base + m.end).into());
                 }
             };
             push_sp(&mut spaces, Some(sp0));
@@ -274,8 +282,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     extra_at: get(grp::EXTRA).map(|e| g(e).into()),
                     serial_at: g(serial).into(),
                     hao_at: hao.map(|h| g(h).into()),
-                    spaces,
-                    line: li,
+                    spaces_at: spaces.into_boxed_slice(),
+                    line_at: li as u32,
                 }
             } else {
                 let open = get(grp::LOPEN).unwrap();
@@ -301,8 +309,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     extra_at: None,
                     serial_at: (y + 4..base + ys.end).into(),
                     hao_at: hao.map(|h| g(h).into()),
-                    spaces,
-                    line: li,
+                    spaces_at: spaces.into_boxed_slice(),
+                    line_at: li as u32,
                 }
             };
             out.push(n);

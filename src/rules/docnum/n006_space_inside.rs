@@ -55,7 +55,7 @@ impl Rule for SpaceInside {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
         for n in cx.docnums() {
-            if n.spaces.is_empty() || !self.organs.accepts(text, n) {
+            if n.spaces().len() == 0 || !self.organs.accepts(text, n) {
                 continue;
             }
             let written = &text[n.range()];
@@ -63,18 +63,18 @@ impl Rule for SpaceInside {
                 .chars()
                 .filter(|c| !crate::document::is_space(*c))
                 .collect();
-            let where_ = if n.spaces.len() == 1 {
+            let where_ = if n.spaces().len() == 1 {
                 "有一处空格"
             } else {
                 "有多处空格"
             };
             let mut d = Diagnostic::new(n.range(), format!("发文字号“{written}”内部{where_}"));
-            for s in &n.spaces {
-                d = d.with_label(s.clone(), "空格");
+            for s in n.spaces() {
+                d = d.with_label(s, "空格");
             }
             out.push(d.with_fix(Fix::safe(
                 format!("删去空格：“{joined}”"),
-                n.spaces.iter().map(|s| Edit::delete(s.clone())).collect(),
+                n.spaces().map(Edit::delete).collect(),
             )));
         }
     }
