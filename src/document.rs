@@ -197,8 +197,7 @@ impl From<Range<usize>> for Span32 {
 /// The level markers of GB/T 9704-2012 7.3.3.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
-    /// 0-based line index.
-    pub line: usize,
+    line_at: u32,
     /// 1 for `一、`, 2 for `（一）`, 3 for `1.`, 4 for `（1）`.
     pub level: u8,
     /// Body text follows the heading on the same line.
@@ -211,6 +210,11 @@ pub struct Heading {
 }
 
 impl Heading {
+    /// 0-based line index.
+    pub fn line(&self) -> usize {
+        self.line_at as usize
+    }
+
     /// The marker as written, including any wrong trailing mark.
     pub fn marker(&self) -> Range<usize> {
         self.marker_at.range()
@@ -361,7 +365,7 @@ impl<'a> Document<'a> {
     /// The heading whose section contains line `line`, if any: the last
     /// heading at or before it.
     pub fn heading_before(&self, line: usize) -> Option<&Heading> {
-        let i = self.headings.partition_point(|h| h.line <= line);
+        let i = self.headings.partition_point(|h| h.line() <= line);
         i.checked_sub(1).map(|i| &self.headings[i])
     }
 
@@ -813,7 +817,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         None => (content.end, false),
     };
     Some(Heading {
-        line,
+        line_at: line as u32,
         level,
         ordinal,
         marker_at: marker.into(),

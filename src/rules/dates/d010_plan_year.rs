@@ -66,10 +66,10 @@ impl Rule for PlanYear {
                 continue;
             }
             let all = cx.dates();
-            let from = all.partition_point(|m| mention_line(m) < h.line);
+            let from = all.partition_point(|m| mention_line(m) < h.line());
             let in_heading: Vec<_> = all[from..]
                 .iter()
-                .take_while(|m| mention_line(m) == h.line)
+                .take_while(|m| mention_line(m) == h.line())
                 .filter_map(|m| m.as_date())
                 .filter(|d| h.text().start <= d.range().start && d.range().end <= h.text().end)
                 .collect();

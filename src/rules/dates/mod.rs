@@ -69,8 +69,8 @@ pub fn plan_sections(doc: &Document<'_>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for (i, h) in top.iter().enumerate() {
         if is_plan_heading(doc.slice(h.text())) {
-            let end = top.get(i + 1).map_or(doc.lines.len(), |n| n.line);
-            out.push(h.line..end);
+            let end = top.get(i + 1).map_or(doc.lines.len(), |n| n.line());
+            out.push(h.line()..end);
         }
     }
     out

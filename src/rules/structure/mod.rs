@@ -49,9 +49,9 @@ pub const RULES: &[RuleSpec] = &[
 #[derive(Clone, Debug)]
 pub struct Item {
     /// 0-based line.
-    pub line: usize,
+    line_at: u32,
     /// Index of the segment (0 = main text).
-    pub segment: usize,
+    segment_at: u32,
     pub ordinal: u32,
     pub level: u8,
     /// Body text follows the heading on the same line.
@@ -64,6 +64,16 @@ pub struct Item {
 }
 
 impl Item {
+    /// 0-based line.
+    pub fn line(&self) -> usize {
+        self.line_at as usize
+    }
+
+    /// Index of the segment (0 = main text).
+    pub fn segment(&self) -> usize {
+        self.segment_at as usize
+    }
+
     /// The marker as written.
     pub fn marker(&self) -> Range<usize> {
         self.marker_at.range()
@@ -95,7 +105,7 @@ impl Outline {
         // Last ordinal per level under the current parent (for inline headings).
         let mut last: [Option<u32>; 5] = [None; 5];
         for (i, line) in doc.lines.iter().enumerate() {
-            let heading = doc.headings.get(hi).filter(|h| h.line == i);
+            let heading = doc.headings.get(hi).filter(|h| h.line() == i);
             if heading.is_some() {
                 hi += 1;
             }
@@ -125,7 +135,7 @@ impl Outline {
                 }
                 last[level] = Some(h.ordinal);
                 items.push(Item {
-                    line: i,
+                    line_at: i as u32,
                     level: h.level,
                     ordinal: h.ordinal,
                     marker_at: h.marker().into(),
@@ -133,7 +143,7 @@ impl Outline {
                     form: h.form,
                     run_in: h.run_in,
                     inline: false,
-                    segment,
+                    segment_at: segment as u32,
                 });
                 if h.run_in {
                     find_inline(doc, i, h.text().end, &mut last, segment, &mut items);
@@ -268,7 +278,7 @@ fn find_inline(
             }
             last[level as usize] = Some(want);
             items.push(Item {
-                line,
+                line_at: line as u32,
                 level,
                 ordinal: want,
                 marker_at: marker.into(),
@@ -276,7 +286,7 @@ fn find_inline(
                 form,
                 run_in: true,
                 inline: true,
-                segment,
+                segment_at: segment as u32,
             });
             break;
         }
@@ -478,7 +488,7 @@ mod tests {
         let got: Vec<(u8, u32, usize)> = o
             .items
             .iter()
-            .map(|i| (i.level, i.ordinal, i.segment))
+            .map(|i| (i.level, i.ordinal, i.segment()))
             .collect();
         assert_eq!(got, vec![(1, 1, 0), (1, 2, 0), (1, 1, 1)]);
     }
@@ -487,6 +497,6 @@ mod tests {
     fn break_without_restart_is_ignored() {
         let doc = Document::new("一、要求\n具体工作安排\n二、安排\n");
         let o = Outline::new(&doc);
-        assert!(o.items.iter().all(|i| i.segment == 0));
+        assert!(o.items.iter().all(|i| i.segment() == 0));
     }
 }

@@ -207,7 +207,7 @@ impl Rule for RequiredSections {
         let tops: Vec<&Item> = outline
             .items
             .iter()
-            .filter(|it| it.segment == 0 && it.level == 1)
+            .filter(|it| it.segment() == 0 && it.level == 1)
             .collect();
         if tops.len() < 2 {
             return;
@@ -408,9 +408,11 @@ fn is_empty_part(doc: &Document<'_>, outline: &Outline, it: &Item) -> bool {
     let next_line = outline
         .items
         .iter()
-        .find(|o| o.marker().start > it.marker().start && (o.level == 1 || o.segment != it.segment))
-        .map_or(doc.lines.len(), |o| o.line);
-    !doc.lines[it.line + 1..next_line]
+        .find(|o| {
+            o.marker().start > it.marker().start && (o.level == 1 || o.segment() != it.segment())
+        })
+        .map_or(doc.lines.len(), |o| o.line());
+    !doc.lines[it.line() + 1..next_line]
         .iter()
         .any(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
 }

@@ -95,8 +95,8 @@ impl Rule for HeadingNumbering {
         let mut cont: [Option<&Item>; 5] = [None; 5];
         let mut segment = usize::MAX;
         for it in &outline.items {
-            if it.segment != segment {
-                segment = it.segment;
+            if it.segment() != segment {
+                segment = it.segment();
                 last = [None; 5];
                 cont = [None; 5];
             }

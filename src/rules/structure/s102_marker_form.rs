@@ -142,9 +142,9 @@ impl Rule for MarkerFormRule {
             match groups.iter_mut().find(|g| g.0 == kind) {
                 Some(g) => {
                     g.3.push(edit);
-                    g.4.push(it.line + 1);
+                    g.4.push(it.line() + 1);
                 }
-                None => groups.push((kind, right, it.marker(), vec![edit], vec![it.line + 1])),
+                None => groups.push((kind, right, it.marker(), vec![edit], vec![it.line() + 1])),
             }
         }
         for (kind, right, first, edits, lines) in groups {

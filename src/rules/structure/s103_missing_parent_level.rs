@@ -61,8 +61,8 @@ impl Rule for MissingParentLevel {
         let mut segment = usize::MAX;
         let mut reported_orphan = false;
         for (i, it) in items.iter().enumerate() {
-            if it.segment != segment {
-                segment = it.segment;
+            if it.segment() != segment {
+                segment = it.segment();
                 last = [None; 5];
                 reported_orphan = false;
             }
@@ -91,7 +91,7 @@ impl Rule for MissingParentLevel {
                     // A lower level before the first higher one of the same text.
                     let later = items[i + 1..]
                         .iter()
-                        .take_while(|o| o.segment == segment)
+                        .take_while(|o| o.segment() == segment)
                         .find(|o| (o.level as usize) < l && o.ordinal == 1);
                     if let Some(h) = later {
                         reported_orphan = true;

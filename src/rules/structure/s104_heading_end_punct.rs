@@ -64,8 +64,8 @@ impl Rule for HeadingEndPunct {
         let mut open: [Vec<&Item>; 5] = Default::default();
         let mut segment = usize::MAX;
         for it in &outline.items {
-            if it.segment != segment {
-                segment = it.segment;
+            if it.segment() != segment {
+                segment = it.segment();
                 open.iter_mut().for_each(|g| report_group(doc, g, out));
             }
             let l = it.level as usize;
