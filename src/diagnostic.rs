@@ -149,6 +149,12 @@ impl PartialEq for Text {
 
 impl Eq for Text {}
 
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (**self).hash(h)
+    }
+}
+
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
         &**self == *other
@@ -221,8 +227,10 @@ pub struct Diagnostic {
     /// Boxed slices, not vectors: no spare capacity, and 16 bytes each
     /// in a finding instead of 24.
     pub labels: Box<[Label]>,
-    /// Most notes are fixed texts: borrowed, not allocated.
-    pub notes: Box<[Text]>,
+    /// Most notes are fixed texts: borrowed, not allocated. The list is
+    /// shared by the findings of a document that carry the same notes (see
+    /// [`Findings`]).
+    pub notes: Arc<[Text]>,
     pub fix: Option<Box<Fix>>,
 }
 
@@ -238,7 +246,7 @@ impl Diagnostic {
             message: message.into().into(),
             range,
             labels: Box::default(),
-            notes: Box::default(),
+            notes: Arc::default(),
             fix: None,
         }
     }
@@ -255,7 +263,9 @@ impl Diagnostic {
     }
 
     pub fn with_note(mut self, note: impl Into<Text>) -> Self {
-        push_exact(&mut self.notes, note.into());
+        let mut notes = self.notes.to_vec();
+        notes.push(note.into());
+        self.notes = notes.into();
         self
     }
 
@@ -277,7 +287,7 @@ impl Diagnostic {
 /// skipped ordinal, the same wrong bracket, the same label. Each text a rule
 /// wrote is kept once per document and shared by the findings that repeat
 /// it, as they are reported (not after a rule has finished, when every copy
-/// would already be held).
+/// would already be held); so is each list of notes.
 ///
 /// The findings are held in chunks of [`Findings::CHUNK`]: a vector grown by
 /// doubling would, past a few thousand findings, copy them all each time it
@@ -291,6 +301,7 @@ pub struct Findings {
     /// document with few findings allocates for few).
     cur: Vec<Diagnostic>,
     texts: HashSet<Arc<str>>,
+    notes: HashSet<Arc<[Text]>>,
 }
 
 impl Findings {
@@ -307,8 +318,17 @@ impl Findings {
         for l in &mut d.labels {
             self.share_text(&mut l.message);
         }
-        for n in &mut d.notes {
-            self.share_text(n);
+        if !d.notes.is_empty() {
+            if let Some(notes) = Arc::get_mut(&mut d.notes) {
+                notes.iter_mut().for_each(|n| self.share_text(n));
+            }
+            d.notes = match self.notes.get(&*d.notes) {
+                Some(kept) => Arc::clone(kept),
+                None => {
+                    self.notes.insert(Arc::clone(&d.notes));
+                    d.notes
+                }
+            };
         }
         if self.cur.len() == Self::CHUNK {
             let full = std::mem::replace(&mut self.cur, Vec::with_capacity(Self::CHUNK));
@@ -448,6 +468,20 @@ mod tests {
         assert!(!shared(&all[0].notes[0], &all[2].notes[0]));
         // A fixed text stays borrowed.
         assert!(matches!(all[0].labels[1].message, Text::Static("上级标题")));
+        // Equal lists of notes are one list.
+        let mut f = Findings::new();
+        let d = |n: usize| {
+            Diagnostic::new(n..n + 1, "m")
+                .with_note("应连续编号")
+                .with_note(format!("第{}组", n % 2))
+        };
+        (0..3).for_each(|n| f.push(d(n)));
+        f.push(Diagnostic::new(0..1, "m"));
+        let all = f.into_vec();
+        assert!(Arc::ptr_eq(&all[0].notes, &all[2].notes));
+        assert!(!Arc::ptr_eq(&all[0].notes, &all[1].notes));
+        assert_eq!(&all[1].notes[..], ["应连续编号", "第1组"]);
+        assert!(all[3].notes.is_empty());
     }
 
     #[test]

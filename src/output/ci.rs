@@ -138,7 +138,7 @@ pub fn sarif(
                 r["relatedLocations"] = json!(related);
             }
             if !d.notes.is_empty() {
-                r["properties"] = json!({"notes": d.notes});
+                r["properties"] = json!({"notes": &d.notes[..]});
             }
             if let Some(fix) = &d.fix {
                 let replacements: Vec<Value> = fix

@@ -56,7 +56,7 @@ pub fn diagnostics(
             })
             .collect();
         let mut message = d.message.to_string();
-        for n in &d.notes {
+        for n in d.notes.iter() {
             message.push('\n');
             message.push_str(n);
         }
