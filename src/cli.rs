@@ -593,7 +593,7 @@ const PENDING_MAX: usize = 64 << 20;
 /// The held outputs beside which a large file (one whose linting holds more
 /// than this) may still start: a small constant, so that the peak is about
 /// that of the largest file, not of it and another's findings.
-const HELD_BESIDE_LARGE: usize = 4 << 20;
+const HELD_BESIDE_LARGE: usize = 1 << 20;
 
 /// About how many bytes linting a file holds at its peak, for a file of
 /// `len` bytes: the text, its line and heading tables, one extraction and
@@ -716,6 +716,9 @@ struct Printed<'a>(&'a Pending, usize);
 
 impl Drop for Printed<'_> {
     fn drop(&mut self) {
+        // The output is dropped before its guard: a large one's memory is
+        // handed back before a large file waiting for it starts.
+        crate::engine::return_free_memory(self.1);
         self.0.printed(self.1);
     }
 }
@@ -799,7 +802,22 @@ impl Iterator for InOrder {
     }
 }
 
+/// Lint one file (see [`lint_file`]), then hand the memory a large file
+/// freed back to the system, so that it does not add to the next file's peak.
 fn lint_one(
+    engine: &Engine,
+    path: &Path,
+    bytes: io::Result<Vec<u8>>,
+    st: &RunSettings<'_>,
+    stdin: bool,
+) -> FileOutput {
+    let len = bytes.as_ref().map_or(0, Vec::len);
+    let out = lint_file(engine, path, bytes, st, stdin);
+    crate::engine::return_free_memory(len);
+    out
+}
+
+fn lint_file(
     engine: &Engine,
     path: &Path,
     bytes: io::Result<Vec<u8>>,

@@ -192,12 +192,7 @@ impl Engine {
         // in are freed as they are moved. On a large document, hand their
         // pages back to the system rather than keep them resident beside
         // the vector.
-        let large = text.len() >= RETURN_MEMORY_FROM;
-        let mut all = all.gather(|| {
-            if large {
-                return_free_memory();
-            }
-        });
+        let mut all = all.gather(|| return_free_memory(text.len()));
         let mut sups = crate::suppress::Suppressions::parse(&doc);
         if !sups.is_empty() {
             all = sups.filter(&doc, all);
@@ -234,14 +229,19 @@ impl Engine {
 }
 
 /// Documents from this size (in bytes) hand the heap's free pages back to
-/// the system once their findings are gathered (see [`return_free_memory`]);
-/// for smaller ones the call would cost more than it gives back.
+/// the system (see [`return_free_memory`]); for smaller ones the call would
+/// cost more than it gives back.
 const RETURN_MEMORY_FROM: usize = 1 << 20;
 
-/// Hand the allocator's free pages back to the system. glibc keeps memory
-/// freed inside its heap resident until it is reused; elsewhere this does
-/// nothing.
-fn return_free_memory() {
+/// After work on a document of `len` bytes has freed memory: hand the
+/// allocator's free pages back to the system when the document is large.
+/// glibc keeps memory freed inside its heap resident until it is reused, so
+/// a large document's garbage would otherwise add to the next one's peak;
+/// elsewhere this does nothing.
+pub fn return_free_memory(len: usize) {
+    if len < RETURN_MEMORY_FROM {
+        return;
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only releases memory the allocator holds free;
     // no live allocation is touched.
