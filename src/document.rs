@@ -992,13 +992,22 @@ mod tests {
     fn per_line_and_per_heading_records_are_small() {
         // A draft of short lines holds one `Line` per 30 bytes of text and,
         // shuffled, nearly as many headings.
-        assert!(std::mem::size_of::<Line>() <= 20);
-        assert!(std::mem::size_of::<Heading>() <= 32);
+        assert!(std::mem::size_of::<Line>() <= 12);
+        assert!(std::mem::size_of::<Heading>() <= 28);
         let doc = Document::new("一、总体情况\n（二）健全机制。全年办结3件\n");
         let h = &doc.headings[1];
         assert_eq!(doc.slice(h.marker()), "（二）");
         assert_eq!(doc.slice(h.text()), "健全机制。");
         assert_eq!(doc.slice(doc.line_range(1)), "（二）健全机制。全年办结3件");
+        assert_eq!(h.line(), 1);
+        // A line's whole range comes from the line index, without its
+        // terminator (CRLF, LF or a lone CR).
+        let doc = Document::new("甲 \r\n  乙\r丙\n");
+        let whole: Vec<_> = (0..doc.lines.len()).map(|i| doc.line_range(i)).collect();
+        assert_eq!(whole, vec![0..4, 6..11, 12..15, 16..16]);
+        assert_eq!(doc.line_text(1), "乙");
+        assert_eq!(doc.line_start(3), Some(16));
+        assert_eq!(doc.line_start(4), None);
     }
 
     #[test]

@@ -1020,6 +1020,24 @@ mod tests {
     }
 
     #[test]
+    fn a_date_is_small_and_reads_back_its_ranges() {
+        // A draft may hold a date every few lines.
+        assert!(std::mem::size_of::<DateMention>() <= 96);
+        let text = "首行\n于2015年7月3 日印发";
+        let doc = Document::new(text);
+        let all = extract(&doc);
+        let d = all[0].as_date().expect("a date");
+        assert_eq!(&text[d.range()], "2015年7月3 日");
+        assert_eq!(d.line(), 1);
+        let parts: Vec<&str> = d.parts().into_iter().map(|p| &text[p.unwrap()]).collect();
+        assert_eq!(parts, ["2015", "7", "3"]);
+        let spaces: Vec<_> = d.spaces().collect();
+        assert_eq!(spaces.len(), 1);
+        assert_eq!(&text[spaces[0].clone()], " ");
+        assert_eq!(&text[spaces[0].end..d.range().end], "日");
+    }
+
+    #[test]
     fn a_long_paragraph_scanned_a_sentence_at_a_time_gives_the_same_dates() {
         let sentences = [
             "2020年1月至3月开展专项检查。",

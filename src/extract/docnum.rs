@@ -342,6 +342,24 @@ mod tests {
     }
 
     #[test]
+    fn a_document_number_is_small_and_reads_back_its_spaces() {
+        // A draft may cite tens of thousands of document numbers.
+        assert!(std::mem::size_of::<DocNumber>() <= 96);
+        let text = "见\n国办发 〔2015〕 51号";
+        let doc = Document::new(text);
+        let all = extract(&doc);
+        assert_eq!(all.len(), 1);
+        let n = &all[0];
+        assert_eq!(n.line(), 1);
+        assert_eq!(&text[n.range()], "国办发 〔2015〕 51号");
+        let spaces: Vec<_> = n.spaces().collect();
+        assert_eq!(spaces.len(), 2);
+        assert!(spaces.iter().all(|s| &text[s.clone()] == " "));
+        assert_eq!(spaces[0].end, n.open().start);
+        assert_eq!(spaces[1].start, n.close().unwrap().end);
+    }
+
+    #[test]
     fn anchored_matches_are_those_a_search_finds() {
         // The regex as a search along the line would use it: the spaces
         // before the bracket first.
