@@ -924,7 +924,7 @@ fn lint_file(
     let mut fingerprints: Vec<String> = if need_fingerprints {
         diags
             .iter()
-            .map(|d| crate::baseline::fingerprint(d.code, text, &d.range))
+            .map(|d| crate::baseline::fingerprint(d.code(), text, &d.range))
             .collect()
     } else {
         Vec::new()
@@ -934,7 +934,7 @@ fn lint_file(
             .iter()
             .zip(&fingerprints)
             .map(|(d, fp)| crate::baseline::Entry {
-                code: d.code.to_string(),
+                code: d.code().to_string(),
                 path: shown.clone(),
                 fingerprint: fp.clone(),
                 message: d.message.to_string(),
@@ -945,7 +945,7 @@ fn lint_file(
         let keys: Vec<(String, String, String)> = diags
             .iter()
             .zip(&fingerprints)
-            .map(|(d, fp)| (d.code.to_string(), shown.clone(), fp.clone()))
+            .map(|(d, fp)| (d.code().to_string(), shown.clone(), fp.clone()))
             .collect();
         let keep = b.new_findings(&keys);
         let mut it = keep.iter();
@@ -956,12 +956,12 @@ fn lint_file(
     for d in &diags {
         out.counts.add(d);
         out.failing |= d.severity >= st.threshold;
-        match out.per_rule.iter_mut().find(|r| r.0 == d.code) {
+        match out.per_rule.iter_mut().find(|r| r.0 == d.code()) {
             Some(r) => {
                 r.2 += 1;
                 r.3 |= d.fix.is_some();
             }
-            None => out.per_rule.push((d.code, d.name, 1, d.fix.is_some())),
+            None => out.per_rule.push((d.code(), d.name(), 1, d.fix.is_some())),
         }
     }
     if args.statistics || args.diff || out.fixed_text.is_some() {

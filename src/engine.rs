@@ -178,8 +178,7 @@ impl Engine {
             // document holds the numbers or the dates, not all of them.
             cx.ext.release(*free);
             for d in all.since_mut(from) {
-                d.code = r.meta.code;
-                d.name = r.meta.name;
+                d.rule = r.id;
                 d.severity = if r.explicit_severity {
                     r.severity
                 } else {
@@ -200,8 +199,7 @@ impl Engine {
                 && let Some(r) = rules.rules.iter().find(|r| r.meta.code == "P901")
             {
                 for mut d in sups.unused(&doc) {
-                    d.code = r.meta.code;
-                    d.name = r.meta.name;
+                    d.rule = r.id;
                     d.severity = r.severity;
                     all.push(d);
                 }
@@ -212,14 +210,14 @@ impl Engine {
             all.retain(|d| {
                 !ignored
                     .iter()
-                    .any(|(sel, _)| config::specificity_of(sel, d.code, d.name).is_some())
+                    .any(|(sel, _)| config::specificity_of(sel, d.code(), d.name()).is_some())
             });
         }
         // The findings are kept until they are written: no spare room (the
         // unused suppressions may have been appended).
         all.shrink_to_fit();
         sort_findings(&mut all);
-        all.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
+        all.dedup_by(|a, b| a.code() == b.code() && a.range == b.range && a.message == b.message);
         Ok(LintResult {
             diagnostics: all,
             profile,
@@ -282,7 +280,7 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
 /// copy of the findings that a stable sort of them allocates: the order is
 /// found on 4-byte indices, then applied by swapping along its cycles.
 fn sort_findings(all: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.code);
+    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.code());
     let mut order: Vec<u32> = (0..all.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         key(&all[a as usize])
@@ -316,12 +314,12 @@ mod tests {
         for i in 0..200usize {
             let start = (i * 37) % 23;
             let mut d = Diagnostic::new(start..start + i % 3, format!("m{i}"));
-            d.code = ["P001", "A001", "S101"][i % 3];
+            d.rule = crate::diagnostic::RuleId::of(["P001", "A001", "S101"][i % 3], "");
             all.push(d);
         }
         let mut want = all.clone();
         want.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+            (a.range.start, a.range.end, a.code()).cmp(&(b.range.start, b.range.end, b.code()))
         });
         sort_findings(&mut all);
         let msgs = |v: &[Diagnostic]| v.iter().map(|d| d.message.to_string()).collect::<Vec<_>>();

@@ -123,7 +123,7 @@ impl Suppressions {
                         suppressed = true;
                     } else {
                         for (i, c) in dir.codes.iter().enumerate() {
-                            if specificity_of(c, d.code, d.name).is_some() {
+                            if specificity_of(c, d.code(), d.name()).is_some() {
                                 dir.used[i] = true;
                                 suppressed = true;
                             }
@@ -191,8 +191,7 @@ mod tests {
 
     fn diag(doc: &Document<'_>, line: usize, code: &'static str) -> Diagnostic {
         let mut d = Diagnostic::new(doc.lines[line].content(), "x");
-        d.code = code;
-        d.name = "n";
+        d.rule = crate::diagnostic::RuleId::of(code, "n");
         d
     }
 

@@ -63,7 +63,7 @@ fn fixtures() {
             let mine: Vec<_> = result
                 .diagnostics
                 .into_iter()
-                .filter(|d| d.code == code)
+                .filter(|d| d.code() == code)
                 .collect();
             let actual = common::concise(name, &text, &mine);
             if let Some(f) = common::compare(&stem.with_extension("expected"), &actual) {
@@ -81,7 +81,7 @@ fn fixtures() {
                     failures.push(f);
                 }
                 let again = common::lint_with(&engine, &file, &fixed);
-                for d in again.diagnostics.iter().filter(|d| d.code == code) {
+                for d in again.diagnostics.iter().filter(|d| d.code() == code) {
                     if d.fix
                         .as_ref()
                         .is_some_and(|f| f.applicability == gwlint::diagnostic::Applicability::Safe)

@@ -31,7 +31,7 @@ fn seed_findings_per_family() {
             let mine: Vec<_> = r
                 .diagnostics
                 .into_iter()
-                .filter(|d| d.code.starts_with(fam))
+                .filter(|d| d.code().starts_with(fam))
                 .collect();
             let actual = common::concise(name, &text, &mine);
             let exp = dir.join(name).with_extension("expected");

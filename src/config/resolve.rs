@@ -11,6 +11,8 @@ use crate::rules::{self, Rule, RuleMeta};
 /// A rule that runs, with the severity it reports at.
 pub struct ActiveRule {
     pub meta: RuleMeta,
+    /// The code and name its findings carry.
+    pub id: &'static crate::diagnostic::RuleId,
     pub severity: Severity,
     /// A layer set the severity; the rule's own per-finding severity yields.
     pub explicit_severity: bool,
@@ -109,6 +111,7 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
                 }
             };
             set.rules.push(ActiveRule {
+                id: crate::diagnostic::RuleId::of(meta.code, meta.name),
                 meta,
                 severity,
                 explicit_severity: explicit,

@@ -113,13 +113,13 @@ pub fn sarif(
                     "region": region(span)}})
             };
             let mut r = json!({
-                "ruleId": d.code,
+                "ruleId": d.code(),
                 "level": sarif_level(d.severity),
                 "message": {"text": &*d.message},
                 "locations": [loc(&l.span())],
                 "partialFingerprints": {"gwlint/v1": fp},
             });
-            if let Some(&i) = index.get(d.code) {
+            if let Some(&i) = index.get(d.code()) {
                 r["ruleIndex"] = json!(i);
             }
             if !d.labels.is_empty() {
@@ -206,7 +206,7 @@ pub fn github(files: &[FileFindings<'_>]) -> String {
                 span.start.column,
                 span.end.line,
                 span.end.column,
-                gh_escape_property(&format!("{} {}", d.code, d.name)),
+                gh_escape_property(&format!("{} {}", d.code(), d.name())),
                 gh_escape_data(&d.message),
             );
         }
@@ -265,13 +265,13 @@ pub fn junit(files: &[FileFindings<'_>], secs: f64) -> String {
             let _ = writeln!(
                 o,
                 "      <failure type=\"{}\" message=\"{}: {}\">{}:{}:{}: {} {} [{}]</failure>",
-                d.code,
-                d.code,
+                d.code(),
+                d.code(),
                 xml_escape(&d.message),
                 name,
                 span.start.line,
                 span.start.column,
-                d.code,
+                d.code(),
                 xml_escape(&d.message),
                 d.severity.as_str(),
             );
@@ -295,8 +295,8 @@ pub fn gitlab(files: &[FileFindings<'_>]) -> String {
             };
             let span = l.span();
             items.push(json!({
-                "description": format!("{} {}: {}", d.code, d.name, d.message),
-                "check_name": d.code,
+                "description": format!("{} {}: {}", d.code(), d.name(), d.message),
+                "check_name": d.code(),
                 "fingerprint": format!("{:016x}", xxhash_rust::xxh3::xxh3_64(format!("{}\u{1f}{fp}", f.path).as_bytes())),
                 "severity": severity,
                 "location": {"path": f.path, "positions": {
@@ -323,7 +323,7 @@ pub fn rdjson(files: &[FileFindings<'_>]) -> String {
                 "message": &*d.message,
                 "location": {"path": f.path, "range": range(&l.span(), bc.map_or((0, 0), |b| b.range))},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
-                "code": {"value": d.code},
+                "code": {"value": d.code()},
             });
             if let Some(fix) = d
                 .fix

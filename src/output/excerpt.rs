@@ -247,7 +247,7 @@ mod tests {
             .iter()
             .map(|r| {
                 let mut d = Diagnostic::new(r.clone(), "示例").with_label(r.end..r.end, "此处");
-                d.code = "X001";
+                d.rule = crate::diagnostic::RuleId::of("X001", "x");
                 d
             })
             .collect();
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!(shown_lines(&index, &[r("（二）"), r("一、")]), [0, 1, 2]);
         assert_eq!(shown_lines(&index, &[r("（四）"), r("（二）")]), [2, 6]);
         let mut d = Diagnostic::new(r("（二）"), "示例").with_label(r("一、"), "上级");
-        d.code = "X001";
+        d.rule = crate::diagnostic::RuleId::of("X001", "x");
         let out = render_full(
             "t.txt",
             &text,

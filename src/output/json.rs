@@ -90,8 +90,8 @@ impl<'a> JsonFinding<'a> {
     pub fn new(path: &'a str, l: Located<'a>) -> Self {
         let d = l.diag;
         JsonFinding {
-            code: d.code,
-            name: d.name,
+            code: d.code(),
+            name: d.name(),
             severity: d.severity,
             message: &d.message,
             path,

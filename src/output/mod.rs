@@ -397,10 +397,12 @@ pub fn render_full(
         }
         notes.push(format!(
             "规则 {} {}；`gwlint rule {}` 查看说明",
-            d.code, d.name, d.code
+            d.code(),
+            d.name(),
+            d.code()
         ));
         let cs = CsDiagnostic::new(cs_severity(d.severity))
-            .with_code(d.code)
+            .with_code(d.code())
             .with_message(&d.message)
             .with_labels(labels)
             .with_notes(notes);
@@ -419,7 +421,11 @@ pub fn render_concise(path: &str, found: &Found) -> String {
         let span = l.span();
         out.push_str(&format!(
             "{}:{}:{}: {} {}\n",
-            path, span.start.line, span.start.column, l.diag.code, l.diag.message
+            path,
+            span.start.line,
+            span.start.column,
+            l.diag.code(),
+            l.diag.message
         ));
     }
     out

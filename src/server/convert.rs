@@ -63,7 +63,7 @@ pub fn diagnostics(
         out.push(lsp::Diagnostic {
             range,
             severity: Some(severity(d.severity)),
-            code: Some(lsp::Code::String(d.code.to_string())),
+            code: Some(lsp::Code::String(d.code().to_string())),
             // gwlint has no web documentation; `gwlint rule CODE` is the
             // reference, so no codeDescription link is sent.
             code_description: None,
@@ -71,7 +71,7 @@ pub fn diagnostics(
             message: lsp::Message::String(message),
             tags: None,
             related_information: (!related.is_empty()).then_some(related),
-            data: Some(json!({"name": d.name})),
+            data: Some(json!({"name": d.name()})),
         });
     }
     out
@@ -173,7 +173,7 @@ pub fn code_actions(
                 format!("{}（需人工确认）", fix.message)
             };
             out.push(lsp::CodeAction {
-                title: format!("{title} [{}]", d.code),
+                title: format!("{title} [{}]", d.code()),
                 kind: Some(lsp::CodeActionKind::QuickFix),
                 diagnostics: Some(vec![ld.clone()]),
                 is_preferred: Some(safe),
