@@ -625,7 +625,7 @@ struct PendingState {
 /// corpus waited a tenth of the run: 1.67× one thread, 1.85× now).
 ///
 /// With one worker, a large file (see [`HELD_BESIDE_LARGE`]) also waits
-/// before it starts while more than a few megabytes of outputs are held: it
+/// before it starts while more than 1 MiB of outputs are held: it
 /// is not linted while the findings of another large file are still being
 /// written, so the peak is that of the largest file, not of two (on the 100
 /// MB benchmark corpus, 116 MB before). A large file that is next to print
@@ -1333,9 +1333,10 @@ mod tests {
         assert!(p.may_start(st(0, 0, 3), 7, large));
         // A small file starts beside tens of megabytes of outputs.
         assert!(p.may_start(st(40 << 20, 1 << 10, 1), 9, small));
-        // A large one waits while more than a few megabytes are held...
+        // A large one waits while more than 1 MiB is held...
         assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 2, large));
         assert!(!p.may_start(st(5 << 20, 0, 1), 2, large));
+        assert!(!p.may_start(st(2 << 20, 0, 1), 2, large));
         assert!(p.may_start(st(1 << 20, 1 << 20, 1), 2, large));
         // ...and, next to print, only for the output being printed, not for
         // the early ones after it (they cannot be printed before it).

@@ -402,13 +402,18 @@ impl Findings {
         self.full.iter().flatten().chain(&self.cur)
     }
 
-    /// The findings from the `from`th on.
+    /// The findings from the `from`th on (none when `from` is their number).
     pub fn since_mut(&mut self, from: usize) -> impl Iterator<Item = &mut Diagnostic> {
-        let full = self.full.get_mut(from / Self::CHUNK..).unwrap_or_default();
-        full.iter_mut()
+        // The chunk that holds finding `from`, or the one being filled: it is
+        // only moved to `full` by the push after the one that fills it, so
+        // with a full `cur`, `from` may be one chunk past `full`.
+        let first = (from / Self::CHUNK).min(self.full.len());
+        let skip = from - first * Self::CHUNK;
+        self.full[first..]
+            .iter_mut()
             .flatten()
             .chain(&mut self.cur)
-            .skip(from % Self::CHUNK)
+            .skip(skip)
     }
 
     /// The findings, in the order reported, in a vector of exactly their
@@ -530,17 +535,26 @@ mod tests {
         }
         assert_eq!(f.len(), n);
         assert!(f.iter().map(|d| d.range.start).eq(0..n));
-        // Stamping from any point reaches exactly the findings from there on.
-        for from in [
-            0,
-            1,
-            Findings::CHUNK - 1,
-            Findings::CHUNK,
-            2 * Findings::CHUNK + 1,
-            n,
-        ] {
-            let starts: Vec<usize> = f.since_mut(from).map(|d| d.range.start).collect();
-            assert_eq!(starts, (from..n).collect::<Vec<_>>(), "from {from}");
+        // Stamping from any point reaches exactly the findings from there on,
+        // also when the chunk being filled is full (a count that is a multiple
+        // of the chunk: a rule after it that reports nothing stamps nothing).
+        for n in [n, Findings::CHUNK, 2 * Findings::CHUNK, 3] {
+            let mut g = Findings::new();
+            (0..n).for_each(|i| g.push(Diagnostic::new(i..i + 1, "m")));
+            let mut points = vec![0, 1, n - 1, n];
+            points.extend([
+                Findings::CHUNK - 1,
+                Findings::CHUNK,
+                2 * Findings::CHUNK + 1,
+            ]);
+            for from in points.into_iter().filter(|&p| p <= n) {
+                let starts: Vec<usize> = g.since_mut(from).map(|d| d.range.start).collect();
+                assert_eq!(
+                    starts,
+                    (from..n).collect::<Vec<_>>(),
+                    "{n} findings, from {from}"
+                );
+            }
         }
         f.since_mut(Findings::CHUNK + 3)
             .for_each(|d| d.rule = RuleId::of("X", ""));

@@ -610,3 +610,16 @@ fn usage_errors_exit_2() {
     gwlint().args(["frobnicate"]).assert().code(2);
     gwlint().args(["check", "--threads", "0"]).assert().code(2);
 }
+
+#[test]
+fn a_rule_that_reports_nothing_after_a_full_chunk_of_findings_claims_none_of_them() {
+    // 1,024 findings of P403 fill the engine's first chunk exactly; P404
+    // then runs and reports nothing. Its code must not reach them.
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", &"他们做出决定。\n".repeat(1024));
+    let (code, out, _) = concise(d.path(), &["--isolated", "--select", "P403,P404", "a.txt"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1024);
+    assert!(lines.iter().all(|l| l.contains(": P403 ")), "{}", lines[0]);
+}
