@@ -393,12 +393,14 @@ fn check(args: CheckArgs) -> i32 {
                         |i| std::fs::metadata(&files[i]).ok().map(|m| m.len()),
                         move |i| {
                             let p = &files[i];
+                            let bytes = std::fs::read(p);
+                            let len = bytes.as_ref().map_or(0, Vec::len);
                             // A panic outside the rules (fixing, locating,
                             // rendering) is this file's error too: its output
                             // must arrive, or the files after it would wait
                             // for it for ever.
                             let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-                                || lint_one(engine, p, std::fs::read(p), settings, false),
+                                || lint_one(engine, p, bytes, settings, false),
                             ))
                             .unwrap_or_else(|_| {
                                 let shown = display_path(p);
@@ -410,6 +412,9 @@ fn check(args: CheckArgs) -> i32 {
                                     ..Default::default()
                                 }
                             });
+                            // What a large file freed goes back to the system,
+                            // so that it does not add to the next file's peak.
+                            crate::engine::return_free_memory(len);
                             done.fetch_add(1, Ordering::Relaxed);
                             out
                         },
@@ -802,22 +807,7 @@ impl Iterator for InOrder {
     }
 }
 
-/// Lint one file (see [`lint_file`]), then hand the memory a large file
-/// freed back to the system, so that it does not add to the next file's peak.
 fn lint_one(
-    engine: &Engine,
-    path: &Path,
-    bytes: io::Result<Vec<u8>>,
-    st: &RunSettings<'_>,
-    stdin: bool,
-) -> FileOutput {
-    let len = bytes.as_ref().map_or(0, Vec::len);
-    let out = lint_file(engine, path, bytes, st, stdin);
-    crate::engine::return_free_memory(len);
-    out
-}
-
-fn lint_file(
     engine: &Engine,
     path: &Path,
     bytes: io::Result<Vec<u8>>,
