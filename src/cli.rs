@@ -914,7 +914,7 @@ fn lint_one(
     let mut fingerprints: Vec<String> = if need_fingerprints {
         diags
             .iter()
-            .map(|d| crate::baseline::fingerprint(d.code(), text, &d.range))
+            .map(|d| crate::baseline::fingerprint(d.code(), text, &d.range()))
             .collect()
     } else {
         Vec::new()

@@ -200,11 +200,22 @@ impl From<Cow<'static, str>> for Text {
     }
 }
 
-/// A secondary location with its own message.
+/// A secondary location with its own message. Its range is a [`Span32`],
+/// read through [`Label::range`]: a label is 32 bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
-    pub range: Range<usize>,
+    at: Span32,
     pub message: Text,
+}
+
+impl Label {
+    pub fn range(&self) -> Range<usize> {
+        self.at.range()
+    }
+
+    pub fn set_range(&mut self, r: Range<usize>) {
+        self.at = r.into();
+    }
 }
 
 /// A rule's code and name as a finding carries them: one reference, where
@@ -251,7 +262,8 @@ pub struct Diagnostic {
     /// `push_str` may have reserved twice its length), and shared by the
     /// findings of a document that say the same thing (see [`Findings`]).
     pub message: Arc<str>,
-    pub range: Range<usize>,
+    /// The byte range, as a [`Span32`] (read through [`Diagnostic::range`]).
+    at: Span32,
     /// Boxed slices, not vectors: no spare capacity, and 16 bytes each
     /// in a finding instead of 24.
     pub labels: Box<[Label]>,
@@ -263,6 +275,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The byte range it reports.
+    pub fn range(&self) -> Range<usize> {
+        self.at.range()
+    }
+
+    pub fn set_range(&mut self, r: Range<usize>) {
+        self.at = r.into();
+    }
+
     /// The rule's code, e.g. `S101`.
     pub fn code(&self) -> &'static str {
         self.rule.code
@@ -281,7 +302,7 @@ impl Diagnostic {
             severity: Severity::Warning,
             own_severity: None,
             message: message.into().into(),
-            range,
+            at: range.into(),
             labels: Box::default(),
             notes: Arc::default(),
             fix: None,
@@ -292,7 +313,7 @@ impl Diagnostic {
         push_exact(
             &mut self.labels,
             Label {
-                range,
+                at: range.into(),
                 message: message.into(),
             },
         );
@@ -494,7 +515,7 @@ mod tests {
         assert_eq!(&*all[2].message, "缺少“0”");
         assert_eq!(all[3].labels[0].message, "前一个“1”");
         assert_eq!(all[3].notes[0], "注3");
-        assert_eq!(all[1].range, 1..2);
+        assert_eq!(all[1].range(), 1..2);
         // Equal texts are one allocation; different ones are not.
         let shared = |t: &Text, u: &Text| match (t, u) {
             (Text::Shared(a), Text::Shared(b)) => Arc::ptr_eq(a, b),
@@ -534,7 +555,7 @@ mod tests {
             f.push(Diagnostic::new(i..i + 1, "m"));
         }
         assert_eq!(f.len(), n);
-        assert!(f.iter().map(|d| d.range.start).eq(0..n));
+        assert!(f.iter().map(|d| d.range().start).eq(0..n));
         // Stamping from any point reaches exactly the findings from there on,
         // also when the chunk being filled is full (a count that is a multiple
         // of the chunk: a rule after it that reports nothing stamps nothing).
@@ -548,7 +569,7 @@ mod tests {
                 2 * Findings::CHUNK + 1,
             ]);
             for from in points.into_iter().filter(|&p| p <= n) {
-                let starts: Vec<usize> = g.since_mut(from).map(|d| d.range.start).collect();
+                let starts: Vec<usize> = g.since_mut(from).map(|d| d.range().start).collect();
                 assert_eq!(
                     starts,
                     (from..n).collect::<Vec<_>>(),
@@ -560,7 +581,7 @@ mod tests {
             .for_each(|d| d.rule = RuleId::of("X", ""));
         let v = f.into_vec();
         assert_eq!(v.capacity(), n);
-        assert!(v.iter().map(|d| d.range.start).eq(0..n));
+        assert!(v.iter().map(|d| d.range().start).eq(0..n));
         assert!(
             v.iter()
                 .enumerate()
@@ -575,13 +596,14 @@ mod tests {
     #[test]
     fn labels_and_notes_keep_their_order() {
         // A finding is one of tens of thousands on a large draft.
-        assert!(std::mem::size_of::<Diagnostic>() <= 88);
+        assert!(std::mem::size_of::<Diagnostic>() <= 80);
+        assert!(std::mem::size_of::<Label>() <= 32);
         let d = Diagnostic::new(0..1, "m")
             .with_label(1..2, "a")
             .with_note("n");
         assert_eq!((d.labels.len(), d.notes.len()), (1, 1));
         let d = d.with_label(2..3, "b").with_label(3..4, "c").with_note("o");
-        let ranges: Vec<_> = d.labels.iter().map(|l| l.range.clone()).collect();
+        let ranges: Vec<_> = d.labels.iter().map(|l| l.range()).collect();
         assert_eq!(ranges, vec![1..2, 2..3, 3..4]);
         assert_eq!(&d.notes[..], ["n", "o"]);
     }

@@ -217,7 +217,9 @@ impl Engine {
         // unused suppressions may have been appended).
         all.shrink_to_fit();
         sort_findings(&mut all);
-        all.dedup_by(|a, b| a.code() == b.code() && a.range == b.range && a.message == b.message);
+        all.dedup_by(|a, b| {
+            a.code() == b.code() && a.range() == b.range() && a.message == b.message
+        });
         Ok(LintResult {
             diagnostics: all,
             profile,
@@ -262,9 +264,13 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
         r.start = clamp(r.start);
         r.end = clamp(r.end).max(r.start);
     };
-    fix(&mut d.range);
+    let mut r = d.range();
+    fix(&mut r);
+    d.set_range(r);
     for l in &mut d.labels {
-        fix(&mut l.range);
+        let mut r = l.range();
+        fix(&mut r);
+        l.set_range(r);
     }
     if let Some(f) = &mut d.fix {
         for e in &mut f.edits {
@@ -280,7 +286,7 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
 /// copy of the findings that a stable sort of them allocates: the order is
 /// found on 4-byte indices, then applied by swapping along its cycles.
 fn sort_findings(all: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.range.start, d.range.end, d.code());
+    let key = |d: &Diagnostic| (d.range().start, d.range().end, d.code());
     let mut order: Vec<u32> = (0..all.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         key(&all[a as usize])
@@ -319,7 +325,11 @@ mod tests {
         }
         let mut want = all.clone();
         want.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code()).cmp(&(b.range.start, b.range.end, b.code()))
+            (a.range().start, a.range().end, a.code()).cmp(&(
+                b.range().start,
+                b.range().end,
+                b.code(),
+            ))
         });
         sort_findings(&mut all);
         let msgs = |v: &[Diagnostic]| v.iter().map(|d| d.message.to_string()).collect::<Vec<_>>();

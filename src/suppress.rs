@@ -112,7 +112,7 @@ impl Suppressions {
         diags
             .into_iter()
             .filter(|d| {
-                let line = doc.index.line_of(d.range.start);
+                let line = doc.index.line_of(d.range().start);
                 let mut suppressed = false;
                 for dir in &mut self.directives {
                     if !dir.lines.contains(&line) {
@@ -211,12 +211,12 @@ mod tests {
         let kept: Vec<usize> = s
             .filter(&doc, all)
             .iter()
-            .map(|d| doc.index.line_of(d.range.start))
+            .map(|d| doc.index.line_of(d.range().start))
             .collect();
         assert_eq!(kept, vec![0, 3, 5, 9]);
         let unused = s.unused(&doc);
         assert_eq!(unused.len(), 1);
-        assert_eq!(doc.index.line_of(unused[0].range.start), 8);
+        assert_eq!(doc.index.line_of(unused[0].range().start), 8);
         let (fixed, _) = crate::fix::apply(text, &unused, false);
         assert!(!fixed.contains("disable-next-line P"));
         assert!(fixed.ends_with("e\nf\n"));

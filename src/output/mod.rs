@@ -145,7 +145,7 @@ pub struct ByteColumns {
 impl<'a> Located<'a> {
     /// The finding's range as lines and columns.
     pub fn span(&self) -> Span {
-        self.positions.span(&self.diag.range)
+        self.positions.span(&self.diag.range())
     }
 
     /// Resolved ranges of the labels, in label order.
@@ -153,7 +153,7 @@ impl<'a> Located<'a> {
         self.diag
             .labels
             .iter()
-            .map(|l| self.positions.span(&l.range))
+            .map(|l| self.positions.span(&l.range()))
     }
 
     /// Resolved ranges of the fix's edits, in edit order.
@@ -294,8 +294,8 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>, byte_column
     let mut offsets: Vec<u32> = Vec::with_capacity(diags.len() * 2);
     let mut add = |r: &Range<usize>| offsets.extend([r.start as u32, r.end as u32]);
     for d in &diags {
-        add(&d.range);
-        d.labels.iter().for_each(|l| add(&l.range));
+        add(&d.range());
+        d.labels.iter().for_each(|l| add(&l.range()));
         if let Some(f) = &d.fix {
             f.edits.iter().for_each(|e| add(&e.range()));
         }
@@ -310,7 +310,7 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>, byte_column
         diags
             .iter()
             .map(|d| ByteColumns {
-                range: byte_cols(&d.range),
+                range: byte_cols(&d.range()),
                 edits: d
                     .fix
                     .iter()
@@ -369,8 +369,8 @@ pub fn render_full(
     let mut out = String::new();
     for l in found.iter() {
         let d = l.diag;
-        let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
-            .chain(d.labels.iter().map(|lab| lab.range.clone()))
+        let ranges: Vec<Range<usize>> = std::iter::once(d.range())
+            .chain(d.labels.iter().map(|lab| lab.range()))
             .collect();
         let lines = excerpt::shown_lines(index, &ranges);
         let excerpt = excerpt::has_long_line(text, index, &lines).then(|| {
@@ -381,11 +381,11 @@ pub fn render_full(
             Some(e) => e.map(r.start)..e.map(r.end),
             None => r.clone(),
         };
-        let mut labels = vec![CsLabel::primary((), at(&d.range))];
+        let mut labels = vec![CsLabel::primary((), at(&d.range()))];
         labels.extend(
             d.labels
                 .iter()
-                .map(|lab| CsLabel::secondary((), at(&lab.range)).with_message(&lab.message)),
+                .map(|lab| CsLabel::secondary((), at(&lab.range())).with_message(&lab.message)),
         );
         let mut notes: Vec<String> = d.notes.iter().map(|n| n.to_string()).collect();
         if let Some(fix) = &d.fix {

@@ -31,9 +31,9 @@ pub fn diagnostics(
 ) -> Vec<lsp::Diagnostic> {
     let mut offsets = Vec::with_capacity(diags.len() * 2);
     for d in diags {
-        offsets.extend([d.range.start, d.range.end]);
+        offsets.extend([d.range().start, d.range().end]);
         for l in &d.labels {
-            offsets.extend([l.range.start, l.range.end]);
+            offsets.extend([l.range().start, l.range().end]);
         }
     }
     let positions = index.positions(text, &offsets, enc);
@@ -148,7 +148,7 @@ pub fn code_actions(
     if kind_wanted(only, "quickfix") {
         for (d, ld) in inp.diags.iter().zip(inp.lsp) {
             let Some(fix) = &d.fix else { continue };
-            if d.range.start > at.end || at.start > d.range.end || fix.edits.is_empty() {
+            if d.range().start > at.end || at.start > d.range().end || fix.edits.is_empty() {
                 continue;
             }
             let mut ranges: Vec<&crate::diagnostic::Edit> = fix.edits.iter().collect();

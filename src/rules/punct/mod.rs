@@ -74,12 +74,12 @@ mod tests {
                     r.check(&cx, &mut out);
                     for d in out.iter() {
                         assert!(
-                            d.range.start <= d.range.end && d.range.end <= text.len(),
+                            d.range().start <= d.range().end && d.range().end <= text.len(),
                             "{text:?}"
                         );
                         assert!(
-                            text.is_char_boundary(d.range.start)
-                                && text.is_char_boundary(d.range.end),
+                            text.is_char_boundary(d.range().start)
+                                && text.is_char_boundary(d.range().end),
                             "{text:?}"
                         );
                         for e in d.fix.iter().flat_map(|f| &f.edits) {
