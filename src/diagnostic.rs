@@ -363,7 +363,7 @@ pub struct Findings {
 }
 
 impl Findings {
-    /// Findings per chunk (88 KiB).
+    /// Findings per chunk (80 KiB).
     pub const CHUNK: usize = 1024;
 
     pub fn new() -> Self {
