@@ -253,30 +253,24 @@ pub fn return_free_memory(len: usize) {
 /// Keep every span inside the text and on character boundaries, whatever a
 /// rule produced, so that locating and rendering never panic.
 fn sanitize(text: &str, d: &mut Diagnostic) {
-    let fix = |r: &mut std::ops::Range<usize>| {
-        let clamp = |mut o: usize| {
-            o = o.min(text.len());
-            while !text.is_char_boundary(o) {
-                o -= 1;
-            }
-            o
-        };
-        r.start = clamp(r.start);
-        r.end = clamp(r.end).max(r.start);
+    let clamp = |mut o: usize| {
+        o = o.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
     };
-    let mut r = d.range();
-    fix(&mut r);
-    d.set_range(r);
+    let fix = |r: std::ops::Range<usize>| {
+        let start = clamp(r.start);
+        start..clamp(r.end).max(start)
+    };
+    d.set_range(fix(d.range()));
     for l in &mut d.labels {
-        let mut r = l.range();
-        fix(&mut r);
-        l.set_range(r);
+        l.set_range(fix(l.range()));
     }
     if let Some(f) = &mut d.fix {
         for e in &mut f.edits {
-            let mut r = e.range();
-            fix(&mut r);
-            e.set_range(r);
+            e.set_range(fix(e.range()));
         }
     }
 }
@@ -286,7 +280,10 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
 /// copy of the findings that a stable sort of them allocates: the order is
 /// found on 4-byte indices, then applied by swapping along its cycles.
 fn sort_findings(all: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.range().start, d.range().end, d.code());
+    let key = |d: &Diagnostic| {
+        let r = d.range();
+        (r.start, r.end, d.code())
+    };
     let mut order: Vec<u32> = (0..all.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         key(&all[a as usize])
