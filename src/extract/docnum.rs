@@ -218,31 +218,13 @@ fn each_match(s: &str, caps: &mut Captures, mut f: impl FnMut(&Captures, Range<u
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
     let mut caps = DOCNUM.create_captures();
-    for li in 0..doc.lines.len() {
-        extract_line(doc, li, &mut caps, &mut out);
-    }
-    out.shrink_to_fit();
-    out
-}
-
-/// The document numbers of line `li` alone: those [`extract`] finds on it.
-/// For a rule that asks about a few lines, where the whole extraction would
-/// be held beside another (D002 beside the dates).
-pub fn on_line(doc: &Document<'_>, li: usize) -> Vec<DocNumber> {
-    let mut out = Vec::new();
-    extract_line(doc, li, &mut DOCNUM.create_captures(), &mut out);
-    out
-}
-
-fn extract_line(doc: &Document<'_>, li: usize, caps: &mut Captures, out: &mut Vec<DocNumber>) {
-    let line = &doc.lines[li];
-    if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
-        return;
-    }
-    {
+    for (li, line) in doc.lines.iter().enumerate() {
+        if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
+            continue;
+        }
         let base = line.content().start;
         let s = &doc.text[line.content()];
-        each_match(s, caps, |caps, whole, p| {
+        each_match(s, &mut caps, |caps, whole, p| {
             // The groups, as spans of the line.
             let get = |i: usize| caps.get_group(i);
             let sp0 = Span::from(whole.start..p);
@@ -334,6 +316,8 @@ fn extract_line(doc: &Document<'_>, li: usize, caps: &mut Captures, out: &mut Ve
             out.push(n);
         });
     }
+    out.shrink_to_fit();
+    out
 }
 
 #[cfg(test)]
@@ -373,19 +357,6 @@ mod tests {
         assert!(spaces.iter().all(|s| &text[s.clone()] == " "));
         assert_eq!(spaces[0].end, n.open().start);
         assert_eq!(spaces[1].start, n.close().unwrap().end);
-    }
-
-    #[test]
-    fn one_line_gives_the_numbers_the_whole_extraction_finds_on_it() {
-        let text = "依据国办发〔2015〕51号和南府办函〔2017123号，\n\n无编号\n（见粤府〔2020〕 3号）又见苏政发[2019]7号";
-        let doc = Document::new(text);
-        let all = extract(&doc);
-        assert_eq!(all.len(), 4);
-        for li in 0..doc.lines.len() {
-            let want: Vec<&DocNumber> = all.iter().filter(|n| n.line() == li).collect();
-            let got = on_line(&doc, li);
-            assert_eq!(got.iter().collect::<Vec<_>>(), want, "line {li}");
-        }
     }
 
     #[test]

@@ -1,7 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Unit;
-use crate::extract::docnum;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -43,7 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "日期丢了“年”或“月”，数字连在一起（如20171026日）",
         fix: Sometimes,
-        reads: [DATES],
+        reads: [DATES, DOCNUMS],
     }
 }
 
@@ -57,19 +56,8 @@ impl BuiltinRule for MalformedDate {
 impl Rule for MalformedDate {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
-        // The document numbers of the line of the last malformed date: the
-        // digits of 〔2017123号 are not a date. Only those lines are read, so
-        // the document's numbers are not held beside its dates.
-        let mut line_nums: Option<(usize, Vec<docnum::DocNumber>)> = None;
         for m in cx.dates().iter().filter_map(|m| m.as_malformed()) {
-            if line_nums.as_ref().is_none_or(|(l, _)| *l != m.line) {
-                line_nums = Some((m.line, docnum::on_line(cx.doc, m.line)));
-            }
-            let nums = line_nums.as_ref().map_or(&[][..], |(_, n)| n.as_slice());
-            if nums
-                .iter()
-                .any(|n| n.range().start <= m.range.start && m.range.end <= n.range().end)
-            {
+            if cx.inside_docnum(&m.range) {
                 continue;
             }
             let written = &text[m.range.clone()];
