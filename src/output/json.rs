@@ -15,7 +15,6 @@ use std::io::{self, Write};
 
 use super::{Located, Span};
 use crate::diagnostic::{Applicability, Severity};
-use crate::document::Position;
 
 /// Write one finding as a compact JSON object (no trailing newline) straight
 /// to `w`: the output of a large file is never held as one string.
@@ -92,23 +91,29 @@ fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
     serde_json::to_writer(w, s).map_err(io::Error::from)
 }
 
+/// A range as `{"start":{…},"end":{…}}`, put together on the stack and
+/// written at once (a fix may hold tens of thousands of them).
 fn span<W: Write>(w: &mut W, s: Span) -> io::Result<()> {
-    w.write_all(b"{\"start\":")?;
-    position(w, s.start)?;
-    w.write_all(b",\"end\":")?;
-    position(w, s.end)?;
-    w.write_all(b"}")
-}
-
-fn position<W: Write>(w: &mut W, p: Position) -> io::Result<()> {
+    // Six numbers of at most 20 digits and 62 bytes of keys and brackets.
+    let mut buf = [0u8; 192];
+    let mut at = 0;
+    let mut put = |b: &[u8]| {
+        buf[at..at + b.len()].copy_from_slice(b);
+        at += b.len();
+    };
     let mut n = itoa::Buffer::new();
-    w.write_all(b"{\"line\":")?;
-    w.write_all(n.format(p.line).as_bytes())?;
-    w.write_all(b",\"column\":")?;
-    w.write_all(n.format(p.column).as_bytes())?;
-    w.write_all(b",\"offset\":")?;
-    w.write_all(n.format(p.offset).as_bytes())?;
-    w.write_all(b"}")
+    for (key, p) in [(&b"{\"start\":"[..], s.start), (&b",\"end\":"[..], s.end)] {
+        put(key);
+        put(b"{\"line\":");
+        put(n.format(p.line).as_bytes());
+        put(b",\"column\":");
+        put(n.format(p.column).as_bytes());
+        put(b",\"offset\":");
+        put(n.format(p.offset).as_bytes());
+        put(b"}");
+    }
+    put(b"}");
+    w.write_all(&buf[..at])
 }
 
 #[cfg(test)]

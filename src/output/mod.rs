@@ -215,7 +215,9 @@ impl Positions {
             }
             *o = b as u32;
         }
-        offsets.sort_unstable();
+        // A stable sort: the offsets come as sorted runs (each fix's edits
+        // are in text order), which it merges instead of sorting anew.
+        offsets.sort();
         offsets.dedup();
         offsets.shrink_to_fit();
         let mut columns = Vec::with_capacity(offsets.len());
