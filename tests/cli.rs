@@ -297,10 +297,14 @@ exceptions = ["原依法治县办"]
         .stdout(predicate::str::contains("我县").and(predicate::str::contains("本县")));
 }
 
-/// Documents of 32 KiB and more are first searched as a whole before the
-/// per-line search: line anchors must still match at every line (CRLF too),
-/// and a document without the pattern gives nothing. The same rules on a
-/// small document take the per-line path only; both must agree.
+/// A pattern without anchors is searched over the whole text and only the
+/// lines where a match may start are searched on their own; an anchored one
+/// is searched line by line. Either way the findings are those of a search
+/// of every line's trimmed content: line anchors match at every line (CRLF
+/// too), also on an indented line (whose content starts after its spaces,
+/// where a whole-text `^` would not match), and a match the whole-text
+/// search starts on an earlier line (`\s*` taking the line break) is still
+/// found on the line that holds it. Large and small documents agree.
 #[test]
 fn custom_rules_on_large_documents_match_like_on_small_ones() {
     let d = tempfile::tempdir().unwrap();
@@ -325,14 +329,30 @@ code = "X003"
 name = "bare-attachment-flagged"
 message = "附件行“{match}”缺少名称"
 pattern = "(?-m)^附件[0-9]*$"
+
+[[custom-rules]]
+code = "X004"
+name = "attachment-anywhere"
+message = "附件“{match}”"
+pattern = "\\s*附件[0-9]"
 "#,
     );
     let filler = "依法全面履行政府职能，深化行政审批制度改革。\r\n".repeat(1200);
     assert!(filler.len() > 32 * 1024);
-    let big = format!("草稿\r\n{filler}附件2\r\n{filler}");
+    let big = format!("草稿\r\n{filler}附件2\r\n　　附件3\r\n{filler}");
     write(d.path(), "big.txt", &big);
-    write(d.path(), "small.txt", "草稿\r\n正文。\r\n附件2\r\n");
+    write(
+        d.path(),
+        "small.txt",
+        "草稿\r\n正文。\r\n附件2\r\n　　附件3\r\n",
+    );
     write(d.path(), "clean.txt", &filler);
+    // The only attachment line is indented.
+    write(
+        d.path(),
+        "indented.txt",
+        &format!("{filler}　　附件3\r\n{filler}"),
+    );
     let (code, out, _) = concise(d.path(), &["--select", "X"]);
     assert_eq!(code, 1);
     assert_eq!(
@@ -341,9 +361,20 @@ pattern = "(?-m)^附件[0-9]*$"
             "big.txt:1:1: X002 文首不应是“草稿”",
             "big.txt:1202:1: X001 附件行“附件2”缺少名称",
             "big.txt:1202:1: X003 附件行“附件2”缺少名称",
+            "big.txt:1202:1: X004 附件“附件2”",
+            "big.txt:1203:3: X001 附件行“附件3”缺少名称",
+            "big.txt:1203:3: X003 附件行“附件3”缺少名称",
+            "big.txt:1203:3: X004 附件“附件3”",
+            "indented.txt:1201:3: X001 附件行“附件3”缺少名称",
+            "indented.txt:1201:3: X003 附件行“附件3”缺少名称",
+            "indented.txt:1201:3: X004 附件“附件3”",
             "small.txt:1:1: X002 文首不应是“草稿”",
             "small.txt:3:1: X001 附件行“附件2”缺少名称",
             "small.txt:3:1: X003 附件行“附件2”缺少名称",
+            "small.txt:3:1: X004 附件“附件2”",
+            "small.txt:4:3: X001 附件行“附件3”缺少名称",
+            "small.txt:4:3: X003 附件行“附件3”缺少名称",
+            "small.txt:4:3: X004 附件“附件3”",
         ]
     );
 }

@@ -7,7 +7,6 @@
 //! Matching is per line, over every non-blank line of the document.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use regex::Regex;
 use regex_syntax::hir::Look;
@@ -21,42 +20,40 @@ use crate::rules::{Context, FixKind, Rule, RuleMeta};
 pub struct CustomRule {
     pub meta: RuleMeta,
     pattern: Regex,
-    /// The same pattern in multi-line, CRLF-aware mode, run once over the
-    /// whole text to skip documents it cannot match on any line. `None`
-    /// when the pattern anchors to the text (`\A`, `\z`), where a whole-
-    /// text search would not stand for the per-line one.
-    /// Built on first use, so that loading a configuration stays cheap.
-    gate: OnceLock<Option<Regex>>,
+    /// Whether a search of the whole text stands for the per-line search
+    /// (see [`searches_whole_text`]): the lines before its next match are
+    /// skipped without being searched one by one.
+    whole_text: bool,
     exceptions: Vec<Regex>,
     replacement: Option<String>,
     message: String,
     applicability: Applicability,
 }
 
-/// Documents from this size on are first searched as a whole.
-const GATE_MIN_BYTES: usize = 32 * 1024;
-
-/// A regex that matches somewhere in a text whenever `pattern` matches in
-/// one of its lines: `^`/`$` at line ends (CRLF included). Other constructs
-/// can only match more across line ends, never less, except assertions of
-/// the text's own start or end (`\A`, `\z`, `(?-m)^`), for which there is no
-/// gate: the parsed pattern says whether it holds one.
-fn whole_text_gate(pattern: &str) -> Option<Regex> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .crlf(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
+/// Whether the pattern, searched over the whole text, finds a match at or
+/// before the start of every match that the per-line search finds: true when
+/// it asserts no line or text boundary (`^`, `$`, `\A`, `\z`). Then a match
+/// within a line's trimmed content is also a match of the whole text at the
+/// same place: the rest of the pattern can only match more when a match may
+/// run across a line end (`\s`, `[^x]`), never less, and the characters
+/// trimmed from a line's ends are spaces, not word characters, so `\b`
+/// agrees there. Anchored patterns search line by line (an indented line's
+/// content starts after its spaces, where a whole-text `^` does not match).
+fn searches_whole_text(pattern: &str) -> bool {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return false;
+    };
     let looks = hir.properties().look_set();
-    if looks.contains(Look::Start) || looks.contains(Look::End) {
-        return None;
-    }
-    regex::RegexBuilder::new(pattern)
-        .multi_line(true)
-        .crlf(true)
-        .build()
-        .ok()
+    ![
+        Look::Start,
+        Look::End,
+        Look::StartLF,
+        Look::EndLF,
+        Look::StartCRLF,
+        Look::EndCRLF,
+    ]
+    .into_iter()
+    .any(|l| looks.contains(l))
 }
 
 fn leak(s: String) -> &'static str {
@@ -183,7 +180,7 @@ impl CustomRule {
         };
         Ok(CustomRule {
             meta,
-            gate: OnceLock::new(),
+            whole_text: searches_whole_text(pattern.as_str()),
             pattern,
             exceptions,
             replacement: def.replacement.clone(),
@@ -242,62 +239,74 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
 impl Rule for CustomRule {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        // Below GATE_MIN_BYTES the per-line search costs less than building
-        // the gate, so a one-page document never pays for its compilation.
-        if doc.text.len() >= GATE_MIN_BYTES {
-            let gate = self
-                .gate
-                .get_or_init(|| whole_text_gate(self.pattern.as_str()));
-            if gate.as_ref().is_some_and(|g| !g.is_match(doc.text)) {
-                return;
+        if !self.whole_text {
+            for i in 0..doc.lines.len() {
+                self.check_line(doc, i, out);
+            }
+            return;
+        }
+        // Each search of the whole text finds the first line that may hold
+        // a match; the lines before it hold none.
+        let mut from = 0;
+        while let Some(m) = self.pattern.find_at(doc.text, from) {
+            let i = doc.index.line_of(m.start());
+            self.check_line(doc, i, out);
+            match doc.line_start(i + 1) {
+                Some(next) => from = next,
+                None => break,
             }
         }
-        for line in &doc.lines {
-            if line.kind == LineKind::Blank {
+    }
+}
+
+impl CustomRule {
+    /// The findings of line `i`, searched on its own.
+    fn check_line(&self, doc: &crate::document::Document<'_>, i: usize, out: &mut Findings) {
+        let line = &doc.lines[i];
+        if line.kind == LineKind::Blank {
+            return;
+        }
+        let base = line.content().start;
+        let s = &doc.text[line.content()];
+        let mut exception_spans: Option<Vec<Range<usize>>> = None;
+        for caps in self.pattern.captures_iter(s) {
+            let m = caps.get(0).expect("group 0");
+            if m.is_empty() {
                 continue;
             }
-            let base = line.content().start;
-            let s = &doc.text[line.content()];
-            let mut exception_spans: Option<Vec<Range<usize>>> = None;
-            for caps in self.pattern.captures_iter(s) {
-                let m = caps.get(0).expect("group 0");
-                if m.is_empty() {
-                    continue;
-                }
-                let spans = exception_spans.get_or_insert_with(|| {
-                    self.exceptions
-                        .iter()
-                        .flat_map(|r| r.find_iter(s).map(|e| e.range()))
-                        .collect()
-                });
-                if spans
+            let spans = exception_spans.get_or_insert_with(|| {
+                self.exceptions
                     .iter()
-                    .any(|e| e.start <= m.start() && m.end() <= e.end)
-                {
-                    continue;
-                }
-                let range = base + m.start()..base + m.end();
-                let mut d;
-                if let Some(rep) = &self.replacement {
-                    let mut expanded = String::new();
-                    caps.expand(rep, &mut expanded);
-                    let msg = self
-                        .message
-                        .replace("{match}", m.as_str())
-                        .replace("{replacement}", &expanded);
-                    d = Diagnostic::new(range.clone(), msg);
-                    if expanded != m.as_str() {
-                        d = d.with_fix(Fix {
-                            applicability: self.applicability,
-                            message: format!("改为“{expanded}”").into(),
-                            edits: vec![Edit::replace(range, expanded)],
-                        });
-                    }
-                } else {
-                    d = Diagnostic::new(range, self.message.replace("{match}", m.as_str()));
-                }
-                out.push(d);
+                    .flat_map(|r| r.find_iter(s).map(|e| e.range()))
+                    .collect()
+            });
+            if spans
+                .iter()
+                .any(|e| e.start <= m.start() && m.end() <= e.end)
+            {
+                continue;
             }
+            let range = base + m.start()..base + m.end();
+            let mut d;
+            if let Some(rep) = &self.replacement {
+                let mut expanded = String::new();
+                caps.expand(rep, &mut expanded);
+                let msg = self
+                    .message
+                    .replace("{match}", m.as_str())
+                    .replace("{replacement}", &expanded);
+                d = Diagnostic::new(range.clone(), msg);
+                if expanded != m.as_str() {
+                    d = d.with_fix(Fix {
+                        applicability: self.applicability,
+                        message: format!("改为“{expanded}”").into(),
+                        edits: vec![Edit::replace(range, expanded)],
+                    });
+                }
+            } else {
+                d = Diagnostic::new(range, self.message.replace("{match}", m.as_str()));
+            }
+            out.push(d);
         }
     }
 }
