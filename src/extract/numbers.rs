@@ -454,6 +454,50 @@ const APPROX_AFTER: &[&str] = &[
     "余", "多", "以上", "左右", "以下", "以内", "上下", "许", "来",
 ];
 
+/// Whether `c` may end a word of [`APPROX_BEFORE`]: most numbers follow
+/// none, and one comparison rules out the seventeen.
+fn may_end_approx_before(c: char) -> bool {
+    matches!(
+        c,
+        '近' | '约'
+            | '过'
+            | '超'
+            | '逾'
+            | '足'
+            | '到'
+            | '少'
+            | '多'
+            | '达'
+            | '上'
+            | '数'
+            | '几'
+            | '成'
+    )
+}
+
+/// Whether `c` may start a word of [`APPROX_AFTER`].
+fn may_start_approx_after(c: char) -> bool {
+    matches!(c, '余' | '多' | '以' | '左' | '上' | '许' | '来')
+}
+
+/// The words of [`APPROX_AFTER`] that `rest` starts with, in table order.
+fn approx_after(rest: &str) -> impl Iterator<Item = &'static str> + '_ {
+    let may = rest.chars().next().is_some_and(may_start_approx_after);
+    APPROX_AFTER
+        .iter()
+        .copied()
+        .filter(move |a| may && rest.starts_with(a))
+}
+
+/// Whether `before` ends with a word of [`APPROX_BEFORE`].
+fn ends_with_approx_before(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(may_end_approx_before)
+        && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+}
+
 fn digit_of(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -860,12 +904,9 @@ fn finish(
     }
     let numeral_end = i;
     let mut approx = false;
-    if let Some(a) = APPROX_AFTER
-        .iter()
-        .find(|a| s[i..].starts_with(**a) && **a != "来" && **a != "许")
-    {
+    if let Some(a) = approx_after(&s[i..]).find(|a| *a != "来" && *a != "许") {
         // 16万余, 490余条, 600多宗.
-        if matches!(*a, "余" | "多") {
+        if matches!(a, "余" | "多") {
             approx = true;
             i += a.len();
         }
@@ -903,10 +944,7 @@ fn finish(
         };
     }
     let rest = &s[i..];
-    if APPROX_AFTER
-        .iter()
-        .any(|a| rest.starts_with(a) && !matches!(*a, "来" | "许" | "上下"))
-    {
+    if approx_after(rest).any(|a| !matches!(a, "来" | "许" | "上下")) {
         // Guard words that merely start with the marker: 多元, 多种, 以上级.
         let w = rest.chars().take(3).collect::<String>();
         let word = [
@@ -930,7 +968,7 @@ fn finish(
         }
     }
     let before = &s[..start];
-    if APPROX_BEFORE.iter().any(|a| before.ends_with(a)) {
+    if ends_with_approx_before(before) {
         // 近 in 习近平 is never directly before a numeral that counts; 上, 数,
         // 几 and 成 only before a Chinese numeral (上万, 数十, 几百), not in
         // 总数120件.
@@ -1037,6 +1075,23 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-character checks let every word of their tables through.
+    #[test]
+    fn approx_prefilters_pass_every_word() {
+        for w in APPROX_BEFORE {
+            let last = w.chars().next_back().expect("a word");
+            assert!(may_end_approx_before(last), "{w}");
+            assert!(ends_with_approx_before(&format!("共{w}")), "{w}");
+        }
+        for w in APPROX_AFTER {
+            let first = w.chars().next().expect("a word");
+            assert!(may_start_approx_after(first), "{w}");
+            assert!(approx_after(&format!("{w}件")).any(|a| a == *w), "{w}");
+        }
+        assert!(!ends_with_approx_before("共计"));
+        assert_eq!(approx_after("件以上").count(), 0);
+    }
 
     type Row = (String, String, Kind, Option<&'static str>, bool, bool, bool);
 
