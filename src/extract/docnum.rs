@@ -131,8 +131,9 @@ static OPENERS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
 
 /// The opening brackets of `s` followed, after optional spaces, by an ASCII
-/// digit, in order: every document number starts at one (lines without one
-/// are skipped before the regex).
+/// digit, in order: every document number starts at one. Searched once over
+/// the whole text (the spaces are no line breaks, so the digit is on the
+/// bracket's line): the lines without one are never looked at.
 fn bracketed_digits(s: &str) -> Vec<usize> {
     let digit_after = |p: usize| {
         let rest = s[p..].trim_start_matches(SPACES);
@@ -186,12 +187,18 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// Each match of [`DOCNUM`] in line `s`, in order and without overlap, as
-/// a search along the line would find them: `f` gets the groups, the whole
-/// match (with the spaces before the bracket) and the bracket's offset.
-fn each_match(s: &str, caps: &mut Captures, mut f: impl FnMut(&Captures, Range<usize>, usize)) {
+/// a search along the line would find them, given the line's
+/// [`bracketed_digits`]: `f` gets the groups, the whole match (with the
+/// spaces before the bracket) and the bracket's offset.
+fn each_match(
+    s: &str,
+    brackets: impl IntoIterator<Item = usize>,
+    caps: &mut Captures,
+    mut f: impl FnMut(&Captures, Range<usize>, usize),
+) {
     // A bracket inside the last match is skipped.
     let mut last_end = 0;
-    for p in bracketed_digits(s) {
+    for p in brackets {
         if p < last_end {
             continue;
         }
@@ -218,103 +225,118 @@ fn each_match(s: &str, caps: &mut Captures, mut f: impl FnMut(&Captures, Range<u
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
     let mut caps = DOCNUM.create_captures();
-    for (li, line) in doc.lines.iter().enumerate() {
+    let brackets = bracketed_digits(doc.text);
+    let mut rest = &brackets[..];
+    while let Some(&first) = rest.first() {
+        // The brackets of one line.
+        let li = doc.index.line_of(first);
+        let next_line = doc.line_start(li + 1).unwrap_or(doc.text.len());
+        let here;
+        (here, rest) = rest.split_at(rest.partition_point(|&p| p < next_line));
+        let line = &doc.lines[li];
         if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
             continue;
         }
         let base = line.content().start;
         let s = &doc.text[line.content()];
-        each_match(s, &mut caps, |caps, whole, p| {
-            // The groups, as spans of the line.
-            let get = |i: usize| caps.get_group(i);
-            let sp0 = Span::from(whole.start..p);
-            // The organ code: Han characters and Latin letters right before.
-            let before = &s[..sp0.start];
-            let mut organ_start = sp0.start;
-            for (n, (i, ch)) in before.char_indices().rev().enumerate() {
-                if n >= 16 || !is_organ_char(ch) {
-                    break;
+        each_match(
+            s,
+            here.iter().map(|&p| p - base),
+            &mut caps,
+            |caps, whole, p| {
+                // The groups, as spans of the line.
+                let get = |i: usize| caps.get_group(i);
+                let sp0 = Span::from(whole.start..p);
+                // The organ code: Han characters and Latin letters right before.
+                let before = &s[..sp0.start];
+                let mut organ_start = sp0.start;
+                for (n, (i, ch)) in before.char_indices().rev().enumerate() {
+                    if n >= 16 || !is_organ_char(ch) {
+                        break;
+                    }
+                    organ_start = i;
                 }
-                organ_start = i;
-            }
-            if organ_start == sp0.start
-                || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
-            {
-                return;
-            }
-            let g = |m: Span| base + m.start..base + m.end;
-            let after = &s[whole.end..];
-            let mut spaces: Vec<Span32> = Vec::new();
-            let push_sp = |spaces: &mut Vec<Span32>, m: Option<Span>| {
-                if let Some(m) = m.filter(|m| !m.is_empty()) {
-                    spaces.push((base + m.start..base + m.end).into());
-                }
-            };
-            push_sp(&mut spaces, Some(sp0));
-            let n = if let Some(open) = get(grp::OPEN) {
-                let year = get(grp::YEAR).unwrap();
-                let serial = get(grp::SERIAL).unwrap();
-                let hao = get(grp::HAO);
-                // A bracketed year with no 号 is a number only before a
-                // closing parenthesis and only with the right brackets: a
-                // citation that lost its 号.
-                if hao.is_none() && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
+                if organ_start == sp0.start
+                    || !before.ends_with(is_han)
+                        && !before.ends_with(|c: char| c.is_ascii_alphabetic())
                 {
                     return;
                 }
-                // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
-                if hao.is_none() && get(grp::SP5).is_some_and(|m| !m.is_empty()) {
-                    return;
-                }
-                for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
-                    push_sp(&mut spaces, get(k));
-                }
-                if hao.is_some() {
-                    push_sp(&mut spaces, get(grp::SP5));
-                }
-                let end = hao.map_or(serial.end, |h| h.end);
-                DocNumber {
-                    range_at: (base + organ_start..base + end).into(),
-                    organ_at: (base + organ_start..base + sp0.start).into(),
-                    open_at: g(open).into(),
-                    year_at: g(year).into(),
-                    close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
-                    extra_at: get(grp::EXTRA).map(|e| g(e).into()),
-                    serial_at: g(serial).into(),
-                    hao_at: hao.map(|h| g(h).into()),
-                    spaces_at: spaces.into_boxed_slice(),
-                    line_at: li as u32,
-                }
-            } else {
-                let open = get(grp::LOPEN).unwrap();
-                let ys = get(grp::YS).unwrap();
-                let hao = get(grp::LHAO);
-                if hao.is_none() && !after.starts_with([')', '）']) {
-                    return;
-                }
-                if hao.is_none() && get(grp::LSP).is_some_and(|m| !m.is_empty()) {
-                    return;
-                }
-                if hao.is_some() {
-                    push_sp(&mut spaces, get(grp::LSP));
-                }
-                let y = base + ys.start;
-                let end = hao.map_or(base + ys.end, |h| base + h.end);
-                DocNumber {
-                    range_at: (base + organ_start..end).into(),
-                    organ_at: (base + organ_start..base + sp0.start).into(),
-                    open_at: g(open).into(),
-                    year_at: (y..y + 4).into(),
-                    close_at: None,
-                    extra_at: None,
-                    serial_at: (y + 4..base + ys.end).into(),
-                    hao_at: hao.map(|h| g(h).into()),
-                    spaces_at: spaces.into_boxed_slice(),
-                    line_at: li as u32,
-                }
-            };
-            out.push(n);
-        });
+                let g = |m: Span| base + m.start..base + m.end;
+                let after = &s[whole.end..];
+                let mut spaces: Vec<Span32> = Vec::new();
+                let push_sp = |spaces: &mut Vec<Span32>, m: Option<Span>| {
+                    if let Some(m) = m.filter(|m| !m.is_empty()) {
+                        spaces.push((base + m.start..base + m.end).into());
+                    }
+                };
+                push_sp(&mut spaces, Some(sp0));
+                let n = if let Some(open) = get(grp::OPEN) {
+                    let year = get(grp::YEAR).unwrap();
+                    let serial = get(grp::SERIAL).unwrap();
+                    let hao = get(grp::HAO);
+                    // A bracketed year with no 号 is a number only before a
+                    // closing parenthesis and only with the right brackets: a
+                    // citation that lost its 号.
+                    if hao.is_none()
+                        && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
+                    {
+                        return;
+                    }
+                    // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
+                    if hao.is_none() && get(grp::SP5).is_some_and(|m| !m.is_empty()) {
+                        return;
+                    }
+                    for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
+                        push_sp(&mut spaces, get(k));
+                    }
+                    if hao.is_some() {
+                        push_sp(&mut spaces, get(grp::SP5));
+                    }
+                    let end = hao.map_or(serial.end, |h| h.end);
+                    DocNumber {
+                        range_at: (base + organ_start..base + end).into(),
+                        organ_at: (base + organ_start..base + sp0.start).into(),
+                        open_at: g(open).into(),
+                        year_at: g(year).into(),
+                        close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
+                        extra_at: get(grp::EXTRA).map(|e| g(e).into()),
+                        serial_at: g(serial).into(),
+                        hao_at: hao.map(|h| g(h).into()),
+                        spaces_at: spaces.into_boxed_slice(),
+                        line_at: li as u32,
+                    }
+                } else {
+                    let open = get(grp::LOPEN).unwrap();
+                    let ys = get(grp::YS).unwrap();
+                    let hao = get(grp::LHAO);
+                    if hao.is_none() && !after.starts_with([')', '）']) {
+                        return;
+                    }
+                    if hao.is_none() && get(grp::LSP).is_some_and(|m| !m.is_empty()) {
+                        return;
+                    }
+                    if hao.is_some() {
+                        push_sp(&mut spaces, get(grp::LSP));
+                    }
+                    let y = base + ys.start;
+                    let end = hao.map_or(base + ys.end, |h| base + h.end);
+                    DocNumber {
+                        range_at: (base + organ_start..end).into(),
+                        organ_at: (base + organ_start..base + sp0.start).into(),
+                        open_at: g(open).into(),
+                        year_at: (y..y + 4).into(),
+                        close_at: None,
+                        extra_at: None,
+                        serial_at: (y + 4..base + ys.end).into(),
+                        hao_at: hao.map(|h| g(h).into()),
+                        spaces_at: spaces.into_boxed_slice(),
+                        line_at: li as u32,
+                    }
+                };
+                out.push(n);
+            },
+        );
     }
     out.shrink_to_fit();
     out
@@ -376,7 +398,9 @@ mod tests {
         for s in lines {
             let want: Vec<_> = search.find_iter(s).map(|m| m.range()).collect();
             let mut got = Vec::new();
-            each_match(s, &mut caps, |_, whole, _| got.push(whole));
+            each_match(s, bracketed_digits(s), &mut caps, |_, whole, _| {
+                got.push(whole)
+            });
             assert_eq!(got, want, "{s}");
         }
     }
