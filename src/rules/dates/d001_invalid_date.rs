@@ -1,4 +1,4 @@
-use super::{dates, plan_sections, year_of};
+use super::{dates, plan_sections, year_of, year_why};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::days_in_month;
@@ -69,33 +69,29 @@ impl Rule for InvalidDate {
                 continue;
             }
             let Some(day) = d.day else { continue };
-            let (days, leap, why) = match year_of(cx, d, &plan) {
-                Some((y, why)) => {
-                    let Some(n) = days_in_month(y, m) else {
-                        continue;
-                    };
-                    let leap = if m == 2 {
-                        if n == 29 {
-                            "（闰年）"
-                        } else {
-                            "（平年）"
-                        }
-                    } else {
-                        ""
-                    };
-                    (n, format!("{y}年{m}月只有{n}天{leap}"), why)
-                }
-                None => {
-                    // Without a year only what is wrong in every year.
-                    let Some(n) = days_in_month(2024, m) else {
-                        continue;
-                    };
-                    (n, format!("{m}月最多只有{n}天"), String::new())
-                }
+            // Without a year only what is wrong in every year (2024 is a
+            // leap year). The messages are formatted for a reported date only.
+            let year = year_of(cx, d, &plan);
+            let Some(days) = days_in_month(year.unwrap_or(2024), m) else {
+                continue;
             };
             if (1..=days).contains(&day) {
                 continue;
             }
+            let (leap, why) = match year {
+                Some(y) => {
+                    let leap = match (m, days) {
+                        (2, 29) => "（闰年）",
+                        (2, _) => "（平年）",
+                        _ => "",
+                    };
+                    (
+                        format!("{y}年{m}月只有{days}天{leap}"),
+                        year_why(d, &plan, y),
+                    )
+                }
+                None => (format!("{m}月最多只有{days}天"), String::new()),
+            };
             let at = d.parts()[2].clone().unwrap_or(d.range());
             out.push(
                 Diagnostic::new(

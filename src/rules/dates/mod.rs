@@ -76,25 +76,31 @@ pub fn plan_sections(doc: &Document<'_>) -> Vec<Range<usize>> {
     out
 }
 
-/// The year a date refers to, and where that year comes from (for
-/// messages). Dates written only as M月D日 take the nearest preceding year
-/// of their paragraph (the extractor fills it in), else the report year
-/// (the year after it inside the next-year plan).
-pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<(i32, String)> {
+/// The year a date refers to. Dates written only as M月D日 take the nearest
+/// preceding year of their paragraph (the extractor fills it in), else the
+/// report year (the year after it inside the next-year plan).
+pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<i32> {
     match d.year_from {
-        YearFrom::Written => d.year.map(|y| (y, String::new())),
-        YearFrom::RangeStart => d.year.map(|y| (y, format!("（年份取自范围起点{y}年）"))),
-        YearFrom::Paragraph => d.year.map(|y| (y, format!("（年份取自本段前文的{y}年）"))),
+        YearFrom::Written | YearFrom::RangeStart | YearFrom::Paragraph => d.year,
         YearFrom::Unknown => {
             let ry = cx.doc.report_year.as_ref()?.year;
-            if plan.iter().any(|r| r.contains(&d.line())) {
-                Some((
-                    ry + 1,
-                    format!("（年份按下一年度工作安排推定为{}年）", ry + 1),
-                ))
-            } else {
-                Some((ry, format!("（年份按报告年度推定为{ry}年）")))
-            }
+            Some(if in_plan(d, plan) { ry + 1 } else { ry })
         }
     }
+}
+
+/// Where year `y` of [`year_of`] comes from, for a message (empty when the
+/// date writes it). Only formatted for a date that is reported.
+pub fn year_why(d: &Date, plan: &[Range<usize>], y: i32) -> String {
+    match d.year_from {
+        YearFrom::Written => String::new(),
+        YearFrom::RangeStart => format!("（年份取自范围起点{y}年）"),
+        YearFrom::Paragraph => format!("（年份取自本段前文的{y}年）"),
+        YearFrom::Unknown if in_plan(d, plan) => format!("（年份按下一年度工作安排推定为{y}年）"),
+        YearFrom::Unknown => format!("（年份按报告年度推定为{y}年）"),
+    }
+}
+
+fn in_plan(d: &Date, plan: &[Range<usize>]) -> bool {
+    plan.iter().any(|r| r.contains(&d.line()))
 }
