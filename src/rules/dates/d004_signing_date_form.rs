@@ -61,9 +61,10 @@ impl Rule for SigningDateForm {
                 "印发日期"
             };
             let written = &text[d.range()];
-            let right = d.standard();
+            // The standard form is written out for a reported date only.
             match d.numerals {
-                Numerals::Chinese => out.push(
+                Numerals::Chinese => out.push({
+                    let right = d.standard();
                     Diagnostic::new(
                         d.range(),
                         format!("{what}“{written}”应使用阿拉伯数字：“{right}”"),
@@ -71,8 +72,8 @@ impl Rule for SigningDateForm {
                     .with_fix(Fix::safe(
                         format!("改为“{right}”"),
                         vec![Edit::replace(d.range(), right)],
-                    )),
-                ),
+                    ))
+                }),
                 Numerals::Arabic => {
                     let zeros: Vec<_> = d.parts()[1..]
                         .iter()
@@ -83,6 +84,7 @@ impl Rule for SigningDateForm {
                     if zeros.is_empty() {
                         continue;
                     }
+                    let right = d.standard();
                     let mut diag = Diagnostic::new(
                         d.range(),
                         format!("{what}“{written}”的月、日不编虚位，应为“{right}”"),
