@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{FOLDED_MIN, char_before, content_lines, is_han, positions};
+use crate::rules::punct::text::{FOLDED_MIN, char_before, is_han, lines_with, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -193,9 +193,12 @@ impl Rule for NumericRange {
         let doc = cx.doc;
         let residue = cx.residue();
         let mut folded: Option<bool> = None;
-        for (_, r) in content_lines(doc, residue) {
+        // The connectors are single characters: those of the whole text are
+        // those of its lines.
+        let all = positions(doc.text, b"-~", &CONNECTORS);
+        for (_, r, here) in lines_with(doc, residue, &all) {
             let s = &doc.text[r.clone()];
-            for i in positions(s, b"-~", &CONNECTORS) {
+            for i in here.iter().map(|&p| p - r.start) {
                 let Some(c) = s[i..].chars().next() else {
                     continue;
                 };

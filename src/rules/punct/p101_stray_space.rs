@@ -5,9 +5,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{
-    char_at, char_before, is_cjk_mark, is_han, lines_holding, positions,
-};
+use crate::rules::punct::text::{char_at, char_before, is_cjk_mark, is_han, lines_with, positions};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -109,14 +107,14 @@ static WIDE_SPACE: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["\u{a0}",
 impl Rule for StraySpace {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, |s| {
-            memchr::memchr(b' ', s.as_bytes()).is_some() || WIDE_SPACE.is_match(s)
-        }) {
+        // The spaces of the text, in order, found once: the other characters
+        // are never decoded, and the lines without one are passed over (the
+        // spaces trimmed from a line's ends are outside its content).
+        let all = positions(doc.text, b" ", &WIDE_SPACE);
+        for (_, r, here) in lines_with(doc, cx.residue(), &all) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
-            // The spaces of the line, in order: the other characters are
-            // never decoded.
-            let at = positions(s, b" ", &WIDE_SPACE);
+            let at: Vec<usize> = here.iter().map(|&p| p - r.start).collect();
             let mut k = 0;
             while k < at.len() {
                 let i = at[k];

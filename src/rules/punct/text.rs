@@ -293,6 +293,29 @@ pub fn content_lines<'d>(
         .map(|(i, l)| (i, l.content()))
 }
 
+/// The content lines (as [`content_lines`] gives them) that hold one of the
+/// offsets `at` (offsets in the whole text, in increasing order, as
+/// [`positions`] of the whole text gives them), each with its own offsets;
+/// the other lines are passed over. Searching the text once costs less than
+/// a search, and a vector, for every line of a document of short lines.
+pub fn lines_with<'d>(
+    doc: &'d Document<'_>,
+    residue: &'d [Option<Residue>],
+    at: &'d [usize],
+) -> impl Iterator<Item = (usize, Range<usize>, &'d [usize])> + 'd {
+    let mut k = 0;
+    content_lines(doc, residue).filter_map(move |(i, r)| {
+        while at.get(k).is_some_and(|&p| p < r.start) {
+            k += 1;
+        }
+        let from = k;
+        while at.get(k).is_some_and(|&p| p < r.end) {
+            k += 1;
+        }
+        (k > from).then(|| (i, r, &at[from..k]))
+    })
+}
+
 /// A document with at least this many half-width marks in Chinese text, and
 /// fewer than one full-width mark for every twenty of them, is folded.
 /// The content lines (as [`content_lines`] gives them) on which `holds` is
@@ -494,6 +517,27 @@ mod tests {
         assert_eq!(at(b""), "～——");
         // More than three ASCII bytes take the plain loop, with the same result.
         assert_eq!(at(b"-~ab"), "-～——a~b");
+    }
+
+    /// The offsets of the whole text go to the content lines that hold
+    /// them: not to the spaces trimmed from a line's ends, a blank line or a
+    /// line of page residue, and a line without one is not given.
+    #[test]
+    fn lines_with_hands_each_content_line_its_offsets() {
+        let wide = crate::extract::Needles::new(&["\u{3000}"]);
+        let text = "首页 > 新闻\n  甲 乙\n\n丙丁\n戊　己 庚 \n";
+        let doc = Document::new(text);
+        let residue = residue_lines(&doc);
+        assert!(residue[0].is_some(), "the first line is navigation residue");
+        let all = positions(text, b" ", &wide);
+        let got: Vec<(usize, String)> = lines_with(&doc, &residue, &all)
+            .map(|(i, r, at)| {
+                assert!(at.iter().all(|p| r.contains(p)), "line {i}");
+                let marks = at.iter().map(|&p| text[p..].chars().next().unwrap());
+                (i, marks.collect())
+            })
+            .collect();
+        assert_eq!(got, vec![(1, " ".into()), (4, "　 ".into())]);
     }
 
     #[test]
