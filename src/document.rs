@@ -691,8 +691,38 @@ pub const DOC_TYPES: [&str; 27] = [
 ];
 
 fn ends_with_doc_type(t: &str) -> bool {
-    let t = t.trim_end_matches(['。', '.', ')', '）']);
-    DOC_TYPES.iter().any(|d| t.ends_with(d))
+    is_doc_type_end(t.trim_end_matches(['。', '.', ')', '）']))
+}
+
+/// Whether `t` ends with one of [`DOC_TYPES`]. Its last character is looked
+/// at first: most lines end with none of theirs.
+pub fn is_doc_type_end(t: &str) -> bool {
+    t.chars().next_back().is_some_and(may_end_doc_type) && DOC_TYPES.iter().any(|d| t.ends_with(d))
+}
+
+/// The last characters of [`DOC_TYPES`] (a test checks the list).
+fn may_end_doc_type(c: char) -> bool {
+    matches!(
+        c,
+        '议' | '定'
+            | '令'
+            | '报'
+            | '告'
+            | '见'
+            | '知'
+            | '示'
+            | '复'
+            | '案'
+            | '函'
+            | '要'
+            | '法'
+            | '划'
+            | '点'
+            | '则'
+            | '结'
+            | '话'
+            | '排'
+    )
 }
 
 /// Parse a value written in Chinese numerals from 一 to 九十九.
@@ -830,6 +860,15 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_doc_type_ends_with_a_listed_character() {
+        for d in DOC_TYPES {
+            assert!(may_end_doc_type(d.chars().next_back().unwrap()), "{d}");
+            assert!(is_doc_type_end(&format!("关于开展工作的{d}")), "{d}");
+        }
+        assert!(!is_doc_type_end("工作情况"));
+    }
 
     #[test]
     fn columns_count_scalar_values_including_astral() {

@@ -11,7 +11,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::document::{DOC_TYPES, Document, LineKind, MarkerForm, Span32, is_space};
+use crate::document::{Document, LineKind, MarkerForm, Span32, is_doc_type_end, is_space};
 use crate::rules::RuleSpec;
 
 pub mod ordinal;
@@ -196,17 +196,18 @@ fn attachment_line(t: &str) -> Option<bool> {
 /// a 方案 issued by a 通知): short, no sentence punctuation, ending with a
 /// document type (optionally followed by a bracketed note such as （试行）).
 pub fn is_title_like(t: &str) -> bool {
-    if t.chars().count() > 60 || t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
-    {
-        return false;
-    }
+    // The ending first: most lines end with no document type, and the
+    // length and the punctuation are then never counted.
     let mut s = t;
     if s.ends_with([')', '）'])
         && let Some(p) = s.rfind(['(', '（'])
     {
         s = &s[..p];
     }
-    DOC_TYPES.iter().any(|d| s.ends_with(d)) && s.chars().count() > 4
+    is_doc_type_end(s)
+        && s.chars().count() > 4
+        && t.chars().count() <= 60
+        && !t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
 }
 
 /// Headings run into a paragraph: after a sentence end, the marker that the
