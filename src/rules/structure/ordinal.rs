@@ -83,23 +83,43 @@ static FINDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&ANCHORS));
 /// marks and 书名号, in text order.
 pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
     let mut out = Vec::new();
+    // The anchors are searched once over the whole text: none holds a space
+    // or a line break, so those inside a line's content are the ones a search
+    // of the content finds, and the lines without one cost nothing.
+    let mut anchors = FINDER.find_iter(doc.text).peekable();
     for line in &doc.lines {
-        if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
-            continue;
+        if anchors.peek().is_none() {
+            break;
         }
-        line_tokens(doc.text, line.content(), &mut out);
+        let content = line.content();
+        // The anchors up to the end of this line; those before its content
+        // (in a line passed over, or in its leading spaces) are dropped.
+        let here = std::iter::from_fn(|| anchors.next_if(|m| m.start() < content.end))
+            .filter(|m| m.start() >= content.start)
+            .map(|m| (m.start() - content.start, m.pattern().as_usize()));
+        if matches!(line.kind, LineKind::Body | LineKind::Heading) {
+            line_tokens(doc.text, content.clone(), here, &mut out);
+        } else {
+            here.for_each(drop);
+        }
     }
     out
 }
 
-fn line_tokens(text: &str, content: Range<usize>, out: &mut Vec<Token>) {
+/// The tokens of one line, from its anchors (offsets in the line and
+/// pattern indices, in order).
+fn line_tokens(
+    text: &str,
+    content: Range<usize>,
+    anchors: impl Iterator<Item = (usize, usize)>,
+    out: &mut Vec<Token>,
+) {
     let base = content.start;
     let s = &text[content];
     let prev_char = |i: usize| s[..i].chars().next_back();
     let bounded_at = |i: usize| prev_char(i).is_none_or(is_boundary);
     let mut depth = 0i32;
-    for m in FINDER.find_iter(s) {
-        let (i, pat) = (m.start(), m.pattern().as_usize());
+    for (i, pat) in anchors {
         if pat < OPEN_END {
             depth += 1;
             continue;
