@@ -114,10 +114,22 @@ impl Rule for UnbalancedPairs {
             .into_iter()
             .map(|p| p as u32)
             .collect();
-        let in_line = |r: Range<usize>| {
-            let from = all.partition_point(|&p| (p as usize) < r.start);
-            let to = from + all[from..].partition_point(|&p| (p as usize) < r.end);
-            all[from..to].iter().map(move |&p| p as usize - r.start)
+        // The lines come in text order (but for the title, which goes
+        // first): a cursor walks the marks forward, and is found anew by a
+        // search only when a line lies before it.
+        let mut k = 0;
+        let mut in_line = |r: Range<usize>| {
+            if k > 0 && all[k - 1] as usize >= r.start {
+                k = all.partition_point(|&p| (p as usize) < r.start);
+            }
+            while all.get(k).is_some_and(|&p| (p as usize) < r.start) {
+                k += 1;
+            }
+            let from = k;
+            while all.get(k).is_some_and(|&p| (p as usize) < r.end) {
+                k += 1;
+            }
+            all[from..k].iter().map(move |&p| p as usize - r.start)
         };
         // The title is one unit (a pair may span its lines); every other line
         // is a unit of its own.
