@@ -322,10 +322,7 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
     let mut i = 0;
     while i < bytes.len() {
         if toks.last().is_none_or(|t| t.kind == Tk::Other) {
-            let next = bytes[i..]
-                .iter()
-                .position(u8::is_ascii_digit)
-                .map_or(bytes.len(), |p| i + p);
+            let next = super::find_ascii_digit(&bytes[i..]).map_or(bytes.len(), |p| i + p);
             if next > i {
                 match toks.last_mut() {
                     Some(last) => last.end = next as u32,
@@ -631,7 +628,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                 }));
             }
         }
-        if s.bytes().any(|b| b.is_ascii_digit()) {
+        if super::find_ascii_digit(s.as_bytes()).is_some() {
             if s.len() <= long_line {
                 scan_line(s, base, li, meta, &mut toks, &mut out);
             } else {
