@@ -410,7 +410,9 @@ impl HalfWidth {
 #[derive(Debug, Default)]
 pub struct HalfWidthScan {
     pub found: Vec<HalfWidth>,
-    /// Full-width ，；：（）？！ in the same lines.
+    /// Full-width ，；：（）？！ in the same lines, counted only as far as
+    /// [`HalfWidthScan::is_folded`] needs: exact whenever
+    /// `fullwidth * 20 <= found.len()`, and then more than that.
     pub fullwidth: usize,
 }
 
@@ -436,20 +438,17 @@ fn chinese(c: Option<char>) -> bool {
 /// not reported. Round brackets are taken in pairs: a pair is reported when
 /// either bracket touches Chinese text, and then both are.
 /// The marks [`scan_halfwidth`] reads, ASCII then full-width.
-static HALF_AND_FULL: LazyLock<Needles> = LazyLock::new(|| {
-    Needles::new(&[
-        ",", ";", ":", "?", "!", "(", ")", "，", "；", "：", "（", "）", "？", "！",
-    ])
-});
+static HALF: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&[",", ";", ":", "?", "!", "(", ")"]));
+
+static FULL: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["，", "；", "：", "（", "）", "？", "！"]));
 
 pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWidthScan {
     let mut scan = HalfWidthScan::default();
-    // The marks of the whole text in one SIMD pass; the content lines, in
-    // order, take those inside them.
-    let mut marks = HALF_AND_FULL
-        .find_iter(doc.text)
-        .map(|m| m.start())
-        .peekable();
+    // The half-width marks of the whole text in one SIMD pass; the content
+    // lines, in order, take those inside them.
+    let mut marks = HALF.find_iter(doc.text).map(|m| m.start()).peekable();
     for (_, r) in content_lines(doc, residue) {
         let s = &doc.text[r.clone()];
         let base = r.start;
@@ -459,14 +458,7 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
         let b = s.as_bytes();
         while let Some(at) = marks.next_if(|&p| p < r.end) {
             let i = at - base;
-            let c = match b[i] {
-                byte @ (b',' | b';' | b':' | b'?' | b'!' | b'(' | b')') => char::from(byte),
-                _ => {
-                    // ，；：（）？！
-                    scan.fullwidth += 1;
-                    continue;
-                }
-            };
+            let c = char::from(b[i]);
             match c {
                 ',' | ';' | ':' | '?' | '!' => {
                     let (p, n) = (char_before(s, i), char_at(s, i + 1));
@@ -496,6 +488,20 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
         }
     }
     scan.found.sort_by_key(|h| h.at);
+    // The full-width marks of the same lines, counted until there are too
+    // many for a folded text: in ordinary Chinese text, where they are
+    // everywhere, that is after the first few.
+    let enough = scan.found.len() / 20 + 1;
+    let mut full = FULL.find_iter(doc.text).map(|m| m.start()).peekable();
+    'lines: for (_, r) in content_lines(doc, residue) {
+        while full.next_if(|&p| p < r.start).is_some() {}
+        while full.next_if(|&p| p < r.end).is_some() {
+            scan.fullwidth += 1;
+            if scan.fullwidth >= enough {
+                break 'lines;
+            }
+        }
+    }
     scan
 }
 
@@ -538,6 +544,34 @@ mod tests {
             })
             .collect();
         assert_eq!(got, vec![(1, " ".into()), (4, "　 ".into())]);
+    }
+
+    /// The full-width marks are counted exactly as long as the text may be
+    /// folded, and no further than needed to tell that it is not.
+    #[test]
+    fn fullwidth_marks_are_counted_as_far_as_folding_needs() {
+        let scan_of = |text: &str| {
+            let doc = Document::new(text);
+            let r = residue_lines(&doc);
+            scan_halfwidth(&doc, &r)
+        };
+        // 40 folded commas and two full-width ones: folded, both counted.
+        let folded = format!("{}。\n甲，乙；丙。\n", "依法行政,".repeat(40));
+        let scan = scan_of(&folded);
+        assert_eq!((scan.found.len(), scan.fullwidth), (40, 2));
+        assert!(scan.is_folded(FOLDED_MIN));
+        // Three full-width marks for 40 half-width ones: not folded, and the
+        // count stops at the third (40 / 20 + 1).
+        let mixed = format!("{}。\n{}。\n", "依法行政,".repeat(40), "甲，乙".repeat(30));
+        let scan = scan_of(&mixed);
+        assert_eq!((scan.found.len(), scan.fullwidth), (40, 3));
+        assert!(!scan.is_folded(FOLDED_MIN));
+        // Marks on a line of page residue are not counted.
+        let residue = format!(
+            "首页 > 通知公告，新闻，动态\n{}。\n",
+            "依法行政,".repeat(40)
+        );
+        assert_eq!(scan_of(&residue).fullwidth, 0);
     }
 
     #[test]
