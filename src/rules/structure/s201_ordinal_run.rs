@@ -1,3 +1,5 @@
+use std::cell::LazyCell;
+
 use super::ordinal::{Family, SHOUXIAN, Token};
 use super::{Outline, item_display};
 use crate::declare_rule;
@@ -122,20 +124,23 @@ fn check_section(
         }
     }
     for run in &runs {
-        // The run as text, shortened for very long runs.
-        let mut labels: Vec<String> = run
-            .iter()
-            .take(MAX_SHOWN)
-            .map(|t| doc.text[t.range.clone()].to_string())
-            .collect();
-        if run.len() > MAX_SHOWN {
-            labels.push("…".to_string());
-        }
-        let shown = labels.join(" → ");
-        let where_ = match sec.map(|s| &outline.items[s]) {
+        // The run as text, shortened for very long runs, and where it
+        // stands: written out for a run that has a defect only.
+        let shown_lazy = LazyCell::new(|| {
+            let mut labels: Vec<&str> = run
+                .iter()
+                .take(MAX_SHOWN)
+                .map(|t| &doc.text[t.range.clone()])
+                .collect();
+            if run.len() > MAX_SHOWN {
+                labels.push("…");
+            }
+            labels.join(" → ")
+        });
+        let where_lazy = LazyCell::new(|| match sec.map(|s| &outline.items[s]) {
             Some(h) => format!("“{}”下", item_display(doc, h)),
             None => "第一个标题之前".to_string(),
-        };
+        });
         let name = |fam: Family, n: u32| -> String {
             match fam {
                 Family::Shi => format!("{}是", super::chinese_numeral(n)),
@@ -155,6 +160,7 @@ fn check_section(
             let word = &doc.text[t.range.clone()];
             let msg = match prev {
                 None if t.ordinal != 1 => {
+                    let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (1..t.ordinal)
                         .map(|n| format!("“{}”", name(t.family, n)))
                         .collect();
@@ -164,9 +170,11 @@ fn check_section(
                     ))
                 }
                 Some(p) if t.ordinal == p.ordinal => {
+                    let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     Some(format!("序数“{word}”重复：{where_}的序列为 {shown}"))
                 }
                 Some(p) if t.ordinal > p.ordinal + 1 => {
+                    let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (p.ordinal + 1..t.ordinal)
                         .map(|n| format!("“{}”", name(t.family, n)))
                         .collect();
@@ -176,10 +184,13 @@ fn check_section(
                         missing.join("")
                     ))
                 }
-                Some(p) if t.ordinal < p.ordinal => Some(format!(
-                    "序数“{word}”排在“{}”之后，顺序倒退：{where_}的序列为 {shown}",
-                    &doc.text[p.range.clone()]
-                )),
+                Some(p) if t.ordinal < p.ordinal => {
+                    let (where_, shown) = (&*where_lazy, &*shown_lazy);
+                    Some(format!(
+                        "序数“{word}”排在“{}”之后，顺序倒退：{where_}的序列为 {shown}",
+                        &doc.text[p.range.clone()]
+                    ))
+                }
                 _ => None,
             };
             if let Some(msg) = msg {
