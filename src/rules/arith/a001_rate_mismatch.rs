@@ -180,8 +180,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let sent = sents.get(p.sentence());
         // "占B件的P%".
-        if let Some(c) = share_of(doc, sents, nums, pi, opts) {
-            out.push(c);
+        if share_of(doc, sents, nums, pi, opts, out) {
             continue;
         }
         let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
@@ -219,8 +218,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             }
         }
         if let Some((a, b)) = matched {
-            let note = percent_note(text, a, b, p.precision());
             out.ok(CheckKind::Rate, p.range(), || {
+                let note = percent_note(text, a, b, p.precision());
                 format!("{name}{}：{note}", &text[p.range()])
             });
             continue;
@@ -292,14 +291,40 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
 }
 
 /// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
-/// the same unit before that clause.
+/// the same unit before that clause. Whether the rate is such a share (its
+/// verdict then goes to `out`).
 fn share_of(
     doc: &Document<'_>,
     sents: &Sentences,
     nums: &[Number],
     pi: usize,
     opts: &Options,
-) -> Option<Check> {
+    out: &mut Checks,
+) -> bool {
+    let Some(verdict) = share_verdict(doc, sents, nums, pi, opts) else {
+        return false;
+    };
+    match verdict {
+        Ok((num, den)) => {
+            let (text, p) = (doc.text, &nums[pi]);
+            out.ok(CheckKind::Rate, p.range(), || {
+                let note = percent_note(text, num, den, p.precision());
+                format!("占比{}：{note}", &text[p.range()])
+            });
+        }
+        Err(c) => out.push(c),
+    }
+    true
+}
+
+/// The verdict of [`share_of`]: the matching counts, or the finding.
+fn share_verdict<'n>(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &'n [Number],
+    pi: usize,
+    opts: &Options,
+) -> Option<Result<(&'n Number, &'n Number), Check>> {
     let text = doc.text;
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
@@ -322,15 +347,9 @@ fn share_of(
         return None;
     }
     if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
-        let note = percent_note(text, num, den, p.precision());
-        let stated = &text[p.range()];
-        return Some(Check::ok(
-            CheckKind::Rate,
-            p.range(),
-            format!("占比{stated}：{note}"),
-        ));
+        return Some(Ok((num, den)));
     }
-    mismatch(text, "占比", p, num, den)
+    mismatch(text, "占比", p, num, den).map(Err)
 }
 
 /// The worked division `num ÷ den = …%` at `places` decimals, for a note.
