@@ -415,11 +415,14 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
         }
         let Some(s) = sum(parts) else { return };
         let ord = s.cmp_exact(t.value());
-        let note = format!(
-            "{} = {}，总数为{ttext}",
-            sum_text(text, parts),
-            s.normalized()
-        );
+        // Written for a finding only.
+        let note = || {
+            format!(
+                "{} = {}，总数为{ttext}",
+                sum_text(text, parts),
+                s.normalized()
+            )
+        };
         let range = t.range().start..parts[parts.len() - 1].range().end;
         match ord {
             Some(Ordering::Greater) => {
@@ -428,7 +431,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                         CheckKind::PartSum,
                         range,
                         format!("分项之和{}大于总数{ttext}", s.normalized()),
-                        note,
+                        note(),
                     )
                     .label(t.range(), "总数"),
                 );
@@ -444,7 +447,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                         CheckKind::PartSum,
                         range,
                         format!("{why}{}不等于总数{ttext}", s.normalized()),
-                        note,
+                        note(),
                     )
                     .label(t.range(), "总数"),
                 );
