@@ -309,8 +309,9 @@ impl<'a> Document<'a> {
         for i in 0..index.len() {
             let Range { start, end } = index.line_range(text, i);
             let raw = &text[start..end];
-            let lead = raw.len() - raw.trim_start_matches(is_space).len();
-            let trimmed = raw.trim_matches(is_space);
+            let rest = raw.trim_start_matches(is_space);
+            let lead = raw.len() - rest.len();
+            let trimmed = rest.trim_end_matches(is_space);
             let content = if trimmed.is_empty() {
                 start..start
             } else {
@@ -752,7 +753,14 @@ pub fn chinese_ordinal(s: &str) -> Option<u32> {
     }
 }
 
-const CN_DIGITS: &str = "〇一二三四五六七八九十";
+/// Whether `c` is a Chinese digit of a level marker, 〇 to 十 (a comparison,
+/// not a search of a string: it runs on the first character of every line).
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// Recognise a level marker at the start of `content`.
 fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Heading> {
@@ -768,7 +776,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
             if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()) && inner.len() <= 3 {
                 // Numbering starts at 1: `（0）` is no level marker.
                 (4u8, inner.parse().ok().filter(|&n: &u32| n > 0)?)
-            } else if !inner.is_empty() && inner.chars().all(|c| CN_DIGITS.contains(c)) {
+            } else if !inner.is_empty() && inner.chars().all(is_cn_digit) {
                 (2u8, chinese_ordinal(inner)?)
             } else {
                 return None;
@@ -817,7 +825,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         // 一、 (and the wrong 一. 一．)
         let n = s
             .chars()
-            .take_while(|c| CN_DIGITS.contains(*c))
+            .take_while(|&c| is_cn_digit(c))
             .map(char::len_utf8)
             .sum::<usize>();
         if n == 0 {
@@ -860,6 +868,15 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_cn_digit_is_the_list() {
+        for c in "〇一二三四五六七八九十".chars() {
+            assert!(is_cn_digit(c), "{c}");
+        }
+        let others = ['零', '百', '两', '1', '（'];
+        assert!(others.iter().all(|&c| !is_cn_digit(c)));
+    }
 
     #[test]
     fn every_doc_type_ends_with_a_listed_character() {
