@@ -1021,7 +1021,12 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
     let before = &s[..start];
     let prev = before.chars().next_back();
     // 第一, 每一, 统一, 之一, 唯一 …: ordinals and words.
-    if prev.is_some_and(|c| "第每之唯统同逐单任初周星".contains(c)) && !before.ends_with("百分之")
+    if prev.is_some_and(|c| {
+        matches!(
+            c,
+            '第' | '每' | '之' | '唯' | '统' | '同' | '逐' | '单' | '任' | '初' | '周' | '星'
+        )
+    }) && !before.ends_with("百分之")
     {
         return None;
     }
