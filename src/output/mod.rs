@@ -225,7 +225,15 @@ impl Positions {
         let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
         for (k, &o) in offsets.iter().enumerate() {
             let o = o as usize;
-            let line = index.line_of(o);
+            // The offsets are sorted: most are on the line of the one before,
+            // which is checked before the line index is searched.
+            let same_line = cur_line != usize::MAX
+                && (cur_line + 1 >= index.len() || o < index.line_start(cur_line + 1));
+            let line = if same_line {
+                cur_line
+            } else {
+                index.line_of(o)
+            };
             if line != cur_line {
                 cur_line = line;
                 cursor = index.line_start(line);
