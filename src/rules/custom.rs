@@ -112,7 +112,7 @@ impl CustomRule {
                 format!("\"{name}\" is already the name of a built-in rule"),
             ));
         }
-        let pattern = Regex::new(def.pattern.get_ref()).map_err(|e| {
+        let pattern = crate::rules::regex(def.pattern.get_ref()).map_err(|e| {
             (
                 def.pattern.span(),
                 format!("invalid regular expression: {}", first_line(&e.to_string())),
@@ -126,7 +126,7 @@ impl CustomRule {
         }
         let mut exceptions = Vec::new();
         for ex in &def.exceptions {
-            exceptions.push(Regex::new(ex.get_ref()).map_err(|e| {
+            exceptions.push(crate::rules::regex(ex.get_ref()).map_err(|e| {
                 (
                     ex.span(),
                     format!("invalid regular expression: {}", first_line(&e.to_string())),

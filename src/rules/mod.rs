@@ -8,7 +8,9 @@
 //! family's `RULES`. User-defined rules (family X, and the substitution
 //! entries of the built-in packs) are built from TOML by [`custom`].
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{LazyLock, Mutex};
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -121,6 +123,24 @@ pub struct RuleSpec {
 }
 
 /// Deserialise a rule's options table.
+/// A compiled regular expression of a rule's options or of a TOML rule,
+/// compiled once per process: each profile builds its own rule set from the
+/// same packs, and a `Regex` is shared by cloning it. The error is the
+/// regex crate's, for the caller to word.
+pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    static CACHE: LazyLock<Mutex<HashMap<String, regex::Regex>>> = LazyLock::new(Default::default);
+    if let Some(r) = CACHE.lock().expect("regex cache").get(pattern) {
+        return Ok(r.clone());
+    }
+    // Compiled outside the lock: a large pattern does not hold the others up.
+    let r = regex::Regex::new(pattern)?;
+    CACHE
+        .lock()
+        .expect("regex cache")
+        .insert(pattern.to_string(), r.clone());
+    Ok(r)
+}
+
 pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Result<T, String> {
     if table.is_empty() {
         return Ok(T::default());
@@ -216,6 +236,19 @@ pub fn doc_text(doc: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pattern compiled twice is the same regex; a bad one is an error
+    /// every time (errors are not kept).
+    #[test]
+    fn regexes_are_compiled_once_and_errors_every_time() {
+        let a = regex("做出(决定|决策)").unwrap();
+        let b = regex("做出(决定|决策)").unwrap();
+        assert_eq!(a.as_str(), b.as_str());
+        assert_eq!(b.find("依法做出决定").map(|m| m.start()), Some(6));
+        for _ in 0..2 {
+            assert!(regex("(未闭合").is_err());
+        }
+    }
 
     #[test]
     fn codes_are_unique_well_formed_and_documented() {

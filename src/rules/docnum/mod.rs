@@ -56,7 +56,7 @@ impl OrganFilter {
         let patterns = patterns
             .iter()
             .map(|p| {
-                Regex::new(p)
+                crate::rules::regex(p)
                     .map_err(|e| format!("organ-patterns: “{p}” 不是有效的正则表达式：{e}"))
             })
             .collect::<Result<_, _>>()?;

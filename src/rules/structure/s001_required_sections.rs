@@ -131,7 +131,8 @@ impl BuiltinRule for RequiredSections {
         let compile = |pats: &[String]| -> Result<Vec<Regex>, String> {
             pats.iter()
                 .map(|p| {
-                    Regex::new(p).map_err(|e| format!("invalid regular expression \"{p}\": {e}"))
+                    crate::rules::regex(p)
+                        .map_err(|e| format!("invalid regular expression \"{p}\": {e}"))
                 })
                 .collect()
         };
