@@ -560,9 +560,27 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
     let mut toks = Vec::new();
     // Has a line of running text ending a sentence been seen yet?
     let mut body_started = false;
+    // Each 年 right after a Chinese digit, found once over the whole text
+    // (at a line's start the character before is a line break or a space,
+    // no digit): the lines that hold none never run CN_DATE.
+    let mut cn_years = YEAR_CHAR
+        .find_iter(doc.text.as_bytes())
+        .filter(|&p| {
+            doc.text[..p]
+                .chars()
+                .next_back()
+                .and_then(cn_digit)
+                .is_some()
+        })
+        .peekable();
     for (li, line) in doc.lines.iter().enumerate() {
         if matches!(line.kind, LineKind::Blank) {
             continue;
+        }
+        while cn_years.next_if(|&p| p < line.content().start).is_some() {}
+        let mut has_cn_year = false;
+        while cn_years.next_if(|&p| p < line.content().end).is_some() {
+            has_cn_year = true;
         }
         let base = line.content().start;
         let s = &doc.text[line.content()];
@@ -594,10 +612,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         }
         // CN_DATE needs a Chinese digit right before 年: look for that
         // before running the regex.
-        if YEAR_CHAR
-            .find_iter(s.as_bytes())
-            .any(|p| s[..p].chars().next_back().and_then(cn_digit).is_some())
-        {
+        if has_cn_year {
             for c in CN_DATE.captures_iter(s) {
                 let all = c.get(0).unwrap();
                 let y = c.get(1).unwrap();
@@ -1056,6 +1071,16 @@ mod tests {
         if let Some(i) = (0..whole.len()).find(|&i| whole[i] != by_sentence[i]) {
             panic!("mention {i}: {:?} != {:?}", whole[i], by_sentence[i]);
         }
+    }
+
+    /// A date in Chinese numerals is found on its own line only: a line that
+    /// ends with a Chinese digit does not lend it to the 年 opening the next.
+    #[test]
+    fn chinese_dates_on_their_lines() {
+        assert_eq!(
+            show("会议共有代表二\n年三月五日召开。\n于二〇二三年三月五日印发。\n"),
+            vec!["DSome(2023)-Some(3)-Some(5):二〇二三年三月五日"]
+        );
     }
 
     #[test]
