@@ -358,8 +358,10 @@ pub struct Findings {
     /// The chunk being filled (grown as a vector up to `CHUNK`, so that a
     /// document with few findings allocates for few).
     cur: Vec<Diagnostic>,
-    texts: HashSet<Arc<str>>,
-    notes: HashSet<Arc<[Text]>>,
+    /// Hashed with foldhash (randomly seeded): with the standard SipHash,
+    /// hashing was most of what reporting a finding cost.
+    texts: HashSet<Arc<str>, foldhash::fast::RandomState>,
+    notes: HashSet<Arc<[Text]>, foldhash::fast::RandomState>,
 }
 
 impl Findings {
