@@ -662,7 +662,18 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
         // byte characters with lead bytes E3–E9.
         let lead = b[i];
         let c = match lead {
-            b'0'..=b'9' | 0xEF => s[i..].chars().next().unwrap_or(' '),
+            b'0'..=b'9' => char::from(lead),
+            // Lead byte EF: U+F000–U+FFFF, where the full-width digits
+            // (EF BC 90–99) are the only characters read here; the others
+            // (full-width ，：（）, frequent) are skipped undecoded.
+            0xEF => {
+                if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99)) {
+                    s[i..].chars().next().unwrap_or(' ')
+                } else {
+                    i += 3;
+                    continue;
+                }
+            }
             0xE3..=0xE9 => {
                 // A three-byte character: its code point without decoding
                 // checks, and a table lookup that rejects most characters
@@ -1080,6 +1091,19 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan skips every character with lead byte EF but the full-width
+    /// digits: no other is a digit or a Chinese numeral.
+    #[test]
+    fn no_character_led_by_ef_is_read_but_the_fullwidth_digits() {
+        for cp in 0xF000u32..=0xFFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let read = digit_of(c).is_some() || is_cn_numeral_char(c);
+            assert_eq!(read, ('０'..='９').contains(&c), "U+{cp:04X}");
+        }
+    }
 
     /// The first-character checks let every word of their tables through.
     #[test]
