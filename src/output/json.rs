@@ -46,11 +46,7 @@ pub fn write_json<W: Write>(mut w: W, path: &str, l: Located<'_>) -> io::Result<
     span(&mut w, l.span())?;
     w.write_all(b",\"labels\":[")?;
     for (k, (lab, range)) in d.labels.iter().zip(l.label_spans()).enumerate() {
-        w.write_all(if k == 0 {
-            b"{\"message\":"
-        } else {
-            b",{\"message\":"
-        })?;
+        open_item(&mut w, k, b"{\"message\":")?;
         string(&mut w, &lab.message)?;
         w.write_all(b",\"range\":")?;
         span(&mut w, range)?;
@@ -73,17 +69,22 @@ pub fn write_json<W: Write>(mut w: W, path: &str, l: Located<'_>) -> io::Result<
     string(&mut w, &f.message)?;
     w.write_all(b",\"edits\":[")?;
     for (k, (e, range)) in f.edits.iter().zip(l.edit_spans()).enumerate() {
-        w.write_all(if k == 0 {
-            b"{\"range\":"
-        } else {
-            b",{\"range\":"
-        })?;
+        open_item(&mut w, k, b"{\"range\":")?;
         span(&mut w, range)?;
         w.write_all(b",\"replacement\":")?;
         string(&mut w, &e.replacement)?;
         w.write_all(b"}")?;
     }
     w.write_all(b"]}}")
+}
+
+/// The opening of item `k` of an array of objects: a comma before all but
+/// the first, then `{` and the first key.
+fn open_item<W: Write>(w: &mut W, k: usize, opening: &[u8]) -> io::Result<()> {
+    if k > 0 {
+        w.write_all(b",")?;
+    }
+    w.write_all(opening)
 }
 
 /// A JSON string, quoted and escaped by `serde_json`.
