@@ -321,9 +321,14 @@ impl Diagnostic {
     }
 
     pub fn with_note(mut self, note: impl Into<Text>) -> Self {
-        let mut notes = self.notes.to_vec();
-        notes.push(note.into());
-        self.notes = notes.into();
+        self.notes = if self.notes.is_empty() {
+            // Most findings have one note: one allocation.
+            Arc::from([note.into()])
+        } else {
+            let mut notes = self.notes.to_vec();
+            notes.push(note.into());
+            notes.into()
+        };
         self
     }
 

@@ -137,8 +137,11 @@ impl Rule for UnbalancedPairs {
             .then_some(title_unit.as_slice())
             .into_iter()
             .chain(body.chunks(1));
+        // The open marks of each kind, emptied for every unit (and kept
+        // allocated across them).
+        let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
         for unit in units {
-            let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
+            stacks.iter_mut().for_each(Vec::clear);
             for &li in unit {
                 let r = doc.lines[li].content();
                 let s = &doc.text[r.clone()];
