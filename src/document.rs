@@ -444,13 +444,12 @@ impl<'a> Document<'a> {
                 let line = self.lines[i].content();
                 let s = &self.text[line.clone()];
                 for (p, _) in s.match_indices('年') {
-                    if p < 4 {
+                    // The four bytes before 年 are read as bytes first: they
+                    // may end inside a character (二〇二三年).
+                    if p < 4 || !s.as_bytes()[p - 4..p].iter().all(u8::is_ascii_digit) {
                         continue;
                     }
                     let digits = &s[p - 4..p];
-                    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-                        continue;
-                    }
                     let before = s[..p - 4].chars().next_back();
                     if before.is_some_and(|c| c.is_ascii_digit() || is_range_mark(c)) {
                         continue;
@@ -868,6 +867,17 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title whose year is written in Chinese numerals has no report year
+    /// from the title (and does not break the reading of it).
+    #[test]
+    fn a_title_with_a_chinese_numeral_year() {
+        let doc = Document::new("二〇二三年工作要点\n\n一、总体情况\n今年完成了各项任务。\n");
+        assert!(doc.title.is_some());
+        assert_eq!(doc.report_year.map(|y| y.year), None);
+        let doc = Document::new("某县二〇二三年2023年法治政府建设年度报告\n\n一、总体情况\n");
+        assert_eq!(doc.report_year.map(|y| y.year), Some(2023));
+    }
 
     #[test]
     fn is_cn_digit_is_the_list() {
