@@ -245,16 +245,22 @@ impl Rule for CustomRule {
             }
             return;
         }
-        // Each search of the whole text finds the first line that may hold
-        // a match; the lines before it hold none.
-        let mut from = 0;
-        while let Some(m) = self.pattern.find_at(doc.text, from) {
-            let i = doc.index.line_of(m.start());
-            self.check_line(doc, i, out);
-            match doc.line_start(i + 1) {
-                Some(next) => from = next,
-                None => break,
+        // One pass over the whole text. Every place where a line's own search
+        // finds a match is also a match of the whole text, and a pass of
+        // non-overlapping matches reports each such place or runs over it:
+        // the lines that a reported match starts on or runs across are the
+        // only ones that can hold a match, and each is searched once. (A new
+        // search from each such line instead would re-read a long match, a
+        // run of blank lines under `\s*` or a paragraph under `[^。]*`, once
+        // for every line of it.)
+        let mut next = 0;
+        for m in self.pattern.find_iter(doc.text) {
+            let first = doc.index.line_of(m.start()).max(next);
+            let last = doc.index.line_of(m.end().saturating_sub(1).max(m.start()));
+            for i in first..=last {
+                self.check_line(doc, i, out);
             }
+            next = next.max(last + 1);
         }
     }
 }
