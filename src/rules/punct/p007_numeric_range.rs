@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{FOLDED_MIN, char_before, is_han, lines_with, positions};
+use crate::rules::punct::text::{FOLDED_MIN, char_before, is_han, lines_with, positions_iter};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -195,10 +195,10 @@ impl Rule for NumericRange {
         let mut folded: Option<bool> = None;
         // The connectors are single characters: those of the whole text are
         // those of its lines.
-        let all = positions(doc.text, b"-~", &CONNECTORS);
-        for (_, r, here) in lines_with(doc, residue, &all) {
+        let all = positions_iter(doc.text, b"-~", &CONNECTORS);
+        for (_, r, here) in lines_with(doc, residue, all) {
             let s = &doc.text[r.clone()];
-            for i in here.iter().map(|&p| p - r.start) {
+            for i in here {
                 let Some(c) = s[i..].chars().next() else {
                     continue;
                 };

@@ -5,7 +5,9 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{char_at, char_before, is_cjk_mark, is_han, lines_with, positions};
+use crate::rules::punct::text::{
+    char_at, char_before, is_cjk_mark, is_han, lines_with, positions_iter,
+};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -110,11 +112,10 @@ impl Rule for StraySpace {
         // The spaces of the text, in order, found once: the other characters
         // are never decoded, and the lines without one are passed over (the
         // spaces trimmed from a line's ends are outside its content).
-        let all = positions(doc.text, b" ", &WIDE_SPACE);
-        for (_, r, here) in lines_with(doc, cx.residue(), &all) {
+        let all = positions_iter(doc.text, b" ", &WIDE_SPACE);
+        for (_, r, at) in lines_with(doc, cx.residue(), all) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
-            let at: Vec<usize> = here.iter().map(|&p| p - r.start).collect();
             let mut k = 0;
             while k < at.len() {
                 let i = at[k];

@@ -295,24 +295,24 @@ pub fn content_lines<'d>(
 
 /// The content lines (as [`content_lines`] gives them) that hold one of the
 /// offsets `at` (offsets in the whole text, in increasing order, as
-/// [`positions`] of the whole text gives them), each with its own offsets;
-/// the other lines are passed over. Searching the text once costs less than
-/// a search, and a vector, for every line of a document of short lines.
+/// [`positions_iter`] of the whole text gives them), each with its own
+/// offsets, counted from the start of its content; the other lines are
+/// passed over. Searching the text once costs less than a search for every
+/// line of a document of short lines, and only one line's offsets are held
+/// at a time.
 pub fn lines_with<'d>(
     doc: &'d Document<'_>,
     residue: &'d [Option<Residue>],
-    at: &'d [usize],
-) -> impl Iterator<Item = (usize, Range<usize>, &'d [usize])> + 'd {
-    let mut k = 0;
+    at: impl Iterator<Item = usize> + 'd,
+) -> impl Iterator<Item = (usize, Range<usize>, Vec<usize>)> + 'd {
+    let mut at = at.peekable();
     content_lines(doc, residue).filter_map(move |(i, r)| {
-        while at.get(k).is_some_and(|&p| p < r.start) {
-            k += 1;
+        while at.next_if(|&p| p < r.start).is_some() {}
+        let mut here = Vec::new();
+        while let Some(p) = at.next_if(|&p| p < r.end) {
+            here.push(p - r.start);
         }
-        let from = k;
-        while at.get(k).is_some_and(|&p| p < r.end) {
-            k += 1;
-        }
-        (k > from).then(|| (i, r, &at[from..k]))
+        (!here.is_empty()).then_some((i, r, here))
     })
 }
 
@@ -359,6 +359,30 @@ pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
         at.sort_unstable();
     }
     at
+}
+
+/// [`positions`], found as they are read: the two searches are merged
+/// lazily, so that a search of a whole text never holds all its offsets.
+pub fn positions_iter<'a>(
+    s: &'a str,
+    ascii: &'a [u8],
+    wide: &'a Needles,
+) -> impl Iterator<Item = usize> + 'a {
+    let bytes = s.as_bytes();
+    let ascii_at: Box<dyn Iterator<Item = usize> + 'a> = match *ascii {
+        [] => Box::new(std::iter::empty()),
+        [a] => Box::new(memchr::memchr_iter(a, bytes)),
+        [a, b] => Box::new(memchr::memchr2_iter(a, b, bytes)),
+        [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, bytes)),
+        _ => Box::new(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(move |(_, b)| ascii.contains(b))
+                .map(|(i, _)| i),
+        ),
+    };
+    itertools::merge(ascii_at, wide.find_iter(s).map(|m| m.start()))
 }
 
 pub const FOLDED_MIN: usize = 10;
@@ -523,6 +547,11 @@ mod tests {
         assert_eq!(at(b""), "～——");
         // More than three ASCII bytes take the plain loop, with the same result.
         assert_eq!(at(b"-~ab"), "-～——a~b");
+        // The lazy merge gives the same offsets.
+        for ascii in [&b""[..], b"-", b"-~", b"-~a", b"-~ab"] {
+            let lazy: Vec<usize> = positions_iter(s, ascii, &wide).collect();
+            assert_eq!(lazy, positions(s, ascii, &wide), "{ascii:?}");
+        }
     }
 
     /// The offsets of the whole text go to the content lines that hold
@@ -535,11 +564,12 @@ mod tests {
         let doc = Document::new(text);
         let residue = residue_lines(&doc);
         assert!(residue[0].is_some(), "the first line is navigation residue");
-        let all = positions(text, b" ", &wide);
-        let got: Vec<(usize, String)> = lines_with(&doc, &residue, &all)
+        let all = positions_iter(text, b" ", &wide);
+        let got: Vec<(usize, String)> = lines_with(&doc, &residue, all)
             .map(|(i, r, at)| {
-                assert!(at.iter().all(|p| r.contains(p)), "line {i}");
-                let marks = at.iter().map(|&p| text[p..].chars().next().unwrap());
+                assert!(at.iter().all(|p| r.start + p < r.end), "line {i}");
+                let line = &text[r];
+                let marks = at.iter().map(|&p| line[p..].chars().next().unwrap());
                 (i, marks.collect())
             })
             .collect();
