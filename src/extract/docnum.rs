@@ -15,7 +15,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span, meta};
 
 use crate::document::{Document, LineKind, Span32};
-use crate::extract::Needles;
+use crate::extract::{Needles, stop_at_end};
 
 /// A 发文字号 as written. Its ranges are held as `u32` spans (see
 /// [`Span32`]) and read through the methods of the same names: a draft may
@@ -134,25 +134,19 @@ static OPENERS: LazyLock<Needles> =
 /// digit, in order: every document number starts at one. Searched once over
 /// the whole text (the spaces are no line breaks, so the digit is on the
 /// bracket's line): the lines without one are never looked at.
-fn bracketed_digits(s: &str) -> Vec<usize> {
-    let digit_after = |p: usize| {
+fn bracketed_digits(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let digit_after = move |p: usize| {
         let rest = s[p..].trim_start_matches(SPACES);
         rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
     };
-    let mut at: Vec<usize> = memchr::memchr2_iter(b'(', b'[', s.as_bytes())
-        .filter(|&p| digit_after(p + 1))
-        .collect();
-    let ascii = at.len();
-    at.extend(
-        OPENERS
-            .find_iter(s)
-            .filter(|m| digit_after(m.end()))
+    // Merged as they are found: a text is never held as a list of them.
+    itertools::merge(
+        stop_at_end(memchr::memchr2_iter(b'(', b'[', s.as_bytes()))
+            .filter(move |&p| digit_after(p + 1)),
+        stop_at_end(OPENERS.find_iter(s))
+            .filter(move |m| digit_after(m.end()))
             .map(|m| m.start()),
-    );
-    if ascii > 0 && at.len() > ascii {
-        at.sort_unstable();
-    }
-    at
+    )
 }
 
 /// The characters of [`SP`].
@@ -225,14 +219,16 @@ fn each_match(
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
     let mut caps = DOCNUM.create_captures();
-    let brackets = bracketed_digits(doc.text);
-    let mut rest = &brackets[..];
-    while let Some(&first) = rest.first() {
+    let mut brackets = bracketed_digits(doc.text).peekable();
+    let mut here = Vec::new();
+    while let Some(&first) = brackets.peek() {
         // The brackets of one line.
         let li = doc.index.line_of(first);
         let next_line = doc.line_start(li + 1).unwrap_or(doc.text.len());
-        let here;
-        (here, rest) = rest.split_at(rest.partition_point(|&p| p < next_line));
+        here.clear();
+        while let Some(p) = brackets.next_if(|&p| p < next_line) {
+            here.push(p);
+        }
         let line = &doc.lines[li];
         if matches!(line.kind, LineKind::Blank | LineKind::Chrome) {
             continue;

@@ -42,6 +42,24 @@ pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
     rest.iter().position(u8::is_ascii_digit).map(|p| at + p)
 }
 
+/// `it`, never asked again once it has ended. `Iterator::fuse` does not do
+/// this for iterators that declare themselves fused, as memchr's do: asked
+/// again after its end, memchr's iterator searches the rest of the text
+/// anew, and a merge of two searches asks a finished side once for every
+/// item of the other (quadratic on a text with many of one and none of the
+/// other).
+pub fn stop_at_end<I: Iterator>(mut it: I) -> impl Iterator<Item = I::Item> {
+    let mut ended = false;
+    std::iter::from_fn(move || {
+        if ended {
+            return None;
+        }
+        let next = it.next();
+        ended = next.is_none();
+        next
+    })
+}
+
 /// Literal patterns found in one SIMD pass, leftmost-first: extractors and
 /// rules use it to find their anchors, and to skip documents and lines that
 /// cannot hold what they look for, before walking characters.
@@ -302,6 +320,36 @@ impl crate::rules::Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Once it has ended, the inner iterator is not asked again (memchr's
+    /// would search the rest of the text again each time).
+    #[test]
+    fn stop_at_end_does_not_ask_again() {
+        let asked = std::cell::Cell::new(0);
+        let mut left = 2;
+        let inner = std::iter::from_fn(|| {
+            asked.set(asked.get() + 1);
+            (left > 0).then(|| {
+                left -= 1;
+                left
+            })
+        });
+        let mut it = stop_at_end(inner);
+        assert_eq!((it.next(), it.next(), it.next()), (Some(1), Some(0), None));
+        for _ in 0..10 {
+            assert_eq!(it.next(), None);
+        }
+        assert_eq!(asked.get(), 3);
+        // As a side of a merge, the finished side is not searched again.
+        let text = "（2021）5号\n".repeat(50);
+        let opened = std::cell::Cell::new(0);
+        let ascii = stop_at_end(std::iter::from_fn(|| {
+            opened.set(opened.get() + 1);
+            memchr::memchr(b'(', text.as_bytes())
+        }));
+        assert_eq!(itertools::merge(ascii, 0..100).count(), 100);
+        assert_eq!(opened.get(), 1);
+    }
 
     #[test]
     fn the_digit_search_finds_what_a_byte_search_finds() {

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
-use crate::extract::Needles;
+use crate::extract::{Needles, stop_at_end};
 use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -382,7 +382,10 @@ pub fn positions_iter<'a>(
                 .map(|(i, _)| i),
         ),
     };
-    itertools::merge(ascii_at, wide.find_iter(s).map(|m| m.start()))
+    itertools::merge(
+        stop_at_end(ascii_at),
+        stop_at_end(wide.find_iter(s)).map(|m| m.start()),
+    )
 }
 
 pub const FOLDED_MIN: usize = 10;
