@@ -95,8 +95,8 @@ fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
 /// A range as `{"start":{…},"end":{…}}`, put together on the stack and
 /// written at once (a fix may hold tens of thousands of them).
 fn span<W: Write>(w: &mut W, s: Span) -> io::Result<()> {
-    // Six numbers of at most 20 digits and 62 bytes of keys and brackets.
-    let mut buf = [0u8; 192];
+    // Six numbers of at most 20 digits and 75 bytes of keys and brackets.
+    let mut buf = [0u8; 6 * 20 + 75];
     let mut at = 0;
     let mut put = |b: &[u8]| {
         buf[at..at + b.len()].copy_from_slice(b);

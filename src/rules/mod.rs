@@ -127,6 +127,10 @@ pub struct RuleSpec {
 /// compiled once per process: each profile builds its own rule set from the
 /// same packs, and a `Regex` is shared by cloning it. The error is the
 /// regex crate's, for the caller to word.
+///
+/// The cache holds at most [`REGEX_CACHE_MAX`] patterns and starts again
+/// when full: a language server that reloads a configuration as it is
+/// edited does not keep every pattern it ever saw.
 pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     static CACHE: LazyLock<Mutex<HashMap<String, regex::Regex>>> = LazyLock::new(Default::default);
     if let Some(r) = CACHE.lock().expect("regex cache").get(pattern) {
@@ -134,12 +138,16 @@ pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     }
     // Compiled outside the lock: a large pattern does not hold the others up.
     let r = regex::Regex::new(pattern)?;
-    CACHE
-        .lock()
-        .expect("regex cache")
-        .insert(pattern.to_string(), r.clone());
+    let mut cache = CACHE.lock().expect("regex cache");
+    if cache.len() >= REGEX_CACHE_MAX {
+        cache.clear();
+    }
+    cache.insert(pattern.to_string(), r.clone());
     Ok(r)
 }
+
+/// See [`regex`]: the built-in packs hold a few dozen patterns.
+pub const REGEX_CACHE_MAX: usize = 512;
 
 pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Result<T, String> {
     if table.is_empty() {
