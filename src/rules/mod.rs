@@ -146,7 +146,7 @@ pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
     Ok(r)
 }
 
-/// See [`regex`]: the built-in packs hold a few dozen patterns.
+/// See [`regex()`]: the built-in packs hold a few dozen patterns.
 pub const REGEX_CACHE_MAX: usize = 512;
 
 pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Result<T, String> {
