@@ -21,8 +21,8 @@ pub struct CustomRule {
     pub meta: RuleMeta,
     pattern: Regex,
     /// Whether a search of the whole text stands for the per-line search
-    /// (see [`searches_whole_text`]): the lines before its next match are
-    /// skipped without being searched one by one.
+    /// (see [`searches_whole_text`]): only the lines its matches start on or
+    /// run across are searched one by one.
     whole_text: bool,
     exceptions: Vec<Regex>,
     replacement: Option<String>,
