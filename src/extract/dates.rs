@@ -577,11 +577,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         if matches!(line.kind, LineKind::Blank) {
             continue;
         }
-        while cn_years.next_if(|&p| p < line.content().start).is_some() {}
-        let mut has_cn_year = false;
-        while cn_years.next_if(|&p| p < line.content().end).is_some() {
-            has_cn_year = true;
-        }
+        let has_cn_year = super::within(&mut cn_years, line.content(), |&p| p).count() > 0;
         let base = line.content().start;
         let s = &doc.text[line.content()];
         let meta = matches!(line.kind, LineKind::Meta | LineKind::Chrome);

@@ -5,6 +5,8 @@
 //! what it produced and never rescan the text for the same thing.
 
 use std::cell::OnceCell;
+use std::iter::Peekable;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Match, MatchKind, packed};
 
@@ -40,6 +42,19 @@ pub fn find_ascii_digit(b: &[u8]) -> Option<usize> {
     }
     let rest = chunks.remainder();
     rest.iter().position(u8::is_ascii_digit).map(|p| at + p)
+}
+
+/// The items of `it` (in increasing order of `at`) that fall inside `r`,
+/// after those before `r` are dropped: one search of the whole text, walked
+/// beside the lines in text order, hands each line the matches inside it.
+#[inline]
+pub fn within<'a, T, I: Iterator<Item = T>>(
+    it: &'a mut Peekable<I>,
+    r: Range<usize>,
+    at: impl Fn(&T) -> usize + 'a,
+) -> impl Iterator<Item = T> + 'a {
+    while it.next_if(|x| at(x) < r.start).is_some() {}
+    std::iter::from_fn(move || it.next_if(|x| at(x) < r.end))
 }
 
 /// `it`, never asked again once it has ended. `Iterator::fuse` does not do
@@ -320,6 +335,20 @@ impl crate::rules::Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each range takes the items inside it; those before it are dropped,
+    /// those after it are left for the next range.
+    #[test]
+    fn within_hands_each_range_its_items() {
+        let mut it = [1usize, 3, 5, 8, 13, 21].into_iter().peekable();
+        assert_eq!(within(&mut it, 2..6, |&p| p).collect::<Vec<_>>(), [3, 5]);
+        assert_eq!(within(&mut it, 6..8, |&p| p).count(), 0);
+        assert_eq!(
+            within(&mut it, 10..30, |&p| p).collect::<Vec<_>>(),
+            [13, 21]
+        );
+        assert_eq!(it.next(), None);
+    }
 
     /// Once it has ended, the inner iterator is not asked again (memchr's
     /// would search the rest of the text again each time).

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
-use crate::extract::{Needles, stop_at_end};
+use crate::extract::{Needles, stop_at_end, within};
 use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
@@ -307,17 +307,13 @@ pub fn lines_with<'d>(
 ) -> impl Iterator<Item = (usize, Range<usize>, Vec<usize>)> + 'd {
     let mut at = at.peekable();
     content_lines(doc, residue).filter_map(move |(i, r)| {
-        while at.next_if(|&p| p < r.start).is_some() {}
-        let mut here = Vec::new();
-        while let Some(p) = at.next_if(|&p| p < r.end) {
-            here.push(p - r.start);
-        }
+        let here: Vec<usize> = within(&mut at, r.clone(), |&p| p)
+            .map(|p| p - r.start)
+            .collect();
         (!here.is_empty()).then_some((i, r, here))
     })
 }
 
-/// A document with at least this many half-width marks in Chinese text, and
-/// fewer than one full-width mark for every twenty of them, is folded.
 /// The content lines (as [`content_lines`] gives them) on which `holds` is
 /// true: none at all, after one test of the whole text, when it is false
 /// there. `holds` must be true of a text whenever it is true of one of its
@@ -340,19 +336,7 @@ pub fn lines_holding<'c>(
 /// that look for a few characters visit these positions instead of decoding
 /// every character of the line.
 pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
-    let bytes = s.as_bytes();
-    let mut at: Vec<usize> = match *ascii {
-        [] => Vec::new(),
-        [a] => memchr::memchr_iter(a, bytes).collect(),
-        [a, b] => memchr::memchr2_iter(a, b, bytes).collect(),
-        [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).collect(),
-        _ => bytes
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| ascii.contains(b))
-            .map(|(i, _)| i)
-            .collect(),
-    };
+    let mut at: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
     let n = at.len();
     at.extend(wide.find_iter(s).map(|m| m.start()));
     if n > 0 && at.len() > n {
@@ -361,15 +345,9 @@ pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
     at
 }
 
-/// [`positions`], found as they are read: the two searches are merged
-/// lazily, so that a search of a whole text never holds all its offsets.
-pub fn positions_iter<'a>(
-    s: &'a str,
-    ascii: &'a [u8],
-    wide: &'a Needles,
-) -> impl Iterator<Item = usize> + 'a {
-    let bytes = s.as_bytes();
-    let ascii_at: Box<dyn Iterator<Item = usize> + 'a> = match *ascii {
+/// The offsets of the bytes `ascii` in `bytes`, with memchr for up to three.
+fn ascii_positions<'a>(bytes: &'a [u8], ascii: &'a [u8]) -> Box<dyn Iterator<Item = usize> + 'a> {
+    match *ascii {
         [] => Box::new(std::iter::empty()),
         [a] => Box::new(memchr::memchr_iter(a, bytes)),
         [a, b] => Box::new(memchr::memchr2_iter(a, b, bytes)),
@@ -381,13 +359,24 @@ pub fn positions_iter<'a>(
                 .filter(move |(_, b)| ascii.contains(b))
                 .map(|(i, _)| i),
         ),
-    };
+    }
+}
+
+/// [`positions`], found as they are read: the two searches are merged
+/// lazily, so that a search of a whole text never holds all its offsets.
+pub fn positions_iter<'a>(
+    s: &'a str,
+    ascii: &'a [u8],
+    wide: &'a Needles,
+) -> impl Iterator<Item = usize> + 'a {
     itertools::merge(
-        stop_at_end(ascii_at),
+        stop_at_end(ascii_positions(s.as_bytes(), ascii)),
         stop_at_end(wide.find_iter(s)).map(|m| m.start()),
     )
 }
 
+/// A document with at least this many half-width marks in Chinese text, and
+/// fewer than one full-width mark for every twenty of them, is folded.
 pub const FOLDED_MIN: usize = 10;
 
 /// Half-width marks that have a Chinese counterpart, and that counterpart.
@@ -459,18 +448,19 @@ fn chinese(c: Option<char>) -> bool {
     c.is_some_and(is_chinese)
 }
 
+/// The half-width marks [`scan_halfwidth`] looks at.
+static HALF: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&[",", ";", ":", "?", "!", "(", ")"]));
+
+/// The full-width marks [`scan_halfwidth`] counts.
+static FULL: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["，", "；", "：", "（", "）", "？", "！"]));
+
 /// Find the half-width `, ; : ? ! ( )` that stand in Chinese text. Decimals
 /// and digit groups (`624,000`), times and ratios (`9:05`), URLs, e-mail
 /// addresses and English phrases (no Chinese character on either side) are
 /// not reported. Round brackets are taken in pairs: a pair is reported when
 /// either bracket touches Chinese text, and then both are.
-/// The marks [`scan_halfwidth`] reads, ASCII then full-width.
-static HALF: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&[",", ";", ":", "?", "!", "(", ")"]));
-
-static FULL: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["，", "；", "：", "（", "）", "？", "！"]));
-
 pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWidthScan {
     let mut scan = HalfWidthScan::default();
     // The half-width marks of the whole text in one SIMD pass; the content
@@ -481,9 +471,8 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
         let base = r.start;
         let mut open: Vec<usize> = Vec::new();
         let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-        while marks.next_if(|&p| p < r.start).is_some() {}
         let b = s.as_bytes();
-        while let Some(at) = marks.next_if(|&p| p < r.end) {
+        for at in within(&mut marks, r.clone(), |&p| p) {
             let i = at - base;
             let c = char::from(b[i]);
             match c {
@@ -521,8 +510,7 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
     let enough = scan.found.len() / 20 + 1;
     let mut full = FULL.find_iter(doc.text).map(|m| m.start()).peekable();
     'lines: for (_, r) in content_lines(doc, residue) {
-        while full.next_if(|&p| p < r.start).is_some() {}
-        while full.next_if(|&p| p < r.end).is_some() {
+        for _ in within(&mut full, r, |&p| p) {
             scan.fullwidth += 1;
             if scan.fullwidth >= enough {
                 break 'lines;

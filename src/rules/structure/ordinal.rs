@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, chinese_ordinal, is_space};
-use crate::extract::Needles;
+use crate::extract::{Needles, within};
 
 /// The three kinds of in-paragraph ordinals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,10 +92,9 @@ pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
             break;
         }
         let content = line.content();
-        // The anchors up to the end of this line; those before its content
-        // (in a line passed over, or in its leading spaces) are dropped.
-        let here = std::iter::from_fn(|| anchors.next_if(|m| m.start() < content.end))
-            .filter(|m| m.start() >= content.start)
+        // The anchors of this line's content; those before it (in a line
+        // passed over, or in its leading spaces) are dropped.
+        let here = within(&mut anchors, content.clone(), |m| m.start())
             .map(|m| (m.start() - content.start, m.pattern().as_usize()));
         if matches!(line.kind, LineKind::Body | LineKind::Heading) {
             line_tokens(doc.text, content.clone(), here, &mut out);
