@@ -180,7 +180,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let sent = sents.get(p.sentence());
         // "占B件的P%".
-        if share_of(doc, sents, nums, pi, opts, out) {
+        if share_of(doc, sents, nums, pi, opts, out).is_some() {
             continue;
         }
         let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
@@ -291,8 +291,8 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
 }
 
 /// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
-/// the same unit before that clause. Whether the rate is such a share (its
-/// verdict then goes to `out`).
+/// the same unit before that clause. `Some` when the rate is such a share,
+/// its verdict then given to `out`.
 fn share_of(
     doc: &Document<'_>,
     sents: &Sentences,
@@ -300,31 +300,7 @@ fn share_of(
     pi: usize,
     opts: &Options,
     out: &mut Checks,
-) -> bool {
-    let Some(verdict) = share_verdict(doc, sents, nums, pi, opts) else {
-        return false;
-    };
-    match verdict {
-        Ok((num, den)) => {
-            let (text, p) = (doc.text, &nums[pi]);
-            out.ok(CheckKind::Rate, p.range(), || {
-                let note = percent_note(text, num, den, p.precision());
-                format!("占比{}：{note}", &text[p.range()])
-            });
-        }
-        Err(c) => out.push(c),
-    }
-    true
-}
-
-/// The verdict of [`share_of`]: the matching counts, or the finding.
-fn share_verdict<'n>(
-    doc: &Document<'_>,
-    sents: &Sentences,
-    nums: &'n [Number],
-    pi: usize,
-    opts: &Options,
-) -> Option<Result<(&'n Number, &'n Number), Check>> {
+) -> Option<()> {
     let text = doc.text;
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
@@ -347,9 +323,14 @@ fn share_verdict<'n>(
         return None;
     }
     if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
-        return Some(Ok((num, den)));
+        out.ok(CheckKind::Rate, p.range(), || {
+            let note = percent_note(text, num, den, p.precision());
+            format!("占比{}：{note}", &text[p.range()])
+        });
+    } else {
+        out.push(mismatch(text, "占比", p, num, den)?);
     }
-    mismatch(text, "占比", p, num, den).map(Err)
+    Some(())
 }
 
 /// The worked division `num ÷ den = …%` at `places` decimals, for a note.
