@@ -15,7 +15,8 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span, meta};
 
 use crate::document::{Document, LineKind, Span32};
-use crate::extract::{Needles, stop_at_end};
+use crate::extract::Needles;
+use crate::rules::punct::text::positions_iter;
 
 /// A 发文字号 as written. Its ranges are held as `u32` spans (see
 /// [`Span32`]) and read through the methods of the same names: a draft may
@@ -135,18 +136,11 @@ static OPENERS: LazyLock<Needles> =
 /// the whole text (the spaces are no line breaks, so the digit is on the
 /// bracket's line): the lines without one are never looked at.
 fn bracketed_digits(s: &str) -> impl Iterator<Item = usize> + '_ {
-    let digit_after = move |p: usize| {
-        let rest = s[p..].trim_start_matches(SPACES);
+    positions_iter(s, b"([", &OPENERS).filter(move |&p| {
+        let bracket = s[p..].chars().next().map_or(1, char::len_utf8);
+        let rest = s[p + bracket..].trim_start_matches(SPACES);
         rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
-    };
-    // Merged as they are found: a text is never held as a list of them.
-    itertools::merge(
-        stop_at_end(memchr::memchr2_iter(b'(', b'[', s.as_bytes()))
-            .filter(move |&p| digit_after(p + 1)),
-        stop_at_end(OPENERS.find_iter(s))
-            .filter(move |m| digit_after(m.end()))
-            .map(|m| m.start()),
-    )
+    })
 }
 
 /// The characters of [`SP`].
