@@ -552,8 +552,20 @@ const CN_NUMERAL_BITS: [u64; 4] = {
     bits
 };
 
-fn may_be_cn_numeral(cp: u32) -> bool {
-    CN_NUMERAL_BITS[((cp >> 6) & 3) as usize] & (1 << (cp & 63)) != 0
+/// From byte `i`, the first byte that is not the start of a three-byte
+/// character led by E3–E9 whose table bit is clear: the characters skipped
+/// cannot be numerals. (For such a character, bits 6–7 of the code point are
+/// the low bits of its second byte and bits 0–5 those of its third.)
+fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
+    while let Some(&[lead, b1, b2]) = b.get(i..i + 3) {
+        if !(0xE3..=0xE9).contains(&lead)
+            || CN_NUMERAL_BITS[usize::from(b1 & 3)] & (1 << (b2 & 63)) != 0
+        {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
@@ -675,16 +687,18 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 }
             }
             0xE3..=0xE9 => {
-                // A three-byte character: its code point without decoding
-                // checks, and a table lookup that rejects most characters
-                // before the exact test.
-                let cp = (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                if !may_be_cn_numeral(cp) {
-                    i += 3;
+                // A three-byte character: a table lookup rejects most
+                // characters, and the run of them, before the exact test.
+                i = skip_non_numerals(b, i);
+                let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
+                    continue;
+                };
+                if !(0xE3..=0xE9).contains(&lead) {
                     continue;
                 }
+                let cp = (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
                 let c = char::from_u32(cp).unwrap_or(' ');
                 if !is_cn_numeral_char(c) {
                     i += 3;
@@ -1146,8 +1160,10 @@ mod tests {
     fn the_numeral_table_passes_every_numeral() {
         assert!(CN_NUMERALS.chars().all(is_cn_numeral_char));
         assert_eq!(CN_NUMERALS.chars().count() * 3, CN_NUMERALS.len());
+        // A character passes when the skip stops at it.
+        let passes = |c: char| skip_non_numerals(c.to_string().as_bytes(), 0) == 0;
         for c in CN_NUMERALS.chars() {
-            assert!(may_be_cn_numeral(c as u32), "{c}");
+            assert!(passes(c), "{c}");
         }
         // Every numeral is in the list.
         for cp in 0x3000..0xA000 {
@@ -1157,10 +1173,19 @@ mod tests {
                 assert!(CN_NUMERALS.contains(c), "{c}");
             }
         }
-        let passed = ('\u{4e00}'..='\u{9fff}')
-            .filter(|&c| may_be_cn_numeral(c as u32))
-            .count();
+        let passed = ('\u{4e00}'..='\u{9fff}').filter(|&c| passes(c)).count();
         assert!(passed < 0x5200 / 5, "{passed} of the CJK block pass");
+        // A run is skipped up to its first candidate, and never past a byte
+        // that does not lead a three-byte character.
+        let plain: String = ('\u{4e00}'..='\u{9fff}')
+            .filter(|&c| !passes(c))
+            .take(4)
+            .collect();
+        assert_eq!(plain.chars().count(), 4);
+        for tail in ["三项", "12", "", "，三", "a"] {
+            let s = format!("{plain}{tail}");
+            assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len(), "{s}");
+        }
     }
 
     #[test]

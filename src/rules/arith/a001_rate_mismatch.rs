@@ -156,7 +156,7 @@ pub fn rate_name<'t, 'k>(
     }
     let kw = keywords
         .iter()
-        .filter(|k| s.ends_with(k.as_str()))
+        .filter(|k| super::common::ends_with_word(s, k))
         .max_by_key(|k| k.len())?;
     let start = s
         .char_indices()

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, WINDOW, clamp, clause_after, clause_before,
-    is_clause_sep, label_before, scope_start,
+    ends_with_word, is_clause_sep, label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -349,7 +349,7 @@ fn part_lists<'n>(
                     .iter()
                     .enumerate()
                     .all(|(i, l)| labels[..i].iter().all(|m| m != l));
-            let is_change = CHANGE_VERBS.iter().any(|v| tlead.ends_with(v));
+            let is_change = CHANGE_VERBS.iter().any(|v| ends_with_word(tlead, v));
             each(PartList {
                 exhaustive_cue: ex,
                 total,

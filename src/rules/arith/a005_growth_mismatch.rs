@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
-    is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
+    ends_with_word, is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -111,9 +111,9 @@ fn direction(verb: &str) -> i8 {
 fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     let s = text[floor..pos].trim_end_matches('了');
     let s = s.strip_suffix("约").unwrap_or(s);
-    if UP.iter().any(|v| s.ends_with(v)) {
+    if UP.iter().any(|v| ends_with_word(s, v)) {
         Some(1)
-    } else if DOWN.iter().any(|v| s.ends_with(v)) {
+    } else if DOWN.iter().any(|v| ends_with_word(s, v)) {
         Some(-1)
     } else {
         None
