@@ -75,6 +75,23 @@ const REMOVE: &[&str] = &[
 ];
 const NEUTRAL: &[&str] = &["调整", "修改", "变更", "更新", "规范"];
 
+/// The shortest and the longest change verb, in bytes: most gaps between
+/// two numbers are neither, and are ruled out without a comparison.
+const VERB_LENS: (usize, usize) = {
+    let (mut lo, mut hi, mut i) = (usize::MAX, 0, 0);
+    while i < CHANGE_VERBS.len() {
+        let n = CHANGE_VERBS[i].len();
+        if n < lo {
+            lo = n;
+        }
+        if n > hi {
+            hi = n;
+        }
+        i += 1;
+    }
+    (lo, hi)
+};
+
 /// A pair of numbers joined by a change verb: (index of X, verb).
 pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
@@ -85,6 +102,10 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)>
             || x.kind != y.kind
             || x.unit != y.unit
         {
+            continue;
+        }
+        let gap = y.range().start - x.range().end;
+        if gap < VERB_LENS.0 || gap > VERB_LENS.1 {
             continue;
         }
         let between = &text[x.range().end..y.range().start];
