@@ -747,8 +747,11 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
             continue;
         }
         let between = &text[a.range().end..b.range().start];
-        let is_range =
-            between.chars().count() == 1 && between.chars().all(|c| is_range_mark(c) || c == '到');
+        let mut cs = between.chars();
+        let is_range = match (cs.next(), cs.next()) {
+            (Some(c), None) => is_range_mark(c) || c == '到',
+            _ => false,
+        };
         if is_range {
             out[k - 1].in_range = true;
             out[k].in_range = true;

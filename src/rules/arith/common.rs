@@ -398,7 +398,12 @@ pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
         })
         .map_or(0, |(i, c)| i + c.len_utf8());
     let mut l = &s[start..];
-    loop {
+    // Every cue starts with one of these: most labels start with none.
+    while l
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '其' | '分' | '共' | '合' | '总' | '累' | '包' | '有'))
+    {
         let before = l;
         for cue in [
             "其中",
@@ -446,8 +451,28 @@ mod tests {
 
     #[test]
     fn ends_with_word_agrees_with_ends_with() {
-        let texts = ["行政复议纠错率", "纠错率", "率", "", "a率", "调整为", "整为", "增至", "ab"];
-        let words = ["纠错率", "错率", "率", "调整为", "整为", "为", "b", "ab", "至"];
+        let texts = [
+            "行政复议纠错率",
+            "纠错率",
+            "率",
+            "",
+            "a率",
+            "调整为",
+            "整为",
+            "增至",
+            "ab",
+        ];
+        let words = [
+            "纠错率",
+            "错率",
+            "率",
+            "调整为",
+            "整为",
+            "为",
+            "b",
+            "ab",
+            "至",
+        ];
         for t in texts {
             for w in words {
                 assert_eq!(ends_with_word(t, w), t.ends_with(w), "{t} / {w}");
