@@ -11,8 +11,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input, Span, meta};
+use regex_automata::Span;
 
 use crate::document::{Document, LineKind, Span32};
 use crate::extract::Needles;
@@ -102,16 +101,15 @@ impl DocNumber {
     }
 }
 
+#[cfg(test)]
 const SP: &str = r"[ \t\u{3000}\u{a0}]*";
 
-/// The part from the opening bracket on. Two alternatives: a closed bracket
-/// around a 2–4 digit year, or 〔 followed by 5–10 digits (the closing
-/// bracket lost between the year and the number). It is matched anchored at
-/// each opening bracket that a digit follows (regex-automata's meta regex
-/// with an anchored input: it can read the groups with its one-pass DFA),
-/// not searched for along the line.
-static DOCNUM: LazyLock<meta::Regex> = LazyLock::new(|| meta::Regex::new(&DOCNUM_PATTERN).unwrap());
-
+/// The part from the opening bracket on, as a regular expression: the
+/// matcher [`match_at`] reads exactly this, and the tests hold it to the
+/// regex. Two alternatives: a closed bracket around a 2–4 digit year, or 〔
+/// followed by 5–10 digits (the closing bracket lost between the year and
+/// the number).
+#[cfg(test)]
 static DOCNUM_PATTERN: LazyLock<String> = LazyLock::new(|| {
     format!(
         concat!(
@@ -127,7 +125,122 @@ static DOCNUM_PATTERN: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// The opening brackets of [`DOCNUM`] besides `(` and `[` (found with memchr).
+#[cfg(test)]
+static DOCNUM: LazyLock<regex_automata::meta::Regex> =
+    LazyLock::new(|| regex_automata::meta::Regex::new(&DOCNUM_PATTERN).unwrap());
+
+/// The brackets of [`DOCNUM_PATTERN`].
+const OPEN_BRACKETS: [char; 9] = ['〔', '[', '［', '【', '（', '(', '﹝', '〖', '⁅'];
+const CLOSE_BRACKETS: [char; 9] = ['〕', ']', '］', '】', '）', ')', '﹞', '〗', '⁆'];
+
+/// The groups of one match, indexed by [`grp`] (0 is the whole match).
+type Groups = [Option<Span>; 16];
+
+/// [`DOCNUM_PATTERN`] matched at byte `p` of `s` (anchored), with its
+/// groups; `None` when it does not match there.
+///
+/// Written out by hand because a regex search with groups cost a quarter of
+/// the whole document-number extraction: the pattern is not one-pass (a
+/// space and a closing bracket share their first byte), so regex-automata
+/// reads its groups with a backtracker. Each part of the pattern is a run
+/// of one class (digits, spaces, one bracket) and the next class is
+/// disjoint from it, so the greedy match is the only one and never needs
+/// backtracking; an alternative that fails somewhere fails as a whole, and
+/// the second is tried (as leftmost-first does).
+fn match_at(s: &str, p: usize) -> Option<Groups> {
+    let sp = |i: usize| Span::from(i..spaces_end(s, i));
+    let closed = || -> Option<Groups> {
+        let open = Span::from(p..bracket_end(s, p, &OPEN_BRACKETS)?);
+        let sp1 = sp(open.end);
+        let year = Span::from(sp1.end..digits_end(s, sp1.end, 4));
+        if year.len() < 2 {
+            return None;
+        }
+        let sp2 = sp(year.end);
+        let close = Span::from(sp2.end..bracket_end(s, sp2.end, &CLOSE_BRACKETS)?);
+        let sp3 = sp(close.end);
+        let extra = ["字第", "第", "字"]
+            .into_iter()
+            .find(|w| s[sp3.end..].starts_with(w))
+            .map(|w| Span::from(sp3.end..sp3.end + w.len()));
+        let sp4 = sp(extra.map_or(sp3.end, |e| e.end));
+        let serial = Span::from(sp4.end..digits_end(s, sp4.end, 6));
+        if serial.is_empty() {
+            return None;
+        }
+        let sp5 = sp(serial.end);
+        let hao = hao_at(s, sp5.end);
+        let end = hao.map_or(sp5.end, |h| h.end);
+        let mut g: Groups = [None; 16];
+        g[0] = Some(Span::from(p..end));
+        for (k, v) in [
+            (grp::OPEN, open),
+            (grp::SP1, sp1),
+            (grp::YEAR, year),
+            (grp::SP2, sp2),
+            (grp::CLOSE, close),
+            (grp::SP3, sp3),
+            (grp::SP4, sp4),
+            (grp::SERIAL, serial),
+            (grp::SP5, sp5),
+        ] {
+            g[k] = Some(v);
+        }
+        g[grp::EXTRA] = extra;
+        g[grp::HAO] = hao;
+        Some(g)
+    };
+    let lost = || -> Option<Groups> {
+        if !s[p..].starts_with('〔') {
+            return None;
+        }
+        let lopen = Span::from(p..p + '〔'.len_utf8());
+        let ys = Span::from(lopen.end..digits_end(s, lopen.end, 10));
+        if ys.len() < 5 {
+            return None;
+        }
+        let lsp = sp(ys.end);
+        let lhao = hao_at(s, lsp.end);
+        let mut g: Groups = [None; 16];
+        g[0] = Some(Span::from(p..lhao.map_or(lsp.end, |h| h.end)));
+        g[grp::LOPEN] = Some(lopen);
+        g[grp::YS] = Some(ys);
+        g[grp::LSP] = Some(lsp);
+        g[grp::LHAO] = lhao;
+        Some(g)
+    };
+    closed().or_else(lost)
+}
+
+/// The end of the run of [`SPACES`] at `i`.
+fn spaces_end(s: &str, i: usize) -> usize {
+    s.len() - s[i..].trim_start_matches(SPACES).len()
+}
+
+/// The end of up to `max` ASCII digits at `i`.
+fn digits_end(s: &str, i: usize, max: usize) -> usize {
+    i + s.as_bytes()[i..]
+        .iter()
+        .take(max)
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+/// The end of the bracket of `set` at `i`, if there is one.
+fn bracket_end(s: &str, i: usize, set: &[char]) -> Option<usize> {
+    let c = s[i..].chars().next().filter(|c| set.contains(c))?;
+    Some(i + c.len_utf8())
+}
+
+/// The span of a 号 at `i`, if there is one.
+fn hao_at(s: &str, i: usize) -> Option<Span> {
+    s[i..]
+        .starts_with('号')
+        .then(|| Span::from(i..i + '号'.len_utf8()))
+}
+
+/// The opening brackets of [`DOCNUM_PATTERN`] besides `(` and `[` (found
+/// with memchr).
 static OPENERS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
 
@@ -143,11 +256,12 @@ fn bracketed_digits(s: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// The characters of [`SP`].
+/// The spaces the pattern allows between its parts (`SP` in the tests'
+/// regex).
 const SPACES: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
 
-/// Indices of [`DOCNUM`]'s groups, in the order they open (looking a group
-/// up by index is much cheaper than by name; a test checks the two agree).
+/// Indices of [`DOCNUM_PATTERN`]'s groups, in the order they open (a test
+/// checks them against the regex's names).
 mod grp {
     pub const OPEN: usize = 1;
     pub const SP1: usize = 2;
@@ -174,15 +288,14 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// Each match of [`DOCNUM`] in line `s`, in order and without overlap, as
-/// a search along the line would find them, given the line's
+/// Each match of [`DOCNUM_PATTERN`] in line `s`, in order and without
+/// overlap, as a search along the line would find them, given the line's
 /// [`bracketed_digits`]: `f` gets the groups, the whole match (with the
 /// spaces before the bracket) and the bracket's offset.
 fn each_match(
     s: &str,
     brackets: impl IntoIterator<Item = usize>,
-    caps: &mut Captures,
-    mut f: impl FnMut(&Captures, Range<usize>, usize),
+    mut f: impl FnMut(&Groups, Range<usize>, usize),
 ) {
     // A bracket inside the last match is skipped.
     let mut last_end = 0;
@@ -190,10 +303,10 @@ fn each_match(
         if p < last_end {
             continue;
         }
-        DOCNUM.search_captures(&Input::new(s).range(p..).anchored(Anchored::Yes), caps);
-        let Some(m) = caps.get_match() else {
+        let Some(caps) = match_at(s, p) else {
             continue;
         };
+        let m = caps[0].expect("the whole match");
         // Spaces right before the bracket belong to the number (not those
         // of the last one).
         let mut start = p;
@@ -205,14 +318,13 @@ fn each_match(
         {
             start -= c.len_utf8();
         }
-        last_end = m.end();
-        f(caps, start..m.end(), p);
+        last_end = m.end;
+        f(&caps, start..m.end, p);
     }
 }
 
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
-    let mut caps = DOCNUM.create_captures();
     let mut brackets = bracketed_digits(doc.text).peekable();
     let mut here = Vec::new();
     while let Some(&first) = brackets.peek() {
@@ -229,104 +341,97 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         }
         let base = line.content().start;
         let s = &doc.text[line.content()];
-        each_match(
-            s,
-            here.iter().map(|&p| p - base),
-            &mut caps,
-            |caps, whole, p| {
-                // The groups, as spans of the line.
-                let get = |i: usize| caps.get_group(i);
-                let sp0 = Span::from(whole.start..p);
-                // The organ code: Han characters and Latin letters right before.
-                let before = &s[..sp0.start];
-                let mut organ_start = sp0.start;
-                for (n, (i, ch)) in before.char_indices().rev().enumerate() {
-                    if n >= 16 || !is_organ_char(ch) {
-                        break;
-                    }
-                    organ_start = i;
+        each_match(s, here.iter().map(|&p| p - base), |caps, whole, p| {
+            // The groups, as spans of the line.
+            let get = |i: usize| caps[i];
+            let sp0 = Span::from(whole.start..p);
+            // The organ code: Han characters and Latin letters right before.
+            let before = &s[..sp0.start];
+            let mut organ_start = sp0.start;
+            for (n, (i, ch)) in before.char_indices().rev().enumerate() {
+                if n >= 16 || !is_organ_char(ch) {
+                    break;
                 }
-                if organ_start == sp0.start
-                    || !before.ends_with(is_han)
-                        && !before.ends_with(|c: char| c.is_ascii_alphabetic())
+                organ_start = i;
+            }
+            if organ_start == sp0.start
+                || !before.ends_with(is_han) && !before.ends_with(|c: char| c.is_ascii_alphabetic())
+            {
+                return;
+            }
+            let g = |m: Span| base + m.start..base + m.end;
+            let after = &s[whole.end..];
+            let mut spaces: Vec<Span32> = Vec::new();
+            let push_sp = |spaces: &mut Vec<Span32>, m: Option<Span>| {
+                if let Some(m) = m.filter(|m| !m.is_empty()) {
+                    spaces.push((base + m.start..base + m.end).into());
+                }
+            };
+            push_sp(&mut spaces, Some(sp0));
+            let n = if let Some(open) = get(grp::OPEN) {
+                let year = get(grp::YEAR).unwrap();
+                let serial = get(grp::SERIAL).unwrap();
+                let hao = get(grp::HAO);
+                // A bracketed year with no 号 is a number only before a
+                // closing parenthesis and only with the right brackets: a
+                // citation that lost its 号.
+                if hao.is_none() && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
                 {
                     return;
                 }
-                let g = |m: Span| base + m.start..base + m.end;
-                let after = &s[whole.end..];
-                let mut spaces: Vec<Span32> = Vec::new();
-                let push_sp = |spaces: &mut Vec<Span32>, m: Option<Span>| {
-                    if let Some(m) = m.filter(|m| !m.is_empty()) {
-                        spaces.push((base + m.start..base + m.end).into());
-                    }
-                };
-                push_sp(&mut spaces, Some(sp0));
-                let n = if let Some(open) = get(grp::OPEN) {
-                    let year = get(grp::YEAR).unwrap();
-                    let serial = get(grp::SERIAL).unwrap();
-                    let hao = get(grp::HAO);
-                    // A bracketed year with no 号 is a number only before a
-                    // closing parenthesis and only with the right brackets: a
-                    // citation that lost its 号.
-                    if hao.is_none()
-                        && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
-                    {
-                        return;
-                    }
-                    // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
-                    if hao.is_none() && get(grp::SP5).is_some_and(|m| !m.is_empty()) {
-                        return;
-                    }
-                    for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
-                        push_sp(&mut spaces, get(k));
-                    }
-                    if hao.is_some() {
-                        push_sp(&mut spaces, get(grp::SP5));
-                    }
-                    let end = hao.map_or(serial.end, |h| h.end);
-                    DocNumber {
-                        range_at: (base + organ_start..base + end).into(),
-                        organ_at: (base + organ_start..base + sp0.start).into(),
-                        open_at: g(open).into(),
-                        year_at: g(year).into(),
-                        close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
-                        extra_at: get(grp::EXTRA).map(|e| g(e).into()),
-                        serial_at: g(serial).into(),
-                        hao_at: hao.map(|h| g(h).into()),
-                        spaces_at: spaces.into_boxed_slice(),
-                        line_at: li as u32,
-                    }
-                } else {
-                    let open = get(grp::LOPEN).unwrap();
-                    let ys = get(grp::YS).unwrap();
-                    let hao = get(grp::LHAO);
-                    if hao.is_none() && !after.starts_with([')', '）']) {
-                        return;
-                    }
-                    if hao.is_none() && get(grp::LSP).is_some_and(|m| !m.is_empty()) {
-                        return;
-                    }
-                    if hao.is_some() {
-                        push_sp(&mut spaces, get(grp::LSP));
-                    }
-                    let y = base + ys.start;
-                    let end = hao.map_or(base + ys.end, |h| base + h.end);
-                    DocNumber {
-                        range_at: (base + organ_start..end).into(),
-                        organ_at: (base + organ_start..base + sp0.start).into(),
-                        open_at: g(open).into(),
-                        year_at: (y..y + 4).into(),
-                        close_at: None,
-                        extra_at: None,
-                        serial_at: (y + 4..base + ys.end).into(),
-                        hao_at: hao.map(|h| g(h).into()),
-                        spaces_at: spaces.into_boxed_slice(),
-                        line_at: li as u32,
-                    }
-                };
-                out.push(n);
-            },
-        );
+                // Digits must not run on (`〔2015〕51号` is fine; `〔2015〕5１` is not ours).
+                if hao.is_none() && get(grp::SP5).is_some_and(|m| !m.is_empty()) {
+                    return;
+                }
+                for k in [grp::SP1, grp::SP2, grp::SP3, grp::SP4] {
+                    push_sp(&mut spaces, get(k));
+                }
+                if hao.is_some() {
+                    push_sp(&mut spaces, get(grp::SP5));
+                }
+                let end = hao.map_or(serial.end, |h| h.end);
+                DocNumber {
+                    range_at: (base + organ_start..base + end).into(),
+                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    open_at: g(open).into(),
+                    year_at: g(year).into(),
+                    close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
+                    extra_at: get(grp::EXTRA).map(|e| g(e).into()),
+                    serial_at: g(serial).into(),
+                    hao_at: hao.map(|h| g(h).into()),
+                    spaces_at: spaces.into_boxed_slice(),
+                    line_at: li as u32,
+                }
+            } else {
+                let open = get(grp::LOPEN).unwrap();
+                let ys = get(grp::YS).unwrap();
+                let hao = get(grp::LHAO);
+                if hao.is_none() && !after.starts_with([')', '）']) {
+                    return;
+                }
+                if hao.is_none() && get(grp::LSP).is_some_and(|m| !m.is_empty()) {
+                    return;
+                }
+                if hao.is_some() {
+                    push_sp(&mut spaces, get(grp::LSP));
+                }
+                let y = base + ys.start;
+                let end = hao.map_or(base + ys.end, |h| base + h.end);
+                DocNumber {
+                    range_at: (base + organ_start..end).into(),
+                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    open_at: g(open).into(),
+                    year_at: (y..y + 4).into(),
+                    close_at: None,
+                    extra_at: None,
+                    serial_at: (y + 4..base + ys.end).into(),
+                    hao_at: hao.map(|h| g(h).into()),
+                    spaces_at: spaces.into_boxed_slice(),
+                    line_at: li as u32,
+                }
+            };
+            out.push(n);
+        });
     }
     out.shrink_to_fit();
     out
@@ -384,15 +489,93 @@ mod tests {
             "共12件(2019〔2020〕5号",
             "〔20〕1、[2020]1234567号 （２０２０）５号",
         ];
-        let mut caps = DOCNUM.create_captures();
         for s in lines {
             let want: Vec<_> = search.find_iter(s).map(|m| m.range()).collect();
             let mut got = Vec::new();
-            each_match(s, bracketed_digits(s), &mut caps, |_, whole, _| {
-                got.push(whole)
-            });
+            each_match(s, bracketed_digits(s), |_, whole, _| got.push(whole));
             assert_eq!(got, want, "{s}");
         }
+    }
+
+    /// The groups the regex gives, anchored at `p`.
+    fn regex_groups(s: &str, p: usize) -> Option<Groups> {
+        use regex_automata::{Anchored, Input};
+        let mut caps = DOCNUM.create_captures();
+        DOCNUM.search_captures(&Input::new(s).range(p..).anchored(Anchored::Yes), &mut caps);
+        caps.is_match()
+            .then(|| std::array::from_fn(|i| caps.get_group(i)))
+    }
+
+    #[test]
+    fn the_matcher_reads_what_the_regex_reads() {
+        let lines = [
+            "国办发〔2015〕51号",
+            "根据  〔2015〕51号和(2016) 3号，以及［2017］第5号、【2018】字第 6 号",
+            "见〔201712号与〔2017〕12号 〔2019123号 〔20191234567号",
+            "(一)〔2020〕(3) 〔2021〕3 号 ( 2022 ) 7号 〔2021〕字3号 〔2021〕字第号",
+            "〔20〕1、[2020]1234567号 （２０２０）５号 〔12345〕6号 〔1〕2号",
+        ];
+        // And random texts over the pattern's own characters.
+        let alphabet = [
+            "〔", "〕", "[", "]", "［", "］", "【", "】", "（", "）", "(", ")", "﹝", "﹞", "〖",
+            "〗", "⁅", "⁆", " ", "\t", "\u{3000}", "\u{a0}", "号", "第", "字", "字第", "发", "x",
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "2015", "123456",
+        ];
+        let mut rng = fastrand::Rng::with_seed(9);
+        let mut pick = |set: &[&'static str]| set[rng.usize(..set.len())];
+        let digits = [
+            "",
+            "1",
+            "20",
+            "201",
+            "2015",
+            "20151",
+            "12345678",
+            "1234567890123",
+        ];
+        let spaces = ["", "", " ", "  ", "\t", "\u{3000}", "\u{a0} "];
+        // A document number's parts, each sometimes swapped for any character.
+        let random: Vec<String> = (0..50_000)
+            .map(|_| {
+                let parts = [
+                    pick(&alphabet[..18]),
+                    pick(&spaces),
+                    pick(&digits),
+                    pick(&spaces),
+                    pick(&alphabet[..18]),
+                    pick(&spaces),
+                    pick(&["", "", "第", "字", "字第", "第字"]),
+                    pick(&spaces),
+                    pick(&digits),
+                    pick(&spaces),
+                    pick(&["", "号", "号号"]),
+                    pick(&alphabet),
+                ];
+                parts
+                    .map(|p| {
+                        if pick(&["", "", "", "", "", "x"]).is_empty() {
+                            p
+                        } else {
+                            pick(&alphabet)
+                        }
+                    })
+                    .concat()
+            })
+            .collect();
+        let mut matched = 0;
+        for s in lines
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
+            for (p, _) in s.char_indices() {
+                let want = regex_groups(s, p);
+                matched += usize::from(want.is_some());
+                assert_eq!(match_at(s, p), want, "{s:?} at {p}");
+            }
+        }
+        // The random texts reach the matches, not only the failures.
+        assert!(matched > 1_500, "{matched}");
     }
 
     #[test]
