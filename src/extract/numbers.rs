@@ -556,16 +556,17 @@ const CN_NUMERAL_BITS: [u64; 4] = {
 /// character led by E3–E9 whose table bit is clear: the characters skipped
 /// cannot be numerals. (For such a character, bits 6–7 of the code point are
 /// the low bits of its second byte and bits 0–5 those of its third.)
-fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
-    while let Some(&[lead, b1, b2]) = b.get(i..i + 3) {
-        if !(0xE3..=0xE9).contains(&lead)
-            || CN_NUMERAL_BITS[usize::from(b1 & 3)] & (1 << (b2 & 63)) != 0
-        {
-            break;
-        }
-        i += 3;
-    }
-    i
+fn skip_non_numerals(b: &[u8], i: usize) -> usize {
+    // Three-byte steps from a character's start stay on characters' starts
+    // for as long as the characters are three bytes long.
+    let skipped = b[i..]
+        .chunks_exact(3)
+        .take_while(|c| {
+            (0xE3..=0xE9).contains(&c[0])
+                && CN_NUMERAL_BITS[usize::from(c[1] & 3)] & (1 << (c[2] & 63)) == 0
+        })
+        .count();
+    i + 3 * skipped
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
