@@ -334,7 +334,11 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
         }
         // ASCII is classified from the byte; other characters are decoded.
         let (kind, end) = match bytes[i] {
-            b'0'..=b'9' => (Tk::Num, i + 1),
+            // A run of digits in one step.
+            b'0'..=b'9' => (
+                Tk::Num,
+                i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count(),
+            ),
             b' ' | b'\t' => (Tk::Space, i + 1),
             b'-' | b'~' => (Tk::Conn, i + 1),
             0x00..=0x7F => (Tk::Other, i + 1),
