@@ -98,6 +98,18 @@ const CUES: &[(&str, bool)] = &[
 static CUE_FINDER: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
 
+/// The last characters of [`CHANGE_VERBS`] (为, 到, 至): most clauses end
+/// with none, and the verbs are not compared.
+static CHANGE_VERB_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut ends: Vec<char> = CHANGE_VERBS
+        .iter()
+        .filter_map(|v| v.chars().next_back())
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+});
+
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[
     "调整为",
@@ -349,7 +361,11 @@ fn part_lists<'n>(
                     .iter()
                     .enumerate()
                     .all(|(i, l)| labels[..i].iter().all(|m| m != l));
-            let is_change = CHANGE_VERBS.iter().any(|v| ends_with_word(tlead, v));
+            let is_change = tlead
+                .chars()
+                .next_back()
+                .is_some_and(|c| CHANGE_VERB_ENDS.contains(&c))
+                && CHANGE_VERBS.iter().any(|v| ends_with_word(tlead, v));
             each(PartList {
                 exhaustive_cue: ex,
                 total,
