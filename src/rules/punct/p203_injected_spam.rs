@@ -64,38 +64,51 @@ static SPAM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// SPAM's Chinese words, for a SIMD-assisted first look at the whole text.
-static TRIGGER: LazyLock<Needles> = LazyLock::new(|| {
-    Needles::new(&[
-        "投注",
-        "真人娱乐",
-        "真人视讯",
-        "百家乐",
-        "娱乐城",
-        "彩金",
-        "开户送",
-        "注册送",
-        "首存送",
-        "博彩",
-    ])
-});
+const WORDS: [&str; 10] = [
+    "投注",
+    "真人娱乐",
+    "真人视讯",
+    "百家乐",
+    "娱乐城",
+    "彩金",
+    "开户送",
+    "注册送",
+    "首存送",
+    "博彩",
+];
 
 /// The gambling words that SPAM's long digit runs are glued to.
-static GLUED: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["体育", "娱乐", "彩票", "棋牌", "博彩", "投注", "赌场"]));
+const GLUED: [&str; 7] = ["体育", "娱乐", "彩票", "棋牌", "博彩", "投注", "赌场"];
 
-/// Where SPAM's other alternatives may match: `bet365` or `365bet` in any
-/// case, and a gambling word right after five ASCII digits. A superset of
-/// their matches, found with SIMD searches instead of a regex over the text.
-fn rest_triggers(text: &str) -> impl Iterator<Item = usize> + '_ {
+/// [`WORDS`], then [`GLUED`], in one search (a word of both lists is found
+/// as one of [`WORDS`]).
+static FINDER: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(
+        &WORDS
+            .iter()
+            .chain(GLUED.iter())
+            .copied()
+            .collect::<Vec<_>>(),
+    )
+});
+
+/// Where SPAM may match: each of its Chinese words, `bet365` or `365bet` in
+/// any case, and a gambling word right after five ASCII digits. A superset
+/// of its matches, found with SIMD searches instead of a regex over the text.
+fn triggers(text: &str) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
     let bet = |r: std::ops::Range<usize>| b.get(r).is_some_and(|w| w.eq_ignore_ascii_case(b"bet"));
     let sites = memchr::memmem::find_iter(b, "365")
         .filter(move |&p| (p >= 3 && bet(p - 3..p)) || bet(p + 3..p + 6));
-    let glued = GLUED
+    let words = FINDER
         .find_iter(text)
-        .map(|m| m.start())
-        .filter(move |&p| p >= 5 && b[p - 5..p].iter().all(u8::is_ascii_digit));
-    sites.chain(glued)
+        .filter(move |m| {
+            let p = m.start();
+            m.pattern().as_usize() < WORDS.len()
+                || p >= 5 && b[p - 5..p].iter().all(u8::is_ascii_digit)
+        })
+        .map(|m| m.start());
+    sites.chain(words)
 }
 
 fn boundary(c: char) -> bool {
@@ -124,12 +137,7 @@ impl Rule for InjectedSpam {
         let doc = cx.doc;
         // The lines holding a trigger: SPAM matches nowhere else (a trigger
         // holds no line end, so each lies within one line).
-        let mut lines: Vec<usize> = TRIGGER
-            .find_iter(doc.text)
-            .map(|m| m.start())
-            .chain(rest_triggers(doc.text))
-            .map(|at| doc.index.line_of(at))
-            .collect();
+        let mut lines: Vec<usize> = triggers(doc.text).map(|at| doc.index.line_of(at)).collect();
         lines.sort_unstable();
         lines.dedup();
         for l in lines.into_iter().map(|i| &doc.lines[i]) {
@@ -189,10 +197,7 @@ mod tests {
         ];
         for s in spam {
             assert!(SPAM.is_match(s), "{s}");
-            assert!(
-                TRIGGER.is_match(s) || rest_triggers(s).next().is_some(),
-                "{s}"
-            );
+            assert!(triggers(s).next().is_some(), "{s}");
         }
     }
 
@@ -205,11 +210,13 @@ mod tests {
             "bet on 365",
             "第365号",
         ] {
-            assert_eq!(rest_triggers(s).next(), None, "{s}");
+            assert_eq!(triggers(s).next(), None, "{s}");
         }
         assert_eq!(
-            rest_triggers("共12345体育").collect::<Vec<_>>(),
+            triggers("共12345体育").collect::<Vec<_>>(),
             ["共".len() + 5]
         );
+        // A word of both lists needs no digits.
+        assert_eq!(triggers("博彩").collect::<Vec<_>>(), [0]);
     }
 }
