@@ -7,6 +7,7 @@
 use std::cell::OnceCell;
 use std::iter::Peekable;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Match, MatchKind, packed};
 
@@ -163,6 +164,45 @@ bitflags::bitflags! {
     }
 }
 
+bitflags::bitflags! {
+    /// Which of three rare kinds of mark a document holds anywhere: each is
+    /// what one rule looks for, and most documents hold none of them.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct RareMarks: u8 {
+        /// Full-width digits ０–９ (P102).
+        const FULLWIDTH_DIGITS = 1;
+        /// The look-alikes of the interpunct •・‧∙ (P004).
+        const INTERPUNCTS = 1 << 1;
+        /// Full-width angle marks ＜＞ (P001).
+        const ANGLES = 1 << 2;
+    }
+}
+
+/// The patterns of [`RareMarks`]: ten digits, four interpuncts, two angles.
+static RARE: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "０", "１", "２", "３", "４", "５", "６", "７", "８", "９", "•", "・", "‧", "∙", "＜", "＞",
+    ])
+});
+
+/// The rare marks `text` holds, found in one search for all three kinds
+/// (instead of one search of the whole text by each of their rules), which
+/// stops once every kind has been seen.
+pub fn rare_marks(text: &str) -> RareMarks {
+    let mut seen = RareMarks::empty();
+    for m in RARE.find_iter(text) {
+        seen |= match m.pattern().as_usize() {
+            0..=9 => RareMarks::FULLWIDTH_DIGITS,
+            10..=13 => RareMarks::INTERPUNCTS,
+            _ => RareMarks::ANGLES,
+        };
+        if seen.is_all() {
+            break;
+        }
+    }
+    seen
+}
+
 /// The extractions in the order their readers run: each is built, read and
 /// freed before the next one is built, so a document holds one of them at a
 /// time (plus the ones a rule reads together). The numbers come first and
@@ -216,6 +256,8 @@ pub struct Extraction {
     halfwidth: OnceCell<HalfWidthScan>,
     parts: OnceCell<PartLists>,
     sentences: OnceCell<Sentences>,
+    /// One byte, kept for the whole document (never released).
+    rare_marks: OnceCell<RareMarks>,
 }
 
 /// `computed` and `release` over every cache, from one list of (flag, field).
@@ -330,11 +372,33 @@ impl crate::rules::Context<'_> {
     pub fn ordinals(&self) -> &[ordinal::Token] {
         self.ext.ordinals.get_or_init(|| ordinal::tokens(self.doc))
     }
+
+    /// Which rare marks the document holds (P001, P004, P102).
+    pub fn rare_marks(&self) -> RareMarks {
+        *self
+            .ext
+            .rare_marks
+            .get_or_init(|| rare_marks(self.doc.text))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rare_marks_names_each_kind_a_text_holds() {
+        type M = RareMarks;
+        assert_eq!(rare_marks("依法行政，加强监督。"), M::empty());
+        assert_eq!(rare_marks("共２０２３件"), M::FULLWIDTH_DIGITS);
+        assert_eq!(rare_marks("甲•乙"), M::INTERPUNCTS);
+        assert_eq!(rare_marks("《关于＜某法＞的决定》"), M::ANGLES);
+        assert_eq!(rare_marks("９・＞"), M::all());
+        // The search stops once all three are seen; before that, every kind
+        // counts wherever it stands.
+        let late = format!("{}∙", "依法行政，".repeat(2000));
+        assert_eq!(rare_marks(&late), M::INTERPUNCTS);
+    }
 
     /// Each range takes the items inside it; those before it are dropped,
     /// those after it are left for the next range.

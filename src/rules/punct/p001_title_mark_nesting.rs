@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
-use crate::extract::Needles;
+use crate::extract::{Needles, RareMarks};
 use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -55,10 +55,6 @@ impl BuiltinRule for TitleMarkNesting {
 /// The wide marks the rule reads (the ASCII `<` `>` are found with memchr).
 static MARKS: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["《", "》", "＜", "＞"]));
 
-/// The full-width angle marks: every finding holds an angle mark, and most
-/// documents have none, so they are looked for first.
-static ANGLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["＜", "＞"]));
-
 #[derive(Clone, Copy, PartialEq)]
 enum Open {
     Title,
@@ -68,7 +64,9 @@ enum Open {
 impl Rule for TitleMarkNesting {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        if memchr::memchr2(b'<', b'>', doc.text.as_bytes()).is_none() && !ANGLES.is_match(doc.text)
+        // Every finding holds an angle mark, and most documents have none.
+        if memchr::memchr2(b'<', b'>', doc.text.as_bytes()).is_none()
+            && !cx.rare_marks().contains(RareMarks::ANGLES)
         {
             return;
         }

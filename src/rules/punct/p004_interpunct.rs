@@ -3,7 +3,8 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{char_at, char_before, is_han, lines_holding};
+use crate::extract::RareMarks;
+use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -58,7 +59,12 @@ static TRIGGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["•", "・"
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
+        if !cx.rare_marks().contains(RareMarks::INTERPUNCTS) {
+            return;
+        }
+        let lines = content_lines(doc, cx.residue())
+            .filter(|(_, r)| TRIGGER.is_match(&doc.text[r.clone()]));
+        for (_, r) in lines {
             let s = &doc.text[r.clone()];
             for (i, c) in s.char_indices() {
                 if !matches!(c, '•' | '・' | '‧' | '∙') {

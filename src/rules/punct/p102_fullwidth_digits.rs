@@ -3,7 +3,8 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::lines_holding;
+use crate::extract::RareMarks;
+use crate::rules::punct::text::content_lines;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -57,7 +58,12 @@ static TRIGGER: LazyLock<Needles> =
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        for (_, r) in lines_holding(cx, |s| TRIGGER.is_match(s)) {
+        if !cx.rare_marks().contains(RareMarks::FULLWIDTH_DIGITS) {
+            return;
+        }
+        let lines = content_lines(doc, cx.residue())
+            .filter(|(_, r)| TRIGGER.is_match(&doc.text[r.clone()]));
+        for (_, r) in lines {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Findings| {

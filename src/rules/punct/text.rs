@@ -6,7 +6,6 @@ use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
 use crate::extract::{Needles, stop_at_end, within};
-use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
 /// ideographs, and 〇).
@@ -312,21 +311,6 @@ pub fn lines_with<'d>(
             .collect();
         (!here.is_empty()).then_some((i, r, here))
     })
-}
-
-/// The content lines (as [`content_lines`] gives them) on which `holds` is
-/// true: none at all, after one test of the whole text, when it is false
-/// there. `holds` must be true of a text whenever it is true of one of its
-/// lines (a search for what the rule looks for).
-pub fn lines_holding<'c>(
-    cx: &'c Context<'_>,
-    holds: impl Fn(&str) -> bool + 'c,
-) -> impl Iterator<Item = (usize, Range<usize>)> + 'c {
-    let doc = cx.doc;
-    holds(doc.text)
-        .then(|| content_lines(doc, cx.residue()).filter(move |(_, r)| holds(&doc.text[r.clone()])))
-        .into_iter()
-        .flatten()
 }
 
 /// The byte offsets in `s` of the ASCII bytes `ascii` (SIMD-searched when
