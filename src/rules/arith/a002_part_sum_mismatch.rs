@@ -348,19 +348,20 @@ fn part_lists<'n>(
                 }
                 enum_len += 1;
             }
-            let labels: Vec<&str> = parts
-                .iter()
-                .map(|p| label_before(text, sents.get(p.sentence()).start, p.range().start))
-                .collect();
             let tlead = &text[tclause.clone()];
-            let categories = parts.len() >= 2
-                && labels
-                    .iter()
-                    .all(|l| l.chars().count() >= 2 && tlead.contains(l))
-                && labels
-                    .iter()
-                    .enumerate()
-                    .all(|(i, l)| labels[..i].iter().all(|m| m != l));
+            // The parts are the total's categories when each has its own
+            // label of two or more characters, named in the total's clause
+            // (read one part at a time, up to the first that is not).
+            let categories = parts.len() >= 2 && {
+                let mut labels: Vec<&str> = Vec::with_capacity(parts.len());
+                parts.iter().all(|p| {
+                    let l = label_before(text, sents.get(p.sentence()).start, p.range().start);
+                    let ok =
+                        l.chars().nth(1).is_some() && tlead.contains(l) && !labels.contains(&l);
+                    labels.push(l);
+                    ok
+                })
+            };
             let is_change = tlead
                 .chars()
                 .next_back()
