@@ -174,6 +174,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence { nums };
+    // The numbers before each rate, and the exact counts among them (the
+    // vectors are reused from one rate to the next).
+    let mut before: Vec<&Number> = Vec::new();
+    let mut counts: Vec<&Number> = Vec::new();
     for (pi, p) in nums.iter().enumerate() {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
@@ -190,15 +194,19 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let stem = name.strip_suffix('率').unwrap_or("");
         let s0 = scope_start(doc, sents, p.sentence());
         let idx = clamp(by.range(s0, p.sentence()), pi.saturating_sub(WINDOW), pi);
-        let before: Vec<&Number> = nums[idx]
-            .iter()
-            .filter(|n| n.range().end <= p.range().start && n.kind == Kind::Plain)
-            .collect();
-        let counts: Vec<&Number> = before
-            .iter()
-            .copied()
-            .filter(|n| n.is_count() && n.is_exact())
-            .collect();
+        before.clear();
+        before.extend(
+            nums[idx]
+                .iter()
+                .filter(|n| n.range().end <= p.range().start && n.kind == Kind::Plain),
+        );
+        counts.clear();
+        counts.extend(
+            before
+                .iter()
+                .copied()
+                .filter(|n| n.is_count() && n.is_exact()),
+        );
         // Any pair that gives the stated rate makes it consistent.
         let mut matched = None;
         'outer: for a in &counts {
