@@ -244,8 +244,9 @@ fn find_inline(
             };
             let want = prev + 1;
             let (marker_len, form) = if level == 3 {
-                let digits = want.to_string();
-                let Some(r) = rest.strip_prefix(digits.as_str()) else {
+                let mut buf = itoa::Buffer::new();
+                let digits = buf.format(want);
+                let Some(r) = rest.strip_prefix(digits) else {
                     continue;
                 };
                 let Some(mark) = r.chars().next().filter(|c| matches!(c, '.' | '．')) else {
@@ -257,18 +258,24 @@ fn find_inline(
                 (digits.len() + mark.len_utf8(), MarkerForm::Standard)
             } else {
                 let num = chinese_numeral(want);
-                let full = format!("（{num}）");
-                let folded = format!("({num})");
-                if rest.starts_with(&full) {
-                    (full.len(), MarkerForm::Standard)
-                } else if rest.starts_with(&folded) {
-                    (folded.len(), MarkerForm::Folded)
+                let within = |open: char, close: char| {
+                    rest.strip_prefix(open)
+                        .and_then(|r| r.strip_prefix(num.as_str()))
+                        .and_then(|r| r.strip_prefix(close))
+                        .map(|r| rest.len() - r.len())
+                };
+                if let Some(n) = within('（', '）') {
+                    (n, MarkerForm::Standard)
+                } else if let Some(n) = within('(', ')') {
+                    (n, MarkerForm::Folded)
                 } else {
                     continue;
                 }
             };
             let body = &rest[marker_len..];
-            let Some(q) = body.find('。') else { continue };
+            let Some(q) = FULL_STOP.find(body.as_bytes()) else {
+                continue;
+            };
             if body[..q].chars().count() > 30 || body[..q].is_empty() {
                 continue;
             }
