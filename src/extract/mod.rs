@@ -178,26 +178,41 @@ bitflags::bitflags! {
     }
 }
 
-/// The patterns of [`RareMarks`]: ten digits, four interpuncts, two angles.
-static RARE: LazyLock<Needles> = LazyLock::new(|| {
-    Needles::new(&[
-        "０", "１", "２", "３", "４", "５", "６", "７", "８", "９", "•", "・", "‧", "∙", "＜", "＞",
-    ])
+/// The patterns of [`RareMarks`], by kind: ten digits, four interpuncts,
+/// two angles.
+const RARE_KINDS: [(RareMarks, &[&str]); 3] = [
+    (
+        RareMarks::FULLWIDTH_DIGITS,
+        &["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"],
+    ),
+    (RareMarks::INTERPUNCTS, &["•", "・", "‧", "∙"]),
+    (RareMarks::ANGLES, &["＜", "＞"]),
+];
+
+/// All the patterns of [`RARE_KINDS`] in one set, then each kind's own.
+static RARE: LazyLock<(Needles, [Needles; 3])> = LazyLock::new(|| {
+    let all: Vec<&str> = RARE_KINDS
+        .iter()
+        .flat_map(|(_, p)| p.iter().copied())
+        .collect();
+    (Needles::new(&all), RARE_KINDS.map(|(_, p)| Needles::new(p)))
 });
 
-/// The rare marks `text` holds, found in one search for all three kinds
-/// (instead of one search of the whole text by each of their rules), which
-/// stops once every kind has been seen.
+/// The rare marks `text` holds. One search for all three kinds finds the
+/// first mark (most texts hold none, and are read once, instead of once by
+/// each of three rules); the kinds not seen yet are then looked for after
+/// it, each with its own search, which stops at its first match (so that a
+/// text full of one kind is not read match by match).
 pub fn rare_marks(text: &str) -> RareMarks {
+    let (all, each) = &*RARE;
+    let Some(first) = all.find_iter(text).next() else {
+        return RareMarks::empty();
+    };
+    let rest = &text[first.start()..];
     let mut seen = RareMarks::empty();
-    for m in RARE.find_iter(text) {
-        seen |= match m.pattern().as_usize() {
-            0..=9 => RareMarks::FULLWIDTH_DIGITS,
-            10..=13 => RareMarks::INTERPUNCTS,
-            _ => RareMarks::ANGLES,
-        };
-        if seen.is_all() {
-            break;
+    for ((kind, _), set) in RARE_KINDS.iter().zip(each) {
+        if set.is_match(rest) {
+            seen |= *kind;
         }
     }
     seen
