@@ -654,3 +654,19 @@ fn a_rule_that_reports_nothing_after_a_full_chunk_of_findings_claims_none_of_the
     assert_eq!(lines.len(), 1024);
     assert!(lines.iter().all(|l| l.contains(": P403 ")), "{}", lines[0]);
 }
+
+/// A numeral run can overlap a rate written in words (五百分之五: 五百 and
+/// 百分之五); the rate rules once sliced the text between the two and
+/// crashed, and the file was reported as an internal error.
+#[test]
+fn overlapping_numerals_are_no_internal_error() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", "百分之五百分之五\n");
+    write(d.path(), "b.txt", "占总数的五百分之五。\n收入增长了五百分之五，增长了三成。\n");
+    gwlint()
+        .current_dir(d.path())
+        .args(["check", "--isolated", "--select", "ALL", "a.txt", "b.txt"])
+        .assert()
+        .code(predicate::in_iter([0, 1]))
+        .stderr(predicate::str::contains("内部错误").not());
+}

@@ -313,9 +313,10 @@ fn share_of(
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
     let clause = clause_before(text, sent.start, p.range().start);
+    // (A numeral run may overlap the rate: in 五百分之五, 五百 and 百分之五.)
     let den = nums[..pi]
         .last()
-        .filter(|n| n.range().start >= clause.start)?;
+        .filter(|n| n.range().start >= clause.start && n.range().end <= p.range().start)?;
     let between = &text[den.range().end..p.range().start];
     if between != "的" || !den.is_count() || !den.is_exact() {
         return None;

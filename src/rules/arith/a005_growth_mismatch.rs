@@ -156,7 +156,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         // The change figure: the next number in the sentence, in the next clause.
-        let Some(c) = nums.get(xi + 2).filter(|c| c.sentence() == b.sentence()) else {
+        let Some(c) = nums
+            .get(xi + 2)
+            .filter(|c| c.sentence() == b.sentence() && c.range().start >= b.range().end)
+        else {
             continue;
         };
         let gap = &text[b.range().end..c.range().start];
