@@ -662,7 +662,11 @@ fn a_rule_that_reports_nothing_after_a_full_chunk_of_findings_claims_none_of_the
 fn overlapping_numerals_are_no_internal_error() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "a.txt", "百分之五百分之五\n");
-    write(d.path(), "b.txt", "占总数的五百分之五。\n收入增长了五百分之五，增长了三成。\n");
+    write(
+        d.path(),
+        "b.txt",
+        "占总数的五百分之五。\n收入增长了五百分之五，增长了三成。\n",
+    );
     gwlint()
         .current_dir(d.path())
         .args(["check", "--isolated", "--select", "ALL", "a.txt", "b.txt"])
