@@ -198,6 +198,17 @@ static RARE: LazyLock<(Needles, [Needles; 3])> = LazyLock::new(|| {
     (Needles::new(&all), RARE_KINDS.map(|(_, p)| Needles::new(p)))
 });
 
+/// The search for one kind of [`RareMarks`] (what its rule looks for in a
+/// line).
+pub fn rare_mark_search(kind: RareMarks) -> &'static Needles {
+    let (_, each) = &*RARE;
+    let i = RARE_KINDS
+        .iter()
+        .position(|(k, _)| *k == kind)
+        .expect("one kind of rare mark");
+    &each[i]
+}
+
 /// The rare marks `text` holds. One search for all three kinds finds the
 /// first mark (most texts hold none, and are read once, instead of once by
 /// each of three rules); the kinds not seen yet are then looked for after

@@ -1,9 +1,6 @@
-use std::sync::LazyLock;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::Needles;
-use crate::extract::RareMarks;
+use crate::extract::{RareMarks, rare_mark_search};
 use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -54,16 +51,15 @@ fn joins(c: Option<char>) -> bool {
     c.is_some_and(|c| is_han(c) || c.is_ascii_digit())
 }
 
-static TRIGGER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["•", "・", "‧", "∙"]));
-
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         if !cx.rare_marks().contains(RareMarks::INTERPUNCTS) {
             return;
         }
-        let lines = content_lines(doc, cx.residue())
-            .filter(|(_, r)| TRIGGER.is_match(&doc.text[r.clone()]));
+        let search = rare_mark_search(RareMarks::INTERPUNCTS);
+        let lines =
+            content_lines(doc, cx.residue()).filter(|(_, r)| search.is_match(&doc.text[r.clone()]));
         for (_, r) in lines {
             let s = &doc.text[r.clone()];
             for (i, c) in s.char_indices() {

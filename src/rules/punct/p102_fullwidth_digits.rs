@@ -1,9 +1,6 @@
-use std::sync::LazyLock;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::Needles;
-use crate::extract::RareMarks;
+use crate::extract::{RareMarks, rare_mark_search};
 use crate::rules::punct::text::content_lines;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
@@ -52,17 +49,15 @@ fn fw_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
-static TRIGGER: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"]));
-
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         if !cx.rare_marks().contains(RareMarks::FULLWIDTH_DIGITS) {
             return;
         }
-        let lines = content_lines(doc, cx.residue())
-            .filter(|(_, r)| TRIGGER.is_match(&doc.text[r.clone()]));
+        let search = rare_mark_search(RareMarks::FULLWIDTH_DIGITS);
+        let lines =
+            content_lines(doc, cx.residue()).filter(|(_, r)| search.is_match(&doc.text[r.clone()]));
         for (_, r) in lines {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
