@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::{RareMarks, rare_mark_search};
-use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
+use crate::extract::RareMarks;
+use crate::rules::punct::text::{char_at, char_before, is_han, lines_with_rare};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -54,13 +54,7 @@ fn joins(c: Option<char>) -> bool {
 impl Rule for Interpunct {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        if !cx.rare_marks().contains(RareMarks::INTERPUNCTS) {
-            return;
-        }
-        let search = rare_mark_search(RareMarks::INTERPUNCTS);
-        let lines =
-            content_lines(doc, cx.residue()).filter(|(_, r)| search.is_match(&doc.text[r.clone()]));
-        for (_, r) in lines {
+        for (_, r) in lines_with_rare(cx, RareMarks::INTERPUNCTS) {
             let s = &doc.text[r.clone()];
             for (i, c) in s.char_indices() {
                 if !matches!(c, '•' | '・' | '‧' | '∙') {

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::{RareMarks, rare_mark_search};
-use crate::rules::punct::text::content_lines;
+use crate::extract::RareMarks;
+use crate::rules::punct::text::lines_with_rare;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -52,13 +52,7 @@ fn fw_digit(c: char) -> bool {
 impl Rule for FullwidthDigits {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        if !cx.rare_marks().contains(RareMarks::FULLWIDTH_DIGITS) {
-            return;
-        }
-        let search = rare_mark_search(RareMarks::FULLWIDTH_DIGITS);
-        let lines =
-            content_lines(doc, cx.residue()).filter(|(_, r)| search.is_match(&doc.text[r.clone()]));
-        for (_, r) in lines {
+        for (_, r) in lines_with_rare(cx, RareMarks::FULLWIDTH_DIGITS) {
             let s = &doc.text[r.clone()];
             let mut run: Option<(usize, usize)> = None;
             let flush = |run: &mut Option<(usize, usize)>, out: &mut Findings| {

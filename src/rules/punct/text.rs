@@ -5,7 +5,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::{Document, LineKind, is_space};
-use crate::extract::{Needles, stop_at_end, within};
+use crate::extract::{Needles, RareMarks, rare_mark_search, stop_at_end, within};
+use crate::rules::Context;
 
 /// A Han character (CJK unified ideographs and extensions, compatibility
 /// ideographs, and 〇).
@@ -278,6 +279,25 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         });
     }
     out
+}
+
+/// The content lines (as [`content_lines`] gives them) that hold a mark of
+/// `kind`: none, without a line read, when the document holds none
+/// ([`Context::rare_marks`]).
+pub fn lines_with_rare<'c>(
+    cx: &'c Context<'_>,
+    kind: RareMarks,
+) -> impl Iterator<Item = (usize, Range<usize>)> + 'c {
+    let doc = cx.doc;
+    let search = rare_mark_search(kind);
+    cx.rare_marks()
+        .contains(kind)
+        .then(|| {
+            content_lines(doc, cx.residue())
+                .filter(move |(_, r)| search.is_match(&doc.text[r.clone()]))
+        })
+        .into_iter()
+        .flatten()
 }
 
 /// Lines a punctuation rule reads: not blank and not page residue.
