@@ -420,10 +420,16 @@ mod tests {
         assert_eq!(rare_marks("甲•乙"), M::INTERPUNCTS);
         assert_eq!(rare_marks("《关于＜某法＞的决定》"), M::ANGLES);
         assert_eq!(rare_marks("９・＞"), M::all());
-        // The search stops once all three are seen; before that, every kind
-        // counts wherever it stands.
-        let late = format!("{}∙", "依法行政，".repeat(2000));
-        assert_eq!(rare_marks(&late), M::INTERPUNCTS);
+        // A kind counts wherever it stands, however far after the first
+        // mark of another.
+        let filler = "依法行政，".repeat(2000);
+        assert_eq!(rare_marks(&format!("{filler}∙")), M::INTERPUNCTS);
+        assert_eq!(
+            rare_marks(&format!("１{filler}∙{filler}＞")),
+            M::FULLWIDTH_DIGITS | M::INTERPUNCTS | M::ANGLES
+        );
+        // A text full of one kind holds that kind only.
+        assert_eq!(rare_marks(&"•".repeat(5000)), M::INTERPUNCTS);
     }
 
     /// Each range takes the items inside it; those before it are dropped,

@@ -110,6 +110,23 @@ static CHANGE_VERB_ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
     ends
 });
 
+/// The shortest and the longest of [`CHANGE_VERBS`], in bytes: most gaps
+/// between two numbers fit none, and are ruled out without a comparison.
+pub const CHANGE_VERB_LENS: (usize, usize) = {
+    let (mut lo, mut hi, mut i) = (usize::MAX, 0, 0);
+    while i < CHANGE_VERBS.len() {
+        let n = CHANGE_VERBS[i].len();
+        if n < lo {
+            lo = n;
+        }
+        if n > hi {
+            hi = n;
+        }
+        i += 1;
+    }
+    (lo, hi)
+};
+
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[
     "调整为",

@@ -1,6 +1,6 @@
 use std::cmp::Ordering;
 
-use super::a002_part_sum_mismatch::CHANGE_VERBS;
+use super::a002_part_sum_mismatch::{CHANGE_VERB_LENS, CHANGE_VERBS};
 use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -75,23 +75,6 @@ const REMOVE: &[&str] = &[
 ];
 const NEUTRAL: &[&str] = &["调整", "修改", "变更", "更新", "规范"];
 
-/// The shortest and the longest change verb, in bytes: most gaps between
-/// two numbers are neither, and are ruled out without a comparison.
-const VERB_LENS: (usize, usize) = {
-    let (mut lo, mut hi, mut i) = (usize::MAX, 0, 0);
-    while i < CHANGE_VERBS.len() {
-        let n = CHANGE_VERBS[i].len();
-        if n < lo {
-            lo = n;
-        }
-        if n > hi {
-            hi = n;
-        }
-        i += 1;
-    }
-    (lo, hi)
-};
-
 /// A pair of numbers joined by a change verb: (index of X, verb).
 pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
@@ -105,7 +88,7 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)>
             continue;
         }
         let gap = y.range().start - x.range().end;
-        if gap < VERB_LENS.0 || gap > VERB_LENS.1 {
+        if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
             continue;
         }
         let between = &text[x.range().end..y.range().start];
