@@ -4,6 +4,7 @@
 //! the document text, so they happen in the worker that linted the file; the
 //! main thread only prints what the workers produced, in path order.
 
+use std::cell::Cell;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -69,6 +70,10 @@ pub struct Span {
 pub struct Found {
     diags: Vec<Diagnostic>,
     positions: Positions,
+    /// Where the last finding written had its start in `positions`: the
+    /// findings come in text order, so each lookup starts a few entries
+    /// before its answer instead of searching the whole table.
+    hint: Cell<(usize, usize)>,
     /// 1-based UTF-8 byte columns, one per finding, for rdjson only (see
     /// [`locate`]); empty for the other formats.
     byte_columns: Vec<ByteColumns>,
@@ -88,6 +93,7 @@ impl Found {
         (0..self.diags.len()).map(|i| Located {
             diag: &self.diags[i],
             positions: &self.positions,
+            hint: &self.hint,
             byte_columns: self.byte_columns.get(i),
         })
     }
@@ -114,6 +120,7 @@ impl Default for Found {
         Found {
             diags: Vec::new(),
             positions: Positions::empty(),
+            hint: Cell::default(),
             byte_columns: Vec::new(),
         }
     }
@@ -130,6 +137,8 @@ pub struct Located<'a> {
     /// edits are resolved from it as they are written (a fix may hold tens
     /// of thousands of edits; see [`Located::edit_spans`]).
     positions: &'a Positions,
+    /// The document's lookup hint (see [`Found`]).
+    hint: &'a Cell<(usize, usize)>,
     /// 1-based UTF-8 byte columns, for rdjson only (see [`locate`]).
     pub byte_columns: Option<&'a ByteColumns>,
 }
@@ -145,15 +154,23 @@ pub struct ByteColumns {
 impl<'a> Located<'a> {
     /// The finding's range as lines and columns.
     pub fn span(&self) -> Span {
-        self.positions.span(&self.diag.range())
+        let r = self.diag.range();
+        let mut from = self.hint.get();
+        let start = self.positions.get_from(r.start, &mut from);
+        self.hint.set(from);
+        let end = self.positions.get_from(r.end, &mut from);
+        Span { start, end }
     }
 
     /// Resolved ranges of the labels, in label order.
     pub fn label_spans(self) -> impl Iterator<Item = Span> + 'a {
-        self.diag
-            .labels
-            .iter()
-            .map(|l| self.positions.span(&l.range()))
+        self.diag.labels.iter().map(move |l| {
+            let r = l.range();
+            let mut from = self.hint.get();
+            let start = self.positions.get_from(r.start, &mut from);
+            let end = self.positions.get_from(r.end, &mut from);
+            Span { start, end }
+        })
     }
 
     /// Resolved ranges of the fix's edits, in edit order.
@@ -164,7 +181,7 @@ impl<'a> Located<'a> {
             .fix
             .iter()
             .flat_map(|f| f.edits.iter())
-            .scan((0, 0), |from, e| {
+            .scan(self.hint.get(), |from, e| {
                 let r = e.range();
                 let start = self.positions.get_from(r.start, from);
                 let end = self.positions.get_from(r.end, from);
@@ -253,6 +270,7 @@ impl Positions {
 
     /// The position of an offset given to [`Positions::new`]: the last
     /// entry at or before it, which is where `new` moved it.
+    #[cfg(test)]
     fn get(&self, o: usize) -> Position {
         self.get_from(o, &mut (0, 0))
     }
@@ -268,13 +286,6 @@ impl Positions {
             line: self.lines[l].1 as usize,
             column: self.columns[i] as usize,
             offset: self.offsets[i] as usize,
-        }
-    }
-
-    fn span(&self, r: &Range<usize>) -> Span {
-        Span {
-            start: self.get(r.start),
-            end: self.get(r.end),
         }
     }
 }
@@ -334,6 +345,7 @@ pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>, byte_column
     Found {
         diags,
         positions,
+        hint: Cell::default(),
         byte_columns,
     }
 }
