@@ -221,6 +221,10 @@ fn find_inline(
     segment: usize,
     items: &mut Vec<Item>,
 ) {
+    // Only a marker that follows one already seen at level 2 or 3 is taken.
+    if last[2].is_none() && last[3].is_none() {
+        return;
+    }
     let end = doc.lines[line].content().end;
     let s = &doc.text[from..end];
     // `str::find('。')` would stop at every character whose last UTF-8 byte
