@@ -179,14 +179,26 @@ fn is_nav_bar(t: &str) -> bool {
     hits >= 2 || (hits == 1 && segments(t) >= 3)
 }
 
+/// A page widget: a short line that starts with a widget's word or has one
+/// followed by a colon, that has two of them, or that offers font sizes.
+/// (Each word is looked for once: no word overlaps itself, so its matches
+/// are all its places.)
 fn is_widget(t: &str) -> bool {
-    t.chars().count() <= 40
-        && (WIDGETS.iter().any(|w| {
-            t.starts_with(w) || t.contains(&format!("{w}:")) || t.contains(&format!("{w}："))
-        }) || WIDGETS.iter().filter(|w| t.contains(*w)).count() >= 2
-            || ((t.contains("字体：") || t.contains("字体:") || t.contains("字号："))
-                && t.contains('大')
-                && t.contains('小')))
+    if t.chars().count() > 40 {
+        return false;
+    }
+    let mut present = 0;
+    for w in WIDGETS {
+        let mut at = t.match_indices(w).map(|(p, _)| p).peekable();
+        present += usize::from(at.peek().is_some());
+        if at.any(|p| p == 0 || t[p + w.len()..].starts_with([':', '：'])) {
+            return true;
+        }
+    }
+    present >= 2
+        || ((t.contains("字体：") || t.contains("字体:") || t.contains("字号："))
+            && t.contains('大')
+            && t.contains('小'))
 }
 
 fn footer_kind(t: &str) -> Option<bool> {
@@ -597,6 +609,36 @@ mod tests {
             "依法行政,".repeat(40)
         );
         assert_eq!(scan_of(&residue).fullwidth, 0);
+    }
+
+    /// `is_widget` answers as its first, plainer form did, on lines made of
+    /// the widgets' words, colons, the font-size words and other text.
+    #[test]
+    fn widgets_are_read_as_the_plain_form_reads_them() {
+        let plain = |t: &str| {
+            t.chars().count() <= 40
+                && (WIDGETS.iter().any(|w| {
+                    t.starts_with(w)
+                        || t.contains(&format!("{w}:"))
+                        || t.contains(&format!("{w}："))
+                }) || WIDGETS.iter().filter(|w| t.contains(*w)).count() >= 2
+                    || ((t.contains("字体：") || t.contains("字体:") || t.contains("字号："))
+                        && t.contains('大')
+                        && t.contains('小')))
+        };
+        let mut pieces: Vec<&str> = WIDGETS.to_vec();
+        pieces.extend([
+            ":", "：", "字体", "字号", "大", "中", "小", "【", "打印", " ", "本页", "的", "通知",
+        ]);
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut widgets = 0;
+        for _ in 0..20_000 {
+            let n = rng.usize(1..8);
+            let t: String = (0..n).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+            assert_eq!(is_widget(&t), plain(&t), "{t:?}");
+            widgets += usize::from(plain(&t));
+        }
+        assert!(widgets > 1_000 && widgets < 19_000, "{widgets}");
     }
 
     #[test]
