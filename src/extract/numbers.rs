@@ -420,40 +420,102 @@ const CN_UNITS: &[&str] = &[
     "批", "类", "场", "所", "处", "宗", "卷", "期",
 ];
 
-/// The rows of [`UNITS`] by their first character, and within one first
-/// character longest first (then in table order).
-static UNITS_BY_FIRST: LazyLock<Vec<(char, u8)>> = LazyLock::new(|| {
-    let mut rows: Vec<(char, u8)> = UNITS
+/// A character of three bytes of UTF-8 (every Chinese character here) as a
+/// number: its bytes, little-endian. [`key_at`] reads the same from a text,
+/// so that a character is compared at once, not byte by byte.
+const fn key(c: &str) -> u32 {
+    let b = c.as_bytes();
+    assert!(b.len() >= 3, "a character of three bytes");
+    u32::from_le_bytes([b[0], b[1], b[2], 0])
+}
+
+/// The three bytes at `i` of `b` as [`key`] makes them (0 when fewer
+/// remain). Equal to the key of a three-byte character exactly when that
+/// character stands at `i`: its lead byte fixes its length.
+fn key_at(b: &[u8], i: usize) -> u32 {
+    match b.get(i..i + 3) {
+        Some(&[x, y, z]) => u32::from_le_bytes([x, y, z, 0]),
+        _ => 0,
+    }
+}
+
+/// The rows of [`UNITS`] by the first character they start with, found in
+/// two steps: `slots` maps the low six bits of that character's second and
+/// third bytes (twelve bits, one of 4096 slots) to a run of `rows`, whose
+/// keys ([`key`]) then tell the characters of one slot apart. Within one
+/// character the rows come longest first, then in table order.
+struct UnitIndex {
+    /// For each slot, where its run starts in `rows`; one more entry ends the
+    /// last run.
+    slots: Vec<u8>,
+    /// `(key of the first character, row)`.
+    rows: Vec<(u32, u8)>,
+}
+
+fn slot_of(key: u32) -> usize {
+    // The second byte's low six bits, then the third's.
+    (((key >> 8) & 63) << 6 | ((key >> 16) & 63)) as usize
+}
+
+static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
+    let mut rows: Vec<(u32, u8)> = UNITS
         .iter()
         .enumerate()
-        .filter_map(|(row, u)| Some((u.0.chars().next()?, u8::try_from(row).ok()?)))
+        .filter_map(|(row, u)| Some((key(u.0), u8::try_from(row).ok()?)))
         .collect();
-    rows.sort_by_key(|&(c, row)| (c, std::cmp::Reverse(UNITS[usize::from(row)].0.len()), row));
-    rows
+    rows.sort_by_key(|&(k, row)| {
+        (
+            slot_of(k),
+            k,
+            std::cmp::Reverse(UNITS[usize::from(row)].0.len()),
+            row,
+        )
+    });
+    let slots = (0..=4096)
+        .map(|slot| rows.partition_point(|&(k, _)| slot_of(k) < slot) as u8)
+        .collect();
+    UnitIndex { slots, rows }
+});
+/// How row `row` of [`UNITS`] is read: the unit as written and the power of
+/// ten it folds into the value. `余人` is read as 人 (the 余 marks the
+/// number approximate), with nothing to fold.
+fn unit_row(row: usize) -> (&'static str, u32) {
+    match UNITS[row] {
+        ("余人", _, _) => ("人", 0),
+        (w, _, p) => (w, p),
+    }
+}
+
+/// Whether each row of [`UNITS`], as read, may follow a Chinese numeral
+/// ([`CN_UNITS`]).
+static CN_UNIT_ROWS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0..UNITS.len())
+        .map(|row| CN_UNITS.contains(&unit_row(row).0))
+        .collect()
 });
 
-/// The unit at the start of `s`: as written, normalised, and the power of
-/// ten it folds into the value. The longest unit wins (`万元` over `万`):
-/// the rows that start with `s`'s first character are found by binary
-/// search and tried longest first. (This runs for every numeral; an anchored
-/// Aho-Corasick automaton gave the same answers at three times the cost, and
-/// the tests hold this search to it.)
-fn unit_at(s: &str) -> Option<(&'static str, Unit, u32)> {
-    let first = s.chars().next()?;
-    let by_first = &*UNITS_BY_FIRST;
-    let from = by_first.partition_point(|&(c, _)| c < first);
-    let row = by_first[from..]
+/// The unit at byte `i` of `s`: its row of [`UNITS`] (which says how it is
+/// written and the power of ten it folds into the value) and its normalised
+/// form. The longest unit wins (`万元` over `万`): the rows that start with
+/// the character at `i` are found in [`UNIT_INDEX`] and tried longest
+/// first, and a unit of one character is matched by its key alone. (This
+/// runs for every numeral; an anchored Aho-Corasick automaton gave the same
+/// answers at several times the cost, and the tests hold this search to it.)
+fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
+    let b = s.as_bytes();
+    let first = key_at(b, i);
+    let index = &*UNIT_INDEX;
+    let slot = slot_of(first);
+    let run = usize::from(index.slots[slot])..usize::from(index.slots[slot + 1]);
+    let row = index.rows[run]
         .iter()
-        .take_while(|&&(c, _)| c == first)
+        .filter(|&&(k, _)| k == first)
         .map(|&(_, row)| usize::from(row))
-        .find(|&row| s.starts_with(UNITS[row].0))?;
-    let (w, _, p) = UNITS[row];
-    let unit = Unit(CANONICAL[row]);
-    Some(if w == "余人" {
-        ("人", unit, 0)
-    } else {
-        (w, unit, p)
-    })
+        .find(|&row| {
+            let w = UNITS[row].0.as_bytes();
+            w.len() == 3 || b[i..].starts_with(w)
+        })?;
+    Some((row, Unit(CANONICAL[row])))
 }
 
 const APPROX_BEFORE: &[&str] = &[
@@ -919,9 +981,8 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
 
 /// Multiplier, kind, unit and qualifiers after a numeral ending at `i`.
 ///
-/// It runs once for every numeral of a document, so it compares bytes: each
-/// word it looks for is whole characters, and a byte comparison at a
-/// character's start matches exactly the texts `str::starts_with` would.
+/// It runs once for every numeral of a document, so it compares characters
+/// as numbers ([`key_at`]) instead of strings.
 fn finish(
     s: &str,
     start: usize,
@@ -930,47 +991,66 @@ fn finish(
     chinese: bool,
     uncertain: bool,
 ) -> Scanned {
+    const WAN: u32 = key("万");
+    const YI: u32 = key("亿");
+    const YUAN: u32 = key("元");
     let b = s.as_bytes();
-    let at = |i: usize, w: &str| b[i..].starts_with(w.as_bytes());
     let mut pow = 0u32;
     if !chinese {
-        // 1.2万 / 3.84亿 (but 万元/亿元 are units, handled below).
-        if at(i, "万亿") {
-            pow = 12;
-            i += "万亿".len();
-        } else if at(i, "亿") && !at(i, "亿元") {
-            pow = 8;
-            i += "亿".len();
-        } else if at(i, "万") && !at(i, "万元") {
-            pow = 4;
-            i += "万".len();
+        // 1.2万 / 3.84亿 / 2万亿 (but 万元 and 亿元 are units, read below).
+        let after = key_at(b, i + 3);
+        match key_at(b, i) {
+            WAN if after == YI => {
+                pow = 12;
+                i += 6;
+            }
+            WAN if after != YUAN => {
+                pow = 4;
+                i += 3;
+            }
+            YI if after != YUAN => {
+                pow = 8;
+                i += 3;
+            }
+            _ => {}
         }
     }
     let numeral_end = i;
     // 16万余, 490余条, 600多宗 (the other words after a numeral, 以上 and
     // the like, are read after the unit).
     let mut approx = false;
-    if at(i, "余") || at(i, "多") {
+    if matches!(key_at(b, i), k if k == key("余") || k == key("多")) {
         approx = true;
-        i += "余".len();
+        i += 3;
     }
     let mut kind = Kind::Plain;
     let mut unit = None;
-    let rest = &s[i..];
-    if let Some(w) = ["%", "％", "‰", "倍", "个百分点", "百分点"]
-        .into_iter()
-        .find(|w| rest.starts_with(w))
+    let points = |i: usize| {
+        key_at(b, i) == key("百") && key_at(b, i + 3) == key("分") && key_at(b, i + 6) == key("点")
+    };
+    let c = key_at(b, i);
+    if b.get(i) == Some(&b'%') {
+        kind = Kind::Percent;
+        i += 1;
+    } else if c == key("％") {
+        kind = Kind::Percent;
+        i += 3;
+    } else if c == key("‰") {
+        kind = Kind::Permille;
+        i += 3;
+    } else if c == key("倍") {
+        kind = Kind::Times;
+        i += 3;
+    } else if c == key("个") && points(i + 3) {
+        kind = Kind::Points;
+        i += "个百分点".len();
+    } else if points(i) {
+        kind = Kind::Points;
+        i += "百分点".len();
+    } else if let Some((row, u)) = unit_at(s, i)
+        && (!chinese || CN_UNIT_ROWS[row])
     {
-        kind = match w {
-            "%" | "％" => Kind::Percent,
-            "‰" => Kind::Permille,
-            "倍" => Kind::Times,
-            _ => Kind::Points,
-        };
-        i += w.len();
-    } else if let Some((w, u, p)) = unit_at(rest)
-        && (!chinese || CN_UNITS.contains(&w))
-    {
+        let (w, p) = unit_row(row);
         unit = Some(u);
         pow += p;
         i += w.len();
@@ -1161,7 +1241,12 @@ mod tests {
             let (w, _, p) = UNITS[row];
             Some(if w == "余人" { ("人", 0) } else { (w, p) }).map(|(w, p)| (w, CANONICAL[row], p))
         };
-        let ours = |s: &str| unit_at(s).map(|(w, u, p)| (w, u.0, p));
+        let ours = |s: &str| {
+            unit_at(s, 0).map(|(row, u)| {
+                let (w, p) = unit_row(row);
+                (w, u.0, p)
+            })
+        };
         let chars: Vec<char> = UNITS
             .iter()
             .flat_map(|u| u.0.chars())
