@@ -899,7 +899,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     loop {
         let (ascii, len) = if b.get(j) == Some(&b',') {
             (true, 1)
-        } else if s[j..].starts_with('，') {
+        } else if key_at(b, j) == key("，") {
             (false, '，'.len_utf8())
         } else {
             break;
@@ -931,7 +931,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     let mut frac = Digits::default();
     let point = if b.get(i) == Some(&b'.') {
         Some(1)
-    } else if s[i..].starts_with('．') {
+    } else if key_at(b, i) == key("．") {
         Some('．'.len_utf8())
     } else {
         None
@@ -952,15 +952,15 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
             uncertain = true;
         }
     }
-    // Context before: glued to letters or a broken decimal.
-    let before = &s[..start];
-    let prev = before.chars().next_back();
-    if prev
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '．' || c == '/' || c == '_')
-    {
-        uncertain = true;
-    }
-    if before.ends_with(". ") || before.ends_with(".\u{a0}") {
+    // Context before: glued to letters or a broken decimal (the character
+    // before is read from its bytes: ASCII, or the three of ．).
+    let before = &b[..start];
+    let glued = match before.last() {
+        Some(&c) if c.is_ascii() => c.is_ascii_alphabetic() || matches!(c, b'.' | b'/' | b'_'),
+        Some(_) => before.ends_with("．".as_bytes()),
+        None => false,
+    };
+    if glued || before.ends_with(b". ") || before.ends_with(".\u{a0}".as_bytes()) {
         uncertain = true;
     }
     if int.n + frac.n > MAX_DIGITS {
@@ -1123,8 +1123,16 @@ fn may_take_cn_unit(rest: &str) -> bool {
         c = cs.next();
     }
     let Some(c) = c else { return false };
-    matches!(c, '%' | '％' | '‰' | '倍' | '百') || CN_UNITS.iter().any(|u| u.starts_with(c))
+    matches!(c, '%' | '％' | '‰' | '倍' | '百') || CN_UNIT_FIRSTS.binary_search(&c).is_ok()
 }
+
+/// The first characters of [`CN_UNITS`], sorted.
+static CN_UNIT_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut firsts: Vec<char> = CN_UNITS.iter().filter_map(|u| u.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
 
 /// A Chinese numeral run at `start..run_end` (may contain 点).
 fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
