@@ -361,8 +361,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut fixed_total = 0;
     let mut seen_config_errors = HashSet::new();
     let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
-    let stdout = io::stdout();
-    let mut w = io::BufWriter::new(stdout.lock());
+    let mut w = report_writer();
     let format = args.output_format;
     let json_array = format == Format::Json && !args.statistics && !args.diff;
     let mut first_json = true;
@@ -732,6 +731,47 @@ impl Drop for Printed<'_> {
 /// give back their outputs in index order, each with the guard that tells
 /// `pending` when it has been printed (dropped). `len` is a file's size, for
 /// [`Pending::start`]; a file whose size is unknown starts at once.
+/// Where `check` writes its report: standard output, buffered by 64 KiB.
+///
+/// On Unix it writes to a duplicate of the descriptor rather than through
+/// `io::Stdout`, which is line-buffered: every block handed to it is searched
+/// backwards for its last line break, and the fix of a folded document is a
+/// line of hundreds of kilobytes, read again block after block. Nothing else
+/// writes to standard output while the report is written.
+fn report_writer() -> io::BufWriter<Report> {
+    const CAPACITY: usize = 64 * 1024;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return io::BufWriter::with_capacity(CAPACITY, Report::File(std::fs::File::from(fd)));
+        }
+    }
+    io::BufWriter::with_capacity(CAPACITY, Report::Stdout(io::stdout()))
+}
+
+/// Standard output as [`report_writer`] reaches it.
+enum Report {
+    File(std::fs::File),
+    Stdout(io::Stdout),
+}
+
+impl Write for Report {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Report::File(f) => f.write(buf),
+            Report::Stdout(s) => s.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Report::File(f) => f.flush(),
+            Report::Stdout(s) => s.flush(),
+        }
+    }
+}
+
 fn lint_in_order<'scope, 'env: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     n: usize,

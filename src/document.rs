@@ -115,6 +115,14 @@ impl LineIndex {
     }
 }
 
+/// Whether `t` has at most `n` characters. A character is one to four bytes,
+/// so its length in bytes often answers; the characters are counted only
+/// when it does not, and a long line is never read to the end to be compared
+/// with a small bound.
+pub fn at_most_chars(t: &str, n: usize) -> bool {
+    t.len() <= n || (t.len() <= 4 * n && t.chars().count() <= n)
+}
+
 /// Unicode whitespace as gwlint understands it: ASCII blanks, NBSP, the
 /// ideographic space U+3000 and the other Unicode spaces.
 pub fn is_space(c: char) -> bool {
@@ -641,8 +649,8 @@ fn is_meta(t: &str) -> bool {
 
 /// A line that is only a 发文字号, in any bracket style.
 fn is_docnum_line(t: &str) -> bool {
-    let n = t.chars().count();
-    if !(5..=30).contains(&n) || !t.ends_with('号') {
+    // Five to thirty characters.
+    if !at_most_chars(t, 30) || at_most_chars(t, 4) || !t.ends_with('号') {
         return false;
     }
     let open = ['〔', '[', '［', '【', '(', '（', '﹝', '〖'];
@@ -653,14 +661,13 @@ fn is_docnum_line(t: &str) -> bool {
 }
 
 fn looks_like_body(t: &str) -> bool {
-    let n = t.chars().count();
     t.ends_with([':', '：'])
         || t.ends_with('。')
-        || n > 60
+        || !at_most_chars(t, 60)
         || t.contains('。')
         || t.contains('，')
         || t.contains(", ")
-        || (t.contains(',') && n > 30)
+        || (t.contains(',') && !at_most_chars(t, 30))
 }
 
 /// A title line that wrongly ends with a full stop: short, with no other
@@ -669,7 +676,7 @@ fn is_title_with_period(t: &str) -> bool {
     let Some(body) = t.strip_suffix('。').or_else(|| t.strip_suffix('.')) else {
         return false;
     };
-    body.chars().count() <= 60
+    at_most_chars(body, 60)
         && !body.contains(['。', '，', ',', '：', ':', '；', ';'])
         && ends_with_doc_type(body)
 }
@@ -867,6 +874,23 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `at_most_chars` answers as counting the characters does, for texts of
+    /// one- to four-byte characters on both sides of each bound.
+    #[test]
+    fn at_most_chars_agrees_with_counting() {
+        let pieces = ["a", "é", "中", "𠀀", "，"];
+        let mut rng = fastrand::Rng::with_seed(12);
+        for _ in 0..5_000 {
+            let len = rng.usize(0..90);
+            let t: String = (0..len)
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            for n in [0, 1, 2, 4, 5, 30, 40, 60] {
+                assert_eq!(at_most_chars(&t, n), t.chars().count() <= n, "{t:?} {n}");
+            }
+        }
+    }
 
     /// A title whose year is written in Chinese numerals has no report year
     /// from the title (and does not break the reading of it).

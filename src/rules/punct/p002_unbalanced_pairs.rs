@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::document::LineKind;
+use crate::document::{LineKind, at_most_chars};
 use crate::extract::Needles;
 use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -82,8 +82,9 @@ fn kind(c: char) -> Option<(usize, bool)> {
 /// A `)` right after a line-initial ordinal (`1)`, `a)`, `一)`) is a list marker.
 fn is_list_marker(line: &str, at: usize) -> bool {
     let head = &line[..at];
-    let n = head.chars().count();
-    (1..=2).contains(&n)
+    // One or two characters.
+    !head.is_empty()
+        && at_most_chars(head, 2)
         && head.chars().all(|c| {
             c.is_ascii_digit() || c.is_ascii_alphabetic() || "一二三四五六七八九十".contains(c)
         })

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::document::{Document, LineKind, is_space};
+use crate::document::{Document, LineKind, at_most_chars, is_space};
 use crate::extract::{Needles, RareMarks, rare_mark_search, stop_at_end, within};
 use crate::rules::Context;
 
@@ -172,7 +172,7 @@ fn segments(t: &str) -> usize {
 }
 
 fn is_nav_bar(t: &str) -> bool {
-    if t.contains('。') || t.contains('，') || t.chars().count() > 120 {
+    if t.contains('。') || t.contains('，') || !at_most_chars(t, 120) {
         return false;
     }
     let hits = NAV_WORDS.iter().filter(|w| t.contains(*w)).count();
@@ -184,7 +184,7 @@ fn is_nav_bar(t: &str) -> bool {
 /// (Each word is looked for once: no word overlaps itself, so its matches
 /// are all its places.)
 fn is_widget(t: &str) -> bool {
-    if t.chars().count() > 40 {
+    if !at_most_chars(t, 40) {
         return false;
     }
     let mut present = 0;
@@ -202,7 +202,7 @@ fn is_widget(t: &str) -> bool {
 }
 
 fn footer_kind(t: &str) -> Option<bool> {
-    if t.ends_with('。') || t.chars().count() > 120 {
+    if t.ends_with('。') || !at_most_chars(t, 120) {
         return None;
     }
     if FOOTER_STRONG.iter().any(|w| t.contains(w)) {
@@ -238,7 +238,7 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
                     out[i] = Some(Residue::NavBar);
                 } else if is_widget(t) {
                     out[i] = Some(Residue::Widget);
-                } else if t.contains('。') || t.chars().count() > 60 || t.ends_with([':', '：']) {
+                } else if t.contains('。') || !at_most_chars(t, 60) || t.ends_with([':', '：']) {
                     pre_end = i;
                     break;
                 }
@@ -256,7 +256,7 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         let (a, b, c) = (w[0], w[1], w[2]);
         if out[a].is_some() && out[b].is_none() && out[c].is_some() {
             let t = doc.line_text(b);
-            if t.chars().count() <= 40 && doc.text[doc.line_range(b).end..].contains(t) {
+            if at_most_chars(t, 40) && doc.text[doc.line_range(b).end..].contains(t) {
                 out[b] = Some(Residue::PageTitle);
             }
         }

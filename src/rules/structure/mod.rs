@@ -11,7 +11,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::document::{Document, LineKind, MarkerForm, Span32, is_doc_type_end, is_space};
+use crate::document::{
+    Document, LineKind, MarkerForm, Span32, at_most_chars, is_doc_type_end, is_space,
+};
 use crate::rules::RuleSpec;
 
 pub mod ordinal;
@@ -205,8 +207,8 @@ pub fn is_title_like(t: &str) -> bool {
         s = &s[..p];
     }
     is_doc_type_end(s)
-        && s.chars().count() > 4
-        && t.chars().count() <= 60
+        && !at_most_chars(s, 4)
+        && at_most_chars(t, 60)
         && !t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？'])
 }
 
@@ -280,7 +282,7 @@ fn find_inline(
             let Some(q) = FULL_STOP.find(body.as_bytes()) else {
                 continue;
             };
-            if body[..q].chars().count() > 30 || body[..q].is_empty() {
+            if !at_most_chars(&body[..q], 30) || body[..q].is_empty() {
                 continue;
             }
             let marker = start..start + marker_len;

@@ -2,7 +2,7 @@ use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::document::{LineKind, is_space};
+use crate::document::{LineKind, at_most_chars, is_space};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -89,10 +89,11 @@ impl Rule for TitleDocType {
             return;
         }
         let t = doc.line_text(i);
-        let n = t.chars().count();
         let b = t.as_bytes();
         let starts_with_year = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit);
-        if !(6..=60).contains(&n)
+        // Six to sixty characters.
+        if !at_most_chars(t, 60)
+            || at_most_chars(t, 5)
             || starts_with_year
             || t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
             || t.chars().any(is_space)

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::document::{LineKind, is_space};
+use crate::document::{LineKind, at_most_chars, is_space};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -74,7 +74,7 @@ impl Rule for MissingTitle {
         let starts_with_year = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit);
         let title_shaped = first.kind == LineKind::Body
             && !starts_with_year
-            && t.chars().count() <= 60
+            && at_most_chars(t, 60)
             && !t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
             && !t.chars().any(is_space);
         if title_shaped {
