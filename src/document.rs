@@ -126,7 +126,12 @@ pub fn at_most_chars(t: &str, n: usize) -> bool {
 /// Unicode whitespace as gwlint understands it: ASCII blanks, NBSP, the
 /// ideographic space U+3000 and the other Unicode spaces.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+    // No space but U+FEFF comes after U+3000: a Chinese character is
+    // answered with one comparison.
+    if c > '\u{3000}' {
+        return c == '\u{feff}';
+    }
+    c.is_whitespace() || c == '\u{200b}'
 }
 
 /// One physical line: its trimmed content as a `u32` range (texts are
@@ -850,7 +855,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
     let lead = after.len() - after.trim_start_matches(is_space).len();
     let text_start = marker.end + lead;
     let body = &text[text_start..content.end];
-    let (text_end, run_in) = match body.find(['。', '！', '？']) {
+    let (text_end, run_in) = match find_sentence_end(body) {
         Some(p) => {
             let end = p + body[p..].chars().next().map_or(0, char::len_utf8);
             (
@@ -871,9 +876,41 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
     })
 }
 
+/// The first 。, ！ or ？ in `s`. They are the characters led by E3 or EF that
+/// it looks for, with `memchr` (a search for an array of characters decodes
+/// every character before the first).
+fn find_sentence_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, b).find(|&p| {
+        matches!(
+            b.get(p..p + 3),
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81] | [0xEF, 0xBC, 0x9F])
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_space` answers as its plain form, on every character; the
+    /// sentence-end search finds what `str::find` finds.
+    #[test]
+    fn space_and_sentence_end_agree_with_their_plain_forms() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let plain = c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}';
+            assert_eq!(is_space(c), plain, "U+{:04X}", c as u32);
+        }
+        let pieces = ["。", "！", "？", "，", "、", "中", "a", "!", "【", "～"];
+        let mut rng = fastrand::Rng::with_seed(13);
+        for _ in 0..5_000 {
+            let len = rng.usize(0..12);
+            let t: String = (0..len)
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            assert_eq!(find_sentence_end(&t), t.find(['。', '！', '？']), "{t:?}");
+        }
+    }
 
     /// `at_most_chars` answers as counting the characters does, for texts of
     /// one- to four-byte characters on both sides of each bound.
