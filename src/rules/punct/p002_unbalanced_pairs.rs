@@ -168,11 +168,16 @@ impl Rule for UnbalancedPairs {
                     }
                 }
             }
+            // Most units leave no mark open.
+            if stacks.iter().all(Vec::is_empty) {
+                continue;
+            }
             let last = *unit.last().unwrap_or(&0);
-            let next_opens_quote = doc.lines[last + 1..]
-                .iter()
-                .find(|l| l.kind != LineKind::Blank)
-                .is_some_and(|l| doc.text[l.content()].starts_with('“'));
+            let next_opens_quote = !stacks[2].is_empty()
+                && doc.lines[last + 1..]
+                    .iter()
+                    .find(|l| l.kind != LineKind::Blank)
+                    .is_some_and(|l| doc.text[l.content()].starts_with('“'));
             for (k, stack) in stacks.iter().enumerate() {
                 if k == 2 && next_opens_quote {
                     continue;
