@@ -97,6 +97,27 @@ impl LineIndex {
         }
     }
 
+    /// [`LineIndex::line_of`] for an offset at or after the start of line
+    /// `from`: a galloping search forward from that line, so that a walk
+    /// through sorted offsets pays for the distance of each step, not for
+    /// the size of the document.
+    pub fn line_of_from(&self, offset: usize, from: usize) -> usize {
+        let o = offset as u32;
+        let s = &self.starts;
+        debug_assert!(s[from] <= o);
+        let (mut lo, mut step) = (from, 1);
+        loop {
+            let hi = lo + step;
+            if hi >= s.len() || s[hi] > o {
+                // The answer is in `lo..hi`, where `starts[lo] <= o`.
+                let end = hi.min(s.len());
+                return lo + s[lo..end].partition_point(|&x| x <= o) - 1;
+            }
+            lo = hi;
+            step *= 2;
+        }
+    }
+
     /// Position of `offset` in `text` (which must be the text this index was
     /// built from). An offset inside a character is moved back to its start.
     pub fn position(&self, text: &str, offset: usize) -> Position {
@@ -983,6 +1004,25 @@ mod tests {
         let off = text.find('末').unwrap();
         assert_eq!(doc.position(off).line, 3);
         assert_eq!(doc.position(off).column, 1);
+    }
+
+    /// The galloping search finds the line the binary search finds, from
+    /// every line at or before the offset's.
+    #[test]
+    fn line_of_from_agrees_with_line_of() {
+        let mut rng = fastrand::Rng::with_seed(14);
+        for _ in 0..200 {
+            let text: String = (0..rng.usize(0..300))
+                .map(|_| ["a", "中", "\n", "\r\n", "\n\n"][rng.usize(..5)])
+                .collect();
+            let idx = LineIndex::new(&text);
+            for o in 0..=text.len() {
+                let want = idx.line_of(o);
+                for from in 0..=want {
+                    assert_eq!(idx.line_of_from(o, from), want, "{text:?} {o} {from}");
+                }
+            }
+        }
     }
 
     #[test]

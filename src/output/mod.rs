@@ -248,6 +248,8 @@ impl Positions {
                 && (cur_line + 1 >= index.len() || o < index.line_start(cur_line + 1));
             let line = if same_line {
                 cur_line
+            } else if cur_line != usize::MAX {
+                index.line_of_from(o, cur_line)
             } else {
                 index.line_of(o)
             };
