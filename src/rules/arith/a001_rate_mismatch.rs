@@ -173,7 +173,7 @@ pub fn rate_name<'t, 'k>(
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
-    let by = BySentence { nums };
+    let by = BySentence::new(nums);
     // The numbers before each rate, and the exact counts among them (the
     // vectors are reused from one rate to the next).
     let mut before: Vec<&Number> = Vec::new();

@@ -268,7 +268,7 @@ fn part_lists<'n>(
     mut each: impl FnMut(PartList<'n>),
 ) {
     let text = doc.text;
-    let by = BySentence { nums };
+    let by = BySentence::new(nums);
     // No cue is a substring of another and none crosses a sentence end, so
     // one non-overlapping pass over the text finds each occurrence, in text
     // order; the sentences without a cue are never looked at.

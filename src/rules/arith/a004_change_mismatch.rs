@@ -115,7 +115,7 @@ fn sign_of(label: &str) -> Option<i8> {
 pub fn find(facts: Facts<'_>, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
-    let by = BySentence { nums };
+    let by = BySentence::new(nums);
     for (xi, _verb) in change_pairs(text, nums) {
         let (x, y) = (&nums[xi], &nums[xi + 1]);
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {

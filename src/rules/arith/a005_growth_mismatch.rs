@@ -123,7 +123,7 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
-    let by = BySentence { nums };
+    let by = BySentence::new(nums);
     // (G1) 由A增加到B, 增长P%.
     for (xi, verb) in change_pairs(text, nums) {
         let (a, b) = (&nums[xi], &nums[xi + 1]);

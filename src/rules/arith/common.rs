@@ -2,6 +2,7 @@
 //! scopes, labels before a number, and exact comparison at the precision a
 //! figure is written to.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -342,15 +343,46 @@ pub fn near_floor(text: &str, floor: usize, pos: usize) -> usize {
 
 /// Numbers indexed by sentence.
 pub struct BySentence<'n> {
-    pub nums: &'n [Number],
+    nums: &'n [Number],
+    /// Where the last answer began: the rules ask in text order, so the next
+    /// search starts near it.
+    hint: Cell<usize>,
 }
 
 impl<'n> BySentence<'n> {
+    pub fn new(nums: &'n [Number]) -> Self {
+        BySentence {
+            nums,
+            hint: Cell::new(0),
+        }
+    }
+
     /// Indices of the numbers of sentences `a..=b`.
     pub fn range(&self, a: usize, b: usize) -> Range<usize> {
-        let lo = self.nums.partition_point(|n| n.sentence() < a);
-        let hi = self.nums.partition_point(|n| n.sentence() <= b);
+        let lo = self.first_from(self.hint.get(), a);
+        let hi = self.first_from(lo, b + 1);
+        self.hint.set(lo);
         lo..hi
+    }
+
+    /// The index of the first number of sentence `s` or later: a galloping
+    /// search from `from` when the answer lies after it, a binary search of
+    /// the numbers before it otherwise (what `partition_point` gives).
+    fn first_from(&self, from: usize, s: usize) -> usize {
+        let v = self.nums;
+        let before = |k: usize| v[k].sentence() < s;
+        let from = from.min(v.len());
+        if from > 0 && !before(from - 1) {
+            return v[..from].partition_point(|n| n.sentence() < s);
+        }
+        let (mut lo, mut step) = (from, 1);
+        // Every number before `lo` is of an earlier sentence.
+        while lo + step <= v.len() && before(lo + step - 1) {
+            lo += step;
+            step *= 2;
+        }
+        let end = (lo + step).min(v.len());
+        lo + v[lo..end].partition_point(|n| n.sentence() < s)
     }
 }
 
@@ -444,6 +476,35 @@ pub fn find_all<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The galloping lookup answers as two binary searches do, for queries
+    /// in text order, backwards and at random, on sentences with no number,
+    /// one and several.
+    #[test]
+    fn by_sentence_agrees_with_binary_search() {
+        let mut rng = fastrand::Rng::with_seed(15);
+        for _ in 0..30 {
+            let text: String = (0..rng.usize(1..60))
+                .map(|_| ["办结3件。", "无。", "共12件，其中5件、7件。", "完成。"][rng.usize(..4)])
+                .collect();
+            let doc = crate::document::Document::new(&text);
+            let sents = crate::document::Sentences::new(&doc);
+            let nums = crate::extract::numbers::extract(&doc, &sents);
+            let n = sents.len() + 2;
+            let by = BySentence::new(&nums);
+            let mut queries: Vec<(usize, usize)> = (0..n).map(|a| (a, a)).collect();
+            queries.extend((0..n).rev().map(|a| (a, (a + 1).min(n))));
+            queries.extend((0..200).map(|_| {
+                let a = rng.usize(..n);
+                (a, rng.usize(a..=n))
+            }));
+            for (a, b) in queries {
+                let lo = nums.partition_point(|x| x.sentence() < a);
+                let hi = nums.partition_point(|x| x.sentence() <= b);
+                assert_eq!(by.range(a, b), lo..hi, "{text:?} {a} {b}");
+            }
+        }
+    }
 
     fn d(s: &str) -> Dec {
         Dec::parse(s).unwrap()
