@@ -758,23 +758,26 @@ fn may_end_doc_type(c: char) -> bool {
     )
 }
 
+/// The value of a Chinese digit 〇, 一 … 九.
+pub fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Parse a value written in Chinese numerals from 一 to 九十九.
 pub fn chinese_ordinal(s: &str) -> Option<u32> {
-    fn digit(c: char) -> Option<u32> {
-        Some(match c {
-            '〇' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    }
+    let digit = chinese_digit;
     // At most three characters (no vector: every line that starts with a
     // Chinese digit comes here).
     let mut cs = s.chars();

@@ -519,20 +519,12 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9])(([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))(?:[^0-9]|$)").unwrap()
 });
 
+/// A digit of a year written in Chinese: 〇 … 九, and ○ and 零 for zero.
 fn cn_digit(c: char) -> Option<i32> {
-    Some(match c {
-        '〇' | '○' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '○' | '零' => Some(0),
+        _ => crate::document::chinese_digit(c).map(|d| d as i32),
+    }
 }
 
 fn meta_role(line: &str, at: usize) -> Role {
