@@ -727,10 +727,6 @@ impl Drop for Printed<'_> {
     }
 }
 
-/// Lint files `0..n` on `workers` threads (each takes the next index) and
-/// give back their outputs in index order, each with the guard that tells
-/// `pending` when it has been printed (dropped). `len` is a file's size, for
-/// [`Pending::start`]; a file whose size is unknown starts at once.
 /// Where `check` writes its report: standard output, buffered by 64 KiB.
 ///
 /// On Unix it writes to a duplicate of the descriptor rather than through
@@ -772,6 +768,10 @@ impl Write for Report {
     }
 }
 
+/// Lint files `0..n` on `workers` threads (each takes the next index) and
+/// give back their outputs in index order, each with the guard that tells
+/// `pending` when it has been printed (dropped). `len` is a file's size, for
+/// [`Pending::start`]; a file whose size is unknown starts at once.
 fn lint_in_order<'scope, 'env: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     n: usize,
