@@ -11,6 +11,23 @@ use crate::diagnostic::{Applicability, Diagnostic};
 /// Apply the applicable fixes of `diags` to `text`. Returns the new text and
 /// how many fixes were applied.
 pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String, usize) {
+    apply_by(text, diags, include_unsafe, |_, ranges, s, e| {
+        conflicts(ranges, s, e)
+    })
+}
+
+/// An edit and its replacement, as [`apply`] takes it.
+type Taken<'a> = (usize, usize, &'a str);
+
+/// [`apply`], with `conflict(taken, ranges, s, e)` telling whether the edit
+/// of `s..e` conflicts with the edits taken so far (given as they were taken
+/// and as their ordered ranges); the tests pass another search through it.
+fn apply_by<'a>(
+    text: &str,
+    diags: &'a [Diagnostic],
+    include_unsafe: bool,
+    conflict: impl Fn(&[Taken<'a>], &BTreeSet<(usize, usize)>, usize, usize) -> bool,
+) -> (String, usize) {
     let mut fixes: Vec<_> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -23,7 +40,7 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
             .map(|e| (e.range().start, e.range().end))
             .min()
     });
-    let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+    let mut taken: Vec<Taken<'a>> = Vec::new();
     // The ranges taken, ordered, to find an edit's conflicts without reading
     // every edit taken before it (a folded document's fix has thousands).
     let mut ranges: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -36,13 +53,22 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
             .collect();
         edits.sort();
         let self_overlap = edits.windows(2).any(|w| w[1].0 < w[0].1);
-        if self_overlap || edits.iter().any(|&(s, e, _)| conflicts(&ranges, s, e)) {
+        if self_overlap
+            || edits
+                .iter()
+                .any(|&(s, e, _)| conflict(&taken, &ranges, s, e))
+        {
             continue;
         }
         ranges.extend(edits.iter().map(|&(s, e, _)| (s, e)));
         taken.extend(edits);
         applied += 1;
     }
+    (splice(text, taken), applied)
+}
+
+/// `text` with the edits taken, which do not overlap, made in text order.
+fn splice(text: &str, mut taken: Vec<Taken<'_>>) -> String {
     taken.sort_by_key(|&(s, e, _)| (s, e));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -52,16 +78,18 @@ pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String,
         at = e;
     }
     out.push_str(&text[at..]);
-    (out, applied)
+    out
 }
 
 /// Whether the edit of `s..e` conflicts with a range taken: the two overlap,
 /// are the same range, or are insertions at one place.
 ///
-/// The ranges taken never conflict with each other, so those that hold
-/// characters are disjoint and an insertion is never inside one: of the
-/// ranges that start before `s`, only the last can reach past `s`. The
-/// ranges are read backwards from `e` down to that one.
+/// Of the ranges taken, those that hold characters are disjoint and an
+/// insertion is never strictly inside one: ranges from different fixes were
+/// checked here, and a fix's own edits are refused when they overlap (its
+/// insertions may repeat, or touch a range's ends). So of the ranges that
+/// start before `s`, only the last can reach past `s`; the ranges are read
+/// backwards from `e` down to that one.
 fn conflicts(ranges: &BTreeSet<(usize, usize)>, s: usize, e: usize) -> bool {
     // An insertion at the same place starts at `e`, past the ranges read.
     if s == e && ranges.contains(&(e, e)) {
@@ -124,48 +152,14 @@ mod tests {
     /// them, on a short text.
     #[test]
     fn the_conflict_search_agrees_with_reading_every_edit() {
-        fn plain(text: &str, diags: &[Diagnostic]) -> (String, usize) {
-            let mut fixes: Vec<_> = diags.iter().filter_map(|d| d.fix.as_ref()).collect();
-            fixes.sort_by_key(|f| {
-                f.edits
-                    .iter()
-                    .map(|e| (e.range().start, e.range().end))
-                    .min()
-            });
-            let mut taken: Vec<(usize, usize, &str)> = Vec::new();
-            let mut applied = 0;
-            for f in fixes {
-                let mut edits: Vec<_> = f
-                    .edits
-                    .iter()
-                    .map(|e| (e.range().start, e.range().end, &*e.replacement))
-                    .collect();
-                edits.sort();
-                let self_overlap = edits.windows(2).any(|w| w[1].0 < w[0].1);
-                let overlaps = edits.iter().any(|&(s, e, _)| {
-                    taken.iter().any(|&(ts, te, _)| {
-                        (s < te && ts < e)
-                            || (s == e && s == ts && te == ts)
-                            || (s == ts && e == te)
-                    })
-                });
-                if self_overlap || overlaps {
-                    continue;
-                }
-                taken.extend(edits);
-                applied += 1;
-            }
-            taken.sort_by_key(|&(s, e, _)| (s, e));
-            let mut out = String::new();
-            let mut at = 0;
-            for (s, e, rep) in taken {
-                out.push_str(&text[at..s]);
-                out.push_str(rep);
-                at = e;
-            }
-            out.push_str(&text[at..]);
-            (out, applied)
-        }
+        // The old search: every edit against every edit taken.
+        let plain = |text: &str, diags: &[Diagnostic]| {
+            apply_by(text, diags, false, |taken, _, s, e| {
+                taken.iter().any(|&(ts, te, _)| {
+                    (s < te && ts < e) || (s == e && s == ts && te == ts) || (s == ts && e == te)
+                })
+            })
+        };
         let text = "abcdefghijklmnopqrst";
         let mut rng = fastrand::Rng::with_seed(18);
         let mut applied = 0;

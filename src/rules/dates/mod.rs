@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::document::Document;
+use crate::extract::Needles;
 use crate::extract::dates::{Date, Role, YearFrom};
 use crate::rules::{Context, RuleSpec};
 
@@ -62,8 +63,7 @@ const PLAN_WORDS: [&str; 7] = ["打算", "计划", "安排", "思路", "下一�
 pub fn is_plan_heading(text: &str) -> bool {
     // The seven words in one pass (every first-level heading is asked, by
     // three rules).
-    static PLAN: LazyLock<aho_corasick::AhoCorasick> =
-        LazyLock::new(|| aho_corasick::AhoCorasick::new(PLAN_WORDS).expect("fixed patterns"));
+    static PLAN: LazyLock<Needles> = LazyLock::new(|| Needles::new(&PLAN_WORDS));
     PLAN.is_match(text) && !text.contains("情况")
 }
 
