@@ -229,6 +229,11 @@ if [ -n "$ns_par" ]; then
 fi
 rss_small=$(peak_rss "$gwlint" check --isolated --select ALL --output-format json --no-summary -q "$dir/small/one.txt")
 printf '  %-32s %s\n' "one 2 KB file (the constant)" "$(kib "$rss_small")"
+# SARIF is one document for the whole run, written a file at a time: its
+# peak is the JSON run's plus the outputs waiting to be printed (at most
+# 64 MiB of them), not the corpus's findings.
+rss_sarif=$(peak_rss "$gwlint" check --isolated --select ALL --output-format sarif --no-summary -q --threads "$threads" "$dir")
+printf '  %-32s %s\n' "corpus, SARIF, $threads threads" "$(kib "$rss_sarif")"
 
 echo
 ns_rg_1=""

@@ -212,12 +212,12 @@ struct FileOutput {
     shown: String,
     /// The text to print for `full` and `concise`.
     rendered: String,
-    /// JSON or JSON Lines of a file up to [`JSON_IN_WORKER_MAX`]: the
-    /// findings joined by the separator of the format (bytes, as serde_json
-    /// wrote them).
+    /// JSON, JSON Lines or a whole-document format's chunk of a file up to
+    /// [`JSON_IN_WORKER_MAX`]: the findings joined by the separator of the
+    /// format (bytes, as serde_json wrote them).
     json: Vec<u8>,
-    /// The findings, for the formats written from them (JSON and JSON Lines
-    /// of a larger file, the whole-document formats).
+    /// The findings, for the formats written from them by the printing
+    /// thread (a larger file's).
     found: Found,
     fingerprints: Vec<String>,
     baseline_entries: Vec<crate::baseline::Entry>,
@@ -257,6 +257,8 @@ struct RunSettings<'a> {
     color: bool,
     threshold: Severity,
     baseline: Option<crate::baseline::Baseline>,
+    /// The whole-document format being written, if one is.
+    doc: Option<output::ci::Document>,
 }
 
 fn check(args: CheckArgs) -> i32 {
@@ -299,11 +301,41 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
+    let format = args.output_format;
+    // A whole-document format is written as the files arrive; SARIF lists
+    // the rules first, so they are known before the first file is linted.
+    let doc = if format.is_whole_document() && !args.statistics && !args.diff {
+        let metas = if format == Format::Sarif {
+            match known_metas(&engine) {
+                Ok(m) => m,
+                Err(e) => {
+                    print_config_error(&e);
+                    return 2;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = format!(
+            "file://{}/",
+            output::ci::uri(&cwd.display().to_string()).trim_end_matches('/')
+        );
+        let run = output::ci::SarifRun {
+            metas: &metas,
+            help_uri: args.help_uri.as_deref(),
+            srcroot: &root,
+        };
+        Some(output::ci::Document::new(format, Some(&run)))
+    } else {
+        None
+    };
     let settings = RunSettings {
         args: &args,
         color,
         threshold,
         baseline,
+        doc,
     };
     let mut had_error = false;
 
@@ -362,20 +394,20 @@ fn check(args: CheckArgs) -> i32 {
     let mut seen_config_errors = HashSet::new();
     let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
     let mut w = report_writer();
-    let format = args.output_format;
+    let mut doc_writer = settings.doc.as_ref().map(output::ci::Document::writer);
     let json_array = format == Format::Json && !args.statistics && !args.diff;
     let mut first_json = true;
     if json_array {
         let _ = w.write_all(b"[");
     }
     let mut baseline_entries = Vec::new();
-    let keep_all = format.is_whole_document() && !args.statistics && !args.diff;
-    let mut outputs: Vec<FileOutput> = Vec::new();
+    // An error writing a whole-document format's spool (JUnit's test cases
+    // on disk); the report would be incomplete.
+    let mut spool_error: Option<io::Error> = None;
     // Every worker takes the next file in path order, and each file is printed
     // as soon as it and all the files before it are done: memory holds the
     // outputs that finished early, at most `PENDING_MAX` bytes of them, not
-    // the corpus's (the whole-document formats keep what they need of every
-    // file).
+    // the corpus's.
     let workers = rayon::current_num_threads().max(1);
     let pending = Pending::new(PENDING_MAX, workers);
     std::thread::scope(|scope| {
@@ -421,15 +453,7 @@ fn check(args: CheckArgs) -> i32 {
                 }
             };
         // `_printed` is declared before `holder`, so dropped after it.
-        for (o_owned, _printed) in in_order {
-            let holder: FileOutput;
-            let o: &FileOutput = if keep_all {
-                outputs.push(o_owned);
-                outputs.last().expect("just pushed")
-            } else {
-                holder = o_owned;
-                &holder
-            };
+        for (o, _printed) in in_order {
             if let Some(e) = &o.config_error {
                 had_error = true;
                 counts.failed_files += 1;
@@ -469,7 +493,28 @@ fn check(args: CheckArgs) -> i32 {
                 let _ = w.write_all(t.as_bytes());
                 continue;
             }
-            if args.statistics || format.is_whole_document() {
+            if let Some(dw) = &mut doc_writer {
+                // Output errors are ignored here as for every format (a
+                // closed pipe); a spool that cannot be written is reported.
+                let written = if o.json.is_empty() {
+                    dw.found(
+                        &mut w,
+                        &output::ci::FileFindings {
+                            path: &o.shown,
+                            found: &o.found,
+                            fingerprints: &o.fingerprints,
+                        },
+                    )
+                } else {
+                    let n = o.counts.errors + o.counts.warnings + o.counts.infos;
+                    dw.chunk(&mut w, &o.json, n)
+                };
+                if let Err(e) = written {
+                    spool_error.get_or_insert(e);
+                }
+                continue;
+            }
+            if args.statistics {
                 continue;
             }
             match format {
@@ -514,44 +559,20 @@ fn check(args: CheckArgs) -> i32 {
             .collect();
         rows.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         let _ = output::write_statistics(&mut w, &rows, format);
-    } else if format.is_whole_document() && !args.diff {
-        let ok: Vec<&FileOutput> = outputs
-            .iter()
-            .filter(|o| o.error.is_none() && o.config_error.is_none())
-            .collect();
-        let files: Vec<output::ci::FileFindings<'_>> = ok
-            .iter()
-            .map(|o| output::ci::FileFindings {
-                path: &o.shown,
-                found: &o.found,
-                fingerprints: &o.fingerprints,
-            })
-            .collect();
-        let doc = match format {
-            Format::Sarif => {
-                let metas = match known_metas(&engine) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        print_config_error(&e);
-                        return 2;
-                    }
-                };
-                let cwd = std::env::current_dir().unwrap_or_default();
-                let root = format!(
-                    "file://{}/",
-                    output::ci::uri(&cwd.display().to_string()).trim_end_matches('/')
-                );
-                output::ci::sarif(&files, &metas, args.help_uri.as_deref(), &root)
-            }
-            Format::Github => output::ci::github(&files),
-            Format::Junit => output::ci::junit(&files, start.elapsed().as_secs_f64()),
-            Format::Gitlab => output::ci::gitlab(&files),
-            _ => output::ci::rdjson(&files),
-        };
-        let _ = w.write_all(doc.as_bytes());
+    } else if let Some(Err(e)) =
+        doc_writer.map(|dw| dw.finish(&mut w, start.elapsed().as_secs_f64()))
+    {
+        spool_error.get_or_insert(e);
     }
     let _ = w.flush();
     drop(w);
+    if let Some(e) = spool_error {
+        eprintln!(
+            "error: 报告未能完整写出（暂存测试用例的临时文件：{}）",
+            source::io_reason(&e)
+        );
+        had_error = true;
+    }
     if let Some(p) = &args.write_baseline {
         if had_error {
             eprintln!("error: 有文件未能检查，基线 {} 未写入", display_path(p));
@@ -1027,7 +1048,20 @@ fn lint_one(
             }
             out.json = buf;
         }
-        // The whole-document formats are written once every file is done.
+        // A whole-document format's chunk, joined to the others by the
+        // printing thread; a large file's is written there from the findings.
+        _ if text.len() <= JSON_IN_WORKER_MAX && st.doc.is_some() => {
+            if let Some(doc) = &st.doc {
+                let mut buf = Vec::new();
+                let f = output::ci::FileFindings {
+                    path: &shown,
+                    found: &found,
+                    fingerprints: &fingerprints,
+                };
+                let _ = doc.write_file(&mut buf, &f);
+                out.json = buf;
+            }
+        }
         _ => {
             out.found = found;
             out.fingerprints = fingerprints;

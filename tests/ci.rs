@@ -382,3 +382,127 @@ fn fix_on_stdin_prints_the_fixed_text() {
         "国办发〔2015〕51号\n"
     );
 }
+
+/// SARIF, GitLab and rdjson are written a file at a time, not as one tree;
+/// the text must still be exactly serde_json's pretty form of the document
+/// (keys in order, the same indentation and separators), hold every file's
+/// findings in path order, and keep fixes, labels and notes.
+#[test]
+fn streamed_json_reports_are_canonical_and_complete() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let d = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for e in fs::read_dir(&corpus).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            fs::copy(&p, d.path().join(&name)).unwrap();
+            names.push(name);
+        }
+    }
+    assert!(names.len() >= 3, "corpus/ has drafts");
+    fs::create_dir(d.path().join("empty")).unwrap();
+    let (_, json) = run(
+        d.path(),
+        &[
+            "--isolated",
+            "--select",
+            "ALL",
+            "--output-format",
+            "json",
+            ".",
+        ],
+    );
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let by_json: Vec<(String, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(by_json.len() > 20, "the corpus has findings");
+    for (format, results, path, code) in [
+        (
+            "sarif",
+            "/runs/0/results",
+            "/locations/0/physicalLocation/artifactLocation/uri",
+            "/ruleId",
+        ),
+        ("gitlab", "", "/location/path", "/check_name"),
+        ("rdjson", "/diagnostics", "/location/path", "/code/value"),
+    ] {
+        for dir in [".", "empty"] {
+            let (_, out) = run(
+                d.path(),
+                &[
+                    "--isolated",
+                    "--select",
+                    "ALL",
+                    "--output-format",
+                    format,
+                    dir,
+                ],
+            );
+            let v: Value =
+                serde_json::from_str(&out).unwrap_or_else(|e| panic!("{format} {dir}: {e}"));
+            assert_eq!(
+                out,
+                serde_json::to_string_pretty(&v).unwrap() + "\n",
+                "{format} {dir}"
+            );
+            let items = v.pointer(results).unwrap().as_array().unwrap();
+            if dir == "empty" {
+                assert!(items.is_empty(), "{format}");
+                continue;
+            }
+            let got: Vec<(String, String)> = items
+                .iter()
+                .map(|i| {
+                    (
+                        i.pointer(path).unwrap().as_str().unwrap().to_string(),
+                        i.pointer(code).unwrap().as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, by_json, "{format}: every finding, in path order");
+        }
+    }
+    let (_, sarif) = run(
+        d.path(),
+        &[
+            "--isolated",
+            "--select",
+            "ALL",
+            "--output-format",
+            "sarif",
+            ".",
+        ],
+    );
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let most_edits = results
+        .iter()
+        .filter_map(|r| r["fixes"][0]["artifactChanges"][0]["replacements"].as_array())
+        .map(Vec::len)
+        .max();
+    assert!(
+        most_edits > Some(10),
+        "a folded draft's fix has many edits: {most_edits:?}"
+    );
+    assert!(results.iter().any(|r| {
+        r["relatedLocations"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    }));
+    assert!(results.iter().any(|r| {
+        r["properties"]["notes"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    }));
+    assert!(results.iter().all(|r| r["ruleIndex"].is_u64()));
+}
