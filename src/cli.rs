@@ -401,9 +401,6 @@ fn check(args: CheckArgs) -> i32 {
         let _ = w.write_all(b"[");
     }
     let mut baseline_entries = Vec::new();
-    // An error writing a whole-document format's spool (JUnit's test cases
-    // on disk); the report would be incomplete.
-    let mut spool_error: Option<io::Error> = None;
     // Every worker takes the next file in path order, and each file is printed
     // as soon as it and all the files before it are done: memory holds the
     // outputs that finished early, at most `PENDING_MAX` bytes of them, not
@@ -489,14 +486,12 @@ fn check(args: CheckArgs) -> i32 {
                 continue;
             }
             if let Some(t) = &o.fixed_text {
-                // `--fix` on standard input: the fixed text goes to standard output.
+                // `--fix` on standard input: the fixed text goes to standard
+                // output (and a whole-document format's report after it).
                 let _ = w.write_all(t.as_bytes());
-                continue;
             }
             if let Some(dw) = &mut doc_writer {
-                // Output errors are ignored here as for every format (a
-                // closed pipe); a spool that cannot be written is reported.
-                let written = if o.json.is_empty() {
+                if o.json.is_empty() {
                     dw.found(
                         &mut w,
                         &output::ci::FileFindings {
@@ -504,14 +499,14 @@ fn check(args: CheckArgs) -> i32 {
                             found: &o.found,
                             fingerprints: &o.fingerprints,
                         },
-                    )
+                    );
                 } else {
                     let n = o.counts.errors + o.counts.warnings + o.counts.infos;
-                    dw.chunk(&mut w, &o.json, n)
-                };
-                if let Err(e) = written {
-                    spool_error.get_or_insert(e);
+                    dw.chunk(&mut w, &o.json, n);
                 }
+                continue;
+            }
+            if o.fixed_text.is_some() {
                 continue;
             }
             if args.statistics {
@@ -562,17 +557,17 @@ fn check(args: CheckArgs) -> i32 {
     } else if let Some(Err(e)) =
         doc_writer.map(|dw| dw.finish(&mut w, start.elapsed().as_secs_f64()))
     {
-        spool_error.get_or_insert(e);
-    }
-    let _ = w.flush();
-    drop(w);
-    if let Some(e) = spool_error {
+        // JUnit's test cases could not be kept until the end: the report is
+        // not written (an error writing standard output is ignored, as for
+        // every format).
         eprintln!(
-            "error: 报告未能完整写出（暂存测试用例的临时文件：{}）",
+            "error: 报告未能写出（暂存测试用例的临时文件：{}）",
             source::io_reason(&e)
         );
         had_error = true;
     }
+    let _ = w.flush();
+    drop(w);
     if let Some(p) = &args.write_baseline {
         if had_error {
             eprintln!("error: 有文件未能检查，基线 {} 未写入", display_path(p));

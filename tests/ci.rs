@@ -383,6 +383,86 @@ fn fix_on_stdin_prints_the_fixed_text() {
     );
 }
 
+/// With a whole-document format, the fixed text is followed by the report,
+/// which still counts standard input as a file (JUnit's test case).
+#[test]
+fn fix_on_stdin_with_junit_reports_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "--output-format", "junit", "-"])
+        .write_stdin("国办发[2015]51号\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let (fixed, report) = out.split_once("<?xml").unwrap();
+    assert_eq!(fixed, "国办发〔2015〕51号\n");
+    assert!(report.contains(" tests=\"1\" failures=\"0\""), "{report}");
+    assert!(
+        report.contains("<testcase name=\"-\" classname=\"gwlint\" file=\"-\"/>"),
+        "{report}"
+    );
+}
+
+/// A report that cannot be written to standard output (a full disk, a
+/// closed pipe) is not an error of the run, in the whole-document formats
+/// as in the others: the exit code stays that of the findings, and a
+/// baseline asked for is still written.
+#[test]
+fn a_full_standard_output_is_not_a_failure() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for f in common::formats() {
+        let d = tempfile::tempdir().unwrap();
+        let baseline = d.path().join("baseline.json");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+            .current_dir(d.path())
+            .args([
+                "check",
+                "--isolated",
+                "--select",
+                "ALL",
+                "--output-format",
+                f.as_str(),
+            ])
+            .arg("--write-baseline")
+            .arg(&baseline)
+            .arg(&corpus)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(baseline.exists(), "{f}: the baseline is written");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+            .current_dir(d.path())
+            .args([
+                "check",
+                "--isolated",
+                "--select",
+                "ALL",
+                "--output-format",
+                f.as_str(),
+            ])
+            .arg(&corpus)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 /// SARIF, GitLab and rdjson are written a file at a time, not as one tree;
 /// the text must still be exactly serde_json's pretty form of the document
 /// (keys in order, the same indentation and separators), hold every file's

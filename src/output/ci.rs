@@ -191,6 +191,7 @@ impl Document {
             tests: 0,
             failures: 0,
             spool: Spool::default(),
+            spool_error: None,
         }
     }
 }
@@ -245,20 +246,39 @@ pub struct DocWriter<'d> {
     tests: usize,
     failures: usize,
     spool: Spool,
+    /// The first error of the spool's own file.
+    spool_error: Option<io::Error>,
+}
+
+/// Standard output as the reports write it: an error there (a closed pipe,
+/// a full disk) is ignored, as it is for every other format, so that the
+/// only errors a [`DocWriter`] reports are its spool's.
+struct Lossy<'a>(&'a mut dyn Write);
+
+impl Write for Lossy<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let _ = self.0.write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
 }
 
 impl DocWriter<'_> {
     /// A file's chunk as [`Document::write_file`] wrote it, and how many
     /// findings it holds.
-    pub fn chunk(&mut self, w: &mut dyn Write, chunk: &[u8], findings: usize) -> io::Result<()> {
-        self.file(w, findings, |w| w.write_all(chunk))
+    pub fn chunk(&mut self, w: &mut dyn Write, chunk: &[u8], findings: usize) {
+        self.file(w, findings, |w| w.write_all(chunk));
     }
 
     /// A file whose chunk was not written by a worker (a large file's, or
     /// one without findings): it is written here from the findings.
-    pub fn found(&mut self, w: &mut dyn Write, f: &FileFindings<'_>) -> io::Result<()> {
+    pub fn found(&mut self, w: &mut dyn Write, f: &FileFindings<'_>) {
         let doc = self.doc;
-        self.file(w, f.found.len(), |w| doc.write_file(w, f))
+        self.file(w, f.found.len(), |w| doc.write_file(w, f));
     }
 
     fn file(
@@ -266,38 +286,46 @@ impl DocWriter<'_> {
         w: &mut dyn Write,
         findings: usize,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
+    ) {
+        let w = &mut Lossy(w);
         match self.doc.format {
             Format::Junit => {
                 self.tests += 1;
                 self.failures += usize::from(findings > 0);
-                self.spool.write(write)
-            }
-            Format::Github => write(w),
-            _ => {
-                self.start(w)?;
-                if findings == 0 {
-                    return Ok(());
+                if let Err(e) = self.spool.write(write) {
+                    self.spool_error.get_or_insert(e);
                 }
-                w.write_all(if self.items { b",\n" } else { b"[\n" })?;
-                w.write_all(&SPACES[..self.doc.indent.min(SPACES.len())])?;
-                self.items = true;
-                write(w)
+            }
+            Format::Github => {
+                let _ = write(w);
+            }
+            _ => {
+                self.start(w);
+                if findings > 0 {
+                    let _ = w.write_all(if self.items { b",\n" } else { b"[\n" });
+                    let _ = w.write_all(&SPACES[..self.doc.indent.min(SPACES.len())]);
+                    self.items = true;
+                    let _ = write(w);
+                }
             }
         }
     }
 
-    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+    fn start(&mut self, w: &mut Lossy<'_>) {
         if !self.started {
             self.started = true;
-            w.write_all(self.doc.head.as_bytes())?;
+            let _ = w.write_all(self.doc.head.as_bytes());
         }
-        Ok(())
     }
 
     /// The end of the document (for JUnit, all of it); `secs` is the run's
-    /// time, for JUnit.
+    /// time, for JUnit. An error is the spool's (the report is incomplete);
+    /// one writing standard output is ignored.
     pub fn finish(mut self, w: &mut dyn Write, secs: f64) -> io::Result<()> {
+        let w = &mut Lossy(w);
+        if let Some(e) = self.spool_error.take() {
+            return Err(e);
+        }
         match self.doc.format {
             Format::Junit => {
                 let (tests, failures) = (self.tests, self.failures);
@@ -310,23 +338,25 @@ impl DocWriter<'_> {
                     h,
                     "  <testsuite name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{secs:.3}\">"
                 );
-                w.write_all(h.as_bytes())?;
+                let _ = w.write_all(h.as_bytes());
                 self.spool.copy_to(w)?;
-                w.write_all(b"  </testsuite>\n</testsuites>\n")
+                let _ = w.write_all(b"  </testsuite>\n</testsuites>\n");
             }
-            Format::Github => Ok(()),
+            Format::Github => {}
             _ => {
-                self.start(w)?;
-                if self.items {
-                    w.write_all(b"\n")?;
-                    w.write_all(&SPACES[..(self.doc.indent - 2).min(SPACES.len())])?;
-                    w.write_all(b"]")?;
+                self.start(w);
+                let _ = if self.items {
+                    let close = &SPACES[..(self.doc.indent - 2).min(SPACES.len())];
+                    w.write_all(b"\n")
+                        .and_then(|()| w.write_all(close))
+                        .and_then(|()| w.write_all(b"]"))
                 } else {
-                    w.write_all(b"[]")?;
-                }
-                w.write_all(self.doc.tail.as_bytes())
+                    w.write_all(b"[]")
+                };
+                let _ = w.write_all(self.doc.tail.as_bytes());
             }
         }
+        Ok(())
     }
 }
 
