@@ -19,6 +19,24 @@ use std::sync::LazyLock;
 
 use crate::document::{Document, Sentences, Span32, is_range_mark};
 
+/// The powers of ten an `i128` holds: 10^0 to 10^38.
+const POW10: [i128; 39] = {
+    let mut t = [1i128; 39];
+    let mut k = 1;
+    while k < 39 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
+/// `10^k`, or `None` when it does not fit in an `i128` (as
+/// `pow10(k)`, from a table: the arithmetic rules scale every
+/// figure they compare).
+pub fn pow10(k: u32) -> Option<i128> {
+    POW10.get(usize::try_from(k).ok()?).copied()
+}
+
 /// An exact decimal: `m / 10^scale`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dec {
@@ -57,9 +75,12 @@ impl Dec {
 
     /// Bring both to the same scale.
     fn align(self, o: Dec) -> Option<(i128, i128, u32)> {
+        if self.scale == o.scale {
+            return Some((self.m, o.m, self.scale));
+        }
         let s = self.scale.max(o.scale);
-        let a = self.m.checked_mul(10i128.checked_pow(s - self.scale)?)?;
-        let b = o.m.checked_mul(10i128.checked_pow(s - o.scale)?)?;
+        let a = self.m.checked_mul(pow10(s - self.scale)?)?;
+        let b = o.m.checked_mul(pow10(s - o.scale)?)?;
         Some((a, b, s))
     }
 
@@ -88,7 +109,7 @@ impl Dec {
             })
         } else {
             Some(Dec {
-                m: self.m.checked_mul(10i128.checked_pow(k - self.scale)?)?,
+                m: self.m.checked_mul(pow10(k - self.scale)?)?,
                 scale: 0,
             })
         }
@@ -1198,6 +1219,15 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_table_of_powers_is_checked_pow() {
+        for k in 0..=200 {
+            assert_eq!(pow10(k), 10i128.checked_pow(k), "10^{k}");
+        }
+        assert_eq!(pow10(u32::MAX), None);
+    }
+
     use super::*;
 
     /// The scan skips every character with lead byte EF but the full-width

@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::document::{Document, Sentences};
-use crate::extract::numbers::{Dec, Number};
+use crate::extract::numbers::{Dec, Number, pow10};
 
 /// Which arithmetic relation a check verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +194,7 @@ pub fn ratio_matches(
     rounding: Rounding,
 ) -> Option<bool> {
     let (n, d) = ratio_parts(num, den, factor)?;
-    let p = 10i128.checked_pow(stated.scale)?;
+    let p = pow10(stated.scale)?;
     let sm = stated.m;
     let lhs = n.checked_mul(p)?.checked_mul(2)?;
     // (2sm − 1)·d ≤ 2·10^s·n < (2sm + 1)·d
@@ -217,18 +217,15 @@ fn ratio_parts(num: Dec, den: Dec, factor: i128) -> Option<(i128, i128)> {
         return None;
     }
     // num = a/10^x, den = b/10^y → a·10^y·factor / (b·10^x)
-    let n = num
-        .m
-        .checked_mul(10i128.checked_pow(den.scale)?)?
-        .checked_mul(factor)?;
-    let d = den.m.checked_mul(10i128.checked_pow(num.scale)?)?;
+    let n = num.m.checked_mul(pow10(den.scale)?)?.checked_mul(factor)?;
+    let d = den.m.checked_mul(pow10(num.scale)?)?;
     Some((n, d))
 }
 
 /// `num × factor ÷ den` rounded half up to `places` decimals.
 pub fn ratio_rounded(num: Dec, den: Dec, factor: i128, places: u32) -> Option<Dec> {
     let (n, d) = ratio_parts(num, den, factor)?;
-    let scaled = n.checked_mul(10i128.checked_pow(places)?)?;
+    let scaled = n.checked_mul(pow10(places)?)?;
     // Round half up (away from zero for negatives).
     let q = if scaled >= 0 {
         (2 * scaled + d) / (2 * d)
@@ -265,7 +262,7 @@ pub fn ratio_note(
 /// Whether `num × factor ÷ den` has at most `places` decimals.
 pub fn is_exact_at(num: Dec, den: Dec, factor: i128, places: u32) -> bool {
     ratio_parts(num, den, factor)
-        .and_then(|(n, d)| Some(n.checked_mul(10i128.checked_pow(places)?)? % d == 0))
+        .and_then(|(n, d)| Some(n.checked_mul(pow10(places)?)? % d == 0))
         .unwrap_or(false)
 }
 

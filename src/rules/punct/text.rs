@@ -352,13 +352,14 @@ pub fn lines_with<'d>(
 /// that look for a few characters visit these positions instead of decoding
 /// every character of the line.
 pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
-    let mut at: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
-    let n = at.len();
-    at.extend(wide.find_iter(s).map(|m| m.start()));
-    if n > 0 && at.len() > n {
-        at.sort_unstable();
+    // Both searches give their offsets in order, and never the same one:
+    // merged, not sorted (a folded text has one mark every few bytes).
+    let marks: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
+    let wide = wide.find_iter(s).map(|m| m.start());
+    if marks.is_empty() {
+        return wide.collect();
     }
-    at
+    itertools::merge(marks, wide).collect()
 }
 
 /// The offsets of the bytes `ascii` in `bytes`, with memchr for up to three.
@@ -554,10 +555,18 @@ mod tests {
         assert_eq!(at(b""), "～——");
         // More than three ASCII bytes take the plain loop, with the same result.
         assert_eq!(at(b"-~ab"), "-～——a~b");
-        // The lazy merge gives the same offsets.
+        // Both forms give every offset of a mark, in order.
         for ascii in [&b""[..], b"-", b"-~", b"-~a", b"-~ab"] {
+            let every: Vec<usize> = s
+                .char_indices()
+                .filter(|&(_, c)| {
+                    matches!(c, '～' | '—') || ascii.contains(&(c as u32 as u8)) && c.is_ascii()
+                })
+                .map(|(i, _)| i)
+                .collect();
             let lazy: Vec<usize> = positions_iter(s, ascii, &wide).collect();
-            assert_eq!(lazy, positions(s, ascii, &wide), "{ascii:?}");
+            assert_eq!(lazy, every, "{ascii:?}");
+            assert_eq!(positions(s, ascii, &wide), every, "{ascii:?}");
         }
     }
 
