@@ -449,8 +449,11 @@ fn check(args: CheckArgs) -> i32 {
                     ))
                 }
             };
-        // `_printed` is declared before `holder`, so dropped after it.
-        for (o, _printed) in in_order {
+        // The output is moved into `o`, declared after `_printed` and so
+        // dropped before it: an output's memory is freed before its weight
+        // is released to the workers.
+        for (output, _printed) in in_order {
+            let o = output;
             if let Some(e) = &o.config_error {
                 had_error = true;
                 counts.failed_files += 1;
