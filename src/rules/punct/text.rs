@@ -352,14 +352,13 @@ pub fn lines_with<'d>(
 /// that look for a few characters visit these positions instead of decoding
 /// every character of the line.
 pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
-    // Both searches give their offsets in order, and never the same one:
-    // merged, not sorted (a folded text has one mark every few bytes).
-    let marks: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
-    let wide = wide.find_iter(s).map(|m| m.start());
-    if marks.is_empty() {
-        return wide.collect();
+    let mut at: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
+    let n = at.len();
+    at.extend(wide.find_iter(s).map(|m| m.start()));
+    if n > 0 && at.len() > n {
+        at.sort_unstable();
     }
-    itertools::merge(marks, wide).collect()
+    at
 }
 
 /// The offsets of the bytes `ascii` in `bytes`, with memchr for up to three.
