@@ -417,49 +417,24 @@ fn a_full_standard_output_is_not_a_failure() {
     for f in common::formats() {
         let d = tempfile::tempdir().unwrap();
         let baseline = d.path().join("baseline.json");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
-            .current_dir(d.path())
-            .args([
-                "check",
-                "--isolated",
-                "--select",
-                "ALL",
-                "--output-format",
-                f.as_str(),
-            ])
-            .arg("--write-baseline")
-            .arg(&baseline)
-            .arg(&corpus)
-            .stdout(full.try_clone().unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{f}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let to_full = |extra: &[&std::ffi::OsStr]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+                .current_dir(d.path())
+                .args(["check", "--isolated", "--select", "ALL", "--output-format"])
+                .arg(f.as_str())
+                .args(extra)
+                .arg(&corpus)
+                .stdout(full.try_clone().unwrap())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            (out.status.code(), format!("{f}: {stderr}"))
+        };
+        let (code, why) = to_full(&["--write-baseline".as_ref(), baseline.as_os_str()]);
+        assert_eq!(code, Some(0), "{why}");
         assert!(baseline.exists(), "{f}: the baseline is written");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
-            .current_dir(d.path())
-            .args([
-                "check",
-                "--isolated",
-                "--select",
-                "ALL",
-                "--output-format",
-                f.as_str(),
-            ])
-            .arg(&corpus)
-            .stdout(full.try_clone().unwrap())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{f}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (code, why) = to_full(&[]);
+        assert_eq!(code, Some(1), "{why}");
     }
 }
 
