@@ -338,6 +338,8 @@ fn check(args: CheckArgs) -> i32 {
         doc,
     };
     let mut had_error = false;
+    // The whole-document report could not be written (see below).
+    let mut report_failed = false;
 
     let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
     let mut stdin_output: Option<FileOutput> = None;
@@ -562,12 +564,12 @@ fn check(args: CheckArgs) -> i32 {
     {
         // JUnit's test cases could not be kept until the end: the report is
         // not written (an error writing standard output is ignored, as for
-        // every format).
+        // every format). The files were linted: a baseline is still written.
         eprintln!(
             "error: 报告未能写出（暂存测试用例的临时文件：{}）",
             source::io_reason(&e)
         );
-        had_error = true;
+        report_failed = true;
     }
     let _ = w.flush();
     drop(w);
@@ -584,7 +586,7 @@ fn check(args: CheckArgs) -> i32 {
         if !args.quiet {
             eprintln!("已把 {n} 个问题写入基线 {}。", display_path(p));
         }
-        return 0;
+        return if report_failed { 2 } else { 0 };
     }
     if !args.quiet && !args.no_summary {
         let mut line = output::summary(&counts, start.elapsed().as_secs_f64());
@@ -598,7 +600,7 @@ fn check(args: CheckArgs) -> i32 {
         }
         eprintln!("{line}");
     }
-    if had_error {
+    if had_error || report_failed {
         2
     } else if args.diff {
         i32::from(changed_files > 0)

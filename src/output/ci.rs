@@ -328,6 +328,7 @@ impl DocWriter<'_> {
         }
         match self.doc.format {
             Format::Junit => {
+                let file = self.spool.finished_file()?;
                 let (tests, failures) = (self.tests, self.failures);
                 let mut h = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
                 let _ = writeln!(
@@ -339,7 +340,7 @@ impl DocWriter<'_> {
                     "  <testsuite name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{secs:.3}\">"
                 );
                 let _ = w.write_all(h.as_bytes());
-                self.spool.copy_to(w)?;
+                self.spool.copy_to(file, w)?;
                 let _ = w.write_all(b"  </testsuite>\n</testsuites>\n");
             }
             Format::Github => {}
@@ -401,11 +402,22 @@ impl Spool {
         Ok(())
     }
 
-    fn copy_to(&mut self, w: &mut dyn Write) -> io::Result<()> {
+    /// The spool's file, written out and rewound, ready to be read (none
+    /// while the text is in memory). Done before anything of the report is
+    /// written, so that an error here leaves standard output untouched.
+    fn finished_file(&mut self) -> io::Result<Option<std::fs::File>> {
+        let Some(f) = self.file.take() else {
+            return Ok(None);
+        };
+        let mut f = f.into_inner().map_err(io::IntoInnerError::into_error)?;
+        f.rewind()?;
+        Ok(Some(f))
+    }
+
+    /// Everything spooled, to `w`; `file` is [`Spool::finished_file`]'s.
+    fn copy_to(&self, file: Option<std::fs::File>, w: &mut dyn Write) -> io::Result<()> {
         w.write_all(&self.memory)?;
-        if let Some(f) = self.file.take() {
-            let mut f = f.into_inner().map_err(io::IntoInnerError::into_error)?;
-            f.rewind()?;
+        if let Some(mut f) = file {
             io::copy(&mut f, w)?;
         }
         Ok(())
@@ -854,7 +866,8 @@ mod tests {
                 "limit {limit}: on disk only past the limit"
             );
             let mut got = Vec::new();
-            spool.copy_to(&mut got).unwrap();
+            let file = spool.finished_file().unwrap();
+            spool.copy_to(file, &mut got).unwrap();
             assert_eq!(got, want, "limit {limit}");
         }
     }
