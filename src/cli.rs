@@ -511,10 +511,7 @@ fn check(args: CheckArgs) -> i32 {
                 }
                 continue;
             }
-            if o.fixed_text.is_some() {
-                continue;
-            }
-            if args.statistics {
+            if o.fixed_text.is_some() || args.statistics {
                 continue;
             }
             match format {
@@ -967,11 +964,11 @@ fn lint_one(
     }
     let mut diags = result.diagnostics;
     let text: &str = fixed.as_deref().unwrap_or(&original);
-    // Fingerprints serve the baseline and the whole-document formats; the
-    // other formats do not print them, so they are not computed.
+    // Fingerprints serve the baseline, SARIF and GitLab; the other formats
+    // do not print them, so they are not computed.
     let need_fingerprints = args.write_baseline.is_some()
         || st.baseline.is_some()
-        || args.output_format.is_whole_document();
+        || matches!(args.output_format, Format::Sarif | Format::Gitlab);
     let mut fingerprints: Vec<String> = if need_fingerprints {
         diags
             .iter()

@@ -25,7 +25,8 @@ use crate::rules::{self, RuleMeta};
 pub struct FileFindings<'a> {
     pub path: &'a str,
     pub found: &'a Found,
-    /// Stable per-finding fingerprints (same order as `found`).
+    /// Stable per-finding fingerprints, in the order of `found` (SARIF and
+    /// GitLab print them; empty for the other formats).
     pub fingerprints: &'a [String],
 }
 
