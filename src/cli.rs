@@ -410,52 +410,51 @@ fn check(args: CheckArgs) -> i32 {
     let workers = rayon::current_num_threads().max(1);
     let pending = Pending::new(PENDING_MAX, workers);
     std::thread::scope(|scope| {
-        let in_order: Box<dyn Iterator<Item = (FileOutput, Printed<'_>)> + '_> =
-            match stdin_output.take() {
-                Some(o) => Box::new(std::iter::once((o, Printed(&pending, 0)))),
-                None => {
-                    let (files, engine, settings, done) = (&files, &engine, &settings, &done);
-                    Box::new(lint_in_order(
-                        scope,
-                        files.len(),
-                        workers,
-                        &pending,
-                        |i| std::fs::metadata(&files[i]).ok().map(|m| m.len()),
-                        move |i| {
-                            let p = &files[i];
-                            let bytes = std::fs::read(p);
-                            let len = bytes.as_ref().map_or(0, Vec::len);
-                            // A panic outside the rules (fixing, locating,
-                            // rendering) is this file's error too: its output
-                            // must arrive, or the files after it would wait
-                            // for it for ever.
-                            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-                                || lint_one(engine, p, bytes, settings, false),
-                            ))
-                            .unwrap_or_else(|_| {
-                                let shown = display_path(p);
-                                FileOutput {
-                                    error: Some(format!(
-                                        "{shown}: gwlint 内部错误（处理文件时崩溃），请报告此问题"
-                                    )),
-                                    shown,
-                                    ..Default::default()
-                                }
-                            });
-                            // What a large file freed goes back to the system,
-                            // so that it does not add to the next file's peak.
-                            crate::engine::return_free_memory(len);
-                            done.fetch_add(1, Ordering::Relaxed);
-                            out
-                        },
-                    ))
-                }
-            };
-        // The output is moved into `o`, declared after `_printed` and so
-        // dropped before it: an output's memory is freed before its weight
-        // is released to the workers.
-        for (output, _printed) in in_order {
-            let o = output;
+        let in_order: Box<dyn Iterator<Item = Delivered<'_>> + '_> = match stdin_output.take() {
+            Some(output) => Box::new(std::iter::once(Delivered {
+                output,
+                _printed: Printed(&pending, 0),
+            })),
+            None => {
+                let (files, engine, settings, done) = (&files, &engine, &settings, &done);
+                Box::new(lint_in_order(
+                    scope,
+                    files.len(),
+                    workers,
+                    &pending,
+                    |i| std::fs::metadata(&files[i]).ok().map(|m| m.len()),
+                    move |i| {
+                        let p = &files[i];
+                        let bytes = std::fs::read(p);
+                        let len = bytes.as_ref().map_or(0, Vec::len);
+                        // A panic outside the rules (fixing, locating,
+                        // rendering) is this file's error too: its output
+                        // must arrive, or the files after it would wait
+                        // for it for ever.
+                        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            lint_one(engine, p, bytes, settings, false)
+                        }))
+                        .unwrap_or_else(|_| {
+                            let shown = display_path(p);
+                            FileOutput {
+                                error: Some(format!(
+                                    "{shown}: gwlint 内部错误（处理文件时崩溃），请报告此问题"
+                                )),
+                                shown,
+                                ..Default::default()
+                            }
+                        });
+                        // What a large file freed goes back to the system,
+                        // so that it does not add to the next file's peak.
+                        crate::engine::return_free_memory(len);
+                        done.fetch_add(1, Ordering::Relaxed);
+                        out
+                    },
+                ))
+            }
+        };
+        for delivered in in_order {
+            let o = &delivered.output;
             if let Some(e) = &o.config_error {
                 had_error = true;
                 counts.failed_files += 1;
@@ -736,6 +735,15 @@ impl Pending {
 /// (the printing loop leaves an iteration in many places).
 struct Printed<'a>(&'a Pending, usize);
 
+/// An output handed to the printing thread, with its guard. Fields drop in
+/// the order they are declared: the output's memory is freed before its
+/// weight is released to the workers (the other way round, the next file
+/// could start while this one's findings are still held).
+struct Delivered<'a> {
+    output: FileOutput,
+    _printed: Printed<'a>,
+}
+
 impl Drop for Printed<'_> {
     fn drop(&mut self) {
         // The output is dropped before its guard: a large one's memory is
@@ -797,7 +805,7 @@ fn lint_in_order<'scope, 'env: 'scope>(
     pending: &'env Pending,
     len: impl Fn(usize) -> Option<u64> + Sync + Send + 'env,
     lint: impl Fn(usize) -> FileOutput + Sync + Send + 'env,
-) -> impl Iterator<Item = (FileOutput, Printed<'env>)> + 'scope {
+) -> impl Iterator<Item = Delivered<'env>> + 'scope {
     let (tx, rx) = crossbeam_channel::unbounded();
     scope.spawn(move || {
         let next = AtomicUsize::new(0);
@@ -825,10 +833,13 @@ fn lint_in_order<'scope, 'env: 'scope>(
             }
         });
     });
-    InOrder::new(rx).map(move |o| {
-        pending.taken(o.held);
-        let guard = Printed(pending, o.held);
-        (o, guard)
+    InOrder::new(rx).map(move |output| {
+        pending.taken(output.held);
+        let printed = Printed(pending, output.held);
+        Delivered {
+            output,
+            _printed: printed,
+        }
     })
 }
 
@@ -1441,7 +1452,7 @@ mod tests {
                             }
                         },
                     )
-                    .map(|(o, _printed)| o.shown)
+                    .map(|d| d.output.shown)
                     .collect()
                 });
                 let held = pending.state.lock().unwrap().held;
