@@ -326,7 +326,7 @@ fn check(args: CheckArgs) -> i32 {
             help_uri: args.help_uri.as_deref(),
             srcroot: &root,
         };
-        Some(output::ci::Document::new(format, Some(&run)))
+        Some(output::ci::Document::new(format, &run))
     } else {
         None
     };
@@ -1058,22 +1058,20 @@ fn lint_one(
         }
         // A whole-document format's chunk, joined to the others by the
         // printing thread; a large file's is written there from the findings.
-        _ if text.len() <= JSON_IN_WORKER_MAX && st.doc.is_some() => {
-            if let Some(doc) = &st.doc {
-                let mut buf = Vec::new();
+        _ => match &st.doc {
+            Some(doc) if text.len() <= JSON_IN_WORKER_MAX => {
                 let f = output::ci::FileFindings {
                     path: &shown,
                     found: &found,
                     fingerprints: &fingerprints,
                 };
-                let _ = doc.write_file(&mut buf, &f);
-                out.json = buf;
+                let _ = doc.write_file(&mut out.json, &f);
             }
-        }
-        _ => {
-            out.found = found;
-            out.fingerprints = fingerprints;
-        }
+            _ => {
+                out.found = found;
+                out.fingerprints = fingerprints;
+            }
+        },
     }
     out
 }

@@ -53,11 +53,19 @@ pub fn uri(path: &str) -> String {
     utf8_percent_encode(&path.replace('\\', "/"), URI_SET).to_string()
 }
 
-fn sarif_level(s: Severity) -> &'static str {
+/// What each format calls an error, a warning and an information.
+const SARIF_LEVELS: [&str; 3] = ["error", "warning", "note"];
+const GITHUB_COMMANDS: [&str; 3] = ["error", "warning", "notice"];
+const GITLAB_SEVERITIES: [&str; 3] = ["major", "minor", "info"];
+const RDJSON_SEVERITIES: [&str; 3] = ["ERROR", "WARNING", "INFO"];
+
+/// The name a format gives severity `s`, from its names for an error, a
+/// warning and an information.
+fn named(s: Severity, names: [&'static str; 3]) -> &'static str {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
+        Severity::Error => names[0],
+        Severity::Warning => names[1],
+        Severity::Info => names[2],
     }
 }
 
@@ -108,13 +116,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// The document of `format` (one of the whole-document formats); `sarif`
-    /// is needed for SARIF only.
-    pub fn new(format: Format, sarif: Option<&SarifRun<'_>>) -> Document {
+    /// The document of `format` (one of the whole-document formats); `run`
+    /// is read for SARIF only.
+    pub fn new(format: Format, run: &SarifRun<'_>) -> Document {
         let mut rule_index = HashMap::new();
         let skeleton = match format {
             Format::Sarif => {
-                let run = sarif.expect("SARIF needs its rules");
                 rule_index = run
                     .metas
                     .iter()
@@ -209,7 +216,7 @@ fn sarif_skeleton(run: &SarifRun<'_>) -> Value {
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": first_paragraph(m.doc)},
                 "help": {"text": rules::doc_text(m.doc), "markdown": rules::doc_text(m.doc)},
-                "defaultConfiguration": {"level": sarif_level(m.severity)},
+                "defaultConfiguration": {"level": named(m.severity, SARIF_LEVELS)},
                 "properties": {"fix": m.fix.as_str()},
             });
             if let Some(t) = run.help_uri {
@@ -485,11 +492,7 @@ fn github(w: &mut dyn Write, f: &FileFindings<'_>) -> io::Result<()> {
     let path = gh_escape_property(f.path);
     for l in f.found.iter() {
         let d = l.diag;
-        let cmd = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
+        let cmd = named(d.severity, GITHUB_COMMANDS);
         let span = l.span();
         writeln!(
             w,
@@ -537,11 +540,7 @@ fn junit_case(w: &mut dyn Write, f: &FileFindings<'_>) -> io::Result<()> {
 /// A GitLab Code Quality item.
 fn gitlab_item(path: &str, l: Located<'_>, fp: &str) -> Value {
     let d = l.diag;
-    let severity = match d.severity {
-        Severity::Error => "major",
-        Severity::Warning => "minor",
-        Severity::Info => "info",
-    };
+    let severity = named(d.severity, GITLAB_SEVERITIES);
     let span = l.span();
     json!({
         "description": format!("{} {}: {}", d.code(), d.name(), d.message),
@@ -718,7 +717,7 @@ impl<'a> SarifResult<'a> {
                     description: Text { text: &fix.message },
                 }]
             }),
-            level: sarif_level(d.severity),
+            level: named(d.severity, SARIF_LEVELS),
             locations: [SarifLocation::new(uri, l.span())],
             message: Text { text: &d.message },
             partial_fingerprints: Fingerprints { v1: fp },
@@ -804,11 +803,7 @@ impl<'a> RdDiagnostic<'a> {
                 range: RdRange::new(&l.span(), bc),
             },
             message: &d.message,
-            severity: match d.severity {
-                Severity::Error => "ERROR",
-                Severity::Warning => "WARNING",
-                Severity::Info => "INFO",
-            },
+            severity: named(d.severity, RDJSON_SEVERITIES),
             suggestions: d
                 .fix
                 .as_ref()
