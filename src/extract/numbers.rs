@@ -698,7 +698,7 @@ pub fn parse_chinese(s: &str) -> Option<i128> {
                 None if i == 0 || p == 1 => 1,
                 None => return None,
             };
-            small = small.checked_add(d * 10i128.pow(p))?;
+            small = small.checked_add(d * POW10[p as usize])?;
             last_unit_pow = p;
             zero_seen = false;
         } else if c == '万' {
@@ -732,7 +732,7 @@ pub fn parse_chinese(s: &str) -> Option<i128> {
     if let Some(d) = digit {
         // 两千三 = 2300, 一万二 = 12000; 一千零三 = 1003.
         if last_unit_pow >= 2 && !zero_seen {
-            small = small.checked_add(d * 10i128.pow(last_unit_pow - 1))?;
+            small = small.checked_add(d * POW10[(last_unit_pow - 1) as usize])?;
         } else {
             small += d;
         }
@@ -902,7 +902,7 @@ impl Digits {
     /// Append the digits of `o` (as `int.push_str(group)` would).
     fn append(&mut self, o: Digits) {
         if self.n + o.n <= MAX_DIGITS {
-            self.m = self.m * 10i128.pow(o.n as u32) + o.m;
+            self.m = self.m * POW10[o.n] + o.m;
         }
         self.n += o.n;
     }
@@ -991,7 +991,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
         };
     }
     let written = Dec {
-        m: int.m * 10i128.pow(frac.n as u32) + frac.m,
+        m: int.m * POW10[frac.n] + frac.m,
         scale: frac.n as u32,
     };
     if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
