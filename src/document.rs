@@ -947,9 +947,7 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(13);
         for _ in 0..5_000 {
             let len = rng.usize(0..12);
-            let t: String = (0..len)
-                .map(|_| pieces[rng.usize(..pieces.len())])
-                .collect();
+            let t = crate::testing::random_text(&mut rng, &pieces, len);
             assert_eq!(find_sentence_end(&t), t.find(['。', '！', '？']), "{t:?}");
         }
     }
@@ -985,9 +983,8 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(16);
         let mut chrome = 0;
         for _ in 0..20_000 {
-            let t: String = (0..rng.usize(0..7))
-                .map(|_| pieces[rng.usize(..pieces.len())])
-                .collect();
+            let len = rng.usize(0..7);
+            let t = crate::testing::random_text(&mut rng, &pieces, len);
             assert_eq!(is_chrome(&t), plain(&t), "{t:?}");
             chrome += usize::from(plain(&t));
         }
@@ -1002,9 +999,7 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(12);
         for _ in 0..5_000 {
             let len = rng.usize(0..90);
-            let t: String = (0..len)
-                .map(|_| pieces[rng.usize(..pieces.len())])
-                .collect();
+            let t = crate::testing::random_text(&mut rng, &pieces, len);
             for n in [0, 1, 2, 4, 5, 30, 40, 60] {
                 assert_eq!(at_most_chars(&t, n), t.chars().count() <= n, "{t:?} {n}");
             }

@@ -18,4 +18,6 @@ pub mod rules;
 pub mod server;
 pub mod source;
 pub mod suppress;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod walk;

@@ -357,9 +357,8 @@ mod tests {
         let pieces = ["相", "比", "较", "相比", "同", "年", "增长", "1", "，"];
         let mut rng = fastrand::Rng::with_seed(17);
         for _ in 0..20_000 {
-            let t: String = (0..rng.usize(0..8))
-                .map(|_| pieces[rng.usize(..pieces.len())])
-                .collect();
+            let len = rng.usize(0..8);
+            let t = crate::testing::random_text(&mut rng, &pieces, len);
             assert_eq!(comparison_marker(&t), plain(&t), "{t:?}");
         }
     }

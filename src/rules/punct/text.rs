@@ -642,7 +642,7 @@ mod tests {
         let mut widgets = 0;
         for _ in 0..20_000 {
             let n = rng.usize(1..8);
-            let t: String = (0..n).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+            let t = crate::testing::random_text(&mut rng, &pieces, n);
             assert_eq!(is_widget(&t), plain(&t), "{t:?}");
             widgets += usize::from(plain(&t));
         }
