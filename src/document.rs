@@ -944,12 +944,9 @@ mod tests {
             assert_eq!(is_space(c), plain, "U+{:04X}", c as u32);
         }
         let pieces = ["。", "！", "？", "，", "、", "中", "a", "!", "【", "～"];
-        let mut rng = fastrand::Rng::with_seed(13);
-        for _ in 0..5_000 {
-            let len = rng.usize(0..12);
-            let t = crate::testing::random_text(&mut rng, &pieces, len);
-            assert_eq!(find_sentence_end(&t), t.find(['。', '！', '？']), "{t:?}");
-        }
+        crate::testing::for_random_texts(13, 5_000, &pieces, 0..12, |t| {
+            assert_eq!(find_sentence_end(t), t.find(['。', '！', '？']), "{t:?}");
+        });
     }
 
     /// `is_chrome` answers as its plain form, on lines made of its words,
@@ -980,14 +977,11 @@ mod tests {
             "：",
             " ",
         ];
-        let mut rng = fastrand::Rng::with_seed(16);
         let mut chrome = 0;
-        for _ in 0..20_000 {
-            let len = rng.usize(0..7);
-            let t = crate::testing::random_text(&mut rng, &pieces, len);
-            assert_eq!(is_chrome(&t), plain(&t), "{t:?}");
-            chrome += usize::from(plain(&t));
-        }
+        crate::testing::for_random_texts(16, 20_000, &pieces, 0..7, |t| {
+            assert_eq!(is_chrome(t), plain(t), "{t:?}");
+            chrome += usize::from(plain(t));
+        });
         assert!(chrome > 1_000 && chrome < 19_000, "{chrome}");
     }
 
@@ -996,14 +990,11 @@ mod tests {
     #[test]
     fn at_most_chars_agrees_with_counting() {
         let pieces = ["a", "é", "中", "𠀀", "，"];
-        let mut rng = fastrand::Rng::with_seed(12);
-        for _ in 0..5_000 {
-            let len = rng.usize(0..90);
-            let t = crate::testing::random_text(&mut rng, &pieces, len);
+        crate::testing::for_random_texts(12, 5_000, &pieces, 0..90, |t| {
             for n in [0, 1, 2, 4, 5, 30, 40, 60] {
-                assert_eq!(at_most_chars(&t, n), t.chars().count() <= n, "{t:?} {n}");
+                assert_eq!(at_most_chars(t, n), t.chars().count() <= n, "{t:?} {n}");
             }
-        }
+        });
     }
 
     /// A title whose year is written in Chinese numerals has no report year

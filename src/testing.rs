@@ -1,9 +1,24 @@
 //! Helpers for the unit tests.
 
-/// A text of `len` pieces drawn at random from `pieces`: the inputs on which
-/// a fast form of a check is held to its plain form.
-pub fn random_text(rng: &mut fastrand::Rng, pieces: &[&str], len: usize) -> String {
-    (0..len)
-        .map(|_| pieces[rng.usize(..pieces.len())])
-        .collect()
+use std::ops::Range;
+
+/// Run `check` on `rounds` texts, each of a number of pieces drawn from
+/// `lens` and then of those pieces drawn from `pieces`: the inputs on which a
+/// fast form of a check is held to its plain form. Seeded, so that a failure
+/// repeats.
+pub fn for_random_texts(
+    seed: u64,
+    rounds: usize,
+    pieces: &[&str],
+    lens: Range<usize>,
+    mut check: impl FnMut(&str),
+) {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    for _ in 0..rounds {
+        let len = rng.usize(lens.clone());
+        let t: String = (0..len)
+            .map(|_| pieces[rng.usize(..pieces.len())])
+            .collect();
+        check(&t);
+    }
 }

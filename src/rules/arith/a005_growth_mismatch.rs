@@ -355,11 +355,8 @@ mod tests {
     fn the_comparison_marker_is_the_earliest_word() {
         let plain = |t: &str| ["相比", "比", "较"].iter().filter_map(|m| t.find(m)).min();
         let pieces = ["相", "比", "较", "相比", "同", "年", "增长", "1", "，"];
-        let mut rng = fastrand::Rng::with_seed(17);
-        for _ in 0..20_000 {
-            let len = rng.usize(0..8);
-            let t = crate::testing::random_text(&mut rng, &pieces, len);
-            assert_eq!(comparison_marker(&t), plain(&t), "{t:?}");
-        }
+        crate::testing::for_random_texts(17, 20_000, &pieces, 0..8, |t| {
+            assert_eq!(comparison_marker(t), plain(t), "{t:?}");
+        });
     }
 }

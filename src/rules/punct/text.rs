@@ -638,14 +638,11 @@ mod tests {
         pieces.extend([
             ":", "：", "字体", "字号", "大", "中", "小", "【", "打印", " ", "本页", "的", "通知",
         ]);
-        let mut rng = fastrand::Rng::with_seed(11);
         let mut widgets = 0;
-        for _ in 0..20_000 {
-            let n = rng.usize(1..8);
-            let t = crate::testing::random_text(&mut rng, &pieces, n);
-            assert_eq!(is_widget(&t), plain(&t), "{t:?}");
-            widgets += usize::from(plain(&t));
-        }
+        crate::testing::for_random_texts(11, 20_000, &pieces, 1..8, |t| {
+            assert_eq!(is_widget(t), plain(t), "{t:?}");
+            widgets += usize::from(plain(t));
+        });
         assert!(widgets > 1_000 && widgets < 19_000, "{widgets}");
     }
 
