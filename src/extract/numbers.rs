@@ -30,9 +30,9 @@ const POW10: [i128; 39] = {
     t
 };
 
-/// `10^k`, or `None` when it does not fit in an `i128` (as
-/// `pow10(k)`, from a table: the arithmetic rules scale every
-/// figure they compare).
+/// `10^k`, or `None` when it does not fit in an `i128`: what
+/// `10i128.checked_pow(k)` gives, from a table (the arithmetic rules scale
+/// every figure they compare).
 pub fn pow10(k: u32) -> Option<i128> {
     POW10.get(usize::try_from(k).ok()?).copied()
 }
@@ -1219,6 +1219,7 @@ fn chinese_at(s: &str, start: usize, run_end: usize) -> Option<Number> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn the_table_of_powers_is_checked_pow() {
@@ -1227,8 +1228,6 @@ mod tests {
         }
         assert_eq!(pow10(u32::MAX), None);
     }
-
-    use super::*;
 
     /// The scan skips every character with lead byte EF but the full-width
     /// digits: no other is a digit or a Chinese numeral.
