@@ -202,9 +202,10 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-/// Files up to this size (in bytes) have their JSON written by the worker;
-/// larger ones by the printing thread, from the findings.
-const JSON_IN_WORKER_MAX: usize = 1 << 20;
+/// Files up to this size (in bytes) have their JSON, JSON Lines or CI
+/// format chunk written by the worker; larger ones by the printing thread,
+/// from the findings.
+const CHUNK_IN_WORKER_MAX: usize = 1 << 20;
 
 /// The result of linting one file, ready to print.
 #[derive(Default)]
@@ -213,9 +214,9 @@ struct FileOutput {
     /// The text to print for `full` and `concise`.
     rendered: String,
     /// JSON, JSON Lines or a whole-document format's chunk of a file up to
-    /// [`JSON_IN_WORKER_MAX`]: the findings joined by the separator of the
+    /// [`CHUNK_IN_WORKER_MAX`]: the findings joined by the separator of the
     /// format (bytes, as serde_json wrote them).
-    json: Vec<u8>,
+    chunk: Vec<u8>,
     /// The findings, for the formats written from them by the printing
     /// thread (a larger file's).
     found: Found,
@@ -241,7 +242,7 @@ impl FileOutput {
     /// Roughly the bytes it holds (for [`Pending`]).
     fn weight(&self) -> usize {
         size_of::<FileOutput>()
-            + self.json.len()
+            + self.chunk.len()
             + self.rendered.len()
             + self.diff.len()
             + self.fixed_text.as_ref().map_or(0, String::len)
@@ -495,7 +496,7 @@ fn check(args: CheckArgs) -> i32 {
                 let _ = w.write_all(t.as_bytes());
             }
             if let Some(dw) = &mut doc_writer {
-                if o.json.is_empty() {
+                if o.chunk.is_empty() {
                     dw.found(
                         &mut w,
                         &output::ci::FileFindings {
@@ -506,7 +507,7 @@ fn check(args: CheckArgs) -> i32 {
                     );
                 } else {
                     let n = o.counts.errors + o.counts.warnings + o.counts.infos;
-                    dw.chunk(&mut w, &o.json, n);
+                    dw.chunk(&mut w, &o.chunk, n);
                 }
                 continue;
             }
@@ -514,9 +515,9 @@ fn check(args: CheckArgs) -> i32 {
                 continue;
             }
             match format {
-                Format::Json if !o.json.is_empty() => {
+                Format::Json if !o.chunk.is_empty() => {
                     let _ = w.write_all(if first_json { b"\n  " } else { b",\n  " });
-                    let _ = w.write_all(&o.json);
+                    let _ = w.write_all(&o.chunk);
                     first_json = false;
                 }
                 Format::Json => {
@@ -526,8 +527,8 @@ fn check(args: CheckArgs) -> i32 {
                         first_json = false;
                     }
                 }
-                Format::JsonLines if !o.json.is_empty() => {
-                    let _ = w.write_all(&o.json);
+                Format::JsonLines if !o.chunk.is_empty() => {
+                    let _ = w.write_all(&o.chunk);
                 }
                 Format::JsonLines => {
                     for l in o.found.iter() {
@@ -1036,7 +1037,7 @@ fn lint_one(
         // worker, so that printing stays a copy and does not hold the
         // workers back; a large file's are written by the printing thread
         // straight from the findings (its output is never held as text).
-        Format::Json | Format::JsonLines if text.len() <= JSON_IN_WORKER_MAX => {
+        Format::Json | Format::JsonLines if text.len() <= CHUNK_IN_WORKER_MAX => {
             let lines = args.output_format == Format::JsonLines;
             // About what each finding and each fix edit takes, so that the
             // buffer is seldom grown.
@@ -1054,18 +1055,18 @@ fn lint_one(
                     buf.push(b'\n');
                 }
             }
-            out.json = buf;
+            out.chunk = buf;
         }
         // A whole-document format's chunk, joined to the others by the
         // printing thread; a large file's is written there from the findings.
         _ => match &st.doc {
-            Some(doc) if text.len() <= JSON_IN_WORKER_MAX => {
+            Some(doc) if text.len() <= CHUNK_IN_WORKER_MAX => {
                 let f = output::ci::FileFindings {
                     path: &shown,
                     found: &found,
                     fingerprints: &fingerprints,
                 };
-                let _ = doc.write_file(&mut out.json, &f);
+                let _ = doc.write_file(&mut out.chunk, &f);
             }
             _ => {
                 out.found = found;
@@ -1445,7 +1446,7 @@ mod tests {
                             std::thread::sleep(std::time::Duration::from_micros(pause));
                             FileOutput {
                                 shown: format!("f{i}"),
-                                json: vec![b' '; (i % 5) * 40],
+                                chunk: vec![b' '; (i % 5) * 40],
                                 ..Default::default()
                             }
                         },

@@ -559,7 +559,7 @@ mod tests {
             let every: Vec<usize> = s
                 .char_indices()
                 .filter(|&(_, c)| {
-                    matches!(c, '～' | '—') || ascii.contains(&(c as u32 as u8)) && c.is_ascii()
+                    matches!(c, '～' | '—') || c.is_ascii() && ascii.contains(&(c as u8))
                 })
                 .map(|(i, _)| i)
                 .collect();
