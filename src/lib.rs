@@ -5,6 +5,7 @@
 //! [`diagnostic`] → [`output`]. [`engine`] ties configuration ([`config`]) to
 //! a document; [`walk`] finds files; [`cli`] is the command line.
 
+pub mod alloc;
 pub mod baseline;
 pub mod cli;
 pub mod config;
