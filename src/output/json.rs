@@ -72,13 +72,33 @@ pub fn write_json<W: Write>(mut w: W, path: &str, l: Located<'_>) -> io::Result<
     string(&mut w, &f.message)?;
     w.write_all(b",\"edits\":[")?;
     for (k, (e, range)) in f.edits.iter().zip(l.edit_spans()).enumerate() {
-        open_item(&mut w, k, b"{\"range\":")?;
-        span(&mut w, range)?;
-        w.write_all(b",\"replacement\":")?;
-        string(&mut w, &e.replacement)?;
-        w.write_all(b"}")?;
+        edit(&mut w, k, range, &e.replacement)?;
     }
     w.write_all(b"]}}")
+}
+
+/// Item `k` of a fix's edits, `{"range":{…},"replacement":"…"}` with a comma
+/// before all but the first: put together on the stack and written at once
+/// when the replacement has nothing to escape and is short (nearly every
+/// edit: a folded document's fix holds one for each of its hundreds of
+/// thousands of marks), else written piece by piece.
+fn edit<W: Write>(w: &mut W, k: usize, range: Span, replacement: &str) -> io::Result<()> {
+    let mut c = Chunk::new();
+    if k > 0 {
+        c.put(b",");
+    }
+    c.put(b"{\"range\":");
+    c.span(range);
+    c.put(b",\"replacement\":");
+    if !needs_escape(replacement) && replacement.len() <= Chunk::ROOM_FOR_TEXT {
+        c.put(b"\"");
+        c.put(replacement.as_bytes());
+        c.put(b"\"}");
+        return w.write_all(c.bytes());
+    }
+    w.write_all(c.bytes())?;
+    string(w, replacement)?;
+    w.write_all(b"}")
 }
 
 /// The opening of item `k` of an array of objects: a comma before all but
@@ -94,15 +114,11 @@ fn open_item<W: Write>(w: &mut W, k: usize, opening: &[u8]) -> io::Result<()> {
 ///
 /// JSON escapes only the control characters, `"` and `\\`; a string without
 /// them (nearly every one) is written between quotes as it is, which is what
-/// `serde_json` would write. The test for them is a branch-free fold that
-/// the compiler turns into SIMD, where `serde_json` looks each byte up in a
-/// table: a fix with thousands of edits has thousands of replacements to
-/// write.
+/// `serde_json` would write. The test for them ([`needs_escape`]) is
+/// branch-free SIMD, where `serde_json` looks each byte up in a table: a
+/// fix with thousands of edits has thousands of replacements to write.
 fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    let escapes = s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if escapes {
+    if needs_escape(s) {
         return serde_json::to_writer(w, s).map_err(io::Error::from);
     }
     // A short string is quoted on the stack and written at once.
@@ -116,29 +132,67 @@ fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
     w.write_all(b"\"")
 }
 
+/// Whether JSON escapes any byte of `s`: a control character, `"` or `\\`
+/// (a branch-free fold, which the compiler turns into SIMD).
+fn needs_escape(s: &str) -> bool {
+    s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
 /// A range as `{"start":{…},"end":{…}}`, put together on the stack and
 /// written at once (a fix may hold tens of thousands of them).
 fn span<W: Write>(w: &mut W, s: Span) -> io::Result<()> {
-    // Six numbers of at most 20 digits and 75 bytes of keys and brackets.
-    let mut buf = [0u8; 6 * 20 + 75];
-    let mut at = 0;
-    let mut put = |b: &[u8]| {
-        buf[at..at + b.len()].copy_from_slice(b);
-        at += b.len();
-    };
-    let mut n = itoa::Buffer::new();
-    for (key, p) in [(&b"{\"start\":"[..], s.start), (&b",\"end\":"[..], s.end)] {
-        put(key);
-        put(b"{\"line\":");
-        put(n.format(p.line).as_bytes());
-        put(b",\"column\":");
-        put(n.format(p.column).as_bytes());
-        put(b",\"offset\":");
-        put(n.format(p.offset).as_bytes());
-        put(b"}");
+    let mut c = Chunk::new();
+    c.span(s);
+    w.write_all(c.bytes())
+}
+
+/// A few hundred bytes of JSON put together on the stack, to be written
+/// with one call: a range, or an edit with its range and a short
+/// replacement.
+struct Chunk {
+    buf: [u8; Chunk::CAPACITY],
+    len: usize,
+}
+
+impl Chunk {
+    /// Room for a range (six numbers of at most 20 digits and 75 bytes of
+    /// keys and brackets), an edit's keys and brackets (32 bytes), and a
+    /// replacement of up to [`Chunk::ROOM_FOR_TEXT`] bytes.
+    const CAPACITY: usize = 6 * 20 + 75 + 32 + Chunk::ROOM_FOR_TEXT;
+    const ROOM_FOR_TEXT: usize = 64;
+
+    fn new() -> Self {
+        Chunk {
+            buf: [0; Chunk::CAPACITY],
+            len: 0,
+        }
     }
-    put(b"}");
-    w.write_all(&buf[..at])
+
+    fn put(&mut self, b: &[u8]) {
+        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
+        self.len += b.len();
+    }
+
+    fn span(&mut self, s: Span) {
+        let mut n = itoa::Buffer::new();
+        for (key, p) in [(&b"{\"start\":"[..], s.start), (&b",\"end\":"[..], s.end)] {
+            self.put(key);
+            self.put(b"{\"line\":");
+            self.put(n.format(p.line).as_bytes());
+            self.put(b",\"column\":");
+            self.put(n.format(p.column).as_bytes());
+            self.put(b",\"offset\":");
+            self.put(n.format(p.offset).as_bytes());
+            self.put(b"}");
+        }
+        self.put(b"}");
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +269,46 @@ mod tests {
             }),
         };
         serde_json::to_string(&f).expect("serialize")
+    }
+
+    /// An edit is written as serde writes it, on the stack (short, nothing
+    /// to escape) or piece by piece (escapes, or longer than the room on
+    /// the stack), first or after a comma; the largest numbers fit.
+    #[test]
+    fn edits_are_written_as_serde_writes_them() {
+        use crate::document::Position;
+        let at = |n: usize| Position {
+            line: n,
+            column: n,
+            offset: n,
+        };
+        let long = "长".repeat(Chunk::ROOM_FOR_TEXT / 3 + 1);
+        let exact = "a".repeat(Chunk::ROOM_FOR_TEXT);
+        for replacement in ["，", "", "\"引号\"", "a\\b\t", &long, &exact] {
+            for range in [
+                Span {
+                    start: at(1),
+                    end: at(2),
+                },
+                Span {
+                    start: at(usize::MAX),
+                    end: at(usize::MAX),
+                },
+            ] {
+                for k in [0, 1] {
+                    let mut got = Vec::new();
+                    edit(&mut got, k, range, replacement).expect("write");
+                    let mut want = if k > 0 { b",".to_vec() } else { Vec::new() };
+                    serde_json::to_writer(&mut want, &JsonEdit { range, replacement })
+                        .expect("serde");
+                    assert_eq!(
+                        String::from_utf8(got).unwrap(),
+                        String::from_utf8(want).unwrap(),
+                        "{replacement:?} {k}"
+                    );
+                }
+            }
+        }
     }
 
     fn written(path: &str, l: Located<'_>) -> String {
