@@ -170,11 +170,14 @@ impl Chunk {
         }
     }
 
+    // Inlined, so that a key's copy is a few moves of a known length.
+    #[inline(always)]
     fn put(&mut self, b: &[u8]) {
         self.buf[self.len..self.len + b.len()].copy_from_slice(b);
         self.len += b.len();
     }
 
+    #[inline(always)]
     fn span(&mut self, s: Span) {
         let mut n = itoa::Buffer::new();
         for (key, p) in [(&b"{\"start\":"[..], s.start), (&b",\"end\":"[..], s.end)] {
