@@ -485,6 +485,7 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
     for (_, r) in content_lines(doc, residue) {
         let s = &doc.text[r.clone()];
         let base = r.start;
+        let first = scan.found.len();
         let mut open: Vec<usize> = Vec::new();
         let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
         let b = s.as_bytes();
@@ -507,6 +508,7 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
             }
         }
         pairs.extend(open.into_iter().map(|o| (Some(o), None)));
+        let mut bracketed = false;
         for (o, c) in pairs {
             let touches = |at: usize| chinese(char_before(s, at)) || chinese(char_at(s, at + 1));
             if o.is_some_and(touches) || c.is_some_and(touches) {
@@ -516,10 +518,15 @@ pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWi
                 if let Some(c) = c {
                     scan.found.push(HalfWidth::new(base + c, ')'));
                 }
+                bracketed = true;
             }
         }
+        // Brackets taken come after the line's other marks: the line's
+        // marks in order (the lines come in order, so all of them are).
+        if bracketed {
+            scan.found[first..].sort_by_key(|h| h.at);
+        }
     }
-    scan.found.sort_by_key(|h| h.at);
     // The full-width marks of the same lines, counted until there are too
     // many for a folded text: in ordinary Chinese text, where they are
     // everywhere, that is after the first few.
@@ -644,6 +651,29 @@ mod tests {
             widgets += usize::from(plain(t));
         });
         assert!(widgets > 1_000 && widgets < 19_000, "{widgets}");
+    }
+
+    /// The marks found are in text order, each where its mark is, on texts
+    /// of several lines that mix brackets (taken in pairs, after the other
+    /// marks of their line) with the other marks.
+    #[test]
+    fn halfwidth_marks_come_in_text_order() {
+        let pieces = ["(", ")", ",", ";", ":", "甲", "乙", "1", "\n", " ", "，"];
+        let mut found = 0;
+        crate::testing::for_random_texts(5, 5_000, &pieces, 1..30, |t| {
+            let doc = Document::new(t);
+            let r = residue_lines(&doc);
+            let scan = scan_halfwidth(&doc, &r);
+            assert!(
+                scan.found.windows(2).all(|w| w[0].at() < w[1].at()),
+                "{t:?}"
+            );
+            for h in &scan.found {
+                assert_eq!(t[h.at()..].chars().next(), Some(h.mark()), "{t:?}");
+            }
+            found += scan.found.len();
+        });
+        assert!(found > 10_000, "{found}");
     }
 
     #[test]
