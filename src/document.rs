@@ -8,7 +8,7 @@
 //! here too, on demand (an extraction, see [`crate::extract`]). Full-width and
 //! NFKC-folded punctuation are read alike everywhere.
 
-use crate::extract::Needles;
+use crate::extract::{Needles, stop_at_end};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -322,9 +322,14 @@ pub struct ReportYear {
     pub range: Range<usize>,
 }
 
-/// The full-width sentence ends (each three bytes in UTF-8).
-static SENTENCE_ENDS: LazyLock<Needles> =
-    LazyLock::new(|| crate::extract::Needles::new(&["。", "！", "？"]));
+/// The full stop, the sentence end of nearly every sentence (three bytes in
+/// UTF-8): memmem finds it in half the time a search for all three ends
+/// takes, since it stops only where one stands.
+static FULL_STOP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("。"));
+
+/// The other full-width sentence ends (each three bytes in UTF-8).
+static BANG_QUERY: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["！", "？"]));
 
 /// A document: the text, its line index and its structure.
 pub struct Document<'a> {
@@ -542,14 +547,17 @@ pub struct Sentences(Vec<Span32>);
 impl Sentences {
     pub fn new(doc: &Document<'_>) -> Self {
         let mut out: Vec<Span32> = Vec::new();
-        // Sentence ends: 。！？ found with one SIMD search over the whole text,
-        // ! and ? with memchr, so the characters between are never decoded;
-        // the lines, in order, take the ends that fall inside them.
-        let mut ends = memchr::memchr2_iter(b'!', b'?', doc.text.as_bytes()).peekable();
-        let mut wide = SENTENCE_ENDS
-            .find_iter(doc.text)
-            .map(|m| m.start())
-            .peekable();
+        // Sentence ends: 。 found with memmem over the whole text, ！？ with a
+        // SIMD search and ! ? with memchr (these two merged: they are few),
+        // so the characters between are never decoded; the lines, in order,
+        // take the ends that fall inside them.
+        let t = doc.text.as_bytes();
+        let mut ends = itertools::merge(
+            stop_at_end(memchr::memchr2_iter(b'!', b'?', t)),
+            stop_at_end(BANG_QUERY.find_iter(doc.text)).map(|m| m.start()),
+        )
+        .peekable();
+        let mut stops = stop_at_end(FULL_STOP.find_iter(t)).peekable();
         for line in &doc.lines {
             if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
                 continue;
@@ -559,22 +567,22 @@ impl Sentences {
             let mut start = 0;
             let bytes = s.as_bytes();
             while ends.next_if(|&p| p < r.start).is_some() {}
-            while wide.next_if(|&p| p < r.start).is_some() {}
+            while stops.next_if(|&p| p < r.start).is_some() {}
             loop {
                 // The next end in this line, from whichever search has it first.
-                let next = match (ends.peek(), wide.peek()) {
+                let next = match (ends.peek(), stops.peek()) {
                     (Some(&a), Some(&b)) if a < b => Some((a, true)),
                     (Some(&a), None) => Some((a, true)),
                     (_, Some(&b)) => Some((b, false)),
                     (None, None) => None,
                 };
-                let Some((at, ascii)) = next.filter(|&(at, _)| at < r.end) else {
+                let Some((at, other)) = next.filter(|&(at, _)| at < r.end) else {
                     break;
                 };
-                if ascii {
+                if other {
                     ends.next();
                 } else {
-                    wide.next();
+                    stops.next();
                 }
                 let i = at - r.start;
                 if i < start {
@@ -1222,6 +1230,59 @@ mod tests {
         assert_eq!(doc.line_text(1), "乙");
         assert_eq!(doc.line_start(3), Some(16));
         assert_eq!(doc.line_start(4), None);
+    }
+
+    /// The searches that find the sentence ends agree with a walk over the
+    /// characters of each line of running text and each heading.
+    #[test]
+    fn sentences_agree_with_a_walk_over_the_characters() {
+        let plain = |doc: &Document<'_>| -> Vec<Range<usize>> {
+            let mut out = Vec::new();
+            for line in &doc.lines {
+                if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+                    continue;
+                }
+                let r = line.content();
+                let s = &doc.text[r.clone()];
+                let mut start = 0;
+                for (i, c) in s.char_indices() {
+                    if i < start {
+                        continue;
+                    }
+                    let next = s.as_bytes().get(i + c.len_utf8());
+                    let mut end = match c {
+                        '。' | '！' | '？' => i + c.len_utf8(),
+                        '!' | '?' if !next.is_some_and(u8::is_ascii_alphanumeric) => i + 1,
+                        _ => continue,
+                    };
+                    while let Some(n) = s[end..].chars().next().filter(|n| "”’）)》".contains(*n))
+                    {
+                        end += n.len_utf8();
+                    }
+                    if end > start {
+                        out.push(r.start + start..r.start + end);
+                    }
+                    start = end;
+                }
+                if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
+                    out.push(r.start + start..r.end);
+                }
+            }
+            out
+        };
+        let pieces = [
+            "。", "！", "？", "!", "?", "a", "1", "”", "）", ")", "》", "甲", "乙", " ", "\n",
+            "一、", "，",
+        ];
+        let mut ends = 0;
+        crate::testing::for_random_texts(17, 20_000, &pieces, 0..24, |t| {
+            let doc = Document::new(t);
+            let got: Vec<Range<usize>> = Sentences::new(&doc).iter().collect();
+            let want = plain(&doc);
+            assert_eq!(got, want, "{t:?}");
+            ends += want.len();
+        });
+        assert!(ends > 50_000, "{ends}");
     }
 
     #[test]
