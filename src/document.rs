@@ -1238,12 +1238,8 @@ mod tests {
     fn sentences_agree_with_a_walk_over_the_characters() {
         let plain = |doc: &Document<'_>| -> Vec<Range<usize>> {
             let mut out = Vec::new();
-            for line in &doc.lines {
-                if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
-                    continue;
-                }
-                let r = line.content();
-                let s = &doc.text[r.clone()];
+            for (_, line) in doc.body_lines() {
+                let (r, s) = (line.content(), &doc.text[line.content()]);
                 let mut start = 0;
                 for (i, c) in s.char_indices() {
                     if i < start {

@@ -22,3 +22,17 @@ pub fn for_random_texts(
         check(&t);
     }
 }
+
+/// An engine with no configuration file and only the rules `select` names
+/// (codes, prefixes or `ALL`), as `gwlint check --isolated --select …` has.
+pub fn engine_selecting(select: &str) -> crate::engine::Engine {
+    crate::engine::Engine::new(crate::engine::EngineOptions {
+        isolated: true,
+        cli: crate::config::CliOverrides {
+            select: Some(vec![select.into()]),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .expect("engine")
+}

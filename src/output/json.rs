@@ -367,15 +367,7 @@ mod tests {
             "引号\"与\\反斜杠\t.txt".into(),
             "关于\"印发\"的通知\n\u{1}共受理3件,办结2件,办结率为80%。\t\r\n2020-2021年\n".into(),
         ));
-        let engine = crate::engine::Engine::new(crate::engine::EngineOptions {
-            isolated: true,
-            cli: crate::config::CliOverrides {
-                select: Some(vec!["ALL".into()]),
-                ..Default::default()
-            },
-            ..Default::default()
-        })
-        .expect("engine");
+        let engine = crate::testing::engine_selecting("ALL");
         let mut seen = 0;
         let mut with_fix = 0;
         for (path, text) in &texts {

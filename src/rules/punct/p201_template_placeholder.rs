@@ -292,15 +292,7 @@ mod tests {
             })
             .collect();
         assert_eq!(want.len(), 4, "{want:?}");
-        let engine = crate::engine::Engine::new(crate::engine::EngineOptions {
-            isolated: true,
-            cli: crate::config::CliOverrides {
-                select: Some(vec!["P201".into()]),
-                ..Default::default()
-            },
-            ..Default::default()
-        })
-        .expect("engine");
+        let engine = crate::testing::engine_selecting("P201");
         let got: Vec<Range<usize>> = engine
             .lint(std::path::Path::new("draft.txt"), text)
             .expect("lint")
