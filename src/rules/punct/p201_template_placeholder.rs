@@ -85,14 +85,9 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 static TRIGGER: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["Ｘ", "ｘ", "名称", "全称", "标题", "待补充", "填写", "此处"]));
 
-fn may_hold_placeholder(text: &str) -> bool {
-    memchr::memchr3(b'X', b'x', b'*', text.as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), "×".as_bytes()).is_some()
-        || TRIGGER.is_match(text)
-}
-
-/// Where the triggers of [`may_hold_placeholder`] start in `text`, in
-/// increasing order (as `u32`: a text of English words holds many `x`).
+/// Where the triggers (`X`, `x`, `*`, `×` and [`TRIGGER`]) start in `text`,
+/// in increasing order (as `u32`: a text of English words holds many `x`).
+/// Most documents hold none, and every placeholder holds one.
 fn trigger_offsets(text: &str) -> Vec<u32> {
     let b = text.as_bytes();
     let mut at: Vec<u32> = memchr::memchr3_iter(b'X', b'x', b'*', b)
@@ -163,15 +158,15 @@ fn placeholders(s: &str) -> Vec<Range<usize>> {
 impl Rule for TemplatePlaceholder {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        // Every placeholder holds one of these: most documents hold none.
-        if !may_hold_placeholder(doc.text) {
+        let triggers = trigger_offsets(doc.text);
+        if triggers.is_empty() {
             return;
         }
         let residue = cx.residue();
         // Only the lines that hold a trigger are searched: the four searches
         // of every line of a long document cost more than one search of its
         // text for the triggers.
-        let mut triggers = trigger_offsets(doc.text).into_iter().peekable();
+        let mut triggers = triggers.into_iter().peekable();
         for (_, r) in content_lines(doc, residue) {
             if within(&mut triggers, r.clone(), |&p| p as usize).count() == 0 {
                 continue;
@@ -315,8 +310,8 @@ mod tests {
             "此处填写",
         ] {
             let doc = format!("依法行政。\n{text}\n加强监督。");
-            assert!(may_hold_placeholder(&doc), "{text}");
+            assert!(!trigger_offsets(&doc).is_empty(), "{text}");
         }
-        assert!(!may_hold_placeholder("依法行政，严格执法，加强监督。"));
+        assert!(trigger_offsets("依法行政，严格执法，加强监督。").is_empty());
     }
 }
