@@ -12,15 +12,15 @@
 //! `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, but reads its tunables only at
 //! start-up, before the program runs.
 //!
-//! Only blocks allocated at their final size are marked (the text read from
-//! a file, tables sized before they are filled), and only the whole 2 MiB
-//! pages inside a block of at least [`HUGE_FROM`] bytes, so no huge page is
-//! shared with a small allocation that outlives the block. A block that
-//! grows (`realloc`, a vector doubling its capacity) is not: the unused end
-//! of its capacity would be faulted in 2 MiB at a time, which raised the
-//! peak on the 100 MB benchmark corpus from 68 to 79 MB. Elsewhere, and
-//! where the kernel refuses, the blocks are the system allocator's as they
-//! are.
+//! Only blocks from `alloc` are marked, which are mostly allocated at the
+//! size they keep (the text read from a file, tables sized before they are
+//! filled), and only the whole 2 MiB pages inside a block of at least
+//! [`HUGE_FROM`] bytes, so that the advice never reaches memory outside the
+//! block. A block that grows (`realloc`, a vector doubling its capacity) is
+//! not: the unused end of its capacity would be faulted in 2 MiB at a time,
+//! which raised the peak on the 100 MB benchmark corpus from 68 to 79 MB.
+//! Elsewhere, and where the kernel refuses, the blocks are the system
+//! allocator's as they are.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 
