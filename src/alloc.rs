@@ -82,16 +82,20 @@ fn advise(p: *mut u8, len: usize) {
     if p.is_null() || len < HUGE_FROM {
         return;
     }
+    let Some((start, n)) = huge_pages_in(p as usize, len) else {
+        return;
+    };
+    // SAFETY: the range lies inside a live block of this process, and the
+    // advice changes how it is backed, never its contents. A refusal (no
+    // transparent huge pages in this kernel) is ignored: the block stays as
+    // it is.
     #[cfg(target_os = "linux")]
-    if let Some((start, n)) = huge_pages_in(p as usize, len) {
-        // SAFETY: the range lies inside a live block of this process, and
-        // the advice changes how it is backed, never its contents. A
-        // refusal (no transparent huge pages in this kernel) is ignored:
-        // the block stays as it is.
-        unsafe {
-            libc::madvise(start as *mut libc::c_void, n, libc::MADV_HUGEPAGE);
-        }
+    unsafe {
+        libc::madvise(start as *mut libc::c_void, n, libc::MADV_HUGEPAGE);
     }
+    // Other systems have no such advice.
+    #[cfg(not(target_os = "linux"))]
+    let _ = (start, n);
 }
 
 #[cfg(test)]
