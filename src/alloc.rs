@@ -79,10 +79,7 @@ fn huge_pages_in(p: usize, len: usize) -> Option<(usize, usize)> {
 /// transparent huge pages.
 #[inline]
 fn advise(p: *mut u8, len: usize) {
-    if p.is_null() || len < HUGE_FROM {
-        return;
-    }
-    let Some((start, n)) = huge_pages_in(p as usize, len) else {
+    let Some((start, n)) = huge_pages_in(p as usize, len).filter(|_| !p.is_null()) else {
         return;
     };
     // SAFETY: the range lies inside a live block of this process, and the

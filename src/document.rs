@@ -576,10 +576,10 @@ impl Sentences {
                     (_, Some(&b)) => Some((b, false)),
                     (None, None) => None,
                 };
-                let Some((at, other)) = next.filter(|&(at, _)| at < r.end) else {
+                let Some((at, from_ends)) = next.filter(|&(at, _)| at < r.end) else {
                     break;
                 };
-                if other {
+                if from_ends {
                     ends.next();
                 } else {
                     stops.next();
