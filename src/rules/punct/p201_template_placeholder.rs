@@ -80,8 +80,9 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Chinese text): the full-width letters, and a word of two or three
 /// characters that each of HINT's words holds (单位名称 and five more hold
 /// 名称, 单位全称 全称, 文件标题 标题). Eight patterns search a draft
-/// without any in 40% of the time the thirteen words took: each has a
-/// bucket of the searcher to itself.
+/// without any in 40% of the time the thirteen words took: those shared
+/// the searcher's eight buckets, which let far more of a Chinese text
+/// through to be checked.
 static TRIGGER: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["Ｘ", "ｘ", "名称", "全称", "标题", "待补充", "填写", "此处"]));
 
