@@ -650,17 +650,29 @@ const CN_NUMERAL_BITS: [u64; 64] = {
 /// character led by E3–E9 whose table bit is clear: the characters skipped
 /// cannot be numerals. (For such a character, bits 6–11 of the code point
 /// are the low bits of its second byte and bits 0–5 those of its third.)
-fn skip_non_numerals(b: &[u8], i: usize) -> usize {
+fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
+    let skip = |lead: u8, b1: u8, b2: u8| {
+        lead.wrapping_sub(0xE3) <= 0xE9 - 0xE3
+            && CN_NUMERAL_BITS[usize::from(b1 & 63)] & (1 << (b2 & 63)) == 0
+    };
     // Three-byte steps from a character's start stay on characters' starts
-    // for as long as the characters are three bytes long.
-    let skipped = b[i..]
-        .chunks_exact(3)
-        .take_while(|c| {
-            (0xE3..=0xE9).contains(&c[0])
-                && CN_NUMERAL_BITS[usize::from(c[1] & 63)] & (1 << (c[2] & 63)) == 0
-        })
-        .count();
-    i + 3 * skipped
+    // for as long as the characters are three bytes long; two characters a
+    // step.
+    while let Some(&[a0, a1, a2, b0, b1, b2]) = b.get(i..i + 6) {
+        if !skip(a0, a1, a2) {
+            return i;
+        }
+        if !skip(b0, b1, b2) {
+            return i + 3;
+        }
+        i += 6;
+    }
+    if let Some(&[a0, a1, a2]) = b.get(i..i + 3)
+        && skip(a0, a1, a2)
+    {
+        i += 3;
+    }
+    i
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
@@ -1359,14 +1371,18 @@ mod tests {
         assert!(passed < 0x5200 / 100, "{passed} of the CJK block pass");
         // A run is skipped up to its first candidate, and never past a byte
         // that does not lead a three-byte character.
-        let plain: String = ('\u{4e00}'..='\u{9fff}')
-            .filter(|&c| !passes(c))
-            .take(4)
-            .collect();
-        assert_eq!(plain.chars().count(), 4);
-        for tail in ["三项", "12", "", "，三", "a"] {
-            let s = format!("{plain}{tail}");
-            assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len(), "{s}");
+        // (Runs of every length up to seven: the skip takes two characters
+        // a step.)
+        for n in 0..=7 {
+            let plain: String = ('\u{4e00}'..='\u{9fff}')
+                .filter(|&c| !passes(c))
+                .take(n)
+                .collect();
+            assert_eq!(plain.chars().count(), n);
+            for tail in ["三项", "12", "", "，三", "a", "三"] {
+                let s = format!("{plain}{tail}");
+                assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len(), "{s}");
+            }
         }
     }
 
