@@ -309,6 +309,19 @@ fn is_conn(c: char) -> bool {
     )
 }
 
+/// Whether the text after a run of digits can take the reading of a date
+/// further: a space, a unit (年 月 日) or a connector comes next.
+fn may_follow_number(rest: &str) -> bool {
+    match rest.as_bytes().first() {
+        None => false,
+        Some(b' ' | b'\t' | b'-' | b'~') => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => rest.chars().next().is_some_and(|c| {
+            c == '\u{3000}' || c == '\u{a0}' || Unit::from_char(c).is_some() || is_conn(c)
+        }),
+    }
+}
+
 /// Split `s` into tokens, into `toks` (cleared first, reused across lines).
 ///
 /// Dates start at a number, and the scanner reads only forward from a number
@@ -316,7 +329,15 @@ fn is_conn(c: char) -> bool {
 /// reading. So from an `Other` token to the next digit nothing can matter,
 /// and that whole stretch is one `Other` token, found with a byte search
 /// instead of decoding each character.
-fn tokenize(s: &str, toks: &mut Vec<Tok>) {
+///
+/// With `fold_dead`, a run of digits that no reading can use, one followed
+/// by a character that is no space, unit or connector (`123件`, `5.2%`, or
+/// at the end), is part of the `Other` token around it: a reading goes
+/// forward from a number only through those, and a number followed by
+/// anything else neither starts one nor continues one (a test holds the
+/// dates found with and without the folding to each other). Most runs of
+/// digits in a report are counts, amounts and rates, not dates.
+fn tokenize(s: &str, fold_dead: bool, toks: &mut Vec<Tok>) {
     let bytes = s.as_bytes();
     toks.clear();
     let mut i = 0;
@@ -335,10 +356,14 @@ fn tokenize(s: &str, toks: &mut Vec<Tok>) {
         // ASCII is classified from the byte; other characters are decoded.
         let (kind, end) = match bytes[i] {
             // A run of digits in one step.
-            b'0'..=b'9' => (
-                Tk::Num,
-                i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count(),
-            ),
+            b'0'..=b'9' => {
+                let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if fold_dead && !may_follow_number(&s[end..]) {
+                    (Tk::Other, end)
+                } else {
+                    (Tk::Num, end)
+                }
+            }
             b' ' | b'\t' => (Tk::Space, i + 1),
             b'-' | b'~' => (Tk::Conn, i + 1),
             0x00..=0x7F => (Tk::Other, i + 1),
@@ -552,12 +577,13 @@ fn meta_role(line: &str, at: usize) -> Role {
 }
 
 pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
-    extract_with(doc, LONG_LINE)
+    extract_with(doc, LONG_LINE, true)
 }
 
 /// [`extract`], with lines longer than `long_line` bytes scanned a sentence
-/// at a time.
-fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
+/// at a time, and the numbers no reading can use folded or not (see
+/// [`tokenize`]).
+fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
     // Has a line of running text ending a sentence been seen yet?
@@ -643,7 +669,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
         }
         if super::find_ascii_digit(s.as_bytes()).is_some() {
             if s.len() <= long_line {
-                scan_line(s, base, li, meta, &mut toks, &mut out);
+                scan_line(s, base, li, meta, fold_dead, &mut toks, &mut out);
             } else {
                 // A long paragraph a sentence at a time, so that its tokens
                 // are never all held: a date never holds a 。 (an `Other`
@@ -655,7 +681,15 @@ fn extract_with(doc: &Document<'_>, long_line: usize) -> Vec<DateMention> {
                     .chain([s.len()])
                 {
                     if end > from {
-                        scan_line(&s[from..end], base + from, li, meta, &mut toks, &mut out);
+                        scan_line(
+                            &s[from..end],
+                            base + from,
+                            li,
+                            meta,
+                            fold_dead,
+                            &mut toks,
+                            &mut out,
+                        );
                     }
                     from = end;
                 }
@@ -738,10 +772,11 @@ fn scan_line(
     base: usize,
     li: usize,
     meta: bool,
+    fold_dead: bool,
     toks: &mut Vec<Tok>,
     out: &mut Vec<DateMention>,
 ) {
-    tokenize(s, toks);
+    tokenize(s, fold_dead, toks);
     let sc = Scanner { t: toks };
     let role = if meta { Role::Meta } else { Role::Body };
     let mk = |chain_segs: &[Seg], bare: Option<(&Seg, Unit)>| -> Date {
@@ -1061,14 +1096,74 @@ mod tests {
         let paragraph = sentences.concat().repeat(60);
         assert!(paragraph.len() > LONG_LINE);
         let doc = Document::new(&paragraph);
-        let whole = extract_with(&doc, usize::MAX);
-        let by_sentence = extract_with(&doc, LONG_LINE);
+        let whole = extract_with(&doc, usize::MAX, true);
+        let by_sentence = extract_with(&doc, LONG_LINE, true);
         assert_eq!(extract(&doc).len(), by_sentence.len());
         assert!(whole.len() >= 60 * 12, "{}", whole.len());
         assert_eq!(whole.len(), by_sentence.len());
         if let Some(i) = (0..whole.len()).find(|&i| whole[i] != by_sentence[i]) {
             panic!("mention {i}: {:?} != {:?}", whole[i], by_sentence[i]);
         }
+    }
+
+    /// Folding the numbers no reading can use changes no mention: random
+    /// texts of digits, units, connectors, spaces and the characters that
+    /// end a reading, with and without the folding.
+    #[test]
+    fn numbers_no_reading_can_use_are_folded_without_changing_a_date() {
+        let bits = [
+            "2023",
+            "2017",
+            "20171026",
+            "1",
+            "12",
+            "3",
+            "05",
+            "年",
+            "月",
+            "日",
+            "-",
+            "—",
+            "——",
+            "～",
+            "至",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "件",
+            "%",
+            ".",
+            "．",
+            "〔",
+            "号",
+            "，",
+            "。",
+            "\n",
+            "印发",
+            "a",
+            "—2020年",
+            "-6月",
+            "至3月",
+            "～5日",
+        ];
+        let mut rng = fastrand::Rng::with_seed(5);
+        let mut found = [0; 3];
+        for _ in 0..30_000 {
+            let n = rng.usize(0..24);
+            let text: String = (0..n).map(|_| bits[rng.usize(..bits.len())]).collect();
+            let doc = Document::new(&text);
+            let folded = extract_with(&doc, LONG_LINE, true);
+            assert_eq!(folded, extract_with(&doc, LONG_LINE, false), "{text:?}");
+            for m in &folded {
+                found[match m {
+                    DateMention::Date(_) => 0,
+                    DateMention::Range(_) => 1,
+                    DateMention::Malformed(_) => 2,
+                }] += 1;
+            }
+        }
+        // The texts hold dates, ranges and malformed dates to compare.
+        assert!(found.iter().all(|&n| n > 100), "{found:?}");
     }
 
     /// A date in Chinese numerals is found on its own line only: a line that
