@@ -515,16 +515,16 @@ static CN_UNIT_ROWS: LazyLock<Vec<bool>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The unit at byte `i` of `s`: its row of [`UNITS`] (which says how it is
-/// written and the power of ten it folds into the value) and its normalised
-/// form. The longest unit wins (`万元` over `万`): the rows that start with
-/// the character at `i` are found in [`UNIT_INDEX`] and tried longest
-/// first, and a unit of one character is matched by its key alone. (This
-/// runs for every numeral; an anchored Aho-Corasick automaton gave the same
-/// answers at several times the cost, and the tests hold this search to it.)
-fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
-    let b = s.as_bytes();
-    let first = key_at(b, i);
+/// The unit at byte `i` of `b`, whose character there has key `first`
+/// (`key_at(b, i)`, which the caller has read already): its row of
+/// [`UNITS`] (which says how it is written and the power of ten it folds
+/// into the value) and its normalised form. The longest unit wins (`万元`
+/// over `万`): the rows that start with the character at `i` are found in
+/// [`UNIT_INDEX`] and tried longest first, and a unit of one character is
+/// matched by its key alone. (This runs for every numeral; an anchored
+/// Aho-Corasick automaton gave the same answers at several times the cost,
+/// and the tests hold this search to it.)
+fn unit_with_key(b: &[u8], i: usize, first: u32) -> Option<(usize, Unit)> {
     let index = &*UNIT_INDEX;
     let slot = slot_of(first);
     let run = usize::from(index.slots[slot])..usize::from(index.slots[slot + 1]);
@@ -537,6 +537,13 @@ fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
             w.len() == 3 || b[i..].starts_with(w)
         })?;
     Some((row, Unit(CANONICAL[row])))
+}
+
+/// [`unit_with_key`] at byte `i` of `s`.
+#[cfg(test)]
+fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
+    let b = s.as_bytes();
+    unit_with_key(b, i, key_at(b, i))
 }
 
 const APPROX_BEFORE: &[&str] = &[
@@ -1029,10 +1036,12 @@ fn finish(
     const YUAN: u32 = key("元");
     let b = s.as_bytes();
     let mut pow = 0u32;
-    if !chinese {
+    // The character at `i`, as a key: read once each time `i` moves.
+    let mut c = key_at(b, i);
+    if !chinese && (c == WAN || c == YI) {
         // 1.2万 / 3.84亿 / 2万亿 (but 万元 and 亿元 are units, read below).
         let after = key_at(b, i + 3);
-        match key_at(b, i) {
+        match c {
             WAN if after == YI => {
                 pow = 12;
                 i += 6;
@@ -1047,21 +1056,22 @@ fn finish(
             }
             _ => {}
         }
+        c = key_at(b, i);
     }
     let numeral_end = i;
     // 16万余, 490余条, 600多宗 (the other words after a numeral, 以上 and
     // the like, are read after the unit).
     let mut approx = false;
-    if matches!(key_at(b, i), k if k == key("余") || k == key("多")) {
+    if c == key("余") || c == key("多") {
         approx = true;
         i += 3;
+        c = key_at(b, i);
     }
     let mut kind = Kind::Plain;
     let mut unit = None;
-    let points = |i: usize| {
-        key_at(b, i) == key("百") && key_at(b, i + 3) == key("分") && key_at(b, i + 6) == key("点")
+    let points = |first: u32, i: usize| {
+        first == key("百") && key_at(b, i + 3) == key("分") && key_at(b, i + 6) == key("点")
     };
-    let c = key_at(b, i);
     if b.get(i) == Some(&b'%') {
         kind = Kind::Percent;
         i += 1;
@@ -1074,13 +1084,13 @@ fn finish(
     } else if c == key("倍") {
         kind = Kind::Times;
         i += 3;
-    } else if c == key("个") && points(i + 3) {
+    } else if c == key("个") && points(key_at(b, i + 3), i + 3) {
         kind = Kind::Points;
         i += "个百分点".len();
-    } else if points(i) {
+    } else if points(c, i) {
         kind = Kind::Points;
         i += "百分点".len();
-    } else if let Some((row, u)) = unit_at(s, i)
+    } else if let Some((row, u)) = unit_with_key(b, i, c)
         && (!chinese || CN_UNIT_ROWS[row])
     {
         let (w, p) = unit_row(row);
