@@ -1358,6 +1358,31 @@ mod tests {
             .collect()
     }
 
+    /// What follows a numeral, read from the characters' keys: a
+    /// multiplier (万, 亿, 万亿, but not before 元), 余/多, the points words,
+    /// a unit, or none of them.
+    #[test]
+    fn what_follows_a_numeral_is_read_once() {
+        let row = |t: &str, v: &str, k: Kind, u: Option<&'static str>, approx: bool| {
+            (t.to_string(), v.to_string(), k, u, approx, false, false)
+        };
+        assert_eq!(
+            nums(
+                "拨款2万亿，增加1.2万人，投入3万元、5亿元，超600多宗，下降2.5个百分点，提高3百分点，达4余。"
+            ),
+            vec![
+                row("2万亿", "2000000000000", Kind::Plain, None, false),
+                row("1.2万人", "12000", Kind::Plain, Some("人"), false),
+                row("3万元", "30000", Kind::Plain, Some("元"), false),
+                row("5亿元", "500000000", Kind::Plain, Some("元"), false),
+                row("600多宗", "600", Kind::Plain, Some("宗"), true),
+                row("2.5个百分点", "2.5", Kind::Points, None, false),
+                row("3百分点", "3", Kind::Points, None, false),
+                row("4余", "4", Kind::Plain, None, true),
+            ]
+        );
+    }
+
     #[test]
     fn the_numeral_table_passes_every_numeral() {
         assert!(CN_NUMERALS.chars().all(is_cn_numeral_char));
