@@ -309,17 +309,38 @@ fn is_conn(c: char) -> bool {
     )
 }
 
+/// The token kind of an ASCII byte other than a digit.
+fn ascii_kind(b: u8) -> Tk {
+    match b {
+        b' ' | b'\t' => Tk::Space,
+        b'-' | b'~' => Tk::Conn,
+        _ => Tk::Other,
+    }
+}
+
+/// The token kind of a character that is not ASCII (a `——` is one
+/// connector, which [`tokenize`] joins).
+fn wide_kind(c: char) -> Tk {
+    if let Some(u) = Unit::from_char(c) {
+        Tk::Unit(u)
+    } else if c == '\u{3000}' || c == '\u{a0}' {
+        Tk::Space
+    } else if is_conn(c) {
+        Tk::Conn
+    } else {
+        Tk::Other
+    }
+}
+
 /// Whether the text after a run of digits can take the reading of a date
 /// further: a space, a unit (年 月 日) or a connector comes next.
 fn may_follow_number(rest: &str) -> bool {
-    match rest.as_bytes().first() {
-        None => false,
-        Some(b' ' | b'\t' | b'-' | b'~') => true,
-        Some(b) if b.is_ascii() => false,
-        Some(_) => rest.chars().next().is_some_and(|c| {
-            c == '\u{3000}' || c == '\u{a0}' || Unit::from_char(c).is_some() || is_conn(c)
-        }),
-    }
+    let kind = match rest.as_bytes().first() {
+        None => return false,
+        Some(&b) if b.is_ascii() => ascii_kind(b),
+        Some(_) => rest.chars().next().map_or(Tk::Other, wide_kind),
+    };
+    kind != Tk::Other
 }
 
 /// Split `s` into tokens, into `toks` (cleared first, reused across lines).
@@ -364,26 +385,17 @@ fn tokenize(s: &str, fold_dead: bool, toks: &mut Vec<Tok>) {
                     (Tk::Num, end)
                 }
             }
-            b' ' | b'\t' => (Tk::Space, i + 1),
-            b'-' | b'~' => (Tk::Conn, i + 1),
-            0x00..=0x7F => (Tk::Other, i + 1),
+            b @ 0x00..=0x7F => (ascii_kind(b), i + 1),
             _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 let end = i + c.len_utf8();
-                if let Some(u) = Unit::from_char(c) {
-                    (Tk::Unit(u), end)
-                } else if c == '\u{3000}' || c == '\u{a0}' {
-                    (Tk::Space, end)
-                } else if c == '—' && s[end..].starts_with('—') {
+                if c == '—' && s[end..].starts_with('—') {
                     // `——` is one (wrong) connector.
                     toks.push(Tok::new(Tk::Conn, i, end + '—'.len_utf8()));
                     i = end + '—'.len_utf8();
                     continue;
-                } else if is_conn(c) {
-                    (Tk::Conn, end)
-                } else {
-                    (Tk::Other, end)
                 }
+                (wide_kind(c), end)
             }
         };
         // Runs of digits, of spaces and of other characters are one token.
