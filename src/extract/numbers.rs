@@ -1370,7 +1370,7 @@ mod tests {
     /// multiplier (万, 亿, 万亿, but not before 元), 余/多, the points words,
     /// a unit, or none of them.
     #[test]
-    fn what_follows_a_numeral_is_read_once() {
+    fn what_follows_a_numeral_is_read_as_multiplier_qualifier_or_unit() {
         let row = |t: &str, v: &str, k: Kind, u: Option<&'static str>, approx: bool| {
             (t.to_string(), v.to_string(), k, u, approx, false, false)
         };

@@ -114,6 +114,7 @@ pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
 /// How deep in quoted text each point of a line is, read forward: the
 /// quotation marks between the last point asked and the next are searched
 /// only when an ordinal may stand there.
+#[derive(Default)]
 struct Depth {
     /// Where the marks have been read up to.
     read_to: usize,
@@ -144,10 +145,7 @@ fn line_tokens(
 ) {
     let base = content.start;
     let s = &text[content];
-    let mut depth = Depth {
-        read_to: 0,
-        depth: 0,
-    };
+    let mut depth = Depth::default();
     for (i, pat) in words {
         if !may_be_ordinal(s, i, pat) || depth.at(s, i) > 0 {
             continue;
