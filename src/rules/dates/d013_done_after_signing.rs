@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, dates, plan_sections, signing};
+use super::{ANNUAL_REPORT, dates, in_plan_section, plan_sections, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Sentences;
@@ -84,7 +84,7 @@ impl Rule for DoneAfterSigning {
                 || !d.is_full()
                 || d.year_from == YearFrom::Unknown
                 || d.key() <= s.key()
-                || plan.iter().any(|r| r.contains(&d.line()))
+                || in_plan_section(&plan, d.line())
             {
                 continue;
             }
