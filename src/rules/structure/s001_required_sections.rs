@@ -413,7 +413,7 @@ fn covered_in_body(doc: &Document<'_>, pats: &[Regex]) -> bool {
 /// The next one is looked for from item `k` on (the items are in text
 /// order), so that the parts of a document are read once between them. (A
 /// search from the first item for every heading was quadratic: 60,000 empty
-/// parts took 0.5 s, and grew fourfold with every doubling.)
+/// parts took 0.7 s, and 140,000 took 3.7 s.)
 fn is_empty_part(doc: &Document<'_>, outline: &Outline, k: usize) -> bool {
     let it = &outline.items[k];
     if it.run_in {

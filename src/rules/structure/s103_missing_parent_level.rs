@@ -58,7 +58,7 @@ impl BuiltinRule for MissingParentLevel {
 /// Asked with items in order, as the rule walks them: one cursor per level,
 /// each only moving forward, so that the whole walk reads every item at most
 /// once a level. (A search from each orphan to the end of its segment was
-/// quadratic when no opener follows: 100,000 lines of `（三）` took 25 s.)
+/// quadratic when no opener follows: 100,000 lines of `（三）` took 2.9 s.)
 struct Openers<'a> {
     items: &'a [Item],
     /// Per level, an index at or before the first opener of that level
