@@ -3,12 +3,16 @@
 # the ripgrep floor and startup time, on a generated corpus of 公文 drafts.
 #
 #   scripts/bench.sh [--size-mb N] [--big-mb M] [--seed S] [--runs R] [--dir DIR] [--threads T]
+#                    [--no-shapes]
 #
 # or the same through the environment: BENCH_SIZE_MB (default 100),
 # BENCH_BIG_MB (default 20, or a fifth of the size under 100 MB), BENCH_SEED
 # (2024), BENCH_RUNS (timed runs per figure, the best is kept; default 3),
 # BENCH_DIR (where the corpus goes; default ${TMPDIR:-/tmp}/gwlint-bench-N-M-S,
-# reused when it is already there), BENCH_THREADS (default: all cores).
+# reused when it is already there), BENCH_THREADS (default: all cores),
+# BENCH_SHAPES=0 (as --no-shapes: skip the scaling section, which lints each
+# repeated structure of examples/gen/shapes.rs at 1 MB and 4 MB, written
+# to ${TMPDIR:-/tmp}/gwlint-shapes).
 #
 # Quick run:  scripts/bench.sh --size-mb 5
 #
@@ -34,6 +38,7 @@ seed=${BENCH_SEED:-2024}
 runs=${BENCH_RUNS:-3}
 dir=${BENCH_DIR:-}
 threads=${BENCH_THREADS:-}
+shapes=${BENCH_SHAPES:-1}
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -43,7 +48,8 @@ while [ $# -gt 0 ]; do
         --runs) runs=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-shapes) shapes=0; shift ;;
+        -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -279,6 +285,44 @@ else
     echo "startup (loop of 50, mean): $startup_ms ms   gwlint check on one $(stat -c %s "$small")-byte file"
 fi
 
+# ---------------------------------------------------------------- scaling
+# Repeated structures (examples/gen/shapes.rs), each at two sizes: with
+# linear work both lint at the same MB/s. The time of linting the 2 KB file
+# (start-up) is taken off both before they are compared.
+worst_shape="" worst_ratio=""
+if [ "$shapes" = 1 ]; then
+    cargo build --release --quiet --example gen_shapes
+    sdir=${TMPDIR:-/tmp}/gwlint-shapes
+    sstamp="shapes=$(cat examples/gen/shapes.rs examples/gen_shapes.rs | cksum | cut -d' ' -f1)"
+    if [ ! -f "$sdir/.stamp" ] || [ "$(cat "$sdir/.stamp")" != "$sstamp" ]; then
+        echo "== generating repeated structures in $sdir" >&2
+        rm -rf "$sdir"
+        "$target_dir/release/examples/gen_shapes" "$sdir"
+        echo "$sstamp" >"$sdir/.stamp"
+    fi
+    ns_c=$(runs=5 best_ns gw 1 "$small")
+    echo
+    echo "scaling: repeated structures, 1 thread (start-up of $(awk -v n="$ns_c" 'BEGIN { printf "%.1f", n / 1e6 }') ms taken off)"
+    printf '  %-36s %12s %12s %8s\n' "shape" "small MB/s" "large MB/s" "ratio"
+    for f in "$sdir"/*.small.txt; do
+        name=$(basename "$f" .small.txt)
+        g="$sdir/$name.large.txt"
+        bs=$(stat -c %s "$f"); bl=$(stat -c %s "$g")
+        ts=$(best_ns gw 1 "$f"); tl=$(best_ns gw 1 "$g")
+        line=$(awk -v n="$name" -v bs="$bs" -v bl="$bl" -v ts="$ts" -v tl="$tl" -v c="$ns_c" 'BEGIN {
+            s = (ts - c > 1e5 ? ts - c : 1e5); l = (tl - c > 1e5 ? tl - c : 1e5)
+            ms = bs / 1048576 / (s / 1e9); ml = bl / 1048576 / (l / 1e9)
+            # Too quick to tell from start-up: shown, not judged.
+            judged = (ts >= 2 * c) ? 1 : 0
+            printf "%s %.2f %.1f %.1f %d", n, ms / ml, ms, ml, judged }')
+        set -- $line
+        printf '  %-36s %12s %12s %7sx%s\n' "$1" "$3" "$4" "$2" "$([ "$5" = 1 ] || echo ' (too quick to judge)')"
+        if [ "$5" = 1 ] && { [ -z "$worst_ratio" ] || awk -v a="$2" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; }; then
+            worst_ratio=$2 worst_shape=$1
+        fi
+    done
+fi
+
 # ---------------------------------------------------------------- targets
 
 echo
@@ -322,3 +366,8 @@ if [ "$rss_all" != n/a ] && [ "$rss_all_1" != n/a ] && [ "$rss_small" != n/a ]; 
     fi
 fi
 printf '  %-52s %10s  %s\n' "startup < 10 ms" "$startup_ms" "$(verdict "$startup_ms < 10")"
+if [ -n "$worst_ratio" ]; then
+    printf '  %-52s %10s  %s\n' "no superlinear shape: large within 2x of small MB/s" \
+        "${worst_ratio}x" "$(verdict "$worst_ratio <= 2")"
+    printf '  %-52s\n' "  (worst: $worst_shape)"
+fi

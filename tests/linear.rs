@@ -10,9 +10,18 @@
 //! k = 16,000. A path that copies the rest of the line, re-collects a prefix
 //! or rebuilds a structure per finding shows up here as quadratic bytes.
 //!
+//! The repeated structures of `examples/gen/shapes.rs` (tens of thousands
+//! of plan headings with dates, orphan headings, empty parts, open brackets…)
+//! are held to the same: findings linear, allocations and bytes per unit
+//! flat.
+//!
 //! What this cannot see: pure CPU loops that allocate nothing (say, counting
-//! characters from the start of a line for every finding). Those show up in
-//! the throughput on the 20 MB single-paragraph file of `scripts/bench.sh`.
+//! characters from the start of a line for every finding, or walking every
+//! plan section for every date). Those show up in `scripts/bench.sh`: in the
+//! throughput on the 20 MB single-paragraph file, and in its scaling section,
+//! which lints each repeated structure at 1 MB and 4 MB. The three such loops
+//! it found (D001/D013, S103, S001) are each held by a unit test to the walk
+//! they replace.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -20,6 +29,9 @@ use std::path::Path;
 
 use gwlint::config::CliOverrides;
 use gwlint::engine::{Engine, EngineOptions};
+
+#[path = "../examples/gen/shapes.rs"]
+mod shapes;
 
 struct Counting;
 
@@ -113,17 +125,25 @@ fn measure(engine: &Engine, text: &str, k: u64) -> Cost {
 }
 
 fn check_linear(shape: &str, build: impl Fn(u64) -> String) {
-    let engine = engine();
+    check_linear_at(&engine(), shape, [1_000, 4_000, 16_000], 2.0, build);
+}
+
+/// [`check_linear`] at the three sizes `ks`, with at least `min_per`
+/// findings per unit.
+fn check_linear_at(
+    engine: &Engine,
+    shape: &str,
+    ks: [u64; 3],
+    min_per: f64,
+    build: impl Fn(u64) -> String,
+) {
     // Warm the engine's caches (configuration chain, rule set) first, so
     // one-time costs are not charged to the smallest k.
-    let _ = measure(&engine, &build(3), 3);
-    let costs: Vec<Cost> = [1_000, 4_000, 16_000]
-        .iter()
-        .map(|&k| measure(&engine, &build(k), k))
-        .collect();
+    let _ = measure(engine, &build(3), 3);
+    let costs: Vec<Cost> = ks.iter().map(|&k| measure(engine, &build(k), k)).collect();
     for c in &costs {
         eprintln!(
-            "{shape}: k = {:>6}: {:>7} findings, {:>9} allocations, {:>11} bytes ({:.1} allocations and {:.0} bytes per sentence)",
+            "{shape}: k = {:>6}: {:>7} findings, {:>9} allocations, {:>11} bytes ({:.1} allocations and {:.0} bytes per unit)",
             c.k,
             c.findings,
             c.allocs,
@@ -139,8 +159,8 @@ fn check_linear(shape: &str, build: impl Fn(u64) -> String) {
     // Findings: affine in k with the same slope over both steps.
     let per = (b.findings - a.findings) as f64 / (b.k - a.k) as f64;
     assert!(
-        per >= 2.0,
-        "{shape}: expected at least the date and the 发文字号 of every sentence to be found, got {per} findings per sentence"
+        per >= min_per,
+        "{shape}: expected at least {min_per} findings per unit, got {per}"
     );
     assert_eq!(
         (c.findings - b.findings) * (b.k - a.k),
@@ -148,7 +168,7 @@ fn check_linear(shape: &str, build: impl Fn(u64) -> String) {
         "{shape}: findings do not grow linearly with the number of sentences"
     );
 
-    // Work: allocations and bytes per sentence stay flat (within 1.5x).
+    // Work: allocations and bytes per unit stay flat (within 1.5x).
     let growth = |x: &Cost, y: &Cost, f: fn(&Cost) -> u64| {
         (f(y) as f64 / y.k as f64) / (f(x) as f64 / x.k as f64)
     };
@@ -156,11 +176,15 @@ fn check_linear(shape: &str, build: impl Fn(u64) -> String) {
     let bytes = growth(a, c, |c| c.bytes);
     assert!(
         allocs <= 1.5,
-        "{shape}: allocations per sentence grew {allocs:.2}x from k = 1,000 to 16,000 (superlinear)"
+        "{shape}: allocations per unit grew {allocs:.2}x from k = {} to {} (superlinear)",
+        a.k,
+        c.k
     );
     assert!(
         bytes <= 1.5,
-        "{shape}: bytes allocated per sentence grew {bytes:.2}x from k = 1,000 to 16,000 (superlinear)"
+        "{shape}: bytes allocated per unit grew {bytes:.2}x from k = {} to {} (superlinear)",
+        a.k,
+        c.k
     );
 }
 
@@ -189,4 +213,17 @@ fn many_lines_cost_linear_work() {
         }
         s
     });
+}
+
+#[test]
+fn repeated_structures_cost_linear_work() {
+    let engine = engine();
+    for shape in shapes::SHAPES {
+        for titled in [false, true] {
+            let name = format!("{}{}", shape.name, if titled { " (titled)" } else { "" });
+            check_linear_at(&engine, &name, [150, 600, 2_400], 0.0, |k| {
+                shapes::text(shape, titled, k as usize)
+            });
+        }
+    }
 }
