@@ -23,7 +23,8 @@ use crate::rules::punct::text::positions_iter;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocNumber {
     range_at: Span32,
-    organ_at: Span32,
+    /// Where the organ ends (it starts where the number does).
+    organ_end: u32,
     open_at: Span32,
     year_at: Span32,
     serial_at: Span32,
@@ -32,6 +33,10 @@ pub struct DocNumber {
     hao_at: Option<Span32>,
     spaces_at: Box<[Span32]>,
     line_at: u32,
+    /// Whether the organ holds a Han character: what every N rule asks of
+    /// it by default ([`DocNumber::organ_has_han`]), read while its text is
+    /// at hand instead of once a rule from a text of megabytes.
+    organ_han: bool,
 }
 
 impl DocNumber {
@@ -56,7 +61,12 @@ impl DocNumber {
     /// directly before the bracket (at most 16). In running text it may
     /// include a preceding word (`根据国办发`); rules never rewrite it.
     pub fn organ(&self) -> Range<usize> {
-        self.organ_at.range()
+        self.range_at.range().start..self.organ_end as usize
+    }
+
+    /// Whether [`DocNumber::organ`] holds a Han character.
+    pub fn organ_has_han(&self) -> bool {
+        self.organ_han
     }
 
     /// The opening bracket.
@@ -368,6 +378,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 }
             };
             push_sp(&mut spaces, Some(sp0));
+            let organ_han = s[organ_start..sp0.start].chars().any(is_han);
             let n = if let Some(open) = get(grp::OPEN) {
                 let year = get(grp::YEAR).unwrap();
                 let serial = get(grp::SERIAL).unwrap();
@@ -392,7 +403,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 let end = hao.map_or(serial.end, |h| h.end);
                 DocNumber {
                     range_at: (base + organ_start..base + end).into(),
-                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    organ_end: (base + sp0.start) as u32,
                     open_at: g(open).into(),
                     year_at: g(year).into(),
                     close_at: Some(g(get(grp::CLOSE).unwrap()).into()),
@@ -401,6 +412,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     hao_at: hao.map(|h| g(h).into()),
                     spaces_at: spaces.into_boxed_slice(),
                     line_at: li as u32,
+                    organ_han,
                 }
             } else {
                 let open = get(grp::LOPEN).unwrap();
@@ -419,7 +431,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 let end = hao.map_or(base + ys.end, |h| base + h.end);
                 DocNumber {
                     range_at: (base + organ_start..end).into(),
-                    organ_at: (base + organ_start..base + sp0.start).into(),
+                    organ_end: (base + sp0.start) as u32,
                     open_at: g(open).into(),
                     year_at: (y..y + 4).into(),
                     close_at: None,
@@ -428,6 +440,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                     hao_at: hao.map(|h| g(h).into()),
                     spaces_at: spaces.into_boxed_slice(),
                     line_at: li as u32,
+                    organ_han,
                 }
             };
             out.push(n);
