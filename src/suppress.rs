@@ -108,7 +108,65 @@ impl Suppressions {
 
     /// Drop the findings a directive covers, remembering which directives
     /// were used.
+    ///
+    /// The findings are visited in line order beside the directives in
+    /// order of their first line, and each finding is held only to the
+    /// directives that cover its line (those begun and not yet ended): a
+    /// document with a `disable-next-line` comment before each of its
+    /// 100,000 findings no longer holds each finding to every comment (which
+    /// took 3.2 s for 4 MB). The findings keep their order.
     pub fn filter(&mut self, doc: &Document<'_>, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let lines: Vec<usize> = diags
+            .iter()
+            .map(|d| doc.index.line_of(d.range().start))
+            .collect();
+        let mut by_line: Vec<u32> = (0..diags.len() as u32).collect();
+        by_line.sort_by_key(|&k| lines[k as usize]);
+        let mut by_start: Vec<usize> = (0..self.directives.len()).collect();
+        by_start.sort_by_key(|&i| self.directives[i].lines.start);
+        let mut suppressed = vec![false; diags.len()];
+        let mut next = 0;
+        let mut active: Vec<usize> = Vec::new();
+        let mut active_line = None;
+        for k in by_line {
+            let line = lines[k as usize];
+            if active_line != Some(line) {
+                active_line = Some(line);
+                while let Some(&i) = by_start.get(next)
+                    && self.directives[i].lines.start <= line
+                {
+                    active.push(i);
+                    next += 1;
+                }
+                active.retain(|&i| self.directives[i].lines.end > line);
+            }
+            let d = &diags[k as usize];
+            for &i in &active {
+                let dir = &mut self.directives[i];
+                if dir.codes.is_empty() {
+                    dir.used_any = true;
+                    suppressed[k as usize] = true;
+                } else {
+                    for (i, c) in dir.codes.iter().enumerate() {
+                        if specificity_of(c, d.code(), d.name()).is_some() {
+                            dir.used[i] = true;
+                            suppressed[k as usize] = true;
+                        }
+                    }
+                }
+            }
+        }
+        diags
+            .into_iter()
+            .zip(suppressed)
+            .filter_map(|(d, s)| (!s).then_some(d))
+            .collect()
+    }
+
+    /// [`Suppressions::filter`] as a walk over every directive for every
+    /// finding: what the sweep is held to.
+    #[cfg(test)]
+    fn filter_by_walk(&mut self, doc: &Document<'_>, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diags
             .into_iter()
             .filter(|d| {
@@ -220,5 +278,62 @@ mod tests {
         let (fixed, _) = crate::fix::apply(text, &unused, false);
         assert!(!fixed.contains("disable-next-line P"));
         assert!(fixed.ends_with("e\nf\n"));
+    }
+
+    /// On random documents of nested, overlapping, unclosed and next-line
+    /// directives with and without codes, and findings on random lines in
+    /// no order, the sweep keeps the findings the walk keeps, in the same
+    /// order, and marks the same directives and codes used.
+    #[test]
+    fn the_sweep_suppresses_and_marks_what_the_walk_does() {
+        let directives = [
+            "<!-- gwlint-disable -->",
+            "<!-- gwlint-disable D001 -->",
+            "<!-- gwlint-disable N, S201 -->",
+            "<!-- gwlint-enable -->",
+            "<!-- gwlint-enable D001 -->",
+            "<!-- gwlint-disable-next-line -->",
+            "<!-- gwlint-disable-next-line P006 D -->",
+            "<!-- gwlint-disable-next-line S -->",
+        ];
+        let codes = ["D001", "N002", "S201", "P006", "A001"];
+        let mut rng = fastrand::Rng::with_seed(901);
+        let mut suppressed = 0;
+        for _ in 0..3_000 {
+            let n = rng.usize(1..30);
+            let mut text = String::new();
+            for _ in 0..n {
+                if rng.u8(0..3) == 0 {
+                    text.push_str(directives[rng.usize(0..directives.len())]);
+                } else {
+                    text.push_str("正文");
+                }
+                text.push('\n');
+            }
+            let doc = Document::new(&text);
+            let all: Vec<Diagnostic> = (0..rng.usize(0..40))
+                .map(|_| diag(&doc, rng.usize(0..n), codes[rng.usize(0..codes.len())]))
+                .collect();
+            let show = |ds: &[Diagnostic]| -> Vec<(usize, String)> {
+                ds.iter()
+                    .map(|d| (d.range().start, d.code().to_string()))
+                    .collect()
+            };
+            let mut fast = Suppressions::parse(&doc);
+            let mut walk = Suppressions::parse(&doc);
+            let kept = fast.filter(&doc, all.clone());
+            let want = walk.filter_by_walk(&doc, all.clone());
+            assert_eq!(show(&kept), show(&want), "{text}");
+            suppressed += all.len() - kept.len();
+            let marks = |s: &Suppressions| -> Vec<(Vec<bool>, bool)> {
+                s.directives
+                    .iter()
+                    .map(|d| (d.used.clone(), d.used_any))
+                    .collect()
+            };
+            assert_eq!(marks(&fast), marks(&walk), "{text}");
+        }
+        // The directives did suppress findings.
+        assert!(suppressed > 1_000, "{suppressed}");
     }
 }

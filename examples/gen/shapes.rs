@@ -158,6 +158,14 @@ pub const SHAPES: &[Shape] = &[
         unit: "附件：\n1.云溪县实施方案\n2.云溪县工作要点\n",
     },
     Shape {
+        name: "suppressed-next-line",
+        unit: "<!-- gwlint-disable-next-line S201 -->\n三是落实整改责任。\n",
+    },
+    Shape {
+        name: "suppressed-block",
+        unit: "<!-- gwlint-disable S201 -->\n三是落实整改责任。\n<!-- gwlint-enable -->\n",
+    },
+    Shape {
         name: "blank-lines",
         unit: "\n",
     },
