@@ -321,6 +321,23 @@ if [ "$shapes" = 1 ]; then
             worst_ratio=$2 worst_shape=$1
         fi
     done
+    # One line of findings in every other output format (each renders the
+    # findings of a long line its own way).
+    for fmt in full concise json-lines github sarif junit gitlab rdjson; do
+        f="$sdir/paragraph-of-findings.small.txt" g="$sdir/paragraph-of-findings.large.txt"
+        bs=$(stat -c %s "$f"); bl=$(stat -c %s "$g")
+        fmt_run() { ${pin1[@]+"${pin1[@]}"} "$gwlint" check --isolated --select ALL --output-format "$fmt" --no-summary -q --threads 1 "$@"; }
+        ts=$(best_ns fmt_run "$f"); tl=$(best_ns fmt_run "$g")
+        line=$(awk -v n="paragraph-of-findings, $fmt" -v bs="$bs" -v bl="$bl" -v ts="$ts" -v tl="$tl" -v c="$ns_c" 'BEGIN {
+            s = (ts - c > 1e5 ? ts - c : 1e5); l = (tl - c > 1e5 ? tl - c : 1e5)
+            ms = bs / 1048576 / (s / 1e9); ml = bl / 1048576 / (l / 1e9)
+            printf "%.2f %.1f %.1f", ms / ml, ms, ml }')
+        set -- $line
+        printf '  %-36s %12s %12s %7sx\n' "paragraph-of-findings, $fmt" "$2" "$3" "$1"
+        if awk -v a="$1" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; then
+            worst_ratio=$1 worst_shape="paragraph-of-findings, $fmt"
+        fi
+    done
 fi
 
 # ---------------------------------------------------------------- targets

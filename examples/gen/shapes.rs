@@ -166,6 +166,12 @@ pub const SHAPES: &[Shape] = &[
         unit: "<!-- gwlint-disable S201 -->\n三是落实整改责任。\n<!-- gwlint-enable -->\n",
     },
     Shape {
+        // No line break: one line of megabytes with findings all along it
+        // (the scaling section also prints it in every output format).
+        name: "paragraph-of-findings",
+        unit: "2023年2月30日，云府办[2021]5号，三是抓好落实。",
+    },
+    Shape {
         name: "blank-lines",
         unit: "\n",
     },

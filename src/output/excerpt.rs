@@ -29,8 +29,9 @@ struct Shown {
     range: Range<usize>,
     /// Where the original line starts.
     line_start: usize,
-    /// (start in the excerpt, start in the text, length), in order.
-    pieces: Vec<(usize, usize, usize)>,
+    /// (start in the excerpt, start in the text, length, 1-based column of
+    /// its start in the text), in order.
+    pieces: Vec<(usize, usize, usize, usize)>,
 }
 
 /// Some lines of a text, long ones cut to windows.
@@ -71,14 +72,19 @@ pub fn has_long_line(text: &str, index: &LineIndex, lines: &[usize]) -> bool {
 
 impl<'t> Excerpt<'t> {
     /// `lines` of `text` (0-based, in order); a long line keeps [`CONTEXT`]
-    /// characters on each side of every point of `points` (byte offsets)
-    /// that falls in it, or its first characters when none does.
+    /// characters on each side of every point of `points` that falls in it,
+    /// or its first characters when none does.
+    ///
+    /// Each point is a byte offset with its 1-based column (from the
+    /// positions the output resolved already): the columns of the windows
+    /// are counted from the points, a few characters each, never from the
+    /// start of a line of megabytes for every finding.
     pub fn new(
         name: &'t str,
         text: &'t str,
         index: &LineIndex,
         lines: &[usize],
-        points: &[usize],
+        points: &[(usize, usize)],
     ) -> Self {
         let mut ex = Excerpt {
             name,
@@ -89,20 +95,20 @@ impl<'t> Excerpt<'t> {
         for &i in lines {
             let line = index.line_range(text, i);
             let windows = if line.len() <= LONG_LINE {
-                vec![line.clone()]
+                vec![(line.clone(), 1)]
             } else {
                 windows(text, line.clone(), points)
             };
             let at = ex.shown.len();
             let mut pieces = Vec::with_capacity(windows.len());
-            for (k, w) in windows.iter().enumerate() {
+            for (k, (w, column)) in windows.iter().enumerate() {
                 if k > 0 || w.start > line.start {
                     ex.shown.push('…');
                 }
-                pieces.push((ex.shown.len(), w.start, w.len()));
+                pieces.push((ex.shown.len(), w.start, w.len(), *column));
                 ex.shown.push_str(&text[w.clone()]);
             }
-            if windows.last().is_some_and(|w| w.end < line.end) {
+            if windows.last().is_some_and(|(w, _)| w.end < line.end) {
                 ex.shown.push('…');
             }
             ex.shown.push('\n');
@@ -125,7 +131,7 @@ impl<'t> Excerpt<'t> {
             .saturating_sub(1);
         let line = &self.lines[li];
         let mut best = line.range.start;
-        for &(at, from, len) in &line.pieces {
+        for &(at, from, len, _) in &line.pieces {
             if offset < from {
                 break;
             }
@@ -146,24 +152,32 @@ impl<'t> Excerpt<'t> {
             })
     }
 
-    /// Where byte `at` of the excerpt, on `line`, is in the text.
-    fn unmap(line: &Shown, at: usize) -> usize {
-        let mut best = line.line_start;
-        for &(start, from, len) in &line.pieces {
+    /// Where byte `at` of the excerpt, on `line`, is in the text, with its
+    /// 1-based column there.
+    fn unmap(&self, line: &Shown, at: usize) -> (usize, usize) {
+        let mut best = (line.line_start, 1);
+        for &(start, from, len, column) in &line.pieces {
             if at < start {
                 break;
             }
-            best = from + (at - start).min(len);
+            let to = from + (at - start).min(len);
+            best = (to, column + self.text[from..to].chars().count());
         }
         best
     }
 }
 
 /// Windows of [`CONTEXT`] characters around the points inside `line`,
-/// merged where they touch; the line's start when no point is inside.
-fn windows(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usize>> {
+/// merged where they touch, each with the 1-based column of its start; the
+/// line's start when no point is inside. `points` are byte offsets with
+/// their columns.
+fn windows(
+    text: &str,
+    line: Range<usize>,
+    points: &[(usize, usize)],
+) -> Vec<(Range<usize>, usize)> {
     let s = &text[line.clone()];
-    let around = |p: usize| {
+    let around = |(p, column): (usize, usize)| {
         let p = p - line.start;
         let from = s[..p]
             .char_indices()
@@ -174,23 +188,24 @@ fn windows(text: &str, line: Range<usize>, points: &[usize]) -> Vec<Range<usize>
             .char_indices()
             .nth(CONTEXT)
             .map_or(s.len(), |(i, _)| p + i);
-        line.start + from..line.start + to
+        let before = s[from..p].chars().count();
+        (line.start + from..line.start + to, column - before)
     };
-    let mut inside: Vec<usize> = points
+    let mut inside: Vec<(usize, usize)> = points
         .iter()
         .copied()
-        .filter(|&p| line.contains(&p) || p == line.end)
-        .filter(|&p| text.is_char_boundary(p))
+        .filter(|&(p, _)| line.contains(&p) || p == line.end)
+        .filter(|&(p, _)| text.is_char_boundary(p))
         .collect();
     if inside.is_empty() {
-        inside.push(line.start);
+        inside.push((line.start, 1));
     }
     inside.sort_unstable();
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for w in inside.into_iter().map(around) {
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+    for (w, column) in inside.into_iter().map(around) {
         match out.last_mut() {
-            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
-            _ => out.push(w),
+            Some((last, _)) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push((w, column)),
         }
     }
     out
@@ -225,8 +240,7 @@ impl<'a> Files<'a> for Excerpt<'_> {
         byte_index: usize,
     ) -> Result<usize, Error> {
         let line = self.line(line_index)?;
-        let at = Self::unmap(line, byte_index);
-        Ok(self.text[line.line_start..at].chars().count() + 1)
+        Ok(self.unmap(line, byte_index).1)
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, Error> {
@@ -328,10 +342,48 @@ mod tests {
         let index = LineIndex::new(&long);
         assert!(has_long_line(&long, &index, &[0]));
         let p = long.find('目').unwrap();
-        let e = Excerpt::new("t", &long, &index, &[0], &[p]);
+        let e = Excerpt::new("t", &long, &index, &[0], &[(p, 2_001)]);
         let m = e.map(p);
         assert!(e.shown[m..].starts_with("目标"));
         assert_eq!(e.column_number((), 0, m).unwrap(), 2_001);
         assert_eq!(e.line_number((), 0).unwrap(), 1);
+    }
+
+    /// Every byte of an excerpt of long lines (mixed widths, windows that
+    /// merge and that stand apart, points at the ends) gets the column that
+    /// counting the characters from the start of its line in the text gives.
+    #[test]
+    fn columns_counted_from_the_points_are_the_columns_of_the_text() {
+        let mut rng = fastrand::Rng::with_seed(41);
+        let alphabet = ['中', 'a', '，', '1', '𠀀', ' '];
+        for _ in 0..200 {
+            let mut text = String::new();
+            for _ in 0..rng.usize(1..4) {
+                let n = rng.usize(0..3_000);
+                text.extend((0..n).map(|_| alphabet[rng.usize(0..alphabet.len())]));
+                text.push('\n');
+            }
+            let index = LineIndex::new(&text);
+            let count = |o: usize| text[index.line_start(index.line_of(o))..o].chars().count() + 1;
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&o| text.is_char_boundary(o))
+                .collect();
+            let points: Vec<(usize, usize)> = (0..rng.usize(1..8))
+                .map(|_| bounds[rng.usize(0..bounds.len())])
+                .map(|o| (o, count(o)))
+                .collect();
+            let lines: Vec<usize> = (0..index.len()).collect();
+            let ex = Excerpt::new("t.txt", &text, &index, &lines, &points);
+            for shown in &ex.lines {
+                for at in shown.range.clone() {
+                    if !ex.shown.is_char_boundary(at) {
+                        continue;
+                    }
+                    let o = Excerpt::unmap(&ex, shown, at).0;
+                    let got = ex.column_number((), shown.index, at).unwrap();
+                    assert_eq!(got, count(o), "line {}, byte {at}", shown.index);
+                }
+            }
+        }
     }
 }

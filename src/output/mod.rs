@@ -398,7 +398,16 @@ pub fn render_full(
             .collect();
         let lines = excerpt::shown_lines(index, &ranges);
         let excerpt = excerpt::has_long_line(text, index, &lines).then(|| {
-            let points: Vec<usize> = ranges.iter().flat_map(|r| [r.start, r.end]).collect();
+            // Each end of the finding and its labels, with its column (a
+            // point not on a character's start, which the positions move
+            // back, is left out, as the windows would leave it out).
+            let points: Vec<(usize, usize)> = std::iter::once(l.span())
+                .chain(l.label_spans())
+                .zip(&ranges)
+                .flat_map(|(span, r)| [(r.start, span.start), (r.end, span.end)])
+                .filter(|&(o, p)| o == p.offset)
+                .map(|(o, p)| (o, p.column))
+                .collect();
             excerpt::Excerpt::new(path, text, index, &lines, &points)
         });
         let at = |r: &Range<usize>| match &excerpt {
