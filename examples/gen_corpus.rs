@@ -23,16 +23,42 @@ mod generator;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Parser;
+
 use generator::{Gen, Kind, draft_size, file_seed};
 
 const MB: f64 = 1024.0 * 1024.0;
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: gen_corpus OUT_DIR [--size-mb N] [--big-mb M] [--seed S]\n\
-         writes about N MB (default 100) of drafts plus two M MB files (default 20)"
-    );
-    ExitCode::from(2)
+/// Write a synthetic corpus of 公文 drafts for gwlint's benchmark.
+#[derive(Parser)]
+#[command(name = "gen_corpus")]
+struct Args {
+    /// Where to write the corpus.
+    out: PathBuf,
+    /// About how many MB to write in all.
+    #[arg(long, default_value_t = 100.0, value_parser = positive)]
+    size_mb: f64,
+    /// The size of each of the two big files, in MB (default: 20, or a
+    /// fifth of --size-mb under 100).
+    #[arg(long, value_parser = not_negative)]
+    big_mb: Option<f64>,
+    /// The corpus seed: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 2024)]
+    seed: u64,
+}
+
+fn positive(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 => Ok(v),
+        _ => Err(format!("“{s}” is not a positive number")),
+    }
+}
+
+fn not_negative(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v >= 0.0 => Ok(v),
+        _ => Err(format!("“{s}” is not a number of at least 0")),
+    }
 }
 
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
@@ -43,53 +69,16 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let mut out: Option<PathBuf> = None;
-    let mut size_mb = 100.0f64;
-    let mut big_mb: Option<f64> = None;
-    let mut seed = 2024u64;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| -> Option<String> {
-            let v = args.next();
-            if v.is_none() {
-                eprintln!("error: {name} needs a value");
-            }
-            v
-        };
-        match a.as_str() {
-            "--size-mb" => match value("--size-mb").and_then(|v| v.parse().ok()) {
-                Some(v) if v > 0.0 => size_mb = v,
-                _ => return usage(),
-            },
-            "--big-mb" => match value("--big-mb").and_then(|v| v.parse().ok()) {
-                Some(v) if v >= 0.0 => big_mb = Some(v),
-                _ => return usage(),
-            },
-            "--seed" => match value("--seed").and_then(|v| v.parse().ok()) {
-                Some(v) => seed = v,
-                None => return usage(),
-            },
-            "-h" | "--help" => {
-                usage();
-                return ExitCode::SUCCESS;
-            }
-            _ if a.starts_with('-') => return usage(),
-            _ if out.is_none() => out = Some(PathBuf::from(a)),
-            _ => return usage(),
-        }
-    }
-    let Some(out) = out else {
-        return usage();
-    };
-    let big_mb = big_mb.unwrap_or(if size_mb >= 100.0 {
+    let args = Args::parse();
+    let big_mb = args.big_mb.unwrap_or(if args.size_mb >= 100.0 {
         20.0
     } else {
-        size_mb / 5.0
+        args.size_mb / 5.0
     });
-    match run(&out, size_mb, big_mb, seed) {
+    match run(&args.out, args.size_mb, big_mb, args.seed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}: {e}", out.display());
+            eprintln!("error: {}: {e}", args.out.display());
             ExitCode::FAILURE
         }
     }

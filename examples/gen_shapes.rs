@@ -17,37 +17,25 @@ mod shapes;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-fn usage() -> ExitCode {
-    eprintln!("usage: gen_shapes OUT_DIR [--small-kb K] [--factor F]");
-    ExitCode::from(2)
+use clap::Parser;
+
+/// Write the repeated structures of the scaling check, each at two sizes.
+#[derive(Parser)]
+#[command(name = "gen_shapes")]
+struct Args {
+    /// Where to write the files.
+    out: PathBuf,
+    /// The size of the small file of each shape, in KB.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    small_kb: u64,
+    /// How many times as many units the large file holds.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..))]
+    factor: u64,
 }
 
 fn main() -> ExitCode {
-    let mut out: Option<PathBuf> = None;
-    let mut small_kb = 1024usize;
-    let mut factor = 4usize;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let number = |v: Option<String>| v.and_then(|v| v.parse::<usize>().ok()).filter(|&v| v > 0);
-        match a.as_str() {
-            "--small-kb" => match number(args.next()) {
-                Some(v) => small_kb = v,
-                None => return usage(),
-            },
-            "--factor" => match number(args.next()) {
-                Some(v) => factor = v,
-                None => return usage(),
-            },
-            "-h" | "--help" => {
-                usage();
-                return ExitCode::SUCCESS;
-            }
-            _ if a.starts_with('-') => return usage(),
-            _ if out.is_none() => out = Some(PathBuf::from(a)),
-            _ => return usage(),
-        }
-    }
-    let Some(out) = out else { return usage() };
+    let args = Args::parse();
+    let (out, small_kb, factor) = (args.out, args.small_kb as usize, args.factor as usize);
     if let Err(e) = std::fs::create_dir_all(&out) {
         eprintln!("error: {}: {e}", out.display());
         return ExitCode::from(2);
