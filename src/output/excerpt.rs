@@ -189,7 +189,10 @@ fn windows(
             .nth(CONTEXT)
             .map_or(s.len(), |(i, _)| p + i);
         let before = s[from..p].chars().count();
-        (line.start + from..line.start + to, column.saturating_sub(before).max(1))
+        (
+            line.start + from..line.start + to,
+            column.saturating_sub(before).max(1),
+        )
     };
     let mut inside: Vec<(usize, usize)> = points
         .iter()
