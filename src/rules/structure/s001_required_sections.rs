@@ -205,15 +205,12 @@ impl Rule for RequiredSections {
         }
         let doc = cx.doc;
         let outline = cx.outline();
-        let tops: Vec<&Item> = outline
-            .items
-            .iter()
-            .filter(|it| it.segment() == 0 && it.level == 1)
-            .collect();
-        // Where each of them stands among the items (for `is_empty_part`).
+        // The first-level headings of the main text, and where each stands
+        // among the items (for `is_empty_part`).
         let top_index: Vec<usize> = (0..outline.items.len())
             .filter(|&k| outline.items[k].segment() == 0 && outline.items[k].level == 1)
             .collect();
+        let tops: Vec<&Item> = top_index.iter().map(|&k| &outline.items[k]).collect();
         if tops.len() < 2 {
             return;
         }

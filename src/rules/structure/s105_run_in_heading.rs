@@ -89,15 +89,14 @@ mod tests {
         let mut labelled = 0;
         for _ in 0..300 {
             let mut text = String::from("某县2023年度法治政府建设情况报告\n\n一、主要举措\n");
-            let (mut second, mut third) = (0, 0);
+            let (mut second, mut third) = (0u32, 0);
             for _ in 0..rng.usize(1..12) {
                 if rng.u8(0..4) == 0 {
                     second += 1;
                     third = 0;
                     text.push_str(&format!(
                         "（{}）规范执法\n",
-                        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-                            [(second - 1) % 10]
+                        crate::rules::structure::chinese_numeral(second)
                     ));
                 }
                 third += 1;
