@@ -159,10 +159,23 @@ pub fn code_actions(
             {
                 continue;
             }
+            // The positions of all the edits in one pass over the text: a
+            // folded document's fix holds an edit for each of its marks, and
+            // each counted from the start of its line made a quick fix on a
+            // long paragraph quadratic.
+            let offsets: Vec<usize> = ranges
+                .iter()
+                .flat_map(|e| [e.range().start, e.range().end])
+                .collect();
+            let positions = inp.index.positions(inp.text, &offsets, inp.enc);
             let edits = ranges
                 .iter()
-                .map(|e| lsp::TextEdit {
-                    range: inp.index.range(inp.text, &e.range(), inp.enc),
+                .zip(positions.chunks_exact(2))
+                .map(|(e, p)| lsp::TextEdit {
+                    range: lsp::Range {
+                        start: p[0],
+                        end: p[1],
+                    },
                     new_text: e.replacement.to_string(),
                 })
                 .collect();
@@ -286,5 +299,48 @@ mod tests {
             FIX_ALL_KIND
         ));
         assert!(kind_wanted(None, "quickfix"));
+    }
+
+    /// A folded paragraph's quick fix has an edit for each of its marks,
+    /// far along one line: every edit's range, resolved in one pass, is the
+    /// range the index gives that edit alone, in each position encoding.
+    #[test]
+    fn a_quick_fix_resolves_every_edit_as_the_index_does() {
+        let unit = "强化统筹,压实责任:严格考核(试行);𠀀落实到位,";
+        let text = format!("云溪县人民政府\r\n{}\r\n末行,结束", unit.repeat(40));
+        let engine = crate::testing::engine_selecting("P006");
+        let diags = engine
+            .lint(std::path::Path::new("t.txt"), &text)
+            .expect("lint")
+            .diagnostics;
+        let fix = diags[0].fix.as_ref().expect("a fix");
+        assert!(fix.edits.len() > 200, "{}", fix.edits.len());
+        let index = LineIndex::new(&text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let lsp = diagnostics("file:///t.txt", &text, &index, enc, &diags);
+            let inp = ActionInput {
+                uri: "file:///t.txt",
+                version: 1,
+                text: &text,
+                index: &index,
+                enc,
+                diags: &diags,
+                lsp: &lsp,
+                document_changes: false,
+            };
+            let actions = code_actions(&inp, diags[0].range(), None);
+            let edit = actions[0].edit.as_ref().expect("an edit");
+            let got: Vec<lsp::Range> = edit.changes.as_ref().expect("changes")
+                [&lsp::Uri("file:///t.txt".into())]
+                .iter()
+                .map(|e| e.range)
+                .collect();
+            let want: Vec<lsp::Range> = fix
+                .edits
+                .iter()
+                .map(|e| index.range(&text, &e.range(), enc))
+                .collect();
+            assert_eq!(got, want, "{enc:?}");
+        }
     }
 }
