@@ -69,9 +69,10 @@ impl OrganFilter {
 
     /// Whether `n` is a 发文字号 this rule checks.
     ///
-    /// With the default options (any organ with a Han character) the text
-    /// is not read: every N rule asks this of every number, and a large
-    /// document's numbers lie far apart in it.
+    /// With the default options, a number whose organ holds a Han character
+    /// (nearly every one) is accepted without reading the text: every N rule
+    /// asks this of every number, and a large document's numbers lie far
+    /// apart in it. Other organs (`ABC〔2021〕3号`) are read as before.
     pub fn accepts(&self, text: &str, n: &DocNumber) -> bool {
         let default_ok = n.organ_has_han();
         if default_ok && self.organs.is_empty() {

@@ -418,9 +418,7 @@ fn is_empty_part(doc: &Document<'_>, outline: &Outline, k: usize) -> bool {
     }
     let next_line = outline.items[k + 1..]
         .iter()
-        .find(|o| {
-            o.marker().start > it.marker().start && (o.level == 1 || o.segment() != it.segment())
-        })
+        .find(|o| o.level == 1 || o.segment() != it.segment())
         .map_or(doc.lines.len(), |o| o.line());
     !doc.lines[it.line() + 1..next_line]
         .iter()
@@ -431,6 +429,62 @@ fn is_empty_part(doc: &Document<'_>, outline: &Outline, k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::parse_options;
+
+    /// On random outlines (parts with and without text, lower levels, run-in
+    /// headings, a second text after an attachment line), whether a part is
+    /// empty is what the search from the first item says.
+    #[test]
+    fn an_empty_part_is_what_a_search_from_the_first_item_finds() {
+        let walk = |doc: &Document<'_>, outline: &Outline, it: &Item| {
+            if it.run_in {
+                return false;
+            }
+            let next_line = outline
+                .items
+                .iter()
+                .find(|o| {
+                    o.marker().start > it.marker().start
+                        && (o.level == 1 || o.segment() != it.segment())
+                })
+                .map_or(doc.lines.len(), |o| o.line());
+            !doc.lines[it.line() + 1..next_line]
+                .iter()
+                .any(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
+        };
+        let pieces = [
+            "一、主要成效\n",
+            "二、存在的问题\n",
+            "（一）加强领导\n",
+            "1.完善制度\n",
+            "全年办理案件120件。\n",
+            "\n",
+            "三、下一步工作安排：一是加强领导。\n",
+            "附件：\n某县行政执法工作实施方案\n",
+        ];
+        let mut rng = fastrand::Rng::with_seed(1);
+        let (mut empty, mut full) = (0, 0);
+        for _ in 0..1_000 {
+            let mut text = String::from("某县2023年法治政府建设年度报告\n\n");
+            for _ in 0..rng.usize(1..16) {
+                text.push_str(pieces[rng.usize(0..pieces.len())]);
+            }
+            let doc = Document::new(&text);
+            let outline = Outline::new(&doc);
+            for (k, it) in outline.items.iter().enumerate() {
+                if it.level != 1 {
+                    continue;
+                }
+                let want = walk(&doc, &outline, it);
+                assert_eq!(is_empty_part(&doc, &outline, k), want, "{text}\nitem {k}");
+                if want {
+                    empty += 1;
+                } else {
+                    full += 1;
+                }
+            }
+        }
+        assert!(empty > 100 && full > 100, "{empty} {full}");
+    }
 
     fn pack_rule() -> RequiredSections {
         let pack: toml::Table =

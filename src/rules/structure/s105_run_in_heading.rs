@@ -86,7 +86,7 @@ mod tests {
     fn the_label_is_the_heading_a_search_back_finds() {
         let engine = crate::testing::engine_selecting("S105");
         let mut rng = fastrand::Rng::with_seed(105);
-        let mut labelled = 0;
+        let (mut labelled, mut second_level) = (0, 0);
         for _ in 0..300 {
             let mut text = String::from("某县2023年度法治政府建设情况报告\n\n一、主要举措\n");
             let (mut second, mut third) = (0u32, 0);
@@ -102,8 +102,18 @@ mod tests {
                 third += 1;
                 text.push_str(&format!("{third}.加强协调。全年办理33件。"));
                 for _ in 0..rng.usize(0..4) {
-                    third += 1;
-                    text.push_str(&format!("{third}.推进公开。公开200条。"));
+                    if rng.u8(0..3) == 0 {
+                        // A second-level heading run in.
+                        second += 1;
+                        third = 0;
+                        text.push_str(&format!(
+                            "（{}）强化监督。开展检查3次。",
+                            crate::rules::structure::chinese_numeral(second)
+                        ));
+                    } else {
+                        third += 1;
+                        text.push_str(&format!("{third}.推进公开。公开200条。"));
+                    }
                 }
                 text.push('\n');
             }
@@ -131,7 +141,10 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{text}");
             labelled += got.iter().flatten().count();
+            second_level += items.iter().filter(|it| it.inline && it.level == 2).count();
         }
         assert!(labelled > 100, "{labelled}");
+        // Both levels ran in.
+        assert!(second_level > 50, "{second_level}");
     }
 }
