@@ -79,6 +79,19 @@ mod tests {
     use crate::document::Document;
     use crate::rules::structure::Outline;
 
+    /// The next second-level heading, on a line of its own or run into the
+    /// paragraph; the third level starts again under it.
+    fn next_second(text: &mut String, second: &mut u32, third: &mut u32, run_in: bool) {
+        *second += 1;
+        *third = 0;
+        let n = crate::rules::structure::chinese_numeral(*second);
+        if run_in {
+            text.push_str(&format!("（{n}）强化监督。开展检查3次。"));
+        } else {
+            text.push_str(&format!("（{n}）规范执法\n"));
+        }
+    }
+
     /// On random documents of headings on their own lines and run into
     /// paragraphs, at both levels that run in, every finding's label is the
     /// one a search back from its heading finds.
@@ -92,24 +105,13 @@ mod tests {
             let (mut second, mut third) = (0u32, 0);
             for _ in 0..rng.usize(1..12) {
                 if rng.u8(0..4) == 0 {
-                    second += 1;
-                    third = 0;
-                    text.push_str(&format!(
-                        "（{}）规范执法\n",
-                        crate::rules::structure::chinese_numeral(second)
-                    ));
+                    next_second(&mut text, &mut second, &mut third, false);
                 }
                 third += 1;
                 text.push_str(&format!("{third}.加强协调。全年办理33件。"));
                 for _ in 0..rng.usize(0..4) {
                     if rng.u8(0..3) == 0 {
-                        // A second-level heading run in.
-                        second += 1;
-                        third = 0;
-                        text.push_str(&format!(
-                            "（{}）强化监督。开展检查3次。",
-                            crate::rules::structure::chinese_numeral(second)
-                        ));
+                        next_second(&mut text, &mut second, &mut third, true);
                     } else {
                         third += 1;
                         text.push_str(&format!("{third}.推进公开。公开200条。"));
