@@ -41,6 +41,26 @@ struct Directive {
     used_any: bool,
 }
 
+impl Directive {
+    /// Whether this directive, which covers `d`'s line, suppresses `d`;
+    /// the codes that do (or the directive, when it names none) are marked
+    /// used.
+    fn suppresses(&mut self, d: &Diagnostic) -> bool {
+        if self.codes.is_empty() {
+            self.used_any = true;
+            return true;
+        }
+        let mut hit = false;
+        for (i, c) in self.codes.iter().enumerate() {
+            if specificity_of(c, d.code(), d.name()).is_some() {
+                self.used[i] = true;
+                hit = true;
+            }
+        }
+        hit
+    }
+}
+
 /// The suppressions of one document.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -142,18 +162,8 @@ impl Suppressions {
             }
             let d = &diags[k as usize];
             for &i in &active {
-                let dir = &mut self.directives[i];
-                if dir.codes.is_empty() {
-                    dir.used_any = true;
-                    suppressed[k as usize] = true;
-                } else {
-                    for (i, c) in dir.codes.iter().enumerate() {
-                        if specificity_of(c, d.code(), d.name()).is_some() {
-                            dir.used[i] = true;
-                            suppressed[k as usize] = true;
-                        }
-                    }
-                }
+                // Every covering directive is asked (each marks itself used).
+                suppressed[k as usize] |= self.directives[i].suppresses(d);
             }
         }
         diags
@@ -173,19 +183,8 @@ impl Suppressions {
                 let line = doc.index.line_of(d.range().start);
                 let mut suppressed = false;
                 for dir in &mut self.directives {
-                    if !dir.lines.contains(&line) {
-                        continue;
-                    }
-                    if dir.codes.is_empty() {
-                        dir.used_any = true;
-                        suppressed = true;
-                    } else {
-                        for (i, c) in dir.codes.iter().enumerate() {
-                            if specificity_of(c, d.code(), d.name()).is_some() {
-                                dir.used[i] = true;
-                                suppressed = true;
-                            }
-                        }
+                    if dir.lines.contains(&line) {
+                        suppressed |= dir.suppresses(d);
                     }
                 }
                 !suppressed
