@@ -305,46 +305,43 @@ if [ "$shapes" = 1 ]; then
         echo "$sstamp" >"$sdir/.stamp"
     fi
     ns_c=$(runs=5 best_ns gw 1 "$small")
+    # gwf FORMAT PATH: one run on one thread (pinned) in FORMAT.
+    gwf() {
+        local fmt=$1; shift
+        ${pin1[@]+"${pin1[@]}"} "$gwlint" check --isolated --select ALL --output-format "$fmt" \
+            --no-summary -q --threads 1 "$@"
+    }
+    # scale_row LABEL FORMAT SMALL LARGE: MB/s of both, start-up taken off,
+    # and their ratio; a pair too quick to tell from start-up is shown, not
+    # judged.
+    scale_row() {
+        local label=$1 fmt=$2 f=$3 g=$4 bs bl ts tl r ms ml judged
+        bs=$(stat -c %s "$f"); bl=$(stat -c %s "$g")
+        ts=$(best_ns gwf "$fmt" "$f"); tl=$(best_ns gwf "$fmt" "$g")
+        read -r r ms ml judged < <(awk -v bs="$bs" -v bl="$bl" -v ts="$ts" -v tl="$tl" -v c="$ns_c" 'BEGIN {
+            s = (ts - c > 1e5 ? ts - c : 1e5); l = (tl - c > 1e5 ? tl - c : 1e5)
+            ms = bs / 1048576 / (s / 1e9); ml = bl / 1048576 / (l / 1e9)
+            printf "%.2f %.1f %.1f %d\n", ms / ml, ms, ml, (ts >= 2 * c) ? 1 : 0 }')
+        printf '  %-36s %12s %12s %7sx%s\n' "$label" "$ms" "$ml" "$r" \
+            "$([ "$judged" = 1 ] || echo ' (too quick to judge)')"
+        if [ "$judged" = 1 ] && awk -v a="$r" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; then
+            worst_ratio=$r worst_shape=$label
+        fi
+    }
     echo
     echo "scaling: repeated structures, 1 thread (start-up of $(awk -v n="$ns_c" 'BEGIN { printf "%.1f", n / 1e6 }') ms taken off)"
     printf '  %-36s %12s %12s %8s\n' "shape" "small MB/s" "large MB/s" "ratio"
     for f in "$sdir"/*.small.txt; do
         name=$(basename "$f" .small.txt)
-        g="$sdir/$name.large.txt"
-        bs=$(stat -c %s "$f"); bl=$(stat -c %s "$g")
-        ts=$(best_ns gw 1 "$f"); tl=$(best_ns gw 1 "$g")
-        line=$(awk -v n="$name" -v bs="$bs" -v bl="$bl" -v ts="$ts" -v tl="$tl" -v c="$ns_c" 'BEGIN {
-            s = (ts - c > 1e5 ? ts - c : 1e5); l = (tl - c > 1e5 ? tl - c : 1e5)
-            ms = bs / 1048576 / (s / 1e9); ml = bl / 1048576 / (l / 1e9)
-            # Too quick to tell from start-up: shown, not judged.
-            judged = (ts >= 2 * c) ? 1 : 0
-            printf "%s %.2f %.1f %.1f %d", n, ms / ml, ms, ml, judged }')
-        set -- $line
-        printf '  %-36s %12s %12s %7sx%s\n' "$1" "$3" "$4" "$2" "$([ "$5" = 1 ] || echo ' (too quick to judge)')"
-        if [ "$5" = 1 ] && awk -v a="$2" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; then
-            worst_ratio=$2 worst_shape=$1
-        fi
+        scale_row "$name" json "$f" "$sdir/$name.large.txt"
     done
     # One line of findings in every other output format (each renders the
     # findings of a long line its own way; the start-up taken off is the
     # JSON run's, which the others' differ from by far less than their
     # runs take).
     for fmt in full concise json-lines github sarif junit gitlab rdjson; do
-        f="$sdir/paragraph-of-findings.small.txt" g="$sdir/paragraph-of-findings.large.txt"
-        bs=$(stat -c %s "$f"); bl=$(stat -c %s "$g")
-        fmt_run() { ${pin1[@]+"${pin1[@]}"} "$gwlint" check --isolated --select ALL --output-format "$fmt" --no-summary -q --threads 1 "$@"; }
-        ts=$(best_ns fmt_run "$f"); tl=$(best_ns fmt_run "$g")
-        line=$(awk -v n="paragraph-of-findings, $fmt" -v bs="$bs" -v bl="$bl" -v ts="$ts" -v tl="$tl" -v c="$ns_c" 'BEGIN {
-            s = (ts - c > 1e5 ? ts - c : 1e5); l = (tl - c > 1e5 ? tl - c : 1e5)
-            ms = bs / 1048576 / (s / 1e9); ml = bl / 1048576 / (l / 1e9)
-            judged = (ts >= 2 * c) ? 1 : 0
-            printf "%.2f %.1f %.1f %d", ms / ml, ms, ml, judged }')
-        set -- $line
-        printf '  %-36s %12s %12s %7sx%s\n' "paragraph-of-findings, $fmt" "$2" "$3" "$1" \
-            "$([ "$4" = 1 ] || echo ' (too quick to judge)')"
-        if [ "$4" = 1 ] && awk -v a="$1" -v b="$worst_ratio" 'BEGIN { exit !(a > b) }'; then
-            worst_ratio=$1 worst_shape="paragraph-of-findings, $fmt"
-        fi
+        scale_row "paragraph-of-findings, $fmt" "$fmt" \
+            "$sdir/paragraph-of-findings.small.txt" "$sdir/paragraph-of-findings.large.txt"
     done
 fi
 

@@ -22,205 +22,115 @@ pub struct Shape {
     pub unit: &'static str,
 }
 
+impl Shape {
+    /// A shape of one unit with nothing before it.
+    const fn unit(name: &'static str, unit: &'static str) -> Shape {
+        Shape {
+            name,
+            head: "",
+            unit,
+        }
+    }
+}
+
 /// The shapes, each also run after [`REPORT_TITLE`] (see [`text`]).
 pub const SHAPES: &[Shape] = &[
-    Shape {
-        name: "plan-heading-and-date",
-        head: "",
-        unit: "一、2024年工作计划\n3月5日前完成清理。\n",
-    },
-    Shape {
-        name: "empty-parts",
-        head: "",
-        unit: "二、存在的不足和原因\n三、下一步工作安排\n",
-    },
-    Shape {
-        name: "orphan-heading",
-        head: "",
-        unit: "（三）完善考核机制\n",
-    },
-    Shape {
-        name: "orphans-of-every-level",
-        head: "",
-        unit: "（2）明确办理时限\n3.细化工作流程\n（二）压实工作责任\n",
-    },
-    Shape {
-        name: "first-level-heading",
-        head: "",
-        unit: "一、依法全面履行政府职能\n",
-    },
-    Shape {
-        name: "four-levels",
-        head: "",
-        unit: "一、主要成效\n（一）健全工作机制\n1.加强统筹\n（1）定期调度\n",
-    },
-    Shape {
-        name: "ordinal-run",
-        head: "",
-        unit: "一是强化统筹，二是压实责任，四是严格考核。\n",
-    },
-    Shape {
-        name: "ordinal-line",
-        head: "",
-        unit: "三是落实整改责任。\n",
-    },
-    Shape {
-        name: "ordinal-words",
-        head: "",
-        unit: "首先，完善制度。其次，强化监督。第一，加强培训。第三，严格考核。\n",
-    },
-    Shape {
-        name: "document-number",
-        head: "",
-        unit: "转发《云溪县行政执法公示办法》（云府办〔2021〕35号）。\n",
-    },
-    Shape {
-        name: "broken-document-number",
-        head: "",
-        unit: "云府办函〔2019135号\n",
-    },
-    Shape {
-        name: "numbers-in-a-row",
-        head: "",
-        unit: "云府办〔2021〕1号、云府办〔2021〕2号、云府发〔2022〕8号\n",
-    },
-    Shape {
-        name: "full-date",
-        head: "",
-        unit: "2023年4月12日召开推进会。\n",
-    },
-    Shape {
-        name: "month-and-day",
-        head: "",
-        unit: "4月12日召开推进会。\n",
-    },
-    Shape {
-        name: "date-without-units",
-        head: "",
-        unit: "20190412日召开推进会。\n",
-    },
-    Shape {
-        name: "signing-line",
-        head: "",
-        unit: "云溪县司法局\n2023年4月12日\n",
-    },
-    Shape {
-        name: "year-range",
-        head: "",
-        unit: "2019-2022年规划。\n",
-    },
-    Shape {
-        name: "rate-and-counts",
-        head: "",
-        unit: "共受理1250件，办结1180件，办结率96.2%。\n",
-    },
-    Shape {
-        name: "total-and-parts",
-        head: "",
-        unit: "共开展检查80次，其中专项检查50次、日常检查40次。\n",
-    },
-    Shape {
-        name: "nested-parts",
-        head: "",
-        unit: "共90件，其中甲类60件、乙类30件，其中乙类一档10件、二档20件。\n",
-    },
-    Shape {
-        name: "change",
-        head: "",
-        unit: "由120件增加到150件，增长25%。\n",
-    },
-    Shape {
-        name: "open-quote",
-        head: "",
-        unit: "“强化责任落实\n",
-    },
-    Shape {
-        name: "open-quote-and-blanks",
-        head: "",
-        unit: "“强化责任落实\n\n\n",
-    },
-    Shape {
-        name: "quote-across-lines",
-        head: "",
-        unit: "“强化责任落实\n“健全工作机制”\n”\n",
-    },
-    Shape {
-        name: "open-bracket",
-        head: "",
-        unit: "（强化责任落实\n",
-    },
-    Shape {
-        name: "nested-title-marks",
-        head: "",
-        unit: "《云溪县《执法》办法》\n",
-    },
-    Shape {
-        name: "placeholder",
-        head: "",
-        unit: "XX县人民政府关于XXX的通知\n",
-    },
-    Shape {
-        name: "half-width-marks",
-        head: "",
-        unit: "强化统筹,压实责任:严格考核(试行)。\n",
-    },
-    Shape {
-        name: "stray-spaces",
-        head: "",
-        unit: "强化 统筹　压实责任。\n",
-    },
-    Shape {
-        name: "number-range",
-        head: "",
-        unit: "同比增长12%-18%。\n",
-    },
-    Shape {
-        name: "page-chrome",
-        head: "",
-        unit: "首页 > 政务公开 > 法治政府\n地址：云溪县府前路8号 电话：0000-1234567\n【打印】【关闭】\n",
-    },
-    Shape {
-        name: "publication-line",
-        head: "",
-        unit: "发布时间：2023-04-12 来源：云溪县司法局\n",
-    },
-    Shape {
-        name: "notice-title",
-        head: "",
-        unit: "云溪县人民政府关于加强行政执法工作的意见\n\n",
-    },
-    Shape {
-        name: "attachment-list",
-        head: "",
-        unit: "附件：\n1.云溪县实施方案\n2.云溪县工作要点\n",
-    },
-    Shape {
-        name: "suppressed-next-line",
-        head: "",
-        unit: "<!-- gwlint-disable-next-line S201 -->\n三是落实整改责任。\n",
-    },
-    Shape {
-        name: "suppressed-block",
-        head: "",
-        unit: "<!-- gwlint-disable S201 -->\n三是落实整改责任。\n<!-- gwlint-enable -->\n",
-    },
-    Shape {
-        // No line break: one line of megabytes with findings all along it
-        // (the scaling section also prints it in every output format).
-        name: "paragraph-of-findings",
-        head: "",
-        unit: "2023年2月30日，云府办[2021]5号，三是抓好落实。",
-    },
+    Shape::unit(
+        "plan-heading-and-date",
+        "一、2024年工作计划\n3月5日前完成清理。\n",
+    ),
+    Shape::unit("empty-parts", "二、存在的不足和原因\n三、下一步工作安排\n"),
+    Shape::unit("orphan-heading", "（三）完善考核机制\n"),
+    Shape::unit(
+        "orphans-of-every-level",
+        "（2）明确办理时限\n3.细化工作流程\n（二）压实工作责任\n",
+    ),
+    Shape::unit("first-level-heading", "一、依法全面履行政府职能\n"),
+    Shape::unit(
+        "four-levels",
+        "一、主要成效\n（一）健全工作机制\n1.加强统筹\n（1）定期调度\n",
+    ),
+    Shape::unit(
+        "ordinal-run",
+        "一是强化统筹，二是压实责任，四是严格考核。\n",
+    ),
+    Shape::unit("ordinal-line", "三是落实整改责任。\n"),
+    Shape::unit(
+        "ordinal-words",
+        "首先，完善制度。其次，强化监督。第一，加强培训。第三，严格考核。\n",
+    ),
+    Shape::unit(
+        "document-number",
+        "转发《云溪县行政执法公示办法》（云府办〔2021〕35号）。\n",
+    ),
+    Shape::unit("broken-document-number", "云府办函〔2019135号\n"),
+    Shape::unit(
+        "numbers-in-a-row",
+        "云府办〔2021〕1号、云府办〔2021〕2号、云府发〔2022〕8号\n",
+    ),
+    Shape::unit("full-date", "2023年4月12日召开推进会。\n"),
+    Shape::unit("month-and-day", "4月12日召开推进会。\n"),
+    Shape::unit("date-without-units", "20190412日召开推进会。\n"),
+    Shape::unit("signing-line", "云溪县司法局\n2023年4月12日\n"),
+    Shape::unit("year-range", "2019-2022年规划。\n"),
+    Shape::unit(
+        "rate-and-counts",
+        "共受理1250件，办结1180件，办结率96.2%。\n",
+    ),
+    Shape::unit(
+        "total-and-parts",
+        "共开展检查80次，其中专项检查50次、日常检查40次。\n",
+    ),
+    Shape::unit(
+        "nested-parts",
+        "共90件，其中甲类60件、乙类30件，其中乙类一档10件、二档20件。\n",
+    ),
+    Shape::unit("change", "由120件增加到150件，增长25%。\n"),
+    Shape::unit("open-quote", "“强化责任落实\n"),
+    Shape::unit("open-quote-and-blanks", "“强化责任落实\n\n\n"),
+    Shape::unit("quote-across-lines", "“强化责任落实\n“健全工作机制”\n”\n"),
+    Shape::unit("open-bracket", "（强化责任落实\n"),
+    Shape::unit("nested-title-marks", "《云溪县《执法》办法》\n"),
+    Shape::unit("placeholder", "XX县人民政府关于XXX的通知\n"),
+    Shape::unit("half-width-marks", "强化统筹,压实责任:严格考核(试行)。\n"),
+    Shape::unit("stray-spaces", "强化 统筹　压实责任。\n"),
+    Shape::unit("number-range", "同比增长12%-18%。\n"),
+    Shape::unit(
+        "page-chrome",
+        "首页 > 政务公开 > 法治政府\n地址：云溪县府前路8号 电话：0000-1234567\n【打印】【关闭】\n",
+    ),
+    Shape::unit(
+        "publication-line",
+        "发布时间：2023-04-12 来源：云溪县司法局\n",
+    ),
+    Shape::unit(
+        "notice-title",
+        "云溪县人民政府关于加强行政执法工作的意见\n\n",
+    ),
+    Shape::unit(
+        "attachment-list",
+        "附件：\n1.云溪县实施方案\n2.云溪县工作要点\n",
+    ),
+    Shape::unit(
+        "suppressed-next-line",
+        "<!-- gwlint-disable-next-line S201 -->\n三是落实整改责任。\n",
+    ),
+    Shape::unit(
+        "suppressed-block",
+        "<!-- gwlint-disable S201 -->\n三是落实整改责任。\n<!-- gwlint-enable -->\n",
+    ),
+    // No line break: one line of megabytes with findings all along it
+    // (the scaling section also prints it in every output format).
+    Shape::unit(
+        "paragraph-of-findings",
+        "2023年2月30日，云府办[2021]5号，三是抓好落实。",
+    ),
     Shape {
         name: "run-in-headings",
         head: "一、总体要求\n1.加强组织领导。",
         unit: "全年召开会议5次。{n}.健全工作机制。",
     },
-    Shape {
-        name: "blank-lines",
-        head: "",
-        unit: "\n",
-    },
+    Shape::unit("blank-lines", "\n"),
 ];
 
 /// The text of `shape` with `n` units, with the report title first or not.
