@@ -593,7 +593,12 @@ fn check(args: CheckArgs) -> i32 {
                 counts.total()
             );
         } else if args.diff {
-            line = format!("{changed_files} 个文件可以自动修复。{line}");
+            // The counts are those left after the fixes shown: say so, or
+            // a run that shows fixes ends "未发现问题".
+            line = format!(
+                "可以自动修复 {fixed_total} 个问题（{changed_files} 个文件），修复后剩余 {} 个。{line}",
+                counts.total()
+            );
         }
         eprintln!("{line}");
     }

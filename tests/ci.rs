@@ -301,8 +301,17 @@ fn fix_keeps_bom_crlf_and_other_bytes_and_is_idempotent() {
     let original =
         "\u{feff}第一行\r\n印发（国办发[2015]51号）和（国发【2016】3号）。\r\n2023年2月29日\r\n";
     fs::write(d.path().join("a.txt"), original).unwrap();
-    let (code, diff) = run(d.path(), &["--diff", "a.txt"]);
-    assert_eq!(code, 1);
+    let out = gwlint(d.path())
+        .args(["check", "--diff", "a.txt"])
+        .output()
+        .unwrap();
+    let (code, diff) = (out.status.code(), String::from_utf8(out.stdout).unwrap());
+    assert_eq!(code, Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("可以自动修复 2 个问题（1 个文件），修复后剩余 1 个"),
+        "{err}"
+    );
     assert!(
         diff.contains("+印发（国办发〔2015〕51号）和（国发〔2016〕3号）。"),
         "{diff}"
