@@ -161,6 +161,7 @@ bitflags::bitflags! {
         const HALFWIDTH = 1 << 6;
         const PARTS = 1 << 7;
         const SENTENCES = 1 << 8;
+        const PAIR_MARKS = 1 << 9;
     }
 }
 
@@ -209,6 +210,40 @@ pub fn rare_mark_search(kind: RareMarks) -> &'static Needles {
     &each[i]
 }
 
+/// The full-width marks of [`pair_marks`] but the angles (eight: as many
+/// as Teddy has buckets).
+static PAIRS: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
+
+/// The byte offsets, in text order, of the paired marks two rules read: 《》
+/// 〈〉 “” （） ＜＞ and the ASCII `(` `)` `<` `>` (P001 the title and angle
+/// marks, P002 all but the angles). One search serves both; the two rules
+/// run one after the other and the offsets are freed after the second. The
+/// angles, rare, are searched for only when `angles` says the text holds
+/// ＜ or ＞ (see [`RareMarks`]). Offsets are u32, as in the output's
+/// positions.
+pub fn pair_marks(text: &str, angles: bool) -> Vec<u32> {
+    let b = text.as_bytes();
+    let mut at: Vec<u32> = memchr::memchr2_iter(b'(', b')', b)
+        .map(|p| p as u32)
+        .collect();
+    if memchr::memchr2(b'<', b'>', b).is_some() {
+        at.extend(memchr::memchr2_iter(b'<', b'>', b).map(|p| p as u32));
+        at.sort_unstable();
+    }
+    if angles {
+        let wide = rare_mark_search(RareMarks::ANGLES);
+        at.extend(wide.find_iter(text).map(|m| m.start() as u32));
+        at.sort_unstable();
+    }
+    let n = at.len();
+    at.extend(PAIRS.find_iter(text).map(|m| m.start() as u32));
+    if n > 0 && at.len() > n {
+        at.sort_unstable();
+    }
+    at
+}
+
 /// The rare marks `text` holds. One search for all three kinds finds the
 /// first mark (most texts hold none, and are read once, instead of once by
 /// each of three rules); the kinds not seen yet are then looked for after
@@ -235,7 +270,7 @@ pub fn rare_marks(text: &str) -> RareMarks {
 /// the outline last: the structure rules may report a finding on almost
 /// every heading of a shuffled document, and those findings should not sit
 /// beside the dates or the document numbers while these are built.
-const RUN_ORDER: [Reads; 9] = [
+const RUN_ORDER: [Reads; 10] = [
     Reads::NUMBERS,
     Reads::PARTS,
     Reads::SENTENCES,
@@ -243,6 +278,7 @@ const RUN_ORDER: [Reads; 9] = [
     Reads::DOCNUMS,
     Reads::RESIDUE,
     Reads::HALFWIDTH,
+    Reads::PAIR_MARKS,
     Reads::OUTLINE,
     Reads::ORDINALS,
 ];
@@ -282,6 +318,7 @@ pub struct Extraction {
     halfwidth: OnceCell<HalfWidthScan>,
     parts: OnceCell<PartLists>,
     sentences: OnceCell<Sentences>,
+    pair_marks: OnceCell<Vec<u32>>,
     /// One byte, kept for the whole document (never released).
     rare_marks: OnceCell<RareMarks>,
 }
@@ -319,6 +356,7 @@ caches!(
     HALFWIDTH => halfwidth,
     PARTS => parts,
     SENTENCES => sentences,
+    PAIR_MARKS => pair_marks,
 );
 
 impl Extraction {
@@ -372,6 +410,14 @@ impl crate::rules::Context<'_> {
     /// The heading outline the S1xx rules share (built once per document).
     pub fn outline(&self) -> &Outline {
         self.ext.outline.get_or_init(|| Outline::new(self.doc))
+    }
+
+    /// The offsets of the paired marks (see [`pair_marks`]). A rule that
+    /// reads them declares `PAIR_MARKS`.
+    pub fn pair_marks(&self) -> &[u32] {
+        self.ext.pair_marks.get_or_init(|| {
+            pair_marks(self.doc.text, self.rare_marks().contains(RareMarks::ANGLES))
+        })
     }
 
     /// Which lines are web-page residue (navigation, page meta, footer); the

@@ -1,20 +1,17 @@
-use std::sync::LazyLock;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
-use crate::extract::{Needles, RareMarks};
-use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 双书名号《》里面的书名是否用了单书名号“〈〉”（U+3008/U+3009）：
-    /// - 写成小于号、大于号 `<>` 或全角的 `＜＞` 的，指出并安全地替换为〈〉；只有一半（只有 `<` 或只有
-    ///   `>`）的，只指出，不修复。《》之外的 `<` `>`（数学式、网页面包屑的“首页 > …”）不检查。
-    /// - 里层又用了双书名号的（《关于印发《某办法》的通知》），指出里层的《》并安全地改为〈〉。只看同一行里
-    ///   外层已经合上的：外层没有合上时，哪一个书名号是多余的说不准，留给 P002。里层套在〈〉或尖括号里的
-    ///   第三层书名不检查（标准没有规定第三层的写法）。
+    /// 双书名号《》里面的书名是否用了单书名号“〈〉”（U+3008/U+3009）。写成小于号、大于号 `<>` 或全角的
+    /// `＜＞` 的，指出并安全地替换为〈〉，只有一半（只有 `<` 或只有 `>`）的只指出、不修复；里层又用了
+    /// 双书名号的（《关于转发《某办法》的通知》），指出里层的《》并安全地改为〈〉。
+    ///
+    /// 外层的《在同一行里没有合上时，哪一个书名号是多余的说不准，不报告，留给 P002。套在〈〉或尖括号
+    /// 里的第三层书名不检查（标准没有规定第三层的写法）。《》之外的 `<` `>`（数学式、网页面包屑的
+    /// “首页 > …”）不检查。
     ///
     /// ## 为什么
     /// `<>` 是数学符号，不是标点。书名号里套书名号时，外层用双书名号、里层用单书名号，这是国家标准的
@@ -47,7 +44,7 @@ declare_rule! {
         severity: Error,
         summary: "书名号内的书名用了“<>”“＜＞”或双书名号，应为单书名号“〈〉”",
         fix: Sometimes,
-        reads: [RESIDUE],
+        reads: [RESIDUE, PAIR_MARKS],
     }
 }
 
@@ -58,13 +55,21 @@ impl BuiltinRule for TitleMarkNesting {
     }
 }
 
-/// The wide marks the rule reads when the text holds an angle mark (the
-/// ASCII `<` `>` are found with memchr).
-static MARKS: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["《", "》", "〈", "〉", "＜", "＞"]));
+/// Whether the mark at byte `p` is one the rule reads: 《》〈〉, ＜＞ or `<>`
+/// (the shared search also finds P002's “”（）()).
+fn is_mine(b: &[u8], p: usize) -> bool {
+    match b[p] {
+        b'<' | b'>' => true,
+        0xE3 => b[p + 1] == 0x80 && matches!(b[p + 2], 0x88..=0x8B),
+        0xEF => b[p + 1] == 0xBC && matches!(b[p + 2], 0x9C | 0x9E),
+        _ => false,
+    }
+}
 
-/// The wide marks the rule reads when it does not: the book-title marks alone.
-static TITLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["《", "》", "〈", "〉"]));
+/// Whether the mark at byte `p` (one the rule reads) is an angle mark.
+fn is_angle(b: &[u8], p: usize) -> bool {
+    matches!(b[p], b'<' | b'>' | 0xEF)
+}
 
 /// A mark left open on a line.
 #[derive(Clone, Copy, PartialEq)]
@@ -77,20 +82,27 @@ enum Open {
     Angle(usize),
 }
 
-/// Whether some 《 opens while another is open, lines aside: the one
+/// Whether some 《 opens while another 《 of the same line is open: the one
 /// question asked of a text without angle marks before its lines are read.
+/// The text between two marks is searched for a line end only while a 《 is
+/// open, which is rarely for long.
 fn titles_nest(text: &str, marks: &[usize]) -> bool {
+    let b = text.as_bytes();
     let mut depth = 0u32;
+    let mut last = 0;
     for &p in marks {
-        match text.as_bytes()[p + 2] {
-            0x8a => {
-                if depth > 0 {
-                    return true;
-                }
-                depth += 1;
+        if depth > 0 && memchr::memchr2(b'\n', b'\r', &b[last..p]).is_some() {
+            depth = 0;
+        }
+        last = p;
+        let mark = &b[p..];
+        if mark.starts_with("《".as_bytes()) {
+            if depth > 0 {
+                return true;
             }
-            0x8b => depth = depth.saturating_sub(1),
-            _ => {}
+            depth += 1;
+        } else if mark.starts_with("》".as_bytes()) {
+            depth = depth.saturating_sub(1);
         }
     }
     false
@@ -103,13 +115,14 @@ impl Rule for TitleMarkNesting {
         // of the whole text are found in one pass and visited line by line:
         // lines without a mark are never looked at, and nothing happens on a
         // line without an opening 《.
-        let ascii = memchr::memchr2(b'<', b'>', doc.text.as_bytes()).is_some();
-        let angles = ascii || cx.rare_marks().contains(RareMarks::ANGLES);
-        let all = positions(
-            doc.text,
-            if ascii { b"<>" } else { b"" },
-            if angles { &MARKS } else { &TITLES },
-        );
+        let b = doc.text.as_bytes();
+        let all: Vec<usize> = cx
+            .pair_marks()
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|&p| is_mine(b, p))
+            .collect();
+        let angles = all.iter().any(|&p| is_angle(b, p));
         if !(angles && all.iter().any(|&p| doc.text[p..].starts_with('《'))
             || titles_nest(doc.text, &all))
         {

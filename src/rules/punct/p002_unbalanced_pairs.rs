@@ -1,11 +1,8 @@
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, at_most_chars};
-use crate::extract::Needles;
-use crate::rules::punct::text::positions;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -46,7 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "书名号、引号、括号不配对",
         fix: None,
-        reads: [RESIDUE],
+        reads: [RESIDUE, PAIR_MARKS],
     }
 }
 
@@ -57,12 +54,7 @@ impl BuiltinRule for UnbalancedPairs {
     }
 }
 
-/// The pairs checked: (kind, opener shown, closer shown).
-/// The full-width marks of [`PAIRS`] (the half-width round brackets are
-/// looked for with memchr).
-static MARKS: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["《", "》", "〈", "〉", "“", "”", "（", "）"]));
-
+/// The pairs checked: (opener, closer), by kind.
 const PAIRS: [(&str, &str); 4] = [("《", "》"), ("〈", "〉"), ("“", "”"), ("（", "）")];
 
 fn kind(c: char) -> Option<(usize, bool)> {
@@ -109,12 +101,9 @@ impl Rule for UnbalancedPairs {
             })
             .map(|(i, _)| i)
             .collect();
-        // The marks of the whole text in one pass (as u32: a long paragraph
-        // holds many); each line takes those inside it.
-        let all: Vec<u32> = positions(doc.text, b"()", &MARKS)
-            .into_iter()
-            .map(|p| p as u32)
-            .collect();
+        // The marks of the whole text, found in one pass that P001 shares
+        // (its angle marks are passed over below).
+        let all: &[u32] = cx.pair_marks();
         // The lines come in text order (but for the title, which goes
         // first): a cursor walks the marks forward, and is found anew by a
         // search only when a line lies before it.

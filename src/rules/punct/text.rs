@@ -345,22 +345,6 @@ pub fn lines_with<'d>(
     })
 }
 
-/// The byte offsets in `s` of the ASCII bytes `ascii` (SIMD-searched when
-/// there are at most three) and of
-/// the matches of `wide` (a [`crate::extract::Needles`], with
-/// patterns that do not overlap the ASCII bytes), in increasing order. Rules
-/// that look for a few characters visit these positions instead of decoding
-/// every character of the line.
-pub fn positions(s: &str, ascii: &[u8], wide: &Needles) -> Vec<usize> {
-    let mut at: Vec<usize> = ascii_positions(s.as_bytes(), ascii).collect();
-    let n = at.len();
-    at.extend(wide.find_iter(s).map(|m| m.start()));
-    if n > 0 && at.len() > n {
-        at.sort_unstable();
-    }
-    at
-}
-
 /// The offsets of the bytes `ascii` in `bytes`, with memchr for up to three.
 fn ascii_positions<'a>(bytes: &'a [u8], ascii: &'a [u8]) -> Box<dyn Iterator<Item = usize> + 'a> {
     match *ascii {
@@ -378,8 +362,13 @@ fn ascii_positions<'a>(bytes: &'a [u8], ascii: &'a [u8]) -> Box<dyn Iterator<Ite
     }
 }
 
-/// [`positions`], found as they are read: the two searches are merged
-/// lazily, so that a search of a whole text never holds all its offsets.
+/// The byte offsets in `s` of the ASCII bytes `ascii` (SIMD-searched when
+/// there are at most three) and of the matches of `wide` (a
+/// [`crate::extract::Needles`], with patterns that do not overlap the ASCII
+/// bytes), in increasing order. Rules that look for a few characters visit
+/// these positions instead of decoding every character of the line. The two
+/// searches are merged lazily, so that a search of a whole text never holds
+/// all its offsets.
 pub fn positions_iter<'a>(
     s: &'a str,
     ascii: &'a [u8],
@@ -548,12 +537,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_merge_ascii_and_wide_marks_in_order() {
+    fn positions_iter_merges_ascii_and_wide_marks_in_order() {
         let wide = crate::extract::Needles::new(&["～", "—"]);
         let s = "3-5人，10～20天——a~b";
         let at = |ascii: &[u8]| {
-            positions(s, ascii, &wide)
-                .into_iter()
+            positions_iter(s, ascii, &wide)
                 .map(|i| s[i..].chars().next().unwrap())
                 .collect::<String>()
         };
@@ -561,7 +549,7 @@ mod tests {
         assert_eq!(at(b""), "～——");
         // More than three ASCII bytes take the plain loop, with the same result.
         assert_eq!(at(b"-~ab"), "-～——a~b");
-        // Both forms give every offset of a mark, in order.
+        // Every offset of a mark, in order.
         for ascii in [&b""[..], b"-", b"-~", b"-~a", b"-~ab"] {
             let every: Vec<usize> = s
                 .char_indices()
@@ -572,7 +560,6 @@ mod tests {
                 .collect();
             let lazy: Vec<usize> = positions_iter(s, ascii, &wide).collect();
             assert_eq!(lazy, every, "{ascii:?}");
-            assert_eq!(positions(s, ascii, &wide), every, "{ascii:?}");
         }
     }
 
