@@ -223,9 +223,10 @@ fn repeated_structures_cost_linear_work() {
     // a consistent change, a correct 发文字号), a suppressed finding, a
     // quote that a paragraph's next line continues, a folded document
     // (reported once, not once a mark). The others hold a defect in every
-    // unit and report it: 20 structures, each alone and after a title, when
-    // this test was written. Fewer means a rule fell silent on a unit it
-    // reported, which is to be looked at, not passed.
+    // unit and report it: 21 structures, each alone and after a title (20
+    // when this test was written; P001 has reported the nested 《《》》 since).
+    // Fewer means a rule fell silent on a unit it reported, which is to be
+    // looked at, not passed.
     let mut reporting = 0;
     for shape in shapes::SHAPES {
         for titled in [false, true] {
@@ -241,7 +242,7 @@ fn repeated_structures_cost_linear_work() {
     let all = shapes::SHAPES.len() * 2;
     eprintln!("{reporting} of {all} structures report a finding per unit or more");
     assert!(
-        reporting >= 40,
-        "only {reporting} of {all} structures report a finding per unit (40 did)"
+        reporting >= 42,
+        "only {reporting} of {all} structures report a finding per unit (42 did)"
     );
 }
