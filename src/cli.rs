@@ -207,6 +207,21 @@ pub fn display_path(p: &Path) -> String {
 /// from the findings.
 const CHUNK_IN_WORKER_MAX: usize = 1 << 20;
 
+/// A chunk the worker would write is written by the printing thread instead,
+/// from the findings, when its estimated size passes this: a small file with
+/// a finding every few bytes would otherwise be held as tens of megabytes of
+/// text (a 1 MiB file of 150,000 findings took 100 MB).
+const CHUNK_OUTPUT_MAX: usize = 4 << 20;
+
+/// About the bytes a finding's JSON takes, with each fix edit's, so that a
+/// chunk's buffer is seldom grown (and no chunk passes [`CHUNK_OUTPUT_MAX`]).
+fn chunk_estimate(found: &output::Found) -> usize {
+    found
+        .iter()
+        .map(|l| 512 + l.diag.fix.as_ref().map_or(0, |f| f.edits.len() * 128))
+        .sum()
+}
+
 /// The result of linting one file, ready to print.
 #[derive(Default)]
 struct FileOutput {
@@ -1035,6 +1050,10 @@ fn lint_one(
     // The index of the text the findings refer to (after fixes, the fixed text).
     let index = result.index;
     let found = output::locate(text, &index, diags, args.output_format == Format::Rdjson);
+    let in_worker = text.len() <= CHUNK_IN_WORKER_MAX && {
+        let estimate = chunk_estimate(&found);
+        estimate <= CHUNK_OUTPUT_MAX
+    };
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &index, &found, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &found),
@@ -1042,15 +1061,9 @@ fn lint_one(
         // worker, so that printing stays a copy and does not hold the
         // workers back; a large file's are written by the printing thread
         // straight from the findings (its output is never held as text).
-        Format::Json | Format::JsonLines if text.len() <= CHUNK_IN_WORKER_MAX => {
+        Format::Json | Format::JsonLines if in_worker => {
             let lines = args.output_format == Format::JsonLines;
-            // About what each finding and each fix edit takes, so that the
-            // buffer is seldom grown.
-            let estimate: usize = found
-                .iter()
-                .map(|l| 512 + l.diag.fix.as_ref().map_or(0, |f| f.edits.len() * 128))
-                .sum();
-            let mut buf = Vec::with_capacity(estimate);
+            let mut buf = Vec::with_capacity(chunk_estimate(&found));
             for (k, l) in found.iter().enumerate() {
                 if !lines && k > 0 {
                     buf.extend_from_slice(b",\n  ");
@@ -1065,7 +1078,7 @@ fn lint_one(
         // A whole-document format's chunk, joined to the others by the
         // printing thread; a large file's is written there from the findings.
         _ => match &st.doc {
-            Some(doc) if text.len() <= CHUNK_IN_WORKER_MAX => {
+            Some(doc) if in_worker => {
                 let f = output::ci::FileFindings {
                     path: &shown,
                     found: &found,

@@ -570,3 +570,52 @@ fn streamed_json_reports_are_canonical_and_complete() {
     }));
     assert!(results.iter().all(|r| r["ruleIndex"].is_u64()));
 }
+
+/// A small file with many findings is written by the printing thread from
+/// its findings (its text would take megabytes); a small file with few by
+/// the worker. The two must print the same findings the same way: the
+/// first three of 10,000 are the three of a three-line copy, byte for byte.
+#[test]
+fn a_small_file_of_many_findings_prints_as_a_file_of_few() {
+    let line = "2019-2022年规划。\n";
+    let many = tempfile::tempdir().unwrap();
+    let few = tempfile::tempdir().unwrap();
+    fs::write(many.path().join("a.txt"), line.repeat(10_000)).unwrap();
+    fs::write(few.path().join("a.txt"), line.repeat(3)).unwrap();
+    let args = |f: &'static str| {
+        [
+            "--isolated",
+            "--select",
+            "D005",
+            "--output-format",
+            f,
+            "a.txt",
+        ]
+    };
+    // JSON Lines: a finding a line.
+    let (code, all) = run(many.path(), &args("json-lines"));
+    assert_eq!(code, 1);
+    let (_, three) = run(few.path(), &args("json-lines"));
+    assert_eq!(all.lines().count(), 10_000);
+    assert_eq!(
+        all.lines().take(3).collect::<Vec<_>>(),
+        three.lines().collect::<Vec<_>>()
+    );
+    // JSON: the same objects in one array, in line order.
+    let (_, all) = run(many.path(), &args("json"));
+    let (_, three) = run(few.path(), &args("json"));
+    let all: Value = serde_json::from_str(&all).unwrap();
+    let three: Value = serde_json::from_str(&three).unwrap();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 10_000);
+    assert_eq!(all[..3], three.as_array().unwrap()[..]);
+    assert_eq!(all[9_999]["range"]["start"]["line"], 10_000);
+    // SARIF: a whole-document format, joined by the printing thread.
+    let (_, all) = run(many.path(), &args("sarif"));
+    let (_, three) = run(few.path(), &args("sarif"));
+    let all: Value = serde_json::from_str(&all).unwrap();
+    let three: Value = serde_json::from_str(&three).unwrap();
+    let results = |v: &Value| v["runs"][0]["results"].as_array().unwrap().clone();
+    assert_eq!(results(&all).len(), 10_000);
+    assert_eq!(results(&all)[..3], results(&three)[..]);
+}
