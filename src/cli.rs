@@ -1050,10 +1050,13 @@ fn lint_one(
     // The index of the text the findings refer to (after fixes, the fixed text).
     let index = result.index;
     let found = output::locate(text, &index, diags, args.output_format == Format::Rdjson);
-    let in_worker = text.len() <= CHUNK_IN_WORKER_MAX && {
-        let estimate = chunk_estimate(&found);
-        estimate <= CHUNK_OUTPUT_MAX
-    };
+    // The room an ordinary file's chunk takes, when the worker writes it:
+    // not for `full` and `concise` (rendered here whatever the size), nor
+    // for a large file or a large output (written from the findings).
+    let chunk_room = (text.len() <= CHUNK_IN_WORKER_MAX
+        && !matches!(args.output_format, Format::Full | Format::Concise))
+    .then(|| chunk_estimate(&found))
+    .filter(|&room| room <= CHUNK_OUTPUT_MAX);
     match args.output_format {
         Format::Full => out.rendered = output::render_full(&shown, text, &index, &found, st.color),
         Format::Concise => out.rendered = output::render_concise(&shown, &found),
@@ -1061,9 +1064,9 @@ fn lint_one(
         // worker, so that printing stays a copy and does not hold the
         // workers back; a large file's are written by the printing thread
         // straight from the findings (its output is never held as text).
-        Format::Json | Format::JsonLines if in_worker => {
+        Format::Json | Format::JsonLines if chunk_room.is_some() => {
             let lines = args.output_format == Format::JsonLines;
-            let mut buf = Vec::with_capacity(chunk_estimate(&found));
+            let mut buf = Vec::with_capacity(chunk_room.unwrap_or(0));
             for (k, l) in found.iter().enumerate() {
                 if !lines && k > 0 {
                     buf.extend_from_slice(b",\n  ");
@@ -1078,7 +1081,7 @@ fn lint_one(
         // A whole-document format's chunk, joined to the others by the
         // printing thread; a large file's is written there from the findings.
         _ => match &st.doc {
-            Some(doc) if in_worker => {
+            Some(doc) if chunk_room.is_some() => {
                 let f = output::ci::FileFindings {
                     path: &shown,
                     found: &found,
