@@ -82,6 +82,22 @@ fn is_list_marker(line: &str, at: usize) -> bool {
         })
 }
 
+/// The lines whose marks are paired together: the title's (a pair may
+/// span them), or one line of the body.
+enum Unit<'a> {
+    Title(&'a [usize]),
+    Line(usize),
+}
+
+impl Unit<'_> {
+    fn lines(&self) -> &[usize] {
+        match self {
+            Unit::Title(lines) => lines,
+            Unit::Line(i) => std::slice::from_ref(i),
+        }
+    }
+}
+
 impl Rule for UnbalancedPairs {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -92,15 +108,14 @@ impl Rule for UnbalancedPairs {
             .copied()
             .filter(|&i| residue[i].is_none())
             .collect();
-        let body: Vec<usize> = doc
+        let body = doc
             .lines
             .iter()
             .enumerate()
             .filter(|&(i, l)| {
                 l.kind != LineKind::Blank && l.kind != LineKind::Title && residue[i].is_none()
             })
-            .map(|(i, _)| i)
-            .collect();
+            .map(|(i, _)| Unit::Line(i));
         // The marks of the whole text, found in one pass that P001 shares
         // (its angle marks are passed over below).
         let all: &[u32] = cx.pair_marks();
@@ -124,13 +139,14 @@ impl Rule for UnbalancedPairs {
         // The title is one unit (a pair may span its lines); every other line
         // is a unit of its own.
         let units = (!title_unit.is_empty())
-            .then_some(title_unit.as_slice())
+            .then_some(Unit::Title(&title_unit))
             .into_iter()
-            .chain(body.chunks(1));
+            .chain(body);
         // The open marks of each kind, emptied for every unit (and kept
         // allocated across them).
         let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
-        for unit in units {
+        for u in units {
+            let unit = u.lines();
             stacks.iter_mut().for_each(Vec::clear);
             for &li in unit {
                 let r = doc.lines[li].content();
