@@ -224,21 +224,25 @@ static PAIRS: LazyLock<Needles> =
 /// positions.
 pub fn pair_marks(text: &str, angles: bool) -> Vec<u32> {
     let b = text.as_bytes();
-    let mut at: Vec<u32> = memchr::memchr2_iter(b'(', b')', b)
-        .map(|p| p as u32)
-        .collect();
+    // Each search gives its offsets in order; the whole is sorted once when
+    // more than one of them found something.
+    let mut at: Vec<u32> = Vec::new();
+    let mut sources = 0;
+    let mut add = |at: &mut Vec<u32>, found: &mut dyn Iterator<Item = usize>| {
+        let n = at.len();
+        at.extend(found.map(|p| p as u32));
+        sources += usize::from(at.len() > n);
+    };
+    add(&mut at, &mut memchr::memchr2_iter(b'(', b')', b));
     if memchr::memchr2(b'<', b'>', b).is_some() {
-        at.extend(memchr::memchr2_iter(b'<', b'>', b).map(|p| p as u32));
-        at.sort_unstable();
+        add(&mut at, &mut memchr::memchr2_iter(b'<', b'>', b));
     }
     if angles {
         let wide = rare_mark_search(RareMarks::ANGLES);
-        at.extend(wide.find_iter(text).map(|m| m.start() as u32));
-        at.sort_unstable();
+        add(&mut at, &mut wide.find_iter(text).map(|m| m.start()));
     }
-    let n = at.len();
-    at.extend(PAIRS.find_iter(text).map(|m| m.start() as u32));
-    if n > 0 && at.len() > n {
+    add(&mut at, &mut PAIRS.find_iter(text).map(|m| m.start()));
+    if sources > 1 {
         at.sort_unstable();
     }
     at
@@ -457,6 +461,27 @@ impl crate::rules::Context<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shared search gives every paired mark, in order, whichever of
+    /// its searches found it; the angles ＜＞ only when told they are there.
+    #[test]
+    fn pair_marks_are_every_paired_mark_in_order() {
+        let marks = "《》〈〉“”（）＜＞()<>";
+        let alphabet: Vec<char> = format!("{marks}甲a1，").chars().collect();
+        let mut rng = fastrand::Rng::with_seed(15);
+        for _ in 0..3_000 {
+            let text: String = (0..rng.usize(0..30))
+                .map(|_| alphabet[rng.usize(0..alphabet.len())])
+                .collect();
+            let angles = rare_marks(&text).contains(RareMarks::ANGLES);
+            let walk: Vec<u32> = text
+                .char_indices()
+                .filter(|&(_, c)| marks.contains(c) && (angles || !"＜＞".contains(c)))
+                .map(|(i, _)| i as u32)
+                .collect();
+            assert_eq!(pair_marks(&text, angles), walk, "{text}");
+        }
+    }
 
     #[test]
     fn rare_marks_names_each_kind_a_text_holds() {
