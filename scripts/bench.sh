@@ -165,6 +165,18 @@ if command -v taskset >/dev/null 2>&1; then
     if [ -n "$cpu" ]; then pin1=(taskset -c "$cpu"); fi
 fi
 
+# The CPUs this script may run on, one per line ("0,2-3" -> 0 2 3), for the
+# machine's own ceiling on running several threads at once (below).
+cpu_list() {
+    local spec part a b
+    spec=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //') || true
+    for part in ${spec//,/ }; do
+        a=${part%-*}
+        b=${part#*-}
+        seq "$a" "$b"
+    done
+}
+
 gw() { # gw THREADS PATH...
     local t=$1; shift
     local pin=()
@@ -206,6 +218,37 @@ ns_all_1=$(best_ns gw 1 "$dir")
 row "corpus, all rules, JSON" 1 "$ns_all_1" "$corpus_bytes" "$corpus_files"
 ns_all_n=$(best_ns gw "$threads" "$dir")
 row "corpus, all rules, JSON" "$threads" "$ns_all_n" "$corpus_bytes" "$corpus_files"
+# What the machine itself gives to T busy cores: T one-thread runs at once,
+# each pinned to a CPU of its own, over the whole corpus. A virtual machine's
+# cores share its host (and a physical one's share caches, memory and power),
+# so T separate processes with nothing in common often get less than T times
+# the work of one done in the same time; no T-thread run can do better.
+# Not a target: it tells whether a T-thread figure below 1.8x is gwlint's or
+# the machine's.
+ns_ceiling=""
+if [ "$threads" -ge 2 ] && [ ${#pin1[@]} -gt 0 ]; then
+    mapfile -t cpus < <(cpu_list)
+    if [ "${#cpus[@]}" -ge "$threads" ]; then
+        for ((i = 0; i < runs; i++)); do
+            t0=$(now_ns)
+            pids=()
+            for ((k = 0; k < threads; k++)); do
+                taskset -c "${cpus[$k]}" "$gwlint" check --isolated --select ALL --output-format json \
+                    --no-summary -q --threads 1 "$dir" >/dev/null 2>&1 &
+                pids+=($!)
+            done
+            for pid in "${pids[@]}"; do
+                rc=0
+                wait "$pid" || rc=$?
+                check_rc "$rc" "$gwlint" check --threads 1 "$dir"
+            done
+            t1=$(now_ns)
+            if [ -z "$ns_ceiling" ] || [ $((t1 - t0)) -lt "$ns_ceiling" ]; then ns_ceiling=$((t1 - t0)); fi
+        done
+        row "corpus x$threads, one-thread runs at once" "${threads}x1" "$ns_ceiling" \
+            $((corpus_bytes * threads)) $((corpus_files * threads))
+    fi
+fi
 ns_drafts_1=$(best_ns gw 1 "$dir/drafts")
 row "drafts only (2-200 KB)" 1 "$ns_drafts_1" "$drafts_bytes" "$drafts_files"
 ns_par=""
@@ -377,7 +420,13 @@ mbs1=$(mbps "$ns_all_1" "$corpus_bytes")
 printf '  %-52s %10s  %s\n' ">= 100 MB/s per core (corpus, 1 thread)" "$mbs1" "$(verdict "$mbs1 >= 100")"
 if [ "$threads" -ge 2 ]; then
     sp=$(awk -v a="$ns_all_1" -v b="$ns_all_n" 'BEGIN { printf "%.2f", a / b }')
-    printf '  %-52s %10s  %s\n' "$threads threads >= 1.8x one thread (2 threads)" "${sp}x" "$(verdict "$sp >= 1.8")"
+    printf '  %-52s %10s  %s\n' "$threads threads >= 1.8x one thread" "${sp}x" "$(verdict "$sp >= 1.8")"
+    if [ -n "$ns_ceiling" ]; then
+        # T runs did T times the work in ns_ceiling: that is the speed-up
+        # the machine allowed this time.
+        cl=$(awk -v a="$ns_all_1" -v b="$ns_ceiling" -v t="$threads" 'BEGIN { printf "%.2f", t * a / b }')
+        printf '  %-52s %10s  %s\n' "  (the machine: $threads one-thread runs at once)" "${cl}x" "no target"
+    fi
 fi
 if [ -n "$ns_rg_1" ]; then
     r=$(awk -v a="$ns_all_1" -v b="$ns_rg_1" 'BEGIN { printf "%.2f", a / b }')
