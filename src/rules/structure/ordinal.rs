@@ -224,6 +224,15 @@ fn token_at(s: &str, base: usize, i: usize, pat: usize) -> Option<Token> {
                 .chars()
                 .next()
                 .filter(|p| matches!(p, '，' | ',' | '、' | '：' | ':'))?;
+            // 第一、二季度, 第一、第二批: ordinals listed side by side, which
+            // the 顿号 rightly separates; no ordinal of a run.
+            if p == '、' {
+                let after = &rest[end + p.len_utf8()..];
+                let after = after.strip_prefix('第').unwrap_or(after);
+                if after.chars().next().is_some_and(is_numeral) {
+                    return None;
+                }
+            }
             let ord = chinese_ordinal(&rest[head..end]).filter(|&o| o < 20)?;
             let r = base + i..base + i + end;
             let punct = (p == '、').then(|| r.end..r.end + p.len_utf8());
