@@ -43,10 +43,24 @@ pub fn dates<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c Date> {
     cx.dates().iter().filter_map(|m| m.as_date())
 }
 
-/// The 成文日期 at the end of the document: the last line that holds only a
-/// full date, after the body has begun.
+/// The 成文日期 at the end of the main text: the last line that holds only a
+/// full date, after the body has begun and before any attachment that
+/// follows the signature (`附件` or `附件2` on a line of its own, or
+/// `附件：某某方案`): an attachment printed after the report ends with its
+/// own date, which is not the report's.
 pub fn signing<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
-    dates(cx).filter(|d| d.role == Role::Signing).last()
+    let doc = cx.doc;
+    let mut signed = dates(cx).filter(|d| d.role == Role::Signing);
+    let mut last = signed.next()?;
+    for d in signed {
+        let attachment_between = (last.line() + 1..d.line())
+            .any(|l| crate::rules::structure::attachment_line(doc.line_text(l)).is_some());
+        if attachment_between {
+            break;
+        }
+        last = d;
+    }
+    Some(last)
 }
 
 /// The publication date of the page (发布时间 in the metadata).

@@ -184,7 +184,7 @@ impl Outline {
 /// `附件` lines: `Some(true)` for an 附件说明 that starts a numbered list
 /// (`附件：1.…`), `Some(false)` for any other attachment line (`附件`,
 /// `附件2`, `附件：某某方案`).
-fn attachment_line(t: &str) -> Option<bool> {
+pub(crate) fn attachment_line(t: &str) -> Option<bool> {
     let rest = t.strip_prefix("附件")?;
     let rest = rest.trim_start_matches(is_space);
     if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || is_space(c)) {
