@@ -175,7 +175,8 @@ impl Check {
 #[serde(rename_all = "kebab-case")]
 pub enum Rounding {
     /// Round half up at the precision the figure is written to (97.31% is
-    /// anything in [97.305, 97.315)).
+    /// anything in [97.305, 97.315)); an exact half may also go to the even
+    /// neighbour, as GB/T 8170-2008 rounds it (12.5 is 12 or 13).
     #[default]
     HalfUp,
     /// Also accept the exact value truncated at that precision, for offices
@@ -200,7 +201,10 @@ pub fn ratio_matches(
     // (2sm − 1)·d ≤ 2·10^s·n < (2sm + 1)·d
     let lo = (2 * sm - 1).checked_mul(d)?;
     let hi = (2 * sm + 1).checked_mul(d)?;
-    let rounded = lo <= lhs && lhs < hi;
+    // An exact half (12.5% written at whole percent) also rounds to the
+    // even neighbour under GB/T 8170-2008 3.3.3 (奇进偶舍): 12% as well as 13%.
+    let half_to_even = lhs == hi && sm % 2 == 0;
+    let rounded = lo <= lhs && lhs < hi || half_to_even;
     if rounded {
         return Some(true);
     }
@@ -571,13 +575,32 @@ mod tests {
             ratio_matches(d("19"), d("41"), 100, d("46.34"), Rounding::HalfUp),
             Some(true)
         );
-        // Half up at the boundary: 1 ÷ 8 = 12.5% → 13 (not 12).
+        // An exact half: 1 ÷ 8 = 12.5% → 13 half up, or 12 to the even
+        // neighbour (GB/T 8170-2008); not 11.
         assert_eq!(
             ratio_matches(d("1"), d("8"), 100, d("13"), Rounding::HalfUp),
             Some(true)
         );
         assert_eq!(
             ratio_matches(d("1"), d("8"), 100, d("12"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("1"), d("8"), 100, d("11"), Rounding::HalfUp),
+            Some(false)
+        );
+        // 3 ÷ 8 = 37.5% → 38 either way: 37 is odd, so never.
+        assert_eq!(
+            ratio_matches(d("3"), d("8"), 100, d("38"), Rounding::HalfUp),
+            Some(true)
+        );
+        assert_eq!(
+            ratio_matches(d("3"), d("8"), 100, d("37"), Rounding::HalfUp),
+            Some(false)
+        );
+        // Not a half: 12.51% is 13 only.
+        assert_eq!(
+            ratio_matches(d("1251"), d("10000"), 100, d("12"), Rounding::HalfUp),
             Some(false)
         );
         // Truncation slack: 2 ÷ 3 = 66.67% → 66.6 only when truncating.
