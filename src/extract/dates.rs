@@ -717,7 +717,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                             d.year = Some(y);
                             d.year_from = YearFrom::Paragraph;
                         }
-                    } else {
+                    } else if d.month.is_some() || !is_baseline(&doc.text[..d.range().start]) {
                         year = d.year;
                     }
                 }
@@ -769,6 +769,15 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
     }
     out.shrink_to_fit();
     out
+}
+
+/// Whether a year written after `before` is the baseline of a comparison
+/// (`较2023年增长12%`, `与2023年相比`, `同比`): the year the paragraph is about
+/// is not that one, so the dates after it do not take it.
+fn is_baseline(before: &str) -> bool {
+    ["较", "比", "与", "同", "相较"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// 年, found with memchr's two-byte prefilter (a `char` search looks for its
