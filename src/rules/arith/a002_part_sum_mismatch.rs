@@ -18,7 +18,8 @@ declare_rule! {
     /// 总数与其分项是否相符：“共310项，其中取消57项，调整253项”中 57 + 253 必须等于 310。
     ///
     /// 总数是“其中”“分别为”“包括”之前、与第一个分项单位相同的最近一个确数（同一句；以“其中”开头的句子
-    /// 连同上一句）。报告两种情形：
+    /// 连同上一句）；与上年相比的增减数（“比上年增加86人”“同比增长35件”）不是总数，越过它取前面的数。
+    /// 报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
     ///   （“取消和调整310项，其中取消57项，调整253项”）。
@@ -327,10 +328,16 @@ fn part_lists<'n>(
             };
             let qi = nums.partition_point(|n| n.range().start < q);
             let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
+            // A difference from a comparison ("1260人，比上年增加86人，其中…")
+            // is not what 其中 divides: the total is the number before it.
             let Some(total) = nums[scope]
                 .iter()
                 .rev()
-                .find(|n| n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit)
+                .filter(|n| n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit)
+                .find(|n| {
+                    let start = sents.get(n.sentence()).start;
+                    !is_difference(&text[clause_before(text, start, n.range().start)])
+                })
             else {
                 continue;
             };
@@ -394,6 +401,15 @@ fn part_lists<'n>(
             });
         }
     }
+}
+
+/// Whether the clause before a number makes it a difference from a
+/// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
+fn is_difference(lead: &str) -> bool {
+    const VERBS: [&str; 11] = [
+        "增加", "减少", "增长", "下降", "上升", "提高", "降低", "多", "少", "增", "减",
+    ];
+    (lead.contains('比') || lead.contains('较')) && VERBS.iter().any(|v| lead.ends_with(v))
 }
 
 fn sum_text(text: &str, parts: &[&Number]) -> String {
