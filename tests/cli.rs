@@ -554,6 +554,28 @@ fn full_output_underlines_under_chinese_and_honours_color() {
 }
 
 #[test]
+fn full_output_counts_lines_as_every_format_does() {
+    // A lone CR ends a line, as LF and CRLF do: the finding is on line 3 in
+    // the snippet's header and gutter as in the concise form.
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "x.txt", "甲\r乙\r\n会议于2023年2月29日召开。\n");
+    let run = |format: &str| {
+        let out = gwlint()
+            .current_dir(d.path())
+            .args(["check", "x.txt", "--color", "never", "--output-format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run("concise").starts_with("x.txt:3:4: D001"));
+    let full = run("full");
+    assert!(full.contains("x.txt:3:4"), "{full}");
+    let src = full.lines().find(|l| l.contains("会议于")).unwrap();
+    assert!(src.trim_start().starts_with("3 │"), "{full}");
+    assert!(!full.contains('\r'), "{full:?}");
+}
+
+#[test]
 fn summary_and_statistics() {
     let d = tempfile::tempdir().unwrap();
     write(

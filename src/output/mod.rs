@@ -11,7 +11,7 @@ use std::ops::Range;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
-use codespan_reporting::files::{Files, SimpleFile};
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
 
@@ -378,6 +378,50 @@ fn cs_severity(s: Severity) -> CsSeverity {
     }
 }
 
+/// A file for codespan whose lines are the document's: a lone CR ends a line
+/// as LF and CRLF do, so the snippets show the line numbers every other
+/// format reports (codespan's own `SimpleFile` breaks lines at LF only).
+struct IndexedFile<'a> {
+    path: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+}
+
+impl<'a> Files<'a> for IndexedFile<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.path)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.index.line_of(byte_index.min(self.text.len())))
+    }
+
+    /// The line with its terminator, as codespan expects (it trims it).
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let lines = self.index.len();
+        if line_index >= lines {
+            return Err(FilesError::LineTooLarge {
+                given: line_index,
+                max: lines.saturating_sub(1),
+            });
+        }
+        let end = if line_index + 1 < lines {
+            self.index.line_start(line_index + 1)
+        } else {
+            self.text.len()
+        };
+        Ok(self.index.line_start(line_index)..end)
+    }
+}
+
 /// The `full` format for the findings of one file. A finding on a line
 /// longer than 1,000 bytes shows windows of it around its labels (see the
 /// `excerpt` module), so the output stays proportional to the findings.
@@ -388,7 +432,7 @@ pub fn render_full(
     found: &Found,
     color: bool,
 ) -> String {
-    let file = SimpleFile::new(path, text);
+    let file = IndexedFile { path, text, index };
     let config = term::Config::default();
     let mut out = String::new();
     for l in found.iter() {
