@@ -45,15 +45,18 @@ impl fmt::Display for SourceError {
         match self {
             SourceError::Io(e) => write!(f, "无法读取：{e}"),
             SourceError::InvalidUtf8 { offset } => {
+                // Counted from one, as a reader counts: the first byte is 第 1.
                 write!(
                     f,
-                    "不是有效的 UTF-8 文本（第 {offset} 字节起无法解码）；请另存为 UTF-8"
+                    "不是有效的 UTF-8 文本（第 {} 字节起无法解码）；请另存为 UTF-8",
+                    offset + 1
                 )
             }
             SourceError::Binary { offset } => {
                 write!(
                     f,
-                    "含有 NUL 字节（第 {offset} 字节），像是二进制文件而不是文本"
+                    "含有 NUL 字节（第 {} 字节），像是二进制文件而不是文本",
+                    offset + 1
                 )
             }
             SourceError::Utf16 => {

@@ -63,7 +63,9 @@ fn unreadable_and_undecodable_files_exit_2_but_others_are_linted() {
     assert_eq!(code, 2);
     assert!(out.contains("a.txt:1:1: D001"), "{out}");
     assert!(
-        err.contains("b.txt") && err.contains("UTF-8") && err.contains("第 3 字节"),
+        // 年 (three bytes) then C4 41: the fourth byte is the first that
+        // cannot be decoded.
+        err.contains("b.txt") && err.contains("UTF-8") && err.contains("第 4 字节"),
         "{err}"
     );
     assert!(
