@@ -564,7 +564,14 @@ fn full_output_counts_lines_as_every_format_does() {
     let run = |format: &str| {
         let out = gwlint()
             .current_dir(d.path())
-            .args(["check", "x.txt", "--color", "never", "--output-format", format])
+            .args([
+                "check",
+                "x.txt",
+                "--color",
+                "never",
+                "--output-format",
+                format,
+            ])
             .output()
             .unwrap();
         String::from_utf8(out.stdout).unwrap()

@@ -17,7 +17,8 @@ declare_rule! {
     /// - 代替数字的星号：`共召开会议*次`；
     /// - 括号里的填写提示：`（单位名称）`、`（部门名称）`、`（请填写…）`、`（此处…）`。
     ///
-    /// 不报告：英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
+    /// 不报告：公开案例中隐去的人名（常见姓氏后两三个 `×`/`X`，后面是“诉”“等”“同志”“不服”或标点，
+    /// 如 `王××诉某镇人民政府`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
     ///
     /// ## 为什么
@@ -106,6 +107,28 @@ fn latin(c: Option<char>) -> bool {
     })
 }
 
+/// Common surnames, after which a run of two or three marks hides a name.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵覃武戴莫孔向汤";
+
+/// What follows a hidden name in a published case: 诉, 等, a title, a verb
+/// of the case, or a mark that ends the name.
+const AFTER_NAME: [&str; 30] = [
+    "诉", "等", "与", "和", "、", "，", ",", "。", "；", "的", "不服", "申请", "因", "系", "涉嫌",
+    "一案", "（", "(", "作出", "提出", "反映", "同志", "先生", "女士", "县长", "区长", "市长",
+    "局长", "主任", "书记",
+];
+
+/// Whether the marks at `start..end` of `s` hide a person's name in a
+/// published case (`王××诉某镇人民政府`, `张××等3人`): two or three marks
+/// after a common surname and before what follows a name. An office's
+/// template slot (`××县`, `提高××水平`) has none of that around it.
+fn masks_a_name(s: &str, start: usize, end: usize) -> bool {
+    let marks = s[start..end].chars().count();
+    (2..=3).contains(&marks)
+        && char_before(s, start).is_some_and(|c| SURNAMES.contains(c))
+        && (end == s.len() || AFTER_NAME.iter().any(|w| s[end..].starts_with(w)))
+}
+
 /// The placeholders of one line `s` (offsets in it), each once: what the
 /// four searches find, merged where they touch or overlap. None in a line
 /// without a trigger ([`trigger_offsets`]): every search's matches hold one.
@@ -125,6 +148,9 @@ fn placeholders(s: &str) -> Vec<Range<usize>> {
             && !p.is_some_and(is_han)
             && !n.is_some_and(is_han)
         {
+            continue;
+        }
+        if masks_a_name(s, m.start(), m.end()) {
             continue;
         }
         found.push(m.range());
