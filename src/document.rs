@@ -741,7 +741,19 @@ pub const DOC_TYPES: [&str; 27] = [
 ];
 
 fn ends_with_doc_type(t: &str) -> bool {
-    is_doc_type_end(t.trim_end_matches(['。', '.', ')', '）']))
+    if is_doc_type_end(t.trim_end_matches(['。', '.', ')', '）'])) {
+        return true;
+    }
+    // A short note in brackets after the 文种: `……的报告（送审稿）`,
+    // `……的通知（征求意见稿）`.
+    let t = t.trim_end_matches(['。', '.']);
+    if t.ends_with([')', '）'])
+        && let Some(p) = t.rfind(['(', '（'])
+        && at_most_chars(&t[p..], 12)
+    {
+        return is_doc_type_end(&t[..p]);
+    }
+    false
 }
 
 /// Whether `t` ends with one of [`DOC_TYPES`]. Its last character is looked
