@@ -23,7 +23,7 @@ declare_rule! {
     /// 不报告（版式，不是错误）：行首缩进和行尾空格；连续两个以上的空白（名单里把两字姓名补成三字宽的
     /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
     /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行。
-    /// 日期中间（`2015年7月3 日`）和发文字号中间（`〔2017〕11 号`）的空格由 D 族、N 族规则报告，这里跳过，
+    /// 日期中间（`2015年7月3 日`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
     /// ## 为什么
@@ -65,13 +65,14 @@ impl BuiltinRule for StraySpace {
     }
 }
 
-/// Dates and document numbers, spaces allowed inside: their spaces belong to
-/// the D and N families.
+/// Dates and document numbers, spaces allowed inside (and before a document
+/// number's bracket, `国办发 〔2021〕12号`): their spaces belong to the D and N
+/// families.
 static SKIP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"[0-9]{2,4}[ \u{a0}\u{3000}]?年[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?月(?:[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?日)?",
         r"|[0-9]{1,2}[ \u{a0}\u{3000}]?月[ \u{a0}\u{3000}]?[0-9]{1,2}[ \u{a0}\u{3000}]?日",
-        r"|[〔\[［【（(﹝〖][ \u{a0}\u{3000}]?[0-9]{4}[ \u{a0}\u{3000}]?[〕\]］】）)﹞〗]?[ \u{a0}\u{3000}]?[0-9]{1,5}[ \u{a0}\u{3000}]?号",
+        r"|[ \u{a0}\u{3000}]?[〔\[［【（(﹝〖][ \u{a0}\u{3000}]?[0-9]{4}[ \u{a0}\u{3000}]?[〕\]］】）)﹞〗]?[ \u{a0}\u{3000}]?[0-9]{1,5}[ \u{a0}\u{3000}]?号",
     ))
     .unwrap()
 });
@@ -151,7 +152,7 @@ impl Rule for StraySpace {
                 }
                 let spans =
                     skip.get_or_insert_with(|| SKIP.find_iter(s).map(|m| m.range()).collect());
-                let k = spans.partition_point(|m| m.start < i);
+                let k = spans.partition_point(|m| m.start <= i);
                 if k > 0 && end < spans[k - 1].end {
                     continue;
                 }
