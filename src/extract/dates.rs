@@ -1041,6 +1041,16 @@ fn malformed(
                     readings.push((Some(y), m, Some(d)));
                 }
             }
+            // Month and day both padded to two digits, as in 2024年03月15日
+            // (20240315日): the only reading with a leading zero.
+            if rest.len() == 4 && (rest.starts_with('0') || rest[2..].starts_with('0')) {
+                let padded = |t: &str| t.parse::<u32>().ok().filter(|&v| v > 0);
+                if let (Some(m), Some(d)) = (padded(&rest[..2]), padded(&rest[2..]))
+                    && valid_date(Some(y), m, d)
+                {
+                    readings.push((Some(y), m, Some(d)));
+                }
+            }
             (!readings.is_empty()).then_some((Some(y), readings))
         }
         Unit::Month => match year {
