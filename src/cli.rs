@@ -247,6 +247,9 @@ struct FileOutput {
     diff: String,
     fixed_text: Option<String>,
     error: Option<String>,
+    /// `--fix` could not write the fixed text: the file is as it was, and its
+    /// findings (of the text as read) are printed beside this error.
+    write_error: Option<String>,
     config_error: Option<ConfigError>,
     /// Its [`FileOutput::weight`] when it was handed to the printing thread
     /// (counted once, released by the same amount).
@@ -486,6 +489,11 @@ fn check(args: CheckArgs) -> i32 {
                 let _ = w.flush();
                 eprintln!("error: {e}");
                 continue;
+            }
+            if let Some(e) = &o.write_error {
+                had_error = true;
+                let _ = w.flush();
+                eprintln!("error: {e}");
             }
             counts.files += 1;
             counts.errors += o.counts.errors;
@@ -986,11 +994,20 @@ fn lint_one(
             let written = if readonly {
                 Err("文件是只读的".to_string())
             } else {
-                crate::fix::write_atomic(path, &bytes).map_err(|e| source::io_reason(&e))
+                crate::fix::write_atomic(path, &bytes).map_err(|e| source::io_write_reason(&e))
             };
             if let Err(e) = written {
-                out.error = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
-                return out;
+                out.write_error = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
+                // The file is unchanged: its findings are those of the text
+                // as read, none of them fixed.
+                drop(bytes);
+                fixed = None;
+                out.fixed = 0;
+                out.changed = false;
+                let Some(r) = lint(&original, &mut out) else {
+                    return out;
+                };
+                result = r;
             }
         }
     }

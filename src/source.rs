@@ -132,6 +132,20 @@ pub fn io_reason(e: &std::io::Error) -> String {
     format!("{zh}（{e}）")
 }
 
+/// [`io_reason`] for a failed write: permission there is to write the file
+/// or to create the temporary file beside it.
+pub fn io_write_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let zh = match e.kind() {
+        NotFound => "文件或所在目录不存在",
+        PermissionDenied => "没有写入权限：文件或所在目录不可写",
+        ReadOnlyFilesystem => "文件系统是只读的",
+        StorageFull => "磁盘已满",
+        _ => "写入失败",
+    };
+    format!("{zh}（{e}）")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

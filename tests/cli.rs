@@ -585,6 +585,31 @@ fn full_output_counts_lines_as_every_format_does() {
 }
 
 #[test]
+fn a_fix_that_cannot_be_written_leaves_the_file_and_reports_its_findings() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "ro.txt", BAD_DOCNUM);
+    write(d.path(), "ok.txt", BAD_DOCNUM);
+    let ro = d.path().join("ro.txt");
+    let mut perms = fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&ro, perms).unwrap();
+    let (code, out, err) = concise(d.path(), &["--fix", "ro.txt", "ok.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ro.txt") && err.contains("只读"), "{err}");
+    // The unwritten file keeps its text, and its finding is reported as
+    // not fixed; the other file is fixed.
+    assert_eq!(fs::read_to_string(&ro).unwrap(), BAD_DOCNUM);
+    assert!(out.contains("ro.txt:1:") && out.contains("N001"), "{out}");
+    assert!(!out.contains("ok.txt"), "{out}");
+    assert!(
+        fs::read_to_string(d.path().join("ok.txt"))
+            .unwrap()
+            .contains("〔2015〕")
+    );
+    assert!(err.contains("检查了 2 个文件"), "{err}");
+}
+
+#[test]
 fn summary_and_statistics() {
     let d = tempfile::tempdir().unwrap();
     write(
