@@ -974,7 +974,25 @@ fn lint_one(
         out.changed = text != original;
         if args.diff {
             if out.changed {
-                out.diff = similar::TextDiff::from_lines(original.as_str(), text)
+                // The file's bytes, as `patch` reads them: the BOM is part of
+                // the first line, and only LF ends a line (a lone CR, which
+                // the document model and `similar` take for one, would leave
+                // the next line of the diff on the same line of the patch).
+                let (old, new) = if bom {
+                    (format!("\u{feff}{original}"), format!("\u{feff}{text}"))
+                } else {
+                    (String::new(), String::new())
+                };
+                let (old, new) = if bom {
+                    (old.as_str(), new.as_str())
+                } else {
+                    (original.as_str(), text)
+                };
+                let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+                let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+                out.diff = similar::TextDiff::configure()
+                    .newline_terminated(true)
+                    .diff_slices(&old_lines, &new_lines)
                     .unified_diff()
                     .context_radius(2)
                     .header(&format!("a/{shown}"), &format!("b/{shown}"))

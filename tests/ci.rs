@@ -295,6 +295,75 @@ fn suppressions_and_unused_report() {
     );
 }
 
+/// Apply a unified diff of one file as `patch` would: hunks of lines ended
+/// by LF, `-` lines checked against the text.
+fn apply_unified(text: &str, diff: &str) -> String {
+    let old: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut lines = diff.split_inclusive('\n').peekable();
+    while let Some(l) = lines.next() {
+        let Some(h) = l.strip_prefix("@@ -") else {
+            continue;
+        };
+        let start: usize = h.split([',', ' ']).next().unwrap().parse().unwrap();
+        while at + 1 < start {
+            out.push_str(old[at]);
+            at += 1;
+        }
+        while let Some(l) = lines.next_if(|l| !l.starts_with("@@")) {
+            // `\ No newline at end of file` after a line: it has no LF.
+            let unterminated = lines.peek().is_some_and(|n| n.starts_with('\\'));
+            let no_newline = |line: &str| {
+                let mut line = line.to_string();
+                if unterminated {
+                    line.pop();
+                }
+                line
+            };
+            if let Some(r) = l.strip_prefix('-') {
+                assert_eq!(no_newline(r), old[at], "{diff}");
+                at += 1;
+            } else if let Some(r) = l.strip_prefix('+') {
+                out.push_str(&no_newline(r));
+            } else if let Some(r) = l.strip_prefix(' ') {
+                assert_eq!(no_newline(r), old[at], "{diff}");
+                out.push_str(old[at]);
+                at += 1;
+            }
+        }
+    }
+    old[at..].iter().for_each(|l| out.push_str(l));
+    out
+}
+
+#[test]
+fn diff_applies_to_the_file_as_it_is_on_disk() {
+    // A BOM is part of the first line, and a lone CR does not end a line
+    // for `patch`: the diff applied to the file gives what --fix writes.
+    let d = tempfile::tempdir().unwrap();
+    for (name, original) in [
+        ("bom.txt", "\u{feff}印发（国办发[2015]51号）。\n第二行\n"),
+        ("cr.txt", "甲\r乙:丙\n第二行\r\n中文:文字"),
+    ] {
+        fs::write(d.path().join(name), original).unwrap();
+        let out = gwlint(d.path())
+            .args(["check", "--isolated", "--diff", name])
+            .output()
+            .unwrap();
+        let diff = String::from_utf8(out.stdout).unwrap();
+        assert!(diff.contains("@@"), "{diff}");
+        let patched = apply_unified(original, &diff);
+        gwlint(d.path())
+            .args(["check", "--isolated", "--fix", name])
+            .output()
+            .unwrap();
+        let fixed = fs::read_to_string(d.path().join(name)).unwrap();
+        assert_ne!(fixed, original, "{name}");
+        assert_eq!(patched, fixed, "{name}: {diff}");
+    }
+}
+
 #[test]
 fn fix_keeps_bom_crlf_and_other_bytes_and_is_idempotent() {
     let d = tempfile::tempdir().unwrap();
