@@ -406,10 +406,13 @@ fn part_lists<'n>(
 /// Whether the clause before a number makes it a difference from a
 /// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
 fn is_difference(lead: &str) -> bool {
-    const VERBS: [&str; 11] = [
-        "增加", "减少", "增长", "下降", "上升", "提高", "降低", "多", "少", "增", "减",
-    ];
-    (lead.contains('比') || lead.contains('较')) && VERBS.iter().any(|v| lead.ends_with(v))
+    use super::a005_growth_mismatch::{DOWN, UP};
+    (lead.contains('比') || lead.contains('较'))
+        && UP
+            .iter()
+            .chain(DOWN)
+            .chain(&["多", "少", "增", "减"])
+            .any(|v| lead.ends_with(v))
 }
 
 fn sum_text(text: &str, parts: &[&Number]) -> String {

@@ -79,7 +79,8 @@ impl Rule for GrowthMismatch {
     }
 }
 
-const UP: &[&str] = &[
+/// Verbs of a rise and of a fall (also read by A002 for a difference).
+pub(super) const UP: &[&str] = &[
     "增长",
     "增加",
     "提高",
@@ -89,7 +90,7 @@ const UP: &[&str] = &[
     "增幅达",
     "增幅",
 ];
-const DOWN: &[&str] = &["下降", "减少", "降低", "下滑", "降幅为", "降幅达", "降幅"];
+pub(super) const DOWN: &[&str] = &["下降", "减少", "降低", "下滑", "降幅为", "降幅达", "降幅"];
 
 /// Direction of a verb: +1 up, −1 down.
 fn direction(verb: &str) -> i8 {
