@@ -978,16 +978,14 @@ fn lint_one(
                 // the first line, and only LF ends a line (a lone CR, which
                 // the document model and `similar` take for one, would leave
                 // the next line of the diff on the same line of the patch).
-                let (old, new) = if bom {
-                    (format!("\u{feff}{original}"), format!("\u{feff}{text}"))
-                } else {
-                    (String::new(), String::new())
-                };
-                let (old, new) = if bom {
-                    (old.as_str(), new.as_str())
-                } else {
-                    (original.as_str(), text)
-                };
+                fn on_disk(t: &str, bom: bool) -> std::borrow::Cow<'_, str> {
+                    if bom {
+                        format!("\u{feff}{t}").into()
+                    } else {
+                        t.into()
+                    }
+                }
+                let (old, new) = (on_disk(&original, bom), on_disk(text, bom));
                 let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
                 let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
                 out.diff = similar::TextDiff::configure()

@@ -746,14 +746,17 @@ fn ends_with_doc_type(t: &str) -> bool {
     }
     // A short note in brackets after the 文种: `……的报告（送审稿）`,
     // `……的通知（征求意见稿）`.
-    let t = t.trim_end_matches(['。', '.']);
-    if t.ends_with([')', '）'])
-        && let Some(p) = t.rfind(['(', '（'])
-        && at_most_chars(&t[p..], 12)
-    {
-        return is_doc_type_end(&t[..p]);
+    split_bracket_note(t.trim_end_matches(['。', '.']))
+        .is_some_and(|(s, note)| at_most_chars(note, 12) && is_doc_type_end(s))
+}
+
+/// `t` cut before a note in brackets at its end (`（试行）`, `（送审稿）`):
+/// the text before it and the note, brackets included.
+pub fn split_bracket_note(t: &str) -> Option<(&str, &str)> {
+    if !t.ends_with([')', '）']) {
+        return None;
     }
-    false
+    t.rfind(['(', '（']).map(|p| t.split_at(p))
 }
 
 /// Whether `t` ends with one of [`DOC_TYPES`]. Its last character is looked

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use crate::document::{
     Document, LineKind, MarkerForm, Span32, at_most_chars, is_doc_type_end, is_space,
+    split_bracket_note,
 };
 use crate::rules::RuleSpec;
 
@@ -200,12 +201,7 @@ pub(crate) fn attachment_line(t: &str) -> Option<bool> {
 pub fn is_title_like(t: &str) -> bool {
     // The ending first: most lines end with no document type, and the
     // length and the punctuation are then never counted.
-    let mut s = t;
-    if s.ends_with([')', '）'])
-        && let Some(p) = s.rfind(['(', '（'])
-    {
-        s = &s[..p];
-    }
+    let s = split_bracket_note(t).map_or(t, |(s, _)| s);
     is_doc_type_end(s)
         && !at_most_chars(s, 4)
         && at_most_chars(t, 60)
