@@ -69,9 +69,16 @@ impl DocNumber {
         self.organ_han
     }
 
-    /// The opening bracket.
+    /// The opening bracket; an empty range before the year when it was
+    /// lost (`国办发2021〕12号`, see [`DocNumber::open_lost`]).
     pub fn open(&self) -> Range<usize> {
         self.open_at.range()
+    }
+
+    /// Whether the opening bracket before the year was lost
+    /// (`国办发2021〕12号`).
+    pub fn open_lost(&self) -> bool {
+        self.open_at.range().is_empty()
     }
 
     /// The year digits (the first four digits when the closing bracket is
@@ -250,19 +257,105 @@ fn hao_at(s: &str, i: usize) -> Option<Span> {
 }
 
 /// The opening brackets of [`DOCNUM_PATTERN`] besides `(` and `[` (found
-/// with memchr).
-static OPENERS: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&["〔", "［", "【", "（", "﹝", "〖", "⁅"]));
+/// with memchr), and the closing 〕 of a number that lost its opening
+/// bracket (`国办发2021〕12号`).
+static BRACKETS: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["〔", "［", "【", "（", "﹝", "〖", "⁅", "〕"]));
 
-/// The opening brackets of `s` followed, after optional spaces, by an ASCII
-/// digit, in order: every document number starts at one. Searched once over
-/// the whole text (the spaces are no line breaks, so the digit is on the
+/// Where a document number can be, in order: each opening bracket of `s`
+/// followed, after optional spaces, by an ASCII digit (every document number
+/// starts at one), and each 〕 right after an ASCII digit (where a number
+/// that lost its opening bracket has its year end). Searched once over the
+/// whole text (the spaces are no line breaks, so the digit is on the
 /// bracket's line): the lines without one are never looked at.
-fn bracketed_digits(s: &str) -> impl Iterator<Item = usize> + '_ {
-    positions_iter(s, b"([", &OPENERS).filter(move |&p| {
+fn candidates(s: &str) -> impl Iterator<Item = usize> + '_ {
+    positions_iter(s, b"([", &BRACKETS).filter(move |&p| {
+        if is_lost_open_close(s, p) {
+            return s.as_bytes()[..p].last().is_some_and(u8::is_ascii_digit);
+        }
         let bracket = s[p..].chars().next().map_or(1, char::len_utf8);
         let rest = s[p + bracket..].trim_start_matches(SPACES);
         rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    })
+}
+
+/// Whether the candidate at `p` is a closing 〕 (a number that may have lost
+/// its opening bracket) rather than an opening bracket.
+fn is_lost_open_close(s: &str, p: usize) -> bool {
+    s[p..].starts_with('〕')
+}
+
+/// The opening brackets among [`candidates`]: where [`DOCNUM_PATTERN`] is
+/// tried.
+#[cfg(test)]
+fn bracketed_digits(s: &str) -> impl Iterator<Item = usize> + '_ {
+    candidates(s).filter(move |&p| !is_lost_open_close(s, p))
+}
+
+/// The parts of a number that lost its opening bracket, as byte ranges of
+/// its line: `国办发2021〕12号` with 〔 lost before the year.
+#[derive(Debug, PartialEq, Eq)]
+struct LostOpen {
+    organ_start: usize,
+    year: Range<usize>,
+    close: Range<usize>,
+    extra: Option<Range<usize>>,
+    serial: Range<usize>,
+    hao: Range<usize>,
+    /// The spaces after the bracket, before the number and before 号.
+    spaces: Vec<Range<usize>>,
+}
+
+/// The number whose 〕 is at `close` in line `s`, when the opening bracket
+/// before its year was lost: exactly four ASCII digits right before the 〕,
+/// a 机关代字 (Han characters and Latin letters, not reaching back before
+/// `floor`, the end of the number before it) right before those, and after
+/// it what follows a closed year: `第`/`字`/`字第`, one to six digits and 号,
+/// with the spaces the pattern allows. Without 号 the digits are not taken
+/// for a number: too much else ends in a digit and a 〕.
+fn lost_open_at(s: &str, close: usize, floor: usize) -> Option<LostOpen> {
+    let b = s.as_bytes();
+    let year_start = close.checked_sub(4).filter(|&y| y >= floor)?;
+    if !b[year_start..close].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let before = &s[floor..year_start];
+    let mut organ_start = year_start;
+    for (n, (i, ch)) in before.char_indices().rev().enumerate() {
+        if n >= 16 || !is_organ_char(ch) {
+            break;
+        }
+        organ_start = floor + i;
+    }
+    if organ_start == year_start {
+        return None;
+    }
+    let close_end = close + '〕'.len_utf8();
+    let sp3 = close_end..spaces_end(s, close_end);
+    let extra = ["字第", "第", "字"]
+        .into_iter()
+        .find(|w| s[sp3.end..].starts_with(w))
+        .map(|w| sp3.end..sp3.end + w.len());
+    let sp4_start = extra.as_ref().map_or(sp3.end, |e| e.end);
+    let sp4 = sp4_start..spaces_end(s, sp4_start);
+    let serial = sp4.end..digits_end(s, sp4.end, 6);
+    if serial.is_empty() {
+        return None;
+    }
+    let sp5 = serial.end..spaces_end(s, serial.end);
+    let hao = hao_at(s, sp5.end)?;
+    let spaces = [sp3, sp4, sp5]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    Some(LostOpen {
+        organ_start,
+        year: year_start..close,
+        close: close..close_end,
+        extra,
+        serial,
+        hao: hao.start..hao.end,
+        spaces,
     })
 }
 
@@ -335,7 +428,7 @@ fn each_match(
 
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
-    let mut brackets = bracketed_digits(doc.text).peekable();
+    let mut brackets = candidates(doc.text).peekable();
     let mut here = Vec::new();
     while let Some(&first) = brackets.peek() {
         // The brackets of one line.
@@ -351,7 +444,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
         }
         let base = line.content().start;
         let s = &doc.text[line.content()];
-        each_match(s, here.iter().map(|&p| p - base), |caps, whole, p| {
+        let line_first = out.len();
+        let openers = here
+            .iter()
+            .filter(|&&p| !is_lost_open_close(doc.text, p))
+            .map(|&p| p - base);
+        each_match(s, openers, |caps, whole, p| {
             // The groups, as spans of the line.
             let get = |i: usize| caps[i];
             let sp0 = Span::from(whole.start..p);
@@ -445,6 +543,63 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
             };
             out.push(n);
         });
+        let closers = here.iter().filter(|&&p| is_lost_open_close(doc.text, p));
+        let mut lost = Vec::new();
+        for &p in closers {
+            let q = p - base;
+            // A 〕 of a number found above is that number's; the organ of
+            // a number without 〔 does not reach back into the one before.
+            let mut floor = Some(0);
+            for r in out[line_first..].iter().chain(&lost).map(DocNumber::range) {
+                if r.contains(&p) {
+                    floor = None;
+                    break;
+                }
+                if r.end <= p {
+                    floor = floor.map(|f| f.max(r.end - base));
+                }
+            }
+            let Some(m) = floor.and_then(|floor| lost_open_at(s, q, floor)) else {
+                continue;
+            };
+            let g = |r: Range<usize>| -> Span32 { (base + r.start..base + r.end).into() };
+            lost.push(DocNumber {
+                range_at: (base + m.organ_start..base + m.hao.end).into(),
+                organ_end: (base + m.year.start) as u32,
+                // Lost: the empty span where it belongs.
+                open_at: g(m.year.start..m.year.start),
+                organ_han: s[m.organ_start..m.year.start].chars().any(is_han),
+                year_at: g(m.year),
+                close_at: Some(g(m.close)),
+                extra_at: m.extra.map(g),
+                serial_at: g(m.serial),
+                hao_at: Some(g(m.hao)),
+                spaces_at: m.spaces.into_iter().map(g).collect(),
+                line_at: li as u32,
+            });
+        }
+        if !lost.is_empty() {
+            out.append(&mut lost);
+            out[line_first..].sort_by_key(|n| n.range_at.range().start);
+            // An organ read back from a bracket does not reach into a
+            // number without 〔 before it (`府发2021〕6号国发〔2020〕5号`).
+            let mut prev_end = 0;
+            let mut this_line = out.split_off(line_first);
+            this_line.retain_mut(|n| {
+                let r = n.range();
+                if r.start < prev_end {
+                    let organ_end = n.organ_end as usize;
+                    if prev_end >= organ_end {
+                        return false;
+                    }
+                    n.range_at = (prev_end..r.end).into();
+                    n.organ_han = doc.text[prev_end..organ_end].chars().any(is_han);
+                }
+                prev_end = r.end;
+                true
+            });
+            out.append(&mut this_line);
+        }
     }
     out.shrink_to_fit();
     out
@@ -653,6 +808,66 @@ mod tests {
         );
         assert_eq!(nums("国发 [2024] 10 号"), vec!["国发|2024|true|10|true"]);
         assert_eq!(nums("X发〔87〕5号"), vec!["X发|87|true|5|true"]);
+    }
+
+    #[test]
+    fn a_number_that_lost_its_opening_bracket_is_read_with_an_empty_one() {
+        let text = "依据国办发2021〕12号和某府发〔2020〕3号，以及市府办函2019〕第 7 号执行。";
+        let doc = Document::new(text);
+        let all = extract(&doc);
+        let read: Vec<_> = all
+            .iter()
+            .map(|n| {
+                (
+                    &text[n.organ()],
+                    &text[n.year()],
+                    &text[n.serial()],
+                    n.open_lost(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("依据国办发", "2021", "12", true),
+                ("和某府发", "2020", "3", false),
+                ("以及市府办函", "2019", "7", true),
+            ]
+        );
+        // The lost bracket is an empty range where it belongs.
+        assert_eq!(all[0].open(), all[0].year().start..all[0].year().start);
+        assert_eq!(&text[all[2].extra().unwrap()], "第");
+        assert_eq!(all[2].spaces().count(), 2);
+        // In text order, so that a binary search finds them.
+        assert!(
+            all.windows(2)
+                .all(|w| w[0].range().end <= w[1].range().start)
+        );
+    }
+
+    #[test]
+    fn a_closing_bracket_after_digits_is_not_always_a_lost_opening_one() {
+        for t in [
+            // Inside a number found from its opening bracket.
+            "国办发〔2021〕12号",
+            "国办发(2021〕12号",
+            // Not four digits, no 号, no organ, a digit before the year.
+            "国办发21〕12号",
+            "国办发2021〕12",
+            "、2021〕12号",
+            "国办发12021〕12号",
+            "国办发2021〕号",
+        ] {
+            let doc = Document::new(t);
+            let lost = extract(&doc).iter().filter(|n| n.open_lost()).count();
+            assert_eq!(lost, 0, "{t}");
+        }
+        // The organ stops at the number before it.
+        let text = "国发〔2020〕5号府发2021〕6号";
+        let doc = Document::new(text);
+        let all = extract(&doc);
+        assert_eq!(all.len(), 2);
+        assert_eq!(&text[all[1].organ()], "府发");
     }
 
     #[test]

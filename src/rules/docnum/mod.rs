@@ -19,6 +19,7 @@ mod n005_extra_di;
 mod n006_space_inside;
 mod n007_short_year;
 mod n008_year_out_of_range;
+mod n009_missing_open_bracket;
 
 pub const RULES: &[RuleSpec] = &[
     n001_wrong_brackets::WrongBrackets::SPEC,
@@ -29,6 +30,7 @@ pub const RULES: &[RuleSpec] = &[
     n006_space_inside::SpaceInside::SPEC,
     n007_short_year::ShortYear::SPEC,
     n008_year_out_of_range::YearOutOfRange::SPEC,
+    n009_missing_open_bracket::MissingOpenBracket::SPEC,
 ];
 
 /// The organ-code options every N rule accepts.

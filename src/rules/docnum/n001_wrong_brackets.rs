@@ -99,7 +99,8 @@ impl Rule for WrongBrackets {
             let Some(close_r) = n.close() else {
                 continue;
             };
-            if !self.organs.accepts(text, n) {
+            // A lost opening bracket is N009's.
+            if n.open_lost() || !self.organs.accepts(text, n) {
                 continue;
             }
             let (open, close) = (&text[n.open()], &text[close_r.clone()]);

@@ -61,7 +61,7 @@ impl BuiltinRule for NumericRange {
 
 /// Units after which a range needs nothing repeated (longest first among
 /// those sharing a prefix).
-const UNITS: [&str; 51] = [
+const UNITS: [&str; 61] = [
     "个百分点",
     "百分点",
     "平方公里",
@@ -76,6 +76,10 @@ const UNITS: [&str; 51] = [
     "个月",
     "周岁",
     "工作日",
+    "课时",
+    "学时",
+    "公斤",
+    "千克",
     "个",
     "人",
     "名",
@@ -112,6 +116,12 @@ const UNITS: [&str; 51] = [
     "位",
     "类",
     "种",
+    "卷",
+    "宗",
+    "处",
+    "组",
+    "支",
+    "部",
     "℃",
 ];
 
