@@ -18,7 +18,7 @@ declare_rule! {
     /// - 括号里的填写提示：`（单位名称）`、`（部门名称）`、`（请填写…）`、`（此处…）`。
     ///
     /// 不报告：公开案例中隐去的人名（常见姓氏后两三个 `×`/`X`，后面是“诉”“等”“同志”“不服”或标点，
-    /// 如 `王××诉某镇人民政府`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
+    /// 或者姓氏前是“对”“向”“由”“当事人”“申请人”等，如 `王××诉某镇人民政府`、`对李XX进行询问`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
     ///
     /// ## 为什么
@@ -118,15 +118,44 @@ const AFTER_NAME: [&str; 30] = [
     "局长", "主任", "书记",
 ];
 
+/// What comes before the surname of a hidden name in a published case: a
+/// preposition that takes a person (`对李××进行`), a party to the case, or a
+/// mark that starts a name.
+const BEFORE_NAME: [&str; 17] = [
+    "对",
+    "向",
+    "与",
+    "由",
+    "将",
+    "被",
+    "给",
+    "、",
+    "，",
+    ",",
+    "申请人",
+    "当事人",
+    "原告",
+    "被告",
+    "第三人",
+    "村民",
+    "群众",
+];
+
 /// Whether the marks at `start..end` of `s` hide a person's name in a
-/// published case (`王××诉某镇人民政府`, `张××等3人`): two or three marks
-/// after a common surname and before what follows a name. An office's
-/// template slot (`××县`, `提高××水平`) has none of that around it.
+/// published case (`王××诉某镇人民政府`, `张××等3人`, `对李××进行`): two or
+/// three marks after a common surname, and before what follows a name or
+/// after what comes before one. An office's template slot (`××县`,
+/// `提高××水平`) has none of that around it.
 fn masks_a_name(s: &str, start: usize, end: usize) -> bool {
     let marks = s[start..end].chars().count();
+    let Some(surname) = char_before(s, start).filter(|&c| SURNAMES.contains(c)) else {
+        return false;
+    };
+    let before = &s[..start - surname.len_utf8()];
     (2..=3).contains(&marks)
-        && char_before(s, start).is_some_and(|c| SURNAMES.contains(c))
-        && (end == s.len() || AFTER_NAME.iter().any(|w| s[end..].starts_with(w)))
+        && (end == s.len()
+            || AFTER_NAME.iter().any(|w| s[end..].starts_with(w))
+            || BEFORE_NAME.iter().any(|w| before.ends_with(w)))
 }
 
 /// The placeholders of one line `s` (offsets in it), each once: what the
