@@ -17,8 +17,10 @@ declare_rule! {
     ///
     /// 一字线“—”是标准允许的数值范围连接号，不报告（但缺少的 % 或“万”仍会指出）。
     ///
+    /// 年数的范围（`用3-5年时间`，两端都不超过10）也检查。
+    ///
     /// 不报告：后面不跟单位的数字串（电话号码 `0771-5530468`、标准号 `GB/T 15834-2011`、门牌号、编号）；
-    /// 年、月、日、号的范围（如 `2017-2020年`、`1-3月`：年份和日期范围由 D 族规则检查）；纯数字日期
+    /// 年份、月、日、号的范围（如 `2017-2020年`、`1-3月`：年份和日期范围由 D 族规则检查）；纯数字日期
     /// `2018-03-10`；时间 `9:00-17:00`。
     ///
     /// ## 为什么
@@ -125,6 +127,10 @@ const UNITS: [&str; 61] = [
     "℃",
 ];
 
+/// The most years a span of years (`3-5年`) is read with: more is a year of
+/// an era or a century (`17-20年`), not a span.
+const MAX_YEARS: u32 = 10;
+
 /// Magnitudes that change the value and must be written on both sides.
 const MAGNITUDES: [&str; 10] = [
     "万亿元",
@@ -227,7 +233,15 @@ impl Rule for NumericRange {
                     continue;
                 }
                 let after_num = conn_end + rn;
-                let Some((slen, repeat)) = right_suffix(&s[after_num..]) else {
+                // A span of years (`用3-5年时间`) is a range of numbers; a
+                // range of years (`2017-2020年`) is D005's.
+                let years = |n: &str| n.parse::<u32>().is_ok_and(|v| v <= MAX_YEARS);
+                let right_years = s[after_num..].starts_with('年')
+                    && !s[after_num..].starts_with("年度")
+                    && years(&s[conn_end..after_num]);
+                let Some((slen, repeat)) =
+                    right_suffix(&s[after_num..]).or(right_years.then_some(('年'.len_utf8(), "")))
+                else {
                     continue;
                 };
                 let right_end = after_num + slen;
@@ -246,6 +260,9 @@ impl Rule for NumericRange {
                 let Some(left_start) = number_before(s, tail_start) else {
                     continue;
                 };
+                if right_years && !years(&s[left_start..tail_start]) {
+                    continue;
+                }
                 let before = char_before(s, left_start);
                 if before.is_some_and(|p| {
                     p.is_ascii_alphanumeric()
