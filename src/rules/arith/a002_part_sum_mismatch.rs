@@ -18,14 +18,16 @@ declare_rule! {
     /// 总数与其分项是否相符：“共310项，其中取消57项，调整253项”中 57 + 253 必须等于 310。
     ///
     /// 总数是“其中”“分别为”“包括”之前、与第一个分项单位相同的最近一个确数（同一句；以“其中”开头的句子
-    /// 连同上一句）；与上年相比的增减数（“比上年增加86人”“同比增长35件”）不是总数，越过它取前面的数。
-    /// 报告两种情形：
+    /// 连同上一句）；与上年相比的增减数（“比上年增加86人”“同比增长35件”）和比较的基数（“较上年的742件”
+    /// “上年为600件”）不是总数，越过它取前面的数。前面最近的几个数中有一个恰好等于分项之和时
+    /// （“受理386件，调处成功379件。其中…”），它就是总数。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
     ///   （“取消和调整310项，其中取消57项，调整253项”）。
     ///
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
-    /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；“由401项调整为400项，其中新增3项，
+    /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
+    /// 女性357名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
     /// ## 为什么
@@ -87,6 +89,10 @@ pub struct PartList<'n> {
     pub categories: bool,
     /// The total is the new value of a before/after change (A004).
     pub is_change: bool,
+    /// A part is named by what a person is or has (`中共党员`, `女性`,
+    /// `具有法律职业资格的`): such parts may overlap, and their sum may pass
+    /// the total.
+    pub overlapping: bool,
 }
 
 const CUES: &[(&str, bool)] = &[
@@ -216,6 +222,7 @@ struct Stored {
     exhaustive_cue: bool,
     categories: bool,
     is_change: bool,
+    overlapping: bool,
 }
 
 impl PartLists {
@@ -236,6 +243,7 @@ impl PartLists {
                 exhaustive_cue: l.exhaustive_cue,
                 categories: l.categories,
                 is_change: l.is_change,
+                overlapping: l.overlapping,
             });
         });
         out.lists.shrink_to_fit();
@@ -256,6 +264,7 @@ impl PartLists {
             enum_len: s.enum_len as usize,
             categories: s.categories,
             is_change: s.is_change,
+            overlapping: s.overlapping,
         })
     }
 }
@@ -298,6 +307,8 @@ fn part_lists<'n>(
         let own = by.range(si, si);
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();
+            // “其中…分别为” lists some of the total, not all of it.
+            let ex = ex && !text[clause_before(text, sr.start, q)].contains("其中");
             let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
             let lo = nums.partition_point(|n| n.range().start < cue_end);
             // Numbers are in text order: the walk stops at the next cue.
@@ -329,15 +340,27 @@ fn part_lists<'n>(
             let qi = nums.partition_point(|n| n.range().start < q);
             let scope = clamp(by.range(s0, si), qi.saturating_sub(WINDOW), qi);
             // A difference from a comparison ("1260人，比上年增加86人，其中…")
-            // is not what 其中 divides: the total is the number before it.
-            let Some(total) = nums[scope]
-                .iter()
-                .rev()
-                .filter(|n| n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit)
-                .find(|n| {
+            // or its baseline ("1024件，较上年的742件增长38.0%，其中…") is
+            // not what 其中 divides: the total is the number before it.
+            let candidates = nums[scope].iter().rev().filter(|n| {
+                n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit && {
                     let start = sents.get(n.sentence()).start;
-                    !is_difference(&text[clause_before(text, start, n.range().start)])
+                    let lead = &text[clause_before(text, start, n.range().start)];
+                    !is_difference(lead) && !is_baseline(lead)
+                }
+            });
+            // Of two counts before the cue ("受理386件，调处成功379件。其中…"),
+            // the one the parts add up to is the total they divide.
+            let leading_sums = leading_sums(&parts);
+            let Some(total) = candidates
+                .clone()
+                .take(3)
+                .find(|n| {
+                    leading_sums
+                        .iter()
+                        .any(|s| s.cmp_exact(n.value()) == Some(Ordering::Equal))
                 })
+                .or_else(|| candidates.clone().next())
             else {
                 continue;
             };
@@ -386,6 +409,10 @@ fn part_lists<'n>(
                     ok
                 })
             };
+            let overlapping = parts.iter().any(|p| {
+                let l = label_before(text, sents.get(p.sentence()).start, p.range().start);
+                ATTRIBUTES.iter().any(|a| l.contains(a))
+            });
             let is_change = tlead
                 .chars()
                 .next_back()
@@ -398,9 +425,53 @@ fn part_lists<'n>(
                 enum_len,
                 categories,
                 is_change,
+                overlapping,
             });
         }
     }
+}
+
+/// What names people by what they are or have rather than by a share of
+/// them: parts so named may overlap (a woman may be a party member).
+const ATTRIBUTES: [&str; 12] = [
+    "党员",
+    "女性",
+    "男性",
+    "女干部",
+    "少数民族",
+    "资格",
+    "学历",
+    "学位",
+    "本科",
+    "研究生",
+    "岁以下",
+    "岁以上",
+];
+
+/// The sums of the first two, three … parts, while they are exact.
+fn leading_sums(parts: &[&Number]) -> Vec<Dec> {
+    let mut out = Vec::new();
+    let mut run = Dec::ZERO;
+    for (i, p) in parts.iter().enumerate() {
+        let Some(r) = p.is_exact().then(|| run.checked_add(p.value())).flatten() else {
+            break;
+        };
+        run = r;
+        if i >= 1 {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// Whether the clause before a number makes it the baseline of a
+/// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
+fn is_baseline(lead: &str) -> bool {
+    let compared = (lead.contains('比') || lead.contains('较')) && lead.ends_with('的');
+    let last_year = ["上年", "去年", "同期", "上一年", "上年度"]
+        .iter()
+        .any(|w| lead.ends_with(w) || lead.strip_suffix('为').is_some_and(|l| l.ends_with(w)));
+    compared || last_year
 }
 
 /// Whether the clause before a number makes it a difference from a
@@ -478,7 +549,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
         };
         let range = t.range().start..parts[parts.len() - 1].range().end;
         match ord {
-            Some(Ordering::Greater) => {
+            Some(Ordering::Greater) if !l.overlapping => {
                 out.push(
                     Check::bad(
                         CheckKind::PartSum,
