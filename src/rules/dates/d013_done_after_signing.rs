@@ -8,10 +8,11 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 仅用于法治政府建设年度报告（`annual-report`）。正文中作为已做的事报告的日期晚于文末的成文日期。
-    /// 下一年度工作安排部分中的日期、后面跟着“起”“前”“之前”“以前”的日期（施行日期、期限），
+    /// 下一年度工作安排部分中的日期、后面跟着“起”“前”“之前”“以前”“施行”“生效”的日期（施行日期、期限），
     /// 紧跟在“至”“到”之后的日期（“有效期至2029年12月31日”“聘期自2024年1月1日至2025年12月31日”，是期限的终点；
-    /// “截至”“截止到”之后的不在此列），以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”的日期
-    /// 都是将来的安排，不报告。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
+    /// “截至”“截止到”之后的不在此列）和日期范围中连接号之后的日期（“2024年1月1日—2025年12月31日”），
+    /// 以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”“时限”“期限”“限期”“确保”“需在”“应在”
+    /// “须在”的日期都是将来的安排，不报告。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
     ///
     /// ## 为什么
     /// 报告不能记述成文之后才发生的事。出现这种日期，要么是成文日期写错（常见的是年份没改），要么是
@@ -54,16 +55,27 @@ impl BuiltinRule for DoneAfterSigning {
     }
 }
 
-const FUTURE_AFTER: [&str; 4] = ["起", "前", "之前", "以前"];
-const FUTURE_WORDS: [&str; 8] = ["将", "拟", "计划", "预计", "力争", "争取", "定于", "届时"];
+const FUTURE_AFTER: [&str; 6] = ["起", "前", "之前", "以前", "施行", "生效"];
+const FUTURE_WORDS: [&str; 15] = [
+    "将", "拟", "计划", "预计", "力争", "争取", "定于", "届时", "时限", "期限", "限期", "确保",
+    "需在", "应在", "须在",
+];
 
 /// Whether the date at `start` ends a period (`有效期至2029年12月31日`,
 /// `聘期自2024年1月1日至2025年12月31日`, `到2025年底`): written after 至 or
-/// 到, but not after 截至 or 截止到, which report a state at that date.
+/// 到, but not after 截至 or 截止到, which report a state at that date; or
+/// after a range mark that follows a date (`2024年1月1日—2025年12月31日`).
 fn ends_a_period(text: &str, start: usize) -> bool {
     let before = &text[..start];
-    (before.ends_with('至') || before.ends_with('到'))
-        && !(before.ends_with("截至") || before.ends_with("截止到") || before.ends_with("截止至"))
+    let after_mark = before
+        .strip_suffix(['—', '～', '~', '－', '-', '–'])
+        .map(|b| b.trim_end_matches('—'))
+        .is_some_and(|b| b.ends_with(['日', '月', '年']));
+    after_mark
+        || (before.ends_with('至') || before.ends_with('到'))
+            && !(before.ends_with("截至")
+                || before.ends_with("截止到")
+                || before.ends_with("截止至"))
 }
 
 impl Rule for DoneAfterSigning {
