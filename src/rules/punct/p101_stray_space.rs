@@ -22,7 +22,9 @@ declare_rule! {
     ///
     /// 不报告（版式，不是错误）：行首缩进和行尾空格；连续两个以上的空白（名单里把两字姓名补成三字宽的
     /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
-    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行。
+    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行；
+    /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
+    /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）。
     /// 日期中间（`2015年7月3 日`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
@@ -104,6 +106,32 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
     None
 }
 
+/// Whether the space before `end` separates two fields of a form line: a
+/// label and its colon follow it (`联系人：孙伟　联系电话：…`, `9:00 地点：…`),
+/// or a telephone number or a code of seven or more digits does
+/// (`联系人：孙伟 13807451234`).
+fn separates_fields(s: &str, end: usize) -> bool {
+    let rest = &s[end..];
+    let label = rest
+        .char_indices()
+        .take(9)
+        .find(|&(_, c)| !is_han(c))
+        .is_some_and(|(i, c)| i > 0 && matches!(c, '：' | ':'));
+    let digits = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'-')
+        .filter(u8::is_ascii_digit)
+        .count();
+    label || digits >= 7
+}
+
+/// Whether line `s`, with its spaces at `at`, is a row of a table typed
+/// with spaces (`1 单位自查 11月15日前`): two or more single spaces and no
+/// mark that ends a clause or a sentence.
+fn is_table_row(s: &str, at: &[usize]) -> bool {
+    at.len() >= 2 && !s.contains(['，', '。', '；', '！', '？', ',', ';']) && !s.contains("  ")
+}
+
 /// The ideographic space. The ASCII space is looked for with memchr, and
 /// the no-break space with memmem: in a set with U+3000, its two bytes would
 /// make the set's filter let through several times more of a Chinese text.
@@ -123,6 +151,7 @@ impl Rule for StraySpace {
         for (_, r, at) in lines_with(doc, cx.residue(), all) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
+            let mut columns: Option<bool> = None;
             let mut k = 0;
             while k < at.len() {
                 let i = at[k];
@@ -147,7 +176,10 @@ impl Rule for StraySpace {
                 let Some(reason) = why(s, i, a, b) else {
                     continue;
                 };
-                if TRAILING_DATE.is_match(&s[end..]) {
+                if TRAILING_DATE.is_match(&s[end..]) || separates_fields(s, end) {
+                    continue;
+                }
+                if *columns.get_or_insert_with(|| is_table_row(s, &at)) {
                     continue;
                 }
                 let spans =
