@@ -54,7 +54,8 @@ declare_rule! {
     /// 职责，加强法治政府建设的有关情况；四是下一年度推进法治政府建设的主要安排；五是其他需要报告的情况。”
     ///
     /// ## 选项
-    /// - `sections`：必备部分的列表（数组表 `[[rules.S001.sections]]`），按匹配的优先顺序排列。每一项：
+    /// - `sections`：必备部分的列表（数组表 `[[rules.S001.sections]]`），按匹配的优先顺序排列（一个标题归入
+    ///   第一个匹配的部分；它同时匹配的其他部分也不算缺少，如“存在的问题和下一步工作打算”）。每一项：
     ///   `id`（标识）、`name`（部分的名称，用于提示）、`headings`（标题用语，正则表达式，匹配第一层标题文字）、
     ///   `examples`（提示中列出的标题写法）、`body`（可选，正文用语的正则表达式：正文写到即视为已写）、
     ///   `severity`（缺少时的级别：`error`、`warning`、`info`，默认 `error`）、`required`（默认 `true`；
@@ -215,15 +216,17 @@ impl Rule for RequiredSections {
             return;
         }
         // Classify each first-level heading.
-        let mut class: Vec<Option<usize>> = tops
+        let texts: Vec<&str> = tops
             .iter()
             .map(|it| {
-                let t = doc.text[it.text()]
-                    .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}']);
-                self.sections
-                    .iter()
-                    .position(|s| s.headings.iter().any(|r| r.is_match(t)))
+                doc.text[it.text()]
+                    .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}'])
             })
+            .collect();
+        let heads = |s: &Section, t: &str| s.headings.iter().any(|r| r.is_match(t));
+        let mut class: Vec<Option<usize>> = texts
+            .iter()
+            .map(|t| self.sections.iter().position(|s| heads(s, t)))
             .collect();
         let first_of = |class: &[Option<usize>], s: usize| class.iter().position(|c| *c == Some(s));
         for (si, s) in self.sections.iter().enumerate() {
@@ -248,6 +251,11 @@ impl Rule for RequiredSections {
         // Missing parts.
         for (si, s) in self.sections.iter().enumerate() {
             if !s.required || first_of(&class, si).is_some() {
+                continue;
+            }
+            // A heading given to an earlier part may head this one too
+            // (`存在的问题和下一步工作打算`).
+            if texts.iter().any(|t| heads(s, t)) {
                 continue;
             }
             if !s.body.is_empty() && covered_in_body(doc, &s.body) {
