@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, signing};
+use super::{ANNUAL_REPORT, dates, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
@@ -10,6 +10,9 @@ declare_rule! {
     /// 或更早：一份总结 Y 年全年工作的报告，不可能在 Y 年结束之前成文。成文年份恰为 Y 时，多半是沿用
     /// 上一年模板忘了改年份，给出改为 Y+1 的修复，需要确认。落款之后另起“附件”（单独成行的“附件”“附件2”
     /// 或“附件：某某方案”）时，附件末尾的日期是附件自己的，成文日期取附件之前的那一个。
+    ///
+    /// 不报告：成文日期在报告年度的11月或12月，而报告写明数据截至当年更早的某一天（“截至2023年11月30日”）：
+    /// 这是年终报送的报告，它已说明自己覆盖到哪一天。
     ///
     /// ## 为什么
     /// 年度报告在次年年初形成并报送（通常在3月1日或4月1日之前）。“2020年度报告”落款“2020年2月25日”，
@@ -61,6 +64,24 @@ impl Rule for SignedInReportYear {
         let Some(y) = s.year else { return };
         if y > ry.year {
             return;
+        }
+        // Signed late in the report year by a report that says its figures
+        // stop at an earlier date of that year (`截至2023年11月30日`): a
+        // year-end report, sent as some offices do. It says what it covers.
+        if y == ry.year && s.month.is_some_and(|m| m >= 11) {
+            let text = cx.text();
+            let cut_off = dates(cx).any(|d| {
+                let before = &text[..d.range().start];
+                d.year == Some(y)
+                    && d.month.is_some()
+                    && d.key() <= s.key()
+                    && ["截至", "截止", "截止到", "截止至", "统计至", "数据截至"]
+                        .iter()
+                        .any(|w| before.ends_with(w))
+            });
+            if cut_off {
+                return;
+            }
         }
         let written = &cx.text()[s.range()];
         let mut d = Diagnostic::new(
