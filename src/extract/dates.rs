@@ -718,7 +718,11 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                             d.year_from = YearFrom::Paragraph;
                         }
                     } else if d.month.is_some() || !is_baseline(&doc.text[..d.range().start]) {
-                        year = d.year;
+                        // After `2023年底` the next `2月29日` may be of
+                        // 2024: the year is not carried past a year's end.
+                        let year_end = d.month.is_none()
+                            && doc.text[d.range().end..].starts_with(['底', '末']);
+                        year = if year_end { None } else { d.year };
                     }
                 }
                 DateMention::Range(r) => {
