@@ -3,6 +3,7 @@ use std::ops::Range;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, at_most_chars};
+use crate::rules::punct::text::is_han;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -12,7 +13,8 @@ declare_rule! {
     /// 缺少后一半的，指向前一半；缺少前一半的，指向后一半。
     ///
     /// 不报告：引文跨几段时，按规范每段开头用前引号、只在最后一段末尾用后引号，所以下一段以“““”开头时，
-    /// 本段未闭合的前引号不算错；行首的列项序号 `1)`、`a)` 的右括号。
+    /// 本段未闭合的前引号不算错；行首的列项序号 `1)`、`a)` 的右括号。一行在句中断开（末尾是汉字、字母数字、
+    /// 逗号顿号或前一半标点，不是句末标点）而紧接的下一行接着写时（从 PDF 复制的硬换行），两行合在一起配对。
     ///
     /// ## 为什么
     /// 缺了一半的书名号、引号、括号，读者无法判断书名、引语或注释到哪里为止；网页抓取或编辑时误删一个
@@ -138,16 +140,22 @@ impl Rule for UnbalancedPairs {
         };
         // The title is one unit (a pair may span its lines); every other line
         // is a unit of its own.
-        let units = (!title_unit.is_empty())
+        let mut units = (!title_unit.is_empty())
             .then_some(Unit::Title(&title_unit))
             .into_iter()
-            .chain(body);
+            .chain(body)
+            .peekable();
         // The open marks of each kind, emptied for every unit (and kept
         // allocated across them).
         let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
-        for u in units {
+        // Marks left open by a line that was wrapped by hand (text copied
+        // from a PDF) and carried to the next.
+        let mut carried = false;
+        while let Some(u) = units.next() {
             let unit = u.lines();
-            stacks.iter_mut().for_each(Vec::clear);
+            if !carried {
+                stacks.iter_mut().for_each(Vec::clear);
+            }
             for &li in unit {
                 let r = doc.lines[li].content();
                 let s = &doc.text[r.clone()];
@@ -174,10 +182,26 @@ impl Rule for UnbalancedPairs {
                 }
             }
             // Most units leave no mark open.
+            carried = false;
             if stacks.iter().all(Vec::is_empty) {
                 continue;
             }
             let last = *unit.last().unwrap_or(&0);
+            // A line that stops short of its sentence's end and runs on in
+            // the line right after it: a paragraph wrapped by hand.
+            if matches!(u, Unit::Line(_))
+                && matches!(units.peek(), Some(Unit::Line(n)) if *n == last + 1
+                    && !doc.text[doc.lines[*n].content()].starts_with('“'))
+                && doc.text[doc.lines[last].content()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| {
+                        is_han(c) || c.is_ascii_alphanumeric() || "《〈“（(、，,".contains(c)
+                    })
+            {
+                carried = true;
+                continue;
+            }
             let next_opens_quote = !stacks[2].is_empty()
                 && doc.lines[last + 1..]
                     .iter()
