@@ -21,7 +21,8 @@ declare_rule! {
     /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
-    /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数。
+    /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
+    /// （也写作“占P%”“占全部…的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的 B 结尾。
     ///
     /// ## 为什么
     /// 比率与计数不符是年度报告中最常见、也最难靠人工校对发现的数据错误；上例中的97.5%已公开发布。
@@ -194,7 +195,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let sent = sents.get(p.sentence());
         // "占B件的P%".
-        if share_of(doc, sents, nums, pi, opts, out).is_some() {
+        if share_of(doc, sents, nums, pi, opts, out).is_some()
+            || share_after_qizhong(doc, sents, nums, pi, opts, out).is_some()
+        {
             continue;
         }
         let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
@@ -339,6 +342,72 @@ fn share_of(
         n.range().end <= clause.start && n.sentence() == p.sentence() && n.kind == Kind::Plain
     })?;
     if num.unit != den.unit || !num.is_exact() {
+        return None;
+    }
+    if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
+        out.ok(CheckKind::Rate, p.range(), || {
+            let note = percent_note(text, num, den, p.precision());
+            format!("占比{}：{note}", &text[p.range()])
+        });
+    } else {
+        out.push(mismatch(text, "占比", p, num, den)?);
+    }
+    Some(())
+}
+
+/// "共B项，其中A项，占比P%": the rate's clause is only 占比 (or 占, or
+/// 占全部…的), the clause before it opens with 其中 and holds one figure, A,
+/// and the clause before that ends with B, of A's unit. `Some` when the rate
+/// is such a share, its verdict then given to `out`.
+fn share_after_qizhong(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    pi: usize,
+    opts: &Options,
+    out: &mut Checks,
+) -> Option<()> {
+    let text = doc.text;
+    let p = &nums[pi];
+    let sent = sents.get(p.sentence());
+    let clause = clause_before(text, sent.start, p.range().start);
+    let lead = &text[clause.clone()];
+    let whole = lead.strip_suffix('的').is_some_and(|l| {
+        ["占全部", "占总", "占所有"]
+            .iter()
+            .any(|w| l.starts_with(w))
+    });
+    if !(whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)) {
+        return None;
+    }
+    let (num_at, num) = nums[..pi]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, n)| n.range().end <= clause.start)?;
+    let num_clause = clause_before(text, sent.start, num.range().start);
+    if num.sentence() != p.sentence()
+        || num.kind != Kind::Plain
+        || !num.is_count()
+        || !num.is_exact()
+        || !text[num_clause.clone()].starts_with("其中")
+    {
+        return None;
+    }
+    // Only the one figure in the 其中 clause: with two, which is the share?
+    let den = nums[..num_at].last()?;
+    if den.range().end > num_clause.start
+        || den.sentence() != p.sentence()
+        || den.kind != Kind::Plain
+        || den.unit != num.unit
+        || !den.is_count()
+        || !den.is_exact()
+    {
+        return None;
+    }
+    // B ends the clause right before 其中.
+    let gap = text[den.range().end..num_clause.start].trim_end_matches([',', '，']);
+    if !gap.is_empty() || den.value().cmp_exact(num.value()) == Some(std::cmp::Ordering::Less) {
         return None;
     }
     if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
