@@ -1,4 +1,5 @@
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -20,7 +21,11 @@ declare_rule! {
     /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     ///
-    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查。
+    /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
+    ///   “B，2023年为A，同比增长P%”（基数单独成句）。
+    ///
+    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查；
+    /// “比上年增加D，增长P%”只写了差额时不检查。
     /// “比…A”句式中，B 是该分句之前、与 A 单位相同的唯一一个确数；有多个候选而都不相符时不报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
     ///
@@ -121,6 +126,31 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
+/// The clause before the one that starts at `start` (after its separator),
+/// within the sentence that starts at `floor`.
+fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<usize>> {
+    let sep = text[floor..start].chars().next_back()?;
+    if !super::common::is_clause_sep(sep) {
+        return None;
+    }
+    let end = start - sep.len_utf8();
+    Some(clause_before(text, floor, end)).filter(|r| !r.is_empty())
+}
+
+/// Whether the words before a figure name it last year's, the base of a
+/// 同比 that follows: `上年同期为`, `上年为`, `2023年为`.
+fn is_base_clause(lead: &str) -> bool {
+    let lead = lead.strip_suffix('为').or_else(|| lead.strip_suffix('是'));
+    lead.is_some_and(|l| {
+        ["上年同期", "去年同期", "上年", "去年", "上一年"]
+            .iter()
+            .any(|w| l.ends_with(w))
+            || l.strip_suffix('年').is_some_and(|y| {
+                y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+            })
+    })
+}
+
 /// Where the first of 相比, 比 and 较 starts in `clause`. 相比 holds 比, so the
 /// first 比 or 较 is the answer, moved back to its 相 when it is a 比 after
 /// one: one walk instead of a search for each word.
@@ -213,34 +243,65 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         };
         let Some(cdir) = cdir else { continue };
         let marker = comparison_marker(ctext).map(|p| clause.start + p);
-        let marker = if times_of {
-            clause.start + ctext.find('是').unwrap_or(0)
-        } else {
-            let Some(m) = marker else { continue };
-            m
-        };
-        // A: the only count between the marker and the figure.
         let idx = clamp(
             by.range(c.sentence(), c.sentence()),
             ci.saturating_sub(WINDOW),
             ci,
         );
-        let inside: Vec<&Number> = nums[idx.clone()]
-            .iter()
-            .filter(|n| {
-                n.range().start >= marker
-                    && n.range().end <= c.range().start
-                    && n.kind == Kind::Plain
-                    && n.is_count()
-            })
-            .collect();
-        let [a] = inside.as_slice() else { continue };
+        let counts_in = |r: Range<usize>| -> Vec<&Number> {
+            nums[idx.clone()]
+                .iter()
+                .filter(|n| {
+                    n.range().start >= r.start
+                        && n.range().end <= r.end
+                        && n.kind == Kind::Plain
+                        && n.is_count()
+                })
+                .collect()
+        };
+        // A: the only count between the marker and the figure; B is
+        // written before `b_before`.
+        let (a, b_before) = if times_of {
+            let m = clause.start + ctext.find('是').unwrap_or(0);
+            let inside = counts_in(m..c.range().start);
+            let [a] = inside.as_slice() else { continue };
+            (*a, clause.start)
+        } else if let Some(m) = marker
+            && let [a] = counts_in(m..c.range().start).as_slice()
+        {
+            (*a, clause.start)
+        } else if let Some(prev) = clause_before_clause(text, sr.start, clause.start) {
+            // The comparison in the clause before: "比上年的A增加D，增长P%"
+            // (D, the difference, is not the base), or "上年同期为A，同比
+            // 增长P%" (the base as a clause of its own).
+            let ptext = &text[prev.clone()];
+            let inside = counts_in(prev.clone());
+            let a = if let Some(pm) = marker.is_none().then(|| comparison_marker(ptext)).flatten() {
+                let m = prev.start + pm;
+                match counts_in(m..prev.end).as_slice() {
+                    // Not a difference ("比上年增加300人次").
+                    [a] if verb_before(text, m, a.range().start).is_none() => *a,
+                    [a, d] if verb_before(text, a.range().end, d.range().start).is_some() => *a,
+                    _ => continue,
+                }
+            } else if marker.is_some()
+                && let [a] = inside.as_slice()
+                && is_base_clause(&text[prev.start..a.range().start])
+            {
+                *a
+            } else {
+                continue;
+            };
+            (a, prev.start)
+        } else {
+            continue;
+        };
         if !a.is_exact() {
             continue;
         }
         let cands: Vec<&Number> = nums[idx]
             .iter()
-            .filter(|n| n.range().end <= clause.start && n.kind == Kind::Plain && n.unit == a.unit)
+            .filter(|n| n.range().end <= b_before && n.kind == Kind::Plain && n.unit == a.unit)
             .collect();
         if cands.is_empty() || cands.iter().any(|n| !n.is_exact()) {
             continue;
