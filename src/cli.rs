@@ -268,9 +268,6 @@ impl FileOutput {
     }
 }
 
-/// How many times `--fix` re-lints and re-applies before it stops.
-const MAX_FIX_PASSES: usize = 10;
-
 struct RunSettings<'a> {
     args: &'a CheckArgs,
     color: bool,
@@ -957,7 +954,7 @@ fn lint_one(
     // held once).
     let mut fixed: Option<String> = None;
     if args.fix || args.diff {
-        for _ in 0..MAX_FIX_PASSES {
+        for _ in 0..crate::fix::MAX_PASSES {
             let current = fixed.as_deref().unwrap_or(&original);
             let (new, n) = crate::fix::apply(current, &result.diagnostics, args.unsafe_fixes);
             if n == 0 || new == current {

@@ -8,6 +8,12 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Applicability, Diagnostic};
 
+/// How many times `gwlint check --fix` (and the editor's "fix all") lint,
+/// apply the safe fixes and lint again before they stop: a fix may bring
+/// another to light (a folded comma restored lets P007 read the range after
+/// it).
+pub const MAX_PASSES: usize = 10;
+
 /// Apply the applicable fixes of `diags` to `text`. Returns the new text and
 /// how many fixes were applied.
 pub fn apply(text: &str, diags: &[Diagnostic], include_unsafe: bool) -> (String, usize) {

@@ -485,6 +485,16 @@ fn markdown_documents_are_linted() {
         json!({"textDocument": {"uri": other}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 1}}, "context": {"diagnostics": []}}),
     );
     assert_eq!(r, json!([]));
+    // Nor is a configuration file, which an editor without a TOML mode
+    // opens as plain text.
+    let config = file_uri(&dir.path().join("gwlint.toml"));
+    // (Linted, its 发文字号 would have a quick fix.)
+    c.open(&config, "plaintext", 1, &format!("# 依据{DOCNUM}\n"));
+    let r = c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": config}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 20}}, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(r, json!([]));
     assert_eq!(c.shutdown(), 0);
 }
 
@@ -647,4 +657,142 @@ fn the_latest_version_wins() {
         c.backlog
     );
     assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn fix_all_fixes_what_check_fix_fixes_however_many_passes_it_takes() {
+    // Restoring the folded marks lets P007 read the range `5%~10%`: a second
+    // pass, which `gwlint check --fix` makes and "fix all" must make too.
+    let dir = workspace();
+    let path = dir.path().join("a.txt");
+    let uri = file_uri(&path);
+    let text = format!(
+        "云溪县人民政府\n{}抽查比例为5%~10%.\n",
+        "强化统筹,压实责任:严格考核(试行);落实到位,".repeat(10)
+    );
+    std::fs::write(&path, &text).unwrap();
+    let cli = Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(["check", "--isolated", "--fix", "--quiet"])
+        .arg(&path)
+        .output()
+        .expect("gwlint check --fix");
+    assert!(cli.status.code().is_some(), "{cli:?}");
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert!(want.contains("5%～10%"), "{want}");
+    std::fs::write(&path, &text).unwrap();
+
+    let mut c = Client::start();
+    c.initialize(None);
+    c.open(&uri, "plaintext", 1, &text);
+    c.diagnostics(&uri, Some(1));
+    let all = c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let all = all.as_array().expect("actions");
+    assert_eq!(all.len(), 1, "{all:?}");
+    let fixed = apply_edits(&text, &edits_of(&all[0], &uri), "utf-16");
+    assert_eq!(fixed, want);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_change_with_a_malformed_range_leaves_the_document_as_it_was() {
+    let dir = workspace();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let mut c = Client::start();
+    c.initialize(None);
+    let text = format!("第一行\n{DOCNUM}\n");
+    c.open(&uri, "plaintext", 1, &text);
+    assert_eq!(codes(&c.diagnostics(&uri, Some(1))), ["N001"]);
+    // Read as a whole-document change, this would leave the text "Z".
+    c.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "Z"}]),
+    );
+    // A valid edit after it: inserted at the start of the text the server
+    // still holds, the finding moves along its line.
+    c.change(
+        &uri,
+        3,
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "按"}]),
+    );
+    let diags = c.diagnostics(&uri, Some(3));
+    assert_eq!(codes(&diags), ["N001"]);
+    assert_eq!(range_of(&diags[0]["range"]).0.0, 1);
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn many_edits_in_one_change_are_applied_in_order() {
+    // Several cursors, last first, as editors send them: each line gets a
+    // prefix, and the result is linted as the edited text.
+    let dir = workspace();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let mut c = Client::start();
+    c.initialize(None);
+    let lines: Vec<String> = (0..300).map(|i| format!("第{i}行。")).collect();
+    let text = lines.join("\n") + "\n";
+    c.open(&uri, "plaintext", 1, &text);
+    c.diagnostics(&uri, Some(1));
+    let edits: Vec<Value> = (0..300u64)
+        .rev()
+        .map(|l| json!({"range": {"start": {"line": l, "character": 0}, "end": {"line": l, "character": 0}}, "text": "依据"}))
+        .collect();
+    c.change(&uri, 2, Value::Array(edits));
+    // The last line now cites a document number written wrong: one finding
+    // at the line the edits moved it to.
+    c.change(
+        &uri,
+        3,
+        json!([{"range": {"start": {"line": 299, "character": 2}, "end": {"line": 299, "character": 2}}, "text": DOCNUM}]),
+    );
+    let diags = c.diagnostics(&uri, Some(3));
+    assert_eq!(codes(&diags), ["N001"]);
+    let ((line, ch), _) = range_of(&diags[0]["range"]);
+    assert_eq!(line, 299);
+    let at = DOCNUM.find('[').unwrap();
+    assert_eq!(ch as usize, 2 + units(&DOCNUM[..at], "utf-16"));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_byte_order_mark_is_kept_by_every_fix() {
+    // The first line of the web capture is page residue, which P202 fixes by
+    // deleting the line from its start: that start is after the mark.
+    let dir = workspace();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let body = std::fs::read_to_string(common_root().join("corpus/web-capture.txt")).unwrap();
+    // And a 发文字号 with a safe fix, for "fix all".
+    let text = format!("\u{feff}{body}依据{DOCNUM}\n");
+    let mut c = Client::start();
+    c.initialize(None);
+    c.open(&uri, "plaintext", 1, &text);
+    let diags = c.diagnostics(&uri, Some(1));
+    let first = diags
+        .iter()
+        .find(|d| range_of(&d["range"]).0.0 == 0)
+        .expect("a finding on the first line");
+    // One UTF-16 unit for the mark.
+    assert_eq!(range_of(&first["range"]).0, (0, 1));
+    for only in [json!(["quickfix"]), json!(["source.fixAll"])] {
+        let actions = c.call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": first["range"], "context": {"diagnostics": [first], "only": only}}),
+        );
+        let actions = actions.as_array().expect("actions");
+        assert!(!actions.is_empty(), "{only}");
+        for a in actions {
+            let fixed = apply_edits(&text, &edits_of(a, &uri), "utf-16");
+            assert!(fixed.starts_with('\u{feff}'), "{only}: {a}");
+            assert_ne!(fixed, text);
+        }
+    }
+    assert_eq!(c.shutdown(), 0);
+}
+
+fn common_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -118,6 +118,9 @@ pub struct ActionInput<'a> {
     pub diags: &'a [Diagnostic],
     pub lsp: &'a [lsp::Diagnostic],
     pub document_changes: bool,
+    /// Lints a text as this document (for "fix all", which re-lints after
+    /// each pass as `gwlint check --fix` does); `None` when it cannot.
+    pub relint: &'a dyn Fn(&str) -> Option<Vec<Diagnostic>>,
 }
 
 /// Does an action of `kind` answer a request restricted to `only`? A
@@ -208,12 +211,24 @@ pub fn code_actions(
     out
 }
 
-/// "Fix all safe problems in this file": one edit covering the changed
-/// part of the text, or `None` when nothing safe is fixable.
+/// "Fix all safe problems in this file": what `gwlint check --fix` writes
+/// (the safe fixes applied, the text linted again and fixed again, up to
+/// [`crate::fix::MAX_PASSES`] times), as one edit covering the changed part
+/// of the text; `None` when nothing safe is fixable.
 pub fn fix_all(inp: &ActionInput<'_>) -> Option<lsp::CodeAction> {
-    let (fixed, n) = crate::fix::apply(inp.text, inp.diags, false);
+    let (mut fixed, mut n) = crate::fix::apply(inp.text, inp.diags, false);
     if n == 0 || fixed == inp.text {
         return None;
+    }
+    for _ in 1..crate::fix::MAX_PASSES {
+        let Some(diags) = (inp.relint)(&fixed) else {
+            break;
+        };
+        let (again, more) = crate::fix::apply(&fixed, &diags, false);
+        if more == 0 || again == fixed {
+            break;
+        }
+        (fixed, n) = (again, n + more);
     }
     let (old, new) = changed_span(inp.text, &fixed);
     let edit = lsp::TextEdit {
@@ -327,6 +342,7 @@ mod tests {
                 diags: &diags,
                 lsp: &lsp,
                 document_changes: false,
+                relint: &|_| None,
             };
             let actions = code_actions(&inp, diags[0].range(), None);
             let edit = actions[0].edit.as_ref().expect("an edit");
