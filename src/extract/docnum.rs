@@ -544,22 +544,27 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
             out.push(n);
         });
         let closers = here.iter().filter(|&&p| is_lost_open_close(doc.text, p));
-        let mut lost = Vec::new();
+        let mut lost: Vec<DocNumber> = Vec::new();
+        // The numbers found above, in text order, walked along with the
+        // closers (also in order): `floor` is where the last one before the
+        // closer ends.
+        let mut j = line_first;
+        let mut floor = 0;
         for &p in closers {
             let q = p - base;
+            while j < out.len() && out[j].range().end <= p {
+                floor = floor.max(out[j].range().end - base);
+                j += 1;
+            }
             // A 〕 of a number found above is that number's; the organ of
             // a number without 〔 does not reach back into the one before.
-            let mut floor = Some(0);
-            for r in out[line_first..].iter().chain(&lost).map(DocNumber::range) {
-                if r.contains(&p) {
-                    floor = None;
-                    break;
-                }
-                if r.end <= p {
-                    floor = floor.map(|f| f.max(r.end - base));
-                }
+            if out.get(j).is_some_and(|n| n.range().contains(&p)) {
+                continue;
             }
-            let Some(m) = floor.and_then(|floor| lost_open_at(s, q, floor)) else {
+            if let Some(n) = lost.last() {
+                floor = floor.max(n.range().end - base);
+            }
+            let Some(m) = lost_open_at(s, q, floor) else {
                 continue;
             };
             let g = |r: Range<usize>| -> Span32 { (base + r.start..base + r.end).into() };

@@ -370,6 +370,16 @@ fn share_after_qizhong(
     let text = doc.text;
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
+    // Most rates are not shares: the words right before them say so.
+    let before = &text[sent.start..p.range().start];
+    let share_word = before.ends_with('占')
+        || before.ends_with('的')
+        || ["占比", "占比为", "占比达", "占比达到"]
+            .iter()
+            .any(|w| before.ends_with(w));
+    if !share_word {
+        return None;
+    }
     let clause = clause_before(text, sent.start, p.range().start);
     let lead = &text[clause.clone()];
     let whole = lead.strip_suffix('的').is_some_and(|l| {

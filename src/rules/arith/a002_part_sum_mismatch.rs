@@ -89,10 +89,6 @@ pub struct PartList<'n> {
     pub categories: bool,
     /// The total is the new value of a before/after change (A004).
     pub is_change: bool,
-    /// A part is named by what a person is or has (`中共党员`, `女性`,
-    /// `具有法律职业资格的`): such parts may overlap, and their sum may pass
-    /// the total.
-    pub overlapping: bool,
 }
 
 const CUES: &[(&str, bool)] = &[
@@ -222,7 +218,6 @@ struct Stored {
     exhaustive_cue: bool,
     categories: bool,
     is_change: bool,
-    overlapping: bool,
 }
 
 impl PartLists {
@@ -243,7 +238,6 @@ impl PartLists {
                 exhaustive_cue: l.exhaustive_cue,
                 categories: l.categories,
                 is_change: l.is_change,
-                overlapping: l.overlapping,
             });
         });
         out.lists.shrink_to_fit();
@@ -264,7 +258,6 @@ impl PartLists {
             enum_len: s.enum_len as usize,
             categories: s.categories,
             is_change: s.is_change,
-            overlapping: s.overlapping,
         })
     }
 }
@@ -350,19 +343,20 @@ fn part_lists<'n>(
                 }
             });
             // Of two counts before the cue ("受理386件，调处成功379件。其中…"),
-            // the one the parts add up to is the total they divide.
-            let leading_sums = leading_sums(&parts);
-            let Some(total) = candidates
-                .clone()
-                .take(3)
-                .find(|n| {
-                    leading_sums
-                        .iter()
-                        .any(|s| s.cmp_exact(n.value()) == Some(Ordering::Equal))
-                })
-                .or_else(|| candidates.clone().next())
-            else {
+            // the one the parts add up to is the total they divide: the
+            // nearest, unless the parts do not add up to it and do to one of
+            // the two before it.
+            let mut candidates = candidates;
+            let Some(nearest) = candidates.next() else {
                 continue;
+            };
+            let adds_up = |n: &Number| {
+                leading_sums(&parts).any(|s| s.cmp_exact(n.value()) == Some(Ordering::Equal))
+            };
+            let total = if parts.len() < 2 || adds_up(nearest) {
+                nearest
+            } else {
+                candidates.take(2).find(|n| adds_up(n)).unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
                 continue;
@@ -409,10 +403,6 @@ fn part_lists<'n>(
                     ok
                 })
             };
-            let overlapping = parts.iter().any(|p| {
-                let l = label_before(text, sents.get(p.sentence()).start, p.range().start);
-                ATTRIBUTES.iter().any(|a| l.contains(a))
-            });
             let is_change = tlead
                 .chars()
                 .next_back()
@@ -425,7 +415,6 @@ fn part_lists<'n>(
                 enum_len,
                 categories,
                 is_change,
-                overlapping,
             });
         }
     }
@@ -448,26 +437,31 @@ const ATTRIBUTES: [&str; 12] = [
     "岁以上",
 ];
 
+/// Whether a part is named by what a person is or has (`中共党员`, `女性`,
+/// `具有法律职业资格的`): such parts may overlap, and their sum may pass the
+/// total. Asked only of parts whose sum does.
+fn overlapping(text: &str, l: &PartList<'_>, parts: &[&Number]) -> bool {
+    parts.iter().any(|p| {
+        let label = label_before(text, l.total.range().end, p.range().start);
+        ATTRIBUTES.iter().any(|a| label.contains(a))
+    })
+}
+
 /// The sums of the first two, three … parts, while they are exact.
-fn leading_sums(parts: &[&Number]) -> Vec<Dec> {
-    let mut out = Vec::new();
-    let mut run = Dec::ZERO;
-    for (i, p) in parts.iter().enumerate() {
-        let Some(r) = p.is_exact().then(|| run.checked_add(p.value())).flatten() else {
-            break;
-        };
-        run = r;
-        if i >= 1 {
-            out.push(run);
-        }
-    }
-    out
+fn leading_sums<'p>(parts: &'p [&Number]) -> impl Iterator<Item = Dec> + 'p {
+    parts
+        .iter()
+        .scan(Some(Dec::ZERO), |run, p| {
+            *run = run.filter(|_| p.is_exact())?.checked_add(p.value());
+            *run
+        })
+        .skip(1)
 }
 
 /// Whether the clause before a number makes it the baseline of a
 /// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
 fn is_baseline(lead: &str) -> bool {
-    let compared = (lead.contains('比') || lead.contains('较')) && lead.ends_with('的');
+    let compared = lead.ends_with('的') && (lead.contains('比') || lead.contains('较'));
     let last_year = ["上年", "去年", "同期", "上一年", "上年度"]
         .iter()
         .any(|w| lead.ends_with(w) || lead.strip_suffix('为').is_some_and(|l| l.ends_with(w)));
@@ -549,7 +543,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
         };
         let range = t.range().start..parts[parts.len() - 1].range().end;
         match ord {
-            Some(Ordering::Greater) if !l.overlapping => {
+            Some(Ordering::Greater) if !overlapping(text, &l, parts) => {
                 out.push(
                     Check::bad(
                         CheckKind::PartSum,

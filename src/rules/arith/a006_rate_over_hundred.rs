@@ -95,13 +95,14 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
         }
+        // Most rates are at most 100%: their names are not read.
+        if p.written().cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
+            continue;
+        }
         let floor = sents.get(p.sentence()).start;
         let Some((name, _)) = rate_name(text, floor, p.range().start, &opts.bounded_rates) else {
             continue;
         };
-        if p.written().cmp_exact(Dec::int(100)) != Some(std::cmp::Ordering::Greater) {
-            continue;
-        }
         let stated = &text[p.range()];
         out.push(Check::bad(
             CheckKind::RateBound,
