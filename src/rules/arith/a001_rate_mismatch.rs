@@ -344,15 +344,7 @@ fn share_of(
     if num.unit != den.unit || !num.is_exact() {
         return None;
     }
-    if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
-        out.ok(CheckKind::Rate, p.range(), || {
-            let note = percent_note(text, num, den, p.precision());
-            format!("占比{}：{note}", &text[p.range()])
-        });
-    } else {
-        out.push(mismatch(text, "占比", p, num, den)?);
-    }
-    Some(())
+    share_verdict(text, p, num, den, opts, out)
 }
 
 /// "共B项，其中A项，占比P%": the rate's clause is only 占比 (or 占, or
@@ -420,6 +412,18 @@ fn share_after_qizhong(
     if !gap.is_empty() || den.value().cmp_exact(num.value()) == Some(std::cmp::Ordering::Less) {
         return None;
     }
+    share_verdict(text, p, num, den, opts, out)
+}
+
+/// The verdict on share `p` of `num` in `den` (占比), given to `out`.
+fn share_verdict(
+    text: &str,
+    p: &Number,
+    num: &Number,
+    den: &Number,
+    opts: &Options,
+    out: &mut Checks,
+) -> Option<()> {
     if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = percent_note(text, num, den, p.precision());
