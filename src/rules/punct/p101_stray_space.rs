@@ -108,8 +108,8 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
 
 /// Whether the space before `end` separates two fields of a form line: a
 /// label and its colon follow it (`联系人：孙伟　联系电话：…`, `9:00 地点：…`),
-/// or a telephone number or a code of seven or more digits does
-/// (`联系人：孙伟 13807451234`).
+/// or a telephone number or a code of seven or more digits does, with no
+/// unit after it (`联系人：孙伟 13807451234`).
 fn separates_fields(s: &str, end: usize) -> bool {
     let rest = &s[end..];
     let label = rest
@@ -117,12 +117,17 @@ fn separates_fields(s: &str, end: usize) -> bool {
         .take(9)
         .find(|&(_, c)| !is_han(c))
         .is_some_and(|(i, c)| i > 0 && matches!(c, '：' | ':'));
-    let digits = rest
+    let run = rest
         .bytes()
         .take_while(|b| b.is_ascii_digit() || *b == b'-')
-        .filter(u8::is_ascii_digit)
         .count();
-    label || digits >= 7
+    let digits = rest.as_bytes()[..run]
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count();
+    // A number with a unit after it (`投入 12000000元`) is an amount.
+    let number = digits >= 7 && !rest[run..].starts_with(is_han);
+    label || number
 }
 
 /// Whether line `s`, with its spaces at `at`, is a row of a table typed
