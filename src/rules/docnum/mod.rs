@@ -98,6 +98,18 @@ pub fn written_tail<'t>(text: &'t str, n: &DocNumber) -> &'t str {
     &text[n.open().start..n.range().end]
 }
 
+/// The first year a current 发文字号 can have.
+pub const FIRST_YEAR: i32 = 1949;
+
+/// Whether `year` can be the year of a document this one cites: a plausible
+/// year, not before [`FIRST_YEAR`] and not after the document's own date
+/// (`own`, from [`own_year`]).
+pub fn citable_year(year: i32, own: Option<(i32, &'static str)>) -> bool {
+    crate::extract::dates::plausible_year(year)
+        && year >= FIRST_YEAR
+        && own.is_none_or(|(y, _)| year <= y)
+}
+
 /// The document's own date: its 成文日期 if it has one, else its
 /// publication date.
 pub fn own_year(cx: &crate::rules::Context<'_>) -> Option<(i32, &'static str)> {

@@ -1,7 +1,6 @@
-use super::{OrganFilter, OrganOptions, own_year, written_tail};
+use super::{OrganFilter, OrganOptions, citable_year, own_year, written_tail};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::dates::plausible_year;
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -67,9 +66,7 @@ impl Rule for MissingCloseBracket {
             let year_s = &text[n.year()];
             let serial = &text[n.serial()];
             let year: i32 = year_s.parse().unwrap_or(0);
-            let plausible =
-                plausible_year(year) && year >= 1949 && own.is_none_or(|(y, _)| year <= y);
-            let certain = plausible && !serial.starts_with('0');
+            let certain = citable_year(year, own) && !serial.starts_with('0');
             let tail = written_tail(text, n);
             let fixed = format!("〔{year_s}〕{serial}");
             let edits = vec![Edit::insert(n.year().end, "〕")];

@@ -1,4 +1,4 @@
-use super::{OrganFilter, OrganOptions, own_year, written_tail};
+use super::{FIRST_YEAR, OrganFilter, OrganOptions, own_year, written_tail};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
@@ -66,7 +66,7 @@ impl Rule for YearOutOfRange {
                 continue;
             };
             let tail = written_tail(text, n);
-            let msg = if y < 1949 {
+            let msg = if y < FIRST_YEAR {
                 format!("发文字号“{tail}”的年份{y}早于1949年，不可能是现行公文的发文年份")
             } else if let Some((own_y, what)) = own.filter(|(o, _)| y > *o) {
                 format!(

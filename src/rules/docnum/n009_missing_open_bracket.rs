@@ -1,4 +1,4 @@
-use super::{OrganFilter, OrganOptions, own_year, written_tail};
+use super::{OrganFilter, OrganOptions, citable_year, own_year, written_tail};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::plausible_year;
@@ -65,8 +65,7 @@ impl Rule for MissingOpenBracket {
             }
             let year_s = &text[n.year()];
             let year: i32 = year_s.parse().unwrap_or(0);
-            let certain =
-                plausible_year(year) && year >= 1949 && own.is_none_or(|(y, _)| year <= y);
+            let certain = citable_year(year, own);
             let tail = written_tail(text, n);
             let fixed = format!("〔{tail}");
             let edits = vec![Edit::insert(n.year().start, "〔")];
