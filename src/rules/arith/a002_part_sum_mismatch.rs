@@ -462,10 +462,7 @@ fn leading_sums<'p>(parts: &'p [&Number]) -> impl Iterator<Item = Dec> + 'p {
 /// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
 fn is_baseline(lead: &str) -> bool {
     let compared = lead.ends_with('的') && (lead.contains('比') || lead.contains('较'));
-    let last_year = ["上年", "去年", "同期", "上一年", "上年度"]
-        .iter()
-        .any(|w| lead.ends_with(w) || lead.strip_suffix('为').is_some_and(|l| l.ends_with(w)));
-    compared || last_year
+    compared || super::common::names_last_year(lead.strip_suffix(['为', '是']).unwrap_or(lead))
 }
 
 /// Whether the clause before a number makes it a difference from a

@@ -140,11 +140,8 @@ fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<
 /// Whether the words before a figure name it last year's, the base of a
 /// 同比 that follows: `上年同期为`, `上年为`, `2023年为`.
 fn is_base_clause(lead: &str) -> bool {
-    let lead = lead.strip_suffix('为').or_else(|| lead.strip_suffix('是'));
-    lead.is_some_and(|l| {
-        ["上年同期", "去年同期", "上年", "去年", "上一年"]
-            .iter()
-            .any(|w| l.ends_with(w))
+    lead.strip_suffix(['为', '是']).is_some_and(|l| {
+        super::common::names_last_year(l)
             || l.strip_suffix('年').is_some_and(|y| {
                 y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit())
             })

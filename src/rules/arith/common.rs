@@ -301,6 +301,14 @@ pub fn ends_with_word(s: &str, w: &str) -> bool {
     }
 }
 
+/// Whether `words` end by naming last year's figure (`上年`, `去年同期`,
+/// `上年度`): the base of a comparison, not this year's count.
+pub fn names_last_year(words: &str) -> bool {
+    ["上年", "去年", "同期", "上一年", "上年度"]
+        .iter()
+        .any(|w| words.ends_with(w))
+}
+
 /// Clause separators inside a sentence (full-width and folded).
 pub fn is_clause_sep(c: char) -> bool {
     matches!(c, ',' | '，' | ';' | '；' | ':' | '：')
