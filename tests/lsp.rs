@@ -323,6 +323,17 @@ const DOCNUM: &str = "国办发[2015]51号";
 
 /// A draft with Chinese and astral characters before the findings, a CRLF
 /// and a lone CR line end.
+/// A server, initialized, with `text` open as `a.txt` (version 1) in a
+/// workspace of its own, which must live as long as the client is used.
+fn opened(text: &str) -> (tempfile::TempDir, String, Client) {
+    let dir = workspace();
+    let uri = file_uri(&dir.path().join("a.txt"));
+    let mut c = Client::start();
+    c.initialize(None);
+    c.open(&uri, "plaintext", 1, text);
+    (dir, uri, c)
+}
+
 fn draft() -> String {
     format!("𠮷𠮷中文，{DATE}召开会议。\r\n\r（{DOCNUM}）附件𠮷。\n")
 }
@@ -626,11 +637,7 @@ fn configuration_is_reloaded_when_it_changes() {
 fn the_latest_version_wins() {
     // Many changes in a row: whatever is published in between, the last
     // publication is for the last version and matches its text.
-    let dir = workspace();
-    let uri = file_uri(&dir.path().join("a.txt"));
-    let mut c = Client::start();
-    c.initialize(None);
-    c.open(&uri, "plaintext", 1, "");
+    let (_dir, uri, mut c) = opened("");
     for v in 2..=40 {
         let text = if v % 2 == 0 {
             format!("{DATE}\n")
@@ -699,12 +706,7 @@ fn fix_all_fixes_what_check_fix_fixes_however_many_passes_it_takes() {
 
 #[test]
 fn a_change_with_a_malformed_range_leaves_the_document_as_it_was() {
-    let dir = workspace();
-    let uri = file_uri(&dir.path().join("a.txt"));
-    let mut c = Client::start();
-    c.initialize(None);
-    let text = format!("第一行\n{DOCNUM}\n");
-    c.open(&uri, "plaintext", 1, &text);
+    let (_dir, uri, mut c) = opened(&format!("第一行\n{DOCNUM}\n"));
     assert_eq!(codes(&c.diagnostics(&uri, Some(1))), ["N001"]);
     // Read as a whole-document change, this would leave the text "Z".
     c.change(
@@ -729,13 +731,8 @@ fn a_change_with_a_malformed_range_leaves_the_document_as_it_was() {
 fn many_edits_in_one_change_are_applied_in_order() {
     // Several cursors, last first, as editors send them: each line gets a
     // prefix, and the result is linted as the edited text.
-    let dir = workspace();
-    let uri = file_uri(&dir.path().join("a.txt"));
-    let mut c = Client::start();
-    c.initialize(None);
     let lines: Vec<String> = (0..300).map(|i| format!("第{i}行。")).collect();
-    let text = lines.join("\n") + "\n";
-    c.open(&uri, "plaintext", 1, &text);
+    let (_dir, uri, mut c) = opened(&(lines.join("\n") + "\n"));
     c.diagnostics(&uri, Some(1));
     let edits: Vec<Value> = (0..300u64)
         .rev()
@@ -762,14 +759,11 @@ fn many_edits_in_one_change_are_applied_in_order() {
 fn a_byte_order_mark_is_kept_by_every_fix() {
     // The first line of the web capture is page residue, which P202 fixes by
     // deleting the line from its start: that start is after the mark.
-    let dir = workspace();
-    let uri = file_uri(&dir.path().join("a.txt"));
-    let body = std::fs::read_to_string(common_root().join("corpus/web-capture.txt")).unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/web-capture.txt");
+    let body = std::fs::read_to_string(corpus).unwrap();
     // And a 发文字号 with a safe fix, for "fix all".
     let text = format!("\u{feff}{body}依据{DOCNUM}\n");
-    let mut c = Client::start();
-    c.initialize(None);
-    c.open(&uri, "plaintext", 1, &text);
+    let (_dir, uri, mut c) = opened(&text);
     let diags = c.diagnostics(&uri, Some(1));
     let first = diags
         .iter()
@@ -791,8 +785,4 @@ fn a_byte_order_mark_is_kept_by_every_fix() {
         }
     }
     assert_eq!(c.shutdown(), 0);
-}
-
-fn common_root() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
