@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use super::common::{
@@ -195,9 +197,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let sent = sents.get(p.sentence());
         // "占B件的P%".
-        if share_of(doc, sents, nums, pi, opts, out).is_some()
-            || share_after_qizhong(doc, sents, nums, pi, opts, out).is_some()
-        {
+        if share(doc, sents, nums, pi, opts, out).is_some() {
             continue;
         }
         let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
@@ -311,10 +311,10 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
     Some(c)
 }
 
-/// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
-/// the same unit before that clause. `Some` when the rate is such a share,
-/// its verdict then given to `out`.
-fn share_of(
+/// A share (占比) written with its two counts: `Some` when rate `nums[pi]`
+/// is one ([`share_of`], [`share_after_qizhong`]), its verdict then given to
+/// `out`.
+fn share(
     doc: &Document<'_>,
     sents: &Sentences,
     nums: &[Number],
@@ -325,6 +325,21 @@ fn share_of(
     let text = doc.text;
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
+    let (num, den) = share_of(text, sent.clone(), nums, pi)
+        .or_else(|| share_after_qizhong(text, sent, nums, pi))?;
+    share_verdict(text, p, num, den, opts, out)
+}
+
+/// "A件，占B件的P%": B is written in the rate's clause, A is the last count of
+/// the same unit before that clause. The counts (A, B) when rate `nums[pi]`
+/// in the sentence `sent` is such a share.
+fn share_of<'n>(
+    text: &str,
+    sent: Range<usize>,
+    nums: &'n [Number],
+    pi: usize,
+) -> Option<(&'n Number, &'n Number)> {
+    let p = &nums[pi];
     let clause = clause_before(text, sent.start, p.range().start);
     // (A numeral run may overlap the rate: in 五百分之五, 五百 and 百分之五.)
     let den = nums[..pi]
@@ -341,27 +356,20 @@ fn share_of(
     let num = nums[..pi].iter().rev().take(WINDOW).find(|n| {
         n.range().end <= clause.start && n.sentence() == p.sentence() && n.kind == Kind::Plain
     })?;
-    if num.unit != den.unit || !num.is_exact() {
-        return None;
-    }
-    share_verdict(text, p, num, den, opts, out)
+    (num.unit == den.unit && num.is_exact()).then_some((num, den))
 }
 
 /// "共B项，其中A项，占比P%": the rate's clause is only 占比 (or 占, or
 /// 占全部…的), the clause before it opens with 其中 and holds one figure, A,
-/// and the clause before that ends with B, of A's unit. `Some` when the rate
-/// is such a share, its verdict then given to `out`.
-fn share_after_qizhong(
-    doc: &Document<'_>,
-    sents: &Sentences,
-    nums: &[Number],
+/// and the clause before that ends with B, of A's unit. The counts (A, B)
+/// when rate `nums[pi]` in the sentence `sent` is such a share.
+fn share_after_qizhong<'n>(
+    text: &str,
+    sent: Range<usize>,
+    nums: &'n [Number],
     pi: usize,
-    opts: &Options,
-    out: &mut Checks,
-) -> Option<()> {
-    let text = doc.text;
+) -> Option<(&'n Number, &'n Number)> {
     let p = &nums[pi];
-    let sent = sents.get(p.sentence());
     // Most rates are not shares: the words right before them say so.
     let before = &text[sent.start..p.range().start];
     let share_word = before.ends_with('占')
@@ -409,10 +417,8 @@ fn share_after_qizhong(
     }
     // B ends the clause right before 其中.
     let gap = text[den.range().end..num_clause.start].trim_end_matches([',', '，']);
-    if !gap.is_empty() || den.value().cmp_exact(num.value()) == Some(std::cmp::Ordering::Less) {
-        return None;
-    }
-    share_verdict(text, p, num, den, opts, out)
+    let whole_first = den.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less);
+    (gap.is_empty() && whole_first).then_some((num, den))
 }
 
 /// The verdict on share `p` of `num` in `den` (占比), given to `out`.
