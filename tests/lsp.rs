@@ -155,6 +155,15 @@ impl Client {
         );
     }
 
+    /// The `source.fixAll` code actions for `uri`.
+    fn fix_all(&mut self, uri: &str) -> Value {
+        self.call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+    }
+
     fn change(&mut self, uri: &str, version: i64, changes: Value) {
         self.notify(
             "textDocument/didChange",
@@ -427,19 +436,11 @@ fn scenario(offer: Option<&[&str]>, expect: &str) {
 
     // Fix all (source.fixAll): nothing safe left to fix but D001 has no
     // fix, so no action; put the bracket back and fix all again.
-    let none = c.call(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-    );
+    let none = c.fix_all(&uri);
     assert_eq!(none, json!([]));
     c.change(&uri, 5, json!([{"text": text}]));
     assert_eq!(codes(&c.diagnostics(&uri, Some(5))), ["D001", "N001"]);
-    let all = c.call(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-    );
+    let all = c.fix_all(&uri);
     let all = all.as_array().expect("actions");
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0]["kind"], "source.fixAll.gwlint");
@@ -692,11 +693,7 @@ fn fix_all_fixes_what_check_fix_fixes_however_many_passes_it_takes() {
     c.initialize(None);
     c.open(&uri, "plaintext", 1, &text);
     c.diagnostics(&uri, Some(1));
-    let all = c.call(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-    );
+    let all = c.fix_all(&uri);
     let all = all.as_array().expect("actions");
     assert_eq!(all.len(), 1, "{all:?}");
     let fixed = apply_edits(&text, &edits_of(&all[0], &uri), "utf-16");
