@@ -162,6 +162,47 @@ pub fn builtins() -> Result<&'static Builtins, ConfigError> {
     BUILTINS.as_ref().map_err(Clone::clone)
 }
 
+/// Every string the built-in packs hold in rule options and TOML rules
+/// (their patterns among them): constants of the binary, which the test
+/// suite checks. A pattern that is one of them is compiled when it is first
+/// needed rather than when the packs are read (see
+/// [`crate::rules::pattern`]).
+pub fn builtin_strings() -> &'static HashSet<&'static str> {
+    static STRINGS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        fn walk<'a>(v: &'a toml::Value, out: &mut HashSet<&'a str>) {
+            match v {
+                toml::Value::String(s) => {
+                    out.insert(s);
+                }
+                toml::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = HashSet::new();
+        let Ok(b) = builtins() else {
+            return out;
+        };
+        for l in b.base.iter().chain(&b.profiles) {
+            for t in l.file.rules.values() {
+                t.get_ref().values().for_each(|v| walk(v, &mut out));
+            }
+            for d in &l.file.custom_rules {
+                let d = d.get_ref();
+                out.insert(d.pattern.get_ref());
+                out.extend(d.exceptions.iter().map(|e| e.get_ref().as_str()));
+            }
+        }
+        out
+    });
+    &STRINGS
+}
+
+/// Whether `s` is one of [`builtin_strings`].
+pub fn is_builtin_string(s: &str) -> bool {
+    builtin_strings().contains(s)
+}
+
 /// Which profile a document gets, and why.
 #[derive(Debug, Clone)]
 pub struct ProfileChoice {

@@ -9,22 +9,23 @@
 use std::ops::Range;
 
 use regex::Regex;
-use regex_syntax::hir::Look;
+use regex_syntax::hir::{Look, LookSet};
 
 use crate::config::{CustomRuleDef, Origin};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity};
 use crate::document::LineKind;
+use crate::rules::pattern::{self, Pattern};
 use crate::rules::{Context, FixKind, Rule, RuleMeta};
 
 /// A compiled TOML rule.
 pub struct CustomRule {
     pub meta: RuleMeta,
-    pattern: Regex,
+    pattern: Pattern,
     /// Whether a search of the whole text stands for the per-line search
     /// (see [`searches_whole_text`]): only the lines its matches start on or
     /// run across are searched one by one.
     whole_text: bool,
-    exceptions: Vec<Regex>,
+    exceptions: Vec<Pattern>,
     replacement: Option<String>,
     message: String,
     applicability: Applicability,
@@ -39,11 +40,7 @@ pub struct CustomRule {
 /// trimmed from a line's ends are spaces, not word characters, so `\b`
 /// agrees there. Anchored patterns search line by line (an indented line's
 /// content starts after its spaces, where a whole-text `^` does not match).
-fn searches_whole_text(pattern: &str) -> bool {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
-        return false;
-    };
-    let looks = hir.properties().look_set();
+fn searches_whole_text(looks: LookSet) -> bool {
     ![
         Look::Start,
         Look::End,
@@ -112,13 +109,13 @@ impl CustomRule {
                 format!("\"{name}\" is already the name of a built-in rule"),
             ));
         }
-        let pattern = crate::rules::regex(def.pattern.get_ref()).map_err(|e| {
+        let pattern = pattern::pattern(def.pattern.get_ref()).map_err(|e| {
             (
                 def.pattern.span(),
                 format!("invalid regular expression: {}", first_line(&e.to_string())),
             )
         })?;
-        if pattern.is_match("") {
+        if pattern.matches_empty() {
             return Err((
                 def.pattern.span(),
                 "the pattern matches the empty string, so it would match everywhere".into(),
@@ -126,7 +123,7 @@ impl CustomRule {
         }
         let mut exceptions = Vec::new();
         for ex in &def.exceptions {
-            exceptions.push(crate::rules::regex(ex.get_ref()).map_err(|e| {
+            exceptions.push(pattern::pattern(ex.get_ref()).map_err(|e| {
                 (
                     ex.span(),
                     format!("invalid regular expression: {}", first_line(&e.to_string())),
@@ -180,7 +177,7 @@ impl CustomRule {
         };
         Ok(CustomRule {
             meta,
-            whole_text: searches_whole_text(pattern.as_str()),
+            whole_text: searches_whole_text(pattern.looks()),
             pattern,
             exceptions,
             replacement: def.replacement.clone(),
@@ -239,9 +236,15 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
 impl Rule for CustomRule {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
+        // A text without the literals every match needs is not searched
+        // (and, for a pattern of the built-in packs, the pattern is not
+        // compiled: see [`Pattern`]).
+        let Some(re) = self.pattern.for_haystack(doc.text) else {
+            return;
+        };
         if !self.whole_text {
             for i in 0..doc.lines.len() {
-                self.check_line(doc, i, out);
+                self.check_line(doc, i, re, out);
             }
             return;
         }
@@ -254,11 +257,11 @@ impl Rule for CustomRule {
         // run of blank lines under `\s*` or a paragraph under `[^。]*`, once
         // for every line of it.)
         let mut next = 0;
-        for m in self.pattern.find_iter(doc.text) {
+        for m in re.find_iter(doc.text) {
             let first = doc.index.line_of(m.start()).max(next);
             let last = doc.index.line_of(m.end().saturating_sub(1).max(m.start()));
             for i in first..=last {
-                self.check_line(doc, i, out);
+                self.check_line(doc, i, re, out);
             }
             next = next.max(last + 1);
         }
@@ -267,7 +270,13 @@ impl Rule for CustomRule {
 
 impl CustomRule {
     /// The findings of line `i`, searched on its own.
-    fn check_line(&self, doc: &crate::document::Document<'_>, i: usize, out: &mut Findings) {
+    fn check_line(
+        &self,
+        doc: &crate::document::Document<'_>,
+        i: usize,
+        re: &Regex,
+        out: &mut Findings,
+    ) {
         let line = &doc.lines[i];
         if line.kind == LineKind::Blank {
             return;
@@ -275,7 +284,7 @@ impl CustomRule {
         let base = line.content().start;
         let s = &doc.text[line.content()];
         let mut exception_spans: Option<Vec<Range<usize>>> = None;
-        for caps in self.pattern.captures_iter(s) {
+        for caps in re.captures_iter(s) {
             let m = caps.get(0).expect("group 0");
             if m.is_empty() {
                 continue;
@@ -283,6 +292,7 @@ impl CustomRule {
             let spans = exception_spans.get_or_insert_with(|| {
                 self.exceptions
                     .iter()
+                    .filter_map(|r| r.for_haystack(s))
                     .flat_map(|r| r.find_iter(s).map(|e| e.range()))
                     .collect()
             });

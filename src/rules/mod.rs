@@ -23,6 +23,7 @@ pub mod arith;
 pub mod custom;
 pub mod dates;
 pub mod docnum;
+pub mod pattern;
 pub mod punct;
 pub mod structure;
 pub mod suppression;

@@ -1,4 +1,4 @@
-use regex::Regex;
+use crate::rules::pattern::{Pattern, pattern};
 use serde::Deserialize;
 
 use super::{Item, Outline, item_display};
@@ -108,9 +108,9 @@ fn yes() -> bool {
 
 struct Section {
     name: String,
-    headings: Vec<Regex>,
+    headings: Vec<Pattern>,
     examples: Vec<String>,
-    body: Vec<Regex>,
+    body: Vec<Pattern>,
     severity: Severity,
     required: bool,
     fallback_before: Option<usize>,
@@ -129,12 +129,9 @@ fn severity_opt(s: Option<&str>, default: Option<Severity>) -> Result<Option<Sev
 impl BuiltinRule for RequiredSections {
     type Options = Options;
     fn new(o: Options) -> Result<Self, String> {
-        let compile = |pats: &[String]| -> Result<Vec<Regex>, String> {
+        let compile = |pats: &[String]| -> Result<Vec<Pattern>, String> {
             pats.iter()
-                .map(|p| {
-                    crate::rules::regex(p)
-                        .map_err(|e| format!("invalid regular expression \"{p}\": {e}"))
-                })
+                .map(|p| pattern(p).map_err(|e| format!("invalid regular expression \"{p}\": {e}")))
                 .collect()
         };
         let ids: Vec<String> = o.sections.iter().map(|s| s.id.clone()).collect();
@@ -180,7 +177,10 @@ impl BuiltinRule for RequiredSections {
 
 /// Whether `re` matches somewhere in `s` outside 《…》 (one pass: the
 /// bracket depth is carried from one match to the next).
-fn matches_outside_titles(re: &Regex, s: &str) -> bool {
+fn matches_outside_titles(p: &Pattern, s: &str) -> bool {
+    let Some(re) = p.for_haystack(s) else {
+        return false;
+    };
     let mut depth = 0i64;
     let mut at = 0;
     for m in re.find_iter(s) {
@@ -402,7 +402,7 @@ impl RequiredSections {
     }
 }
 
-fn covered_in_body(doc: &Document<'_>, pats: &[Regex]) -> bool {
+fn covered_in_body(doc: &Document<'_>, pats: &[Pattern]) -> bool {
     doc.lines
         .iter()
         .filter(|l| matches!(l.kind, LineKind::Body | LineKind::Heading))
@@ -569,7 +569,7 @@ mod tests {
 
     #[test]
     fn cited_titles_do_not_count_as_coverage() {
-        let re = Regex::new("第一责任人").unwrap();
+        let re = pattern("第一责任人").unwrap();
         assert!(!matches_outside_titles(
             &re,
             "学习《党政主要负责人履行推进法治建设第一责任人职责规定》。"
