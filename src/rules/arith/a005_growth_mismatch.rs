@@ -23,6 +23,7 @@ declare_rule! {
     ///
     /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
     ///   “B，2023年为A，同比增长P%”（基数单独成句）。
+    /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
     /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查；
     /// “比上年增加D，增长P%”只写了差额时不检查。
@@ -148,6 +149,25 @@ fn is_base_clause(lead: &str) -> bool {
     })
 }
 
+/// The base written in brackets right after the growth figure `nums[ci]`:
+/// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`. The brackets hold
+/// the words that name last year and one count, and nothing after it.
+fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n Number> {
+    let c = &nums[ci];
+    let rest = &text[c.range().end..];
+    let open = rest.chars().next().filter(|&ch| matches!(ch, '（' | '('))?;
+    let inner = c.range().end + open.len_utf8();
+    let close = inner + text[inner..].find(['）', ')'])?;
+    let mut inside = nums[ci + 1..]
+        .iter()
+        .take_while(|n| n.sentence() == c.sentence() && n.range().end <= close)
+        .filter(|n| n.kind == Kind::Plain && n.is_count());
+    let (Some(a), None) = (inside.next(), inside.next()) else {
+        return None;
+    };
+    (a.range().end == close && is_base_clause(&text[inner..a.range().start])).then_some(a)
+}
+
 /// Where the first of 相比, 比 and 较 starts in `clause`. 相比 holds 比, so the
 /// first 比 or 较 is the answer, moved back to its 相 when it is a 比 after
 /// one: one walk instead of a search for each word.
@@ -267,6 +287,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             && let [a] = counts_in(m..c.range().start).as_slice()
         {
             (*a, clause.start)
+        } else if let Some(a) = base_in_brackets(text, nums, ci) {
+            // "B，同比增长P%（2023年为A）": the base in brackets after the figure.
+            (a, clause.start)
         } else if let Some(prev) = clause_before_clause(text, sr.start, clause.start) {
             // The comparison in the clause before: "比上年的A增加D，增长P%"
             // (D, the difference, is not the base), or "上年同期为A，同比
