@@ -21,6 +21,7 @@ mod d010_plan_year;
 mod d011_signed_in_report_year;
 mod d012_late_publication;
 mod d013_done_after_signing;
+mod d014_weekday_mismatch;
 
 pub const RULES: &[RuleSpec] = &[
     d001_invalid_date::InvalidDate::SPEC,
@@ -34,6 +35,7 @@ pub const RULES: &[RuleSpec] = &[
     d011_signed_in_report_year::SignedInReportYear::SPEC,
     d012_late_publication::LatePublication::SPEC,
     d013_done_after_signing::DoneAfterSigning::SPEC,
+    d014_weekday_mismatch::WeekdayMismatch::SPEC,
 ];
 
 pub const ANNUAL_REPORT: &str = "annual-report";
