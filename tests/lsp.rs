@@ -783,3 +783,38 @@ fn a_byte_order_mark_is_kept_by_every_fix() {
     }
     assert_eq!(c.shutdown(), 0);
 }
+
+/// An `untitled:` document has no path of its own: it is linted as if it
+/// lay in the workspace's root, with the workspace's `gwlint.toml`, however
+/// the client names the root (`workspaceFolders`, `rootUri`, `rootPath`).
+#[test]
+fn an_untitled_document_gets_the_workspace_configuration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("gwlint.toml"), "ignore = [\"D001\"]\n").unwrap();
+    let root = file_uri(dir.path());
+    let text = format!("{DATE}召开会议。\n");
+    let codes = |params: Value| -> Vec<String> {
+        let mut c = Client::start();
+        c.call("initialize", params);
+        c.notify("initialized", json!({}));
+        c.open("untitled:Untitled-1", "plaintext", 1, &text);
+        c.diagnostics("untitled:Untitled-1", Some(1))
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let caps = json!({});
+    // Without a root the server's working directory (the crate, with no
+    // gwlint.toml) is used: the invalid date is reported.
+    let none = codes(json!({"processId": null, "rootUri": null, "capabilities": caps}));
+    assert!(none.iter().any(|c| c == "D001"), "{none:?}");
+    for params in [
+        json!({"processId": null, "rootUri": null, "capabilities": caps,
+               "workspaceFolders": [{"uri": root, "name": "w"}]}),
+        json!({"processId": null, "rootUri": root, "capabilities": caps}),
+        json!({"processId": null, "rootUri": null, "rootPath": dir.path(), "capabilities": caps}),
+    ] {
+        let got = codes(params.clone());
+        assert!(!got.iter().any(|c| c == "D001"), "{params}: {got:?}");
+    }
+}

@@ -371,6 +371,11 @@ struct Server {
     parked: HashMap<String, Vec<Parked>>,
     next_request: i32,
     shown: HashSet<String>,
+    /// The workspace's root folder (`workspaceFolders`, else `rootUri`, else
+    /// `rootPath` of `initialize`): where a document that is not a file
+    /// (`untitled:`) is taken to be, so that it gets the workspace's
+    /// `gwlint.toml`.
+    root: Option<PathBuf>,
 }
 
 /// Serve one connection until `exit` or the end of input; returns the exit
@@ -392,6 +397,7 @@ pub fn serve(conn: Connection) -> i32 {
         parked: HashMap::new(),
         next_request: 1,
         shown: HashSet::new(),
+        root: None,
     };
     let code = loop {
         select! {
@@ -539,6 +545,11 @@ impl Server {
         self.watch_dynamically = caps
             .pointer("/workspace/didChangeWatchedFiles/dynamicRegistration")
             == Some(&Value::Bool(true));
+        let param = |p: &str| r.params.pointer(p).and_then(Value::as_str);
+        self.root = param("/workspaceFolders/0/uri")
+            .and_then(uri::to_path)
+            .or_else(|| param("/rootUri").and_then(uri::to_path))
+            .or_else(|| param("/rootPath").map(PathBuf::from));
         self.reload();
         let threads = std::thread::available_parallelism()
             .map_or(2, |n| n.get())
@@ -688,12 +699,18 @@ impl Server {
         });
     }
 
-    fn path_for(uri: &str, language: &str) -> PathBuf {
+    /// The path a document is linted as: its own, or for one that is not a
+    /// file, `untitled.txt` (`.md`) in the workspace's root (in the server's
+    /// working directory when the client named no root).
+    fn path_for(&self, uri: &str, language: &str) -> PathBuf {
         uri::to_path(uri).unwrap_or_else(|| {
             let ext = if language == "markdown" { "md" } else { "txt" };
-            std::env::current_dir()
-                .unwrap_or_default()
-                .join(format!("untitled.{ext}"))
+            let dir = self
+                .root
+                .clone()
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default();
+            dir.join(format!("untitled.{ext}"))
         })
     }
 
@@ -701,7 +718,7 @@ impl Server {
         let item = p.text_document;
         let uri = item.uri.0;
         let language = item.language_id.as_str().to_string();
-        let path = Self::path_for(&uri, &language);
+        let path = self.path_for(&uri, &language);
         let lintable = lintable(&language, &path);
         let doc = Doc {
             text: Arc::new(item.text),
