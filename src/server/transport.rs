@@ -108,6 +108,22 @@ pub(crate) fn read_loop(
             .filter(|id| id.is_i64() || id.is_string())
             .cloned()
             .unwrap_or(Value::Null);
+        // A request whose id is neither an integer nor a string (`null`,
+        // `1.5`) would be read as a notification and never answered: LSP
+        // allows only those two, and JSON-RPC answers an id it cannot read
+        // with `null`.
+        if value.get("method").is_some()
+            && value
+                .get("id")
+                .is_some_and(|i| !(i.is_i64() || i.is_string()))
+        {
+            reply(error(
+                Value::Null,
+                ErrorCode::InvalidRequest,
+                "a request's id must be an integer or a string",
+            ));
+            continue;
+        }
         let msg = match serde_json::from_value::<Message>(value) {
             Ok(m) => m,
             Err(e) => {
@@ -231,6 +247,8 @@ mod tests {
             frame(r#"{"jsonrpc":"2.0","id":7}"#),
             frame("[1,2]"),
             "X-Nonsense\r\n\r\n".to_string(),
+            frame(r#"{"jsonrpc":"2.0","id":null,"method":"shutdown"}"#),
+            frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}"#),
             frame(r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#),
         ]
         .concat();
@@ -247,7 +265,9 @@ mod tests {
                 (Value::Null, -32700),
                 (json!(7), -32600),
                 (Value::Null, -32600),
-                (Value::Null, -32700)
+                (Value::Null, -32700),
+                (Value::Null, -32600),
+                (Value::Null, -32600)
             ]
         );
     }
