@@ -123,33 +123,46 @@ pub struct RuleSpec {
     pub build: fn(&toml::Table) -> Result<Box<dyn Rule>, String>,
 }
 
-/// Deserialise a rule's options table.
-/// A compiled regular expression of a rule's options or of a TOML rule,
-/// compiled once per process: each profile builds its own rule set from the
-/// same packs, and a `Regex` is shared by cloning it. The error is the
-/// regex crate's, for the caller to word.
-///
-/// The cache holds at most [`REGEX_CACHE_MAX`] patterns and starts again
-/// when full: a language server that reloads a configuration as it is
-/// edited does not keep every pattern it ever saw.
+/// A compiled regular expression of a rule's options (the N rules'
+/// `organ-patterns`), compiled once per process: each profile builds its own
+/// rule set from the same packs, and a `Regex` is shared by cloning it. The
+/// error is the regex crate's, for the caller to word. (S001 and the TOML
+/// rules use [`pattern::pattern`], which compiles a pack's pattern only when
+/// it is needed.)
 pub fn regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    static CACHE: LazyLock<Mutex<HashMap<String, regex::Regex>>> = LazyLock::new(Default::default);
-    if let Some(r) = CACHE.lock().expect("regex cache").get(pattern) {
-        return Ok(r.clone());
-    }
-    // Compiled outside the lock: a large pattern does not hold the others up.
-    let r = regex::Regex::new(pattern)?;
-    let mut cache = CACHE.lock().expect("regex cache");
-    if cache.len() >= REGEX_CACHE_MAX {
-        cache.clear();
-    }
-    cache.insert(pattern.to_string(), r.clone());
-    Ok(r)
+    static CACHE: Cache<regex::Regex> = LazyLock::new(Default::default);
+    cached(&CACHE, pattern, regex::Regex::new)
 }
 
-/// See [`regex()`]: the built-in packs hold a few dozen patterns.
+/// A per-process cache of what is built from a pattern's source.
+pub type Cache<T> = LazyLock<Mutex<HashMap<String, T>>>;
+
+/// The value cached for `source`, or the one `build` makes of it (built
+/// outside the lock, so that a large pattern does not hold the others up;
+/// an error is not kept). The cache holds at most [`REGEX_CACHE_MAX`]
+/// entries and starts again when full: a language server that reloads a
+/// configuration as it is edited does not keep every pattern it ever saw.
+pub fn cached<T: Clone, E>(
+    cache: &Cache<T>,
+    source: &str,
+    build: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, E> {
+    if let Some(v) = cache.lock().expect("pattern cache").get(source) {
+        return Ok(v.clone());
+    }
+    let v = build(source)?;
+    let mut map = cache.lock().expect("pattern cache");
+    if map.len() >= REGEX_CACHE_MAX {
+        map.clear();
+    }
+    map.insert(source.to_string(), v.clone());
+    Ok(v)
+}
+
+/// See [`cached()`]: the built-in packs hold a few dozen patterns.
 pub const REGEX_CACHE_MAX: usize = 512;
 
+/// Deserialise a rule's options table.
 pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Result<T, String> {
     if table.is_empty() {
         return Ok(T::default());

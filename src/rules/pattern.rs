@@ -18,8 +18,7 @@
 //! waits ([`crate::config::is_builtin_string`]); the test suite compiles
 //! every one of those.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use memchr::memmem;
 use regex::Regex;
@@ -54,32 +53,15 @@ struct Inner {
     compiled: OnceLock<Option<Regex>>,
 }
 
-/// The pattern for `source`, from a per-process cache: each profile builds
-/// its own rule set from the same packs, and a pattern compiled for one is
-/// compiled for all. A pattern that is not a string of the built-in packs is
-/// compiled here, and its error returned (the regex crate's, for the caller
-/// to word).
-///
-/// The cache holds at most [`CACHE_MAX`] patterns and starts again when
-/// full: a language server that reloads a configuration as it is edited
-/// does not keep every pattern it ever saw.
+/// The pattern for `source`, from a per-process cache ([`super::cached`]):
+/// each profile builds its own rule set from the same packs, and a pattern
+/// compiled for one is compiled for all. A pattern that is not a string of
+/// the built-in packs is compiled here, and its error returned (the regex
+/// crate's, for the caller to word).
 pub fn pattern(source: &str) -> Result<Pattern, regex::Error> {
-    static CACHE: LazyLock<Mutex<HashMap<String, Pattern>>> = LazyLock::new(Default::default);
-    if let Some(p) = CACHE.lock().expect("pattern cache").get(source) {
-        return Ok(p.clone());
-    }
-    // Built outside the lock: a large pattern does not hold the others up.
-    let p = Pattern::new(source)?;
-    let mut cache = CACHE.lock().expect("pattern cache");
-    if cache.len() >= CACHE_MAX {
-        cache.clear();
-    }
-    cache.insert(source.to_string(), p.clone());
-    Ok(p)
+    static CACHE: super::Cache<Pattern> = LazyLock::new(Default::default);
+    super::cached(&CACHE, source, Pattern::new)
 }
-
-/// See [`pattern()`]: the built-in packs hold a few dozen patterns.
-pub const CACHE_MAX: usize = 512;
 
 impl Pattern {
     fn new(source: &str) -> Result<Pattern, regex::Error> {
@@ -239,8 +221,8 @@ mod tests {
 
     #[test]
     fn either_end_can_rule_a_text_out() {
-        // Every match starts with one of seven words and ends with one of
-        // nine: a heading with a start but no end is not searched.
+        // Every match starts with one of four words and ends with one of
+        // four: a heading with a start but no end is not searched.
         let p = lazy("(下一年度|下一步|明年|今后).*(安排|打算|计划|思路)");
         assert!(!p.is_match("下一步工作重点"));
         assert!(!p.is_compiled());
