@@ -65,22 +65,29 @@ pub fn pattern(source: &str) -> Result<Pattern, regex::Error> {
 
 impl Pattern {
     fn new(source: &str) -> Result<Pattern, regex::Error> {
+        Self::build(source, crate::config::is_builtin_string(source))
+    }
+
+    /// A pattern compiled now, or (`lazy`) when first needed, with the
+    /// literals that rule a text out until then.
+    fn build(source: &str, lazy: bool) -> Result<Pattern, regex::Error> {
         let hir = match regex_syntax::Parser::new().parse(source) {
             Ok(hir) => hir,
             // The regex crate words the error.
             Err(_) => return Err(Regex::new(source).err().unwrap_or_else(too_big)),
         };
         let compiled = OnceLock::new();
-        if !crate::config::is_builtin_string(source) {
+        if !lazy {
             let _ = compiled.set(Some(Regex::new(source)?));
         }
+        let literals = |kind| if lazy { needles(&hir, kind) } else { None };
         let props = hir.properties();
         Ok(Pattern(Arc::new(Inner {
             source: source.to_string(),
             looks: props.look_set(),
             may_be_empty: props.minimum_len().is_none_or(|n| n == 0),
-            starts: needles(&hir, ExtractKind::Prefix),
-            ends: needles(&hir, ExtractKind::Suffix),
+            starts: literals(ExtractKind::Prefix),
+            ends: literals(ExtractKind::Suffix),
             compiled,
         })))
     }
@@ -199,13 +206,9 @@ fn needles(hir: &Hir, kind: ExtractKind) -> Option<Vec<memmem::Finder<'static>>>
 mod tests {
     use super::*;
 
+    /// Built as a pack's pattern is, whatever the packs hold.
     fn lazy(source: &str) -> Pattern {
-        let p = Pattern::new(source).unwrap();
-        // Built as a pack's pattern would be, whatever the packs hold.
-        Pattern(Arc::new(Inner {
-            compiled: OnceLock::new(),
-            ..Arc::try_unwrap(p.0).ok().unwrap()
-        }))
+        Pattern::build(source, true).unwrap()
     }
 
     #[test]
@@ -268,6 +271,10 @@ mod tests {
     fn a_user_pattern_is_compiled_when_read() {
         let p = pattern("本规则只在测试里写过的词").unwrap();
         assert!(p.is_compiled());
+        assert!(
+            p.0.starts.is_none() && p.0.ends.is_none(),
+            "no literals kept"
+        );
         assert!(pattern("(未闭合").is_err());
         assert!(pattern("a{99999}{99999}").is_err());
     }
