@@ -73,8 +73,8 @@ impl Pattern {
     fn build(source: &str, lazy: bool) -> Result<Pattern, regex::Error> {
         let hir = match regex_syntax::Parser::new().parse(source) {
             Ok(hir) => hir,
-            // The regex crate words the error.
-            Err(_) => return Err(Regex::new(source).err().unwrap_or_else(too_big)),
+            // Worded as the regex crate words a syntax error.
+            Err(e) => return Err(regex::Error::Syntax(e.to_string())),
         };
         let compiled = OnceLock::new();
         if !lazy {
@@ -146,39 +146,22 @@ impl Pattern {
     }
 }
 
-/// The regex crate refuses a pattern its parser accepts only when the
-/// compiled form is over its size limit; this stands for that error when
-/// the two parsers disagree on a pattern (they share `regex-syntax`, so
-/// they do not).
-fn too_big() -> regex::Error {
-    regex::Error::CompiledTooBig(usize::MAX)
-}
-
 /// The finders for a short list of literals one of which starts (or ends)
-/// every match, or `None` when there is no such list. Each literal is cut
-/// to [`NEEDLE_BYTES`] (a necessary condition stays one: a text that holds
-/// a literal holds its first bytes), and one that holds another is dropped
-/// (the other is found wherever it is).
+/// every match, or `None` when there is no such list. The extractor cuts
+/// each literal to its first (last) [`NEEDLE_BYTES`] (a necessary condition
+/// stays one: a text that holds a literal holds its first bytes), and gives
+/// up on a set much larger than is looked for; a literal that holds another
+/// is dropped here (the other is found wherever it is).
 fn needles(hir: &Hir, kind: ExtractKind) -> Option<Vec<memmem::Finder<'static>>> {
-    // Literals no longer than what is kept of them, and not many more than
-    // are looked for: the extractor then does less, and what it gives up
-    // on (a set too large) stays a necessary condition or none.
     let seq = Extractor::new()
-        .kind(kind.clone())
+        .kind(kind)
         .limit_literal_len(NEEDLE_BYTES)
         .limit_total(4 * MAX_NEEDLES)
         .extract(hir);
     let mut lits: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
-        .map(|l| {
-            let b = l.as_bytes();
-            let n = b.len().min(NEEDLE_BYTES);
-            match kind {
-                ExtractKind::Suffix => b[b.len() - n..].to_vec(),
-                _ => b[..n].to_vec(),
-            }
-        })
+        .map(|l| l.as_bytes().to_vec())
         .collect();
     if lits.iter().any(Vec::is_empty) {
         return None;
@@ -275,7 +258,12 @@ mod tests {
             p.0.starts.is_none() && p.0.ends.is_none(),
             "no literals kept"
         );
-        assert!(pattern("(未闭合").is_err());
+        // The error is worded as the regex crate words it.
+        let unclosed = String::from("(未闭合");
+        assert_eq!(
+            pattern(&unclosed).err().map(|e| e.to_string()),
+            Regex::new(&unclosed).err().map(|e| e.to_string())
+        );
         assert!(pattern("a{99999}{99999}").is_err());
     }
 
