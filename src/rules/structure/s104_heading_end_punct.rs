@@ -9,6 +9,7 @@ declare_rule! {
     /// 同一上级标题下的同级标题，句末有的加“。”、有的不加。只比较独占一行的标题（标题后另起一段写正文）；
     /// 标题与正文写在同一段（“（一）提高政治站位。全面依法治国……”）时标题句号是必需的，不参与比较。
     /// 不同上级标题下的标题各自比较，不要求全文一致。报告写法占少数的那些标题。
+    /// “（一）联系人：张三”“（二）电子邮件：……”这类“项目：内容”的条目是列表而不是标题，也不参与比较。
     ///
     /// ## 为什么
     /// 标题加不加句号各地习惯不同，但同一组标题应当一致；“（一）”“（二）”不加而“（三）”加，是常见的疏漏。
@@ -86,6 +87,9 @@ fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
         .filter(|it| !it.run_in && !it.inline)
         .filter_map(|it| {
             let t = doc.text[it.text()].trim_end();
+            if is_field_entry(t) {
+                return None;
+            }
             let last = t.chars().next_back()?;
             if last == '。' {
                 Some((*it, true))
@@ -129,4 +133,31 @@ fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
         out.push(Diagnostic::new(it.marker().start..it.text().end, msg));
     }
     g.clear();
+}
+
+/// A list entry of the form “label：value” (`联系人：张三`, `电子邮件：…`):
+/// a short label of letters and no punctuation, a colon, and text after it.
+/// Such entries are numbered like headings but are not headings, and whether
+/// they end with “。” is the writer's choice entry by entry.
+fn is_field_entry(t: &str) -> bool {
+    let Some((label, value)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    let n = label.chars().count();
+    (1..=8).contains(&n) && label.chars().all(char::is_alphanumeric) && !value.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_field_entry;
+
+    #[test]
+    fn a_label_and_a_colon_make_a_list_entry() {
+        assert!(is_field_entry("联系人：张三，电话：0771-1234567。"));
+        assert!(is_field_entry("电子邮件:pufa@example.cn"));
+        // A heading that only holds a colon far in, or ends with one, is not.
+        assert!(!is_field_entry("全面推进政务公开，打造阳光型政府：成效明显"));
+        assert!(!is_field_entry("主要做法："));
+        assert!(!is_field_entry("强化组织领导"));
+    }
 }
