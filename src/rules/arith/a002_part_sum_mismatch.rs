@@ -27,7 +27,8 @@ declare_rule! {
     ///
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
-    /// 女性357名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“由401项调整为400项，其中新增3项，
+    /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”），以及只有一部分是新增的分项（“其中新增20名、
+    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
     /// ## 为什么
@@ -421,8 +422,9 @@ fn part_lists<'n>(
 }
 
 /// What names people by what they are or have rather than by a share of
-/// them: parts so named may overlap (a woman may be a party member).
-const ATTRIBUTES: [&str; 12] = [
+/// them: parts so named may overlap (a woman may be a party member, a
+/// certified officer may have studied law).
+const ATTRIBUTES: [&str; 17] = [
     "党员",
     "女性",
     "男性",
@@ -435,16 +437,32 @@ const ATTRIBUTES: [&str; 12] = [
     "研究生",
     "岁以下",
     "岁以上",
+    "具有",
+    "具备",
+    "持有",
+    "持证",
+    "取得",
 ];
 
+/// What names the newcomers of a stock: `其中新增20名` counts some of the
+/// same people that another part (`派驻乡镇45名`) counts.
+const NEW: &str = "新增";
+
 /// Whether a part is named by what a person is or has (`中共党员`, `女性`,
-/// `具有法律职业资格的`): such parts may overlap, and their sum may pass the
-/// total. Asked only of parts whose sum does.
+/// `具有法律职业资格的`, `持证执法人员`), or some parts but not all are the
+/// newcomers (`其中新增20名、派驻乡镇45名`): such parts may overlap, and
+/// their sum may pass the total. Asked only of parts whose sum does. Parts
+/// that are all new (`新增企业400户、新增个体户700户`) still add up.
 fn overlapping(text: &str, l: &PartList<'_>, parts: &[&Number]) -> bool {
-    parts.iter().any(|p| {
-        let label = label_before(text, l.total.range().end, p.range().start);
-        ATTRIBUTES.iter().any(|a| label.contains(a))
-    })
+    let labels: Vec<&str> = parts
+        .iter()
+        .map(|p| label_before(text, l.total.range().end, p.range().start))
+        .collect();
+    let new = labels.iter().filter(|label| label.contains(NEW)).count();
+    (new > 0 && new < labels.len())
+        || labels
+            .iter()
+            .any(|label| ATTRIBUTES.iter().any(|a| label.contains(a)))
 }
 
 /// The sums of the first two, three … parts, while they are exact.
