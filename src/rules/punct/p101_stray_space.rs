@@ -4,6 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
+use crate::extract::dates::Numerals;
 use crate::extract::{Needles, stop_at_end};
 use crate::rules::punct::text::{
     char_at, char_before, is_cjk_mark, is_han, lines_with, positions_iter,
@@ -25,7 +26,7 @@ declare_rule! {
     /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
     /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）。
-    /// 日期中间（`2015年7月3 日`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
+    /// 日期中间（`2015年7月3 日`、`2024 年共办理`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
     /// ## 为什么
@@ -56,7 +57,7 @@ declare_rule! {
         severity: Warning,
         summary: "中文正文中多出的空格（数字中间、数字与单位、汉字与数字或标点之间）",
         fix: Always,
-        reads: [RESIDUE],
+        reads: [RESIDUE, DATES],
     }
 }
 
@@ -78,6 +79,18 @@ static SKIP: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
+/// Where the spaces inside dates written in Arabic numerals are, in order:
+/// D003 reports them, a date at a time, including those the pattern above
+/// does not cover (a year alone, `本单位 2024 年共办理`).
+fn spaces_in_dates(cx: &Context<'_>) -> Vec<usize> {
+    let mut at: Vec<usize> = crate::rules::dates::dates(cx)
+        .filter(|d| d.numerals == Numerals::Arabic)
+        .flat_map(|d| d.spaces().map(|s| s.start))
+        .collect();
+    at.sort_unstable();
+    at
+}
 
 /// A signature line ends with a full date after the space.
 static TRAILING_DATE: LazyLock<Regex> =
@@ -153,6 +166,7 @@ impl Rule for StraySpace {
             positions_iter(doc.text, b" ", &IDEOGRAPHIC_SPACE),
             stop_at_end(nbsp),
         );
+        let mut date_spaces: Option<Vec<usize>> = None;
         for (_, r, at) in lines_with(doc, cx.residue(), all) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
@@ -191,6 +205,10 @@ impl Rule for StraySpace {
                     skip.get_or_insert_with(|| SKIP.find_iter(s).map(|m| m.range()).collect());
                 let k = spans.partition_point(|m| m.start <= i);
                 if k > 0 && end < spans[k - 1].end {
+                    continue;
+                }
+                let in_date = date_spaces.get_or_insert_with(|| spaces_in_dates(cx));
+                if in_date.binary_search(&(r.start + i)).is_ok() {
                     continue;
                 }
                 let name = match c {
