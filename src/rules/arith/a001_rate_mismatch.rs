@@ -18,7 +18,8 @@ declare_rule! {
     /// 3334 ÷ 3426 = 97.31%，写到一位小数应为97.3%，而不是97.5%。
     ///
     /// 只在配对确定时报告：比率的名称（“调解成功率”去掉“率”即“调解成功”）必须恰好对应同一句中
-    /// 紧挨着这一名称写出的一个计数（分子），同一句（或以“其中”开头时连同上一句）中与分子单位相同、
+    /// 紧挨着这一名称写出的一个计数（分子；“不合格2名”“不予受理14件”“未办结3件”是其余部分，不是“合格率”
+    /// “受理率”“办结率”的分子），同一句（或以“其中”开头时连同上一句）中与分子单位相同、
     /// 不小于分子的其他计数只有一个（分母），且这些数都不是约数（余、多、近、约、以上……）、
     /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
@@ -254,7 +255,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             .copied()
             .filter(|n| {
                 let floor = sents.get(n.sentence()).start;
-                label_before(text, floor, n.range().start).ends_with(stem)
+                names_the_rate(label_before(text, floor, n.range().start), stem)
             })
             .collect();
         let [num] = labelled.as_slice() else { continue };
@@ -285,6 +286,18 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         };
         out.push(c);
     }
+}
+
+/// Whether a count's label names what the rate counts: it ends with the
+/// rate's stem (`调解成功` for `调解成功率`), not negated (`不合格2名` before
+/// `合格率`, `不予受理14件` before `受理率`, `未办结3件` before `办结率`
+/// count the rest of the whole, not the part the rate is of).
+fn names_the_rate(label: &str, stem: &str) -> bool {
+    label.strip_suffix(stem).is_some_and(|before| {
+        !["不予", "未予", "不", "未", "非", "无", "没"]
+            .iter()
+            .any(|n| before.ends_with(n))
+    })
 }
 
 /// The finding for a rate `p` that is not `num` ÷ `den` at its written
