@@ -340,7 +340,7 @@ fn part_lists<'n>(
                 n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit && {
                     let start = sents.get(n.sentence()).start;
                     let lead = &text[clause_before(text, start, n.range().start)];
-                    !is_difference(lead) && !is_baseline(lead)
+                    !is_difference(lead) && !is_baseline(lead) && !is_bracketed_base(text, lead, n)
                 }
             });
             // Of two counts before the cue ("受理386件，调处成功379件。其中…"),
@@ -481,6 +481,21 @@ fn leading_sums<'p>(parts: &'p [&Number]) -> impl Iterator<Item = Dec> + 'p {
 fn is_baseline(lead: &str) -> bool {
     let compared = lead.ends_with('的') && (lead.contains('比') || lead.contains('较'));
     compared || super::common::names_last_year(lead.strip_suffix(['为', '是']).unwrap_or(lead))
+}
+
+/// Whether `n`, with the words `lead` before it, is last year's figure
+/// written in brackets after a growth (`同比增长12.4%（2023年为1128件）`,
+/// `（上年同期为181件）`): the base of the comparison, not a total.
+fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
+    let Some((open, c)) = lead
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '（' | '('))
+    else {
+        return false;
+    };
+    text[n.range().end..].starts_with(['）', ')'])
+        && super::common::is_base_clause(&lead[open + c.len_utf8()..])
 }
 
 /// Whether the clause before a number makes it a difference from a

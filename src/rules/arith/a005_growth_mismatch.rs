@@ -138,17 +138,6 @@ fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<
     Some(clause_before(text, floor, end)).filter(|r| !r.is_empty())
 }
 
-/// Whether the words before a figure name it last year's, the base of a
-/// 同比 that follows: `上年同期为`, `上年为`, `2023年为`.
-fn is_base_clause(lead: &str) -> bool {
-    lead.strip_suffix(['为', '是']).is_some_and(|l| {
-        super::common::names_last_year(l)
-            || l.strip_suffix('年').is_some_and(|y| {
-                y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit())
-            })
-    })
-}
-
 /// The base written in brackets right after the growth figure `nums[ci]`:
 /// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`. The brackets hold
 /// the words that name last year and one count, and nothing after it.
@@ -165,7 +154,8 @@ fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n
     let (Some(a), None) = (inside.next(), inside.next()) else {
         return None;
     };
-    (a.range().end == close && is_base_clause(&text[inner..a.range().start])).then_some(a)
+    (a.range().end == close && super::common::is_base_clause(&text[inner..a.range().start]))
+        .then_some(a)
 }
 
 /// Where the first of 相比, 比 and 较 starts in `clause`. 相比 holds 比, so the
@@ -306,7 +296,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 }
             } else if marker.is_some()
                 && let [a] = inside.as_slice()
-                && is_base_clause(&text[prev.start..a.range().start])
+                && super::common::is_base_clause(&text[prev.start..a.range().start])
             {
                 *a
             } else {

@@ -314,6 +314,17 @@ pub fn is_clause_sep(c: char) -> bool {
     matches!(c, ',' | '，' | ';' | '；' | ':' | '：')
 }
 
+/// Whether the words before a figure name it last year's, the base of a
+/// 同比 that follows: `上年同期为`, `上年为`, `2023年为`.
+pub fn is_base_clause(lead: &str) -> bool {
+    lead.strip_suffix(['为', '是']).is_some_and(|l| {
+        names_last_year(l)
+            || l.strip_suffix('年').is_some_and(|y| {
+                y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+            })
+    })
+}
+
 /// The sentences whose numbers a statement in sentence `s` may use: the
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
 /// line ("已审结41件。其中,维持10件…").

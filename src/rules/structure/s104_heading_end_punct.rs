@@ -156,7 +156,9 @@ mod tests {
         assert!(is_field_entry("联系人：张三，电话：0771-1234567。"));
         assert!(is_field_entry("电子邮件:pufa@example.cn"));
         // A heading that only holds a colon far in, or ends with one, is not.
-        assert!(!is_field_entry("全面推进政务公开，打造阳光型政府：成效明显"));
+        assert!(!is_field_entry(
+            "全面推进政务公开，打造阳光型政府：成效明显"
+        ));
         assert!(!is_field_entry("主要做法："));
         assert!(!is_field_entry("强化组织领导"));
     }
