@@ -55,6 +55,9 @@ pub struct Item {
     line_at: u32,
     /// Index of the segment (0 = main text).
     segment_at: u32,
+    /// How many articles (`第三条　…`) of a regulation started before the
+    /// item in its document: each holds its own list (`（一）…（二）…`).
+    article_at: u32,
     pub ordinal: u32,
     pub level: u8,
     /// Body text follows the heading on the same line.
@@ -75,6 +78,12 @@ impl Item {
     /// Index of the segment (0 = main text).
     pub fn segment(&self) -> usize {
         self.segment_at as usize
+    }
+
+    /// The article of a regulation the item is in (see [`is_article_start`]):
+    /// items of two articles are not siblings below the first level.
+    pub fn article(&self) -> usize {
+        self.article_at as usize
     }
 
     /// The marker as written.
@@ -107,6 +116,7 @@ impl Outline {
         let mut attachment_next: Option<u32> = None;
         // Last ordinal per level under the current parent (for inline headings).
         let mut last: [Option<u32>; 5] = [None; 5];
+        let mut article = 0;
         for (i, line) in doc.lines.iter().enumerate() {
             let heading = doc.headings.get(hi).filter(|h| h.line() == i);
             if heading.is_some() {
@@ -147,9 +157,11 @@ impl Outline {
                     run_in: h.run_in,
                     inline: false,
                     segment_at: segment as u32,
+                    article_at: article,
                 });
                 if h.run_in {
-                    find_inline(doc, i, h.text().end, &mut last, segment, &mut items);
+                    let at = (segment, article);
+                    find_inline(doc, i, h.text().end, &mut last, at, &mut items);
                 }
                 continue;
             }
@@ -168,7 +180,14 @@ impl Outline {
                 pending_break = true;
                 continue;
             }
-            find_inline(doc, i, line.content().start, &mut last, segment, &mut items);
+            if is_article_start(t) {
+                article += 1;
+                for l in last.iter_mut().skip(2) {
+                    *l = None;
+                }
+            }
+            let at = (segment, article);
+            find_inline(doc, i, line.content().start, &mut last, at, &mut items);
         }
         items.shrink_to_fit();
         Outline { items }
@@ -180,6 +199,27 @@ impl Outline {
         let i = self.items.partition_point(|it| it.marker().start <= offset);
         i.checked_sub(1)
     }
+}
+
+/// Whether a line opens an article, a chapter or a section of a regulation
+/// (`第三条　有下列情形之一的…`, `第二章 监督程序`, `第1条`): in a 办法 or
+/// a 规定, printed on its own or after the 通知 that issues it, each article
+/// numbers its items (`（一）…（二）…`) from one again.
+pub fn is_article_start(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let n = rest
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    if n == 0 {
+        return false;
+    }
+    let Some(after) = rest[n..].strip_prefix(['条', '章', '节']) else {
+        return false;
+    };
+    after.is_empty() || after.starts_with(is_space)
 }
 
 /// `附件` lines: `Some(true)` for an 附件说明 that starts a numbered list
@@ -216,7 +256,7 @@ fn find_inline(
     line: usize,
     from: usize,
     last: &mut [Option<u32>; 5],
-    segment: usize,
+    (segment, article): (usize, u32),
     items: &mut Vec<Item>,
 ) {
     // Only a marker that follows one already seen at level 2 or 3 is taken.
@@ -297,6 +337,7 @@ fn find_inline(
                 run_in: true,
                 inline: true,
                 segment_at: segment as u32,
+                article_at: article,
             });
             break;
         }

@@ -17,6 +17,7 @@ declare_rule! {
     ///   可用选项关闭；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表；
+    /// - 办法、规定的每一条（“第三条　有下列情形之一的：”）、每一章、每一节下的“（一）”“1.”从一重新开始；
     /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认）；
     /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）。
     ///
@@ -94,11 +95,18 @@ impl Rule for HeadingNumbering {
         let mut last: [Option<&Item>; 5] = [None; 5];
         let mut cont: [Option<&Item>; 5] = [None; 5];
         let mut segment = usize::MAX;
+        let mut article = 0;
         for it in &outline.items {
             if it.segment() != segment {
                 segment = it.segment();
                 last = [None; 5];
                 cont = [None; 5];
+            }
+            // An article of a regulation numbers its own items.
+            if it.article() != article {
+                article = it.article();
+                last[2..].fill(None);
+                cont[2..].fill(None);
             }
             let l = it.level as usize;
             let parent = (1..l).rev().find_map(|p| last[p]);

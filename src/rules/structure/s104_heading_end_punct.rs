@@ -64,10 +64,15 @@ impl Rule for HeadingEndPunct {
         // level, not every group of the document.
         let mut open: [Vec<&Item>; 5] = Default::default();
         let mut segment = usize::MAX;
+        let mut article = 0;
         for it in &outline.items {
             if it.segment() != segment {
                 segment = it.segment();
                 open.iter_mut().for_each(|g| report_group(doc, g, out));
+            }
+            if it.article() != article {
+                article = it.article();
+                open[2..].iter_mut().for_each(|g| report_group(doc, g, out));
             }
             let l = it.level as usize;
             for g in open.iter_mut().skip(l + 1) {
