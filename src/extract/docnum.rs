@@ -481,10 +481,13 @@ pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
                 let year = get(grp::YEAR).unwrap();
                 let serial = get(grp::SERIAL).unwrap();
                 let hao = get(grp::HAO);
-                // A bracketed year with no 号 is a number only before a
-                // closing parenthesis and only with the right brackets: a
-                // citation that lost its 号.
-                if hao.is_none() && !(&s[open.range()] == "〔" && after.starts_with([')', '）']))
+                // A bracketed year with no 号 is a number only with the right
+                // brackets, and only before a closing parenthesis (a citation
+                // that lost its 号) or alone on its line (the 发文字号 line
+                // of a heading block, `南司发〔2025〕7`).
+                let alone = organ_start == 0 && after.is_empty();
+                if hao.is_none()
+                    && !(&s[open.range()] == "〔" && (after.starts_with([')', '）']) || alone))
                 {
                     return;
                 }
