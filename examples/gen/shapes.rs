@@ -94,6 +94,12 @@ pub const SHAPES: &[Shape] = &[
     Shape::unit("placeholder", "XX县人民政府关于XXX的通知\n"),
     Shape::unit("half-width-marks", "强化统筹,压实责任:严格考核(试行)。\n"),
     Shape::unit("stray-spaces", "强化 统筹　压实责任。\n"),
+    Shape::unit("straight-quotes", "落实\"谁执法谁普法\"责任制。\n"),
+    // One line: quotes and Markdown code spans all along it.
+    Shape::unit(
+        "straight-quotes-and-code",
+        "落实\"谁执法谁普法\"责任制，`key=\"v\"`，",
+    ),
     Shape::unit("number-range", "同比增长12%-18%。\n"),
     Shape::unit(
         "page-chrome",

@@ -16,6 +16,7 @@ mod p004_interpunct;
 mod p005_halfwidth_punctuation;
 mod p006_folded_punctuation;
 mod p007_numeric_range;
+mod p008_straight_quotes;
 mod p101_stray_space;
 mod p102_fullwidth_digits;
 mod p201_template_placeholder;
@@ -30,6 +31,7 @@ pub const RULES: &[RuleSpec] = &[
     p005_halfwidth_punctuation::HalfwidthPunctuation::SPEC,
     p006_folded_punctuation::FoldedPunctuation::SPEC,
     p007_numeric_range::NumericRange::SPEC,
+    p008_straight_quotes::StraightQuotes::SPEC,
     p101_stray_space::StraySpace::SPEC,
     p102_fullwidth_digits::FullwidthDigits::SPEC,
     p201_template_placeholder::TemplatePlaceholder::SPEC,
@@ -49,7 +51,7 @@ mod tests {
     #[test]
     fn no_panic_on_mark_soup() {
         let alphabet: Vec<char> =
-            "《》〈〉<>＜＞“”（）()，,：:；;？?！!、—-－–~～〜•・ \u{a0}\u{3000}0１9.．%万元人年月日号〔〕XＸx×*县我\n首页>主办单位ICP备投注彩金"
+            "《》〈〉<>＜＞“”\"`（）()，,：:；;？?！!、—-－–~～〜•・ \u{a0}\u{3000}0１9.．%万元人年月日号〔〕XＸx×*县我\n首页>主办单位ICP备投注彩金"
                 .chars()
                 .collect();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;

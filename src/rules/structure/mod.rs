@@ -55,9 +55,6 @@ pub struct Item {
     line_at: u32,
     /// Index of the segment (0 = main text).
     segment_at: u32,
-    /// How many articles (`第三条　…`) of a regulation started before the
-    /// item in its document: each holds its own list (`（一）…（二）…`).
-    article_at: u32,
     pub ordinal: u32,
     pub level: u8,
     /// Body text follows the heading on the same line.
@@ -80,12 +77,6 @@ impl Item {
         self.segment_at as usize
     }
 
-    /// The article of a regulation the item is in (see [`is_article_start`]):
-    /// items of two articles are not siblings below the first level.
-    pub fn article(&self) -> usize {
-        self.article_at as usize
-    }
-
     /// The marker as written.
     pub fn marker(&self) -> Range<usize> {
         self.marker_at.range()
@@ -101,6 +92,9 @@ impl Item {
 #[derive(Debug, Default)]
 pub struct Outline {
     pub items: Vec<Item>,
+    /// The lines that open an article, a chapter or a section of a
+    /// regulation (see [`is_article_start`]), in order.
+    articles: Vec<u32>,
 }
 
 impl Outline {
@@ -116,7 +110,7 @@ impl Outline {
         let mut attachment_next: Option<u32> = None;
         // Last ordinal per level under the current parent (for inline headings).
         let mut last: [Option<u32>; 5] = [None; 5];
-        let mut article = 0;
+        let mut articles = Vec::new();
         for (i, line) in doc.lines.iter().enumerate() {
             let heading = doc.headings.get(hi).filter(|h| h.line() == i);
             if heading.is_some() {
@@ -157,11 +151,9 @@ impl Outline {
                     run_in: h.run_in,
                     inline: false,
                     segment_at: segment as u32,
-                    article_at: article,
                 });
                 if h.run_in {
-                    let at = (segment, article);
-                    find_inline(doc, i, h.text().end, &mut last, at, &mut items);
+                    find_inline(doc, i, h.text().end, &mut last, segment, &mut items);
                 }
                 continue;
             }
@@ -181,16 +173,23 @@ impl Outline {
                 continue;
             }
             if is_article_start(t) {
-                article += 1;
+                articles.push(i as u32);
                 for l in last.iter_mut().skip(2) {
                     *l = None;
                 }
             }
-            let at = (segment, article);
-            find_inline(doc, i, line.content().start, &mut last, at, &mut items);
+            find_inline(doc, i, line.content().start, &mut last, segment, &mut items);
         }
         items.shrink_to_fit();
-        Outline { items }
+        Outline { items, articles }
+    }
+
+    /// How many articles of a regulation start before `it` (see
+    /// [`is_article_start`]): each article numbers its own items
+    /// (`（一）…（二）…`), so items of two articles are not siblings below
+    /// the first level.
+    pub fn article_of(&self, it: &Item) -> usize {
+        self.articles.partition_point(|&l| l < it.line_at)
     }
 
     /// The item whose section contains byte `offset`: the last item starting
@@ -256,7 +255,7 @@ fn find_inline(
     line: usize,
     from: usize,
     last: &mut [Option<u32>; 5],
-    (segment, article): (usize, u32),
+    segment: usize,
     items: &mut Vec<Item>,
 ) {
     // Only a marker that follows one already seen at level 2 or 3 is taken.
@@ -337,7 +336,6 @@ fn find_inline(
                 run_in: true,
                 inline: true,
                 segment_at: segment as u32,
-                article_at: article,
             });
             break;
         }

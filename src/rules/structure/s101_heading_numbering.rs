@@ -103,8 +103,9 @@ impl Rule for HeadingNumbering {
                 cont = [None; 5];
             }
             // An article of a regulation numbers its own items.
-            if it.article() != article {
-                article = it.article();
+            let a = outline.article_of(it);
+            if a != article {
+                article = a;
                 last[2..].fill(None);
                 cont[2..].fill(None);
             }

@@ -70,8 +70,9 @@ impl Rule for HeadingEndPunct {
                 segment = it.segment();
                 open.iter_mut().for_each(|g| report_group(doc, g, out));
             }
-            if it.article() != article {
-                article = it.article();
+            let a = outline.article_of(it);
+            if a != article {
+                article = a;
                 open[2..].iter_mut().for_each(|g| report_group(doc, g, out));
             }
             let l = it.level as usize;
