@@ -134,7 +134,7 @@ const FOOTER_STRONG: [&str; 14] = [
     "最佳浏览",
 ];
 
-const WIDGETS: [&str; 8] = [
+const WIDGETS: [&str; 14] = [
     "文件下载",
     "关联文件",
     "相关附件",
@@ -143,6 +143,12 @@ const WIDGETS: [&str; 8] = [
     "关闭窗口",
     "【打印】",
     "【关闭】",
+    "分享到",
+    "责任编辑",
+    "扫一扫在手机",
+    "手机扫一扫",
+    "在手机打开",
+    "浏览次数",
 ];
 
 const FOOTER_WEAK: [&str; 8] = [
