@@ -63,7 +63,7 @@ impl BuiltinRule for NumericRange {
 
 /// Units after which a range needs nothing repeated (longest first among
 /// those sharing a prefix).
-const UNITS: [&str; 61] = [
+const UNITS: [&str; 65] = [
     "个百分点",
     "百分点",
     "平方公里",
@@ -125,6 +125,10 @@ const UNITS: [&str; 61] = [
     "支",
     "部",
     "℃",
+    "毫升",
+    "千瓦",
+    "升",
+    "克",
 ];
 
 /// The most years a span of years (`3-5年`) is read with: more is a year of
