@@ -25,7 +25,9 @@ declare_rule! {
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
-    /// （也写作“占P%”“占全部…的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的 B 结尾。
+    /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
+    /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
+    /// 末尾的计数。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
     ///
     /// ## 为什么
     /// 比率与计数不符是年度报告中最常见、也最难靠人工校对发现的数据错误；上例中的97.5%已公开发布。
@@ -399,6 +401,10 @@ fn share_after_qizhong<'n>(
         ["占全部", "占总", "占所有"]
             .iter()
             .any(|w| l.starts_with(w))
+            // 占审结总数的, 占受理案件总量的.
+            || (l.starts_with('占')
+                && ["总数", "总量", "总额"].iter().any(|w| l.ends_with(w))
+                && crate::document::at_most_chars(l, 12))
     });
     if !(whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)) {
         return None;
@@ -413,14 +419,39 @@ fn share_after_qizhong<'n>(
         || num.kind != Kind::Plain
         || !num.is_count()
         || !num.is_exact()
-        || !text[num_clause.clone()].starts_with("其中")
     {
         return None;
     }
+    // Where 其中 starts: the figure's clause opens with it (`其中适用简易程序
+    // 审结47件`), or it is a clause of its own before it (`其中，适用…`).
+    let qizhong = if text[num_clause.clone()].starts_with("其中") {
+        num_clause.start
+    } else {
+        let before = text[sent.start..num_clause.start].trim_end_matches([',', '，']);
+        let at = before.strip_suffix("其中")?.len() + sent.start;
+        if !text[clause_before(text, sent.start, at)].is_empty() {
+            return None;
+        }
+        at
+    };
     // Only the one figure in the 其中 clause: with two, which is the share?
     let den = nums[..num_at].last()?;
-    if den.range().end > num_clause.start
-        || den.sentence() != p.sentence()
+    // B is in the same sentence, or ends the sentence before one that
+    // opens with 其中 (`全年审结131件。其中，…`).
+    let same_sentence = den.sentence() == p.sentence();
+    let sentence_before = den.sentence() + 1 == p.sentence()
+        && text[sent.start..qizhong]
+            .trim_start_matches(crate::document::is_space)
+            .is_empty();
+    // B is a whole, not itself a part (`其中刑事50件。其中，…`).
+    let near = near_floor(text, 0, den.range().start);
+    let den_floor = text[near..den.range().start]
+        .rfind(['。', '！', '？'])
+        .map_or(near, |i| near + i + '。'.len_utf8());
+    let den_clause = clause_before(text, den_floor, den.range().start);
+    if den.range().end > qizhong
+        || !(same_sentence || sentence_before)
+        || text[den_clause].starts_with("其中")
         || den.kind != Kind::Plain
         || den.unit != num.unit
         || !den.is_count()
@@ -428,8 +459,9 @@ fn share_after_qizhong<'n>(
     {
         return None;
     }
-    // B ends the clause right before 其中.
-    let gap = text[den.range().end..num_clause.start].trim_end_matches([',', '，']);
+    // B ends the clause (or the sentence) right before 其中.
+    let gap = text[den.range().end..qizhong]
+        .trim_end_matches(|c: char| matches!(c, ',' | '，' | '。') || crate::document::is_space(c));
     let whole_first = den.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less);
     (gap.is_empty() && whole_first).then_some((num, den))
 }
