@@ -277,6 +277,22 @@ impl Number {
             .unwrap_or(Dec::ZERO)
     }
 
+    /// `value` in the terms the number is written in: 136000000 as `1.36亿`
+    /// beside 1.26亿元, as it is without a 万, 亿 or 万亿.
+    pub fn in_terms_of(&self, value: Dec) -> String {
+        let word = match self.pow {
+            4 => "万",
+            8 => "亿",
+            12 => "万亿",
+            _ => return value.normalized().to_string(),
+        };
+        let scaled = Dec {
+            m: value.m,
+            scale: value.scale + u32::from(self.pow),
+        };
+        format!("{}{word}", scaled.normalized())
+    }
+
     /// Decimal places as written (97.31 → 2, 99 → 0).
     pub fn precision(&self) -> u32 {
         u32::from(self.scale)

@@ -574,7 +574,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             format!(
                 "{} = {}，总数为{ttext}",
                 sum_text(text, parts),
-                s.normalized()
+                t.in_terms_of(s)
             )
         };
         let range = t.range().start..parts[parts.len() - 1].range().end;
@@ -584,7 +584,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                     Check::bad(
                         CheckKind::PartSum,
                         range,
-                        format!("分项之和{}大于总数{ttext}", s.normalized()),
+                        format!("分项之和{}大于总数{ttext}", t.in_terms_of(s)),
                         note(),
                     )
                     .label(t.range(), "总数"),
@@ -600,7 +600,7 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
                     Check::bad(
                         CheckKind::PartSum,
                         range,
-                        format!("{why}{}不等于总数{ttext}", s.normalized()),
+                        format!("{why}{}不等于总数{ttext}", t.in_terms_of(s)),
                         note(),
                     )
                     .label(t.range(), "总数"),
