@@ -493,6 +493,9 @@ fn is_baseline(lead: &str) -> bool {
 /// written in brackets after a growth (`同比增长12.4%（2023年为1128件）`,
 /// `（上年同期为181件）`): the base of the comparison, not a total.
 fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
+    if !text[n.range().end..].starts_with(['）', ')']) {
+        return false;
+    }
     let Some((open, c)) = lead
         .char_indices()
         .rev()
@@ -500,8 +503,7 @@ fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
     else {
         return false;
     };
-    text[n.range().end..].starts_with(['）', ')'])
-        && super::common::is_base_clause(&lead[open + c.len_utf8()..])
+    super::common::is_base_clause(&lead[open + c.len_utf8()..])
 }
 
 /// Whether the clause before a number makes it a difference from a

@@ -88,14 +88,11 @@ impl Rule for HeadingEndPunct {
 /// Report the minority of a closed group of siblings, and empty it.
 fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
     // (item, ends with 。)
-    let classified: Vec<(&Item, bool)> = g
+    let mut classified: Vec<(&Item, bool)> = g
         .iter()
         .filter(|it| !it.run_in && !it.inline)
         .filter_map(|it| {
             let t = doc.text[it.text()].trim_end();
-            if is_field_entry(t) {
-                return None;
-            }
             let last = t.chars().next_back()?;
             if last == '。' {
                 Some((*it, true))
@@ -109,12 +106,18 @@ fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
             }
         })
         .collect();
-    let with = classified.iter().filter(|c| c.1).count();
-    let without = classified.len() - with;
-    if with == 0 || without == 0 {
+    let mixed = |c: &[(&Item, bool)]| {
+        let with = c.iter().filter(|c| c.1).count();
+        (with > 0 && with < c.len()).then_some((with, c.len() - with))
+    };
+    // Most groups agree; the list entries are looked for only in the others.
+    let Some((with, without)) = mixed(&classified).and_then(|_| {
+        classified.retain(|(it, _)| !is_field_entry(&doc.text[it.text()]));
+        mixed(&classified)
+    }) else {
         g.clear();
         return;
-    }
+    };
     // Report the minority; on a tie, those that differ from the first.
     let odd = if with < without {
         true
@@ -146,11 +149,15 @@ fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
 /// Such entries are numbered like headings but are not headings, and whether
 /// they end with “。” is the writer's choice entry by entry.
 fn is_field_entry(t: &str) -> bool {
-    let Some((label, value)) = t.split_once(['：', ':']) else {
+    let Some((n, (i, c))) = t
+        .char_indices()
+        .take(9)
+        .enumerate()
+        .find(|(_, (_, c))| !c.is_alphanumeric())
+    else {
         return false;
     };
-    let n = label.chars().count();
-    (1..=8).contains(&n) && label.chars().all(char::is_alphanumeric) && !value.trim().is_empty()
+    n > 0 && matches!(c, '：' | ':') && !t[i + c.len_utf8()..].trim().is_empty()
 }
 
 #[cfg(test)]
