@@ -341,7 +341,7 @@ fn share(
     let p = &nums[pi];
     let sent = sents.get(p.sentence());
     let (num, den) = share_of(text, sent.clone(), nums, pi)
-        .or_else(|| share_after_qizhong(text, sent, nums, pi))?;
+        .or_else(|| share_after_qizhong(text, sents, nums, pi))?;
     share_verdict(text, p, num, den, opts, out)
 }
 
@@ -377,14 +377,15 @@ fn share_of<'n>(
 /// "共B项，其中A项，占比P%": the rate's clause is only 占比 (or 占, or
 /// 占全部…的), the clause before it opens with 其中 and holds one figure, A,
 /// and the clause before that ends with B, of A's unit. The counts (A, B)
-/// when rate `nums[pi]` in the sentence `sent` is such a share.
+/// when rate `nums[pi]` is such a share (`sents`: the document's sentences).
 fn share_after_qizhong<'n>(
     text: &str,
-    sent: Range<usize>,
+    sents: &Sentences,
     nums: &'n [Number],
     pi: usize,
 ) -> Option<(&'n Number, &'n Number)> {
     let p = &nums[pi];
+    let sent = sents.get(p.sentence());
     // Most rates are not shares: the words right before them say so.
     let before = &text[sent.start..p.range().start];
     let share_word = before.ends_with('占')
@@ -444,11 +445,7 @@ fn share_after_qizhong<'n>(
             .trim_start_matches(crate::document::is_space)
             .is_empty();
     // B is a whole, not itself a part (`其中刑事50件。其中，…`).
-    let near = near_floor(text, 0, den.range().start);
-    let den_floor = text[near..den.range().start]
-        .rfind(['。', '！', '？'])
-        .map_or(near, |i| near + i + '。'.len_utf8());
-    let den_clause = clause_before(text, den_floor, den.range().start);
+    let den_clause = clause_before(text, sents.get(den.sentence()).start, den.range().start);
     if den.range().end > qizhong
         || !(same_sentence || sentence_before)
         || text[den_clause].starts_with("其中")
