@@ -145,7 +145,15 @@ impl Engine {
     pub fn lint(&self, path: &Path, text: &str) -> Result<LintResult, ConfigError> {
         let chain = self.chain_for(path)?;
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut doc = Document::new(text);
+        // A Markdown file's rules read its prose; the findings are moved
+        // back to the file before anything else sees them.
+        let prose = if crate::markdown::is_markdown(path) {
+            crate::markdown::Prose::of(text)
+        } else {
+            None
+        };
+        let read = prose.as_ref().map_or(text, |p| p.text());
+        let mut doc = Document::new(read);
         if doc.report_year.is_none()
             && let Some((y, _)) = chain.report_year
         {
@@ -184,7 +192,7 @@ impl Engine {
                 } else {
                     d.own_severity.unwrap_or(r.severity)
                 };
-                sanitize(text, d);
+                sanitize(read, d);
             }
         }
         // One vector of exactly the findings; the chunks they were reported
@@ -192,13 +200,19 @@ impl Engine {
         // pages back to the system rather than keep them resident beside
         // the vector.
         let mut all = all.gather(|| return_free_memory(text.len()));
-        let mut sups = crate::suppress::Suppressions::parse(&doc);
+        // The source's own lines, when the rules read a Markdown file's prose.
+        let source_index = prose.as_ref().map(|p| {
+            p.to_source(&mut all);
+            LineIndex::new(text)
+        });
+        let index = source_index.as_ref().unwrap_or(&doc.index);
+        let mut sups = crate::suppress::Suppressions::parse(text, index);
         if !sups.is_empty() {
-            all = sups.filter(&doc, all);
+            all = sups.filter(index, all);
             if self.opts.report_unused_suppressions
                 && let Some(r) = rules.rules.iter().find(|r| r.meta.code == "P901")
             {
-                for mut d in sups.unused(&doc) {
+                for mut d in sups.unused(text, index) {
                     d.rule = r.id;
                     d.severity = r.severity;
                     all.push(d);
@@ -223,7 +237,7 @@ impl Engine {
         Ok(LintResult {
             diagnostics: all,
             profile,
-            index: doc.index,
+            index: source_index.unwrap_or(doc.index),
         })
     }
 }

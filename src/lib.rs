@@ -1,6 +1,6 @@
 //! gwlint: a compliance linter for Chinese official documents (公文).
 //!
-//! The pipeline: [`source`] (bytes → text) → [`document`] (lines, structure)
+//! The pipeline: [`source`] (bytes → text; [`markdown`] → prose) → [`document`] (lines, structure)
 //! → [`extract`] (dates, document numbers, numbers) → [`rules`] →
 //! [`diagnostic`] → [`output`]. [`engine`] ties configuration ([`config`]) to
 //! a document; [`walk`] finds files; [`cli`] is the command line.
@@ -14,6 +14,7 @@ pub mod document;
 pub mod engine;
 pub mod extract;
 pub mod fix;
+pub mod markdown;
 pub mod output;
 pub mod rules;
 pub mod server;

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::config::specificity_of;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::document::Document;
+use crate::document::{LineIndex, is_space};
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<!--\s*gwlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("valid")
@@ -75,8 +75,9 @@ fn parse_codes(s: &str) -> Vec<String> {
 }
 
 impl Suppressions {
-    pub fn parse(doc: &Document<'_>) -> Suppressions {
-        let text = doc.text;
+    /// The directives in `text` (the source, not a Markdown file's prose:
+    /// its comments are markup), whose lines `index` gives.
+    pub fn parse(text: &str, index: &LineIndex) -> Suppressions {
         if memchr::memmem::find(text.as_bytes(), b"gwlint-").is_none() {
             return Suppressions::default();
         }
@@ -84,7 +85,7 @@ impl Suppressions {
         let mut open: Vec<usize> = Vec::new();
         for c in DIRECTIVE.captures_iter(text) {
             let m = c.get(0).expect("group 0");
-            let line = doc.index.line_of(m.start());
+            let line = index.line_of(m.start());
             let codes = parse_codes(c.get(2).map_or("", |g| g.as_str()));
             match c.get(1).map(|g| g.as_str()) {
                 Some("disable-next-line") => out.push(Directive {
@@ -135,10 +136,10 @@ impl Suppressions {
     /// document with a `disable-next-line` comment before each of its
     /// 60,000 findings no longer holds each finding to every comment (which
     /// took 3.2 s for 4 MB). The findings keep their order.
-    pub fn filter(&mut self, doc: &Document<'_>, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub fn filter(&mut self, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let lines: Vec<usize> = diags
             .iter()
-            .map(|d| doc.index.line_of(d.range().start))
+            .map(|d| index.line_of(d.range().start))
             .collect();
         let mut by_line: Vec<u32> = (0..diags.len() as u32).collect();
         by_line.sort_by_key(|&k| lines[k as usize]);
@@ -176,11 +177,11 @@ impl Suppressions {
     /// [`Suppressions::filter`] as a walk over every directive for every
     /// finding: what the sweep is held to.
     #[cfg(test)]
-    fn filter_by_walk(&mut self, doc: &Document<'_>, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    fn filter_by_walk(&mut self, index: &LineIndex, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diags
             .into_iter()
             .filter(|d| {
-                let line = doc.index.line_of(d.range().start);
+                let line = index.line_of(d.range().start);
                 let mut suppressed = false;
                 for dir in &mut self.directives {
                     if dir.lines.contains(&line) {
@@ -193,7 +194,7 @@ impl Suppressions {
     }
 
     /// Findings for directives (or codes in them) that suppressed nothing.
-    pub fn unused(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
+    pub fn unused(&self, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for d in &self.directives {
             let unused_codes: Vec<&str> = d
@@ -226,11 +227,12 @@ impl Suppressions {
             let mut diag = Diagnostic::new(d.range.clone(), msg);
             if wholly_unused {
                 // Remove the comment; remove its line too when nothing else is on it.
-                let line = doc.index.line_of(d.range.start);
-                let alone = doc.line_text(line) == doc.slice(d.range.clone());
+                let line = index.line_of(d.range.start);
+                let whole = index.line_range(text, line);
+                let alone = text[whole.clone()].trim_matches(is_space) == &text[d.range.clone()];
                 let cut = if alone {
-                    let whole = doc.line_range(line);
-                    whole.start..doc.line_start(line + 1).unwrap_or(whole.end)
+                    let next = (line + 1 < index.len()).then(|| index.line_start(line + 1));
+                    whole.start..next.unwrap_or(whole.end)
                 } else {
                     d.range.clone()
                 };
@@ -245,6 +247,7 @@ impl Suppressions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
 
     fn diag(doc: &Document<'_>, line: usize, code: &'static str) -> Diagnostic {
         let mut d = Diagnostic::new(doc.lines[line].content(), "x");
@@ -256,7 +259,7 @@ mod tests {
     fn ranges_next_line_and_unused() {
         let text = "a\n<!-- gwlint-disable D001 -->\nb\nc\n<!-- gwlint-enable -->\nd\n<!-- gwlint-disable-next-line N -->\ne\n<!-- gwlint-disable-next-line P -->\nf\n";
         let doc = Document::new(text);
-        let mut s = Suppressions::parse(&doc);
+        let mut s = Suppressions::parse(doc.text, &doc.index);
         let all = vec![
             diag(&doc, 0, "D001"),
             diag(&doc, 2, "D001"),
@@ -266,12 +269,12 @@ mod tests {
             diag(&doc, 9, "D001"),
         ];
         let kept: Vec<usize> = s
-            .filter(&doc, all)
+            .filter(&doc.index, all)
             .iter()
             .map(|d| doc.index.line_of(d.range().start))
             .collect();
         assert_eq!(kept, vec![0, 3, 5, 9]);
-        let unused = s.unused(&doc);
+        let unused = s.unused(doc.text, &doc.index);
         assert_eq!(unused.len(), 1);
         assert_eq!(doc.index.line_of(unused[0].range().start), 8);
         let (fixed, _) = crate::fix::apply(text, &unused, false);
@@ -318,10 +321,10 @@ mod tests {
                     .map(|d| (d.range().start, d.code().to_string()))
                     .collect()
             };
-            let mut fast = Suppressions::parse(&doc);
-            let mut walk = Suppressions::parse(&doc);
-            let kept = fast.filter(&doc, all.clone());
-            let want = walk.filter_by_walk(&doc, all.clone());
+            let mut fast = Suppressions::parse(doc.text, &doc.index);
+            let mut walk = Suppressions::parse(doc.text, &doc.index);
+            let kept = fast.filter(&doc.index, all.clone());
+            let want = walk.filter_by_walk(&doc.index, all.clone());
             assert_eq!(show(&kept), show(&want), "{text}");
             suppressed += all.len() - kept.len();
             let marks = |s: &Suppressions| -> Vec<(Vec<bool>, bool)> {
