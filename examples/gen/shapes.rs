@@ -100,6 +100,11 @@ pub const SHAPES: &[Shape] = &[
         "straight-quotes-and-code",
         "落实\"谁执法谁普法\"责任制，`key=\"v\"`，",
     ),
+    // One line: runs of repeated and mixed points all along it.
+    Shape::unit(
+        "repeated-points",
+        "落实责任制。。由县司法局，，县财政局,,负责，。",
+    ),
     Shape::unit("number-range", "同比增长12%-18%。\n"),
     Shape::unit(
         "page-chrome",

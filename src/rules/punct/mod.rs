@@ -17,6 +17,7 @@ mod p005_halfwidth_punctuation;
 mod p006_folded_punctuation;
 mod p007_numeric_range;
 mod p008_straight_quotes;
+mod p009_repeated_punctuation;
 mod p101_stray_space;
 mod p102_fullwidth_digits;
 mod p201_template_placeholder;
@@ -32,6 +33,7 @@ pub const RULES: &[RuleSpec] = &[
     p006_folded_punctuation::FoldedPunctuation::SPEC,
     p007_numeric_range::NumericRange::SPEC,
     p008_straight_quotes::StraightQuotes::SPEC,
+    p009_repeated_punctuation::RepeatedPunctuation::SPEC,
     p101_stray_space::StraySpace::SPEC,
     p102_fullwidth_digits::FullwidthDigits::SPEC,
     p201_template_placeholder::TemplatePlaceholder::SPEC,

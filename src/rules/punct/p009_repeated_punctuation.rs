@@ -1,0 +1,215 @@
+use std::sync::LazyLock;
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
+use crate::extract::Needles;
+use crate::rules::punct::text::{char_at, char_before};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 句号、逗号、顿号、分号、冒号重复或连用：`。。`、`，，`、`、、`、`；；`、`：：`，以及
+    /// `，。`、`；，` 这样两个不同的点号挨在一起。半角的 `,` `;` `:`（网页文字折叠后的形式）与全角
+    /// 的一样读，`，,` 也算重复。
+    ///
+    /// - 同一个点号重复：安全修复，只保留第一个；
+    /// - 三个以上句号（`。。。`）：多半是想打省略号，修复为“……”，标为不安全（需要确认）；
+    /// - 两个不同的点号连用：报告，不修复（该留哪一个要看句意）。
+    ///
+    /// 不报告：
+    /// - 问号、叹号的叠用和连用（`？！`、`！！`）：它们可以叠用以加强语气；
+    /// - 用引号括起来讨论标点本身（`把“，，”改为“，”`）；
+    /// - 省略号“……”、破折号“——”（它们本来就占两个字位置）；
+    /// - 网页残留行（导航、页脚，见 P202）。
+    ///
+    /// ## 为什么
+    /// 点号表示一处停顿，一处停顿只用一个点号。重复的点号几乎都是录入时多按了一次，或者改稿时删了
+    /// 字、留下了标点，校对时很容易漏看。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 进一步落实行政执法责任制。。
+    /// 由市司法局，，市财政局负责。
+    /// 全年共办理案件126件，。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 进一步落实行政执法责任制。
+    /// 由市司法局、市财政局负责。
+    /// 全年共办理案件126件。
+    /// ```
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011《标点符号用法》：句号、逗号、顿号、分号、冒号是点号，各表示一处停顿，没有
+    /// 叠用或连用的用法；问号、叹号可以叠用、连用，本规则不查。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct RepeatedPunctuation {}
+    meta {
+        code: "P009",
+        name: "repeated-punctuation",
+        severity: Warning,
+        summary: "点号重复或连用（。。 ，， ，。）",
+        fix: Sometimes,
+        reads: [RESIDUE, HALFWIDTH],
+    }
+}
+
+impl BuiltinRule for RepeatedPunctuation {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(RepeatedPunctuation {})
+    }
+}
+
+const MARKS: [char; 5] = ['。', '，', '、', '；', '：'];
+
+/// Every two of the full-width marks in a row: 25 patterns of six bytes, so
+/// Teddy looks at the first four, a mark and the lead bytes of the next
+/// character, and a Chinese text has few such places.
+static PAIRS: LazyLock<Needles> = LazyLock::new(|| {
+    let pairs: Vec<String> = MARKS
+        .iter()
+        .flat_map(|a| MARKS.iter().map(move |b| format!("{a}{b}")))
+        .collect();
+    let refs: Vec<&str> = pairs.iter().map(String::as_str).collect();
+    Needles::new(&refs)
+});
+
+/// The full-width form of a mark this rule reads, or `None`.
+fn point(c: Option<char>) -> Option<char> {
+    match c? {
+        c @ ('。' | '，' | '、' | '；' | '：') => Some(c),
+        ',' => Some('，'),
+        ';' => Some('；'),
+        ':' => Some('：'),
+        _ => None,
+    }
+}
+
+/// The run of marks around the mark at `at`: its start and end.
+fn run_around(s: &str, at: usize) -> (usize, usize) {
+    let mut start = at;
+    while let Some(c) = char_before(s, start).filter(|&c| point(Some(c)).is_some()) {
+        start -= c.len_utf8();
+    }
+    let mut end = at;
+    while let Some(c) = char_at(s, end).filter(|&c| point(Some(c)).is_some()) {
+        end += c.len_utf8();
+    }
+    (start, end)
+}
+
+/// A run that is quoted: the marks themselves are being talked about.
+fn is_quoted(s: &str, start: usize, end: usize) -> bool {
+    matches!(char_before(s, start), Some('“' | '‘' | '「' | '『' | '"'))
+        && matches!(char_at(s, end), Some('”' | '’' | '」' | '』' | '"'))
+}
+
+impl Rule for RepeatedPunctuation {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        let doc = cx.doc;
+        let s = doc.text;
+        // A run is found from a full-width pair, or from a half-width mark
+        // next to Chinese text (the scan P005 reads) that has a mark beside it.
+        let mut at: Vec<usize> = PAIRS.find_iter(s).map(|m| m.start()).collect();
+        let scan = cx.halfwidth();
+        at.extend(
+            scan.found
+                .iter()
+                .filter(|h| matches!(h.mark(), ',' | ';' | ':'))
+                .map(|h| h.at())
+                .filter(|&p| {
+                    point(char_at(s, p + 1)).is_some() || point(char_before(s, p)).is_some()
+                }),
+        );
+        if at.is_empty() {
+            return;
+        }
+        at.sort_unstable();
+        let residue = cx.residue();
+        let mut done = 0;
+        for p in at {
+            if p < done {
+                continue;
+            }
+            let (start, end) = run_around(s, p);
+            done = end;
+            let marks: Vec<char> = s[start..end].chars().collect();
+            if marks.len() < 2
+                || is_quoted(s, start, end)
+                || residue[doc.index.line_of(start)].is_some()
+            {
+                continue;
+            }
+            let run = &s[start..end];
+            let first = point(Some(marks[0])).expect("a mark");
+            let same = marks.iter().all(|&c| point(Some(c)) == Some(first));
+            let d = if same && first == '。' && marks.len() >= 3 {
+                Diagnostic::new(
+                    start..end,
+                    format!("连续{}个句号“{run}”：疑为省略号“……”", marks.len()),
+                )
+                .with_fix(Fix::unsafe_(
+                    "改为省略号“……”",
+                    vec![Edit::replace(start..end, "……")],
+                ))
+            } else if same {
+                let keep = start + marks[0].len_utf8();
+                Diagnostic::new(
+                    start..end,
+                    format!("点号“{run}”重复：一处停顿只用一个“{first}”"),
+                )
+                .with_label(keep..end, "多出的点号")
+                .with_fix(Fix::safe(
+                    format!("只保留一个“{}”", marks[0]),
+                    vec![Edit::delete(keep..end)],
+                ))
+            } else {
+                Diagnostic::new(
+                    start..end,
+                    format!("点号“{run}”连用：一处停顿只用一个点号，请按句意保留其中一个"),
+                )
+            };
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn spans(text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let cx = Context::new(std::path::Path::new("t.txt"), &doc, "general");
+        let mut out = Findings::new();
+        RepeatedPunctuation {}.check(&cx, &mut out);
+        out.gather(|| ())
+            .iter()
+            .map(|d| text[d.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn runs_of_points_and_what_is_left_alone() {
+        assert_eq!(
+            spans("落实责任制。。\n由市司法局，，市财政局负责；；"),
+            ["。。", "，，", "；；"]
+        );
+        assert_eq!(spans("共办理126件，。\n一是加强、、二是"), ["，。", "、、"]);
+        assert_eq!(spans("说明如下。。。。。。\n"), ["。。。。。。"]);
+        // Folded marks beside Chinese read as their full-width forms.
+        assert_eq!(spans("市司法局,,市财政局;;\n局，,局"), [",,", ";;", "，,"]);
+        // Quoted marks, ellipses, dashes, ？！ and times are not runs.
+        assert!(spans("把“，，”改为“，”。等等……——好吗？！真的！！9:00,10:00\n").is_empty());
+    }
+
+    #[test]
+    fn one_run_one_finding() {
+        assert_eq!(spans("局，，，，。市"), ["，，，，。"]);
+    }
+}
