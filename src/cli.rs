@@ -1185,7 +1185,7 @@ fn list_rules(args: &RulesArgs) -> i32 {
             .iter()
             .map(|m| {
                 serde_json::json!({"code": m.code, "name": m.name, "severity": m.severity,
-                    "summary": m.summary, "fix": m.fix.as_str()})
+                    "summary": m.summary, "fix": m.fix.as_str(), "unsafe_fix": m.unsafe_fix})
             })
             .collect();
         let _ = writeln!(
@@ -1200,6 +1200,8 @@ fn list_rules(args: &RulesArgs) -> i32 {
     for m in &metas {
         let fix = match m.fix {
             rules::FixKind::None => "    ",
+            rules::FixKind::Sometimes if m.unsafe_fix => "[!]?",
+            rules::FixKind::Always if m.unsafe_fix => "[!] ",
             rules::FixKind::Sometimes => "[*]?",
             rules::FixKind::Always => "[*] ",
         };
@@ -1215,7 +1217,7 @@ fn list_rules(args: &RulesArgs) -> i32 {
     }
     let _ = writeln!(
         w,
-        "\n共 {} 条规则。[*] 可自动修复，[*]? 部分情况可自动修复。`gwlint rule CODE` 查看详细说明。",
+        "\n共 {} 条规则。[*] 可自动修复（--fix），[*]? 部分情况可自动修复；[!] [!]? 给出的修复需要确认，只有加 --unsafe-fixes 才会应用。`gwlint rule CODE` 查看详细说明。",
         metas.len()
     );
     0
@@ -1244,6 +1246,11 @@ fn show_rule(code: &str, args: &ConfigArgs) -> i32 {
         rules::FixKind::None => "不能自动修复",
         rules::FixKind::Sometimes => "部分情况可自动修复",
         rules::FixKind::Always => "可自动修复",
+    };
+    let fix = if m.unsafe_fix {
+        format!("{fix}（修复需要确认：加 --unsafe-fixes 才会应用）")
+    } else {
+        fix.to_string()
     };
     println!("# {} {}\n", m.code, m.name);
     println!("{}\n", m.summary);

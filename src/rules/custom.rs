@@ -173,6 +173,7 @@ impl CustomRule {
             } else {
                 FixKind::None
             },
+            unsafe_fix: false,
             reads: crate::extract::Reads::empty(),
         };
         Ok(CustomRule {

@@ -59,6 +59,10 @@ pub struct RuleMeta {
     /// The full documentation (the rule's doc comment).
     pub doc: &'static str,
     pub fix: FixKind,
+    /// Every fix the rule offers must be confirmed (it is applied only with
+    /// `--unsafe-fixes`): the rule names the likely reading, not a certain
+    /// one.
+    pub unsafe_fix: bool,
     /// The shared extractions the rule reads; the engine frees each one after
     /// the last rule that reads it.
     pub reads: Reads,
@@ -204,6 +208,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             summary: $summary:literal,
             fix: $fix:ident
+            $(, unsafe_fix: $unsafe_fix:literal)?
             $(, reads: [$($read:ident),* $(,)?])? $(,)?
         }
     ) => {
@@ -219,6 +224,7 @@ macro_rules! declare_rule {
                     summary: $summary,
                     doc: concat!($($doc, "\n"),+),
                     fix: $crate::rules::FixKind::$fix,
+                    unsafe_fix: false $(|| $unsafe_fix)?,
                     reads: $crate::extract::Reads::empty()
                         $($(.union($crate::extract::Reads::$read))*)?,
                 },
@@ -309,8 +315,11 @@ mod tests {
     /// declares would have its extraction freed under it and computed again
     /// (slow), one that declares more keeps memory alive for nothing. The
     /// engine checks the first half on every document in debug builds.
+    /// There too, each rule's `fix` and `unsafe_fix` are what its findings
+    /// carry: `gwlint rules` marks a rule `[*]` only if `--fix` applies its
+    /// fixes.
     #[test]
-    fn every_rule_declares_the_extractions_it_reads() {
+    fn every_rule_declares_what_it_reads_and_how_it_fixes() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut texts = Vec::new();
         for e in std::fs::read_dir(&dir).expect("corpus") {
@@ -354,6 +363,7 @@ mod tests {
         for spec in builtin() {
             let rule = (spec.build)(&options(spec.meta.code)).expect("pack options");
             let mut read = Reads::empty();
+            let from = out.len();
             for (path, text) in texts.iter().chain(&fixtures(spec.meta.code)) {
                 let doc = Document::new(text);
                 for profile in ["annual-report", "notice", "general"] {
@@ -366,6 +376,28 @@ mod tests {
                 wrong.push(format!(
                     "{} declares {:?} and reads {:?}",
                     spec.meta.code, spec.meta.reads, read
+                ));
+            }
+            // What `gwlint rules` says of the fixes is what they are.
+            let (mut safe, mut unsafe_) = (false, false);
+            for d in out.since_mut(from) {
+                match d.fix.as_ref().map(|f| f.applicability) {
+                    Some(crate::diagnostic::Applicability::Safe) => safe = true,
+                    Some(crate::diagnostic::Applicability::Unsafe) => unsafe_ = true,
+                    None => {}
+                }
+            }
+            let m = &spec.meta;
+            // P901's findings come from the engine, not from `check`.
+            if m.code != "P901"
+                && ((m.fix == FixKind::None && (safe || unsafe_))
+                    || (m.fix != FixKind::None && !safe && !unsafe_)
+                    || (m.unsafe_fix && safe)
+                    || (m.fix != FixKind::None && !m.unsafe_fix && !safe))
+            {
+                wrong.push(format!(
+                    "{} declares fix {:?} (unsafe only: {}) and gave safe fixes: {safe}, unsafe ones: {unsafe_}",
+                    m.code, m.fix, m.unsafe_fix
                 ));
             }
         }

@@ -67,6 +67,7 @@ declare_rule! {
         severity: Error,
         summary: "比率与同一句中写出的计数不符",
         fix: Sometimes,
+        unsafe_fix: true,
         reads: [NUMBERS, SENTENCES],
     }
 }

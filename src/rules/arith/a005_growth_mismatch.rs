@@ -62,6 +62,7 @@ declare_rule! {
         severity: Error,
         summary: "增长幅度或增减方向与写出的前后两个值不符",
         fix: Sometimes,
+        unsafe_fix: true,
         reads: [NUMBERS, SENTENCES],
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "日期丢了“年”或“月”，数字连在一起（如20171026日）",
         fix: Sometimes,
+        unsafe_fix: true,
         reads: [DATES, DOCNUMS],
     }
 }

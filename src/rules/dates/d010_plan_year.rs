@@ -40,6 +40,7 @@ declare_rule! {
         severity: Error,
         summary: "年度报告中下一年度工作安排的标题年份不是报告年度的下一年",
         fix: Sometimes,
+        unsafe_fix: true,
         reads: [DATES],
     }
 }

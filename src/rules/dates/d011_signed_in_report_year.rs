@@ -7,8 +7,9 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 仅用于法治政府建设年度报告（`annual-report`）。文末的成文日期（单独成行的完整日期）在报告年度 Y
-    /// 或更早：一份总结 Y 年全年工作的报告，不可能在 Y 年结束之前成文。成文年份恰为 Y 时，多半是沿用
-    /// 上一年模板忘了改年份，给出改为 Y+1 的修复，需要确认。落款之后另起“附件”（单独成行的“附件”“附件2”
+    /// 或更早：一份总结 Y 年全年工作的报告，不可能在 Y 年结束之前成文。成文年份恰为 Y、月份在1月至3月时，
+    /// 多半是沿用上一年模板忘了改年份，给出改为 Y+1 的修复，需要确认；月份更晚时不给修复（改成 Y+1 年的
+    /// 同一月份就过了报送期限）。落款之后另起“附件”（单独成行的“附件”“附件2”
     /// 或“附件：某某方案”）时，附件末尾的日期是附件自己的，成文日期取附件之前的那一个。
     ///
     /// 不报告：成文日期在报告年度的11月或12月，而报告写明数据截至当年更早的某一天（“截至2023年11月30日”）：
@@ -42,6 +43,7 @@ declare_rule! {
         severity: Error,
         summary: "年度报告的成文日期不晚于报告年度",
         fix: Sometimes,
+        unsafe_fix: true,
         reads: [DATES],
     }
 }
@@ -87,14 +89,18 @@ impl Rule for SignedInReportYear {
         let mut d = Diagnostic::new(
             s.range(),
             format!(
-                "这是{}年度的报告，成文日期却是“{written}”：报告{}年全年工作的报告不可能在{}年结束前成文",
+                "这是{}年度的报告，成文日期却是“{written}”：总结{}年全年工作的报告不可能在{}年结束前成文",
                 ry.year, ry.year, ry.year
             ),
         );
         if !ry.range.is_empty() {
             d = d.with_label(ry.range.clone(), "报告年度");
         }
+        // Only a date early in the year reads as last year's template with
+        // the year left (`2020年2月25日` for 2021年2月25日): the next year's
+        // December would be past every deadline.
         if y == ry.year
+            && s.month.is_some_and(|m| m <= 3)
             && s.numerals == Numerals::Arabic
             && let Some(at) = s.parts()[0].clone()
         {
@@ -105,5 +111,35 @@ impl Rule for SignedInReportYear {
             ));
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The year is offered for change (unsafe) only on a date early in the
+    /// year: the next December would be past every deadline.
+    #[test]
+    fn the_next_year_is_offered_only_for_an_early_date() {
+        let engine = crate::testing::engine_selecting("D011");
+        let fix_of = |signed: &str| {
+            let text = format!(
+                "某县2020年法治政府建设情况报告\n\n2020年，我县扎实推进法治政府建设。\n\n某县人民政府\n{signed}\n"
+            );
+            let found = engine
+                .lint(std::path::Path::new("r.txt"), &text)
+                .expect("lint")
+                .diagnostics;
+            assert_eq!(found.len(), 1, "{signed}");
+            found[0].fix.as_ref().map(|f| {
+                let e = &f.edits[0];
+                (text[e.range()].to_string(), e.replacement.to_string())
+            })
+        };
+        assert_eq!(
+            fix_of("2020年2月25日"),
+            Some(("2020".to_string(), "2021".to_string()))
+        );
+        assert_eq!(fix_of("2020年12月28日"), None);
+        assert_eq!(fix_of("2020年6月28日"), None);
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         severity: Error,
         summary: "日期后写的星期与公历不符",
         fix: Always,
+        unsafe_fix: true,
         reads: [DATES],
     }
 }

@@ -48,6 +48,7 @@ declare_rule! {
         severity: Warning,
         summary: "网页残留：面包屑、导航栏、发布信息、页脚、文件下载等",
         fix: Always,
+        unsafe_fix: true,
         reads: [RESIDUE],
     }
 }

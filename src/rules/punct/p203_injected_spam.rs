@@ -45,6 +45,7 @@ declare_rule! {
         severity: Error,
         summary: "文中混入赌博、博彩广告",
         fix: Always,
+        unsafe_fix: true,
     }
 }
 

@@ -14,7 +14,8 @@ declare_rule! {
     /// ## 检查什么
     /// 段内序数（“一是、二是、三是……”“第一，第二，第三，……”“首先，其次，再次，最后，”）组成的序列是否完整：
     /// 一组序列从“一是”（“第一”“首先”）开始，逐个递增，不跳过、不重复。同一标题下可以有几组序列，每组都从头开始；
-    /// 不同标题下的序列分别计算。报告出错的那个序数，并把整组序列列出来。
+    /// 不同标题下的序列分别计算。同一段里“一是……，一是……；二是……”算一组序列，第二个“一是”重复；
+    /// 单独一个“一是”自成一段时，看不出“二是”接的是哪一个，不报告。报告出错的那个序数，并把整组序列列出来。
     ///
     /// 下列写法不是序列，不报告：“第一责任人”“第一季度”“第一批”“第一次”“排名第一，”等（“第一”后面不是逗号、
     /// 顿号或冒号，或前面不是句子、分句的开头）；只用了一次的“首先”；“统一是”“唯一是”等词中的“一是”；
@@ -121,6 +122,24 @@ fn check_section(
             runs.push(vec![t]);
         } else if let Some(r) = runs.last_mut() {
             r.push(t);
+        }
+    }
+    // `一是A，一是B；二是C`: a lone 一是 and a run opened by another 一是 in
+    // the same paragraph are one run whose 一是 is repeated. A lone 一是 in
+    // a paragraph of its own, or two lone ones, stay apart: nothing shows
+    // which of them the 二是 follows.
+    let mut k = 1;
+    while k < runs.len() {
+        let (a, b) = (&runs[k - 1], &runs[k]);
+        if a.len() == 1
+            && a[0].ordinal == 1
+            && b.len() >= 2
+            && doc.index.line_of(a[0].range.start) == doc.index.line_of(b[0].range.start)
+        {
+            let b = runs.remove(k);
+            runs[k - 1].extend(b);
+        } else {
+            k += 1;
         }
     }
     for run in &runs {

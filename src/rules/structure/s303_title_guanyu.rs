@@ -40,6 +40,7 @@ declare_rule! {
         severity: Warning,
         summary: "“关于”引出事由的标题缺少“的”（关于……的报告）",
         fix: Sometimes,
+        unsafe_fix: true,
     }
 }
 
