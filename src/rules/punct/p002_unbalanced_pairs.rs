@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Findings};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{LineKind, at_most_chars};
 use crate::rules::punct::text::is_han;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -10,7 +10,8 @@ declare_rule! {
     /// ## 检查什么
     /// 成对的标点是否配对：书名号“《》”、单书名号“〈〉”、引号““””、圆括号“（）”（半角的 `(` `)` 与全角的
     /// 同样看待，`（…)` 这样宽度不一致的由 P005 指出）。每个段落单独检查，分几行排的标题合在一起检查。
-    /// 缺少后一半的，指向前一半；缺少前一半的，指向后一半。
+    /// 缺少后一半的，指向前一半；缺少前一半的，指向后一半。一段里先有一个配不上的后引号、后面又有一个
+    /// 配不上的前引号（`”谁执法谁普法“`），是一对写反了的引号：报告一次，安全修复是把两个对调。
     ///
     /// 不报告：引文跨几段时，按规范每段开头用前引号、只在最后一段末尾用后引号，所以下一段以“““”开头时，
     /// 本段未闭合的前引号不算错；行首的列项序号 `1)`、`a)` 的右括号。一行在句中断开（末尾是汉字、字母数字、
@@ -44,7 +45,7 @@ declare_rule! {
         name: "unbalanced-pairs",
         severity: Error,
         summary: "书名号、引号、括号不配对",
-        fix: None,
+        fix: Sometimes,
         reads: [RESIDUE, PAIR_MARKS],
     }
 }
@@ -148,6 +149,10 @@ impl Rule for UnbalancedPairs {
         // The open marks of each kind, emptied for every unit (and kept
         // allocated across them).
         let mut stacks: [Vec<Range<usize>>; 4] = Default::default();
+        // The closing quotes of a unit that close nothing: held to the end
+        // of the unit, where one of them before a lone opening quote is a
+        // pair written the wrong way round (`”谁执法谁普法“`).
+        let mut stray_quotes: Vec<Range<usize>> = Vec::new();
         // Marks left open by a line that was wrapped by hand (text copied
         // from a PDF) and carried to the next.
         let mut carried = false;
@@ -168,6 +173,10 @@ impl Rule for UnbalancedPairs {
                     if opens {
                         stacks[k].push(span);
                     } else if stacks[k].pop().is_none() {
+                        if k == 2 {
+                            stray_quotes.push(span);
+                            continue;
+                        }
                         if k == 3 && is_list_marker(s, i) {
                             continue;
                         }
@@ -181,15 +190,10 @@ impl Rule for UnbalancedPairs {
                     }
                 }
             }
-            // Most units leave no mark open.
-            carried = false;
-            if stacks.iter().all(Vec::is_empty) {
-                continue;
-            }
             let last = *unit.last().unwrap_or(&0);
             // A line that stops short of its sentence's end and runs on in
             // the line right after it: a paragraph wrapped by hand.
-            if matches!(u, Unit::Line(_))
+            let wrapped = matches!(u, Unit::Line(_))
                 && matches!(units.peek(), Some(Unit::Line(n)) if *n == last + 1
                     && !doc.text[doc.lines[*n].content()].starts_with('“'))
                 && doc.text[doc.lines[last].content()]
@@ -197,8 +201,40 @@ impl Rule for UnbalancedPairs {
                     .next_back()
                     .is_some_and(|c| {
                         is_han(c) || c.is_ascii_alphanumeric() || "《〈“（(、，,".contains(c)
-                    })
+                    });
+            // One closing quote that closes nothing, then one opening quote
+            // that nothing closes, in a unit that ends there: one pair,
+            // reversed. Swapping the two is what was meant.
+            if !wrapped
+                && let ([close], [open]) = (&stray_quotes[..], &stacks[2][..])
+                && close.end <= open.start
             {
+                let (close, open) = (close.clone(), open.clone());
+                out.push(
+                    Diagnostic::new(
+                        close.start..open.end,
+                        "引号方向颠倒：前引号应为“，后引号应为”",
+                    )
+                    .with_fix(Fix::safe(
+                        "对调为“…”",
+                        vec![Edit::replace(close, "“"), Edit::replace(open, "”")],
+                    )),
+                );
+                stray_quotes.clear();
+                stacks[2].clear();
+            }
+            for span in stray_quotes.drain(..) {
+                out.push(
+                    Diagnostic::new(span, "“””前面没有与之配对的“““")
+                        .with_note("““””成对使用；可能漏了前一半，或多了这个“””"),
+                );
+            }
+            // Most units leave no mark open.
+            carried = false;
+            if stacks.iter().all(Vec::is_empty) {
+                continue;
+            }
+            if wrapped {
                 carried = true;
                 continue;
             }
