@@ -8,15 +8,14 @@
 //! `**126件**` is `126件`, a link `[公示平台](https://…?a=1,2)` is its text
 //! `公示平台`, and what is not prose at all (fenced code, inline code, HTML,
 //! images, link addresses, front matter, footnote marks) is not there. Every
-//! line ending stays where it is, so the prose has the file's lines; inside a
-//! table the pipes and the delimiter row become spaces, so that the cells of
-//! a row stay apart.
+//! line ending stays where it is, so the prose has the file's lines. A
+//! table's rows keep their pipes and spaces (`| 复议案件 | 126件 |`), as a
+//! table typed in a text file has them, and lose their delimiter row.
 //!
 //! Each finding is then moved back to the file ([`Prose::to_source`]): its
-//! range, its labels and its fix. A fix whose edit would cover markup (a
-//! deleted `**`, a blanked pipe) is dropped, and the finding is kept without
-//! it, so that a fix never breaks the Markdown. A finding that lies wholly on
-//! blanked markup is about the markup and is dropped.
+//! range, its labels and its fix. A fix whose edit would cover markup taken
+//! out (a `**`, a link's address) is dropped, and the finding is kept
+//! without it, so that a fix never breaks the Markdown.
 //!
 //! Two forms stay prose on purpose, because a 公文 drafter writes them as
 //! text:
@@ -48,11 +47,15 @@ pub fn is_markdown(path: &Path) -> bool {
 #[derive(Debug)]
 pub struct Prose {
     text: String,
-    /// Where each run of bytes taken (or blanked) from the source starts:
-    /// (offset in the prose, offset in the source), both increasing.
+    /// Where each run of bytes taken from the source starts: (offset in the
+    /// prose, offset in the source), both increasing.
     runs: Vec<(u32, u32)>,
-    /// The prose ranges that are blanked markup (table pipes, delimiter rows).
-    blanks: Vec<Range<u32>>,
+}
+
+/// A table: its whole range, and its delimiter row's.
+struct Table {
+    range: Range<usize>,
+    delimiter: Range<usize>,
 }
 
 /// An ordered list being read: its markers, and whether they are in order.
@@ -69,9 +72,8 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
 
-/// The source ranges the prose keeps (sorted, disjoint) and the ranges of
-/// the tables.
-fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+/// The source ranges the prose keeps (sorted, disjoint) and the tables.
+fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Table>) {
     let mut keep = Vec::new();
     let mut tables = Vec::new();
     // One entry per open tag: whether its text is hidden.
@@ -91,7 +93,19 @@ fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
                         matches!(link_type, LinkType::Autolink | LinkType::Email)
                     }
                     Tag::Table(_) => {
-                        tables.push(r.clone());
+                        tables.push(Table {
+                            range: r.clone(),
+                            delimiter: r.end..r.end,
+                        });
+                        false
+                    }
+                    // The delimiter row ends where the first body row starts.
+                    Tag::TableRow => {
+                        if let Some(t) = tables.last_mut()
+                            && t.delimiter.end == t.range.end
+                        {
+                            t.delimiter.end = r.start.max(t.delimiter.start);
+                        }
                         false
                     }
                     Tag::List(first) => {
@@ -116,6 +130,12 @@ fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
             Event::End(end) => {
                 if open.pop() == Some(true) {
                     hidden -= 1;
+                }
+                // The delimiter row starts where the head row ends.
+                if matches!(end, TagEnd::TableHead)
+                    && let Some(t) = tables.last_mut()
+                {
+                    t.delimiter.start = r.end.min(t.range.end);
                 }
                 if matches!(end, TagEnd::List(_))
                     && let Some(Some(list)) = lists.pop()
@@ -157,7 +177,6 @@ impl Prose {
         let mut p = Prose {
             text: String::with_capacity(text.len()),
             runs: Vec::new(),
-            blanks: Vec::new(),
         };
         let mut at = 0;
         let mut tables = tables.iter().peekable();
@@ -196,31 +215,31 @@ impl Prose {
         self.runs.push((here, from as u32));
     }
 
-    /// The markup between two kept ranges: its line ends stay; inside a
-    /// table every other byte becomes a space; elsewhere it goes.
+    /// The markup between two kept ranges: its line ends stay, and in a
+    /// table's rows (not its delimiter row) its pipes and spaces; the rest
+    /// goes.
     fn gap<'t>(
         &mut self,
         text: &str,
         g: Range<usize>,
-        tables: &mut std::iter::Peekable<impl Iterator<Item = &'t Range<usize>>>,
+        tables: &mut std::iter::Peekable<impl Iterator<Item = &'t Table>>,
     ) {
         let bytes = text.as_bytes();
         for i in g {
-            while tables.peek().is_some_and(|t| t.end <= i) {
+            while tables.peek().is_some_and(|t| t.range.end <= i) {
                 tables.next();
             }
             let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
+            let keep = match b {
+                b'\n' | b'\r' => true,
+                b'|' | b' ' | b'\t' => tables
+                    .peek()
+                    .is_some_and(|t| t.range.start <= i && !t.delimiter.contains(&i)),
+                _ => false,
+            };
+            if keep {
                 self.start_run(i);
                 self.text.push(b as char);
-            } else if tables.peek().is_some_and(|t| t.start <= i) {
-                self.start_run(i);
-                let here = self.text.len() as u32;
-                match self.blanks.last_mut() {
-                    Some(last) if last.end == here => last.end += 1,
-                    _ => self.blanks.push(here..here + 1),
-                }
-                self.text.push(' ');
             }
         }
     }
@@ -235,7 +254,7 @@ impl Prose {
     }
 
     /// The source range of prose range `r`, and whether it is the same bytes
-    /// (no markup taken out or blanked inside it).
+    /// (no markup taken out inside it).
     fn source_span(&self, r: Range<usize>) -> (Range<usize>, bool) {
         if r.is_empty() {
             let s = self.source_at(r.start);
@@ -243,30 +262,12 @@ impl Prose {
         }
         let s = self.source_at(r.start);
         let e = self.source_at(r.end - 1) + 1;
-        let whole = e - s == r.len() && !self.touches_blank(&r);
-        (s..e, whole)
-    }
-
-    fn touches_blank(&self, r: &Range<usize>) -> bool {
-        let i = self.blanks.partition_point(|b| (b.end as usize) <= r.start);
-        self.blanks
-            .get(i)
-            .is_some_and(|b| (b.start as usize) < r.end)
-    }
-
-    /// Whether prose range `r` is blanked markup and nothing else.
-    fn is_markup(&self, r: &Range<usize>) -> bool {
-        let i = self.blanks.partition_point(|b| (b.end as usize) <= r.start);
-        self.blanks
-            .get(i)
-            .is_some_and(|b| b.start as usize <= r.start && r.end <= b.end as usize)
+        (s..e, e - s == r.len())
     }
 
     /// Move the findings on the prose to the source: ranges, labels and fix
-    /// edits. A fix that would edit markup is dropped (the finding stays); a
-    /// finding on blanked markup alone is dropped.
-    pub fn to_source(&self, diags: &mut Vec<Diagnostic>) {
-        diags.retain(|d| !self.is_markup(&d.range()));
+    /// edits. A fix that would edit markup is dropped (the finding stays).
+    pub fn to_source(&self, diags: &mut [Diagnostic]) {
         for d in diags {
             d.set_range(self.source_span(d.range()).0);
             for l in &mut d.labels {
@@ -311,12 +312,14 @@ mod tests {
     }
 
     #[test]
-    fn tables_keep_their_cells_apart() {
-        let t = "| 项目 | 数量 |\n| --- | ---: |\n| 复议案件 | 126件 |\n";
-        let p = Prose::of(t).expect("markup");
-        assert_eq!(p.text.len(), t.len());
-        let lines: Vec<&str> = p.text.lines().map(str::trim).collect();
-        assert_eq!(lines, ["项目   数量", "", "复议案件   126件"]);
+    fn tables_keep_their_pipes_and_lose_their_delimiter_row() {
+        let t = "| 项目 | 数量 |\n| --- | ---: |\n| 复议案件 | **126件** |\n|[平台](http://a.cn/x,y)|见`a`|\n";
+        assert_eq!(
+            prose(t),
+            "| 项目 | 数量 |\n\n| 复议案件 | 126件 |\n|平台|见|\n"
+        );
+        // A table whose delimiter row is its last.
+        assert_eq!(prose("|甲|乙|\n|-|-|\n"), "|甲|乙|\n\n");
     }
 
     #[test]
@@ -342,9 +345,8 @@ mod tests {
         );
     }
 
-    /// Every byte of the prose maps back to the same byte of the source,
-    /// except blanked markup, which maps to a byte that is not a line end;
-    /// the maps of ranges never go backwards.
+    /// Every byte of the prose maps back to the same byte of the source, and
+    /// the map never goes backwards.
     #[test]
     fn every_prose_byte_maps_back_to_itself() {
         let pieces = [
@@ -391,12 +393,7 @@ mod tests {
                 let s = p.source_at(i);
                 assert!(s >= last, "{t:?}");
                 last = s;
-                if p.is_markup(&(i..i + 1)) {
-                    assert_eq!(b, b' ');
-                    assert!(!matches!(t.as_bytes()[s], b'\n' | b'\r'), "{t:?}");
-                } else {
-                    assert_eq!(t.as_bytes()[s], b, "{t:?} at {i}");
-                }
+                assert_eq!(t.as_bytes()[s], b, "{t:?} at {i}");
             }
         });
     }
@@ -404,20 +401,17 @@ mod tests {
     #[test]
     fn fixes_that_would_edit_markup_are_dropped() {
         use crate::diagnostic::{Edit, Fix};
-        let t = "全年办理**126件**,其中维持98件。\n| 甲 | 乙 |\n| - | - |\n";
+        let t = "全年办理**126件**,其中维持98件。\n";
         let p = Prose::of(t).expect("markup");
         let comma = p.text.find(',').expect("comma");
         let num = p.text.find("126件").expect("number");
-        let pipe = p.text.find("甲").expect("cell") + "甲".len() + 1;
-        let mut diags = vec![
+        let mut diags = [
             Diagnostic::new(comma..comma + 1, "comma")
                 .with_fix(Fix::safe("，", vec![Edit::replace(comma..comma + 1, "，")])),
             Diagnostic::new(num..comma + 1, "across")
                 .with_fix(Fix::safe("x", vec![Edit::delete(num..comma + 1)])),
-            Diagnostic::new(pipe..pipe + 1, "on a pipe"),
         ];
         p.to_source(&mut diags);
-        assert_eq!(diags.len(), 2);
         let src_comma = t.find(',').expect("comma");
         assert_eq!(diags[0].range(), src_comma..src_comma + 1);
         assert!(diags[0].fix.is_some());
