@@ -202,11 +202,14 @@ impl Engine {
         let mut all = all.gather(|| return_free_memory(text.len()));
         // The source's own lines, when the rules read a Markdown file's prose.
         let source_index = prose.as_ref().map(|p| {
-            p.to_source(&mut all);
+            p.to_source(text, &mut all);
             LineIndex::new(text)
         });
         let index = source_index.as_ref().unwrap_or(&doc.index);
         let mut sups = crate::suppress::Suppressions::parse(text, index);
+        if let Some(p) = &prose {
+            sups.retain(|r| p.in_html(r));
+        }
         if !sups.is_empty() {
             all = sups.filter(index, all);
             if self.opts.report_unused_suppressions

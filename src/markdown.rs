@@ -50,6 +50,27 @@ pub struct Prose {
     /// Where each run of bytes taken from the source starts: (offset in the
     /// prose, offset in the source), both increasing.
     runs: Vec<(u32, u32)>,
+    /// The prose ranges written in place of source bytes of the same length
+    /// (a `<br>` as a line end, a list number as the renderer shows it).
+    substituted: Vec<Range<u32>>,
+    /// The source's length.
+    source_len: usize,
+    /// The source ranges of its HTML (comments among them): where a
+    /// suppression comment may stand, unlike a code block that shows one.
+    html: Vec<Range<usize>>,
+}
+
+/// A source range the prose keeps: as it is, or written as `with` (as many
+/// bytes).
+struct Piece {
+    range: Range<usize>,
+    with: Option<String>,
+}
+
+impl Piece {
+    fn kept(range: Range<usize>) -> Piece {
+        Piece { range, with: None }
+    }
 }
 
 /// A table: its whole range, and its delimiter row's.
@@ -58,11 +79,43 @@ struct Table {
     delimiter: Range<usize>,
 }
 
-/// An ordered list being read: its markers, and whether they are in order.
+/// An ordered list being read: the number its first item shows, and each
+/// item's marker.
 struct Ordered {
-    next: u64,
-    in_order: bool,
-    markers: Vec<Range<usize>>,
+    start: u64,
+    markers: Vec<Marker>,
+    /// A marker that is not digits and `.` or `)`.
+    unread: bool,
+}
+
+/// An ordered item's marker: its digits, and the `.` or `)` with the spaces
+/// after it.
+struct Marker {
+    digits: Range<usize>,
+    rest: Range<usize>,
+}
+
+impl Ordered {
+    /// The markers as the renderer shows them (it numbers the items from
+    /// the first one's number, whatever the source says), written over the
+    /// source's digits; none when a number shown has more or fewer digits
+    /// than the source's.
+    fn shown(self, text: &str) -> Vec<Piece> {
+        let mut out = Vec::with_capacity(self.markers.len() * 2);
+        for (k, m) in self.markers.into_iter().enumerate() {
+            let shown = (self.start + k as u64).to_string();
+            if shown.len() != m.digits.len() {
+                return Vec::new();
+            }
+            let with = (text[m.digits.clone()] != shown).then_some(shown);
+            out.push(Piece {
+                range: m.digits,
+                with,
+            });
+            out.push(Piece::kept(m.rest));
+        }
+        out
+    }
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -70,18 +123,39 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
-    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
 
-/// The source ranges the prose keeps (sorted, disjoint) and the tables.
-fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Table>) {
+/// What the parse gives the prose: the source ranges it keeps (sorted,
+/// disjoint), the tables, and the HTML.
+struct Parsed {
+    keep: Vec<Piece>,
+    tables: Vec<Table>,
+    html: Vec<Range<usize>>,
+}
+
+fn parse(text: &str) -> Parsed {
     let mut keep = Vec::new();
     let mut tables = Vec::new();
+    let mut html = Vec::new();
     // One entry per open tag: whether its text is hidden.
     let mut open: Vec<bool> = Vec::new();
     let mut hidden = 0usize;
     // One entry per open list; `None` for a bullet list.
     let mut lists: Vec<Option<Ordered>> = Vec::new();
+    // Whether no inline content of the current block has been seen yet,
+    // and where the `**` that opens one ends.
+    let mut block_start = false;
+    let mut skip_until = 0;
     for (ev, r) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
+        let was_block_start = std::mem::replace(
+            &mut block_start,
+            matches!(
+                ev,
+                Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
+            ),
+        );
+        let block_start = was_block_start;
         match ev {
             Event::Start(tag) => {
                 let hides = match &tag {
@@ -110,9 +184,9 @@ fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Table>) {
                     }
                     Tag::List(first) => {
                         lists.push(first.map(|n| Ordered {
-                            next: n,
-                            in_order: true,
+                            start: n,
                             markers: Vec::new(),
+                            unread: false,
                         }));
                         false
                     }
@@ -137,56 +211,113 @@ fn kept_ranges(text: &str) -> (Vec<Range<usize>>, Vec<Table>) {
                 {
                     t.delimiter.start = r.end.min(t.range.end);
                 }
+                // A list inside a list is the renderer's indented sub-list,
+                // not a 公文 level: its numbers are not read.
                 if matches!(end, TagEnd::List(_))
                     && let Some(Some(list)) = lists.pop()
-                    && list.in_order
+                    && !list.unread
+                    && lists.is_empty()
+                    && hidden == 0
                 {
-                    keep.extend(list.markers);
+                    keep.extend(list.shown(text));
                 }
             }
             // Text that is the source as it is (not an entity or a code
-            // block's expanded tab), outside hidden markup.
-            Event::Text(t) if hidden == 0 && text.get(r.clone()) == Some(&*t) => keep.push(r),
+            // block's expanded tab), outside hidden markup. A block that
+            // opens with `**` CommonMark did not take for emphasis
+            // (`**（一）加强组织领导。**全年…`: a closing `**` between 。
+            // and a Chinese character does not close) opens with the
+            // heading it was meant to make bold.
+            Event::Text(t) if hidden == 0 && text.get(r.clone()) == Some(&*t) => {
+                let rest = &text[r.start..];
+                if block_start && (rest.starts_with("**") || rest.starts_with("__")) {
+                    skip_until = r.start + 2;
+                }
+                let r = r.start.max(skip_until)..r.end;
+                if !r.is_empty() {
+                    keep.push(Piece::kept(r));
+                }
+            }
+            Event::Html(_) => html.push(r),
+            // A line break written in HTML ends the line, as it does on the page.
+            Event::InlineHtml(h) if hidden == 0 && is_line_break(&h) => {
+                let mut with = String::from("\n");
+                with.extend(std::iter::repeat_n(' ', r.len() - 1));
+                keep.push(Piece {
+                    range: r,
+                    with: Some(with),
+                });
+            }
+            Event::InlineHtml(_) => html.push(r),
             _ => {}
         }
     }
-    keep.sort_by_key(|r| r.start);
-    (keep, tables)
+    keep.sort_by_key(|p| p.range.start);
+    Parsed { keep, tables, html }
 }
 
-/// Read the marker of an ordered item starting at `at` (`3.`, `3)`).
+/// `<br>`, `<br/>`, `<br />`, in any case.
+fn is_line_break(h: &str) -> bool {
+    let t = h.trim();
+    let inner = t.strip_prefix('<').and_then(|t| t.strip_suffix('>'));
+    inner.is_some_and(|i| {
+        let i = i.trim_end_matches('/').trim();
+        i.eq_ignore_ascii_case("br")
+    })
+}
+
+/// Read the marker of an ordered item starting at `at` (`3.`, `3)`), with
+/// the spaces after it, which stay as in a text file (`1. 2024年…` is not
+/// the number 1.2024).
 fn read_marker(text: &str, at: usize, list: &mut Ordered) {
     let rest = &text.as_bytes()[at..];
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     let n = std::str::from_utf8(&rest[..digits])
         .ok()
         .and_then(|d| d.parse::<u64>().ok());
-    if n != Some(list.next) || !matches!(rest.get(digits), Some(b'.' | b')')) {
-        list.in_order = false;
+    let (Some(_), Some(b'.' | b')')) = (n, rest.get(digits)) else {
+        list.unread = true;
         return;
-    }
-    list.next += 1;
-    list.markers.push(at..at + digits + 1);
+    };
+    let spaces = rest[digits + 1..]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    list.markers.push(Marker {
+        digits: at..at + digits,
+        rest: at + digits..at + digits + 1 + spaces,
+    });
 }
 
 impl Prose {
     /// The prose of `text`, or `None` when it is the text itself (no
     /// markup).
     pub fn of(text: &str) -> Option<Prose> {
-        let (keep, tables) = kept_ranges(text);
+        let Parsed { keep, tables, html } = parse(text);
         let mut p = Prose {
             text: String::with_capacity(text.len()),
             runs: Vec::new(),
+            substituted: Vec::new(),
+            source_len: text.len(),
+            html,
         };
         let mut at = 0;
         let mut tables = tables.iter().peekable();
-        for r in keep {
-            let r = r.start.max(at)..r.end;
+        for piece in keep {
+            let r = piece.range.start.max(at)..piece.range.end;
             if r.is_empty() {
                 continue;
             }
             p.gap(text, at..r.start, &mut tables);
-            p.take(text, r.clone());
+            match piece.with {
+                Some(with) if r == piece.range && with.len() == r.len() => {
+                    p.start_run(r.start);
+                    let here = p.text.len() as u32;
+                    p.substituted.push(here..here + with.len() as u32);
+                    p.text.push_str(&with);
+                }
+                _ => p.take(text, r.clone()),
+            }
             at = r.end;
         }
         p.gap(text, at..text.len(), &mut tables);
@@ -196,6 +327,15 @@ impl Prose {
     /// The prose the rules read.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether source range `r` lies in the source's HTML (a comment, not
+    /// one shown in a code block).
+    pub fn in_html(&self, r: &Range<usize>) -> bool {
+        let i = self.html.partition_point(|h| h.end <= r.start);
+        self.html
+            .get(i)
+            .is_some_and(|h| h.start <= r.start && r.end <= h.end)
     }
 
     /// Append source bytes `r` to the prose.
@@ -253,30 +393,77 @@ impl Prose {
         }
     }
 
-    /// The source range of prose range `r`, and whether it is the same bytes
-    /// (no markup taken out inside it).
-    fn source_span(&self, r: Range<usize>) -> (Range<usize>, bool) {
+    /// The source range of prose range `r`.
+    fn source_span(&self, r: Range<usize>) -> Range<usize> {
         if r.is_empty() {
             let s = self.source_at(r.start);
-            return (s..s, true);
+            return s..s;
         }
-        let s = self.source_at(r.start);
-        let e = self.source_at(r.end - 1) + 1;
-        (s..e, e - s == r.len())
+        self.source_at(r.start)..self.source_at(r.end - 1) + 1
     }
 
-    /// Move the findings on the prose to the source: ranges, labels and fix
-    /// edits. A fix that would edit markup is dropped (the finding stays).
-    pub fn to_source(&self, diags: &mut [Diagnostic]) {
-        for d in diags {
-            d.set_range(self.source_span(d.range()).0);
+    /// Whether source bytes were taken out at prose offset `p` (between the
+    /// prose bytes before and after it).
+    fn taken_out_at(&self, p: usize) -> bool {
+        let before = if p == 0 { 0 } else { self.source_at(p - 1) + 1 };
+        let after = if p >= self.text.len() {
+            self.source_len
+        } else {
+            self.source_at(p)
+        };
+        before != after
+    }
+
+    /// Whether an edit of prose range `r`, written at source range `src`
+    /// of `source`, leaves the markup as it was: the range holds no markup
+    /// taken out or written over, and it does not take away the spaces
+    /// next to markup (`**（一）…。** 全年`: without the space, the `**` no
+    /// longer closes).
+    fn edit_is_prose(&self, r: &Range<usize>, src: &Range<usize>, source: &str) -> bool {
+        if src.len() != r.len() {
+            return false;
+        }
+        let i = self
+            .substituted
+            .partition_point(|s| (s.end as usize) <= r.start);
+        if self
+            .substituted
+            .get(i)
+            .is_some_and(|s| (s.start as usize) < r.end.max(r.start + 1))
+        {
+            return false;
+        }
+        let blank = source
+            .get(src.clone())
+            .is_some_and(|t| !t.is_empty() && t.trim().is_empty());
+        !(blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end)))
+    }
+
+    /// Move the findings on the prose of `source` back to it: ranges,
+    /// labels and fix edits. A fix that would edit markup is dropped (the
+    /// finding stays).
+    pub fn to_source(&self, source: &str, diags: &mut Vec<Diagnostic>) {
+        // A finding on nothing but the spaces next to markup is about the
+        // markup (`详见 `附件1`，`, `**（一）…。** 全年`): the spaces are
+        // how the Markdown is written.
+        diags.retain(|d| {
+            let r = d.range();
+            let src = self.source_span(r.clone());
+            let blank = source
+                .get(src)
+                .is_some_and(|t| !t.is_empty() && t.trim().is_empty());
+            !(blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end)))
+        });
+        for d in diags.iter_mut() {
+            d.set_range(self.source_span(d.range()));
             for l in &mut d.labels {
-                l.set_range(self.source_span(l.range()).0);
+                l.set_range(self.source_span(l.range()));
             }
             let mut whole = true;
             for e in d.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
-                let (r, same) = self.source_span(e.range());
-                whole &= same;
+                let prose = e.range();
+                let r = self.source_span(prose.clone());
+                whole &= self.edit_is_prose(&prose, &r, source);
                 e.set_range(r);
             }
             if !whole {
@@ -307,8 +494,10 @@ mod tests {
     fn code_html_images_front_matter_and_footnote_marks_are_not_prose() {
         let t = "---\ntitle: 某县(试行)\n---\n见`a,b`和<br>图![图(1)](p(1).png)注[^f]。\n\n```toml\nx = \"某县(试行)\"\n```\n<!-- 注释:不查 -->\n\n[^f]: 脚注。\n";
         let p = prose(t);
-        assert_eq!(p.lines().count(), t.lines().count());
-        assert_eq!(p.replace('\n', ""), "见和图注。脚注。");
+        // `<br>` ends a line, as on the page.
+        assert_eq!(p.lines().count(), t.lines().count() + 1);
+        assert!(p.starts_with("\n\n\n见和\n"), "{p:?}");
+        assert_eq!(p.replace(['\n', ' '], ""), "见和图注。脚注。");
     }
 
     #[test]
@@ -323,14 +512,31 @@ mod tests {
     }
 
     #[test]
-    fn ordered_numbers_in_order_stay_and_others_go() {
-        assert_eq!(
-            prose("1. 完善制度。\n2. 加强培训。\n"),
-            "1.完善制度。\n2.加强培训。\n"
-        );
+    fn ordered_lists_read_as_the_renderer_numbers_them() {
+        // The numbers and the spaces after them stay, as in a text file.
+        assert!(Prose::of("1. 完善制度。\n2. 加强培训。\n").is_none());
+        // The renderer numbers the items from the first one's number.
         assert_eq!(
             prose("1. 完善制度。\n1. 加强培训。\n"),
-            "完善制度。\n加强培训。\n"
+            "1. 完善制度。\n2. 加强培训。\n"
+        );
+        assert_eq!(
+            prose("3) 甲；\n5) 乙；\n4) 丙。\n"),
+            "3) 甲；\n4) 乙；\n5) 丙。\n"
+        );
+        // A number shown with more digits than the source's: none are read.
+        let lazy: String = (0..10).map(|_| "1. 项。\n").collect();
+        assert!(!prose(&lazy).contains('1'));
+        // A list inside a list is not a 公文 level.
+        assert_eq!(
+            prose("1. 甲\n   1. 乙\n   2. 丙\n2. 丁\n"),
+            "1. 甲\n乙\n丙\n2. 丁\n"
+        );
+        // A block that opens with a `**` CommonMark does not close opens
+        // with its text.
+        assert_eq!(
+            prose("**（一）加强组织领导。**全年办理126件。\n"),
+            "（一）加强组织领导。**全年办理126件。\n"
         );
         // Bullets go; a blockquote's marks go; escapes lose the backslash.
         assert_eq!(prose("- 第一项\n> 注：见\\*号\n"), "第一项\n注：见*号\n");
@@ -345,8 +551,8 @@ mod tests {
         );
     }
 
-    /// Every byte of the prose maps back to the same byte of the source, and
-    /// the map never goes backwards.
+    /// Every byte of the prose maps back to the same byte of the source (but
+    /// for the bytes written over it), and the map never goes backwards.
     #[test]
     fn every_prose_byte_maps_back_to_itself() {
         let pieces = [
@@ -387,13 +593,24 @@ mod tests {
         crate::testing::for_random_texts(20, 3_000, &pieces, 1..40, |t| {
             let Some(p) = Prose::of(t) else { return };
             let ends = |s: &str| s.bytes().filter(|&b| b == b'\n' || b == b'\r').count();
-            assert_eq!(ends(&p.text), ends(t), "{t:?}");
+            let breaks = p
+                .substituted
+                .iter()
+                .filter(|r| p.text.as_bytes()[r.start as usize] == b'\n')
+                .count();
+            assert_eq!(ends(&p.text), ends(t) + breaks, "{t:?}");
             let mut last = 0;
             for (i, b) in p.text.bytes().enumerate() {
                 let s = p.source_at(i);
                 assert!(s >= last, "{t:?}");
                 last = s;
-                assert_eq!(t.as_bytes()[s], b, "{t:?} at {i}");
+                let written = p
+                    .substituted
+                    .iter()
+                    .any(|r| (r.start as usize..r.end as usize).contains(&i));
+                if !written {
+                    assert_eq!(t.as_bytes()[s], b, "{t:?} at {i}");
+                }
             }
         });
     }
@@ -405,18 +622,41 @@ mod tests {
         let p = Prose::of(t).expect("markup");
         let comma = p.text.find(',').expect("comma");
         let num = p.text.find("126件").expect("number");
-        let mut diags = [
+        let mut diags = vec![
             Diagnostic::new(comma..comma + 1, "comma")
                 .with_fix(Fix::safe("，", vec![Edit::replace(comma..comma + 1, "，")])),
             Diagnostic::new(num..comma + 1, "across")
                 .with_fix(Fix::safe("x", vec![Edit::delete(num..comma + 1)])),
         ];
-        p.to_source(&mut diags);
+        p.to_source(t, &mut diags);
         let src_comma = t.find(',').expect("comma");
         assert_eq!(diags[0].range(), src_comma..src_comma + 1);
         assert!(diags[0].fix.is_some());
         assert_eq!(diags[1].range(), t.find("126").expect("n")..src_comma + 1);
         assert!(diags[1].fix.is_none());
+
+        // The space that lets a `**` close, and a `<br>` written as a line
+        // end, are markup too; a character next to markup is not.
+        let t = "**（一）加强领导。** 全年办理126件<br>其中维持98件,撤销28件\n";
+        let p = Prose::of(t).expect("markup");
+        let space = p.text.find(' ').expect("space");
+        let br = p.text.find('\n').expect("line end");
+        let first = p.text.find('（').expect("first");
+        let mut diags = vec![
+            Diagnostic::new(space..space + 1, "space")
+                .with_fix(Fix::safe("", vec![Edit::delete(space..space + 1)])),
+            Diagnostic::new(br..br + 1, "br")
+                .with_fix(Fix::safe("", vec![Edit::delete(br - 3..br + 1)])),
+            Diagnostic::new(first..first + 3, "first")
+                .with_fix(Fix::safe("(", vec![Edit::replace(first..first + 3, "(")])),
+        ];
+        p.to_source(t, &mut diags);
+        // The finding on the space alone is about the markup: gone.
+        assert_eq!(diags.len(), 2);
+        assert_eq!(&*diags[0].message, "br");
+        assert!(diags[0].fix.is_none());
+        assert!(diags[1].fix.is_some());
+        assert_eq!(&t[diags[1].range()], "（");
     }
 
     #[test]

@@ -123,6 +123,12 @@ impl Suppressions {
         Suppressions { directives: out }
     }
 
+    /// Keep the directives whose comment `real` accepts (in a Markdown
+    /// file, those that are HTML and not text shown in a code block).
+    pub fn retain(&mut self, real: impl Fn(&Range<usize>) -> bool) {
+        self.directives.retain(|d| real(&d.range));
+    }
+
     pub fn is_empty(&self) -> bool {
         self.directives.is_empty()
     }

@@ -112,7 +112,9 @@ impl Iterator for NeedleMatches<'_, '_> {
 }
 
 impl Needles {
-    pub fn new(pats: &[&str]) -> Self {
+    /// The searcher of `pats`: strings, or byte strings that need not be
+    /// whole characters (the end of one mark and the lead bytes of the next).
+    pub fn new<P: AsRef<[u8]>>(pats: &[P]) -> Self {
         let teddy = packed::Config::new()
             .match_kind(packed::MatchKind::LeftmostFirst)
             .builder()

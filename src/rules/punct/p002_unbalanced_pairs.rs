@@ -190,6 +190,11 @@ impl Rule for UnbalancedPairs {
                     }
                 }
             }
+            // Most units leave no mark open and no closing quote astray.
+            carried = false;
+            if stray_quotes.is_empty() && stacks.iter().all(Vec::is_empty) {
+                continue;
+            }
             let last = *unit.last().unwrap_or(&0);
             // A line that stops short of its sentence's end and runs on in
             // the line right after it: a paragraph wrapped by hand.
@@ -229,8 +234,6 @@ impl Rule for UnbalancedPairs {
                         .with_note("““””成对使用；可能漏了前一半，或多了这个“””"),
                 );
             }
-            // Most units leave no mark open.
-            carried = false;
             if stacks.iter().all(Vec::is_empty) {
                 continue;
             }

@@ -25,7 +25,8 @@ declare_rule! {
     /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
     /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
-    /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）。
+    /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
+    /// Markdown 的列表项必须有这个空格）。
     /// 日期中间（`2015年7月3 日`、`2024 年共办理`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
@@ -103,7 +104,12 @@ fn is_stray_space(c: char) -> bool {
 /// Why the space between `a` and `b` is a defect, if it is one.
 fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
     let digit = |c: char| c.is_ascii_digit();
-    if a == '.' && digit(b) && char_before(s, at - 1).is_some_and(digit) {
+    // `1. 2024年…` at the start of a line is an ordinal and its text (a
+    // Markdown list item needs the space), not the number 1.2024.
+    let ordinal = |head: &str| {
+        !head.is_empty() && head.len() <= 3 && head.bytes().all(|c| c.is_ascii_digit())
+    };
+    if a == '.' && digit(b) && char_before(s, at - 1).is_some_and(digit) && !ordinal(&s[..at - 1]) {
         return Some("数字中间多了空格");
     }
     if (digit(a) || a == '%') && is_han(b) {
