@@ -89,9 +89,9 @@ static HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// 名称, 单位全称 全称, 文件标题 标题). Eight patterns search a draft
 /// without any in 40% of the time the thirteen words took: those shared
 /// the searcher's eight buckets, which let far more of a Chinese text
-/// through to be checked. Three more (【 and two 待… words) added two
-/// thirds to the rule's time for the same reason, so 【, which every
-/// bracketed field name holds, is looked for apart with memmem, as `×` is.
+/// through to be checked. 【, which every bracketed field name holds, would
+/// be a ninth and share a bucket again: it is looked for apart with memmem,
+/// as `×` is.
 static TRIGGER: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["Ｘ", "ｘ", "名称", "全称", "标题", "待补充", "填写", "此处"]));
 
