@@ -143,19 +143,18 @@ fn parse(text: &str) -> Parsed {
     let mut hidden = 0usize;
     // One entry per open list; `None` for a bullet list.
     let mut lists: Vec<Option<Ordered>> = Vec::new();
-    // Whether no inline content of the current block has been seen yet,
-    // and where the `**` that opens one ends.
-    let mut block_start = false;
+    // Whether the event before opened a block (so that this one is the
+    // block's first content), and where the `**` that opens one ends.
+    let mut opened_block = false;
     let mut skip_until = 0;
     for (ev, r) in Parser::new_ext(text, OPTIONS).into_offset_iter() {
-        let was_block_start = std::mem::replace(
-            &mut block_start,
+        let block_start = std::mem::replace(
+            &mut opened_block,
             matches!(
                 ev,
                 Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
             ),
         );
-        let block_start = was_block_start;
         match ev {
             Event::Start(tag) => {
                 let hides = match &tag {
@@ -433,10 +432,16 @@ impl Prose {
         {
             return false;
         }
+        !self.is_space_beside_markup(r, src, source)
+    }
+
+    /// Whether prose range `r` (source range `src`) is nothing but spaces
+    /// next to markup taken out: how the Markdown is written, not prose.
+    fn is_space_beside_markup(&self, r: &Range<usize>, src: &Range<usize>, source: &str) -> bool {
         let blank = source
             .get(src.clone())
             .is_some_and(|t| !t.is_empty() && t.trim().is_empty());
-        !(blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end)))
+        blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end))
     }
 
     /// Move the findings on the prose of `source` back to it: ranges,
@@ -448,11 +453,7 @@ impl Prose {
         // how the Markdown is written.
         diags.retain(|d| {
             let r = d.range();
-            let src = self.source_span(r.clone());
-            let blank = source
-                .get(src)
-                .is_some_and(|t| !t.is_empty() && t.trim().is_empty());
-            !(blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end)))
+            !self.is_space_beside_markup(&r, &self.source_span(r.clone()), source)
         });
         for d in diags.iter_mut() {
             d.set_range(self.source_span(d.range()));

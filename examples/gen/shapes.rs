@@ -100,6 +100,9 @@ pub const SHAPES: &[Shape] = &[
         "straight-quotes-and-code",
         "落实\"谁执法谁普法\"责任制，`key=\"v\"`，",
     ),
+    // One paragraph: a lone 一是 and a run opened by another, all along it
+    // (S201 joins each pair into one run).
+    Shape::unit("repeated-first-ordinal", "一是甲，一是乙；二是丙。"),
     // One line: runs of repeated and mixed points all along it.
     Shape::unit(
         "repeated-points",

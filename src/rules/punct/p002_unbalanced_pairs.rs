@@ -74,6 +74,15 @@ fn kind(c: char) -> Option<(usize, bool)> {
     })
 }
 
+/// The finding for closing mark `c` of kind `k` at `span`, which closes
+/// nothing.
+fn no_opener(span: Range<usize>, c: char, k: usize) -> Diagnostic {
+    let (o, cl) = if c == ')' { ("(", ")") } else { PAIRS[k] };
+    Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”")).with_note(format!(
+        "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
+    ))
+}
+
 /// A `)` right after a line-initial ordinal (`1)`, `a)`, `一)`) is a list marker.
 fn is_list_marker(line: &str, at: usize) -> bool {
     let head = &line[..at];
@@ -180,13 +189,7 @@ impl Rule for UnbalancedPairs {
                         if k == 3 && is_list_marker(s, i) {
                             continue;
                         }
-                        let (o, cl) = if c == ')' { ("(", ")") } else { PAIRS[k] };
-                        out.push(
-                            Diagnostic::new(span, format!("“{c}”前面没有与之配对的“{o}”"))
-                                .with_note(format!(
-                                    "“{o}{cl}”成对使用；可能漏了前一半，或多了这个“{c}”"
-                                )),
-                        );
+                        out.push(no_opener(span, c, k));
                     }
                 }
             }
@@ -229,10 +232,7 @@ impl Rule for UnbalancedPairs {
                 stacks[2].clear();
             }
             for span in stray_quotes.drain(..) {
-                out.push(
-                    Diagnostic::new(span, "“””前面没有与之配对的“““")
-                        .with_note("““””成对使用；可能漏了前一半，或多了这个“””"),
-                );
+                out.push(no_opener(span, '”', 2));
             }
             if stacks.iter().all(Vec::is_empty) {
                 continue;

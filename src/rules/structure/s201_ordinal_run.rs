@@ -128,20 +128,24 @@ fn check_section(
     // the same paragraph are one run whose 一是 is repeated. A lone 一是 in
     // a paragraph of its own, or two lone ones, stay apart: nothing shows
     // which of them the 二是 follows.
-    let mut k = 1;
-    while k < runs.len() {
-        let (a, b) = (&runs[k - 1], &runs[k]);
-        if a.len() == 1
-            && a[0].ordinal == 1
-            && b.len() >= 2
-            && doc.index.line_of(a[0].range.start) == doc.index.line_of(b[0].range.start)
-        {
-            let b = runs.remove(k);
-            runs[k - 1].extend(b);
-        } else {
-            k += 1;
+    // One pass into a new list: removing from the middle of `runs` would
+    // move the runs after it each time (quadratic in a long paragraph).
+    let mut merged: Vec<Vec<&Token>> = Vec::with_capacity(runs.len());
+    for b in runs {
+        match merged.last_mut() {
+            Some(a)
+                if a.len() == 1
+                    && a[0].ordinal == 1
+                    && b.len() >= 2
+                    && doc.index.line_of(a[0].range.start)
+                        == doc.index.line_of(b[0].range.start) =>
+            {
+                a.extend(b);
+            }
+            _ => merged.push(b),
         }
     }
+    let runs = merged;
     for run in &runs {
         // The run as text, shortened for very long runs, and where it
         // stands: written out for a run that has a defect only.
