@@ -251,6 +251,9 @@ struct FileOutput {
     /// findings (of the text as read) are printed beside this error.
     write_error: Option<String>,
     config_error: Option<ConfigError>,
+    /// Warnings that are not findings (`path:line:column: message`), printed
+    /// to standard error unless `--quiet`.
+    warnings: Vec<String>,
     /// Its [`FileOutput::weight`] when it was handed to the printing thread
     /// (counted once, released by the same amount).
     held: usize,
@@ -491,6 +494,12 @@ fn check(args: CheckArgs) -> i32 {
                 had_error = true;
                 let _ = w.flush();
                 eprintln!("error: {e}");
+            }
+            if !o.warnings.is_empty() {
+                let _ = w.flush();
+                for m in &o.warnings {
+                    eprintln!("warning: {m}");
+                }
             }
             counts.files += 1;
             counts.errors += o.counts.errors;
@@ -1026,6 +1035,16 @@ fn lint_one(
     }
     let mut diags = result.diagnostics;
     let text: &str = fixed.as_deref().unwrap_or(&original);
+    if !args.quiet {
+        out.warnings = result
+            .warnings
+            .iter()
+            .map(|(at, m)| {
+                let p = result.index.position(text, at.start);
+                format!("{shown}:{}:{}: {m}", p.line, p.column)
+            })
+            .collect();
+    }
     // Fingerprints serve the baseline, SARIF and GitLab; the other formats
     // do not print them, so they are not computed.
     let need_fingerprints = args.write_baseline.is_some()

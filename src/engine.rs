@@ -34,6 +34,10 @@ pub struct LintResult {
     /// The document's line index, for locating the findings without
     /// building it again.
     pub index: LineIndex,
+    /// What the user should know that is not a finding: the codes in a
+    /// suppression comment that name no rule (their byte ranges and the
+    /// message).
+    pub warnings: Vec<(std::ops::Range<usize>, String)>,
 }
 
 pub struct Engine {
@@ -210,12 +214,29 @@ impl Engine {
         if let Some(p) = &prose {
             sups.retain(|r| p.in_html(r));
         }
+        let mut warnings = Vec::new();
         if !sups.is_empty() {
+            // A code is known when a rule of the chain's files, or of the
+            // profile's pack, answers to it.
+            let known = |c: &str| {
+                chain.known.matches(c)
+                    || rules
+                        .rules
+                        .iter()
+                        .any(|r| config::specificity_of(c, r.meta.code, r.meta.name).is_some())
+            };
+            for r in sups.unknown_codes(text, known) {
+                let msg = format!(
+                    "抑制注释中的“{}”不是已知的规则代码或名称，它不抑制任何问题（见 `gwlint rules`）",
+                    &text[r.clone()]
+                );
+                warnings.push((r, msg));
+            }
             all = sups.filter(index, all);
             if self.opts.report_unused_suppressions
                 && let Some(r) = rules.rules.iter().find(|r| r.meta.code == "P901")
             {
-                for mut d in sups.unused(text, index) {
+                for mut d in sups.unused(text, index, known) {
                     d.rule = r.id;
                     d.severity = r.severity;
                     all.push(d);
@@ -241,6 +262,7 @@ impl Engine {
             diagnostics: all,
             profile,
             index: source_index.unwrap_or(doc.index),
+            warnings,
         })
     }
 }

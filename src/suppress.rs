@@ -65,12 +65,20 @@ impl Directive {
 #[derive(Debug, Default)]
 pub struct Suppressions {
     directives: Vec<Directive>,
+    /// Every code a directive names (`enable` ones too): the directive's
+    /// byte range and the code's, in the order of the text.
+    named: Vec<(Range<usize>, Range<usize>)>,
 }
 
-fn parse_codes(s: &str) -> Vec<String> {
+/// The codes in `s` (separated by commas and spaces) and their byte ranges
+/// in `s`.
+fn parse_codes(s: &str) -> Vec<(String, Range<usize>)> {
     s.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|c| !c.is_empty())
-        .map(str::to_string)
+        .map(|c| {
+            let at = c.as_ptr() as usize - s.as_ptr() as usize;
+            (c.to_string(), at..at + c.len())
+        })
         .collect()
 }
 
@@ -82,11 +90,19 @@ impl Suppressions {
             return Suppressions::default();
         }
         let mut out: Vec<Directive> = Vec::new();
+        let mut named = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for c in DIRECTIVE.captures_iter(text) {
             let m = c.get(0).expect("group 0");
             let line = index.line_of(m.start());
-            let codes = parse_codes(c.get(2).map_or("", |g| g.as_str()));
+            let (codes, at): (Vec<String>, Vec<Range<usize>>) = match c.get(2) {
+                Some(g) => parse_codes(g.as_str())
+                    .into_iter()
+                    .map(|(c, r)| (c, g.start() + r.start..g.start() + r.end))
+                    .unzip(),
+                None => Default::default(),
+            };
+            named.extend(at.into_iter().map(|r| (m.range(), r)));
             match c.get(1).map(|g| g.as_str()) {
                 Some("disable-next-line") => out.push(Directive {
                     kind: Kind::NextLine,
@@ -120,13 +136,28 @@ impl Suppressions {
                 }
             }
         }
-        Suppressions { directives: out }
+        Suppressions {
+            directives: out,
+            named,
+        }
+    }
+
+    /// The byte ranges in `text` (the text parsed) of the codes named in a
+    /// directive that `known` does not know (no rule has that code, prefix,
+    /// family or name). Such a code suppresses nothing.
+    pub fn unknown_codes(&self, text: &str, known: impl Fn(&str) -> bool) -> Vec<Range<usize>> {
+        self.named
+            .iter()
+            .filter(|(_, c)| !known(&text[c.clone()]))
+            .map(|(_, c)| c.clone())
+            .collect()
     }
 
     /// Keep the directives whose comment `real` accepts (in a Markdown
     /// file, those that are HTML and not text shown in a code block).
     pub fn retain(&mut self, real: impl Fn(&Range<usize>) -> bool) {
         self.directives.retain(|d| real(&d.range));
+        self.named.retain(|(r, _)| real(r));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -199,8 +230,14 @@ impl Suppressions {
             .collect()
     }
 
-    /// Findings for directives (or codes in them) that suppressed nothing.
-    pub fn unused(&self, text: &str, index: &LineIndex) -> Vec<Diagnostic> {
+    /// Findings for directives (or codes in them) that suppressed nothing;
+    /// a code that `known` does not know is called unknown.
+    pub fn unused(
+        &self,
+        text: &str,
+        index: &LineIndex,
+        known: impl Fn(&str) -> bool,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for d in &self.directives {
             let unused_codes: Vec<&str> = d
@@ -222,11 +259,20 @@ impl Suppressions {
                 Kind::Disable => "gwlint-disable",
                 Kind::NextLine => "gwlint-disable-next-line",
             };
-            let msg = if wholly_unused {
-                format!("这条 {what} 注释没有抑制任何问题，可以删除")
+            let unknown: Vec<&str> = unused_codes.iter().copied().filter(|c| !known(c)).collect();
+            let unknown_note = if unknown.is_empty() {
+                String::new()
             } else {
                 format!(
-                    "这条 {what} 注释中的 {} 没有抑制任何问题",
+                    "（{} 不是已知的规则代码或名称，见 `gwlint rules`）",
+                    unknown.join("、")
+                )
+            };
+            let msg = if wholly_unused {
+                format!("这条 {what} 注释没有抑制任何问题，可以删除{unknown_note}")
+            } else {
+                format!(
+                    "这条 {what} 注释中的 {} 没有抑制任何问题{unknown_note}",
                     unused_codes.join("、")
                 )
             };
@@ -280,7 +326,7 @@ mod tests {
             .map(|d| doc.index.line_of(d.range().start))
             .collect();
         assert_eq!(kept, vec![0, 3, 5, 9]);
-        let unused = s.unused(doc.text, &doc.index);
+        let unused = s.unused(doc.text, &doc.index, |_| true);
         assert_eq!(unused.len(), 1);
         assert_eq!(doc.index.line_of(unused[0].range().start), 8);
         let (fixed, _) = crate::fix::apply(text, &unused, false);

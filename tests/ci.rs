@@ -295,6 +295,75 @@ fn suppressions_and_unused_report() {
     );
 }
 
+/// A code in a suppression comment that names no rule is a warning on
+/// standard error at the comment's place (not a finding: the exit code is
+/// that of the findings); a custom rule's code is known; `--quiet` leaves
+/// the warning out; P901 says which unused code is unknown.
+#[test]
+fn unknown_codes_in_suppressions_are_warned_about() {
+    let text = "无问题。\n<!-- gwlint-disable-next-line D0O1, D001 -->\n2023年2月29日开会。\n  <!-- gwlint-disable X001 -->\n<!-- gwlint-enable benxian -->\n";
+    let d = setup(text);
+    fs::write(d.path().join("a.md"), text).unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--isolated", "--output-format", "json", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout).unwrap(),
+        Value::Array(vec![])
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "warning: a.md:2:31: 抑制注释中的“D0O1”不是已知的规则代码或名称，它不抑制任何问题（见 `gwlint rules`）",
+            "warning: a.md:4:23: 抑制注释中的“X001”不是已知的规则代码或名称，它不抑制任何问题（见 `gwlint rules`）",
+            "warning: a.md:5:20: 抑制注释中的“benxian”不是已知的规则代码或名称，它不抑制任何问题（见 `gwlint rules`）",
+        ],
+        "{stderr}"
+    );
+    // With the custom rule configured, X001 and its name are known.
+    fs::write(
+        d.path().join("gwlint.toml"),
+        "[[custom-rules]]\ncode = \"X001\"\nname = \"benxian\"\nmessage = \"不用“{match}”\"\npattern = \"我县\"\n",
+    )
+    .unwrap();
+    let out = gwlint(d.path()).args(["check", "a.md"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.contains("“D0O1”"), "{stderr}");
+    let quiet = gwlint(d.path())
+        .args(["check", "-q", "a.md"])
+        .output()
+        .unwrap();
+    assert!(
+        quiet.stderr.is_empty(),
+        "{:?}",
+        String::from_utf8(quiet.stderr)
+    );
+    let (code, out) = run(
+        d.path(),
+        &[
+            "--output-format",
+            "concise",
+            "--report-unused-suppressions",
+            "a.md",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("a.md:2:1: P901 这条 gwlint-disable-next-line 注释中的 D0O1 没有抑制任何问题（D0O1 不是已知的规则代码或名称，见 `gwlint rules`）\n"),
+        "{out}"
+    );
+}
+
 /// Apply a unified diff of one file as `patch` would: hunks of lines ended
 /// by LF, `-` lines checked against the text.
 fn apply_unified(text: &str, diff: &str) -> String {

@@ -330,8 +330,6 @@ fn workspace() -> tempfile::TempDir {
 const DATE: &str = "2023年2月29日";
 const DOCNUM: &str = "国办发[2015]51号";
 
-/// A draft with Chinese and astral characters before the findings, a CRLF
-/// and a lone CR line end.
 /// A server, initialized, with `text` open as `a.txt` (version 1) in a
 /// workspace of its own, which must live as long as the client is used.
 fn opened(text: &str) -> (tempfile::TempDir, String, Client) {
@@ -343,6 +341,8 @@ fn opened(text: &str) -> (tempfile::TempDir, String, Client) {
     (dir, uri, c)
 }
 
+/// A draft with Chinese and astral characters before the findings, a CRLF
+/// and a lone CR line end.
 fn draft() -> String {
     format!("𠮷𠮷中文，{DATE}召开会议。\r\n\r（{DOCNUM}）附件𠮷。\n")
 }
@@ -474,6 +474,51 @@ fn utf8_when_offered() {
 #[test]
 fn utf32_when_offered() {
     scenario(Some(&["utf-32", "utf-16"]), "utf-32");
+}
+
+/// A code in a suppression comment that names no rule is a warning without
+/// a code on the code itself (after a byte order mark and an astral
+/// character), after the findings, whose quick fixes are unchanged.
+#[test]
+fn unknown_codes_in_suppressions_are_warnings() {
+    let text = format!(
+        "\u{feff}𠮷<!-- gwlint-disable-next-line D0O1 -->\n会议定于{DATE}召开，（{DOCNUM}）。\n"
+    );
+    let (_dir, uri, mut c) = opened(&text);
+    let diags = c.diagnostics(&uri, Some(1));
+    assert_eq!(codes(&diags), ["D001", "N001", ""]);
+    let w = &diags[2];
+    assert_eq!(w["severity"], 2);
+    assert!(w["code"].is_null(), "{w}");
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("“D0O1”不是已知的规则代码"),
+        "{w}"
+    );
+    let at = text.find("D0O1").unwrap();
+    assert_eq!(
+        range_of(&w["range"]),
+        (
+            lsp_pos(&text, at, "utf-16"),
+            lsp_pos(&text, at + 4, "utf-16")
+        )
+    );
+    let docnum = text.find(DOCNUM).unwrap();
+    let (line, character) = lsp_pos(&text, docnum, "utf-16");
+    let r = c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": line, "character": character}, "end": {"line": line, "character": character}}, "context": {"diagnostics": diags}}),
+    );
+    let fixed = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| apply_edits(&text, &edits_of(a, &uri), "utf-16"))
+        .find(|t| t.contains("国办发〔2015〕51号"));
+    assert!(fixed.is_some(), "{r}");
+    assert_eq!(c.shutdown(), 0);
 }
 
 #[test]

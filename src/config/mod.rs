@@ -231,6 +231,8 @@ pub struct Chain {
     forced_profile: Option<(ProfileRef, String)>,
     excludes: Vec<(GlobMatcher, PathBuf)>,
     pub report_year: Option<(i32, String)>,
+    /// Every rule the chain's files can name (built-in and custom).
+    pub known: Known,
 }
 
 static NEXT_CHAIN: AtomicU64 = AtomicU64::new(1);
@@ -255,6 +257,7 @@ impl Chain {
             forced_profile: None,
             excludes: Vec::new(),
             report_year: None,
+            known: Known { rules: Vec::new() },
         };
         for layer in &layers {
             validate_layer(layer, &known)?;
@@ -296,6 +299,7 @@ impl Chain {
             }
         }
         chain.layers = layers;
+        chain.known = known;
         Ok(chain)
     }
 
@@ -471,6 +475,7 @@ fn relative_to<'p>(path: &'p Path, dir: &Path) -> &'p Path {
 }
 
 /// Codes and names of every rule the layers can refer to.
+#[derive(Debug)]
 pub struct Known {
     rules: Vec<(String, String)>,
 }

@@ -20,6 +20,39 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// The engine's warnings (a byte range and a message) as diagnostics of
+/// severity warning, without a code.
+pub fn warnings(
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    warnings: &[(std::ops::Range<usize>, String)],
+) -> Vec<lsp::Diagnostic> {
+    let offsets: Vec<usize> = warnings
+        .iter()
+        .flat_map(|(r, _)| [r.start, r.end])
+        .collect();
+    let positions = index.positions(text, &offsets, enc);
+    warnings
+        .iter()
+        .zip(positions.chunks_exact(2))
+        .map(|((_, m), p)| lsp::Diagnostic {
+            range: lsp::Range {
+                start: p[0],
+                end: p[1],
+            },
+            severity: Some(lsp::DiagnosticSeverity::Warning),
+            code: None,
+            code_description: None,
+            source: Some("gwlint".to_string()),
+            message: lsp::Message::String(m.clone()),
+            tags: None,
+            related_information: None,
+            data: None,
+        })
+        .collect()
+}
+
 /// Convert the findings of one document. All positions are computed in one
 /// pass over the text.
 pub fn diagnostics(

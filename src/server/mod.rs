@@ -200,9 +200,13 @@ fn lint(
             crate::source::SourceError::TooLarge { len: text.len() }.to_string(),
         ));
     }
-    let diags = lint_text(engine, path, text)?;
+    let (diags, warnings) = lint_warned(engine, path, text)?;
     let index = LineIndex::new(text);
-    let lsp = convert::diagnostics(uri, text, &index, enc, &diags);
+    let mut lsp = convert::diagnostics(uri, text, &index, enc, &diags);
+    // What the command line prints as a warning (a code in a suppression
+    // comment that names no rule) is a diagnostic without a code, after the
+    // findings (code actions pair the findings with the first diagnostics).
+    lsp.extend(convert::warnings(text, &index, enc, &warnings));
     Ok(Linted { diags, index, lsp })
 }
 
@@ -211,12 +215,21 @@ fn lint(
 /// line: the findings are of the text after it, moved past it, so that no
 /// fix (a line deleted from its start) takes the mark away.
 fn lint_text(engine: &Engine, path: &Path, text: &str) -> Result<Vec<Diagnostic>, ConfigError> {
+    lint_warned(engine, path, text).map(|(d, _)| d)
+}
+
+/// [`lint_text`] with the engine's warnings (offset and message).
+type Warned = (Vec<Diagnostic>, Vec<(std::ops::Range<usize>, String)>);
+
+fn lint_warned(engine: &Engine, path: &Path, text: &str) -> Result<Warned, ConfigError> {
     let Some(body) = text.strip_prefix('\u{feff}') else {
-        return Ok(engine.lint(path, text)?.diagnostics);
+        let r = engine.lint(path, text)?;
+        return Ok((r.diagnostics, r.warnings));
     };
     let by = text.len() - body.len();
     let shift = |r: std::ops::Range<usize>| r.start + by..r.end + by;
-    let mut diags = engine.lint(path, body)?.diagnostics;
+    let r = engine.lint(path, body)?;
+    let mut diags = r.diagnostics;
     for d in &mut diags {
         d.set_range(shift(d.range()));
         for l in &mut d.labels {
@@ -226,7 +239,12 @@ fn lint_text(engine: &Engine, path: &Path, text: &str) -> Result<Vec<Diagnostic>
             e.set_range(shift(e.range()));
         }
     }
-    Ok(diags)
+    let warnings = r
+        .warnings
+        .into_iter()
+        .map(|(at, m)| (shift(at), m))
+        .collect();
+    Ok((diags, warnings))
 }
 
 // ---------------------------------------------------------------------------
