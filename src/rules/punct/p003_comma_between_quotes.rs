@@ -9,8 +9,10 @@ declare_rule! {
     ///
     /// 不报告（按标准应保留顿号，或无法判断）：
     /// - 书名号、引号之后还有括注，如 `《…》（2023年）、《…》`：顿号不紧挨着，本规则不会匹配；
-    /// - 后一项引号或书名号之后还带着别的成分，如 `“横县时讯”、“横县发布”新浪微博`：这一项不是单纯的
-    ///   引号成分，顿号起分隔作用；
+    /// - 后一项引号或书名号之后还带着别的成分，如 `“横县时讯”、“横县发布”新浪微博`、
+    ///   `《…》、《…》实施细则`：这一项不是单纯的引号、书名号成分，顿号起分隔作用。书名号之后接着
+    ///   “执行、贯彻、落实、施行、实施（不是实施细则等）、颁布、出台、印发、以来、均、都、已、相继、先后”的，
+    ///   并列的是书名本身，照样报告；
     /// - 后一项在本行内找不到后引号或后书名号。
     ///
     /// ## 为什么
@@ -68,6 +70,28 @@ fn item_ends(c: Option<char>) -> bool {
     }
 }
 
+/// After the last of a list of titles (书名号), words that make the titles
+/// the list's whole items: the list is the subject or object of a verb
+/// (`《…》、《…》执行以来`, `贯彻落实《…》、《…》均…`), not a title modifying a
+/// noun (`《…》实施细则`, `《…》的规定`, which stay silent as in a quotation).
+fn titles_end_before(rest: &str) -> bool {
+    const VERBS: [&str; 13] = [
+        "执行", "贯彻", "落实", "施行", "颁布", "出台", "印发", "均", "都", "已", "相继", "先后",
+        "以来",
+    ];
+    if VERBS.iter().any(|v| rest.starts_with(v)) {
+        return true;
+    }
+    // `实施` is a verb unless a noun follows it (实施细则, 实施办法…).
+    rest.strip_prefix("实施").is_some_and(|after| {
+        ![
+            "细则", "办法", "意见", "方案", "计划", "条例", "规则", "方法", "规定",
+        ]
+        .iter()
+        .any(|n| after.starts_with(n))
+    })
+}
+
 /// Byte offset just after the mark closing the item that opens at `from`.
 fn close_of(s: &str, from: usize, open: char, close: char) -> Option<usize> {
     let mut depth = 0usize;
@@ -108,7 +132,9 @@ impl Rule for CommaBetweenQuotes {
                     let Some(end) = close_of(s, next_open, open, close) else {
                         continue;
                     };
-                    if !item_ends(char_at(s, end)) {
+                    if !item_ends(char_at(s, end))
+                        && !(open == '《' && titles_end_before(&s[end..]))
+                    {
                         continue;
                     }
                     let span = r.start + p..r.start + next_open + open.len_utf8();
