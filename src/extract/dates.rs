@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::{Document, LineKind, Span32, chinese_ordinal, is_space};
+use crate::extract::docnum::is_han;
 
 /// A date unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,6 +79,11 @@ pub enum YearFrom {
     Paragraph,
     /// Not known: rules fall back to the report year.
     Unknown,
+    /// Not known, and the paragraph named another year before it that it
+    /// does not go on about (a comparison's baseline, an attribute, a
+    /// year's end): rules fall back to the report year, but the date may be
+    /// of this one.
+    Doubtful(i32),
 }
 
 /// What a date is in the document.
@@ -709,6 +715,8 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
         }
         // Years known in this paragraph so far fill in dates without one.
         let mut year: Option<i32> = None;
+        // The last year named that the paragraph does not take.
+        let mut doubt: Option<i32> = None;
         for m in &mut out[first..] {
             match m {
                 DateMention::Date(d) => {
@@ -716,13 +724,25 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                         if let Some(y) = year {
                             d.year = Some(y);
                             d.year_from = YearFrom::Paragraph;
+                        } else if let Some(y) = doubt {
+                            d.year_from = YearFrom::Doubtful(y);
                         }
-                    } else if d.month.is_some() || !is_baseline(&doc.text[..d.range().start]) {
+                    } else if d.month.is_some()
+                        || !is_baseline(
+                            &doc.text[..d.range().start],
+                            &doc.text[d.range().end..],
+                        )
+                    {
                         // After `2023年底` the next `2月29日` may be of
                         // 2024: the year is not carried past a year's end.
                         let year_end = d.month.is_none()
                             && doc.text[d.range().end..].starts_with(['底', '末']);
                         year = if year_end { None } else { d.year };
+                        if year_end {
+                            doubt = d.year;
+                        }
+                    } else {
+                        doubt = d.year;
                     }
                 }
                 DateMention::Range(r) => {
@@ -775,13 +795,25 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
     out
 }
 
-/// Whether a year written after `before` is the baseline of a comparison
-/// (`较2023年增长12%`, `与2023年相比`, `同比`): the year the paragraph is about
-/// is not that one, so the dates after it do not take it.
-fn is_baseline(before: &str) -> bool {
-    ["较", "比", "与", "同", "相较"]
+/// Whether a year written between `before` and `after` is not the year the
+/// paragraph goes on about, so that the dates after it do not take it: the
+/// baseline of a comparison (`较2023年增长12%`, `与2023年相比`, `同比`,
+/// `2023年同期为119件`, `（2023年为3939户）`), an aside in brackets, or an
+/// attribute of a noun (`按照2023年的部署`, `2023年出台的《办法》`: up to six
+/// characters, no mark, then 的).
+fn is_baseline(before: &str, after: &str) -> bool {
+    if ["较", "比", "与", "同", "相较", "（", "("]
         .iter()
         .any(|w| before.ends_with(w))
+        || ["为", "同期", "同比"].iter().any(|w| after.starts_with(w))
+    {
+        return true;
+    }
+    after
+        .chars()
+        .take(7)
+        .take_while(|c| is_han(*c))
+        .any(|c| c == '的')
 }
 
 /// 年, found with memchr's two-byte prefilter (a `char` search looks for its

@@ -1,7 +1,7 @@
 use super::{dates, plan_sections, year_of, year_why};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::extract::dates::days_in_month;
+use crate::extract::dates::{YearFrom, days_in_month};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -9,8 +9,9 @@ declare_rule! {
     /// 日期在公历上是否存在：月份在 1～12 之间，日在该月的天数之内，闰年规则正确（2月29日只出现在
     /// 闰年）。检查完整日期“YYYY年M月D日”、“YYYY年M月”、“M月D日”、范围的两端（`3月1日—31日`
     /// 的终点按3月计）、汉字日期和页面元数据中的数字日期。只写“M月D日”的日期，年份取本段前文最近的
-    /// 年份（作比较基数的“较2023年”“与2023年相比”不算），没有时取报告年度（在下一年度工作安排中取报告
-    /// 年度的下一年）；年份无从确定时，2月29日不报告。
+    /// 年份（作比较基数的“较2023年”“与2023年相比”“2023年同期为”“（2023年为…）”、作定语的“2023年的部署”
+    /// “2023年出台的”和“2023年底”不算），没有时取报告年度（在下一年度工作安排中取报告年度的下一年）；
+    /// 年份无从确定时，2月29日不报告；前文不算的年份是闰年时，2月29日可能属于那一年，也不报告。
     ///
     /// ## 为什么
     /// “2月30日”“4月31日”“2023年2月29日”多是笔误或复制粘贴留下的错误，校对时极易漏看；
@@ -77,6 +78,14 @@ impl Rule for InvalidDate {
                 continue;
             };
             if (1..=days).contains(&day) {
+                continue;
+            }
+            // `（2023年为3939户）。2月29日…` in a report on 2023, or
+            // `2024年结转的任务于2月29日前完成` in its plan for 2025: the date
+            // may be of the year the paragraph named, which has the day.
+            if let YearFrom::Doubtful(y) = d.year_from
+                && days_in_month(y, m).is_some_and(|n| day <= n)
+            {
                 continue;
             }
             let (leap, why) = match year {
