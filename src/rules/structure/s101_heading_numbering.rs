@@ -13,8 +13,8 @@ declare_rule! {
     /// 逐个加一，不跳号、不重号、不倒退。报告时同时指出出问题的标题和它前面的同级标题。
     ///
     /// 以下写法不报告：
-    /// - 第三层、第四层序数跨上级标题连续编号（“（一）”下为1.、2.，“（二）”下接着3.、4.），有的机关采用这种写法；
-    ///   可用选项关闭；
+    /// - 第三层、第四层序数跨上级标题连续编号（“（一）”下为1.、2.，“（二）”下接着3.、4.；工作要点常见的
+    ///   “一、”下直接为1.、2.，“二、”下接着3.、4.），有的机关采用这种写法；可用选项关闭；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表；
     /// - 办法、规定的每一条（“第三条　有下列情形之一的：”）、每一章、每一节下的“（一）”“1.”从一重新开始；
@@ -94,6 +94,8 @@ impl Rule for HeadingNumbering {
         // and the last item at that level since the grandparent changed.
         let mut last: [Option<&Item>; 5] = [None; 5];
         let mut cont: [Option<&Item>; 5] = [None; 5];
+        // The level of the parent of `cont[l]` (0: none).
+        let mut cont_parent = [0usize; 5];
         let mut segment = usize::MAX;
         let mut article = 0;
         for it in &outline.items {
@@ -197,12 +199,17 @@ impl Rule for HeadingNumbering {
             for d in last.iter_mut().skip(l + 1) {
                 *d = None;
             }
-            // An item at level l is a grandparent (or higher) of levels ≥ l+2.
-            for c in cont.iter_mut().skip(l + 2) {
-                *c = None;
+            // An item at level l is a grandparent (or higher) of levels ≥ l+2,
+            // except of those written right under level l, with no level
+            // between (`一、` then `1.`): it is their parent.
+            for k in l + 2..cont.len() {
+                if cont_parent[k] != l {
+                    cont[k] = None;
+                }
             }
             last[l] = Some(it);
             cont[l] = Some(it);
+            cont_parent[l] = parent.map_or(0, |p| p.level as usize);
         }
     }
 }
