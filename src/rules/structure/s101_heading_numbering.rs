@@ -18,7 +18,9 @@ declare_rule! {
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表；
     /// - 办法、规定的每一条（“第三条　有下列情形之一的：”）、每一章、每一节下的“（一）”“1.”从一重新开始；
-    /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认）；
+    /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认，或是
+    ///   表格中自带序数的行，如政府信息公开年报的“一、本年新收政府信息公开申请数量”）；此后又接着重新开始之前的
+    ///   序数写下去的（表格之后的“四、”接着表格之前的“三、”），也不报告；
     /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）。
     ///
     /// 被并入上一段的标题（“……工作。2.加强……。”）计入编号（见 S105），不会被误报为跳号。
@@ -96,6 +98,9 @@ impl Rule for HeadingNumbering {
         let mut cont: [Option<&Item>; 5] = [None; 5];
         // The level of the parent of `cont[l]` (0: none).
         let mut cont_parent = [0usize; 5];
+        // The last first-level item before the first level started again
+        // (a list of its own inside the text, such as the rows of a table).
+        let mut outer: Option<&Item> = None;
         let mut segment = usize::MAX;
         let mut article = 0;
         for it in &outline.items {
@@ -103,6 +108,7 @@ impl Rule for HeadingNumbering {
                 segment = it.segment();
                 last = [None; 5];
                 cont = [None; 5];
+                outer = None;
             }
             // An article of a regulation numbers its own items.
             let a = outline.article_of(it);
@@ -151,9 +157,15 @@ impl Rule for HeadingNumbering {
                         // In order.
                     } else if l == 1 && got == 1 && prev.ordinal >= 2 {
                         // A first level that starts again: another text whose
-                        // title was not recognised. Treat as a new segment.
+                        // title was not recognised, or a list of its own (the
+                        // rows of a table). Treat as a new segment.
                         last = [None; 5];
                         cont = [None; 5];
+                        outer = Some(prev);
+                    } else if l == 1 && outer.is_some_and(|o| got == o.ordinal + 1) {
+                        // The numbering from before that list goes on
+                        // (`三、` … table rows `一、`–`四、` … `四、`).
+                        outer = None;
                     } else if l >= 3 && got == 1 && prev.ordinal >= 2 {
                         // A second list of items under the same heading
                         // (1. 2. … then a paragraph, then 1. 2. again).
