@@ -189,7 +189,8 @@ fn token_at(s: &str, base: usize, i: usize, pat: usize) -> Option<Token> {
                 .take_while(|&(_, c)| is_numeral(c))
                 .last()
                 .map_or(i, |(k, _)| k);
-            if start == i || prev_char(s, start) == Some('第') {
+            // 第一是…; 其一是、其二是, a list inside an item of the run.
+            if start == i || matches!(prev_char(s, start), Some('第' | '其')) {
                 return None;
             }
             let num = &s[start..i];
