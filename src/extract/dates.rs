@@ -82,8 +82,9 @@ pub enum YearFrom {
     /// Not known, and the paragraph named another year before it that it
     /// does not go on about (a comparison's baseline, an attribute, a
     /// year's end): rules fall back to the report year, but the date may be
-    /// of this one.
-    Doubtful(i32),
+    /// of that one. It holds whether that year is a leap year, which is all
+    /// that decides whether a month and day exist in it.
+    Doubtful { leap: bool },
 }
 
 /// What a date is in the document.
@@ -213,8 +214,11 @@ pub struct Malformed {
     pub line: usize,
     pub digits: Range<usize>,
     pub unit: Unit,
-    /// The year when the digits start with one (`2017` in `20171026日`).
+    /// The year when the digits start with one (`2017` in `20171026日`), or
+    /// when it is written right before them (`2024年1015日`).
     pub year: Option<i32>,
+    /// Only 月 was lost: the range starts at the written year (`2024年1015日`).
+    pub year_written: bool,
     /// Every way of reading the digits as a real date: (year, month, day).
     pub readings: Vec<(Option<i32>, u32, Option<u32>)>,
 }
@@ -725,13 +729,12 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                             d.year = Some(y);
                             d.year_from = YearFrom::Paragraph;
                         } else if let Some(y) = doubt {
-                            d.year_from = YearFrom::Doubtful(y);
+                            d.year_from = YearFrom::Doubtful {
+                                leap: days_in_month(y, 2) == Some(29),
+                            };
                         }
                     } else if d.month.is_some()
-                        || !is_baseline(
-                            &doc.text[..d.range().start],
-                            &doc.text[d.range().end..],
-                        )
+                        || !is_baseline(&doc.text[..d.range().start], &doc.text[d.range().end..])
                     {
                         // After `2023年底` the next `2月29日` may be of
                         // 2024: the year is not carried past a year's end.
@@ -946,7 +949,22 @@ fn scan_line(
                     digits: base + t.start()..base + t.end(),
                     unit: u,
                     year: m.0,
+                    year_written: false,
                     readings: m.1,
+                }));
+            } else if u == Unit::Day
+                && let Some((at, y)) = year_right_before(&sc, i, s)
+                && let Some(readings) = month_day(digits, y)
+            {
+                // `2024年1015日`: the year is written, 月 is lost.
+                out.push(DateMention::Malformed(Malformed {
+                    range: base + at..base + uend,
+                    line: li,
+                    digits: base + t.start()..base + t.end(),
+                    unit: u,
+                    year: Some(y),
+                    year_written: true,
+                    readings,
                 }));
             }
             i += 2;
@@ -1047,6 +1065,42 @@ fn range_of(a: &Chain, b: &Chain, s: &str) -> Option<(Unit, Unit)> {
 /// Returns the year (when the digits start with one) and every reading as a
 /// real date; `None` when the digits are not a date at all.
 #[allow(clippy::type_complexity)]
+/// The start and value of a four-digit year written with 年 right before
+/// token `i` (`2024年` before `1015日`).
+fn year_right_before(sc: &Scanner<'_>, i: usize, s: &str) -> Option<(usize, i32)> {
+    let unit = sc.t.get(i.checked_sub(1)?)?;
+    let num = sc.t.get(i.checked_sub(2)?)?;
+    if unit.kind != Tk::Unit(Unit::Year)
+        || unit.end() != sc.t[i].start()
+        || num.kind != Tk::Num
+        || num.end() != unit.start()
+        || num.end() - num.start() != 4
+    {
+        return None;
+    }
+    let y: i32 = s[num.start()..num.end()].parse().ok()?;
+    plausible_year(y).then_some((num.start(), y))
+}
+
+/// The ways three or four digits that lost 月 read as a month and a day of
+/// year `y` (`1015` → 10月15日; `111` → 1月11日 or 11月1日).
+fn month_day(digits: &str, y: i32) -> Option<Vec<(Option<i32>, u32, Option<u32>)>> {
+    if !(3..=4).contains(&digits.len()) || digits.starts_with('0') {
+        return None;
+    }
+    let readings: Vec<_> = (1..digits.len())
+        .filter_map(|cut| {
+            let (m, d) = (&digits[..cut], &digits[cut..]);
+            if m.len() > 2 || d.len() > 2 || d.starts_with('0') {
+                return None;
+            }
+            let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+            valid_date(Some(y), m, d).then_some((Some(y), m, Some(d)))
+        })
+        .collect();
+    (!readings.is_empty()).then_some(readings)
+}
+
 fn malformed(
     digits: &str,
     unit: Unit,

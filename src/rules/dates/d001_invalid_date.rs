@@ -83,8 +83,8 @@ impl Rule for InvalidDate {
             // `（2023年为3939户）。2月29日…` in a report on 2023, or
             // `2024年结转的任务于2月29日前完成` in its plan for 2025: the date
             // may be of the year the paragraph named, which has the day.
-            if let YearFrom::Doubtful(y) = d.year_from
-                && days_in_month(y, m).is_some_and(|n| day <= n)
+            if let YearFrom::Doubtful { leap: true } = d.year_from
+                && (m, day) == (2, 29)
             {
                 continue;
             }

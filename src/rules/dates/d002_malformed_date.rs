@@ -5,7 +5,8 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 日期中的“年”“月”丢失，数字直接连到“日”或“月”上：`20171026日`、`截至20171231日`、`20169月`。
+    /// 日期中的“年”“月”丢失，数字直接连到“日”或“月”上：`20171026日`、`截至20171231日`、`20169月`，
+    /// 以及写了“年”、丢了“月”的 `2024年1015日`。
     /// 前四位是年份时，把其余数字按“月”“日”拆开，只列出在公历上存在的读法：读法唯一时给出需要确认的
     /// 修复（如“2017年10月26日”），有多种读法（`2017111日` 可读作1月11日或11月1日）时只报告不修复。
     /// 不以年份开头、却大于12的“月”（`1012月`，多半是丢了连接号的“10—12月”）也报告，不修复。
@@ -71,6 +72,11 @@ impl Rule for MalformedDate {
                 }
                 s
             };
+            let lost = if m.year_written {
+                "“月”"
+            } else {
+                "“年”“月”"
+            };
             let mut diag = match (m.unit, m.year, m.readings.as_slice()) {
                 (Unit::Month, None, _) => Diagnostic::new(
                     m.range.clone(),
@@ -95,13 +101,13 @@ impl Rule for MalformedDate {
                     let right = show(r);
                     let mut d = Diagnostic::new(
                         m.range.clone(),
-                        format!("“{written}”缺少“年”“月”，疑为“{right}”"),
+                        format!("“{written}”缺少{lost}，疑为“{right}”"),
                     )
                     .with_fix(Fix::unsafe_(
                         format!("改为“{right}”"),
                         vec![Edit::replace(m.range.clone(), right)],
                     ));
-                    let rest = &digits[4..];
+                    let rest = if m.year_written { digits } else { &digits[4..] };
                     if rest.len() == 2 && rest.parse::<u32>().is_ok_and(|v| (1..=12).contains(&v)) {
                         d = d.with_note(format!("也可能是“{y}年{rest}月”后丢了日，请核对原文"));
                     }
@@ -112,14 +118,14 @@ impl Rule for MalformedDate {
                     Diagnostic::new(
                         m.range.clone(),
                         format!(
-                            "“{written}”缺少“年”“月”，有多种读法（{}），请核对原文",
+                            "“{written}”缺少{lost}，有多种读法（{}），请核对原文",
                             all.join("或")
                         ),
                     )
                 }
                 _ => continue,
             };
-            diag = diag.with_note("数字之间的“年”“月”可能在复制或网页转换时丢失");
+            diag = diag.with_note(format!("数字之间的{lost}可能在复制或网页转换时丢失"));
             out.push(diag);
         }
     }

@@ -117,7 +117,7 @@ impl Rule for DoneAfterSigning {
         for d in dates(cx) {
             if d.role != Role::Body
                 || !d.is_full()
-                || matches!(d.year_from, YearFrom::Unknown | YearFrom::Doubtful(_))
+                || matches!(d.year_from, YearFrom::Unknown | YearFrom::Doubtful { .. })
                 || d.key() <= s.key()
                 || in_plan_section(&plan, d.line())
             {

@@ -104,7 +104,7 @@ pub fn plan_sections(doc: &Document<'_>) -> Vec<Range<usize>> {
 pub fn year_of(cx: &Context<'_>, d: &Date, plan: &[Range<usize>]) -> Option<i32> {
     match d.year_from {
         YearFrom::Written | YearFrom::RangeStart | YearFrom::Paragraph => d.year,
-        YearFrom::Unknown | YearFrom::Doubtful(_) => {
+        YearFrom::Unknown | YearFrom::Doubtful { .. } => {
             let ry = cx.doc.report_year.as_ref()?.year;
             Some(if in_plan(d, plan) { ry + 1 } else { ry })
         }
@@ -118,8 +118,10 @@ pub fn year_why(d: &Date, plan: &[Range<usize>], y: i32) -> String {
         YearFrom::Written => String::new(),
         YearFrom::RangeStart => format!("（年份取自范围起点{y}年）"),
         YearFrom::Paragraph => format!("（年份取自本段前文的{y}年）"),
-        YearFrom::Unknown | YearFrom::Doubtful(_) if in_plan(d, plan) => format!("（年份按下一年度工作安排推定为{y}年）"),
-        YearFrom::Unknown | YearFrom::Doubtful(_) => format!("（年份按报告年度推定为{y}年）"),
+        YearFrom::Unknown | YearFrom::Doubtful { .. } if in_plan(d, plan) => {
+            format!("（年份按下一年度工作安排推定为{y}年）")
+        }
+        YearFrom::Unknown | YearFrom::Doubtful { .. } => format!("（年份按报告年度推定为{y}年）"),
     }
 }
 
