@@ -23,11 +23,14 @@ declare_rule! {
     /// （“受理386件，调处成功379件。其中…”），它就是总数。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
-    ///   （“取消和调整310项，其中取消57项，调整253项”）。
+    ///   （“取消和调整310项，其中取消57项，调整253项”）。“分别为”的总数要写明是总数（“共”“合计”“总计”
+    ///   “累计”“总数”“总量”），或者“分别为”紧跟在总数之后、每个分项都有名称（“违法行为52起，分别为超载运输
+    ///   19起、无证运输14起……”）；“分别为：”之后用逗号隔开的分项也算一组。
     ///
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
-    /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”），以及只有一部分是新增的分项（“其中新增20名、
+    /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
+    /// 适用简易程序案件517件”），以及只有一部分是新增的分项（“其中新增20名、
     /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
@@ -323,6 +326,9 @@ fn part_lists<'n>(
             };
             // The first part is in the clause the cue opens.
             let gap = &text[cue_end..first.range().start];
+            // `分别为：甲19起，乙14起，丙16起`: after a colon, commas separate
+            // the parts of a list.
+            let colon_list = ex && gap.starts_with([':', '：']);
             let gap = gap.strip_prefix([',', '，', ':', '：']).unwrap_or(gap);
             if gap.chars().any(is_clause_sep) {
                 continue;
@@ -379,18 +385,34 @@ fn part_lists<'n>(
             }
             if ex {
                 let lead = &text[tclause.clone()];
-                if !["共", "合计", "总计", "累计", "总数", "总量"]
+                // The total says it is one (共, 合计…), or the list opens
+                // right after it and names what each part is (`违法行为52起，
+                // 分别为超载运输19起、无证运输14起…`): a 分别为 after other
+                // numbers may pair them (`受理和办结分别为52件和49件`).
+                let said = ["共", "合计", "总计", "累计", "总数", "总量"]
                     .iter()
-                    .any(|c| lead.contains(c))
-                {
+                    .any(|c| lead.contains(c));
+                let right_after = matches!(text[total.range().end..q].trim(), "，" | ",")
+                    && parts.len() >= 2
+                    && parts.iter().all(|p| {
+                        label_before(text, sents.get(p.sentence()).start, p.range().start)
+                            .chars()
+                            .nth(1)
+                            .is_some()
+                    });
+                if !said && !right_after {
                     continue;
                 }
             }
             let mut enum_len = 1;
             while enum_len < parts.len() {
                 let b = &text[parts[enum_len - 1].range().end..parts[enum_len].range().start];
-                if b.chars().any(is_clause_sep)
-                    || !(b.contains('、') || b.contains('和') || b.contains('及'))
+                let by_comma = colon_list
+                    && b.chars().filter(|&c| is_clause_sep(c)).count() == 1
+                    && b.contains(['，', ',', '；', ';']);
+                if !by_comma
+                    && (b.chars().any(is_clause_sep)
+                        || !(b.contains('、') || b.contains('和') || b.contains('及')))
                 {
                     break;
                 }
@@ -429,8 +451,10 @@ fn part_lists<'n>(
 
 /// What names people by what they are or have rather than by a share of
 /// them: parts so named may overlap (a woman may be a party member, a
-/// certified officer may have studied law).
-const ATTRIBUTES: [&str; 17] = [
+/// certified officer may have studied law). 涉 names cases or posts by what
+/// they involve (`涉企案件`), which cuts across other kinds (`适用简易程序案件`).
+const ATTRIBUTES: [&str; 18] = [
+    "涉",
     "党员",
     "女性",
     "男性",
