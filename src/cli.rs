@@ -1085,12 +1085,16 @@ fn lint_one(
     for d in &diags {
         out.counts.add(d);
         out.failing |= d.severity >= st.threshold;
+        // Fixable as `--fix` (with `--unsafe-fixes` when given) would fix it.
+        let fixable = d.fix.as_ref().is_some_and(|f| {
+            f.applicability == crate::diagnostic::Applicability::Safe || args.unsafe_fixes
+        });
         match out.per_rule.iter_mut().find(|r| r.0 == d.code()) {
             Some(r) => {
                 r.2 += 1;
-                r.3 |= d.fix.is_some();
+                r.3 |= fixable;
             }
-            None => out.per_rule.push((d.code(), d.name(), 1, d.fix.is_some())),
+            None => out.per_rule.push((d.code(), d.name(), 1, fixable)),
         }
     }
     if args.statistics || args.diff || out.fixed_text.is_some() {

@@ -638,6 +638,24 @@ fn summary_and_statistics() {
         .output()
         .unwrap();
     assert!(out.stderr.is_empty());
+    // A rule whose fixes all need --unsafe-fixes is fixable only with it,
+    // as --fix would fix it.
+    write(d.path(), "y.txt", "20171026日，召开常务会议。\n");
+    for (flags, mark) in [(&[][..], "   "), (&["--unsafe-fixes"][..], "[*]")] {
+        let out = gwlint()
+            .current_dir(d.path())
+            .args(["check", "--isolated", "--select", "D002", "--statistics"])
+            .args(flags)
+            .arg("y.txt")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            stdout,
+            format!("1  D002  {mark} malformed-date\n"),
+            "{flags:?}"
+        );
+    }
 }
 
 #[test]
