@@ -24,6 +24,9 @@ declare_rule! {
     /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
+    /// 没有写出分子、只写了其余部分时（“评查案卷60卷，不合格3卷，合格率为93.3%”），比率按（60 − 3）÷ 60
+    /// 检查；前面同单位的数只能是这一个总数和其后的这一个“不合格”“未办结”“不予受理”计数，多了就不报告。
+    ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
@@ -261,6 +264,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 names_the_rate(label_before(text, floor, n.range().start), stem)
             })
             .collect();
+        if labelled.is_empty() {
+            // `评查案卷60卷，不合格3卷，合格率为95%`: the rate of the rest.
+            complement(text, sents, name, stem, p, &before, opts, out);
+            continue;
+        }
         let [num] = labelled.as_slice() else { continue };
         let same_unit: Vec<&Number> = before
             .iter()
@@ -289,6 +297,93 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         };
         out.push(c);
     }
+}
+
+/// A rate of what the one negated count before it leaves of the one whole
+/// before that (`评查案卷60卷，不合格3卷，合格率为95%`: (60 − 3) ÷ 60), when
+/// those are the only two numbers of their unit before the rate.
+#[allow(clippy::too_many_arguments)]
+fn complement(
+    text: &str,
+    sents: &crate::document::Sentences,
+    name: &str,
+    stem: &str,
+    p: &Number,
+    before: &[&Number],
+    opts: &Options,
+    out: &mut Checks,
+) {
+    let negated: Vec<&Number> = before
+        .iter()
+        .copied()
+        .filter(|n| n.is_count() && n.is_exact())
+        .filter(|n| {
+            let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
+            label
+                .strip_suffix(stem)
+                .is_some_and(|b| ["不", "未", "不予"].iter().any(|w| b.ends_with(w)))
+        })
+        .collect();
+    let [neg] = negated.as_slice() else { return };
+    let same_unit: Vec<&Number> = before
+        .iter()
+        .copied()
+        .filter(|n| n.unit == neg.unit)
+        .collect();
+    let [den, last] = same_unit.as_slice() else {
+        return;
+    };
+    if !std::ptr::eq(*last, *neg)
+        || !den.is_exact()
+        || den.value().cmp_exact(neg.value()) != Some(std::cmp::Ordering::Greater)
+    {
+        return;
+    }
+    let Some(rest) = den.value().checked_sub(neg.value()) else {
+        return;
+    };
+    let places = p.precision();
+    let note = || {
+        ratio_note(
+            &format!("（{} − {}）", &text[den.range()], &text[neg.range()]),
+            &text[den.range()],
+            rest,
+            den.value(),
+            100,
+            places,
+            "%",
+        )
+    };
+    if ratio_matches(rest, den.value(), 100, p.written(), opts.rounding) == Some(true) {
+        out.ok(CheckKind::Rate, p.range(), || {
+            format!("{name}{}：{}", &text[p.range()], note())
+        });
+        return;
+    }
+    let Some(want) = ratio_rounded(rest, den.value(), 100, places) else {
+        return;
+    };
+    let stated = &text[p.range()];
+    let mut c = Check::bad(
+        CheckKind::Rate,
+        p.range(),
+        format!(
+            "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
+            places_zh(places)
+        ),
+        format!(
+            "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}%",
+            label_before(text, sents.get(neg.sentence()).start, neg.range().start),
+            note(),
+            places_zh(places)
+        ),
+    )
+    .label(neg.range(), "不计入的部分")
+    .label(den.range(), "分母");
+    if !p.chinese {
+        c.fix = Some((p.numeral(), want.to_string()));
+    }
+    out.push(c);
 }
 
 /// Whether a count's label names what the rate counts: it ends with the
