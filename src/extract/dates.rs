@@ -1064,7 +1064,6 @@ fn range_of(a: &Chain, b: &Chain, s: &str) -> Option<(Unit, Unit)> {
 /// Read digits that lost 年 or 月: `20171026` + 日, `20169` + 月, `1012` + 月.
 /// Returns the year (when the digits start with one) and every reading as a
 /// real date; `None` when the digits are not a date at all.
-#[allow(clippy::type_complexity)]
 /// The start and value of a four-digit year written with 年 right before
 /// token `i` (`2024年` before `1015日`).
 fn year_right_before(sc: &Scanner<'_>, i: usize, s: &str) -> Option<(usize, i32)> {
@@ -1082,9 +1081,12 @@ fn year_right_before(sc: &Scanner<'_>, i: usize, s: &str) -> Option<(usize, i32)
     plausible_year(y).then_some((num.start(), y))
 }
 
+/// Ways of reading digits as a date: (year, month, day).
+type Readings = Vec<(Option<i32>, u32, Option<u32>)>;
+
 /// The ways three or four digits that lost 月 read as a month and a day of
 /// year `y` (`1015` → 10月15日; `111` → 1月11日 or 11月1日).
-fn month_day(digits: &str, y: i32) -> Option<Vec<(Option<i32>, u32, Option<u32>)>> {
+fn month_day(digits: &str, y: i32) -> Option<Readings> {
     if !(3..=4).contains(&digits.len()) || digits.starts_with('0') {
         return None;
     }
@@ -1101,10 +1103,7 @@ fn month_day(digits: &str, y: i32) -> Option<Vec<(Option<i32>, u32, Option<u32>)
     (!readings.is_empty()).then_some(readings)
 }
 
-fn malformed(
-    digits: &str,
-    unit: Unit,
-) -> Option<(Option<i32>, Vec<(Option<i32>, u32, Option<u32>)>)> {
+fn malformed(digits: &str, unit: Unit) -> Option<(Option<i32>, Readings)> {
     let len = digits.len();
     let year: Option<i32> = if len >= 5 {
         digits[..4].parse().ok().filter(|y| plausible_year(*y))

@@ -132,9 +132,8 @@ impl Rule for CommaBetweenQuotes {
                     let Some(end) = close_of(s, next_open, open, close) else {
                         continue;
                     };
-                    if !item_ends(char_at(s, end))
-                        && !(open == '《' && titles_end_before(&s[end..]))
-                    {
+                    let whole_titles = open == '《' && titles_end_before(&s[end..]);
+                    if !(item_ends(char_at(s, end)) || whole_titles) {
                         continue;
                     }
                     let span = r.start + p..r.start + next_open + open.len_utf8();
