@@ -1005,19 +1005,12 @@ fn lint_one(
         } else if stdin {
             out.fixed_text = Some(text.to_string());
         } else if out.changed {
-            let readonly = std::fs::metadata(path)
-                .map(|m| m.permissions().readonly())
-                .unwrap_or(false);
             let mut bytes = Vec::with_capacity(text.len() + 3);
             if bom {
                 bytes.extend_from_slice(b"\xEF\xBB\xBF");
             }
             bytes.extend_from_slice(text.as_bytes());
-            let written = if readonly {
-                Err("文件是只读的".to_string())
-            } else {
-                crate::fix::write_atomic(path, &bytes).map_err(|e| source::io_write_reason(&e))
-            };
+            let written = crate::fix::replace_file(path, &original, bom, &bytes);
             if let Err(e) = written {
                 out.write_error = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
                 // The file is unchanged: its findings are those of the text

@@ -117,19 +117,76 @@ fn conflicts(ranges: &BTreeSet<(usize, usize)>, s: usize, e: usize) -> bool {
 /// directory, renamed over the original, with the original's permissions.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    // Through a symbolic link, the file it names is replaced, not the link.
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let perms = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let meta = std::fs::metadata(&path).ok();
     let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    if let Some(p) = perms {
-        tmp.as_file().set_permissions(p)?;
+    if let Some(m) = &meta {
+        tmp.as_file().set_permissions(m.permissions())?;
+        // The file keeps its owner where the system lets us give it back
+        // (as root); otherwise it belongs to whoever fixed it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
+        }
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Write the fixed text `new` of the file at `path`, which was read as
+/// `old` (without its byte order mark, which `bom` says it had), or say
+/// why not. The file is left as it is when it changed since it was read
+/// (an edit made while gwlint ran would be lost), when it is gone, and
+/// when it has other hard links (replacing it would split them); a
+/// symbolic link's target is fixed and the link kept.
+pub fn replace_file(
+    path: &std::path::Path,
+    old: &str,
+    bom: bool,
+    new: &[u8],
+) -> Result<(), String> {
+    use crate::source::io_write_reason;
+    let gone = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            "文件在检查期间被删除或移走".to_string()
+        } else {
+            io_write_reason(&e)
+        }
+    };
+    let target = std::fs::canonicalize(path).map_err(gone)?;
+    let meta = std::fs::metadata(&target).map_err(gone)?;
+    if meta.permissions().readonly() {
+        return Err("文件是只读的".to_string());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(format!(
+                "文件另有 {} 个硬链接，写入会把它们拆开；可用 --diff 查看修复",
+                meta.nlink() - 1
+            ));
+        }
+    }
+    let now = std::fs::read(&target).map_err(gone)?;
+    let body = if bom {
+        now.strip_prefix(b"\xEF\xBB\xBF")
+    } else {
+        Some(&now[..])
+    };
+    if body != Some(old.as_bytes()) {
+        return Err("文件在检查期间被修改过，修复是按修改前的内容做的".to_string());
+    }
+    drop(now);
+    write_atomic(&target, new).map_err(|e| io_write_reason(&e))
 }
 
 #[cfg(test)]
@@ -142,6 +199,28 @@ mod tests {
             "x",
             vec![Edit::replace(start..end, rep.to_string())],
         ))
+    }
+
+    /// A file that changed since it was read, or is gone, is not replaced:
+    /// the edit made meanwhile is kept.
+    #[test]
+    fn a_file_changed_since_it_was_read_is_left_alone() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.txt");
+        std::fs::write(&p, "\u{feff}旧文本，用户又改了一句。").unwrap();
+        let e = replace_file(&p, "旧文本", true, b"new").unwrap_err();
+        assert!(e.contains("被修改过"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "\u{feff}旧文本，用户又改了一句。"
+        );
+        // Read without its BOM, unchanged: replaced.
+        replace_file(&p, "旧文本，用户又改了一句。", true, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        let gone = d.path().join("gone.txt");
+        let e = replace_file(&gone, "x", false, b"new").unwrap_err();
+        assert!(e.contains("被删除或移走"), "{e}");
+        assert!(!gone.exists());
     }
 
     #[test]

@@ -748,3 +748,46 @@ fn overlapping_numerals_are_no_internal_error() {
         .code(predicate::in_iter([0, 1]))
         .stderr(predicate::str::contains("内部错误").not());
 }
+
+/// `--fix` through a symbolic link fixes the file it names and keeps the
+/// link; a file with another hard link is not replaced (that would split
+/// the links) and the run says so and exits 2.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_links() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "target.txt", BAD_DOCNUM);
+    std::os::unix::fs::symlink("target.txt", d.path().join("link.txt")).unwrap();
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--isolated", "--fix", "link.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let link = d.path().join("link.txt");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let fixed = fs::read_to_string(d.path().join("target.txt")).unwrap();
+    assert!(fixed.contains("国办发〔2015〕51号"), "{fixed}");
+
+    write(d.path(), "h1.txt", BAD_DOCNUM);
+    fs::hard_link(d.path().join("h1.txt"), d.path().join("h2.txt")).unwrap();
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--isolated", "--fix", "h1.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("h1.txt: 无法写入修复结果（文件另有 1 个硬链接"),
+        "{err}"
+    );
+    for h in ["h1.txt", "h2.txt"] {
+        assert_eq!(fs::read_to_string(d.path().join(h)).unwrap(), BAD_DOCNUM);
+    }
+}

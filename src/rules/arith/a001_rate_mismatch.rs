@@ -316,9 +316,7 @@ fn complement(
     let negated: Vec<&Number> = before
         .iter()
         .copied()
-        .filter(|n| {
-            n.is_count() && n.is_exact() && text[..n.range().start].ends_with(stem)
-        })
+        .filter(|n| n.is_count() && n.is_exact() && text[..n.range().start].ends_with(stem))
         .filter(|n| {
             let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
             label
