@@ -963,10 +963,12 @@ fn lint_one(
     // held once).
     let mut fixed: Option<String> = None;
     if args.fix || args.diff {
+        let mut settled = false;
         for _ in 0..crate::fix::MAX_PASSES {
             let current = fixed.as_deref().unwrap_or(&original);
             let (new, n) = crate::fix::apply(current, &result.diagnostics, args.unsafe_fixes);
             if n == 0 || new == current {
+                settled = true;
                 break;
             }
             out.fixed += n;
@@ -975,6 +977,27 @@ fn lint_one(
                 None => return out,
             };
             fixed = Some(new);
+        }
+        if !settled {
+            let current = fixed.as_deref().unwrap_or(&original);
+            let (new, n) = crate::fix::apply(current, &result.diagnostics, args.unsafe_fixes);
+            settled = n == 0 || new == current;
+        }
+        if !settled {
+            // A fix that brings back what it fixes (a custom rule whose
+            // replacement matches its own pattern) would grow the text at
+            // every pass: nothing is written, and the findings are those of
+            // the text as read.
+            out.write_error = Some(format!(
+                "{shown}: 修复经过 {} 轮仍未稳定（某条规则的修复又产生了它要修复的问题，可能是自定义规则的 replacement 又匹配自己的 pattern），文件保持原样",
+                crate::fix::MAX_PASSES
+            ));
+            fixed = None;
+            out.fixed = 0;
+            result = match lint(&original, &mut out) {
+                Some(r) => r,
+                None => return out,
+            };
         }
         let text = fixed.as_deref().unwrap_or(&original);
         out.changed = text != original;

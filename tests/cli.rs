@@ -791,3 +791,36 @@ fn fix_keeps_links() {
         assert_eq!(fs::read_to_string(d.path().join(h)).unwrap(), BAD_DOCNUM);
     }
 }
+
+/// A fix that brings back what it fixes (a replacement that matches its own
+/// pattern) does not settle: nothing is written (the file would double at
+/// every pass), the run says so and exits 2; on standard input the text
+/// comes back as it was.
+#[test]
+fn fixes_that_do_not_settle_write_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "gwlint.toml",
+        "[[custom-rules]]\ncode = \"X001\"\nname = \"grow\"\nmessage = \"m\"\npattern = \"本县\"\nreplacement = \"本县本县\"\n",
+    );
+    let text = "本县开展工作。\n";
+    write(d.path(), "a.txt", text);
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--fix", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("a.txt: 修复经过 10 轮仍未稳定"), "{err}");
+    assert_eq!(fs::read_to_string(d.path().join("a.txt")).unwrap(), text);
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--fix", "-", "--stdin-filename", "b.txt"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+}
