@@ -225,6 +225,13 @@ impl Engine {
                         .iter()
                         .any(|r| config::specificity_of(c, r.meta.code, r.meta.name).is_some())
             };
+            for r in sups.unknown_kinds() {
+                let msg = format!(
+                    "“{}”不是抑制注释的写法，这条注释不起作用：可用 gwlint-disable、gwlint-disable-next-line、gwlint-enable",
+                    &text[r.clone()]
+                );
+                warnings.push((r, msg));
+            }
             for r in sups.unknown_codes(text, known) {
                 let msg = format!(
                     "抑制注释中的“{}”不是已知的规则代码或名称，它不抑制任何问题（见 `gwlint rules`）",

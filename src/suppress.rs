@@ -20,7 +20,9 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{LineIndex, is_space};
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*gwlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("valid")
+    // The word after `gwlint-` is read whole (`disable-line` is not
+    // `disable` with a code `-line`); codes follow after a space.
+    Regex::new(r"<!--\s*gwlint-([A-Za-z][A-Za-z-]*)(?:[\s,]+([^>]*?))?\s*-->").expect("valid")
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +70,10 @@ pub struct Suppressions {
     /// Every code a directive names (`enable` ones too): the directive's
     /// byte range and the code's, in the order of the text.
     named: Vec<(Range<usize>, Range<usize>)>,
+    /// Comments `<!-- gwlint-… -->` whose word is none of the three (a
+    /// typo such as `gwlint-disable-line`): the comment's and the word's
+    /// byte ranges. They suppress nothing.
+    unknown_kinds: Vec<(Range<usize>, Range<usize>)>,
 }
 
 /// The codes in `s` (separated by commas and spaces) and their byte ranges
@@ -91,9 +97,16 @@ impl Suppressions {
         }
         let mut out: Vec<Directive> = Vec::new();
         let mut named = Vec::new();
+        let mut unknown_kinds = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         for c in DIRECTIVE.captures_iter(text) {
             let m = c.get(0).expect("group 0");
+            let kind = c.get(1).expect("group 1");
+            if !matches!(kind.as_str(), "disable-next-line" | "disable" | "enable") {
+                let word = kind.start() - "gwlint-".len()..kind.end();
+                unknown_kinds.push((m.range(), word));
+                continue;
+            }
             let line = index.line_of(m.start());
             let (codes, at): (Vec<String>, Vec<Range<usize>>) = match c.get(2) {
                 Some(g) => parse_codes(g.as_str())
@@ -139,6 +152,7 @@ impl Suppressions {
         Suppressions {
             directives: out,
             named,
+            unknown_kinds,
         }
     }
 
@@ -158,10 +172,17 @@ impl Suppressions {
     pub fn retain(&mut self, real: impl Fn(&Range<usize>) -> bool) {
         self.directives.retain(|d| real(&d.range));
         self.named.retain(|(r, _)| real(r));
+        self.unknown_kinds.retain(|(r, _)| real(r));
+    }
+
+    /// The byte ranges of the words of comments that look like directives
+    /// and are none (`gwlint-disable-line`).
+    pub fn unknown_kinds(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.unknown_kinds.iter().map(|(_, w)| w.clone())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.directives.is_empty()
+        self.directives.is_empty() && self.unknown_kinds.is_empty()
     }
 
     /// Drop the findings a directive covers, remembering which directives

@@ -364,6 +364,32 @@ fn unknown_codes_in_suppressions_are_warned_about() {
     );
 }
 
+/// A comment that looks like a directive and is none (`gwlint-disable-line`)
+/// suppresses nothing (it used to be read as `disable` to the end of the
+/// file) and is warned about at its place.
+#[test]
+fn a_mistyped_directive_suppresses_nothing_and_is_warned_about() {
+    let text = "无问题。\n<!-- gwlint-disable-line D001 -->\n2023年2月29日开会。\n<!-- gwlint-disable,D001 -->\n印发（国办发[2015]51号）。\n2023年2月30日开会。\n";
+    let d = setup(text);
+    fs::write(d.path().join("a.md"), text).unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--isolated", "--output-format", "concise", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "a.md:3:1: D001 “2023年2月29日”不是有效日期：2023年2月只有28天（平年），不存在29日\na.md:5:7: N001 发文字号“[2015]51号”的年份应使用六角括号〔〕，这里用的是“[]”\n"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "warning: a.md:2:6: “gwlint-disable-line”不是抑制注释的写法，这条注释不起作用"
+        ),
+        "{stderr}"
+    );
+}
+
 /// Apply a unified diff of one file as `patch` would: hunks of lines ended
 /// by LF, `-` lines checked against the text.
 fn apply_unified(text: &str, diff: &str) -> String {
