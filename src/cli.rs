@@ -110,7 +110,7 @@ pub struct CheckArgs {
     /// 遍历目录时跳过匹配的路径（可重复）。明确列出的文件总会检查。
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// 并行线程数（默认：全部核心）。
+    /// 并行线程数，1～256（默认：全部核心）。
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// 输出格式。
@@ -280,11 +280,15 @@ struct RunSettings<'a> {
     doc: Option<output::ci::Document>,
 }
 
+/// More threads than this only cost: each is a stack and a share of the
+/// scheduling, and the files are read by as many as there are cores.
+const MAX_THREADS: usize = 256;
+
 fn check(args: CheckArgs) -> i32 {
     let start = Instant::now();
     if let Some(n) = args.threads {
-        if n == 0 {
-            eprintln!("error: --threads 必须大于 0");
+        if n == 0 || n > MAX_THREADS {
+            eprintln!("error: --threads 应在 1 到 {MAX_THREADS} 之间");
             return 2;
         }
         let _ = rayon::ThreadPoolBuilder::new()
@@ -363,6 +367,8 @@ fn check(args: CheckArgs) -> i32 {
     let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
     let mut stdin_output: Option<FileOutput> = None;
     let mut files: Vec<PathBuf> = Vec::new();
+    // Paths named or met in the walk that could not be read.
+    let mut walk_failed = 0;
     if use_stdin {
         let mut bytes = Vec::new();
         let name = args
@@ -384,11 +390,18 @@ fn check(args: CheckArgs) -> i32 {
             eprintln!("error: `-`（标准输入）不能与其他路径同时使用");
             return 2;
         }
+        // A bad --exclude is a usage error, found before any file is read
+        // (or, with --fix, written).
+        if let Err(e) = crate::walk::check_excludes(&args.exclude) {
+            eprintln!("error: {e}");
+            return 2;
+        }
         let (found, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
         for e in &walk_errors {
             eprintln!("error: {}: {}", display_path(&e.path), e.reason);
             had_error = true;
         }
+        walk_failed = walk_errors.len();
         files = found;
     }
     let done = Arc::new(AtomicUsize::new(0));
@@ -408,7 +421,10 @@ fn check(args: CheckArgs) -> i32 {
             }
         })
     });
-    let mut counts = Counts::default();
+    let mut counts = Counts {
+        failed_files: walk_failed,
+        ..Counts::default()
+    };
     let mut failing = false;
     let mut changed_files = 0;
     let mut fixed_total = 0;
@@ -1291,11 +1307,31 @@ fn show_rule(code: &str, args: &ConfigArgs) -> i32 {
     } else {
         fix.to_string()
     };
-    println!("# {} {}\n", m.code, m.name);
-    println!("{}\n", m.summary);
-    println!("默认级别：{}；{}。\n", m.severity.as_str(), fix);
-    print!("{}", rules::doc_text(m.doc));
-    0
+    // Written, not printed: `gwlint rule A001 | head -1` closes the pipe,
+    // which is no error (`println!` would panic).
+    let text = format!(
+        "# {} {}\n\n{}\n\n默认级别：{}；{}。\n\n{}",
+        m.code,
+        m.name,
+        m.summary,
+        m.severity.as_str(),
+        fix,
+        rules::doc_text(m.doc)
+    );
+    write_stdout(&text)
+}
+
+/// Write `text` to standard output: 0, or 2 with a message when it could
+/// not be written for another reason than a closed pipe.
+fn write_stdout(text: &str) -> i32 {
+    use std::io::Write;
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: 无法写入标准输出（{e}）");
+            2
+        }
+        _ => 0,
+    }
 }
 
 fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
@@ -1419,8 +1455,7 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
             o.push_str(&format!("{k} = {v}  # {who}\n"));
         }
     }
-    print!("{o}");
-    0
+    write_stdout(&o)
 }
 
 #[cfg(test)]

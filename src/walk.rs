@@ -93,14 +93,8 @@ pub fn collect(
                         }
                     }
                     Err(err) => {
-                        let path = match &err {
-                            ignore::Error::WithPath { path, .. } => path.clone(),
-                            _ => PathBuf::new(),
-                        };
-                        errs.lock().expect("lock").push(WalkError {
-                            path,
-                            reason: err.to_string(),
-                        });
+                        let (path, reason) = located(&err);
+                        errs.lock().expect("lock").push(WalkError { path, reason });
                     }
                 }
                 WalkState::Continue
@@ -111,8 +105,37 @@ pub fn collect(
     }
     files.sort();
     files.dedup();
+    // One file named twice (`a.txt ./a.txt`, or a file and its directory)
+    // is linted, and fixed, once: the first of its names in order is kept.
+    if roots.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     (files, errors)
+}
+
+/// The path a walk error is about, however deep the walk's wrappers hold
+/// it, and the reason without it.
+fn located(err: &ignore::Error) -> (PathBuf, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => (path.clone(), located(err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            located(err)
+        }
+        ignore::Error::Io(e) => (PathBuf::new(), crate::source::io_reason(e)),
+        other => (PathBuf::new(), other.to_string()),
+    }
+}
+
+/// Whether every `--exclude` glob is one; the first that is not is named.
+pub fn check_excludes(excludes: &[String]) -> Result<(), String> {
+    for g in excludes {
+        if let Err(e) = OverrideBuilder::new(".").add(g) {
+            return Err(format!("--exclude \"{g}\" 不是有效的 glob（{e}）"));
+        }
+    }
+    Ok(())
 }
 
 fn has_text_extension(p: &Path) -> bool {

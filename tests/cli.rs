@@ -714,6 +714,12 @@ fn usage_errors_exit_2() {
         .code(2);
     gwlint().args(["frobnicate"]).assert().code(2);
     gwlint().args(["check", "--threads", "0"]).assert().code(2);
+    // Thousands of threads only cost (2,000 took 45 s on one small file).
+    gwlint()
+        .args(["check", "--threads", "257"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--threads 应在 1 到 256 之间"));
 }
 
 #[test]
@@ -823,4 +829,50 @@ fn fixes_that_do_not_settle_write_nothing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
+}
+
+/// One file named several ways is linted (and fixed) once; a path that
+/// cannot be read counts as a file that could not be checked; a bad
+/// `--exclude` stops the run before any file is fixed.
+#[test]
+fn paths_named_twice_missing_or_excluded_badly() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", BAD_DOCNUM);
+    let abs = d.path().join("a.txt").to_string_lossy().into_owned();
+    let out = gwlint()
+        .current_dir(d.path())
+        .args([
+            "check",
+            "--isolated",
+            "--output-format",
+            "concise",
+            "a.txt",
+            "./a.txt",
+            &abs,
+            ".",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--isolated", "nope.txt", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("检查了 1 个文件"), "{err}");
+    assert!(err.contains("1 个文件无法检查"), "{err}");
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["check", "--isolated", "--fix", ".", "--exclude", "x["])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("--exclude \"x[\" 不是有效的 glob"), "{err}");
+    assert_eq!(
+        fs::read_to_string(d.path().join("a.txt")).unwrap(),
+        BAD_DOCNUM
+    );
 }
