@@ -327,7 +327,11 @@ fn check(args: CheckArgs) -> i32 {
     let format = args.output_format;
     // A whole-document format is written as the files arrive; SARIF lists
     // the rules first, so they are known before the first file is linted.
-    let doc = if format.is_whole_document() && !args.statistics && !args.diff {
+    // `--fix` on standard input writes the fixed text alone to standard
+    // output, as a filter (an editor's `:%!gwlint check - --fix`) needs: no
+    // report is wrapped around it or written after it.
+    let text_only = args.fix && args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    let doc = if format.is_whole_document() && !args.statistics && !args.diff && !text_only {
         let metas = if format == Format::Sarif {
             match known_metas(&engine) {
                 Ok(m) => m,
@@ -432,7 +436,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
     let mut w = report_writer();
     let mut doc_writer = settings.doc.as_ref().map(output::ci::Document::writer);
-    let json_array = format == Format::Json && !args.statistics && !args.diff;
+    let json_array = format == Format::Json && !args.statistics && !args.diff && !text_only;
     let mut first_json = true;
     if json_array {
         let _ = w.write_all(b"[");
@@ -537,7 +541,7 @@ fn check(args: CheckArgs) -> i32 {
             }
             if let Some(t) = &o.fixed_text {
                 // `--fix` on standard input: the fixed text goes to standard
-                // output (and a whole-document format's report after it).
+                // output, alone.
                 let _ = w.write_all(t.as_bytes());
             }
             if let Some(dw) = &mut doc_writer {
@@ -1042,7 +1046,9 @@ fn lint_one(
                     .to_string();
             }
         } else if stdin {
-            out.fixed_text = Some(text.to_string());
+            // The text as it came in: with its byte order mark.
+            let mark = if bom { "\u{feff}" } else { "" };
+            out.fixed_text = Some(format!("{mark}{text}"));
         } else if out.changed {
             let mut bytes = Vec::with_capacity(text.len() + 3);
             if bom {
