@@ -265,15 +265,7 @@ fn suppressions_and_unused_report() {
     fs::write(d.path().join("a.md"), text).unwrap();
     let (code, out) = run(d.path(), &["--output-format", "concise", "a.md"]);
     assert_eq!((code, out.as_str()), (0, ""));
-    let (code, out) = run(
-        d.path(),
-        &[
-            "--output-format",
-            "concise",
-            "--report-unused-suppressions",
-            "a.md",
-        ],
-    );
+    let (code, out) = unused_report(d.path());
     assert_eq!(code, 1);
     assert_eq!(
         out,
@@ -295,6 +287,31 @@ fn suppressions_and_unused_report() {
     );
 }
 
+/// `a.md` in `d` linted with the unused suppressions reported, concisely.
+fn unused_report(d: &Path) -> (i32, String) {
+    run(
+        d,
+        &[
+            "--output-format",
+            "concise",
+            "--report-unused-suppressions",
+            "a.md",
+        ],
+    )
+}
+
+/// `text` as `a.md` in a new directory, linted with no configuration in
+/// `format`: the directory (for more runs) and the run's output.
+fn lint_md(text: &str, format: &str) -> (tempfile::TempDir, std::process::Output) {
+    let d = setup(text);
+    fs::write(d.path().join("a.md"), text).unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--isolated", "--output-format", format, "a.md"])
+        .output()
+        .unwrap();
+    (d, out)
+}
+
 /// A code in a suppression comment that names no rule is a warning on
 /// standard error at the comment's place (not a finding: the exit code is
 /// that of the findings); a custom rule's code is known; `--quiet` leaves
@@ -302,12 +319,7 @@ fn suppressions_and_unused_report() {
 #[test]
 fn unknown_codes_in_suppressions_are_warned_about() {
     let text = "无问题。\n<!-- gwlint-disable-next-line D0O1, D001 -->\n2023年2月29日开会。\n  <!-- gwlint-disable X001 -->\n<!-- gwlint-enable benxian -->\n";
-    let d = setup(text);
-    fs::write(d.path().join("a.md"), text).unwrap();
-    let out = gwlint(d.path())
-        .args(["check", "--isolated", "--output-format", "json", "a.md"])
-        .output()
-        .unwrap();
+    let (d, out) = lint_md(text, "json");
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
@@ -348,15 +360,7 @@ fn unknown_codes_in_suppressions_are_warned_about() {
         "{:?}",
         String::from_utf8(quiet.stderr)
     );
-    let (code, out) = run(
-        d.path(),
-        &[
-            "--output-format",
-            "concise",
-            "--report-unused-suppressions",
-            "a.md",
-        ],
-    );
+    let (code, out) = unused_report(d.path());
     assert_eq!(code, 1);
     assert!(
         out.starts_with("a.md:2:1: P901 这条 gwlint-disable-next-line 注释中的 D0O1 没有抑制任何问题（D0O1 不是已知的规则代码或名称，见 `gwlint rules`）\n"),
@@ -370,12 +374,7 @@ fn unknown_codes_in_suppressions_are_warned_about() {
 #[test]
 fn a_mistyped_directive_suppresses_nothing_and_is_warned_about() {
     let text = "无问题。\n<!-- gwlint-disable-line D001 -->\n2023年2月29日开会。\n<!-- gwlint-disable,D001 -->\n印发（国办发[2015]51号）。\n2023年2月30日开会。\n";
-    let d = setup(text);
-    fs::write(d.path().join("a.md"), text).unwrap();
-    let out = gwlint(d.path())
-        .args(["check", "--isolated", "--output-format", "concise", "a.md"])
-        .output()
-        .unwrap();
+    let (_d, out) = lint_md(text, "concise");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),

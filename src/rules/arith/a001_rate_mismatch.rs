@@ -9,7 +9,7 @@ use super::common::{
 use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
-use crate::extract::numbers::{Kind, Number};
+use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -305,7 +305,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
 #[allow(clippy::too_many_arguments)]
 fn complement(
     text: &str,
-    sents: &crate::document::Sentences,
+    sents: &Sentences,
     name: &str,
     stem: &str,
     p: &Number,
@@ -363,27 +363,36 @@ fn complement(
     let Some(want) = ratio_rounded(rest, den.value(), 100, places) else {
         return;
     };
-    let stated = &text[p.range()];
+    let note = format!(
+        "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}%",
+        label_before(text, sents.get(neg.sentence()).start, neg.range().start),
+        note(),
+        places_zh(places)
+    );
+    out.push(
+        rate_check(text, name, p, want, note)
+            .label(neg.range(), "不计入的部分")
+            .label(den.range(), "分母"),
+    );
+}
+
+/// The finding for rate `p`, which should be `want` (the labels are the
+/// caller's), with the fix to `want` where the rate is in Arabic numerals.
+fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Check {
     let mut c = Check::bad(
         CheckKind::Rate,
         p.range(),
         format!(
-            "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
-            places_zh(places)
+            "{name}与计数不符：按{}计算为{want}%，文中写作{}",
+            places_zh(p.precision()),
+            &text[p.range()]
         ),
-        format!(
-            "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}%",
-            label_before(text, sents.get(neg.sentence()).start, neg.range().start),
-            note(),
-            places_zh(places)
-        ),
-    )
-    .label(neg.range(), "不计入的部分")
-    .label(den.range(), "分母");
+        note,
+    );
     if !p.chinese {
         c.fix = Some((p.numeral(), want.to_string()));
     }
-    out.push(c);
+    c
 }
 
 /// Whether a count's label names what the rate counts: it ends with the
@@ -404,22 +413,12 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
     let places = p.precision();
     let want = ratio_rounded(num.value(), den.value(), 100, places)?;
     let note = percent_note(text, num, den, places);
-    let stated = &text[p.range()];
-    let mut c = Check::bad(
-        CheckKind::Rate,
-        p.range(),
-        format!(
-            "{name}与计数不符：按{}计算为{want}%，文中写作{stated}",
-            places_zh(places)
-        ),
-        format!("{note}，写到{}应为{want}%", places_zh(places)),
+    let note = format!("{note}，写到{}应为{want}%", places_zh(places));
+    Some(
+        rate_check(text, name, p, want, note)
+            .label(num.range(), "分子")
+            .label(den.range(), "分母"),
     )
-    .label(num.range(), "分子")
-    .label(den.range(), "分母");
-    if !p.chinese {
-        c.fix = Some((p.numeral(), want.to_string()));
-    }
-    Some(c)
 }
 
 /// A share (占比) written with its two counts: `Some` when rate `nums[pi]`
