@@ -325,12 +325,13 @@ fn check(args: CheckArgs) -> i32 {
         FailOn::Info => Severity::Info,
     };
     let format = args.output_format;
-    // A whole-document format is written as the files arrive; SARIF lists
-    // the rules first, so they are known before the first file is linted.
+    let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
     // `--fix` on standard input writes the fixed text alone to standard
     // output, as a filter (an editor's `:%!gwlint check - --fix`) needs: no
     // report is wrapped around it or written after it.
-    let text_only = args.fix && args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
+    let text_only = args.fix && use_stdin;
+    // A whole-document format is written as the files arrive; SARIF lists
+    // the rules first, so they are known before the first file is linted.
     let doc = if format.is_whole_document() && !args.statistics && !args.diff && !text_only {
         let metas = if format == Format::Sarif {
             match known_metas(&engine) {
@@ -368,7 +369,6 @@ fn check(args: CheckArgs) -> i32 {
     // The whole-document report could not be written (see below).
     let mut report_failed = false;
 
-    let use_stdin = args.paths.len() == 1 && args.paths[0].as_os_str() == "-";
     let mut stdin_output: Option<FileOutput> = None;
     let mut files: Vec<PathBuf> = Vec::new();
     // Paths named or met in the walk that could not be read.

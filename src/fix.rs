@@ -116,14 +116,19 @@ fn conflicts(ranges: &BTreeSet<(usize, usize)>, s: usize, e: usize) -> bool {
 /// Write `bytes` to `path` atomically: a temporary file in the same
 /// directory, renamed over the original, with the original's permissions.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
     // Through a symbolic link, the file it names is replaced, not the link.
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    replace_at(&path, bytes)
+}
+
+/// [`write_atomic`] at a path with no symbolic link left to follow.
+fn replace_at(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let meta = std::fs::metadata(&path).ok();
+    let meta = std::fs::metadata(path).ok();
     let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -137,7 +142,7 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
             let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(m.uid()), Some(m.gid()));
         }
     }
-    tmp.persist(&path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -186,7 +191,7 @@ pub fn replace_file(
         return Err("文件在检查期间被修改过，修复是按修改前的内容做的".to_string());
     }
     drop(now);
-    write_atomic(&target, new).map_err(|e| io_write_reason(&e))
+    replace_at(&target, new).map_err(|e| io_write_reason(&e))
 }
 
 #[cfg(test)]

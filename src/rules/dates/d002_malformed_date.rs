@@ -107,8 +107,12 @@ impl Rule for MalformedDate {
                         format!("改为“{right}”"),
                         vec![Edit::replace(m.range.clone(), right)],
                     ));
-                    let rest = if m.year_written { digits } else { &digits[4..] };
-                    if rest.len() == 2 && rest.parse::<u32>().is_ok_and(|v| (1..=12).contains(&v)) {
+                    // (A written year is followed by three or four digits.)
+                    let rest = &digits[digits.len().min(4)..];
+                    if !m.year_written
+                        && rest.len() == 2
+                        && rest.parse::<u32>().is_ok_and(|v| (1..=12).contains(&v))
+                    {
                         d = d.with_note(format!("也可能是“{y}年{rest}月”后丢了日，请核对原文"));
                     }
                     d

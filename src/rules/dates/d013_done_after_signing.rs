@@ -9,7 +9,7 @@ declare_rule! {
     /// ## 检查什么
     /// 仅用于法治政府建设年度报告（`annual-report`）。正文中作为已做的事报告的日期晚于文末的成文日期。
     /// 下一年度工作安排部分中的日期、后面跟着“起”“前”“之前”“以前”的日期（期限），后面跟着“施行”“实施”
-    /// “生效”“启用”（中间可有“正式”“开始”“起”）的日期（生效日期），
+    /// “生效”“启用”（中间可有“正式”“开始”）的日期（生效日期），
     /// 紧跟在“至”“到”之后的日期（“有效期至2029年12月31日”“聘期自2024年1月1日至2025年12月31日”，是期限的终点；
     /// “截至”“截止到”之后的不在此列）和日期范围中连接号之后的日期（“2024年1月1日—2025年12月31日”），
     /// 以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”“时限”“期限”“限期”“确保”“需在”“应在”
@@ -60,7 +60,8 @@ const FUTURE_AFTER: [&str; 4] = ["起", "前", "之前", "以前"];
 /// A date when something takes effect (`2025年3月1日正式施行`), which the
 /// report states rather than claims as done; an adverb may stand between.
 const TAKES_EFFECT: [&str; 4] = ["施行", "实施", "生效", "启用"];
-const EFFECT_ADVERBS: [&str; 3] = ["正式", "开始", "起"];
+/// (`起施行` is already a start: [`FUTURE_AFTER`].)
+const EFFECT_ADVERBS: [&str; 2] = ["正式", "开始"];
 
 fn takes_effect(after: &str) -> bool {
     let after = EFFECT_ADVERBS
