@@ -345,13 +345,32 @@ impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let index = LineIndex::new(text);
         let mut lines = Vec::with_capacity(index.len());
+        // Inside a comment that began on an earlier line.
+        let mut in_comment = false;
         for i in 0..index.len() {
             let Range { start, end } = index.line_range(text, i);
             let raw = &text[start..end];
             let rest = raw.trim_start_matches(is_space);
             let lead = raw.len() - rest.len();
             let trimmed = rest.trim_end_matches(is_space);
-            let content = if trimmed.is_empty() {
+            let comment = if in_comment {
+                in_comment = !trimmed.contains("-->");
+                true
+            } else if let Some(inner) = trimmed.strip_prefix("<!--") {
+                match inner.find("-->") {
+                    None => {
+                        in_comment = true;
+                        true
+                    }
+                    // Text after the comment is the document's.
+                    Some(k) => k + 3 == inner.len(),
+                }
+            } else {
+                false
+            };
+            // A line of a comment (a suppression comment in a plain-text
+            // draft) is no text of the document's: read as a blank line.
+            let content = if trimmed.is_empty() || comment {
                 start..start
             } else {
                 start + lead..start + lead + trimmed.len()
@@ -1084,6 +1103,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn comment_lines_are_blank_and_the_title_is_found_after_them() {
+        let doc = Document::new(
+            "<!-- gwlint-disable-next-line N001, S302 -->\n<!-- 跨\n行 -->\n关于开展评查工作的通知\n<!-- a -->正文，照常。\n",
+        );
+        let kinds: Vec<LineKind> = doc.lines.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                LineKind::Blank,
+                LineKind::Blank,
+                LineKind::Blank,
+                LineKind::Title,
+                LineKind::Body,
+                LineKind::Blank
+            ]
+        );
+        assert_eq!(doc.title.as_ref().unwrap().text, "关于开展评查工作的通知");
+        // Text after a comment on its line stays the document's.
+        assert_eq!(doc.line_text(4), "<!-- a -->正文，照常。");
     }
 
     #[test]
