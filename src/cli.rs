@@ -9,6 +9,22 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `eprintln!` that goes on when standard error cannot be written (a full
+/// disk, a closed pipe) rather than panic: a message lost there must not
+/// stop the run or change its exit code.
+macro_rules! stderr_line {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
+/// `eprint!` as [`stderr_line!`] is `eprintln!`.
+macro_rules! stderr_text {
+    ($($t:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+
 use crate::config::{CliOverrides, ConfigError};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, EngineOptions};
@@ -193,7 +209,7 @@ fn stderr_color() -> bool {
 }
 
 fn print_config_error(e: &ConfigError) {
-    eprint!("{}", e.render(stderr_color()));
+    stderr_text!("{}", e.render(stderr_color()));
 }
 
 /// Display a path the way the user would type it.
@@ -288,7 +304,7 @@ fn check(args: CheckArgs) -> i32 {
     let start = Instant::now();
     if let Some(n) = args.threads {
         if n == 0 || n > MAX_THREADS {
-            eprintln!("error: --threads 应在 1 到 {MAX_THREADS} 之间");
+            stderr_line!("error: --threads 应在 1 到 {MAX_THREADS} 之间");
             return 2;
         }
         let _ = rayon::ThreadPoolBuilder::new()
@@ -308,7 +324,7 @@ fn check(args: CheckArgs) -> i32 {
         Some(p) => match crate::baseline::Baseline::load(p) {
             Ok(b) => Some(b),
             Err(e) => {
-                eprintln!("error: {}: {e}", display_path(p));
+                stderr_line!("error: {}: {e}", display_path(p));
                 return 2;
             }
         },
@@ -380,10 +396,25 @@ fn check(args: CheckArgs) -> i32 {
             .clone()
             .unwrap_or_else(|| PathBuf::from("-"));
         if let Err(e) = io::stdin().read_to_end(&mut bytes) {
-            eprintln!("error: 标准输入: {}", source::io_reason(&e));
+            stderr_line!("error: 标准输入: {}", source::io_reason(&e));
             return 2;
         }
-        stdin_output = Some(lint_one(&engine, &name, Ok(bytes), &settings, true));
+        // As a filter (`--fix` on standard input) the text goes on to
+        // standard output whatever happens: as it came when it cannot be
+        // linted (not UTF-8, a bad configuration), with exit code 2.
+        let kept = text_only.then(|| bytes.clone());
+        let output = lint_one(&engine, &name, Ok(bytes), &settings, true);
+        if let Some(kept) = kept
+            && output.fixed_text.is_none()
+        {
+            let mut w = report_writer();
+            let _ = w.write_all(&kept);
+            let _ = w.flush();
+            if let Some(e) = &w.get_ref().failed {
+                stderr_line!("error: 无法写入标准输出：{}", source::io_write_reason(e));
+            }
+        }
+        stdin_output = Some(output);
     } else {
         let roots = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
@@ -391,18 +422,18 @@ fn check(args: CheckArgs) -> i32 {
             args.paths.clone()
         };
         if roots.iter().any(|p| p.as_os_str() == "-") {
-            eprintln!("error: `-`（标准输入）不能与其他路径同时使用");
+            stderr_line!("error: `-`（标准输入）不能与其他路径同时使用");
             return 2;
         }
         // A bad --exclude is a usage error, found before any file is read
         // (or, with --fix, written).
         if let Err(e) = crate::walk::check_excludes(&args.exclude) {
-            eprintln!("error: {e}");
+            stderr_line!("error: {e}");
             return 2;
         }
         let (found, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
         for e in &walk_errors {
-            eprintln!("error: {}: {}", display_path(&e.path), e.reason);
+            stderr_line!("error: {}: {}", display_path(&e.path), e.reason);
             had_error = true;
         }
         walk_failed = walk_errors.len();
@@ -416,12 +447,12 @@ fn check(args: CheckArgs) -> i32 {
             std::thread::sleep(Duration::from_secs(1));
             let mut shown = false;
             while !finished.load(Ordering::Relaxed) {
-                eprint!("\r已检查 {}/{} 个文件", done.load(Ordering::Relaxed), total);
+                stderr_text!("\r已检查 {}/{} 个文件", done.load(Ordering::Relaxed), total);
                 shown = true;
                 std::thread::sleep(Duration::from_millis(100));
             }
             if shown {
-                eprint!("\r\x1b[2K");
+                stderr_text!("\r\x1b[2K");
             }
         })
     });
@@ -507,18 +538,18 @@ fn check(args: CheckArgs) -> i32 {
                 had_error = true;
                 counts.failed_files += 1;
                 let _ = w.flush();
-                eprintln!("error: {e}");
+                stderr_line!("error: {e}");
                 continue;
             }
             if let Some(e) = &o.write_error {
                 had_error = true;
                 let _ = w.flush();
-                eprintln!("error: {e}");
+                stderr_line!("error: {e}");
             }
             if !o.warnings.is_empty() {
                 let _ = w.flush();
                 for m in &o.warnings {
-                    eprintln!("warning: {m}");
+                    stderr_line!("warning: {m}");
                 }
             }
             counts.files += 1;
@@ -611,26 +642,35 @@ fn check(args: CheckArgs) -> i32 {
         // JUnit's test cases could not be kept until the end: the report is
         // not written (an error writing standard output is ignored, as for
         // every format). The files were linted: a baseline is still written.
-        eprintln!(
+        stderr_line!(
             "error: 报告未能写出（暂存测试用例的临时文件：{}）",
             source::io_reason(&e)
         );
         report_failed = true;
     }
     let _ = w.flush();
+    if let Some(e) = &w.get_ref().failed {
+        // The files were linted (a baseline asked for is still written),
+        // but the report is incomplete: the run fails.
+        stderr_line!(
+            "error: 无法写入标准输出：{}，报告不完整",
+            source::io_write_reason(e)
+        );
+        report_failed = true;
+    }
     drop(w);
     if let Some(p) = &args.write_baseline {
         if had_error {
-            eprintln!("error: 有文件未能检查，基线 {} 未写入", display_path(p));
+            stderr_line!("error: 有文件未能检查，基线 {} 未写入", display_path(p));
             return 2;
         }
         let n = baseline_entries.len();
         if let Err(e) = crate::baseline::write(p, baseline_entries) {
-            eprintln!("error: {}: {e}", display_path(p));
+            stderr_line!("error: {}: {e}", display_path(p));
             return 2;
         }
         if !args.quiet {
-            eprintln!("已把 {n} 个问题写入基线 {}。", display_path(p));
+            stderr_line!("已把 {n} 个问题写入基线 {}。", display_path(p));
         }
         return if report_failed { 2 } else { 0 };
     }
@@ -649,7 +689,7 @@ fn check(args: CheckArgs) -> i32 {
                 counts.total()
             );
         }
-        eprintln!("{line}");
+        stderr_line!("{line}");
     }
     if had_error || report_failed {
         2
@@ -821,31 +861,59 @@ fn report_writer() -> io::BufWriter<Report> {
     {
         use std::os::fd::AsFd;
         if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
-            return io::BufWriter::with_capacity(CAPACITY, Report::File(std::fs::File::from(fd)));
+            return io::BufWriter::with_capacity(
+                CAPACITY,
+                Report::new(Out::File(std::fs::File::from(fd))),
+            );
         }
     }
-    io::BufWriter::with_capacity(CAPACITY, Report::Stdout(io::stdout()))
+    io::BufWriter::with_capacity(CAPACITY, Report::new(Out::Stdout(io::stdout())))
 }
 
-/// Standard output as [`report_writer`] reaches it.
-enum Report {
+/// Standard output as [`report_writer`] reaches it, and the first error
+/// writing it that is not a closed pipe: a report cut short by a full disk
+/// fails the run, one whose reader has gone (`| head`) does not.
+struct Report {
+    out: Out,
+    failed: Option<io::Error>,
+}
+
+enum Out {
     File(std::fs::File),
     Stdout(io::Stdout),
 }
 
+impl Report {
+    fn new(out: Out) -> Report {
+        Report { out, failed: None }
+    }
+
+    fn note<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() != io::ErrorKind::BrokenPipe
+            && self.failed.is_none()
+        {
+            self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+        }
+        r
+    }
+}
+
 impl Write for Report {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Report::File(f) => f.write(buf),
-            Report::Stdout(s) => s.write(buf),
-        }
+        let r = match &mut self.out {
+            Out::File(f) => f.write(buf),
+            Out::Stdout(s) => s.write(buf),
+        };
+        self.note(r)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Report::File(f) => f.flush(),
-            Report::Stdout(s) => s.flush(),
-        }
+        let r = match &mut self.out {
+            Out::File(f) => f.flush(),
+            Out::Stdout(s) => s.flush(),
+        };
+        self.note(r)
     }
 }
 
@@ -1300,7 +1368,7 @@ fn show_rule(code: &str, args: &ConfigArgs) -> i32 {
         .iter()
         .find(|m| m.code.eq_ignore_ascii_case(code) || m.name == code)
     else {
-        eprintln!("error: 没有规则 \"{code}\"；`gwlint rules` 列出全部规则");
+        stderr_line!("error: 没有规则 \"{code}\"；`gwlint rules` 列出全部规则");
         return 2;
     };
     let fix = match m.fix {
@@ -1333,7 +1401,7 @@ fn write_stdout(text: &str) -> i32 {
     use std::io::Write;
     match io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("error: 无法写入标准输出（{e}）");
+            stderr_line!("error: 无法写入标准输出（{e}）");
             2
         }
         _ => 0,
@@ -1367,7 +1435,7 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
         {
             Ok((t, _)) => Some(t),
             Err(e) => {
-                eprintln!("error: {}: {e}", display_path(&target));
+                stderr_line!("error: {}: {e}", display_path(&target));
                 return 2;
             }
         }

@@ -30,6 +30,11 @@ pub enum SourceError {
         offset: usize,
     },
     Utf16,
+    /// Not UTF-8 from `offset` on, and the whole text reads as GBK
+    /// (GB18030), the legacy encoding of Chinese text files.
+    Gbk {
+        offset: usize,
+    },
     /// The text is [`MAX_TEXT_LEN`] bytes or more.
     TooLarge {
         len: usize,
@@ -56,6 +61,13 @@ impl fmt::Display for SourceError {
                 write!(
                     f,
                     "含有 NUL 字节（第 {} 字节），像是二进制文件而不是文本",
+                    offset + 1
+                )
+            }
+            SourceError::Gbk { offset } => {
+                write!(
+                    f,
+                    "不是 UTF-8 文本（第 {} 字节起无法解码），看起来是 GBK（GB18030）编码；gwlint 只读 UTF-8，请另存为 UTF-8（如 `iconv -f GB18030 -t UTF-8 原文件 > 新文件`）",
                     offset + 1
                 )
             }
@@ -91,14 +103,28 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<(String, bool), SourceError> {
     }
     if simdutf8::basic::from_utf8(body).is_err() {
         let valid = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), |s| s.len());
-        return Err(SourceError::InvalidUtf8 {
-            offset: valid + skip,
+        let offset = valid + skip;
+        return Err(if looks_like_gbk(body, valid) {
+            SourceError::Gbk { offset }
+        } else {
+            SourceError::InvalidUtf8 { offset }
         });
     }
     bytes.drain(..skip);
     // SAFETY: `bytes` (after the BOM, which `drain` removed) was validated as
     // UTF-8 by `simdutf8` just above.
     Ok((unsafe { String::from_utf8_unchecked(bytes) }, bom))
+}
+
+/// Whether `body`, not UTF-8 from byte `valid` on, is a GBK (GB18030) text:
+/// ASCII up to there (a UTF-8 text with a damaged byte has Chinese before
+/// it), the whole of it decodes as GB18030 with nothing replaced, and it
+/// holds Chinese characters.
+fn looks_like_gbk(body: &[u8], valid: usize) -> bool {
+    body[..valid].is_ascii()
+        && encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(body)
+            .is_some_and(|t| t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)))
 }
 
 /// Read and decode a file.
@@ -178,6 +204,25 @@ mod tests {
         let err = got.unwrap_err();
         assert_eq!(err, SourceError::TooLarge { len: MAX_TEXT_LEN });
         assert!(err.to_string().contains("超过 4 GiB"), "{err}");
+    }
+
+    #[test]
+    fn names_gbk_and_only_gbk() {
+        // "报告：2024年" in GBK.
+        let (gbk, _, bad) = encoding_rs::GBK.encode("2024年报告：依法行政");
+        assert!(!bad);
+        let err = decode(gbk.into_owned()).unwrap_err();
+        assert_eq!(err, SourceError::Gbk { offset: 4 });
+        assert!(err.to_string().contains("GBK（GB18030）"), "{err}");
+        // A UTF-8 text with one damaged byte is not called GBK.
+        let mut b = "依法行政".as_bytes().to_vec();
+        b.push(0xC4);
+        assert_eq!(decode(b), Err(SourceError::InvalidUtf8 { offset: 12 }));
+        // Latin-1 is not GBK.
+        assert_eq!(
+            decode(b"caf\xe9 au lait".to_vec()),
+            Err(SourceError::InvalidUtf8 { offset: 3 })
+        );
     }
 
     #[test]

@@ -576,12 +576,39 @@ fn fix_on_stdin_writes_the_text_alone() {
     }
 }
 
-/// A report that cannot be written to standard output (a full disk, a
-/// closed pipe) is not an error of the run, in the whole-document formats
-/// as in the others: the exit code stays that of the findings, and a
-/// baseline asked for is still written.
+/// As a filter, `--fix` never eats the text: input it cannot lint (GBK, a
+/// bad configuration) comes out as it went in, byte for byte, with exit 2
+/// and the reason on standard error.
 #[test]
-fn a_full_standard_output_is_not_a_failure() {
+fn fix_on_stdin_passes_through_what_it_cannot_lint() {
+    let d = tempfile::tempdir().unwrap();
+    // "国办发[2015]51号" in GBK.
+    let gbk: &[u8] = b"\xb9\xfa\xb0\xec\xb7\xa2[2015]51\xba\xc5\n";
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "--isolated", "-"])
+        .write_stdin(gbk)
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, gbk);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("GBK（GB18030）"), "{stderr}");
+    fs::write(d.path().join("gwlint.toml"), "select = [").unwrap();
+    let out = gwlint(d.path())
+        .args(["check", "--fix", "-"])
+        .write_stdin("国办发[2015]51号\n")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "国办发[2015]51号\n");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A report that cannot be written to standard output because the disk is
+/// full fails the run (exit 2, with the reason), in the whole-document
+/// formats as in the others: a CI job must not pass on a report cut short.
+/// The files were linted, so a baseline asked for is still written.
+#[test]
+fn a_full_standard_output_fails_the_run_and_keeps_the_baseline() {
     let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
         eprintln!("skipped: no /dev/full on this system");
         return;
@@ -601,13 +628,69 @@ fn a_full_standard_output_is_not_a_failure() {
                 .output()
                 .unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-            (out.status.code(), format!("{f}: {stderr}"))
+            (out.status.code(), stderr)
         };
-        let (code, why) = to_full(&["--write-baseline".as_ref(), baseline.as_os_str()]);
-        assert_eq!(code, Some(0), "{why}");
+        let (code, stderr) = to_full(&["--write-baseline".as_ref(), baseline.as_os_str()]);
+        assert_eq!(code, Some(2), "{f}: {stderr}");
+        assert!(
+            stderr.contains("无法写入标准输出：磁盘已满"),
+            "{f}: {stderr}"
+        );
         assert!(baseline.exists(), "{f}: the baseline is written");
-        let (code, why) = to_full(&[]);
-        assert_eq!(code, Some(1), "{why}");
+        let (code, stderr) = to_full(&[]);
+        assert_eq!(code, Some(2), "{f}: {stderr}");
+        assert_eq!(
+            stderr.matches("无法写入标准输出").count(),
+            1,
+            "{f}: {stderr}"
+        );
+    }
+}
+
+/// A reader that stops reading (`gwlint check … | head`) is no failure:
+/// the exit code stays that of the findings, and nothing is said of it.
+#[test]
+fn a_closed_pipe_is_not_a_failure() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+        .args(["check", "--isolated", "--select", "ALL", "--no-summary"])
+        .arg(&corpus)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closed before anything is read: the report (more than a pipe holds)
+    // meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+/// Standard error that cannot be written (a full disk) loses the messages
+/// but neither panics nor changes the exit code.
+#[test]
+fn a_full_standard_error_is_no_panic() {
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("草稿.txt");
+    fs::write(&f, "南府办函〔2017123号\n").unwrap();
+    for extra in [&[][..], &["--statistics"][..], &["--fix"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gwlint"))
+            .args(["check", "--isolated"])
+            .args(extra)
+            .arg(&f)
+            .arg(d.path().join("不存在.txt"))
+            .stdout(std::process::Stdio::null())
+            .stderr(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        // The missing file is an error (2), said on the full standard error.
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
     }
 }
 
