@@ -438,6 +438,19 @@ fn check(args: CheckArgs) -> i32 {
         }
         walk_failed = walk_errors.len();
         files = found;
+        if files.is_empty() && walk_failed == 0 && !args.quiet {
+            // Not an error (a repository may have no drafts yet), but a
+            // mistyped path or an over-wide --exclude should not pass as
+            // "no findings" unseen.
+            stderr_line!(
+                "warning: 给定路径下没有要检查的文件（扩展名为 {}，且未被忽略或排除）",
+                crate::walk::EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            );
+        }
     }
     let done = Arc::new(AtomicUsize::new(0));
     let finished = Arc::new(AtomicBool::new(false));
@@ -1416,6 +1429,24 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
     let target = path
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    // A file not written yet may be asked about (what will apply to it), if
+    // its directory is there; a path in no directory is a mistake.
+    if target.symlink_metadata().is_err() {
+        let parent = std::path::absolute(&target)
+            .ok()
+            .and_then(|a| a.parent().map(Path::to_path_buf));
+        if !parent.is_some_and(|p| p.is_dir()) {
+            stderr_line!(
+                "error: {}: 文件不存在，所在目录也不存在",
+                display_path(&target)
+            );
+            return 2;
+        }
+        stderr_line!(
+            "note: {} 还不存在；下面是这个路径上的文件将适用的配置",
+            display_path(&target)
+        );
+    }
     let probe = if target.is_dir() {
         target.join("gwlint-probe.txt")
     } else {

@@ -458,6 +458,54 @@ fn broken_config_spares_files_it_does_not_govern() {
     assert_eq!(err.matches("配置错误").count(), 1, "reported once: {err}");
 }
 
+/// Whatever stands where a `gwlint.toml` is looked for is that directory's
+/// configuration: a directory or a broken link there is an error (exit 2),
+/// not passed over for the configuration above it or for none.
+#[test]
+fn a_config_that_is_not_a_file_is_an_error_not_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "gwlint.toml", "ignore = [\"D001\"]\n");
+    write(d.path(), "dir/x.txt", BAD_DATE);
+    fs::create_dir(d.path().join("dir/gwlint.toml")).unwrap();
+    let (code, out, err) = concise(d.path(), &["dir"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("gwlint.toml") && err.contains("这是一个目录"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        write(d.path(), "link/x.txt", BAD_DATE);
+        std::os::unix::fs::symlink(
+            d.path().join("moved.toml"),
+            d.path().join("link/gwlint.toml"),
+        )
+        .unwrap();
+        let (code, out, err) = concise(d.path(), &["link"]);
+        assert_eq!(code, 2, "{out}");
+        assert!(err.contains("文件不存在"), "{err}");
+    }
+}
+
+/// A run that finds nothing to lint says so (a mistyped path or an
+/// over-wide exclude), without failing; `--quiet` leaves it out.
+#[test]
+fn nothing_to_lint_is_a_warning() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "drafts/notes.docx", "x");
+    let (code, out, err) = concise(d.path(), &["drafts"]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("warning: 给定路径下没有要检查的文件（扩展名为 .txt、.md、.markdown"),
+        "{err}"
+    );
+    let (code, _, err) = concise(d.path(), &["--quiet", "drafts"]);
+    assert_eq!(code, 0);
+    assert!(err.is_empty(), "{err}");
+}
+
 #[test]
 fn json_matches_the_contract() {
     let d = tempfile::tempdir().unwrap();
@@ -704,6 +752,22 @@ fn rules_rule_and_config_commands() {
         d001.contains("severity = \"warning\"") && d001.contains("gwlint.toml"),
         "{text}"
     );
+    // A file not written yet: what will apply to it, said to be so; a path
+    // in no directory is an error.
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["config", "new.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("new.txt 还不存在"));
+    let out = gwlint()
+        .current_dir(d.path())
+        .args(["config", "nodir/new.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

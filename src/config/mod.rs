@@ -631,12 +631,15 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Find the nearest `gwlint.toml` at or above `dir`.
+/// Find the nearest `gwlint.toml` at or above `dir`. Whatever stands there
+/// under that name is taken, not only a readable file: a broken symbolic
+/// link or a directory becomes an error when it is loaded, rather than a
+/// configuration passed over in silence for the one above it.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
     let mut cur = Some(dir);
     while let Some(d) = cur {
         let p = d.join(CONFIG_NAME);
-        if p.is_file() {
+        if p.symlink_metadata().is_ok() {
             return Some(p);
         }
         cur = d.parent();
