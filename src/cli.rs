@@ -1012,6 +1012,31 @@ impl Iterator for InOrder {
     }
 }
 
+/// The unified diff (two lines of context) from `old` to `new`, as `patch`
+/// reads it: only LF ends a line, and a last line without one is followed
+/// by `\ No newline at end of file` (`similar`'s own writer takes a line
+/// ending in a lone CR for an ended one and runs the next line onto it).
+fn unified_diff(old: &str, new: &str, shown: &str) -> String {
+    use std::fmt::Write as _;
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure()
+        .newline_terminated(true)
+        .diff_slices(&old_lines, &new_lines);
+    let mut out = format!("--- a/{shown}\n+++ b/{shown}\n");
+    for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
+        let _ = writeln!(out, "{}", hunk.header());
+        for change in hunk.iter_changes() {
+            let line: &str = change.value();
+            let _ = write!(out, "{}{line}", change.tag());
+            if !line.ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
+}
+
 fn lint_one(
     engine: &Engine,
     path: &Path,
@@ -1116,15 +1141,7 @@ fn lint_one(
                     }
                 }
                 let (old, new) = (on_disk(&original, bom), on_disk(text, bom));
-                let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
-                let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
-                out.diff = similar::TextDiff::configure()
-                    .newline_terminated(true)
-                    .diff_slices(&old_lines, &new_lines)
-                    .unified_diff()
-                    .context_radius(2)
-                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
-                    .to_string();
+                out.diff = unified_diff(&old, &new, &shown);
             }
         } else if stdin {
             // The text as it came in: with its byte order mark.

@@ -439,6 +439,8 @@ fn diff_applies_to_the_file_as_it_is_on_disk() {
     for (name, original) in [
         ("bom.txt", "\u{feff}印发（国办发[2015]51号）。\n第二行\n"),
         ("cr.txt", "甲\r乙:丙\n第二行\r\n中文:文字"),
+        // CR line ends only: one line for `patch`, ended by no LF.
+        ("cr_only.txt", "国办发[2015]51号\r第二行\r"),
     ] {
         fs::write(d.path().join(name), original).unwrap();
         let out = gwlint(d.path())
