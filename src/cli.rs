@@ -389,6 +389,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut files: Vec<PathBuf> = Vec::new();
     // Paths named or met in the walk that could not be read.
     let mut walk_failed = 0;
+    let mut walk_errors = Vec::new();
     if use_stdin {
         let mut bytes = Vec::new();
         let name = args
@@ -431,12 +432,13 @@ fn check(args: CheckArgs) -> i32 {
             stderr_line!("error: {e}");
             return 2;
         }
-        let (found, walk_errors) = crate::walk::collect(&roots, &args.exclude, &engine);
-        for e in &walk_errors {
+        let (found, errors) = crate::walk::collect(&roots, &args.exclude, &engine);
+        for e in &errors {
             stderr_line!("error: {}: {}", display_path(&e.path), e.reason);
             had_error = true;
         }
-        walk_failed = walk_errors.len();
+        walk_failed = errors.len();
+        walk_errors = errors;
         files = found;
         if files.is_empty() && walk_failed == 0 && !args.quiet {
             // Not an error (a repository may have no drafts yet), but a
@@ -480,6 +482,11 @@ fn check(args: CheckArgs) -> i32 {
     let mut stats: BTreeMap<&str, (&str, usize, bool)> = BTreeMap::new();
     let mut w = report_writer();
     let mut doc_writer = settings.doc.as_ref().map(output::ci::Document::writer);
+    if let Some(dw) = &mut doc_writer {
+        for e in &walk_errors {
+            dw.failed(&mut w, &display_path(&e.path), &e.reason);
+        }
+    }
     let json_array = format == Format::Json && !args.statistics && !args.diff && !text_only;
     let mut first_json = true;
     if json_array {
@@ -545,6 +552,9 @@ fn check(args: CheckArgs) -> i32 {
                     let _ = w.flush();
                     print_config_error(e);
                 }
+                if let Some(dw) = &mut doc_writer {
+                    dw.failed(&mut w, &o.shown, &e.to_string());
+                }
                 continue;
             }
             if let Some(e) = &o.error {
@@ -552,6 +562,10 @@ fn check(args: CheckArgs) -> i32 {
                 counts.failed_files += 1;
                 let _ = w.flush();
                 stderr_line!("error: {e}");
+                if let Some(dw) = &mut doc_writer {
+                    let reason = e.strip_prefix(&format!("{}: ", o.shown)).unwrap_or(e);
+                    dw.failed(&mut w, &o.shown, reason);
+                }
                 continue;
             }
             if let Some(e) = &o.write_error {

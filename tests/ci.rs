@@ -186,6 +186,54 @@ fn junit_gitlab_rdjson() {
     assert_eq!(n001["suggestions"][0]["text"], "〔");
 }
 
+/// A file that cannot be linted is in the JUnit report as a test case in
+/// error and in GitHub's annotations as an error on the file, not only on
+/// standard error: a CI page shows why the job failed.
+#[test]
+fn files_that_cannot_be_linted_are_in_junit_and_github() {
+    let d = setup(DRAFT);
+    // "国办发" in GBK.
+    fs::write(d.path().join("gbk.txt"), b"\xb9\xfa\xb0\xec\xb7\xa2\n").unwrap();
+    fs::create_dir(d.path().join("broken")).unwrap();
+    fs::write(d.path().join("broken/gwlint.toml"), "select = 3\n").unwrap();
+    fs::write(d.path().join("broken/x.txt"), DRAFT).unwrap();
+    let (code, junit) = run(d.path(), &["--output-format", "junit", "."]);
+    assert_eq!(code, 2);
+    assert!(
+        junit.contains("tests=\"4\" failures=\"1\" errors=\"2\""),
+        "{junit}"
+    );
+    let gbk = junit.split("<testcase name=\"gbk.txt\"").nth(1).unwrap();
+    let gbk = &gbk[..gbk.find("</testcase>").unwrap()];
+    assert!(
+        gbk.contains("<error type=\"gwlint\" message=\"不是 UTF-8 文本"),
+        "{junit}"
+    );
+    let broken = junit
+        .split("<testcase name=\"broken/x.txt\"")
+        .nth(1)
+        .unwrap();
+    assert!(
+        broken
+            .trim_start()
+            .starts_with("classname=\"gwlint\" file=\"broken/x.txt\">\n      <error"),
+        "{junit}"
+    );
+    assert!(broken.contains("配置错误"), "{junit}");
+    let (code, gh) = run(d.path(), &["--output-format", "github", "."]);
+    assert_eq!(code, 2);
+    assert!(
+        gh.lines()
+            .any(|l| l.starts_with("::error file=gbk.txt,title=gwlint::不是 UTF-8 文本")),
+        "{gh}"
+    );
+    assert!(
+        gh.lines()
+            .any(|l| l.starts_with("::error file=broken/x.txt,title=gwlint::")),
+        "{gh}"
+    );
+}
+
 #[test]
 fn baseline_round_trip() {
     let d = setup(DRAFT);

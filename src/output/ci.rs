@@ -198,6 +198,7 @@ impl Document {
             items: false,
             tests: 0,
             failures: 0,
+            errors: 0,
             spool: Spool::default(),
             spool_error: None,
         }
@@ -250,9 +251,11 @@ pub struct DocWriter<'d> {
     started: bool,
     /// Whether an array item is written.
     items: bool,
-    /// JUnit: the files and the files with findings.
+    /// JUnit: the files, the files with findings and the files that could
+    /// not be linted.
     tests: usize,
     failures: usize,
+    errors: usize,
     spool: Spool,
     /// The first error of the spool's own file.
     spool_error: Option<io::Error>,
@@ -287,6 +290,36 @@ impl DocWriter<'_> {
     pub fn found(&mut self, w: &mut dyn Write, f: &FileFindings<'_>) {
         let doc = self.doc;
         self.file(w, f.found.len(), |w| doc.write_file(w, f));
+    }
+
+    /// A file that could not be linted (unreadable, not UTF-8, under a
+    /// broken configuration), and why: GitHub annotates it as an error and
+    /// JUnit counts it as a test case in error. The JSON formats hold
+    /// findings only; there it is said on standard error and by exit code 2.
+    pub fn failed(&mut self, w: &mut dyn Write, path: &str, reason: &str) {
+        match self.doc.format {
+            Format::Junit => {
+                self.tests += 1;
+                self.errors += 1;
+                let name = xml_escape(path);
+                let reason = xml_escape(reason);
+                let case = format!(
+                    "    <testcase name=\"{name}\" classname=\"gwlint\" file=\"{name}\">\n      <error type=\"gwlint\" message=\"{reason}\">{name}: {reason}</error>\n    </testcase>\n"
+                );
+                if let Err(e) = self.spool.write(|w| w.write_all(case.as_bytes())) {
+                    self.spool_error.get_or_insert(e);
+                }
+            }
+            Format::Github => {
+                let _ = writeln!(
+                    Lossy(w),
+                    "::error file={},title=gwlint::{}",
+                    gh_escape_property(path),
+                    gh_escape_data(reason)
+                );
+            }
+            _ => {}
+        }
     }
 
     fn file(
@@ -337,15 +370,15 @@ impl DocWriter<'_> {
         match self.doc.format {
             Format::Junit => {
                 let file = self.spool.finished_file()?;
-                let (tests, failures) = (self.tests, self.failures);
+                let (tests, failures, errors) = (self.tests, self.failures, self.errors);
                 let mut h = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
                 let _ = writeln!(
                     h,
-                    "<testsuites name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" time=\"{secs:.3}\">"
+                    "<testsuites name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{secs:.3}\">"
                 );
                 let _ = writeln!(
                     h,
-                    "  <testsuite name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"{secs:.3}\">"
+                    "  <testsuite name=\"gwlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{secs:.3}\">"
                 );
                 let _ = w.write_all(h.as_bytes());
                 self.spool.copy_to(file, w)?;
