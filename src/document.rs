@@ -858,6 +858,33 @@ fn is_cn_digit(c: char) -> bool {
 }
 
 /// Recognise a level marker at the start of `content`.
+/// Words that count what a run of ordinals numbers: 二、三季度 (the second
+/// and third quarters), 一、二审, 二、三产业, 一、二级医院.
+const ORDINAL_COUNTED: &[&str] = &["季度", "审", "产", "级", "类", "档", "线", "孩", "胎"];
+
+/// Whether `rest`, after `N、`, goes on with the next ordinals and a word
+/// they count (`二、三季度以来…`): a line that starts with a pair of
+/// ordinals, not a heading numbered N.
+fn counts_ordinals(ordinal: u32, rest: &str) -> bool {
+    let mut want = ordinal + 1;
+    let mut rest = rest;
+    loop {
+        let Some(c) = rest.chars().next() else {
+            return false;
+        };
+        if chinese_digit(c) != Some(want) {
+            return false;
+        }
+        rest = &rest[c.len_utf8()..];
+        if let Some(r) = rest.strip_prefix('、') {
+            rest = r;
+            want += 1;
+            continue;
+        }
+        return ORDINAL_COUNTED.iter().any(|w| rest.starts_with(w));
+    }
+}
+
 fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Heading> {
     let s = &text[content.clone()];
     let base = content.start;
@@ -929,6 +956,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let ordinal = chinese_ordinal(&s[..n])?;
         let mark = s[n..].chars().next()?;
         match mark {
+            '、' if counts_ordinals(ordinal, &s[n + mark.len_utf8()..]) => return None,
             '、' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Standard),
             '.' | '．' => (1, ordinal, n + mark.len_utf8(), MarkerForm::Wrong),
             _ => return None,
@@ -1125,6 +1153,22 @@ mod tests {
         assert_eq!(doc.title.as_ref().unwrap().text, "关于开展评查工作的通知");
         // Text after a comment on its line stays the document's.
         assert_eq!(doc.line_text(4), "<!-- a -->正文，照常。");
+    }
+
+    #[test]
+    fn a_pair_of_ordinals_is_no_heading() {
+        for t in [
+            "二、三季度以来，工业生产明显加快。",
+            "一、二审案件同比下降。",
+            "二、三产业增加值稳步增长。",
+            "一、二、三级医院全部接入平台。",
+        ] {
+            assert!(Document::new(t).headings.is_empty(), "{t}");
+        }
+        // A heading whose text starts with another numeral stays one.
+        for t in ["三、四项机制建设情况", "二、三项制度落实情况", "一、二〇二四年工作"] {
+            assert_eq!(Document::new(t).headings.len(), 1, "{t}");
+        }
     }
 
     #[test]

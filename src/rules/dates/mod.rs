@@ -80,8 +80,17 @@ pub fn is_plan_heading(text: &str) -> bool {
     // The seven words in one pass (every first-level heading is asked, by
     // three rules).
     static PLAN: LazyLock<Needles> = LazyLock::new(|| Needles::new(&PLAN_WORDS));
-    PLAN.is_match(text) && !text.contains("情况")
+    let Some(at) = PLAN.find_iter(text).next().map(|m| m.start()) else {
+        return false;
+    };
+    // `一、全面完成2024年度工作计划`: the plan carried out, not the next one.
+    !text.contains("情况") && !DONE_WORDS.iter().any(|w| text[..at].contains(w))
 }
+
+/// Words before a plan word that make the heading review the plan: the
+/// same list as the `not-headings` of S001's plan part in
+/// `rules/annual-report.toml`.
+const DONE_WORDS: [&str; 5] = ["完成", "落实", "执行", "总结", "回顾"];
 
 /// Line ranges (0-based, end exclusive) of the next-year plan sections: from
 /// a first-level plan heading to the next first-level heading. They come in

@@ -57,6 +57,7 @@ declare_rule! {
     /// - `sections`：必备部分的列表（数组表 `[[rules.S001.sections]]`），按匹配的优先顺序排列（一个标题归入
     ///   第一个匹配的部分；它同时匹配的其他部分也不算缺少，如“存在的问题和下一步工作打算”）。每一项：
     ///   `id`（标识）、`name`（部分的名称，用于提示）、`headings`（标题用语，正则表达式，匹配第一层标题文字）、
+    ///   `not-headings`（可选，正则表达式：匹配的标题不归入这一部分，如“全面完成2024年度工作计划”不是下一年度的计划）、
     ///   `examples`（提示中列出的标题写法）、`body`（可选，正文用语的正则表达式：正文写到即视为已写）、
     ///   `severity`（缺少时的级别：`error`、`warning`、`info`，默认 `error`）、`required`（默认 `true`；
     ///   `false` 表示可选部分，只用于识别，不报缺少）、`fallback-before`（可选，另一部分的 `id`）。
@@ -91,6 +92,8 @@ pub struct SectionDef {
     name: String,
     headings: Vec<String>,
     #[serde(default)]
+    not_headings: Vec<String>,
+    #[serde(default)]
     examples: Vec<String>,
     #[serde(default)]
     body: Vec<String>,
@@ -109,6 +112,7 @@ fn yes() -> bool {
 struct Section {
     name: String,
     headings: Vec<Pattern>,
+    not_headings: Vec<Pattern>,
     examples: Vec<String>,
     body: Vec<Pattern>,
     severity: Severity,
@@ -153,6 +157,7 @@ impl BuiltinRule for RequiredSections {
             sections.push(Section {
                 name: s.name.clone(),
                 headings: compile(&s.headings)?,
+                not_headings: compile(&s.not_headings)?,
                 examples: s.examples.clone(),
                 body: compile(&s.body)?,
                 severity,
@@ -223,7 +228,9 @@ impl Rule for RequiredSections {
                     .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}'])
             })
             .collect();
-        let heads = |s: &Section, t: &str| s.headings.iter().any(|r| r.is_match(t));
+        let heads = |s: &Section, t: &str| {
+            s.headings.iter().any(|r| r.is_match(t)) && !s.not_headings.iter().any(|r| r.is_match(t))
+        };
         let mut class: Vec<Option<usize>> = texts
             .iter()
             .map(|t| self.sections.iter().position(|s| heads(s, t)))
