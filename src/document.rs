@@ -1166,7 +1166,11 @@ mod tests {
             assert!(Document::new(t).headings.is_empty(), "{t}");
         }
         // A heading whose text starts with another numeral stays one.
-        for t in ["三、四项机制建设情况", "二、三项制度落实情况", "一、二〇二四年工作"] {
+        for t in [
+            "三、四项机制建设情况",
+            "二、三项制度落实情况",
+            "一、二〇二四年工作",
+        ] {
             assert_eq!(Document::new(t).headings.len(), 1, "{t}");
         }
     }

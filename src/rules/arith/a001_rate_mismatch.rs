@@ -295,8 +295,141 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let Some(c) = mismatch(text, name, p, num, den) else {
             continue;
         };
+        // `60卷，其中优秀18卷、合格39卷、不合格3卷，合格率95.0%`: the rate
+        // is of all but the negated count (优秀 and 合格 together), not of
+        // the count named like it. Either reading that holds is enough.
+        let mut c = c;
+        if let Some(r) = complement_reading(text, sents, stem, &before, Parts::Between) {
+            if ratio_matches(r.rest, r.den.value(), 100, p.written(), opts.rounding) == Some(true) {
+                out.ok(CheckKind::Rate, p.range(), || {
+                    format!(
+                        "{name}{}：{}",
+                        &text[p.range()],
+                        r.note(text, p.precision())
+                    )
+                });
+                continue;
+            }
+            // Wrong either way, but which value was meant is not certain:
+            // no fix is offered.
+            c.fix = None;
+        }
         out.push(c);
     }
+}
+
+/// A rate read as what one negated count leaves of the whole before it.
+struct Complement<'n> {
+    den: &'n Number,
+    neg: &'n Number,
+    rest: Dec,
+}
+
+impl Complement<'_> {
+    fn note(&self, text: &str, places: u32) -> String {
+        ratio_note(
+            &format!(
+                "（{} − {}）",
+                &text[self.den.range()],
+                &text[self.neg.range()]
+            ),
+            &text[self.den.range()],
+            self.rest,
+            self.den.value(),
+            100,
+            places,
+            "%",
+        )
+    }
+}
+
+/// Whether a count's label negates the rate's stem, with at most a short
+/// noun after it: `不合格`, `未办结`, `不予受理`, `不合格样品` before a
+/// `合格率`.
+fn negates_the_rate(label: &str, stem: &str) -> bool {
+    let Some(at) = label.rfind(stem) else {
+        return false;
+    };
+    let after = &label[at + stem.len()..];
+    after.chars().count() <= 2
+        && after
+            .chars()
+            .all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && ["不", "未", "不予"]
+            .iter()
+            .any(|w| label[..at].ends_with(w))
+}
+
+/// Whether `stem` ends within two characters before `at` (a cheap test,
+/// before the label is read).
+fn stem_just_before(text: &str, at: usize, stem: &str) -> bool {
+    let mut lo = at.saturating_sub(stem.len() + 6);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text[lo..at].contains(stem)
+}
+
+/// Whether other counts of the unit may stand between the whole and the
+/// negated count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    /// None: the whole and the negated count are the only two.
+    None,
+    /// Some, each less than the whole and all of them adding up to it
+    /// (`60卷，其中优秀18卷、合格39卷、不合格3卷`), when the reading is only
+    /// a second one.
+    Between,
+}
+
+/// The one negated count before a rate and the one whole before that, the
+/// first number of its unit, with the other numbers of that unit between
+/// them as `parts` allows; the negated count is the last.
+fn complement_reading<'n>(
+    text: &str,
+    sents: &Sentences,
+    stem: &str,
+    before: &[&'n Number],
+    parts: Parts,
+) -> Option<Complement<'n>> {
+    let mut negated = before.iter().copied().filter(|n| {
+        n.is_count()
+            && n.is_exact()
+            && stem_just_before(text, n.range().start, stem)
+            && negates_the_rate(
+                label_before(text, sents.get(n.sentence()).start, n.range().start),
+                stem,
+            )
+    });
+    let neg = negated.next()?;
+    if negated.next().is_some() {
+        return None;
+    }
+    let mut same_unit = before.iter().copied().filter(|n| n.unit == neg.unit);
+    let den = same_unit.next()?;
+    let below = |n: &Number| den.value().cmp_exact(n.value()) == Some(std::cmp::Ordering::Greater);
+    let mut last = same_unit.next()?;
+    let first_part = last;
+    let mut sum = last.value();
+    for n in same_unit {
+        if parts == Parts::None || !n.is_exact() || !below(last) {
+            return None;
+        }
+        last = n;
+        sum = sum.checked_add(n.value())?;
+    }
+    if !std::ptr::eq(last, neg) || !den.is_exact() || !below(neg) {
+        return None;
+    }
+    // Parts between: the grades of the whole, all of them (`优秀18卷、合格
+    // 39卷、不合格3卷` of 60): 合格 in 合格率 then takes in 优秀.
+    if !std::ptr::eq(last, first_part)
+        && sum.cmp_exact(den.value()) != Some(std::cmp::Ordering::Equal)
+    {
+        return None;
+    }
+    let rest = den.value().checked_sub(neg.value())?;
+    Some(Complement { den, neg, rest })
 }
 
 /// A rate of what the one negated count before it leaves of the one whole
@@ -313,66 +446,29 @@ fn complement(
     opts: &Options,
     out: &mut Checks,
 ) {
-    let negated: Vec<&Number> = before
-        .iter()
-        .copied()
-        .filter(|n| n.is_count() && n.is_exact() && text[..n.range().start].ends_with(stem))
-        .filter(|n| {
-            let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
-            label
-                .strip_suffix(stem)
-                .is_some_and(|b| ["不", "未", "不予"].iter().any(|w| b.ends_with(w)))
-        })
-        .collect();
-    let [neg] = negated.as_slice() else { return };
-    let same_unit: Vec<&Number> = before
-        .iter()
-        .copied()
-        .filter(|n| n.unit == neg.unit)
-        .collect();
-    let [den, last] = same_unit.as_slice() else {
-        return;
-    };
-    if !std::ptr::eq(*last, *neg)
-        || !den.is_exact()
-        || den.value().cmp_exact(neg.value()) != Some(std::cmp::Ordering::Greater)
-    {
-        return;
-    }
-    let Some(rest) = den.value().checked_sub(neg.value()) else {
+    let Some(r) = complement_reading(text, sents, stem, before, Parts::None) else {
         return;
     };
     let places = p.precision();
-    let note = || {
-        ratio_note(
-            &format!("（{} − {}）", &text[den.range()], &text[neg.range()]),
-            &text[den.range()],
-            rest,
-            den.value(),
-            100,
-            places,
-            "%",
-        )
-    };
-    if ratio_matches(rest, den.value(), 100, p.written(), opts.rounding) == Some(true) {
+    if ratio_matches(r.rest, r.den.value(), 100, p.written(), opts.rounding) == Some(true) {
         out.ok(CheckKind::Rate, p.range(), || {
-            format!("{name}{}：{}", &text[p.range()], note())
+            format!("{name}{}：{}", &text[p.range()], r.note(text, places))
         });
         return;
     }
-    let Some(want) = ratio_rounded(rest, den.value(), 100, places) else {
+    let Some(want) = ratio_rounded(r.rest, r.den.value(), 100, places) else {
         return;
     };
     let note = format!(
         "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}%",
-        label_before(text, sents.get(neg.sentence()).start, neg.range().start),
-        note(),
+        label_before(text, sents.get(r.neg.sentence()).start, r.neg.range().start),
+        r.note(text, places),
         places_zh(places)
     );
     out.push(
         rate_check(text, name, p, want, note)
-            .label(neg.range(), "不计入的部分")
-            .label(den.range(), "分母"),
+            .label(r.neg.range(), "不计入的部分")
+            .label(r.den.range(), "分母"),
     );
 }
 
@@ -589,4 +685,31 @@ fn percent_note(text: &str, num: &Number, den: &Number, places: u32) -> String {
         places,
         "%",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// When the rate of the count named like it is wrong and so is the rate
+    /// of all but the negated grade, which value was meant is not certain:
+    /// the finding stands, with no fix; one reading that holds is silence.
+    #[test]
+    fn a_second_reading_takes_the_fix_away_or_the_finding() {
+        let engine = crate::testing::engine_selecting("A001");
+        let lint = |t: &str| {
+            engine
+                .lint(std::path::Path::new("draft.txt"), t)
+                .expect("lint")
+                .diagnostics
+        };
+        let both_wrong = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格3卷，合格率90.0%。");
+        let [d] = &both_wrong[..] else {
+            panic!("{both_wrong:?}")
+        };
+        assert!(d.fix.is_none(), "{d:?}");
+        assert!(lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格3卷，合格率95.0%。").is_empty());
+        // The grades do not add up to the whole: one reading, with its fix.
+        let one = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格2卷，合格率90.0%。");
+        let [d] = &one[..] else { panic!("{one:?}") };
+        assert!(d.fix.is_some(), "{d:?}");
+    }
 }

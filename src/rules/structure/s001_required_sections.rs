@@ -229,7 +229,8 @@ impl Rule for RequiredSections {
             })
             .collect();
         let heads = |s: &Section, t: &str| {
-            s.headings.iter().any(|r| r.is_match(t)) && !s.not_headings.iter().any(|r| r.is_match(t))
+            s.headings.iter().any(|r| r.is_match(t))
+                && !s.not_headings.iter().any(|r| r.is_match(t))
         };
         let mut class: Vec<Option<usize>> = texts
             .iter()
