@@ -808,7 +808,8 @@ fn is_baseline(before: &str, after: &str) -> bool {
     if ["较", "比", "与", "同", "相较", "（", "("]
         .iter()
         .any(|w| before.ends_with(w))
-        || ["为", "同期", "同比"].iter().any(|w| after.starts_with(w))
+        // `2023年度考核`: the year of a thing named, not of what follows.
+        || ["为", "同期", "同比", "度"].iter().any(|w| after.starts_with(w))
     {
         return true;
     }
