@@ -237,6 +237,26 @@ fn parse(text: &str) -> Parsed {
                     keep.push(Piece::kept(r));
                 }
             }
+            // Inline code is not prose, but it stands between the words
+            // around it (`邮箱：`a@b.cn`。` holds no `：。`): letters of the
+            // same length, which no rule reads, take its place (its line
+            // ends stay).
+            Event::Code(_) if hidden == 0 => {
+                let with: String = text.as_bytes()[r.clone()]
+                    .iter()
+                    .map(|&b| {
+                        if b == b'\n' || b == b'\r' {
+                            char::from(b)
+                        } else {
+                            'a'
+                        }
+                    })
+                    .collect();
+                keep.push(Piece {
+                    range: r,
+                    with: Some(with),
+                });
+            }
             Event::Html(_) => html.push(r),
             // A line break written in HTML ends the line, as it does on the page.
             Event::InlineHtml(h) if hidden == 0 && is_line_break(&h) => {
@@ -497,8 +517,9 @@ mod tests {
         let p = prose(t);
         // `<br>` ends a line, as on the page.
         assert_eq!(p.lines().count(), t.lines().count() + 1);
-        assert!(p.starts_with("\n\n\n见和\n"), "{p:?}");
-        assert_eq!(p.replace(['\n', ' '], ""), "见和图注。脚注。");
+        // Inline code: letters in its place.
+        assert!(p.starts_with("\n\n\n见aaaaa和\n"), "{p:?}");
+        assert_eq!(p.replace(['\n', ' '], ""), "见aaaaa和图注。脚注。");
     }
 
     #[test]
@@ -506,7 +527,7 @@ mod tests {
         let t = "| 项目 | 数量 |\n| --- | ---: |\n| 复议案件 | **126件** |\n|[平台](http://a.cn/x,y)|见`a`|\n";
         assert_eq!(
             prose(t),
-            "| 项目 | 数量 |\n\n| 复议案件 | 126件 |\n|平台|见|\n"
+            "| 项目 | 数量 |\n\n| 复议案件 | 126件 |\n|平台|见aaa|\n"
         );
         // A table whose delimiter row is its last.
         assert_eq!(prose("|甲|乙|\n|-|-|\n"), "|甲|乙|\n\n");
