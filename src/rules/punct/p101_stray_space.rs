@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// 不报告（版式，不是错误）：行首缩进和行尾空格；连续两个以上的空白（名单里把两字姓名补成三字宽的
     /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
-    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格；网页残留行；
+    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格，版记中印发机关与印发日期之间的空格（`某县人民政府办公室 2025年3月14日印发`）；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
     /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
     /// Markdown 的列表项必须有这个空格）。
@@ -93,9 +93,10 @@ fn spaces_in_dates(cx: &Context<'_>) -> Vec<usize> {
     at
 }
 
-/// A signature line ends with a full date after the space.
+/// A signature line ends with a full date after the space, and so does the
+/// 版记 line of the organ that issues the document (`… 2025年3月14日印发`).
 static TRAILING_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日$").unwrap());
+    LazyLock::new(|| Regex::new(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日(印发)?$").unwrap());
 
 fn is_stray_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{3000}')
