@@ -31,7 +31,7 @@ declare_rule! {
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
     /// 适用简易程序案件517件”），以及只有一部分是新增的分项（“其中新增20名、
-    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“由401项调整为400项，其中新增3项，
+    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
     /// ## 为什么
@@ -310,7 +310,12 @@ fn part_lists<'n>(
         let own = by.range(si, si);
         for (k, &(q, w, ex)) in cues.iter().enumerate() {
             let cue_end = q + w.len();
-            // “其中…分别为” lists some of the total, not all of it.
+            // “其中…分别为” lists some of the total, not all of it; so does
+            // a list of what the parts are said to be (`办结和回访的分别为`,
+            // `涉及食品、药品的分别为`): stages of the whole or some kinds.
+            if ex && text[..q].ends_with('的') {
+                continue;
+            }
             let ex = ex && !text[clause_before(text, sr.start, q)].contains("其中");
             let next = cues.get(k + 1).map_or(sr.end, |c| c.0);
             let lo = nums.partition_point(|n| n.range().start < cue_end);
