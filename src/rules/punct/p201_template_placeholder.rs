@@ -21,7 +21,9 @@ declare_rule! {
     ///
     /// 不报告：`（时间待定）`、`（另行通知）` 这样告诉读者情况的话；`（牵头单位）` 这样本身就可能是正文的栏目名；
     /// 公开案例中隐去的人名（常见姓氏后两三个 `×`/`X`，后面是“诉”“等”“同志”“不服”或标点，
-    /// 或者姓氏前是“对”“向”“由”“当事人”“申请人”等，如 `王××诉某镇人民政府`、`对李XX进行询问`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
+    /// 或者姓氏前是“对”“向”“由”“当事人”“申请人”等，如 `王××诉某镇人民政府`、`对李XX进行询问`）；公开案例中隐去的
+    /// 企业名称（其后几个汉字内是“公司”“厂”“店”“超市”“诊所”等，再往后同一句说到“案”“违法”“处罚”等，如
+    /// `某县××食品有限公司销售过期食品案`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
     ///
     /// ## 为什么
@@ -167,6 +169,53 @@ fn masks_a_name(s: &str, start: usize, end: usize) -> bool {
             || BEFORE_NAME.iter().any(|w| before.ends_with(w)))
 }
 
+/// What ends the name of a business.
+const BUSINESS: [&str; 16] = [
+    "有限公司",
+    "公司",
+    "厂",
+    "店",
+    "超市",
+    "诊所",
+    "药房",
+    "商行",
+    "经营部",
+    "酒店",
+    "宾馆",
+    "餐厅",
+    "饭店",
+    "门诊部",
+    "合作社",
+    "工作室",
+];
+
+/// What a published case says of a business it names: the case, the
+/// wrong, the penalty.
+const CASE_WORDS: [&str; 6] = ["案", "违法", "处罚", "诉", "涉嫌", "查处"];
+
+/// Whether the marks at `start..end` of `s` hide a business's name in a
+/// published case (`枫林县××食品有限公司销售过期食品案`): a business's
+/// ending a few Chinese characters after them, and the case spoken of
+/// after it. A template's slot (`××有限公司：`) has no case after it.
+fn masks_a_business(s: &str, end: usize) -> bool {
+    let rest = &s[end..];
+    let name_end = rest
+        .char_indices()
+        .take(10)
+        .take_while(|&(_, c)| is_han(c))
+        .find_map(|(i, _)| {
+            BUSINESS
+                .iter()
+                .find(|w| rest[i..].starts_with(**w))
+                .map(|w| i + w.len())
+        });
+    name_end.is_some_and(|n| {
+        let sentence = &rest[n..];
+        let sentence = &sentence[..sentence.find(['。', '；', ';']).unwrap_or(sentence.len())];
+        CASE_WORDS.iter().any(|w| sentence.contains(w))
+    })
+}
+
 /// The placeholders of one line `s` (offsets in it), each once: what the
 /// four searches find, merged where they touch or overlap. None in a line
 /// without a trigger ([`trigger_offsets`]): every search's matches hold one.
@@ -188,7 +237,7 @@ fn placeholders(s: &str) -> Vec<Range<usize>> {
         {
             continue;
         }
-        if masks_a_name(s, m.start(), m.end()) {
+        if masks_a_name(s, m.start(), m.end()) || masks_a_business(s, m.end()) {
             continue;
         }
         found.push(m.range());
