@@ -12,7 +12,8 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 模板里没有填的占位符：
-    /// - 两个以上连写的 `XX`、`xx`、`××`、`ＸＸ`（`XX市`、`XX办函`）；
+    /// - 两个以上连写的 `XX`、`xx`、`××`、`ＸＸ`（`XX市`、`XX办函`），包括只填了一半的电话号码
+    ///   （`0871-6238XXX`、`电话：6238XXX`）；
     /// - 日期、编号里的 `X`：`X月X日`、`20XX年`、`20xx年`、`〔2023〕X号`；
     /// - 代替数字的星号：`共召开会议*次`；
     /// - 括号里的填写提示：`（单位名称）`、`（部门名称）`、`（请填写…）`、`（此处…）`、`（待补充）`、
@@ -169,6 +170,28 @@ fn masks_a_name(s: &str, start: usize, end: usize) -> bool {
             || BEFORE_NAME.iter().any(|w| before.ends_with(w)))
 }
 
+/// Whether the X's at `start..end` of `s` end a telephone number left half
+/// filled (`0871-6238XXX`, `电话：6238XXX`): digits with an area code's
+/// hyphen, or after 电话, 手机, 传真 or 热线, before them, and no letter or
+/// digit after them.
+fn half_filled_number(s: &str, start: usize, end: usize) -> bool {
+    if latin(char_at(s, end)) {
+        return false;
+    }
+    let run = s[..start]
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || *b == b'-')
+        .count();
+    let digits = &s[start - run..start];
+    let before = s[..start - run].trim_end_matches([':', '：']);
+    digits.bytes().filter(u8::is_ascii_digit).count() >= 3
+        && (digits.contains('-')
+            || ["电话", "手机", "传真", "热线"]
+                .iter()
+                .any(|w| before.ends_with(w)))
+}
+
 /// What ends the name of a business.
 const BUSINESS: [&str; 16] = [
     "有限公司",
@@ -228,7 +251,7 @@ fn placeholders(s: &str) -> Vec<Range<usize>> {
             if p.is_some_and(|c| c.is_ascii_digit()) || n.is_some_and(|c| c.is_ascii_digit()) {
                 continue;
             }
-        } else if latin(p) || latin(n) {
+        } else if (latin(p) || latin(n)) && !half_filled_number(s, m.start(), m.end()) {
             continue;
         }
         if t.chars().all(|c| c == 'x' || c == 'ｘ')
