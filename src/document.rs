@@ -502,6 +502,15 @@ impl<'a> Document<'a> {
                 let line = self.lines[i].content();
                 let s = &self.text[line.clone()];
                 for (p, _) in s.match_indices('年') {
+                    // 二〇二四年: four Chinese digits, not part of a range.
+                    if let Some((year, at)) = chinese_year_before(s, p) {
+                        let start = line.start + at;
+                        return Some(ReportYear {
+                            year,
+                            source: YearSource::Title,
+                            range: start..line.start + p,
+                        });
+                    }
                     // The four bytes before 年 are read as bytes first: they
                     // may end inside a character (二〇二三年).
                     if p < 4 || !s.as_bytes()[p - 4..p].iter().all(u8::is_ascii_digit) {
@@ -858,6 +867,25 @@ fn is_cn_digit(c: char) -> bool {
 }
 
 /// Recognise a level marker at the start of `content`.
+/// The year written in four Chinese digits just before byte `p` of `s`
+/// (`二〇二四年`, `二零二四年`), and where it starts; none when more digits or
+/// a range mark stand before it.
+pub fn chinese_year_before(s: &str, p: usize) -> Option<(i32, usize)> {
+    let mut year = 0;
+    let mut at = p;
+    for place in [1, 10, 100, 1000] {
+        let c = s[..at].chars().next_back()?;
+        let d = if c == '零' { 0 } else { chinese_digit(c)? };
+        year += d as i32 * place;
+        at -= c.len_utf8();
+    }
+    let before = s[..at].chars().next_back();
+    if before.is_some_and(|c| c == '零' || chinese_digit(c).is_some() || is_range_mark(c)) {
+        return None;
+    }
+    (year >= 1000).then_some((year, at))
+}
+
 /// Words that count what a run of ordinals numbers: 二、三季度 (the second
 /// and third quarters), 一、二审, 二、三产业, 一、二级医院.
 const ORDINAL_COUNTED: &[&str] = &["季度", "审", "产", "级", "类", "档", "线", "孩", "胎"];
@@ -1073,6 +1101,13 @@ mod tests {
     fn a_title_with_a_chinese_numeral_year() {
         let doc = Document::new("二〇二三年工作要点\n\n一、总体情况\n今年完成了各项任务。\n");
         assert!(doc.title.is_some());
+        let year = doc.report_year.clone().unwrap();
+        assert_eq!(year.year, 2023);
+        assert_eq!(doc.slice(year.range), "二〇二三");
+        let doc = Document::new("某县关于二零二四年度法治政府建设情况的报告\n\n一、总体情况\n");
+        assert_eq!(doc.report_year.map(|y| y.year), Some(2024));
+        // More than four digits, or the end of a range, is no year.
+        let doc = Document::new("某县二〇二一—二〇二五年法治政府建设规划\n\n一、总体情况\n");
         assert_eq!(doc.report_year.map(|y| y.year), None);
         let doc = Document::new("某县二〇二三年2023年法治政府建设年度报告\n\n一、总体情况\n");
         assert_eq!(doc.report_year.map(|y| y.year), Some(2023));

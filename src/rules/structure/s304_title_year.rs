@@ -6,7 +6,7 @@ use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 年度报告的标题是否写明报告年度（“2023年”或“2023年度”）。规则由选项驱动：只有规则包设定
+    /// 年度报告的标题是否写明报告年度（“2023年”或“2023年度”，汉字数字的“二〇二三年度”也算）。规则由选项驱动：只有规则包设定
     /// `require-year = true`（内置的年度报告规则包 `annual-report` 已设定）时才检查。
     ///
     /// ## 为什么
@@ -55,8 +55,10 @@ impl BuiltinRule for TitleYear {
 
 /// Whether `s` holds a four-digit year followed by 年.
 fn has_year(s: &str) -> bool {
-    s.match_indices('年')
-        .any(|(p, _)| p >= 4 && s.as_bytes()[p - 4..p].iter().all(u8::is_ascii_digit))
+    s.match_indices('年').any(|(p, _)| {
+        p >= 4 && s.as_bytes()[p - 4..p].iter().all(u8::is_ascii_digit)
+            || crate::document::chinese_year_before(s, p).is_some()
+    })
 }
 
 impl Rule for TitleYear {
