@@ -667,8 +667,9 @@ fn check(args: CheckArgs) -> i32 {
         doc_writer.map(|dw| dw.finish(&mut w, start.elapsed().as_secs_f64()))
     {
         // JUnit's test cases could not be kept until the end: the report is
-        // not written (an error writing standard output is ignored, as for
-        // every format). The files were linted: a baseline is still written.
+        // not written (an error writing standard output is the report
+        // writer's to keep, as for every format). The files were linted: a
+        // baseline is still written.
         stderr_line!(
             "error: 报告未能写出（暂存测试用例的临时文件：{}）",
             source::io_reason(&e)

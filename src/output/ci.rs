@@ -262,8 +262,9 @@ pub struct DocWriter<'d> {
 }
 
 /// Standard output as the reports write it: an error there (a closed pipe,
-/// a full disk) is ignored, as it is for every other format, so that the
-/// only errors a [`DocWriter`] reports are its spool's.
+/// a full disk) is passed over here and kept by the writer beneath (the
+/// command line's report writer, which fails the run on a full disk), so
+/// that the only errors a [`DocWriter`] reports are its spool's.
 struct Lossy<'a>(&'a mut dyn Write);
 
 impl Write for Lossy<'_> {
@@ -361,7 +362,7 @@ impl DocWriter<'_> {
 
     /// The end of the document (for JUnit, all of it); `secs` is the run's
     /// time, for JUnit. An error is the spool's (the report is incomplete);
-    /// one writing standard output is ignored.
+    /// one writing standard output is left to the writer beneath.
     pub fn finish(mut self, w: &mut dyn Write, secs: f64) -> io::Result<()> {
         let w = &mut Lossy(w);
         if let Some(e) = self.spool_error.take() {
