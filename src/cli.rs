@@ -388,7 +388,6 @@ fn check(args: CheckArgs) -> i32 {
     let mut stdin_output: Option<FileOutput> = None;
     let mut files: Vec<PathBuf> = Vec::new();
     // Paths named or met in the walk that could not be read.
-    let mut walk_failed = 0;
     let mut walk_errors = Vec::new();
     if use_stdin {
         let mut bytes = Vec::new();
@@ -437,10 +436,9 @@ fn check(args: CheckArgs) -> i32 {
             stderr_line!("error: {}: {}", display_path(&e.path), e.reason);
             had_error = true;
         }
-        walk_failed = errors.len();
         walk_errors = errors;
         files = found;
-        if files.is_empty() && walk_failed == 0 && !args.quiet {
+        if files.is_empty() && walk_errors.is_empty() && !args.quiet {
             // Not an error (a repository may have no drafts yet), but a
             // mistyped path or an over-wide --exclude should not pass as
             // "no findings" unseen.
@@ -472,7 +470,7 @@ fn check(args: CheckArgs) -> i32 {
         })
     });
     let mut counts = Counts {
-        failed_files: walk_failed,
+        failed_files: walk_errors.len(),
         ..Counts::default()
     };
     let mut failing = false;

@@ -292,13 +292,12 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if den.range().start > num.range().start {
             continue;
         }
-        let Some(c) = mismatch(text, name, p, num, den) else {
+        let Some(mut c) = mismatch(text, name, p, num, den) else {
             continue;
         };
         // `60卷，其中优秀18卷、合格39卷、不合格3卷，合格率95.0%`: the rate
         // is of all but the negated count (优秀 and 合格 together), not of
         // the count named like it. Either reading that holds is enough.
-        let mut c = c;
         if let Some(r) = complement_reading(text, sents, stem, &before, Parts::Between) {
             if ratio_matches(r.rest, r.den.value(), 100, p.written(), opts.rounding) == Some(true) {
                 out.ok(CheckKind::Rate, p.range(), || {
