@@ -4,7 +4,8 @@ use serde::Deserialize;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
-    label_before, near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
+    is_bracketed_base, is_comparison_figure, is_difference, label_before, near_floor, places_zh,
+    ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -24,13 +25,20 @@ declare_rule! {
     /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
+    /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
+    /// “已完成自查271家”对“自查完成率”。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
+    /// （“女性干部45名……女性干部比例”）；名称以“天数”结尾时（“优良天数比例”），以“天”计的数也算计数。
+    /// 比较中的基数和差额（“较上年的1300件”“上年为600件”“（2023年为49.3亿元）”“比上年减少40件”）
+    /// 不是分母。
+    ///
     /// 没有写出分子、只写了其余部分时（“评查案卷60卷，不合格3卷，合格率为93.3%”），比率按（60 − 3）÷ 60
     /// 检查；前面同单位的数只能是这一个总数和其后的这一个“不合格”“未办结”“不予受理”计数，多了就不报告。
     ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
-    /// 末尾的计数。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
+    /// 末尾的计数。B 后面紧跟的同比幅度和括号里的上年数（“52.6亿元，同比增长6.7%（2023年为49.3亿元），其中…”）
+    /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
     ///
     /// ## 为什么
     /// 比率与计数不符是年度报告中最常见、也最难靠人工校对发现的数据错误；上例中的97.5%已公开发布。
@@ -55,7 +63,7 @@ declare_rule! {
     /// - `rate-keywords`（字符串数组）：比率名称的结尾词。默认：办结率、成功率、通过率、合格率、受理率、
     ///   出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、参考率、
     ///   知晓率、到位率、执行率、上线率、办理率、败诉率、胜诉率、持证率、优秀率、参训率、出庭率、整改率、
-    ///   达标率、占比、比例。
+    ///   达标率、完成率、审结率、审核率、备案率、报备率、调解率、占比、比例。
     /// - `rounding`：`"half-up"`（默认，按写出的精度四舍五入；恰好舍去一个5时，也接受 GB/T 8170-2008 3.3.3
     ///   的“奇进偶舍”，如1÷8=12.5%写作12%或13%都对）或 `"half-up-or-truncate"`
     ///   （也接受截尾，适用于习惯截尾的单位）。
@@ -112,6 +120,12 @@ pub const DEFAULT_RATE_KEYWORDS: &[&str] = &[
     "出庭率",
     "整改率",
     "达标率",
+    "完成率",
+    "审结率",
+    "审核率",
+    "备案率",
+    "报备率",
+    "调解率",
     "占比",
     "比例",
 ];
@@ -211,7 +225,14 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         else {
             continue;
         };
-        let stem = name.strip_suffix('率').unwrap_or("");
+        // 调解成功 of 调解成功率, 优良天数 of 优良天数比例.
+        let stem = ["率", "比例", "占比"]
+            .iter()
+            .find_map(|k| name.strip_suffix(k))
+            .unwrap_or("");
+        // A rate of days (`优良天数比例`) counts days, which are otherwise
+        // durations, not counts.
+        let of_days = stem.ends_with("天数");
         let s0 = scope_start(doc, sents, p.sentence());
         let idx = clamp(by.range(s0, p.sentence()), pi.saturating_sub(WINDOW), pi);
         before.clear();
@@ -225,7 +246,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             before
                 .iter()
                 .copied()
-                .filter(|n| n.is_count() && n.is_exact()),
+                .filter(|n| n.is_exact() && (n.is_count() || of_days && is_days(n))),
         );
         // Any pair that gives the stated rate makes it consistent.
         let mut matched = None;
@@ -270,10 +291,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         let [num] = labelled.as_slice() else { continue };
+        // Not a figure of a comparison (`较上年的1300件`, `（2023年为49.3亿元）`).
         let same_unit: Vec<&Number> = before
             .iter()
             .copied()
-            .filter(|n| n.unit == num.unit)
+            .filter(|n| n.unit == num.unit && !is_comparison_figure(text, sents, n))
             .collect();
         if same_unit.iter().any(|n| !n.is_exact()) {
             continue;
@@ -491,15 +513,34 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
 }
 
 /// Whether a count's label names what the rate counts: it ends with the
-/// rate's stem (`调解成功` for `调解成功率`), not negated (`不合格2名` before
-/// `合格率`, `不予受理14件` before `受理率`, `未办结3件` before `办结率`
-/// count the rest of the whole, not the part the rate is of).
+/// rate's stem (`调解成功` for `调解成功率`), or with the stem's two halves of
+/// two characters or more the other way round (`成功调处` for `调处成功率`,
+/// `已完成自查` for `自查完成率`); not negated (`不合格2名` before `合格率`,
+/// `不予受理14件` before `受理率`, `未办结3件` before `办结率` count the rest of
+/// the whole, not the part the rate is of).
 fn names_the_rate(label: &str, stem: &str) -> bool {
-    label.strip_suffix(stem).is_some_and(|before| {
+    let not_negated = |before: &str| {
         !["不予", "未予", "不", "未", "非", "无", "没"]
             .iter()
             .any(|n| before.ends_with(n))
-    })
+    };
+    if let Some(before) = label.strip_suffix(stem) {
+        return not_negated(before);
+    }
+    let cuts: Vec<usize> = stem.char_indices().map(|(i, _)| i).collect();
+    cuts.len() >= 4
+        && cuts[2..cuts.len() - 1].iter().any(|&at| {
+            let (verb, what) = stem.split_at(at);
+            label
+                .strip_suffix(verb)
+                .and_then(|l| l.strip_suffix(what))
+                .is_some_and(not_negated)
+        })
+}
+
+/// Whether `n` is a number of days (`349天`).
+fn is_days(n: &Number) -> bool {
+    n.kind == Kind::Plain && n.unit.is_some_and(|u| u.as_str() == "天")
 }
 
 /// The finding for a rate `p` that is not `num` ÷ `den` at its written
@@ -626,7 +667,7 @@ fn share_after_qizhong<'n>(
         at
     };
     // Only the one figure in the 其中 clause: with two, which is the share?
-    let den = nums[..num_at].last()?;
+    let (den, stop) = whole_before(text, sents, &nums[..num_at], qizhong)?;
     // B is in the same sentence, or ends the sentence before one that
     // opens with 其中 (`全年审结131件。其中，…`).
     let same_sentence = den.sentence() == p.sentence();
@@ -647,10 +688,56 @@ fn share_after_qizhong<'n>(
         return None;
     }
     // B ends the clause (or the sentence) right before 其中.
-    let gap = text[den.range().end..qizhong]
-        .trim_end_matches(|c: char| matches!(c, ',' | '，' | '。') || crate::document::is_space(c));
+    let gap = text[den.range().end..stop].trim_end_matches(ends_a_clause);
     let whole_first = den.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less);
     (gap.is_empty() && whole_first).then_some((num, den))
+}
+
+/// What may stand between a figure and the clause after it.
+fn ends_a_clause(c: char) -> bool {
+    matches!(c, ',' | '，' | '。') || crate::document::is_space(c)
+}
+
+/// The last number of `nums` (those before a 其中 clause at `qizhong`) with
+/// what compares it with last year stepped over (`52.6亿元，同比增长8.4%
+/// （2023年为49.3亿元），其中…`: 52.6亿元, not 49.3亿元), and where the
+/// words after it that must be separators end.
+fn whole_before<'n>(
+    text: &str,
+    sents: &Sentences,
+    nums: &'n [Number],
+    qizhong: usize,
+) -> Option<(&'n Number, usize)> {
+    let mut stop = qizhong;
+    for (k, d) in nums.iter().enumerate().rev().take(6) {
+        if d.range().end > stop {
+            if stop == qizhong {
+                // A second figure in the 其中 clause.
+                return None;
+            }
+            // Within what was stepped over (`2023年` in its bracket).
+            continue;
+        }
+        let tail = text[d.range().end..stop].trim_end_matches(ends_a_clause);
+        let floor = sents.get(d.sentence()).start;
+        let lead = clause_before(text, floor, d.range().start);
+        if d.kind == Kind::Percent && tail.is_empty() && is_difference(&text[lead.clone()]) {
+            // `，同比增长8.4%`: the clause goes.
+            stop = lead.start;
+        } else if d.kind == Kind::Plain
+            && matches!(tail, "）" | ")")
+            && is_bracketed_base(text, &text[lead.clone()], d)
+        {
+            // `（2023年为49.3亿元）`: from its bracket on.
+            stop = text[..d.range().start].rfind(['（', '('])?;
+        } else {
+            return Some((d, stop));
+        }
+        if k == 0 {
+            return None;
+        }
+    }
+    None
 }
 
 /// The verdict on share `p` of `num` in `den` (占比), given to `out`.

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, WINDOW, clamp, clause_after, clause_before,
-    ends_with_word, is_clause_sep, label_before, scope_start,
+    ends_with_word, is_clause_sep, is_comparison_figure, label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -355,9 +355,7 @@ fn part_lists<'n>(
             // not what 其中 divides: the total is the number before it.
             let candidates = nums[scope].iter().rev().filter(|n| {
                 n.range().end <= q && n.kind == Kind::Plain && n.unit == first.unit && {
-                    let start = sents.get(n.sentence()).start;
-                    let lead = &text[clause_before(text, start, n.range().start)];
-                    !is_difference(lead) && !is_baseline(lead) && !is_bracketed_base(text, lead, n)
+                    !is_comparison_figure(text, sents, n)
                 }
             });
             // Of two counts before the cue ("受理386件，调处成功379件。其中…"),
@@ -509,42 +507,6 @@ fn leading_sums<'p>(parts: &'p [&Number]) -> impl Iterator<Item = Dec> + 'p {
             *run
         })
         .skip(1)
-}
-
-/// Whether the clause before a number makes it the baseline of a
-/// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
-fn is_baseline(lead: &str) -> bool {
-    let compared = lead.ends_with('的') && (lead.contains('比') || lead.contains('较'));
-    compared || super::common::names_last_year(lead.strip_suffix(['为', '是']).unwrap_or(lead))
-}
-
-/// Whether `n`, with the words `lead` before it, is last year's figure
-/// written in brackets after a growth (`同比增长12.4%（2023年为1128件）`,
-/// `（上年同期为181件）`): the base of the comparison, not a total.
-fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
-    if !text[n.range().end..].starts_with(['）', ')']) {
-        return false;
-    }
-    let Some((open, c)) = lead
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '（' | '('))
-    else {
-        return false;
-    };
-    super::common::is_base_clause(&lead[open + c.len_utf8()..])
-}
-
-/// Whether the clause before a number makes it a difference from a
-/// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
-fn is_difference(lead: &str) -> bool {
-    use super::a005_growth_mismatch::{DOWN, UP};
-    (lead.contains('比') || lead.contains('较'))
-        && UP
-            .iter()
-            .chain(DOWN)
-            .chain(&["多", "少", "增", "减"])
-            .any(|v| lead.ends_with(v))
 }
 
 fn sum_text(text: &str, parts: &[&Number]) -> String {

@@ -12,7 +12,8 @@ declare_rule! {
     /// 调整前后的数量与增减项是否相符：“由401项调整为400项，其中新增3项，取消4项”中
     /// 401 + 3 − 4 必须等于 400。
     ///
-    /// 识别“（由）X调整为/增加到/减少到/精简为…Y”，后面紧跟（“其中”或直接列出的）增减项：
+    /// 识别“（由）X调整为/增加到/减少到/精简为…Y”（Y 前可以写年份：“由2024年底的401项调整为2025年底的400项”），
+    /// 后面紧跟（“其中”或直接列出的）增减项：
     /// 新增、增加、净增、增设、纳入记为加，取消、删除、减少、净减、削减、撤销、废止、调出记为减，调整、修改、变更
     /// 不改变数量。任一增减项的名称无法识别、为约数或单位不同时不报告。
     ///
@@ -76,11 +77,20 @@ const REMOVE: &[&str] = &[
 ];
 const NEUTRAL: &[&str] = &["调整", "修改", "变更", "更新", "规范"];
 
-/// A pair of numbers joined by a change verb: (index of X, verb).
-pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)> {
+/// A pair of numbers joined by a change verb: (index of X, index of Y,
+/// verb). Between them is the verb alone (`由401项调整为400项`), or the verb
+/// and the year Y is of (`由2024年的320件增加到2025年的400件`).
+pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, usize, &'t str)> {
     let mut out = Vec::new();
     for i in 1..nums.len() {
-        let (x, y) = (&nums[i - 1], &nums[i]);
+        let x = &nums[i - 1];
+        // `2025年的` stands between: Y is the number after the year.
+        let yi = if year_of_the_next(text, nums, i) {
+            i + 1
+        } else {
+            i
+        };
+        let Some(y) = nums.get(yi) else { continue };
         if x.sentence() != y.sentence()
             || x.range().end > y.range().start
             || x.kind != y.kind
@@ -88,16 +98,40 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, &'t str)>
         {
             continue;
         }
-        let gap = y.range().start - x.range().end;
-        if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
-            continue;
-        }
         let between = &text[x.range().end..y.range().start];
-        if let Some(v) = CHANGE_VERBS.iter().find(|v| between == **v) {
-            out.push((i - 1, &text[x.range().end..x.range().end + v.len()]));
+        let verb = if yi == i {
+            let gap = between.len();
+            if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
+                continue;
+            }
+            CHANGE_VERBS.iter().find(|v| between == **v)
+        } else {
+            let year = &text[nums[i].range().start..y.range().start];
+            between
+                .strip_suffix(year)
+                .and_then(|v| CHANGE_VERBS.iter().find(|w| v == **w))
+        };
+        if let Some(v) = verb {
+            out.push((i - 1, yi, &text[x.range().end..x.range().end + v.len()]));
         }
     }
     out
+}
+
+/// Whether number `nums[i]` is a year that the number after it is of:
+/// `2025年的`, `2025年底的`, `2025年末的` right before it.
+fn year_of_the_next(text: &str, nums: &[Number], i: usize) -> bool {
+    let (year, Some(next)) = (&nums[i], nums.get(i + 1)) else {
+        return false;
+    };
+    let numeral = &text[year.numeral()];
+    year.unit.is_some_and(|u| u.as_str() == "年")
+        && numeral.len() == 4
+        && numeral.bytes().all(|b| b.is_ascii_digit())
+        && year.range().end <= next.range().start
+        && text[year.numeral().end..next.range().start]
+            .strip_prefix('年')
+            .is_some_and(|r| matches!(r, "的" | "底的" | "末的"))
 }
 
 fn sign_of(label: &str) -> Option<i8> {
@@ -117,8 +151,8 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence::new(nums);
-    for (xi, _verb) in change_pairs(text, nums) {
-        let (x, y) = (&nums[xi], &nums[xi + 1]);
+    for (xi, yi, _verb) in change_pairs(text, nums) {
+        let (x, y) = (&nums[xi], &nums[yi]);
         if x.kind != Kind::Plain || !x.is_count() || !x.is_exact() || !y.is_exact() {
             continue;
         }
@@ -148,7 +182,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             None
         };
         let end = second_cue.unwrap_or(end);
-        for n in nums[clamp(idx, xi + 2, xi + 2 + WINDOW)]
+        for n in nums[clamp(idx, yi + 1, yi + 1 + WINDOW)]
             .iter()
             .filter(|n| n.range().start >= y.range().end && n.range().end <= end)
         {

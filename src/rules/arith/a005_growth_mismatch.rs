@@ -20,6 +20,9 @@ declare_rule! {
     /// - “B…，比（上年的）A增长P%/增长k倍”：“增长k倍”是 (B − A) ÷ A，“是A的k倍”是 B ÷ A；
     /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
+    /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
+    ///   写到月份（“2025年2月的”）时不识别。
+    /// - “年均增长”“平均每年增长”是逐年复合的平均幅度，不是由A到B的幅度，不检查。
     ///
     /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
     ///   “B，2023年为A，同比增长P%”（基数单独成句）。
@@ -128,6 +131,15 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
+/// Whether a growth's clause says it is a yearly average (`年均增长10.2%`,
+/// `平均每年增长`): a compound rate over the years between, not the change
+/// from A to B, and not checked.
+fn per_year(clause: &str) -> bool {
+    ["年均", "年平均", "平均每年", "每年平均"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
 /// The clause before the one that starts at `start` (after its separator),
 /// within the sentence that starts at `floor`.
 fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<usize>> {
@@ -178,8 +190,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let text = doc.text;
     let by = BySentence::new(nums);
     // (G1) 由A增加到B, 增长P%.
-    for (xi, verb) in change_pairs(text, nums) {
-        let (a, b) = (&nums[xi], &nums[xi + 1]);
+    for (xi, yi, verb) in change_pairs(text, nums) {
+        let (a, b) = (&nums[xi], &nums[yi]);
         if !a.is_exact() || !b.is_exact() || !matches!(a.kind, Kind::Plain | Kind::Percent) {
             continue;
         }
@@ -210,7 +222,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         // The change figure: the next number in the sentence, in the next clause.
         let Some(c) = nums
-            .get(xi + 2)
+            .get(yi + 1)
             .filter(|c| c.sentence() == b.sentence() && c.range().start >= b.range().end)
         else {
             continue;
@@ -229,6 +241,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let Some(cdir) = verb_before(text, floor, c.range().start) else {
             continue;
         };
+        if per_year(&text[floor..c.range().start]) {
+            continue;
+        }
         if let Some(chk) = judge(text, a, b, c, cdir, false, opts) {
             out.push(chk);
         }
@@ -250,6 +265,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             verb_before(text, clause.start, c.range().start)
         };
         let Some(cdir) = cdir else { continue };
+        if per_year(ctext) {
+            continue;
+        }
         let marker = comparison_marker(ctext).map(|p| clause.start + p);
         let idx = clamp(
             by.range(c.sentence(), c.sentence()),

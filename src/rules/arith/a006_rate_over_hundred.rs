@@ -35,7 +35,8 @@ declare_rule! {
     /// ## 选项
     /// - `bounded-rates`（字符串数组）：上限为100%的比率名称结尾词。默认：办结率、成功率、通过率、合格率、
     ///   受理率、出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、
-    ///   参考率、知晓率、到位率、上线率、占比。
+    ///   参考率、知晓率、到位率、上线率、败诉率、胜诉率、持证率、优秀率、参训率、出庭率、整改率、达标率、
+    ///   审结率、审核率、备案率、报备率、调解率、占比（A001 的默认比率名称中除去执行率、办理率、完成率和比例）。
     pub struct RateOverHundred {
         opts: Options,
     }
@@ -56,9 +57,9 @@ pub struct Options {
 }
 
 /// Rates of A001 that are not bounded by 100%: an execution or handling
-/// rate may count items carried over from earlier years, and a 比例 may be a
-/// ratio such as 1∶3.
-const UNBOUNDED: &[&str] = &["执行率", "办理率", "比例"];
+/// rate may count items carried over from earlier years, a 完成率 may exceed
+/// its target, and a 比例 may be a ratio such as 1∶3.
+const UNBOUNDED: &[&str] = &["执行率", "办理率", "完成率", "比例"];
 
 impl Default for Options {
     fn default() -> Self {
@@ -110,5 +111,37 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             format!("{name}为{stated}，超过100%：{name}是部分占整体的比例，不可能超过100%"),
             format!("{stated} > 100%"),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names listed after `默认：` under an option in a rule's
+    /// documentation, up to the `。` that ends the list.
+    fn documented(doc: &str, option: &str) -> Vec<String> {
+        let at = doc.find(option).expect("option documented");
+        let rest = &doc[at..];
+        let list = &rest[rest.find("默认：").expect("defaults") + "默认：".len()..];
+        let list = &list[..list.find('。').expect("end of list")];
+        let list = list.split('（').next().unwrap_or(list);
+        list.split('、')
+            .map(|w| w.split_whitespace().collect::<String>())
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_defaults_are_the_defaults() {
+        let a001 = documented(
+            super::super::a001_rate_mismatch::RateMismatch::SPEC
+                .meta
+                .doc,
+            "`rate-keywords`",
+        );
+        assert_eq!(
+            a001,
+            super::super::a001_rate_mismatch::DEFAULT_RATE_KEYWORDS
+        );
+        let a006 = documented(super::RateOverHundred::SPEC.meta.doc, "`bounded-rates`");
+        assert_eq!(a006, super::Options::default().bounded_rates);
     }
 }

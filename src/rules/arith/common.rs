@@ -325,6 +325,51 @@ pub fn is_base_clause(lead: &str) -> bool {
     })
 }
 
+/// Whether number `n` is a figure of a comparison, not a count of its own:
+/// a difference (`比上年增加86件`), a baseline (`较上年的742件`, `上年为600件`)
+/// or last year's figure in brackets after a growth (`（2023年为1128件）`).
+pub fn is_comparison_figure(text: &str, sents: &Sentences, n: &Number) -> bool {
+    let start = sents.get(n.sentence()).start;
+    let lead = &text[clause_before(text, start, n.range().start)];
+    is_difference(lead) || is_baseline(lead) || is_bracketed_base(text, lead, n)
+}
+
+/// Whether the clause before a number makes it the baseline of a
+/// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
+pub fn is_baseline(lead: &str) -> bool {
+    let compared = lead.ends_with('的') && (lead.contains('比') || lead.contains('较'));
+    compared || super::common::names_last_year(lead.strip_suffix(['为', '是']).unwrap_or(lead))
+}
+
+/// Whether `n`, with the words `lead` before it, is last year's figure
+/// written in brackets after a growth (`同比增长12.4%（2023年为1128件）`,
+/// `（上年同期为181件）`): the base of the comparison, not a total.
+pub fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
+    if !text[n.range().end..].starts_with(['）', ')']) {
+        return false;
+    }
+    let Some((open, c)) = lead
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '（' | '('))
+    else {
+        return false;
+    };
+    is_base_clause(&lead[open + c.len_utf8()..])
+}
+
+/// Whether the clause before a number makes it a difference from a
+/// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
+pub fn is_difference(lead: &str) -> bool {
+    use super::a005_growth_mismatch::{DOWN, UP};
+    (lead.contains('比') || lead.contains('较'))
+        && UP
+            .iter()
+            .chain(DOWN)
+            .chain(&["多", "少", "增", "减"])
+            .any(|v| lead.ends_with(v))
+}
+
 /// The sentences whose numbers a statement in sentence `s` may use: the
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
 /// line ("已审结41件。其中,维持10件…").
