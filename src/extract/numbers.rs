@@ -293,6 +293,22 @@ impl Number {
         format!("{}{word}", scaled.normalized())
     }
 
+    /// Half a unit of the last digit written, in the base unit, when the
+    /// figure is rounded there: written with decimals or a multiplier
+    /// (`915.3亿元` stands for [915.25亿, 915.35亿): 0.05亿); zero for a
+    /// whole number with neither (`35件` is exact).
+    pub fn rounding(&self) -> Dec {
+        if self.scale == 0 && self.pow == 0 {
+            return Dec::ZERO;
+        }
+        Dec {
+            m: 5,
+            scale: u32::from(self.scale) + 1,
+        }
+        .mul_pow10(u32::from(self.pow))
+        .unwrap_or(Dec::ZERO)
+    }
+
     /// Decimal places as written (97.31 → 2, 99 → 0).
     pub fn precision(&self) -> u32 {
         u32::from(self.scale)

@@ -27,6 +27,13 @@ declare_rule! {
     ///   “累计”“总数”“总量”），或者“分别为”紧跟在总数之后、每个分项都有名称（“违法行为52起，分别为超载运输
     ///   19起、无证运输14起……”）；“分别为：”之后用逗号隔开的分项也算一组。
     ///
+    /// - 分项是三次产业（“其中第一产业增加值…、第二产业增加值…、第三产业增加值…”，也写作一产、二产、三产），
+    ///   三项合起来就是总数，其和不等于总数。
+    ///
+    /// 写有小数或“万”“亿”的数是修约后的数（“915.3亿元”代表 [915.25亿, 915.35亿)），分项之和与总数之差
+    /// 不超过各数修约误差（末位的半个单位）之和时不报告：“915.3亿元，其中98.4亿元、352.8亿元、464.2亿元”
+    /// 之和为915.4亿元，仍可能一致。不带小数和“万”“亿”的整数（“35件”）按确数比较。
+    ///
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
@@ -452,6 +459,16 @@ fn part_lists<'n>(
     }
 }
 
+/// Whether `parts` are the three sectors of an economy, in order (`第一产业
+/// 增加值98.4亿元、第二产业增加值352.7亿元、第三产业增加值461.2亿元`, also
+/// 一产、二产、三产): all three listed, they make up the whole.
+fn three_sectors(text: &str, parts: &[&Number]) -> bool {
+    parts.len() == 3
+        && ["一产", "二产", "三产"].iter().zip(parts).all(|(w, p)| {
+            label_before(text, p.range().start.saturating_sub(60), p.range().start).contains(w)
+        })
+}
+
 /// What names people by what they are or have rather than by a share of
 /// them: parts so named may overlap (a woman may be a party member, a
 /// certified officer may have studied law). 涉 names cases or posts by what
@@ -550,18 +567,36 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             );
             return;
         }
+        let sectors = three_sectors(text, &l.parts[..l.enum_len]);
         let (parts, exhaustive) = if l.exhaustive_cue {
             (&l.parts[..l.enum_len], true)
         } else if l.categories {
             (&l.parts[..], true)
         } else {
-            (&l.parts[..l.enum_len], false)
+            (&l.parts[..l.enum_len], sectors)
         };
         if parts.len() < 2 || parts.iter().any(|p| !p.is_exact()) {
             return;
         }
         let Some(s) = sum(parts) else { return };
-        let ord = s.cmp_exact(t.value());
+        // Rounded figures (`98.4亿元`) may miss the total by their rounding
+        // (`915.3亿元`): a difference within it is no finding.
+        let Some(slack) = parts
+            .iter()
+            .try_fold(t.rounding(), |acc, p| acc.checked_add(p.rounding()))
+        else {
+            return;
+        };
+        let beyond = |a: Dec, b: Dec| {
+            a.checked_sub(b)
+                .and_then(|d| d.cmp_exact(slack))
+                .is_some_and(|o| o == Ordering::Greater)
+        };
+        let ord = match s.cmp_exact(t.value()) {
+            Some(Ordering::Greater) if !beyond(s, t.value()) => None,
+            Some(Ordering::Less) if !beyond(t.value(), s) => None,
+            o => o,
+        };
         // Written for a finding only.
         let note = || {
             format!(
@@ -586,6 +621,8 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             Some(Ordering::Less) if exhaustive => {
                 let why = if l.exhaustive_cue {
                     "“分别为”列出的分项之和"
+                } else if sectors && !l.categories {
+                    "三次产业之和"
                 } else {
                     "分项是总数所列的各类，其和"
                 };
