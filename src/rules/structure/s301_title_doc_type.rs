@@ -2,7 +2,7 @@ use serde::Deserialize;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::document::{LineKind, at_most_chars, is_space};
+use crate::document::{Document, LineKind, at_most_chars, is_space};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -10,6 +10,8 @@ declare_rule! {
     /// 标题是否以文种结尾（报告、通知、意见、方案、办法……）。gwlint 把文件开头、正文之前以文种结尾的一行
     /// （或几行）当作标题；没有这样的行时，若第一行像是标题却没有文种（不含句内标点、不以日期开头，含有“关于”
     /// 或选项 `subject-words` 中的词，例如年度报告的“法治政府建设”），就报告“标题缺少文种”。
+    ///
+    /// 有版头时（发文机关标志“某县卫生健康局文件”、发文字号），检查的是发文字号（及签发人）之后的一行。
     ///
     /// 网页转载丢了标题、文件直接从正文开始时不报告（见 S305）；会议题注、讲话人署名等不当作标题。
     ///
@@ -85,6 +87,9 @@ impl Rule for TitleDocType {
         }) else {
             return;
         };
+        // Under a masthead (`某县卫生健康局文件`) and its 发文字号, the
+        // title is the line after the 发文字号 (and after a 签发人 line).
+        let i = after_masthead(doc, i).unwrap_or(i);
         if doc.lines[i].kind != LineKind::Body {
             return;
         }
@@ -114,4 +119,20 @@ impl Rule for TitleDocType {
                 .with_note("若这一行不是标题，可忽略本条"),
         );
     }
+}
+
+/// The first line after the 发文字号 that follows line `first` within three
+/// lines (the masthead, then 份号 or 紧急程度 lines), skipping a 签发人 line:
+/// where GB/T 9704-2012 puts the title.
+fn after_masthead(doc: &Document<'_>, first: usize) -> Option<usize> {
+    let mut lines = (first + 1..doc.lines.len()).filter(|&j| doc.lines[j].kind != LineKind::Blank);
+    let num = lines
+        .by_ref()
+        .take(3)
+        .find(|&j| doc.lines[j].kind == LineKind::DocNumber)?;
+    (num + 1..doc.lines.len()).find(|&j| {
+        doc.lines[j].kind != LineKind::Blank
+            && doc.lines[j].kind != LineKind::DocNumber
+            && !doc.line_text(j).starts_with("签发人")
+    })
 }
