@@ -171,6 +171,16 @@ fn sentence_around(s: &str, start: usize, end: usize) -> &str {
     &s[from..to]
 }
 
+/// Whether line `t` is an advertisement and nothing else: short, with no
+/// sentence in it, matching the gambling words outside a sentence about
+/// the law (the web-page residue reads it to keep a footer whole).
+pub fn is_advert_line(t: &str) -> bool {
+    crate::document::at_most_chars(t, 40)
+        && !t.contains(['。', '，', ','])
+        && !about_the_law(t)
+        && SPAM.is_match(t)
+}
+
 impl Rule for InjectedSpam {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;

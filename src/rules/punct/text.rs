@@ -81,6 +81,9 @@ pub enum Residue {
     Footer,
     /// Page widgets: 文件下载, 关联文件, 打印本页, 关闭窗口.
     Widget,
+    /// A line that is only an advertisement injected into the page
+    /// (`88888体育在线投注平台`), among the footer's lines.
+    Advert,
 }
 
 impl Residue {
@@ -92,6 +95,7 @@ impl Residue {
             Residue::PageTitle => "网页标题",
             Residue::Footer => "网站页脚",
             Residue::Widget => "网页控件",
+            Residue::Advert => "注入的广告",
         }
     }
 }
@@ -267,34 +271,35 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
             }
         }
     }
-    // Widgets and the footer, at the end of the document.
-    let mut block: Vec<(usize, bool)> = Vec::new();
+    // Widgets and the footer, at the end of the document. An advertisement
+    // injected between their lines does not end the block.
+    let mut block: Vec<(usize, bool, Residue)> = Vec::new();
+    let mut adverts: Vec<usize> = Vec::new();
     for i in (0..n).rev() {
         if doc.lines[i].kind == LineKind::Blank {
             continue;
         }
         let t = doc.line_text(i);
-        if is_widget(t) {
-            block.push((i, true));
+        let line = if is_widget(t) {
+            (i, true, Residue::Widget)
+        } else if let Some(strong) = footer_kind(t) {
+            (i, strong, Residue::Footer)
+        } else if super::p203_injected_spam::is_advert_line(t) {
+            adverts.push(i);
             continue;
-        }
-        match footer_kind(t) {
-            Some(strong) => block.push((i, strong)),
-            None => break,
-        }
+        } else {
+            break;
+        };
+        block.extend(adverts.drain(..).map(|a| (a, false, Residue::Advert)));
+        block.push(line);
     }
     // Leading weak lines (a contact line of the document itself) are not
     // part of the footer; a block without a strong line is no footer.
-    while block.last().is_some_and(|&(_, strong)| !strong) {
+    while block.last().is_some_and(|&(_, strong, _)| !strong) {
         block.pop();
     }
-    for (i, _) in block {
-        let t = doc.line_text(i);
-        out[i] = Some(if is_widget(t) {
-            Residue::Widget
-        } else {
-            Residue::Footer
-        });
+    for (i, _, kind) in block {
+        out[i] = Some(kind);
     }
     out
 }
