@@ -33,6 +33,11 @@ declare_rule! {
     ///
     /// 没有写出分子、只写了其余部分时（“评查案卷60卷，不合格3卷，合格率为93.3%”），比率按（60 − 3）÷ 60
     /// 检查；前面同单位的数只能是这一个总数和其后的这一个“不合格”“未办结”“不予受理”计数，多了就不报告。
+    /// 总数本身以比率的名称命名时（“受理行政复议申请172件，不予受理14件，受理率为92.5%”），也可能是
+    /// 172 ÷（172 + 14）：两种读法有一种相符即视为一致，都不相符时报告但不给修复。
+    ///
+    /// 写有上年结转的数时（“新收190件，上年结转10件，办结180件，办结率为90%”），分母可能是新收与结转
+    /// 之和：按 180 ÷（190 + 10）相符即视为一致，不相符也不报告（不能确定分母）。
     ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
@@ -314,6 +319,34 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if den.range().start > num.range().start {
             continue;
         }
+        // `新收190件，上年结转10件，办结180件`: the whole may be the new and
+        // the carried-over together. That reading holding is enough; if it
+        // does not, which whole was meant is not certain.
+        if let Some(carried) = same_unit.iter().find(|n| {
+            let floor = sents.get(n.sentence()).start;
+            let label = label_before(text, floor, n.range().start);
+            CARRIED.iter().any(|w| label.contains(w))
+        }) {
+            let whole = den.value().checked_add(carried.value());
+            if let Some(whole) = whole
+                && ratio_matches(num.value(), whole, 100, p.written(), opts.rounding) == Some(true)
+            {
+                out.ok(CheckKind::Rate, p.range(), || {
+                    let over = format!("（{} + {}）", &text[den.range()], &text[carried.range()]);
+                    let note = ratio_note(
+                        &text[num.range()],
+                        &over,
+                        num.value(),
+                        whole,
+                        100,
+                        p.precision(),
+                        "%",
+                    );
+                    format!("{name}{}：{note}", &text[p.range()])
+                });
+            }
+            continue;
+        }
         let Some(mut c) = mismatch(text, name, p, num, den) else {
             continue;
         };
@@ -338,6 +371,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         out.push(c);
     }
 }
+
+/// What names the items carried over from last year, which a rate's whole
+/// may include.
+const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
 
 /// A rate read as what one negated count leaves of the whole before it.
 struct Complement<'n> {
@@ -477,6 +514,31 @@ fn complement(
         });
         return;
     }
+    // `受理…172件，不予受理14件，受理率92.5%`: the count named like the rate
+    // may be the part, and the whole the two together (172 ÷ 186). That
+    // reading holding is enough; if neither holds, which was meant is not
+    // certain, and no fix is offered.
+    let den_label = label_before(text, sents.get(r.den.sentence()).start, r.den.range().start);
+    let named = den_label.contains(stem);
+    if named
+        && let Some(whole) = r.den.value().checked_add(r.neg.value())
+        && ratio_matches(r.den.value(), whole, 100, p.written(), opts.rounding) == Some(true)
+    {
+        out.ok(CheckKind::Rate, p.range(), || {
+            let over = format!("（{} + {}）", &text[r.den.range()], &text[r.neg.range()]);
+            let note = ratio_note(
+                &text[r.den.range()],
+                &over,
+                r.den.value(),
+                whole,
+                100,
+                places,
+                "%",
+            );
+            format!("{name}{}：{note}", &text[p.range()])
+        });
+        return;
+    }
     let Some(want) = ratio_rounded(r.rest, r.den.value(), 100, places) else {
         return;
     };
@@ -486,11 +548,13 @@ fn complement(
         r.note(text, places),
         places_zh(places)
     );
-    out.push(
-        rate_check(text, name, p, want, note)
-            .label(r.neg.range(), "不计入的部分")
-            .label(r.den.range(), "分母"),
-    );
+    let mut c = rate_check(text, name, p, want, note)
+        .label(r.neg.range(), "不计入的部分")
+        .label(r.den.range(), "分母");
+    if named {
+        c.fix = None;
+    }
+    out.push(c);
 }
 
 /// The finding for rate `p`, which should be `want` (the labels are the

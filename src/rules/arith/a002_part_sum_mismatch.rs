@@ -34,6 +34,9 @@ declare_rule! {
     /// 不超过各数修约误差（末位的半个单位）之和时不报告：“915.3亿元，其中98.4亿元、352.8亿元、464.2亿元”
     /// 之和为915.4亿元，仍可能一致。不带小数和“万”“亿”的整数（“35件”）按确数比较。
     ///
+    /// 有一个分项与总数相等时（“排查和化解860件，其中排查860件，化解842件”），分项是同一批事项的不同阶段，
+    /// 其和大于总数时不报告。
+    ///
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
@@ -384,6 +387,12 @@ fn part_lists<'n>(
             if !total.is_exact() || !total.is_count() {
                 continue;
             }
+            // `86名，分别为律师62名、…法学专家4名。其中，女性31名`: a 其中 that
+            // opens a sentence speaks of the sentence before, not of the last
+            // item of a list there.
+            if at_start && total.sentence() != si && is_listed_item(text, sents, total) {
+                continue;
+            }
             let tsent = sents.get(total.sentence());
             let tclause = clause_before(text, tsent.start, total.range().start);
             let tclause_full = tclause.start..clause_after(text, total.range().end, tsent.end).end;
@@ -457,6 +466,14 @@ fn part_lists<'n>(
             });
         }
     }
+}
+
+/// Whether number `n` is an item of a list: its label follows a 、.
+fn is_listed_item(text: &str, sents: &Sentences, n: &Number) -> bool {
+    let floor = sents.get(n.sentence()).start;
+    let label = label_before(text, floor, n.range().start);
+    let at = n.range().start - label.len();
+    text[floor..at].ends_with('、')
 }
 
 /// Whether `parts` are the three sectors of an economy, in order (`第一产业
@@ -607,7 +624,14 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
         };
         let range = t.range().start..parts[parts.len() - 1].range().end;
         match ord {
-            Some(Ordering::Greater) if !overlapping(text, &l, parts) => {
+            // A part as large as the total (`排查和化解860件，其中排查860件，
+            // 化解842件`): the parts are stages of the same items.
+            Some(Ordering::Greater)
+                if !overlapping(text, &l, parts)
+                    && !parts
+                        .iter()
+                        .any(|p| p.value().cmp_exact(t.value()) == Some(Ordering::Equal)) =>
+            {
                 out.push(
                     Check::bad(
                         CheckKind::PartSum,

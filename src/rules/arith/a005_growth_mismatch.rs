@@ -25,7 +25,8 @@ declare_rule! {
     /// - “年均增长”“平均每年增长”是逐年复合的平均幅度，不是由A到B的幅度，不检查。
     ///
     /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
-    ///   “B，2023年为A，同比增长P%”（基数单独成句）。
+    ///   “B，2023年为A，同比增长P%”（基数单独成句）。只写差额（“B，比上年多60件，增长P%”“比上年增产1.3万吨”）
+    ///   而没有写基数时不检查。
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
     /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查；
@@ -99,8 +100,20 @@ pub(super) const UP: &[&str] = &[
     "增幅为",
     "增幅达",
     "增幅",
+    "增产",
+    "增收",
 ];
-pub(super) const DOWN: &[&str] = &["下降", "减少", "降低", "下滑", "降幅为", "降幅达", "降幅"];
+pub(super) const DOWN: &[&str] = &[
+    "下降",
+    "减少",
+    "降低",
+    "下滑",
+    "降幅为",
+    "降幅达",
+    "降幅",
+    "减产",
+    "减收",
+];
 
 /// Direction of a verb: +1 up, −1 down.
 fn direction(verb: &str) -> i8 {
@@ -129,6 +142,14 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     } else {
         None
     }
+}
+
+/// Whether the words of a comparison end by saying the number after them
+/// is a difference: `比上年多`, `比上年少`, `较去年多出`.
+fn more_or_less(words: &str) -> bool {
+    ["多", "少", "多出", "少了", "多了"]
+        .iter()
+        .any(|w| words.ends_with(w))
 }
 
 /// Whether a growth's clause says it is a yearly average (`年均增长10.2%`,
@@ -308,8 +329,12 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             let a = if let Some(pm) = marker.is_none().then(|| comparison_marker(ptext)).flatten() {
                 let m = prev.start + pm;
                 match counts_in(m..prev.end).as_slice() {
-                    // Not a difference ("比上年增加300人次").
-                    [a] if verb_before(text, m, a.range().start).is_none() => *a,
+                    // Not a difference ("比上年增加300人次", "比上年多60件").
+                    [a] if verb_before(text, m, a.range().start).is_none()
+                        && !more_or_less(&text[m..a.range().start]) =>
+                    {
+                        *a
+                    }
                     [a, d] if verb_before(text, a.range().end, d.range().start).is_some() => *a,
                     _ => continue,
                 }
