@@ -336,6 +336,11 @@ impl Number {
 pub struct Unit(u8);
 
 impl Unit {
+    /// 年, the unit of a year (`2025年`).
+    pub const YEAR: Unit = Unit(row_of("年"));
+    /// 天, the unit of a count of days.
+    pub const DAY: Unit = Unit(row_of("天"));
+
     pub fn as_str(self) -> &'static str {
         UNITS[self.0 as usize].0
     }

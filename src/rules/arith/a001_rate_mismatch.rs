@@ -10,7 +10,7 @@ use super::common::{
 use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Dec, Kind, Number, Unit};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -591,9 +591,10 @@ fn names_the_rate(label: &str, stem: &str) -> bool {
     if let Some(before) = label.strip_suffix(stem) {
         return not_negated(before);
     }
-    let cuts: Vec<usize> = stem.char_indices().map(|(i, _)| i).collect();
-    cuts.len() >= 4
-        && cuts[2..cuts.len() - 1].iter().any(|&at| {
+    // Cuts after the second character and before the second last.
+    let n = stem.chars().count();
+    n >= 4
+        && stem.char_indices().skip(2).take(n - 3).any(|(at, _)| {
             let (verb, what) = stem.split_at(at);
             label
                 .strip_suffix(verb)
@@ -604,7 +605,7 @@ fn names_the_rate(label: &str, stem: &str) -> bool {
 
 /// Whether `n` is a number of days (`349天`).
 fn is_days(n: &Number) -> bool {
-    n.kind == Kind::Plain && n.unit.is_some_and(|u| u.as_str() == "天")
+    n.kind == Kind::Plain && n.unit == Some(Unit::DAY)
 }
 
 /// The finding for a rate `p` that is not `num` ÷ `den` at its written

@@ -4,7 +4,7 @@ use super::a002_part_sum_mismatch::{CHANGE_VERB_LENS, CHANGE_VERBS};
 use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Findings;
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Dec, Kind, Number, Unit};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -84,38 +84,39 @@ pub fn change_pairs<'t>(text: &'t str, nums: &[Number]) -> Vec<(usize, usize, &'
     let mut out = Vec::new();
     for i in 1..nums.len() {
         let x = &nums[i - 1];
-        // `2025年的` stands between: Y is the number after the year.
-        let yi = if year_of_the_next(text, nums, i) {
-            i + 1
-        } else {
-            i
-        };
-        let Some(y) = nums.get(yi) else { continue };
-        if x.sentence() != y.sentence()
-            || x.range().end > y.range().start
-            || x.kind != y.kind
-            || x.unit != y.unit
+        if let Some(v) = joined(text, x, &nums[i], None) {
+            out.push((i - 1, i, v));
+        } else if nums[i].unit == Some(Unit::YEAR)
+            && year_of_the_next(text, nums, i)
+            && let Some(v) = joined(text, x, &nums[i + 1], Some(nums[i].range().start))
         {
-            continue;
-        }
-        let between = &text[x.range().end..y.range().start];
-        let verb = if yi == i {
-            let gap = between.len();
-            if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
-                continue;
-            }
-            CHANGE_VERBS.iter().find(|v| between == **v)
-        } else {
-            let year = &text[nums[i].range().start..y.range().start];
-            between
-                .strip_suffix(year)
-                .and_then(|v| CHANGE_VERBS.iter().find(|w| v == **w))
-        };
-        if let Some(v) = verb {
-            out.push((i - 1, yi, &text[x.range().end..x.range().end + v.len()]));
+            // `2025年的` stands between: Y is the number after the year.
+            out.push((i - 1, i + 1, v));
         }
     }
     out
+}
+
+/// The change verb that joins `x` to `y`, alone between them or followed by
+/// the year `y` is of (from byte `year` on).
+fn joined<'t>(text: &'t str, x: &Number, y: &Number, year: Option<usize>) -> Option<&'t str> {
+    if x.sentence() != y.sentence()
+        || x.range().end > y.range().start
+        || x.kind != y.kind
+        || x.unit != y.unit
+    {
+        return None;
+    }
+    let end = year.unwrap_or(y.range().start);
+    let gap = end - x.range().end;
+    if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
+        return None;
+    }
+    let between = &text[x.range().end..end];
+    CHANGE_VERBS
+        .iter()
+        .find(|v| between == **v)
+        .map(|v| &text[x.range().end..x.range().end + v.len()])
 }
 
 /// Whether number `nums[i]` is a year that the number after it is of:
@@ -125,8 +126,7 @@ fn year_of_the_next(text: &str, nums: &[Number], i: usize) -> bool {
         return false;
     };
     let numeral = &text[year.numeral()];
-    year.unit.is_some_and(|u| u.as_str() == "年")
-        && numeral.len() == 4
+    numeral.len() == 4
         && numeral.bytes().all(|b| b.is_ascii_digit())
         && year.range().end <= next.range().start
         && text[year.numeral().end..next.range().start]
