@@ -70,27 +70,90 @@ pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
     dates(cx).find(|d| d.role == Role::Published && d.is_full())
 }
 
-/// Words in a first-level heading that open the next-year plan.
-const PLAN_WORDS: [&str; 7] = ["打算", "计划", "安排", "思路", "下一步", "下步", "展望"];
+/// Words in a first-level heading that open the next-year plan: the plan
+/// nouns, then 下一步 and 下步, which name the next period wherever they
+/// stand (`四、下一步，重点抓好以下工作`).
+const PLAN_WORDS: [&str; 8] = [
+    "打算",
+    "计划",
+    "安排",
+    "思路",
+    "展望",
+    "设想",
+    "下一步",
+    "下步",
+];
+const FIRST_TIME_WORD: usize = 6;
+
+/// Words that name the next period before a plan noun (`明年工作打算`):
+/// with one of them the heading is the plan even when more follows the noun
+/// (`四、今后工作思路，重点做好以下工作`). The same words open the first
+/// `headings` pattern of S001's plan part in `rules/annual-report.toml`.
+const NEXT_WORDS: [&str; 8] = [
+    "下一年",
+    "下阶段",
+    "下一阶段",
+    "明年",
+    "来年",
+    "今后",
+    "新的一年",
+    "新一年",
+];
 
 /// Whether a heading opens the next-year plan section (`四、2024年工作打算`,
 /// `三、下一步工作计划`), as opposed to reviewing a plan
-/// (`二、2023年工作计划完成情况`).
+/// (`二、2023年工作计划完成情况`) or working along one
+/// (`一、紧扣2024年度立法计划，推进科学民主依法决策`).
+///
+/// A plan heading names the plan at its end: a plan noun followed by a
+/// clause separator and more text (`……立法计划，推进……`) heads the work
+/// the clause after it names, unless a word before the noun names the next
+/// period (下一步、明年…). A plan noun that is the object of a verb of its
+/// clause (紧扣、围绕、按照… [`FOLLOW_WORDS`]) is a plan being followed.
 pub fn is_plan_heading(text: &str) -> bool {
-    // The seven words in one pass (every first-level heading is asked, by
+    // The eight words in one pass (every first-level heading is asked, by
     // three rules).
     static PLAN: LazyLock<Needles> = LazyLock::new(|| Needles::new(&PLAN_WORDS));
-    let Some(at) = PLAN.find_iter(text).next().map(|m| m.start()) else {
+    let Some(first) = PLAN.find_iter(text).next() else {
         return false;
     };
+    let at = first.start();
     // `一、全面完成2024年度工作计划`: the plan carried out, not the next one.
-    !text.contains("情况") && !DONE_WORDS.iter().any(|w| text[..at].contains(w))
+    if text.contains("情况") || DONE_WORDS.iter().any(|w| text[..at].contains(w)) {
+        return false;
+    }
+    if first.pattern().as_usize() >= FIRST_TIME_WORD
+        || NEXT_WORDS.iter().any(|w| text[..at].contains(w))
+    {
+        return true;
+    }
+    let clause = text[..at].rfind(is_clause_end).map_or(0, |k| {
+        k + text[k..].chars().next().map_or(0, char::len_utf8)
+    });
+    if FOLLOW_WORDS.iter().any(|w| text[clause..at].contains(w)) {
+        return false;
+    }
+    let after = &text[first.end()..];
+    after
+        .split_once(is_clause_end)
+        .is_none_or(|(_, rest)| rest.trim().is_empty())
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。')
 }
 
 /// Words before a plan word that make the heading review the plan: the
-/// same list as the `not-headings` of S001's plan part in
+/// same list as the first of the `not-headings` of S001's plan part in
 /// `rules/annual-report.toml`.
 const DONE_WORDS: [&str; 5] = ["完成", "落实", "执行", "总结", "回顾"];
+
+/// Verbs that take a plan noun of their clause as their object, the plan
+/// being one the work follows (`紧扣2024年度立法计划`): the same list as the
+/// second of the `not-headings` of S001's plan part.
+const FOLLOW_WORDS: [&str; 11] = [
+    "紧扣", "围绕", "贯彻", "按照", "依照", "根据", "对照", "依据", "聚焦", "对标", "遵循",
+];
 
 /// Line ranges (0-based, end exclusive) of the next-year plan sections: from
 /// a first-level plan heading to the next first-level heading. They come in

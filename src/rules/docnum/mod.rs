@@ -111,16 +111,13 @@ pub fn citable_year(year: i32, own: Option<(i32, &'static str)>) -> bool {
 }
 
 /// The document's own date: its 成文日期 if it has one, else its
-/// publication date.
+/// publication date. The 成文日期 is the one [`crate::rules::dates::signing`]
+/// finds: an attachment printed after the signature (a forwarded document)
+/// ends with its own date, which is not this document's.
 pub fn own_year(cx: &crate::rules::Context<'_>) -> Option<(i32, &'static str)> {
-    let dates = cx.dates();
-    let signing = dates
-        .iter()
-        .filter_map(|m| m.as_date())
-        .rfind(|d| d.role == crate::extract::dates::Role::Signing)
-        .and_then(|d| d.year.map(|y| (y, "成文日期")));
+    let signing = crate::rules::dates::signing(cx).and_then(|d| d.year.map(|y| (y, "成文日期")));
     signing.or_else(|| {
-        dates
+        cx.dates()
             .iter()
             .filter_map(|m| m.as_date())
             .find(|d| d.role == crate::extract::dates::Role::Published)

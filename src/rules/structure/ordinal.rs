@@ -176,6 +176,36 @@ fn may_be_ordinal(s: &str, i: usize, pat: usize) -> bool {
     }
 }
 
+/// The characters that make a word with a 一 after them (统一、唯一、同一、
+/// 万一、单一、专一、划一、合一、如一), each with the characters before it
+/// that make it the end of another word instead: 系统一是、合同一是、
+/// 清单一是、规划一是 are a subject and an ordinal (全系统一是加强……).
+const WORD_BEFORE_YI: [(char, &str); 10] = [
+    ('统', "系传总血正"),
+    ('唯', ""),
+    ('惟', ""),
+    ('同', "合共协会认赞连等陪如胡相不雷混大视"),
+    ('万', ""),
+    ('单', "清名菜订账简传表买孤"),
+    ('专', "中大"),
+    ('划', "计规策谋筹区企比刻"),
+    ('合', "结综联配融整符组场适复混聚契磨吻集汇会统糅拼耦缝撮"),
+    ('如', "例比假譬诸正犹有"),
+];
+
+/// Whether the text `before` a 一 ends in a character that makes a word
+/// with it (see [`WORD_BEFORE_YI`]).
+fn closes_word_with_yi(before: &str) -> bool {
+    let mut back = before.chars().rev();
+    let Some(c) = back.next() else {
+        return false;
+    };
+    WORD_BEFORE_YI
+        .iter()
+        .find(|(w, _)| *w == c)
+        .is_some_and(|(_, taken)| back.next().is_none_or(|p| !taken.contains(p)))
+}
+
 /// The ordinal that word `pat` at `i` of line `s` (at `base` in the text)
 /// belongs to, if it is one; whether it is quoted is the caller's question.
 fn token_at(s: &str, base: usize, i: usize, pat: usize) -> Option<Token> {
@@ -189,11 +219,16 @@ fn token_at(s: &str, base: usize, i: usize, pat: usize) -> Option<Token> {
                 .take_while(|&(_, c)| is_numeral(c))
                 .last()
                 .map_or(i, |(k, _)| k);
-            // 第一是…; 其一是、其二是, a list inside an item of the run.
-            if start == i || matches!(prev_char(s, start), Some('第' | '其')) {
+            // 第一是…; 其一是、其二是, a list inside an item of the run;
+            // 之一是、三分之二是.
+            if start == i || matches!(prev_char(s, start), Some('第' | '其' | '之')) {
                 return None;
             }
             let num = &s[start..i];
+            // 统一是、唯一是: 一 closes a word, and the 是 is the verb after it.
+            if num == "一" && closes_word_with_yi(&s[..start]) {
+                return None;
+            }
             // 实事求是、一是一二是二
             if rest['是'.len_utf8()..].starts_with(num) {
                 return None;
@@ -339,6 +374,9 @@ mod tests {
             "〈",
             "〉",
             "依法",
+            "之",
+            "统",
+            "系",
             "实事求",
             "\n",
             "　",

@@ -58,6 +58,9 @@ declare_rule! {
     ///   第一个匹配的部分；它同时匹配的其他部分也不算缺少，如“存在的问题和下一步工作打算”）。每一项：
     ///   `id`（标识）、`name`（部分的名称，用于提示）、`headings`（标题用语，正则表达式，匹配第一层标题文字）、
     ///   `not-headings`（可选，正则表达式：匹配的标题不归入这一部分，如“全面完成2024年度工作计划”不是下一年度的计划）、
+    ///   `headings` 和 `not-headings` 中可写 `{year}`（报告年度）和 `{next-year}`（下一年度），按文件的报告年度
+    ///   代入（阿拉伯数字或“二〇二五”式汉字）；没有报告年度时，含这两项的写法不匹配任何标题。
+    ///   年度报告包用它把“2025年主要工作”（2024年度报告中）归入下一年度安排，“2024年主要工作”仍是主要举措和成效；
     ///   `examples`（提示中列出的标题写法）、`body`（可选，正文用语的正则表达式：正文写到即视为已写）、
     ///   `severity`（缺少时的级别：`error`、`warning`、`info`，默认 `error`）、`required`（默认 `true`；
     ///   `false` 表示可选部分，只用于识别，不报缺少）、`fallback-before`（可选，另一部分的 `id`）。
@@ -112,6 +115,11 @@ fn yes() -> bool {
 struct Section {
     name: String,
     headings: Vec<Pattern>,
+    /// The `headings` and `not-headings` that name the report year
+    /// (`{year}`, `{next-year}`), as written: they are compiled for each
+    /// report year met.
+    year_headings: Vec<String>,
+    year_not_headings: Vec<String>,
     not_headings: Vec<Pattern>,
     examples: Vec<String>,
     body: Vec<Pattern>,
@@ -152,12 +160,23 @@ impl BuiltinRule for RequiredSections {
             if s.headings.is_empty() {
                 return Err(format!("section \"{}\" has no headings", s.id));
             }
+            let (year_headings, headings): (Vec<String>, Vec<String>) =
+                s.headings.iter().cloned().partition(|h| names_year(h));
+            let (year_not_headings, not_headings): (Vec<String>, Vec<String>) =
+                s.not_headings.iter().cloned().partition(|h| names_year(h));
+            // Checked now, with a year in place.
+            for h in year_headings.iter().chain(&year_not_headings) {
+                pattern(&with_year(h, 2000))
+                    .map_err(|e| format!("invalid regular expression \"{h}\": {e}"))?;
+            }
             let severity = severity_opt(s.severity.as_deref(), Some(Severity::Error))?
                 .unwrap_or(Severity::Error);
             sections.push(Section {
                 name: s.name.clone(),
-                headings: compile(&s.headings)?,
-                not_headings: compile(&s.not_headings)?,
+                headings: compile(&headings)?,
+                year_headings,
+                year_not_headings,
+                not_headings: compile(&not_headings)?,
                 examples: s.examples.clone(),
                 body: compile(&s.body)?,
                 severity,
@@ -178,6 +197,41 @@ impl BuiltinRule for RequiredSections {
             order_sev: severity_opt(o.order_severity.as_deref(), Some(Severity::Warning))?,
         })
     }
+}
+
+/// Whether heading pattern `h` names the report year.
+fn names_year(h: &str) -> bool {
+    h.contains("{year}") || h.contains("{next-year}")
+}
+
+/// Heading pattern `h` for report year `y`: `{year}` and `{next-year}`
+/// become that year and the next, in Arabic or Chinese numerals
+/// (`2025`, `二〇二五`, `二○二五`, `二零二五`).
+fn with_year(h: &str, y: i32) -> String {
+    let forms = |y: i32| {
+        let digits = y.to_string();
+        let chinese = |zero: char| -> String {
+            digits
+                .chars()
+                .map(|d| match d.to_digit(10) {
+                    Some(0) => zero,
+                    Some(n) => "一二三四五六七八九"
+                        .chars()
+                        .nth(n as usize - 1)
+                        .unwrap_or(d),
+                    None => d,
+                })
+                .collect()
+        };
+        format!(
+            "(?:{digits}|{}|{}|{})",
+            chinese('〇'),
+            chinese('○'),
+            chinese('零')
+        )
+    };
+    h.replace("{next-year}", &forms(y + 1))
+        .replace("{year}", &forms(y))
 }
 
 /// Whether `re` matches somewhere in `s` outside 《…》 (one pass: the
@@ -228,13 +282,30 @@ impl Rule for RequiredSections {
                     .trim_end_matches(['。', '：', ':', '；', ';', ' ', '\u{a0}', '\u{3000}'])
             })
             .collect();
-        let heads = |s: &Section, t: &str| {
-            s.headings.iter().any(|r| r.is_match(t))
-                && !s.not_headings.iter().any(|r| r.is_match(t))
+        // The headings that name the report year, for this document's year
+        // (none match when it has no report year).
+        let for_year = |hs: &[String]| -> Vec<Pattern> {
+            let Some(y) = &doc.report_year else {
+                return Vec::new();
+            };
+            hs.iter()
+                .filter_map(|h| pattern(&with_year(h, y.year)).ok())
+                .collect()
+        };
+        let year_pats: Vec<(Vec<Pattern>, Vec<Pattern>)> = self
+            .sections
+            .iter()
+            .map(|s| (for_year(&s.year_headings), for_year(&s.year_not_headings)))
+            .collect();
+        let heads = |si: usize, t: &str| {
+            let s = &self.sections[si];
+            let (yes, no) = &year_pats[si];
+            s.headings.iter().chain(yes).any(|r| r.is_match(t))
+                && !s.not_headings.iter().chain(no).any(|r| r.is_match(t))
         };
         let mut class: Vec<Option<usize>> = texts
             .iter()
-            .map(|t| self.sections.iter().position(|s| heads(s, t)))
+            .map(|t| (0..self.sections.len()).find(|&si| heads(si, t)))
             .collect();
         let first_of = |class: &[Option<usize>], s: usize| class.iter().position(|c| *c == Some(s));
         for (si, s) in self.sections.iter().enumerate() {
@@ -263,7 +334,7 @@ impl Rule for RequiredSections {
             }
             // A heading given to an earlier part may head this one too
             // (`存在的问题和下一步工作打算`).
-            if texts.iter().any(|t| heads(s, t)) {
+            if texts.iter().any(|t| heads(si, t)) {
                 continue;
             }
             if !s.body.is_empty() && covered_in_body(doc, &s.body) {
