@@ -741,11 +741,13 @@ mod tests {
         assert_eq!(r[2], Some(Residue::Footer));
         assert_eq!(r[4], Some(Residue::Footer));
         // An event's organisers without a site's mark are the document's.
-        let doc = Document::new("正文。
+        let doc = Document::new(
+            "正文。
 主办单位：县司法局
 承办单位：县文化馆
 联系电话：12345678
-");
+",
+        );
         assert!(residue_lines(&doc).iter().all(Option::is_none));
     }
 
