@@ -721,9 +721,28 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
         let mut year: Option<i32> = None;
         // The last year named that the paragraph does not take.
         let mut doubt: Option<i32> = None;
+        // Whether the text up to `title_at` (in the line) is inside a title
+        // in 《》, read on from one date to the next.
+        let (mut title_at, mut in_title) = (0, false);
         for m in &mut out[first..] {
             match m {
                 DateMention::Date(d) => {
+                    let at = d.range().start - base;
+                    if at >= title_at {
+                        if let Some(p) = s[title_at..at].rfind(['《', '》']) {
+                            in_title = s[title_at + p..].starts_with('《');
+                        }
+                        title_at = at;
+                    }
+                    // `落实《2023年法治政府建设工作要点》，2月29日召开…`: the
+                    // year of a title is not the year the paragraph goes on
+                    // about.
+                    // (A title closes within a few hundred bytes: looking
+                    // no further keeps a line without 》 linear.)
+                    let rest = &s.as_bytes()[d.range().end - base..];
+                    let titled = in_title
+                        && memchr::memmem::find(&rest[..rest.len().min(480)], "》".as_bytes())
+                            .is_some();
                     if d.year.is_none() {
                         if let Some(y) = year {
                             d.year = Some(y);
@@ -733,8 +752,12 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                                 leap: days_in_month(y, 2) == Some(29),
                             };
                         }
-                    } else if d.month.is_some()
-                        || !is_baseline(&doc.text[..d.range().start], &doc.text[d.range().end..])
+                    } else if !titled
+                        && (d.month.is_some()
+                            || !is_baseline(
+                                &doc.text[..d.range().start],
+                                &doc.text[d.range().end..],
+                            ))
                     {
                         // After `2023年底` the next `2月29日` may be of
                         // 2024: the year is not carried past a year's end.

@@ -221,6 +221,9 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
             ex.join("、")
         ));
     }
+    s.push_str(
+        "引号里作为写法举出的（`不得写作“截止目前”`、`把“其它”改为“其他”`）是提及而不是使用，不报告。\n",
+    );
     s.push_str(&format!("\n提示信息：{}\n", def.message));
     if let Some(d) = &def.doc {
         s.push('\n');
@@ -232,6 +235,102 @@ fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {
     }
     s.push_str(&format!("\n## 定义于\n{}\n", origin.describe()));
     s
+}
+
+/// Words that, right before a quote, cite a form rather than use it:
+/// `不得写作“截止目前”`, `不用“其它”`, `而不是“做出决定”`. (`用` stands for
+/// 使用, 不用, 误用, 慎用 and 禁用.)
+const CITES_BEFORE: [&str; 16] = [
+    "写作", "写成", "写为", "误作", "称为", "称作", "叫作", "叫做", "用", "不写", "而非", "不是",
+    "避免", "例如", "比如", "诸如",
+];
+
+/// Words that, right after a quote, say it cites a form: `把“其它”改为`,
+/// `“截止目前”等写法`, `“做出决定”的说法`.
+const CITES_AFTER: [&str; 16] = [
+    "改为",
+    "改成",
+    "应为",
+    "应写",
+    "应改",
+    "应当写",
+    "一词",
+    "这种写法",
+    "这样的写法",
+    "的写法",
+    "等写法",
+    "的说法",
+    "等说法",
+    "的用法",
+    "等用法",
+    "等提法",
+];
+
+/// What may stand between two quoted forms cited together
+/// (`“截止目前”“做出决定”`, `“其它”、“做出”`).
+const BETWEEN_QUOTES: [&str; 6] = ["、", "或者", "或", "和", "与", "及"];
+
+/// Whether `t`, the content of a pair of quotes, is a short phrase: a form
+/// cited, not a sentence quoted.
+fn is_phrase(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().count() <= 16
+        && !t.contains([
+            '，', '。', '；', '：', '！', '？', '、', '“', '”', ',', ';', ':', '!', '?',
+        ])
+}
+
+/// Whether the match at `start..end` of line `s` is a form mentioned, not
+/// used: it lies within a pair of quotes around a short phrase, and that
+/// quote (or the run of quoted forms it stands in, `“截止目前”“做出决定”“其它”`)
+/// follows a word that cites a form ([`CITES_BEFORE`]) or comes before
+/// one ([`CITES_AFTER`]). `不得写作“截止目前”` cites the wrong form as an
+/// example; `截止目前，我局…` and `开展“其它”活动` use it.
+fn is_mention(s: &str, start: usize, end: usize) -> bool {
+    let Some(open) = s[..start].rfind('“') else {
+        return false;
+    };
+    let Some(close) = s[end..].find('”').map(|p| end + p) else {
+        return false;
+    };
+    let open_end = open + '“'.len_utf8();
+    if !is_phrase(&s[open_end..close]) {
+        return false;
+    }
+    // Back over the quoted forms cited before this one.
+    let mut before = &s[..open];
+    loop {
+        let b = BETWEEN_QUOTES
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .unwrap_or(before);
+        let Some(inner) = b.strip_suffix('”') else {
+            break;
+        };
+        match inner.rfind('“') {
+            Some(o) if is_phrase(&inner[o + '“'.len_utf8()..]) => before = &inner[..o],
+            _ => break,
+        }
+    }
+    if CITES_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return true;
+    }
+    // On over the quoted forms cited after it.
+    let mut after = &s[close + '”'.len_utf8()..];
+    loop {
+        let a = BETWEEN_QUOTES
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after);
+        let Some(inner) = a.strip_prefix('“') else {
+            break;
+        };
+        match inner.find('”') {
+            Some(c) if is_phrase(&inner[..c]) => after = &inner[c + '”'.len_utf8()..],
+            _ => break,
+        }
+    }
+    CITES_AFTER.iter().any(|w| after.starts_with(w))
 }
 
 impl Rule for CustomRule {
@@ -300,6 +399,7 @@ impl CustomRule {
             if spans
                 .iter()
                 .any(|e| e.start <= m.start() && m.end() <= e.end)
+                || is_mention(s, m.start(), m.end())
             {
                 continue;
             }
@@ -325,5 +425,33 @@ impl CustomRule {
             }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_mention;
+
+    fn mention(line: &str, word: &str) -> bool {
+        let start = line.find(word).expect("word");
+        is_mention(line, start, start + word.len())
+    }
+
+    #[test]
+    fn a_cited_form_is_a_mention() {
+        assert!(mention("不得写作“截止目前”。", "截止目前"));
+        assert!(mention("不得写作“截止目前”“做出决定”“其它”。", "其它"));
+        assert!(mention("不写“做出决定”、“其它”等。", "其它"));
+        assert!(mention("把“其它”改为“其他”。", "其它"));
+        assert!(mention("“截止2023年底”这种写法要改。", "截止2023年"));
+    }
+
+    #[test]
+    fn a_used_form_is_no_mention() {
+        assert!(!mention("截止目前，我局已办结案件56件。", "截止目前"));
+        assert!(!mention("开展“其它”事项清理。", "其它"));
+        assert!(!mention("不得写作“截止目前，全县共办结”。", "截止目前"));
+        assert!(!mention("写作“甲”其它“乙”。", "其它"));
+        assert!(!mention("不得写作“截止目前", "截止目前"));
     }
 }

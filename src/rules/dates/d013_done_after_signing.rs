@@ -12,8 +12,9 @@ declare_rule! {
     /// “生效”“启用”（中间可有“正式”“开始”）的日期（生效日期），
     /// 紧跟在“至”“到”之后的日期（“有效期至2029年12月31日”“聘期自2024年1月1日至2025年12月31日”，是期限的终点；
     /// “截至”“截止到”之后的不在此列）和日期范围中连接号之后的日期（“2024年1月1日—2025年12月31日”），
-    /// 以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”“时限”“期限”“限期”“确保”“需在”“应在”
-    /// “须在”的日期都是将来的安排，不报告。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
+    /// 同一分句中“要求”“责令”“责成”“督促”“通知”“限令”之后、紧跟在“于”“在”之后的日期（“要求相关单位于2025年2月28日
+    /// 完成整改”，是期限），以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”“时限”“期限”“限期”“确保”
+    /// “需在”“应在”“须在”“需于”“应于”“须于”的日期都是将来的安排，不报告。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
     ///
     /// ## 为什么
     /// 报告不能记述成文之后才发生的事。出现这种日期，要么是成文日期写错（常见的是年份没改），要么是
@@ -70,10 +71,39 @@ fn takes_effect(after: &str) -> bool {
         .unwrap_or(after);
     TAKES_EFFECT.iter().any(|w| after.starts_with(w))
 }
-const FUTURE_WORDS: [&str; 15] = [
+const FUTURE_WORDS: [&str; 18] = [
     "将", "拟", "计划", "预计", "力争", "争取", "定于", "届时", "时限", "期限", "限期", "确保",
-    "需在", "应在", "须在",
+    "需在", "应在", "须在", "需于", "应于", "须于",
 ];
+
+/// Words that set someone a task, after which a date written after 于 or
+/// 在 in the same clause is the task's deadline:
+/// `要求相关单位于2025年2月28日完成整改`, `责令其于…改正`.
+const DIRECTS: [&str; 6] = ["要求", "责令", "责成", "督促", "通知", "限令"];
+
+/// Whether the date at `start` is a deadline set in its clause
+/// (`已下发整改通知书，要求相关单位于2025年2月28日完成整改`): 于 or 在
+/// right before it, and a word of [`DIRECTS`] before that, with no mark
+/// between (`按照要求，于2025年3月10日完成` reports what was done).
+fn directed_deadline(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if !before.ends_with(['于', '在']) {
+        return false;
+    }
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .take(30)
+        .take_while(|&(_, c)| {
+            !matches!(
+                c,
+                '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '\n'
+            )
+        })
+        .last()
+        .map_or(start, |(i, _)| i);
+    DIRECTS.iter().any(|w| before[clause_start..].contains(w))
+}
 
 /// Whether the date at `start` ends a period (`有效期至2029年12月31日`,
 /// `聘期自2024年1月1日至2025年12月31日`, `到2025年底`): written after 至 or
@@ -129,6 +159,7 @@ impl Rule for DoneAfterSigning {
                 .any(|w| text[d.range().end..].starts_with(w))
                 || takes_effect(&text[d.range().end..])
                 || ends_a_period(text, d.range().start)
+                || directed_deadline(text, d.range().start)
             {
                 continue;
             }

@@ -21,8 +21,9 @@ declare_rule! {
     ///   `【时间】`、`【地点】`、`【金额】`。
     ///
     /// 不报告：`（时间待定）`、`（另行通知）` 这样告诉读者情况的话；`（牵头单位）` 这样本身就可能是正文的栏目名；
-    /// 公开案例中隐去的人名（常见姓氏后两三个 `×`/`X`，后面是“诉”“等”“同志”“不服”或标点，
-    /// 或者姓氏前是“对”“向”“由”“当事人”“申请人”等，如 `王××诉某镇人民政府`、`对李XX进行询问`）；公开案例中隐去的
+    /// 公开案例中隐去的人名（常见姓氏或“欧阳”“司马”“诸葛”等复姓后两三个 `×`/`X`，后面是“诉”“等”“同志”“不服”或标点，
+    /// 或者姓氏前是“对”“向”“由”“当事人”“申请人”等，如 `王××诉某镇人民政府`、`欧阳××诉某县自然资源局`、
+    /// `对李XX进行询问`）；公开案例中隐去的
     /// 企业名称（其后几个汉字内是“公司”“厂”“店”“超市”“诊所”等，再往后同一句说到“案”“违法”“处罚”等，如
     /// `某县××食品有限公司销售过期食品案`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
@@ -119,8 +120,22 @@ fn latin(c: Option<char>) -> bool {
     })
 }
 
-/// Common surnames, after which a run of two or three marks hides a name.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵覃武戴莫孔向汤";
+/// Common one-character surnames, after which a run of two or three marks
+/// hides a name. Left out: 于, 和, 万, 时, 全, 都, 安 and the like, which end
+/// too many words before a template's slot (`定于××召开`).
+const SURNAMES: &str = concat!(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾萧肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢",
+    "姜崔钟谭陆汪范金廖贾夏韦付傅方邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵覃武戴莫孔向汤",
+    "高石阮白严易乔赖施洪牛钱邢岳庞殷麦柳樊葛倪蒙颜鲁詹祝翟聂章温耿辛柴甘焦裴骆农苗霍晏涂卜戚卓",
+    "蔺闵敖伍饶郎冉祁舒佘靳臧瞿牟阎欧"
+);
+
+/// Compound surnames, looked for before the one-character ones
+/// (`欧阳××诉某县自然资源局`: 阳 alone is no surname).
+const COMPOUND_SURNAMES: [&str; 16] = [
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙",
+    "宇文", "司徒", "申屠", "端木",
+];
 
 /// What follows a hidden name in a published case: 诉, 等, a title, a verb
 /// of the case, or a mark that ends the name.
@@ -160,10 +175,15 @@ const BEFORE_NAME: [&str; 17] = [
 /// `提高××水平`) has none of that around it.
 fn masks_a_name(s: &str, start: usize, end: usize) -> bool {
     let marks = s[start..end].chars().count();
-    let Some(surname) = char_before(s, start).filter(|&c| SURNAMES.contains(c)) else {
-        return false;
+    let head = &s[..start];
+    let surname_len = match COMPOUND_SURNAMES.iter().find(|w| head.ends_with(**w)) {
+        Some(w) => w.len(),
+        None => match char_before(s, start).filter(|&c| SURNAMES.contains(c)) {
+            Some(c) => c.len_utf8(),
+            None => return false,
+        },
     };
-    let before = &s[..start - surname.len_utf8()];
+    let before = &s[..start - surname_len];
     (2..=3).contains(&marks)
         && (end == s.len()
             || AFTER_NAME.iter().any(|w| s[end..].starts_with(w))

@@ -121,14 +121,12 @@ const NAV_WORDS: [&str; 18] = [
     "网站导航",
 ];
 
-const FOOTER_STRONG: [&str; 14] = [
+/// Marks of a website in a footer line: the site's registrations, its
+/// copyright, its maker, its map and browser notes.
+const SITE_MARKS: [&str; 10] = [
     "ICP备",
     "公网安备",
     "网站标识码",
-    "主办单位",
-    "承办单位",
-    "主办:",
-    "主办：",
     "版权所有",
     "Copyright",
     "©",
@@ -137,6 +135,12 @@ const FOOTER_STRONG: [&str; 14] = [
     "建议使用",
     "最佳浏览",
 ];
+
+/// Who runs something: the site in a footer (`主办单位：某县人民政府办公室`),
+/// but as well an event in the document itself (an attached 活动方案 ends
+/// with its 主办单位 and 承办单位). Such a line is a footer's only in a
+/// block that holds a [`SITE_MARKS`] line.
+const ORGANISERS: [&str; 5] = ["主办单位", "承办单位", "协办单位", "主办:", "主办："];
 
 const WIDGETS: [&str; 14] = [
     "文件下载",
@@ -211,15 +215,27 @@ fn is_widget(t: &str) -> bool {
             && t.contains('小'))
 }
 
-fn footer_kind(t: &str) -> Option<bool> {
+/// How a line reads at the end of a page: a site's mark, an organiser, a
+/// contact (the weakest: a document's own contact line reads the same).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FooterLine {
+    Contact,
+    Organiser,
+    Site,
+}
+
+fn footer_kind(t: &str) -> Option<FooterLine> {
     if t.ends_with('。') || !at_most_chars(t, 120) {
         return None;
     }
-    if FOOTER_STRONG.iter().any(|w| t.contains(w)) {
-        return Some(true);
+    if SITE_MARKS.iter().any(|w| t.contains(w)) {
+        return Some(FooterLine::Site);
+    }
+    if ORGANISERS.iter().any(|w| t.contains(w)) {
+        return Some(FooterLine::Organiser);
     }
     if FOOTER_WEAK.iter().any(|w| t.contains(w)) {
-        return Some(false);
+        return Some(FooterLine::Contact);
     }
     None
 }
@@ -273,7 +289,7 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     }
     // Widgets and the footer, at the end of the document. An advertisement
     // injected between their lines does not end the block.
-    let mut block: Vec<(usize, bool, Residue)> = Vec::new();
+    let mut block: Vec<(usize, Option<FooterLine>, Residue)> = Vec::new();
     let mut adverts: Vec<usize> = Vec::new();
     for i in (0..n).rev() {
         if doc.lines[i].kind == LineKind::Blank {
@@ -281,21 +297,52 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let t = doc.line_text(i);
         let line = if is_widget(t) {
-            (i, true, Residue::Widget)
-        } else if let Some(strong) = footer_kind(t) {
-            (i, strong, Residue::Footer)
+            (i, None, Residue::Widget)
+        } else if let Some(kind) = footer_kind(t) {
+            (i, Some(kind), Residue::Footer)
         } else if super::p203_injected_spam::is_advert_line(t) {
             adverts.push(i);
             continue;
         } else {
             break;
         };
-        block.extend(adverts.drain(..).map(|a| (a, false, Residue::Advert)));
+        block.extend(
+            adverts
+                .drain(..)
+                .map(|a| (a, Some(FooterLine::Contact), Residue::Advert)),
+        );
         block.push(line);
     }
-    // Leading weak lines (a contact line of the document itself) are not
-    // part of the footer; a block without a strong line is no footer.
-    while block.last().is_some_and(|&(_, strong, _)| !strong) {
+    // The organisers of an event that end a document (`主办单位：…`
+    // `承办单位：…` in an attached 活动方案) are no footer: a footer's
+    // organiser goes with a site's mark in the same run of footer lines
+    // (widget lines part runs). The block ends below the first organiser
+    // line of a run without one.
+    let mut run_start = 0;
+    let mut cut = None;
+    for end in 0..=block.len() {
+        if end < block.len() && block[end].1.is_some() {
+            continue;
+        }
+        let run = &block[run_start..end];
+        if !run.iter().any(|l| l.1 == Some(FooterLine::Site))
+            && let Some(p) = run.iter().position(|l| l.1 == Some(FooterLine::Organiser))
+        {
+            cut = Some(run_start + p);
+            break;
+        }
+        run_start = end + 1;
+    }
+    if let Some(p) = cut {
+        block.truncate(p);
+    }
+    // Leading contact lines (a contact line of the document itself) are not
+    // part of the footer; a block without a widget or a site's line is no
+    // footer.
+    while block
+        .last()
+        .is_some_and(|&(_, kind, _)| kind == Some(FooterLine::Contact))
+    {
         block.pop();
     }
     for (i, _, kind) in block {
@@ -693,6 +740,15 @@ mod tests {
         let r = residue_lines(&doc);
         assert_eq!(r[2], Some(Residue::Footer));
         assert_eq!(r[4], Some(Residue::Footer));
+        // An event's organisers without a site's mark are the document's.
+        let doc = Document::new(
+            "正文。
+主办单位：县司法局
+承办单位：县文化馆
+联系电话：12345678
+",
+        );
+        assert!(residue_lines(&doc).iter().all(Option::is_none));
     }
 
     #[test]
