@@ -109,7 +109,7 @@ const NEXT_WORDS: [&str; 8] = [
 /// clause separator and more text (`……立法计划，推进……`) heads the work
 /// the clause after it names, unless a word before the noun names the next
 /// period (下一步、明年…). A plan noun that is the object of a verb of its
-/// clause (紧扣、围绕、按照… [`FOLLOW_WORDS`]) is a plan being followed.
+/// clause (紧扣、围绕、按照… `FOLLOW_WORDS`) is a plan being followed.
 pub fn is_plan_heading(text: &str) -> bool {
     // The eight words in one pass (every first-level heading is asked, by
     // three rules).
