@@ -144,14 +144,6 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
     }
 }
 
-/// Whether the words of a comparison end by saying the number after them
-/// is a difference: `比上年多`, `比上年少`, `较去年多出`.
-fn more_or_less(words: &str) -> bool {
-    ["多", "少", "多出", "少了", "多了"]
-        .iter()
-        .any(|w| words.ends_with(w))
-}
-
 /// Whether a growth's clause says it is a yearly average (`年均增长10.2%`,
 /// `平均每年增长`): a compound rate over the years between, not the change
 /// from A to B, and not checked.
@@ -331,7 +323,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 match counts_in(m..prev.end).as_slice() {
                     // Not a difference ("比上年增加300人次", "比上年多60件").
                     [a] if verb_before(text, m, a.range().start).is_none()
-                        && !more_or_less(&text[m..a.range().start]) =>
+                        && !super::common::is_difference(&text[m..a.range().start]) =>
                     {
                         *a
                     }

@@ -362,6 +362,9 @@ pub fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
 /// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
 pub fn is_difference(lead: &str) -> bool {
     use super::a005_growth_mismatch::{DOWN, UP};
+    // `比上年多了`, `较去年多出`.
+    let lead = lead.trim_end_matches('了');
+    let lead = lead.strip_suffix('出').unwrap_or(lead);
     (lead.contains('比') || lead.contains('较'))
         && UP
             .iter()
