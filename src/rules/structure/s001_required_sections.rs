@@ -1,3 +1,5 @@
+use std::sync::{Arc, Mutex};
+
 use crate::rules::pattern::{Pattern, derived_pattern, pattern};
 use serde::Deserialize;
 
@@ -67,7 +69,7 @@ declare_rule! {
     /// - `order`：各部分应有的先后顺序（`id` 的列表），用于顺序检查和提示“应放在哪里”。
     /// - `basis`：提示中引用的依据，例如“《法治政府建设与责任落实督察工作规定》”。
     /// - `empty-severity`（默认 `warning`）、`order-severity`（默认 `warning`）：设为 `off` 关闭该项检查。
-    pub struct RequiredSections { sections: Vec<Section>, order: Vec<usize>, basis: String, empty: Option<Severity>, order_sev: Option<Severity> }
+    pub struct RequiredSections { sections: Vec<Section>, order: Vec<usize>, basis: String, empty: Option<Severity>, order_sev: Option<Severity>, by_year: Mutex<Vec<(i32, Arc<YearPatterns>)>> }
     meta {
         code: "S001",
         name: "required-sections",
@@ -200,6 +202,7 @@ impl BuiltinRule for RequiredSections {
             basis: o.basis,
             empty: severity_opt(o.empty_severity.as_deref(), Some(Severity::Warning))?,
             order_sev: severity_opt(o.order_severity.as_deref(), Some(Severity::Warning))?,
+            by_year: Mutex::new(Vec::new()),
         })
     }
 }
@@ -276,6 +279,32 @@ fn matches_outside_titles(p: &Pattern, s: &str) -> bool {
     false
 }
 
+/// Per section, its `headings` and `not-headings` that name the report
+/// year, with one year put in.
+type YearPatterns = Vec<(Vec<Pattern>, Vec<Pattern>)>;
+
+impl RequiredSections {
+    /// The year headings of every section for report year `y`, made once
+    /// per year met and kept (a corpus has few report years).
+    fn year_patterns(&self, y: i32) -> Arc<YearPatterns> {
+        let mut made = self.by_year.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, p)) = made.iter().find(|(year, _)| *year == y) {
+            return Arc::clone(p);
+        }
+        let for_year = |hs: &[String]| -> Vec<Pattern> {
+            hs.iter().filter_map(|h| year_pattern(h, y).ok()).collect()
+        };
+        let p: Arc<YearPatterns> = Arc::new(
+            self.sections
+                .iter()
+                .map(|s| (for_year(&s.year_headings), for_year(&s.year_not_headings)))
+                .collect(),
+        );
+        made.push((y, Arc::clone(&p)));
+        p
+    }
+}
+
 impl Rule for RequiredSections {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if self.sections.is_empty() {
@@ -302,22 +331,11 @@ impl Rule for RequiredSections {
             .collect();
         // The headings that name the report year, for this document's year
         // (none match when it has no report year).
-        let for_year = |hs: &[String]| -> Vec<Pattern> {
-            let Some(y) = &doc.report_year else {
-                return Vec::new();
-            };
-            hs.iter()
-                .filter_map(|h| year_pattern(h, y.year).ok())
-                .collect()
-        };
-        let year_pats: Vec<(Vec<Pattern>, Vec<Pattern>)> = self
-            .sections
-            .iter()
-            .map(|s| (for_year(&s.year_headings), for_year(&s.year_not_headings)))
-            .collect();
+        let year_pats = doc.report_year.as_ref().map(|y| self.year_patterns(y.year));
+        let none = (Vec::new(), Vec::new());
         let heads = |si: usize, t: &str| {
             let s = &self.sections[si];
-            let (yes, no) = &year_pats[si];
+            let (yes, no) = year_pats.as_ref().map_or(&none, |p| &p[si]);
             s.headings.iter().chain(yes).any(|r| r.is_match(t))
                 && !s.not_headings.iter().chain(no).any(|r| r.is_match(t))
         };
