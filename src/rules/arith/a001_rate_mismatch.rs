@@ -332,16 +332,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 && ratio_matches(num.value(), whole, 100, p.written(), opts.rounding) == Some(true)
             {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    let over = format!("（{} + {}）", &text[den.range()], &text[carried.range()]);
-                    let note = ratio_note(
-                        &text[num.range()],
-                        &over,
-                        num.value(),
-                        whole,
-                        100,
-                        p.precision(),
-                        "%",
-                    );
+                    let note = over_a_sum(text, num, [den, carried], whole, p.precision());
                     format!("{name}{}：{note}", &text[p.range()])
                 });
             }
@@ -525,16 +516,7 @@ fn complement(
         && ratio_matches(r.den.value(), whole, 100, p.written(), opts.rounding) == Some(true)
     {
         out.ok(CheckKind::Rate, p.range(), || {
-            let over = format!("（{} + {}）", &text[r.den.range()], &text[r.neg.range()]);
-            let note = ratio_note(
-                &text[r.den.range()],
-                &over,
-                r.den.value(),
-                whole,
-                100,
-                places,
-                "%",
-            );
+            let note = over_a_sum(text, r.den, [r.den, r.neg], whole, places);
             format!("{name}{}：{note}", &text[p.range()])
         });
         return;
@@ -823,6 +805,21 @@ fn share_verdict(
         out.push(mismatch(text, "占比", p, num, den)?);
     }
     Some(())
+}
+
+/// The worked division `num ÷ （a + b） = …%` at `places` decimals, for a
+/// note: a rate of a whole written as two counts (`whole` is their sum).
+fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, places: u32) -> String {
+    let over = format!("（{} + {}）", &text[a.range()], &text[b.range()]);
+    ratio_note(
+        &text[num.range()],
+        &over,
+        num.value(),
+        whole,
+        100,
+        places,
+        "%",
+    )
 }
 
 /// The worked division `num ÷ den = …%` at `places` decimals, for a note.
