@@ -7,10 +7,13 @@
 //! given text: a heading pattern of S001 whose words the heading lacks, a
 //! substitution whose phrase the draft does not use. So a built-in pattern
 //! is compiled on its first use, and before that a use asks whether the text
-//! holds one of the literals that every match must start with, or one of
-//! those that every match must end with (the literal sets `regex-syntax`
-//! extracts from the pattern). When it holds none, there is no match and
-//! nothing is compiled.
+//! holds one of the literals that every match must start with, one of those
+//! that every match must end with, and one of those that a part of every
+//! match must start with (the literal sets `regex-syntax` extracts from the
+//! pattern, on the first use). When it lacks one, there is no match and
+//! nothing is compiled. Once the literals have been looked for in a
+//! megabyte of text, the pattern is compiled all the same: the regex looks
+//! for them in one pass.
 //!
 //! A pattern that a user writes is compiled at once, when the configuration
 //! is read, so that one that does not compile is reported there with its
@@ -18,20 +21,60 @@
 //! waits ([`crate::config::is_builtin_string`]); the test suite compiles
 //! every one of those.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use memchr::memmem;
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, LookSet};
+use regex_syntax::hir::{Hir, HirKind, LookSet};
 
 /// At most this many literals make a guard; a longer set is not used (a
 /// search for each would cost more than the compile it may save).
-const MAX_NEEDLES: usize = 8;
+const MAX_NEEDLES: usize = 12;
 
 /// Literals are cut to their first (or last) this many bytes before they
 /// are counted: `截止到目前`, `截止到当前`… all start with `截止`.
 const NEEDLE_BYTES: usize = 6;
+
+/// After the literals have been looked for in this many bytes of text in
+/// all, the pattern is compiled: the regex searches for them in one pass,
+/// where the guard takes one pass a literal. A run over a few small files
+/// never gets here; a run over a large corpus does, early.
+const COMPILE_AFTER_BYTES: usize = 1 << 20;
+
+/// The literals a text must hold to hold a match, each list `None` when
+/// there is no short one.
+#[derive(Default)]
+struct Guard {
+    /// Literals one of which starts every match.
+    starts: Option<Vec<memmem::Finder<'static>>>,
+    /// Literals one of which ends every match.
+    ends: Option<Vec<memmem::Finder<'static>>>,
+    /// Literals one of which is inside every match: those that start one
+    /// part of the pattern that every match goes through (`年` in
+    /// `[0-9]{4}年.{0,12}(安排|计划)$`, whose ends are too many).
+    inner: Option<Vec<memmem::Finder<'static>>>,
+}
+
+impl Guard {
+    fn of(hir: &Hir) -> Guard {
+        Guard {
+            starts: needles(hir, ExtractKind::Prefix),
+            ends: needles(hir, ExtractKind::Suffix),
+            inner: inner_needles(hir),
+        }
+    }
+
+    /// Whether `haystack` holds a literal of each list.
+    fn admits(&self, haystack: &str) -> bool {
+        let holds_one = |set: &Option<Vec<memmem::Finder<'static>>>| {
+            set.as_ref()
+                .is_none_or(|fs| fs.iter().any(|f| f.find(haystack.as_bytes()).is_some()))
+        };
+        holds_one(&self.starts) && holds_one(&self.ends) && holds_one(&self.inner)
+    }
+}
 
 /// A pattern, shared by every rule set that uses it (see [`pattern`]).
 #[derive(Clone)]
@@ -43,11 +86,13 @@ struct Inner {
     looks: LookSet,
     /// Whether a match may be empty.
     may_be_empty: bool,
-    /// Literals one of which starts every match; `None` when there is no
-    /// short list of them.
-    starts: Option<Vec<memmem::Finder<'static>>>,
-    /// Literals one of which ends every match.
-    ends: Option<Vec<memmem::Finder<'static>>>,
+    /// The parsed pattern, while its guard may be wanted (a pattern
+    /// compiled at once has none).
+    hir: Option<Hir>,
+    /// The literals that rule a text out, made from `hir` on first use.
+    guard: OnceLock<Guard>,
+    /// How many bytes of text the literals have been looked for in.
+    scanned: AtomicUsize,
     /// The compiled expression (`None` if it did not compile, which the
     /// test suite rules out for the built-in packs).
     compiled: OnceLock<Option<Regex>>,
@@ -89,14 +134,14 @@ impl Pattern {
         if !lazy {
             let _ = compiled.set(Some(Regex::new(source)?));
         }
-        let literals = |kind| if lazy { needles(&hir, kind) } else { None };
         let props = hir.properties();
         Ok(Pattern(Arc::new(Inner {
             source: source.to_string(),
             looks: props.look_set(),
             may_be_empty: props.minimum_len().is_none_or(|n| n == 0),
-            starts: literals(ExtractKind::Prefix),
-            ends: literals(ExtractKind::Suffix),
+            hir: lazy.then_some(hir),
+            guard: OnceLock::new(),
+            scanned: AtomicUsize::new(0),
             compiled,
         })))
     }
@@ -126,18 +171,16 @@ impl Pattern {
 
     /// The compiled expression for a search of `haystack` (or of a part of
     /// it), or `None` when `haystack` cannot hold a match: it has none of
-    /// the literals one of which starts (or ends) every match. Once the
-    /// pattern is compiled the literals are not looked for again; the
-    /// regex does its own search for them.
+    /// the literals one of which starts (or ends, or is inside) every
+    /// match. Once the pattern is compiled the literals are not looked for
+    /// again; the regex does its own search for them. Nor are they once
+    /// they have been looked for in [`COMPILE_AFTER_BYTES`] of text.
     pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
         if let Some(r) = self.0.compiled.get() {
             return r.as_ref();
         }
-        let holds_one = |set: &Option<Vec<memmem::Finder<'static>>>| {
-            set.as_ref()
-                .is_none_or(|fs| fs.iter().any(|f| f.find(haystack.as_bytes()).is_some()))
-        };
-        if !holds_one(&self.0.starts) || !holds_one(&self.0.ends) {
+        let before = self.0.scanned.fetch_add(haystack.len(), Ordering::Relaxed);
+        if before < COMPILE_AFTER_BYTES && !self.guard().admits(haystack) {
             return None;
         }
         self.compiled()
@@ -146,6 +189,14 @@ impl Pattern {
     pub fn is_match(&self, haystack: &str) -> bool {
         self.for_haystack(haystack)
             .is_some_and(|r| r.is_match(haystack))
+    }
+
+    /// The literals that rule a text out (none for a pattern compiled when
+    /// it was read).
+    fn guard(&self) -> &Guard {
+        self.0
+            .guard
+            .get_or_init(|| self.0.hir.as_ref().map(Guard::of).unwrap_or_default())
     }
 
     /// Whether the expression is compiled (for tests).
@@ -159,8 +210,9 @@ impl Pattern {
 /// every match, or `None` when there is no such list. The extractor cuts
 /// each literal to its first (last) [`NEEDLE_BYTES`] (a necessary condition
 /// stays one: a text that holds a literal holds its first bytes), and gives
-/// up on a set much larger than is looked for; a literal that holds another
-/// is dropped here (the other is found wherever it is).
+/// up on a set much larger than is looked for, or one with a literal of a
+/// single byte; a literal that holds another is dropped here (the other is
+/// found wherever it is).
 fn needles(hir: &Hir, kind: ExtractKind) -> Option<Vec<memmem::Finder<'static>>> {
     let seq = Extractor::new()
         .kind(kind)
@@ -172,7 +224,9 @@ fn needles(hir: &Hir, kind: ExtractKind) -> Option<Vec<memmem::Finder<'static>>>
         .iter()
         .map(|l| l.as_bytes().to_vec())
         .collect();
-    if lits.iter().any(Vec::is_empty) {
+    // An empty literal is in every text, and a one-byte one (a digit, an
+    // ASCII letter or mark) in nearly every one.
+    if lits.iter().any(|l| l.len() < 2) {
         return None;
     }
     lits.sort_unstable();
@@ -192,6 +246,25 @@ fn needles(hir: &Hir, kind: ExtractKind) -> Option<Vec<memmem::Finder<'static>>>
             .map(|l| memmem::Finder::new(&l).into_owned())
             .collect(),
     )
+}
+
+/// The literals of the part of `hir` (one of the parts in a row that make
+/// it up, after the first, which [`Guard::starts`] covers) whose short
+/// list is the best guard: the fewest literals, then the longest. A part
+/// that may match the empty string has none (its list holds the empty
+/// literal).
+fn inner_needles(hir: &Hir) -> Option<Vec<memmem::Finder<'static>>> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    parts
+        .iter()
+        .skip(1)
+        .filter_map(|p| needles(p, ExtractKind::Prefix))
+        .min_by_key(|fs| {
+            let shortest = fs.iter().map(|f| f.needle().len()).min().unwrap_or(0);
+            (fs.len(), std::cmp::Reverse(shortest))
+        })
 }
 
 #[cfg(test)]
@@ -224,10 +297,16 @@ mod tests {
         assert!(p.is_match("下一步工作计划"));
         // The years of `[0-9]{4}` are too many to look for; the ends are not.
         let q = lazy("[0-9]{4}年度?.{0,12}(安排|打算|计划)");
-        assert!(q.0.starts.is_none());
+        assert!(q.guard().starts.is_none());
         assert!(!q.is_match("2023年工作举措和成效"));
         assert!(!q.is_compiled());
         assert!(q.is_match("2024年工作安排"));
+        // Eleven words to start a match are few enough.
+        let r =
+            lazy("(紧扣|围绕|贯彻|按照|依照|根据|对照|依据|聚焦|对标|遵循)[^，,]{0,20}(安排|计划)");
+        assert_eq!(r.guard().starts.as_ref().map(Vec::len), Some(11));
+        assert!(!r.is_match("2025年推进法治政府建设的主要安排"));
+        assert!(!r.is_compiled());
     }
 
     #[test]
@@ -235,25 +314,58 @@ mod tests {
         // `[^，,]*` may start a match with any character, and the ten
         // digits that end one are more than are looked for.
         let p = lazy("[^，,]*[0-9]$");
-        assert!(p.0.starts.is_none() && p.0.ends.is_none());
+        assert!(p.guard().starts.is_none() && p.guard().ends.is_none());
         assert!(!p.is_match("主要举措和成效"));
         assert!(p.is_compiled());
         // The same start with a short list of ends is ruled out by them.
         let q = lazy("[^，,]*(问题|不足)$");
-        assert!(q.0.starts.is_none());
+        assert!(q.guard().starts.is_none());
         assert!(!q.is_match("主要举措和成效"));
         assert!(!q.is_compiled());
+    }
+
+    #[test]
+    fn a_literal_inside_every_match_rules_a_text_out() {
+        // Neither end has a short list (the years; any character before
+        // `$`), but every match holds 年.
+        let p = lazy("[0-9]{4}年度?.{0,12}(安排|计划|思路)[^，,；;：:。]*$");
+        assert!(p.guard().starts.is_none() && p.guard().ends.is_none());
+        assert_eq!(p.guard().inner.as_ref().map(Vec::len), Some(1));
+        assert!(!p.is_match("加强党对法治政府建设的领导"));
+        assert!(!p.is_compiled());
+        assert!(!p.is_match("2023年工作举措和成效"));
+        assert!(p.is_compiled());
+        assert!(p.is_match("2025年法治政府建设工作安排"));
+        // A part that may be empty (`度?`) has no literal to look for, nor
+        // has a pattern that is not parts in a row.
+        assert!(lazy("[0-9]{4}度?[0-9]").guard().inner.is_none());
+        assert!(lazy("[0-9]{4}|年").guard().inner.is_none());
+    }
+
+    #[test]
+    fn after_a_megabyte_of_text_the_regex_searches() {
+        let p = lazy("截止到(目前|当前)");
+        let text = "截至2023年底，全市共办理案件。".repeat(COMPILE_AFTER_BYTES / 40 + 1);
+        assert!(text.len() > COMPILE_AFTER_BYTES);
+        assert!(!p.is_match(&text));
+        assert!(!p.is_compiled(), "the first text is looked through");
+        assert!(!p.is_match("截至2023年底"));
+        assert!(p.is_compiled(), "the literals are not looked for again");
+        assert!(p.is_match("截止到目前"));
     }
 
     #[test]
     fn literals_are_cut_and_those_holding_another_dropped() {
         let p = lazy("截止至?(目前|当前|今年)");
         // 截止至 and 截止 (each cut to six bytes): 截止 is enough.
-        assert_eq!(p.0.starts.as_ref().map(Vec::len), Some(1));
+        assert_eq!(p.guard().starts.as_ref().map(Vec::len), Some(1));
         let q = lazy("(?i)ab");
         assert!(q.is_match("xAbx"));
         let e = lazy("a|");
-        assert!(e.0.starts.is_none(), "an empty literal starts every text");
+        assert!(
+            e.guard().starts.is_none(),
+            "an empty literal starts every text"
+        );
         assert!(e.matches_empty());
     }
 
@@ -264,7 +376,7 @@ mod tests {
         let p = pattern("本规则只在测试里写过的词").unwrap();
         assert!(p.is_compiled());
         assert!(
-            p.0.starts.is_none() && p.0.ends.is_none(),
+            p.guard().starts.is_none() && p.guard().ends.is_none(),
             "no literals kept"
         );
         // The error is worded as the regex crate words it.
