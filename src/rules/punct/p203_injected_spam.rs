@@ -178,6 +178,7 @@ pub fn is_advert_line(t: &str) -> bool {
     crate::document::at_most_chars(t, 40)
         && !t.contains(['。', '，', ','])
         && !about_the_law(t)
+        && triggers(t).next().is_some()
         && SPAM.is_match(t)
 }
 
