@@ -59,7 +59,7 @@ pub fn collect(
                 if let Err(e) = ob.add(&format!("!{g}")) {
                     errors.push(WalkError {
                         path: PathBuf::from(g),
-                        reason: format!("invalid --exclude glob: {e}"),
+                        reason: format!("--exclude 的通配符写法有误：{e}"),
                     });
                 }
             }

@@ -385,46 +385,54 @@ pattern = "\\s*附件[0-9]"
 #[test]
 fn config_errors_are_located_and_exit_2() {
     let cases: &[(&str, &str, &str)] = &[
-        ("select = [\"D001\"\n", "gwlint.toml:1:17", "unclosed array"),
-        ("selcet = [\"D001\"]\n", "gwlint.toml:1:1", "unknown field"),
-        ("select = [\"Q999\"]\n", "gwlint.toml:1:11", "unknown rule"),
+        (
+            "select = [\"D001\"\n",
+            "gwlint.toml:1:17",
+            "数组的方括号没有闭合",
+        ),
+        (
+            "selcet = [\"D001\"]\n",
+            "gwlint.toml:1:1",
+            "是不是 `select`？",
+        ),
+        (
+            "select = [\"Q999\"]\n",
+            "gwlint.toml:1:11",
+            "没有代码或名称为“Q999”的规则",
+        ),
         (
             "[severity]\nD001 = \"fatal\"\n",
             "gwlint.toml:2:8",
-            "unknown severity",
+            "不认识的级别“fatal”",
         ),
         (
             "[rules.D001]\nfoo = 1\n",
             "gwlint.toml:",
-            "invalid options for D001",
+            "D001 的选项有误：不认识的配置项 `foo`",
         ),
-        ("[rules.ZZZ]\n", "gwlint.toml:1:8", "unknown rule"),
+        ("[rules.ZZZ]\n", "gwlint.toml:1:8", "“ZZZ”不是规则"),
         (
             "[[custom-rules]]\ncode = \"X001\"\nname = \"a\"\nmessage = \"m\"\npattern = \"(unclosed\"\n",
             "gwlint.toml:5:11",
-            "invalid regular expression",
+            "正则表达式有误：圆括号没有闭合",
         ),
         (
             "[[custom-rules]]\ncode = \"P900\"\nname = \"a\"\nmessage = \"m\"\npattern = \"x\"\n",
             "gwlint.toml:2:8",
-            "family X",
+            "应属于 X 类",
         ),
         (
             "[per-file-ignores]\n\"a/[\" = [\"D\"]\n",
             "gwlint.toml:2:1",
-            "invalid glob",
+            "通配符写法有误",
         ),
         (
             "profile = \"budget\"\n",
             "gwlint.toml:1:11",
-            "unknown profile",
+            "没有名为“budget”的文档类型",
         ),
-        (
-            "extend = [\"nope.toml\"]\n",
-            "gwlint.toml:1:11",
-            "cannot read",
-        ),
-        ("report-year = 20\n", "gwlint.toml:1:15", "plausible"),
+        ("extend = [\"nope.toml\"]\n", "gwlint.toml:1:11", "无法读取"),
+        ("report-year = 20\n", "gwlint.toml:1:15", "不像是年份"),
     ];
     for (toml, located, words) in cases {
         let d = tempfile::tempdir().unwrap();

@@ -22,6 +22,7 @@ use crate::rules::{self, RuleMeta};
 pub mod error;
 mod resolve;
 pub mod schema;
+pub mod zh;
 
 pub use error::ConfigError;
 pub use resolve::{ActiveRule, RuleProvenance, RuleSet, build_ruleset};
@@ -66,7 +67,7 @@ impl Layer {
     pub fn parse(origin: Origin, dir: PathBuf, text: &str) -> Result<Layer, ConfigError> {
         let text: Arc<str> = Arc::from(text);
         let file: ConfigFile = toml::from_str(&text).map_err(|e| {
-            let msg = e.message().trim().to_string();
+            let msg = zh::message(e.message());
             ConfigError::new(origin.describe(), text.clone(), e.span(), msg)
         })?;
         Ok(Layer {
@@ -129,7 +130,7 @@ fn load_builtins() -> Result<Builtins, ConfigError> {
         if layer.file.pack.as_ref().map(|p| p.name.as_str()) != Some(*name) {
             return Err(ConfigError::plain(
                 layer.origin.describe(),
-                format!("profile pack must declare [pack] name = \"{name}\""),
+                format!("配置包必须声明 [pack] name = \"{name}\""),
             ));
         }
         profiles.push(Arc::new(layer));
@@ -292,7 +293,10 @@ impl Chain {
                 if !(1949..=2200).contains(y.get_ref()) {
                     return Err(layer.error(
                         y.span(),
-                        format!("report-year {} is not a plausible year", y.get_ref()),
+                        format!(
+                            "report-year = {} 不像是年份：应在 1949 到 2200 之间",
+                            y.get_ref()
+                        ),
                     ));
                 }
                 chain.report_year = Some((*y.get_ref(), who.clone()));
@@ -393,7 +397,7 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
             layer.error(
                 v.span(),
                 format!(
-                    "cannot read profile pack {}: {}",
+                    "无法读取配置包 {}：{}",
                     path.display(),
                     crate::source::io_reason(&e)
                 ),
@@ -404,10 +408,7 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
         if pack.file.pack.is_none() {
             return Err(layer.error(
                 v.span(),
-                format!(
-                    "{} has no [pack] table, so it is not a profile pack",
-                    path.display()
-                ),
+                format!("{} 没有 [pack] 表，不是配置包", path.display()),
             ));
         }
         let b = builtins()?;
@@ -421,8 +422,8 @@ fn profile_ref(layer: &Layer, v: &Spanned<String>) -> Result<ProfileRef, ConfigE
     Err(layer.error(
         v.span(),
         format!(
-            "unknown profile \"{name}\": use general, {}, or the path of a pack ending in .toml",
-            names.join(", ")
+            "没有名为“{name}”的文档类型：可写 general、{}，或以 .toml 结尾的配置包路径",
+            names.join("、")
         ),
     ))
 }
@@ -462,7 +463,7 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
 fn compile_glob(layer: &Layer, g: &Spanned<String>) -> Result<GlobMatcher, ConfigError> {
     Glob::new(g.get_ref())
         .map(|g| g.compile_matcher())
-        .map_err(|e| layer.error(g.span(), format!("invalid glob: {}", e.kind())))
+        .map_err(|e| layer.error(g.span(), format!("路径通配符写法有误：{}", e.kind())))
 }
 
 /// `path` relative to `dir` when it lies below it, else as given.
@@ -550,7 +551,7 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
             Err(layer.error(
                 s.span(),
                 format!(
-                    "unknown rule code or name \"{}\" (see `gwlint rules`)",
+                    "没有代码或名称为“{}”的规则（`gwlint rules` 列出全部规则）",
                     s.get_ref()
                 ),
             ))
@@ -575,10 +576,7 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
         if Severity::parse(v.get_ref()).is_none() {
             return Err(layer.error(
                 v.span(),
-                format!(
-                    "unknown severity \"{}\": use error, warning or info",
-                    v.get_ref()
-                ),
+                format!("不认识的级别“{}”：可写 error、warning 或 info", v.get_ref()),
             ));
         }
     }
@@ -586,10 +584,9 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
         let key = k.get_ref();
         if let Some(spec) = rules::find_builtin(key) {
             if let Err(e) = (spec.build)(table.get_ref()) {
-                return Err(layer.error(
-                    table.span(),
-                    format!("invalid options for {}: {e}", spec.meta.code),
-                ));
+                return Err(
+                    layer.error(table.span(), format!("{} 的选项有误：{e}", spec.meta.code))
+                );
             }
         } else if !f
             .custom_rules
@@ -597,7 +594,7 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
             .any(|c| c.get_ref().code.get_ref() == key)
             && !known.matches(key)
         {
-            return Err(layer.error(k.span(), format!("unknown rule \"{key}\" in [rules]")));
+            return Err(layer.error(k.span(), format!("[rules] 中的“{key}”不是规则")));
         } else if f
             .custom_rules
             .iter()
@@ -605,14 +602,14 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
         {
             return Err(layer.error(
                 k.span(),
-                format!("[rules.{key}] must name a single built-in rule"),
+                format!("[rules.{key}] 只能写一条内置规则的代码或名称"),
             ));
         }
     }
     if f.pack.is_some() && !layer.origin.is_builtin() && matches!(layer.origin, Origin::Cli) {
         return Err(ConfigError::plain(
             layer.origin.describe(),
-            "[pack] is only allowed in a profile pack",
+            "[pack] 只能写在配置包里",
         ));
     }
     let mut seen = HashSet::new();
@@ -622,7 +619,7 @@ fn validate_layer(layer: &Layer, known: &Known) -> Result<(), ConfigError> {
         if !seen.insert(code.clone()) {
             return Err(layer.error(
                 def.code.span(),
-                format!("custom rule {code} is defined twice in this file"),
+                format!("自定义规则 {code} 在本文件中定义了两次"),
             ));
         }
         rules::custom::CustomRule::from_def(def, &layer.origin)
@@ -668,13 +665,13 @@ fn load_rec(
     };
     if stack.contains(&canon) {
         return Err(err(format!(
-            "{} extends itself (a cycle of extend)",
+            "{} 经 extend 引用了它自己（extend 成环）",
             path.display()
         )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
         err(format!(
-            "cannot read {}: {}",
+            "无法读取 {}：{}",
             path.display(),
             crate::source::io_reason(&e)
         ))

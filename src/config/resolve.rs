@@ -103,7 +103,7 @@ pub fn build_ruleset(layers: &[&Layer]) -> Result<RuleSet, ConfigError> {
                                 l.origin.describe(),
                                 l.text.clone(),
                                 None,
-                                format!("invalid options for {}: {e}", meta.code),
+                                format!("{} 的选项有误：{e}", meta.code),
                             ),
                             None => ConfigError::plain("gwlint", format!("{}: {e}", meta.code)),
                         }

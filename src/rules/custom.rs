@@ -11,6 +11,7 @@ use std::ops::Range;
 use regex::Regex;
 use regex_syntax::hir::{Look, LookSet};
 
+use crate::config::zh::regex_message;
 use crate::config::{CustomRuleDef, Origin};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Findings, Fix, Severity};
 use crate::document::LineKind;
@@ -79,46 +80,38 @@ impl CustomRule {
         if !well_formed {
             return Err((
                 def.code.span(),
-                format!(
-                    "custom rule code \"{code}\" must be a family letter and three digits, e.g. X001"
-                ),
+                format!("自定义规则代码“{code}”应是一个大写字母加三位数字，如 X001"),
             ));
         }
         if !origin.is_builtin() && b[0] != b'X' {
             return Err((
                 def.code.span(),
-                format!("custom rule code \"{code}\" must be in family X (X001 to X999)"),
+                format!("自定义规则代码“{code}”应属于 X 类（X001 到 X999）"),
             ));
         }
         if crate::rules::find_builtin(code).is_some() {
-            return Err((
-                def.code.span(),
-                format!("{code} is already a built-in rule"),
-            ));
+            return Err((def.code.span(), format!("{code} 已是内置规则的代码")));
         }
         let name = def.name.get_ref();
         if !is_kebab(name) {
             return Err((
                 def.name.span(),
-                format!("rule name \"{name}\" must be kebab-case (lowercase letters, digits, -)"),
+                format!("规则名称“{name}”只能用小写字母、数字和 -（kebab-case）"),
             ));
         }
         if crate::rules::find_builtin(name).is_some() {
-            return Err((
-                def.name.span(),
-                format!("\"{name}\" is already the name of a built-in rule"),
-            ));
+            return Err((def.name.span(), format!("“{name}”已是内置规则的名称")));
         }
         let pattern = pattern::pattern(def.pattern.get_ref()).map_err(|e| {
             (
                 def.pattern.span(),
-                format!("invalid regular expression: {}", first_line(&e.to_string())),
+                format!("正则表达式有误：{}", regex_message(&e.to_string())),
             )
         })?;
         if pattern.matches_empty() {
             return Err((
                 def.pattern.span(),
-                "the pattern matches the empty string, so it would match everywhere".into(),
+                "这个 pattern 能匹配空字符串，会在每个位置都匹配".into(),
             ));
         }
         let mut exceptions = Vec::new();
@@ -126,7 +119,7 @@ impl CustomRule {
             exceptions.push(pattern::pattern(ex.get_ref()).map_err(|e| {
                 (
                     ex.span(),
-                    format!("invalid regular expression: {}", first_line(&e.to_string())),
+                    format!("正则表达式有误：{}", regex_message(&e.to_string())),
                 )
             })?);
         }
@@ -135,10 +128,7 @@ impl CustomRule {
             Some(s) => Severity::parse(s.get_ref()).ok_or_else(|| {
                 (
                     s.span(),
-                    format!(
-                        "unknown severity \"{}\": use error, warning or info",
-                        s.get_ref()
-                    ),
+                    format!("不认识的级别“{}”：可写 error、warning 或 info", s.get_ref()),
                 )
             })?,
         };
@@ -149,10 +139,7 @@ impl CustomRule {
             Some(f) => {
                 return Err((
                     f.span(),
-                    format!(
-                        "fix must be \"safe\" or \"unsafe\", not \"{}\"",
-                        f.get_ref()
-                    ),
+                    format!("fix 只能写 \"safe\" 或 \"unsafe\"，不能写“{}”", f.get_ref()),
                 ));
             }
         };
@@ -186,15 +173,6 @@ impl CustomRule {
             applicability,
         })
     }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim()
-        .to_string()
 }
 
 fn render_doc(def: &CustomRuleDef, origin: &Origin) -> String {

@@ -171,7 +171,8 @@ pub fn parse_options<T: DeserializeOwned + Default>(table: &toml::Table) -> Resu
     if table.is_empty() {
         return Ok(T::default());
     }
-    T::deserialize(toml::Value::Table(table.clone())).map_err(|e| e.message().to_string())
+    T::deserialize(toml::Value::Table(table.clone()))
+        .map_err(|e| crate::config::zh::message(e.message()))
 }
 
 pub fn build_rule<T: BuiltinRule>(table: &toml::Table) -> Result<Box<dyn Rule>, String> {

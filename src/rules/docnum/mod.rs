@@ -58,8 +58,12 @@ impl OrganFilter {
         let patterns = patterns
             .iter()
             .map(|p| {
-                crate::rules::regex(p)
-                    .map_err(|e| format!("organ-patterns: “{p}” 不是有效的正则表达式：{e}"))
+                crate::rules::regex(p).map_err(|e| {
+                    format!(
+                        "organ-patterns: “{p}” 不是有效的正则表达式：{}",
+                        crate::config::zh::regex_message(&e.to_string())
+                    )
+                })
             })
             .collect::<Result<_, _>>()?;
         Ok(OrganFilter { organs, patterns })

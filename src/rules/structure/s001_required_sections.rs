@@ -4,6 +4,7 @@ use crate::rules::pattern::{Pattern, derived_pattern, pattern};
 use serde::Deserialize;
 
 use super::{Item, Outline, item_display};
+use crate::config::zh::regex_message;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::document::{Document, LineKind};
@@ -136,7 +137,7 @@ fn severity_opt(s: Option<&str>, default: Option<Severity>) -> Result<Option<Sev
         Some("off") => Ok(None),
         Some(v) => Severity::parse(v)
             .map(Some)
-            .ok_or_else(|| format!("unknown severity \"{v}\": use error, warning, info or off")),
+            .ok_or_else(|| format!("不认识的级别“{v}”：可写 error、warning、info 或 off")),
     }
 }
 
@@ -145,22 +146,23 @@ impl BuiltinRule for RequiredSections {
     fn new(o: Options) -> Result<Self, String> {
         let compile = |pats: &[String]| -> Result<Vec<Pattern>, String> {
             pats.iter()
-                .map(|p| pattern(p).map_err(|e| format!("invalid regular expression \"{p}\": {e}")))
+                .map(|p| {
+                    pattern(p).map_err(|e| {
+                        format!("正则表达式“{p}”有误：{}", regex_message(&e.to_string()))
+                    })
+                })
                 .collect()
         };
         let ids: Vec<String> = o.sections.iter().map(|s| s.id.clone()).collect();
         let index_of = |id: &str| -> Result<usize, String> {
-            ids.iter().position(|x| x == id).ok_or_else(|| {
-                format!(
-                    "unknown section id \"{id}\" (sections are: {})",
-                    ids.join(", ")
-                )
-            })
+            ids.iter()
+                .position(|x| x == id)
+                .ok_or_else(|| format!("没有 id 为“{id}”的部分（已有：{}）", ids.join(", ")))
         };
         let mut sections = Vec::new();
         for s in &o.sections {
             if s.headings.is_empty() {
-                return Err(format!("section \"{}\" has no headings", s.id));
+                return Err(format!("部分“{}”没有 headings", s.id));
             }
             let (year_headings, headings): (Vec<String>, Vec<String>) =
                 s.headings.iter().cloned().partition(|h| names_year(h));
@@ -173,8 +175,9 @@ impl BuiltinRule for RequiredSections {
                 .chain(&year_not_headings)
                 .filter(|h| !crate::config::is_builtin_string(h))
             {
-                year_pattern(h, 2000)
-                    .map_err(|e| format!("invalid regular expression \"{h}\": {e}"))?;
+                year_pattern(h, 2000).map_err(|e| {
+                    format!("正则表达式“{h}”有误：{}", regex_message(&e.to_string()))
+                })?;
             }
             let severity = severity_opt(s.severity.as_deref(), Some(Severity::Error))?
                 .unwrap_or(Severity::Error);
@@ -676,7 +679,7 @@ mod tests {
         let err = RequiredSections::new(parse_options::<Options>(&bad).unwrap())
             .err()
             .unwrap();
-        assert!(err.contains("unknown section id"), "{err}");
+        assert!(err.contains("没有 id 为“"), "{err}");
         let bad: toml::Table =
             toml::from_str("[[sections]]\nid = \"a\"\nname = \"甲\"\nheadings = [\"(\"]").unwrap();
         assert!(RequiredSections::new(parse_options::<Options>(&bad).unwrap()).is_err());
