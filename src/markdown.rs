@@ -464,6 +464,44 @@ impl Prose {
         blank && (self.taken_out_at(r.start) || self.taken_out_at(r.end))
     }
 
+    /// Put back into `d`'s message the inline code that the letters of the
+    /// prose stand for (`一、做好aaaaaaaa工作` is `一、做好`印发`工作`), for
+    /// the code on the lines of the finding and its labels: a message that
+    /// quotes the text there quotes the file, not the letters. Each code
+    /// takes the first run of exactly its number of letters after the one
+    /// before it; code over more than one line is left as it is.
+    fn restore_code(&self, d: &mut Diagnostic, source: &str) {
+        let ranges = std::iter::once(d.range()).chain(d.labels.iter().map(|l| l.range()));
+        let (lo, hi) = ranges.fold((usize::MAX, 0), |(lo, hi), r| {
+            (lo.min(r.start), hi.max(r.end))
+        });
+        let text = self.text.as_bytes();
+        let lo = memchr::memrchr(b'\n', &text[..lo.min(text.len())]).map_or(0, |i| i + 1);
+        let hi = memchr::memchr(b'\n', &text[hi.min(text.len())..]).map_or(text.len(), |i| hi + i);
+        let first = self.substituted.partition_point(|s| (s.end as usize) <= lo);
+        let codes = self.substituted[first..]
+            .iter()
+            .map(|s| s.start as usize..s.end as usize)
+            .take_while(|s| s.start < hi)
+            .filter(|s| text[s.clone()].iter().all(|&b| b == b'a'));
+        let mut message: Option<String> = None;
+        let mut from = 0;
+        for code in codes {
+            let m = message.get_or_insert_with(|| d.message.to_string());
+            let Some(at) = letter_run(&m[from..], code.len()).map(|i| from + i) else {
+                continue;
+            };
+            let Some(written) = source.get(self.source_span(code.clone())) else {
+                continue;
+            };
+            m.replace_range(at..at + code.len(), written);
+            from = at + written.len();
+        }
+        if let Some(m) = message.filter(|m| **m != *d.message) {
+            d.message = m.into();
+        }
+    }
+
     /// Move the findings on the prose of `source` back to it: ranges,
     /// labels and fix edits. A fix that would edit markup is dropped (the
     /// finding stays).
@@ -476,6 +514,7 @@ impl Prose {
             !self.is_space_beside_markup(&r, &self.source_span(r.clone()), source)
         });
         for d in diags.iter_mut() {
+            self.restore_code(d, source);
             d.set_range(self.source_span(d.range()));
             for l in &mut d.labels {
                 l.set_range(self.source_span(l.range()));
@@ -492,6 +531,20 @@ impl Prose {
             }
         }
     }
+}
+
+/// Where the first run of exactly `n` letters `a` in `s` starts.
+fn letter_run(s: &str, n: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(j) = memchr::memchr(b'a', &b[i..]).map(|j| i + j) {
+        let len = b[j..].iter().take_while(|&&c| c == b'a').count();
+        if len == n {
+            return Some(j);
+        }
+        i = j + len;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -520,6 +573,26 @@ mod tests {
         // Inline code: letters in its place.
         assert!(p.starts_with("\n\n\n见aaaaa和\n"), "{p:?}");
         assert_eq!(p.replace(['\n', ' '], ""), "见aaaaa和图注。脚注。");
+    }
+
+    /// A message that quotes the prose around inline code quotes the
+    /// code as the file has it, not the letters standing for it.
+    #[test]
+    fn a_message_quotes_inline_code_as_written() {
+        let t = "一、做好`印发`和`x`工作\n\n再见`aa`。\n";
+        let p = Prose::of(t).unwrap();
+        let heading = &p.text()[..p.text().find('\n').unwrap()];
+        assert_eq!(heading, "一、做好aaaaaaaa和aaa工作");
+        let mut diags = vec![Diagnostic::new(0..3, format!("标题“{heading}”"))];
+        p.to_source(t, &mut diags);
+        assert_eq!(&*diags[0].message, "标题“一、做好`印发`和`x`工作”");
+        // Only the code on the finding's lines: the line below keeps the
+        // message's letters (a quoted `aaaa` there is not its code).
+        let mut far = vec![Diagnostic::new(0..3, "见aaaa")];
+        p.to_source(t, &mut far);
+        assert_eq!(&*far[0].message, "见aaaa");
+        assert_eq!(letter_run("aaaa aa aaa", 3), Some(8));
+        assert_eq!(letter_run("aaaa", 3), None);
     }
 
     #[test]
