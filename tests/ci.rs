@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn gwlint(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_gwlint"));
@@ -187,10 +187,11 @@ fn junit_gitlab_rdjson() {
 }
 
 /// A file that cannot be linted is in the JUnit report as a test case in
-/// error and in GitHub's annotations as an error on the file, not only on
-/// standard error: a CI page shows why the job failed.
+/// error, in GitHub's annotations as an error on the file and in SARIF's
+/// invocation, not only on standard error: a CI page shows why the job
+/// failed.
 #[test]
-fn files_that_cannot_be_linted_are_in_junit_and_github() {
+fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
     let d = setup(DRAFT);
     // "国办发" in GBK.
     fs::write(d.path().join("gbk.txt"), b"\xb9\xfa\xb0\xec\xb7\xa2\n").unwrap();
@@ -231,6 +232,47 @@ fn files_that_cannot_be_linted_are_in_junit_and_github() {
         gh.lines()
             .any(|l| l.starts_with("::error file=broken/x.txt,title=gwlint::")),
         "{gh}"
+    );
+    // SARIF: the run's invocation is not successful and names both files,
+    // and the findings of the files that were linted stand.
+    let (code, sarif) = run(d.path(), &["--output-format", "sarif", "."]);
+    assert_eq!(code, 2);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let run0 = &sarif["runs"][0];
+    assert!(!run0["results"].as_array().unwrap().is_empty());
+    let inv = &run0["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let notes = inv["toolExecutionNotifications"].as_array().unwrap();
+    let named: Vec<&str> = notes
+        .iter()
+        .map(|n| {
+            assert_eq!(n["level"], "error");
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(named, ["broken/x.txt", "gbk.txt"]);
+    let gbk_note = notes[1]["message"]["text"].as_str().unwrap();
+    assert!(
+        gbk_note.starts_with("gbk.txt: 不是 UTF-8 文本"),
+        "{gbk_note}"
+    );
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("配置错误"),
+        "{notes:?}"
+    );
+    // Without such a file, the invocation is successful and lists none.
+    fs::remove_file(d.path().join("gbk.txt")).unwrap();
+    fs::remove_dir_all(d.path().join("broken")).unwrap();
+    let (_, sarif) = run(d.path(), &["--output-format", "sarif", "."]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"],
+        json!([{"executionSuccessful": true}])
     );
 }
 
@@ -809,8 +851,24 @@ fn streamed_json_reports_are_canonical_and_complete() {
                     dir,
                 ],
             );
-            let v: Value =
+            let mut v: Value =
                 serde_json::from_str(&out).unwrap_or_else(|e| panic!("{format} {dir}: {e}"));
+            // SARIF's invocation follows the results (the files that could
+            // not be linted are known at the end): apart from it, the keys
+            // are in order.
+            let mut out = out;
+            if format == "sarif" {
+                let inv = v["runs"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("invocations")
+                    .unwrap();
+                assert_eq!(inv, json!([{"executionSuccessful": true}]));
+                let from = out.find(",\n      \"invocations\": ").unwrap();
+                let to = from + out[from..].find(",\n      \"tool\": ").unwrap();
+                assert!(out[..from].ends_with(']'), "right after the results");
+                out.replace_range(from..to, "");
+            }
             assert_eq!(
                 out,
                 serde_json::to_string_pretty(&v).unwrap() + "\n",

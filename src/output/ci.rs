@@ -201,6 +201,7 @@ impl Document {
             errors: 0,
             spool: Spool::default(),
             spool_error: None,
+            failed: Vec::new(),
         }
     }
 }
@@ -243,6 +244,30 @@ fn sarif_skeleton(run: &SarifRun<'_>) -> Value {
     })
 }
 
+/// SARIF's one invocation: successful when every file was linted, and
+/// otherwise with a notification for each file that was not, naming it and
+/// why (the findings of the others stand). It follows the results: they
+/// are written as the files are linted, and these are known at the end.
+fn sarif_invocations(failed: &[(String, String)]) -> Value {
+    let mut run = json!({"executionSuccessful": failed.is_empty()});
+    if !failed.is_empty() {
+        let notes: Vec<Value> = failed
+            .iter()
+            .map(|(path, reason)| {
+                json!({
+                    "level": "error",
+                    "message": {"text": format!("{path}: {reason}")},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": {"uri": uri(path), "uriBaseId": "%SRCROOT%"},
+                    }}],
+                })
+            })
+            .collect();
+        run["toolExecutionNotifications"] = Value::Array(notes);
+    }
+    json!([run])
+}
+
 /// Joins the files' chunks, in the order they are given, into the
 /// document: the JSON formats' separators and brackets, JUnit's header.
 pub struct DocWriter<'d> {
@@ -259,6 +284,8 @@ pub struct DocWriter<'d> {
     spool: Spool,
     /// The first error of the spool's own file.
     spool_error: Option<io::Error>,
+    /// SARIF: the files that could not be linted, and why.
+    failed: Vec<(String, String)>,
 }
 
 /// Standard output as the reports write it: an error there (a closed pipe,
@@ -294,11 +321,14 @@ impl DocWriter<'_> {
     }
 
     /// A file that could not be linted (unreadable, not UTF-8, under a
-    /// broken configuration), and why: GitHub annotates it as an error and
-    /// JUnit counts it as a test case in error. The JSON formats hold
-    /// findings only; there it is said on standard error and by exit code 2.
+    /// broken configuration), and why: GitHub annotates it as an error,
+    /// JUnit counts it as a test case in error, and SARIF lists it in the
+    /// run's invocation, which is then not successful. The other JSON
+    /// formats hold findings only; there it is said on standard error and
+    /// by exit code 2.
     pub fn failed(&mut self, w: &mut dyn Write, path: &str, reason: &str) {
         match self.doc.format {
+            Format::Sarif => self.failed.push((path.to_string(), reason.to_string())),
             Format::Junit => {
                 self.tests += 1;
                 self.errors += 1;
@@ -396,6 +426,16 @@ impl DocWriter<'_> {
                 } else {
                     w.write_all(b"[]")
                 };
+                if self.doc.format == Format::Sarif {
+                    let pad = &SPACES[..(self.doc.indent - 2).min(SPACES.len())];
+                    let _ = w.write_all(b",\n");
+                    let _ = w.write_all(pad);
+                    let _ = w.write_all(b"\"invocations\": ");
+                    let _ = serde_json::to_writer_pretty(
+                        Indented { w, pad },
+                        &sarif_invocations(&self.failed),
+                    );
+                }
                 let _ = w.write_all(self.doc.tail.as_bytes());
             }
         }
