@@ -25,12 +25,14 @@ declare_rule! {
     /// - “年均增长”“平均每年增长”是逐年复合的平均幅度，不是由A到B的幅度，不检查。
     ///
     /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
-    ///   “B，2023年为A，同比增长P%”（基数单独成句）。只写差额（“B，比上年多60件，增长P%”“比上年增产1.3万吨”）
-    ///   而没有写基数时不检查。
+    ///   “B，2023年为A，同比增长P%”（基数单独成句）。
+    /// - 只写差额：“B，比上年多D，增长P%”“B，同比减少D，下降P%”：基数是 B − D（下降时是 B + D），
+    ///   P = D ÷ 基数 × 100。D 之前、与 D 单位相同的确数只有 B 一个时才检查；差额的方向与幅度的方向
+    ///   相反（“比上年少60件，增长30%”）时不检查。B、D 带小数或写作“万”“亿”时，按它们舍入前可能的
+    ///   值检查，能得出文中幅度的就不报告，报告时也不给修改建议。
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
-    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数时不检查；
-    /// “比上年增加D，增长P%”只写了差额时不检查。
+    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
     /// “比…A”句式中，B 是该分句之前、与 A 单位相同的唯一一个确数；有多个候选而都不相符时不报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
     ///
@@ -328,6 +330,31 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                         *a
                     }
                     [a, d] if verb_before(text, a.range().end, d.range().start).is_some() => *a,
+                    // Only the difference: the base is B − D (B + D for
+                    // a fall).
+                    [d] => {
+                        if let Some(sign) =
+                            super::common::difference_sign(&text[m..d.range().start])
+                            && c.kind == Kind::Percent
+                            && d.is_exact()
+                        {
+                            let cands: Vec<&Number> = nums[idx.clone()]
+                                .iter()
+                                .filter(|n| {
+                                    n.range().end <= prev.start
+                                        && n.kind == Kind::Plain
+                                        && n.unit == d.unit
+                                })
+                                .collect();
+                            if let [b] = cands.as_slice()
+                                && b.is_exact()
+                                && let Some(chk) = by_difference(text, b, d, c, (sign, cdir), opts)
+                            {
+                                out.push(chk);
+                            }
+                        }
+                        continue;
+                    }
                     _ => continue,
                 }
             } else if marker.is_some()
@@ -364,6 +391,116 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             out.push(bad);
         }
     }
+}
+
+/// Compare the growth `c` with the value `b` and the difference `d` from
+/// the year before (`260件，比上年多60件，增长30%`): the base is B − D, or
+/// B + D for a fall, and the growth D ÷ base. `signs` are the difference's
+/// direction and the growth's; when they disagree nothing is said. Figures
+/// rounded where they are written (`32.5万吨`, `1.3万吨`) are taken as
+/// anything they round from; the growth is wrong only when no such pair
+/// gives it, and then no fix is offered.
+fn by_difference(
+    text: &str,
+    b: &Number,
+    d: &Number,
+    c: &Number,
+    signs: (i8, i8),
+    opts: &Options,
+) -> Option<Check> {
+    let (sign, cdir) = signs;
+    if sign != cdir {
+        return None;
+    }
+    let (bt, dt, ct) = (&text[b.range()], &text[d.range()], &text[c.range()]);
+    let base = if cdir == 1 {
+        b.value().checked_sub(d.value())?
+    } else {
+        b.value().checked_add(d.value())?
+    };
+    if base.m <= 0 || d.value().m <= 0 {
+        return None;
+    }
+    let places = c.precision();
+    let want = ratio_rounded(d.value(), base, 100, places)?;
+    let exact = ratio_rounded(d.value(), base, 100, places + 3)?;
+    let eq = if is_exact_at(d.value(), base, 100, places + 3) {
+        "="
+    } else {
+        "≈"
+    };
+    let op = if cdir == 1 { "−" } else { "+" };
+    let note = format!(
+        "{dt} ÷ ({bt} {op} {dt}) × 100% {eq} {}%",
+        trimmed(exact, places)
+    );
+    let rounded = b.rounding().m != 0 || d.rounding().m != 0;
+    let fits = if rounded {
+        reachable(b, d, c, cdir, opts.rounding)
+    } else {
+        ratio_matches(d.value(), base, 100, c.written(), opts.rounding)?
+    };
+    if fits {
+        return Some(Check::ok(
+            CheckKind::Growth,
+            c.range(),
+            format!("{ct}：{note}"),
+        ));
+    }
+    // 60件 ÷ 260件: the difference over this year's value, not last year's.
+    let over_b = !rounded
+        && ratio_matches(d.value(), b.value(), 100, c.written(), opts.rounding) == Some(true);
+    let extra = if over_b {
+        let whole = if cdir == 1 {
+            "现值减差额"
+        } else {
+            "现值加差额"
+        };
+        format!("（{ct}是差额除以现值；幅度应除以上年的值，即{whole}）")
+    } else {
+        String::new()
+    };
+    let mut chk = Check::bad(
+        CheckKind::Growth,
+        c.range(),
+        format!(
+            "幅度与现值和差额不符：按{}计算为{want}%，文中写作{ct}{extra}",
+            places_zh(places)
+        ),
+        format!("{note}，写到{}应为{want}%", places_zh(places)),
+    )
+    .label(d.range(), "差额")
+    .label(b.range(), "现值");
+    if !c.chinese && !rounded {
+        chk.fix = Some((c.numeral(), want.to_string()));
+    }
+    Some(chk)
+}
+
+/// Whether growth `c` can be D ÷ (B ∓ D) for some B and D that round to the
+/// figures written: the growth rises with D and falls with B, so the
+/// extremes are at the ends of their rounding intervals.
+fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -> bool {
+    let f = |x: Dec| x.m as f64 / 10f64.powi(x.scale as i32);
+    let (bv, eb, dv, ed) = (f(b.value()), f(b.rounding()), f(d.value()), f(d.rounding()));
+    let growth = |bx: f64, dx: f64| {
+        let base = if cdir == 1 { bx - dx } else { bx + dx };
+        (base > 0.0).then(|| dx / base * 100.0)
+    };
+    let (Some(lo), Some(hi)) = (
+        growth(bv + eb, (dv - ed).max(0.0)),
+        growth(bv - eb, dv + ed),
+    ) else {
+        return false;
+    };
+    let stated = f(c.written());
+    let half = 0.5 / 10f64.powi(c.precision() as i32);
+    let top = match rounding {
+        Rounding::HalfUp => stated + half,
+        Rounding::HalfUpOrTruncate => stated + 2.0 * half,
+    };
+    let slack = 1e-9;
+    lo < top + slack && hi >= stated - half - slack
 }
 
 /// Compare the change figure `c` with the values `a` (before) and `b` (after).

@@ -361,16 +361,28 @@ pub fn is_bracketed_base(text: &str, lead: &str, n: &Number) -> bool {
 /// Whether the clause before a number makes it a difference from a
 /// comparison: `比上年增加`, `较去年减少`, `同比增长`, `比上年多`.
 pub fn is_difference(lead: &str) -> bool {
+    difference_sign(lead).is_some()
+}
+
+/// The direction of the difference that the clause before a number makes
+/// it (see [`is_difference`]): 1 for more (`比上年增加`, `多`), −1 for less
+/// (`较去年减少`, `少`).
+pub fn difference_sign(lead: &str) -> Option<i8> {
     use super::a005_growth_mismatch::{DOWN, UP};
     // `比上年多了`, `较去年多出`.
     let lead = lead.trim_end_matches('了');
     let lead = lead.strip_suffix('出').unwrap_or(lead);
-    (lead.contains('比') || lead.contains('较'))
-        && UP
-            .iter()
-            .chain(DOWN)
-            .chain(&["多", "少", "增", "减"])
-            .any(|v| lead.ends_with(v))
+    if !(lead.contains('比') || lead.contains('较')) {
+        return None;
+    }
+    let ends = |words: &[&str]| words.iter().any(|v| lead.ends_with(v));
+    if ends(UP) || ends(&["多", "增"]) {
+        Some(1)
+    } else if ends(DOWN) || ends(&["少", "减"]) {
+        Some(-1)
+    } else {
+        None
+    }
 }
 
 /// The sentences whose numbers a statement in sentence `s` may use: the
