@@ -566,6 +566,92 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^0-9])(([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))(?:[^0-9]|$)").unwrap()
 });
 
+/// A numeric date (`2025.6.31`, `2025-06-31`) written in running text:
+/// its byte range and those of its year, month and day, with their values.
+pub struct NumericDate {
+    pub range: Range<usize>,
+    pub parts: [Range<usize>; 3],
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The numeric dates in the lines of running text (headings, body, title
+/// and 发文字号 lines; the page metadata's are extracted as dates). They
+/// are not dates for the other rules: only D001 reads them, for a date that
+/// cannot exist. What only looks like one is left out: a year outside
+/// 1900–2099, the two marks not the same, or a letter, `_`, `.`, a slash or
+/// the date's own mark right before it (`v2025.6.31`, `1.2025.6.31`,
+/// `/2025/06/31`, `/news/2025-06-31.html`), or a letter, `_`, `%`, or `.` or its own mark and a digit
+/// right after it (`2025.6.31.2`, `2025-06-31-01`).
+pub fn body_numeric_dates(doc: &Document<'_>) -> Vec<NumericDate> {
+    let mut out = Vec::new();
+    for line in &doc.lines {
+        if matches!(
+            line.kind,
+            LineKind::Blank | LineKind::Meta | LineKind::Chrome
+        ) {
+            continue;
+        }
+        let base = line.content().start;
+        let s = &doc.text[line.content()];
+        if super::find_ascii_digit(s.as_bytes()).is_none() {
+            continue;
+        }
+        let mut at = 0;
+        while let Some(c) = NUMERIC_DATE.captures_at(s, at) {
+            let (all, y, m, d) = (
+                c.get(1).unwrap(),
+                c.get(2).unwrap(),
+                c.get(3).unwrap(),
+                c.get(4).unwrap(),
+            );
+            // The next search starts at the character after this date, which
+            // may stand before the next one (`2025.6.1-2025.6.31`).
+            at = all.end();
+            let sep1 = s[y.end()..].chars().next();
+            let sep = s[m.end()..].chars().next();
+            if sep1 != sep {
+                continue;
+            }
+            let sep = sep.unwrap_or('.');
+            let before = s[..all.start()].chars().next_back();
+            if before.is_some_and(|b| {
+                b.is_ascii_alphabetic() || matches!(b, '_' | '.' | '/' | '\\') || b == sep
+            }) {
+                continue;
+            }
+            let mut rest = s[all.end()..].chars();
+            let after = rest.next();
+            let digit_next = rest.next().is_some_and(|c| c.is_ascii_digit());
+            if after.is_some_and(|a| {
+                a.is_ascii_alphabetic()
+                    || matches!(a, '_' | '%')
+                    || (a == '.' || a == sep) && digit_next
+            }) {
+                continue;
+            }
+            let (Ok(year), Ok(month), Ok(day)) =
+                (y.as_str().parse(), m.as_str().parse(), d.as_str().parse())
+            else {
+                continue;
+            };
+            if !(1900..=2099).contains(&year) {
+                continue;
+            }
+            let r = |m: regex::Match<'_>| base + m.start()..base + m.end();
+            out.push(NumericDate {
+                range: r(all),
+                parts: [r(y), r(m), r(d)],
+                year,
+                month,
+                day,
+            });
+        }
+    }
+    out
+}
+
 /// A digit of a year written in Chinese: 〇 … 九, and ○ and 零 for zero.
 fn cn_digit(c: char) -> Option<i32> {
     match c {

@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
-    is_bracketed_base, is_comparison_figure, is_difference, label_before, near_floor, places_zh,
-    ratio_matches, ratio_note, ratio_rounded, scope_start,
+    is_bracketed_base, is_carried, is_comparison_figure, is_difference, label_before, near_floor,
+    places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -322,11 +322,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         // `新收190件，上年结转10件，办结180件`: the whole may be the new and
         // the carried-over together. That reading holding is enough; if it
         // does not, which whole was meant is not certain.
-        if let Some(carried) = same_unit.iter().find(|n| {
-            let floor = sents.get(n.sentence()).start;
-            let label = label_before(text, floor, n.range().start);
-            CARRIED.iter().any(|w| label.contains(w))
-        }) {
+        if let Some(carried) = same_unit.iter().find(|n| is_carried(text, sents, n)) {
             let whole = den.value().checked_add(carried.value());
             if let Some(whole) = whole
                 && ratio_matches(num.value(), whole, 100, p.written(), opts.rounding) == Some(true)
@@ -362,10 +358,6 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         out.push(c);
     }
 }
-
-/// What names the items carried over from last year, which a rate's whole
-/// may include.
-const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
 
 /// A rate read as what one negated count leaves of the whole before it.
 struct Complement<'n> {

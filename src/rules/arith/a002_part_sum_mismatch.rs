@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, WINDOW, clamp, clause_after, clause_before,
-    ends_with_word, is_clause_sep, is_comparison_figure, label_before, scope_start,
+    ends_with_word, is_carried, is_clause_sep, is_comparison_figure, label_before, scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -20,7 +20,8 @@ declare_rule! {
     /// 总数是“其中”“分别为”“包括”之前、与第一个分项单位相同的最近一个确数（同一句；以“其中”开头的句子
     /// 连同上一句）；与上年相比的增减数（“比上年增加86人”“同比增长35件”）和比较的基数（“较上年的742件”
     /// “上年为600件”）不是总数，越过它取前面的数。前面最近的几个数中有一个恰好等于分项之和时
-    /// （“受理386件，调处成功379件。其中…”），它就是总数。报告两种情形：
+    /// （“受理386件，调处成功379件。其中…”），它就是总数。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
+    /// 总数是新收数还是新收与结转之和不能确定，不检查。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
     ///   （“取消和调整310项，其中取消57项，调整253项”）。“分别为”的总数要写明是总数（“共”“合计”“总计”
@@ -391,6 +392,13 @@ fn part_lists<'n>(
                 candidates.take(2).find(|n| adds_up(n)).unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
+                continue;
+            }
+            // `新收6件，上年结转1件，其中涉企案件5件`: 其中 divides the year's
+            // caseload (the new, or the new and the carried-over together),
+            // not the carried-over count. Unless the parts add up to a count
+            // before it (chosen above), which whole is meant is not certain.
+            if is_carried(text, sents, total) {
                 continue;
             }
             // `86名，分别为律师62名、…法学专家4名。其中，女性31名`: a 其中 that

@@ -334,6 +334,17 @@ pub fn is_comparison_figure(text: &str, sents: &Sentences, n: &Number) -> bool {
     is_difference(lead) || is_baseline(lead) || is_bracketed_base(text, lead, n)
 }
 
+/// What names the items carried over from last year (`上年结转10件`,
+/// `旧存3件`): a part of the year's caseload, which a whole may include.
+pub const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
+
+/// Whether number `n` counts the items carried over from last year: its
+/// label holds a word of [`CARRIED`].
+pub fn is_carried(text: &str, sents: &Sentences, n: &Number) -> bool {
+    let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
+    CARRIED.iter().any(|w| label.contains(w))
+}
+
 /// Whether the clause before a number makes it the baseline of a
 /// comparison: `较上年的`, `比2023年的`, `上年为`, `上年同期为`, `是上年`.
 pub fn is_baseline(lead: &str) -> bool {

@@ -1,14 +1,16 @@
 use super::{dates, plan_sections, year_of, year_why};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::extract::dates::{YearFrom, days_in_month};
+use crate::extract::dates::{YearFrom, body_numeric_dates, days_in_month};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
     /// 日期在公历上是否存在：月份在 1～12 之间，日在该月的天数之内，闰年规则正确（2月29日只出现在
     /// 闰年）。检查完整日期“YYYY年M月D日”、“YYYY年M月”、“M月D日”、范围的两端（`3月1日—31日`
-    /// 的终点按3月计）、汉字日期和页面元数据中的数字日期。只写“M月D日”的日期，年份取本段前文最近的
+    /// 的终点按3月计）、汉字日期、页面元数据中的数字日期，以及正文中年份为1900～2099、两个分隔符相同的数字日期
+    /// （“2025.6.31前”“2025-06-31”；前面紧挨字母、“.”、斜杠或同一分隔符，或后面紧挨字母、“%”或“.”加数字的，
+    /// 如版本号、网址路径、编号，不算）。只写“M月D日”的日期，年份取本段前文最近的
     /// 年份（作比较基数的“较2023年”“与2023年相比”“2023年同期为”“（2023年为…）”、作定语的“2023年的部署”
     /// “2023年出台的”“2023年底”和书名号里的“《2023年法治政府建设工作要点》”不算），没有时取报告年度（在下一年度工作安排中取报告年度的下一年）；
     /// 年份无从确定时，2月29日不报告；前文不算的年份是闰年时，2月29日可能属于那一年，也不报告。
@@ -110,6 +112,40 @@ impl Rule for InvalidDate {
                 )
                 .with_label(at, "日"),
             );
+        }
+        // `2025.6.31前`, `2025-06-31` in running text: only the ones that
+        // cannot exist are read (see [`body_numeric_dates`]).
+        for d in body_numeric_dates(cx.doc) {
+            let written = &cx.text()[d.range.clone()];
+            let (m, day) = (d.month, d.day);
+            let (message, at, part) = if !(1..=12).contains(&m) {
+                (
+                    format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
+                    d.parts[1].clone(),
+                    "月份",
+                )
+            } else {
+                let Some(days) = days_in_month(d.year, m) else {
+                    continue;
+                };
+                if (1..=days).contains(&day) {
+                    continue;
+                }
+                let leap = match (m, days) {
+                    (2, 29) => "（闰年）",
+                    (2, _) => "（平年）",
+                    _ => "",
+                };
+                (
+                    format!(
+                        "“{written}”不是有效日期：{}年{m}月只有{days}天{leap}，不存在{day}日",
+                        d.year
+                    ),
+                    d.parts[2].clone(),
+                    "日",
+                )
+            };
+            out.push(Diagnostic::new(d.range.clone(), message).with_label(at, part));
         }
     }
 }

@@ -63,13 +63,25 @@ impl Rule for RangeReversed {
                 continue;
             }
             let written = &text[r.range.clone()];
+            // The start of `2025年3—2月` or `2020—2017年` shares the end's
+            // unit: the message names it whole (`2025年3月`).
+            let start = &text[r.start.range()];
+            let unit = match r.unit {
+                Unit::Year => "年",
+                Unit::Month => "月",
+                Unit::Day => "日",
+            };
+            let shared = if start.ends_with(['年', '月', '日', '号']) {
+                ""
+            } else {
+                unit
+            };
             out.push(Diagnostic::new(
                 r.range.clone(),
                 format!(
-                    "{}“{written}”的终点（{}）早于起点（{}）",
+                    "{}“{written}”的终点（{}）早于起点（{start}{shared}）",
                     kind_of(r),
                     &text[r.end.range()],
-                    &text[r.start.range()]
                 ),
             ));
         }

@@ -14,7 +14,11 @@ declare_rule! {
     /// “截至”“截止到”之后的不在此列）和日期范围中连接号之后的日期（“2024年1月1日—2025年12月31日”），
     /// 同一分句中“要求”“责令”“责成”“督促”“通知”“限令”之后、紧跟在“于”“在”之后的日期（“要求相关单位于2025年2月28日
     /// 完成整改”，是期限），以及所在句子含“将”“拟”“计划”“预计”“力争”“争取”“定于”“届时”“时限”“期限”“限期”“确保”
-    /// “需在”“应在”“须在”“需于”“应于”“须于”的日期都是将来的安排，不报告。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
+    /// “需在”“应在”“须在”“需于”“应于”“须于”的日期都是将来的安排，不报告。
+    /// 写明事项尚未发生（“尚在”“尚未”“尚待”“有待”“待审理”“待开庭”）或把日期作为排定时间（“开庭时间”“开庭日期”
+    /// “排期”“安排在”“安排于”）的，日期同样是将来的安排：这些词在句中日期之前，或在日期所在的分句中，都不报告
+    /// （“另有1件行政诉讼案件尚在审理中，开庭时间为2025年3月12日”）；写在已做的事之后的另一分句中的不算
+    /// （“2025年3月10日召开专题会，部分问题尚未整改”仍报告）。只检查年份写明或取自本段前文的完整日期。成文日期本身不晚于报告年度时（见 D011），问题在成文日期，本规则不再逐条报告。
     ///
     /// ## 为什么
     /// 报告不能记述成文之后才发生的事。出现这种日期，要么是成文日期写错（常见的是年份没改），要么是
@@ -75,6 +79,36 @@ const FUTURE_WORDS: [&str; 18] = [
     "将", "拟", "计划", "预计", "力争", "争取", "定于", "届时", "时限", "期限", "限期", "确保",
     "需在", "应在", "须在", "需于", "应于", "须于",
 ];
+
+/// Words saying the matter has not happened yet (`另有1件案件尚在审理中`,
+/// `尚未开庭`) or giving the date as a scheduled time (`开庭时间为…`,
+/// `排期于…`). They count before the date in its sentence or anywhere in
+/// its own clause: a pending matter written after a finished one
+/// (`2025年3月10日召开专题会，部分问题尚未整改`) leaves that date reported.
+const PENDING_WORDS: [&str; 11] = [
+    "尚在",
+    "尚未",
+    "尚待",
+    "有待",
+    "待审理",
+    "待开庭",
+    "开庭时间",
+    "开庭日期",
+    "排期",
+    "安排在",
+    "安排于",
+];
+
+/// Whether a word of [`PENDING_WORDS`] stands in `sent` before the date at
+/// `start`, or after it in the same clause.
+fn pending(text: &str, sent: &std::ops::Range<usize>, start: usize) -> bool {
+    let rest = &text[start..sent.end];
+    let clause_end = rest
+        .find(['，', '；', '：', ',', ';', ':'])
+        .map_or(sent.end, |i| start + i);
+    let span = &text[sent.start.min(start)..clause_end];
+    PENDING_WORDS.iter().any(|w| span.contains(w))
+}
 
 /// Words that set someone a task, after which a date written after 于 or
 /// 在 in the same clause is the task's deadline:
@@ -166,7 +200,8 @@ impl Rule for DoneAfterSigning {
             if let Some((_, sent)) = sentences
                 .get_or_init(|| Sentences::new(cx.doc))
                 .at(d.range().start)
-                && FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
+                && (FUTURE_WORDS.iter().any(|w| text[sent.clone()].contains(w))
+                    || pending(text, &sent, d.range().start))
             {
                 continue;
             }
