@@ -466,17 +466,10 @@ fn by_difference(
     } else {
         String::new()
     };
-    let mut chk = Check::bad(
-        CheckKind::Growth,
-        c.range(),
-        format!(
-            "幅度与现值和差额不符：按{}计算为{want}%，文中写作{ct}{extra}",
-            places_zh(places)
-        ),
-        format!("{note}，写到{}应为{want}%", places_zh(places)),
-    )
-    .label(d.range(), "差额")
-    .label(b.range(), "现值");
+    let written = (ct, extra.as_str());
+    let mut chk = mismatch(c.range(), "现值和差额", (want, "%", places), written, &note)
+        .label(d.range(), "差额")
+        .label(b.range(), "现值");
     if !c.chinese && !rounded {
         chk.fix = Some((c.numeral(), want.to_string()));
     }
@@ -507,6 +500,25 @@ fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -
     };
     let slack = 1e-9;
     lo < top + slack && hi >= stated - half - slack
+}
+
+/// The finding for a growth `written` (the figure, then any word on it)
+/// that is not what the values (`from`) give: `want` with its suffix, at
+/// `places` decimals; `note` is the computation.
+fn mismatch(
+    range: Range<usize>,
+    from: &str,
+    (want, suffix, places): (Dec, &str, u32),
+    (ct, extra): (&str, &str),
+    note: &str,
+) -> Check {
+    let places = places_zh(places);
+    Check::bad(
+        CheckKind::Growth,
+        range,
+        format!("幅度与{from}不符：按{places}计算为{want}{suffix}，文中写作{ct}{extra}"),
+        format!("{note}，写到{places}应为{want}{suffix}"),
+    )
 }
 
 /// Compare the change figure `c` with the values `a` (before) and `b` (after).
@@ -579,17 +591,10 @@ fn judge(
     {
         extra = "（“增长k倍”指增加量是基数的k倍；B是A的k倍时应写“是…的k倍”或“增长k−1倍”）".into();
     }
-    let mut chk = Check::bad(
-        CheckKind::Growth,
-        range,
-        format!(
-            "幅度与前后两个值不符：按{}计算为{want}{suffix}，文中写作{ct}{extra}",
-            places_zh(places)
-        ),
-        format!("{note}，写到{}应为{want}{suffix}", places_zh(places)),
-    )
-    .label(a.range(), "基数")
-    .label(b.range(), "现值");
+    let written = (ct, extra.as_str());
+    let mut chk = mismatch(range, "前后两个值", (want, suffix, places), written, &note)
+        .label(a.range(), "基数")
+        .label(b.range(), "现值");
     if !c.chinese {
         chk.fix = Some((c.numeral(), want.to_string()));
     }
