@@ -28,6 +28,12 @@ declare_rule! {
     /// `某县××食品有限公司销售过期食品案`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
     ///
+    /// 文稿给读者规定的格式里的占位符也不报告：引号、书名号里的格式前面是“统一为”“格式为”“命名为”“写为”
+    /// “示例”“如”等，或者是“按照“…”格式”，如 `报告标题统一为“××单位2024年度法治政府建设情况报告”`，
+    /// 这里的 `××` 由各单位照填。`附件` 后面标题是回执、某某表、承诺书等的空白表格，是发给收文单位填写的，
+    /// 其中给填表人的提示（`（请填写完整网址）`、`（此处盖章）`）和待填的日期（`20××年×月×日`）不报告；
+    /// 同样的提示写在正文或其他附件里，照常报告。
+    ///
     /// ## 为什么
     /// 占位符说明文稿是从模板或范文改来的，还没有填上真实的内容。这样的文稿一旦印发或公开，就是严重差错。
     ///
@@ -312,6 +318,120 @@ fn placeholders(s: &str) -> Vec<Range<usize>> {
     merged
 }
 
+/// What, written before a quoted text, makes it a format the document
+/// prescribes (`报告标题统一为“××单位2024年度…报告”`, `示例：“××县…”`):
+/// its marks stand for what each reader writes there.
+const PRESCRIBES: [&str; 8] = [
+    "统一为",
+    "格式为",
+    "命名为",
+    "写为",
+    "样式为",
+    "示例",
+    "格式",
+    "如",
+];
+
+/// What, before a quoted text, goes with a word of format after it
+/// (`按照“××市××局关于…的请示”格式`).
+const BY: [&str; 4] = ["按照", "参照", "依照", "按"];
+const FORMAT_AFTER: [&str; 5] = ["格式", "的格式", "样式", "的样式", "形式"];
+
+/// Whether `m` of the line `s` lies inside a quoted format that the
+/// document prescribes to its readers ([`PRESCRIBES`], [`BY`]): a variable
+/// of that format, not a blank left in the draft.
+fn in_prescribed_format(s: &str, m: &Range<usize>) -> bool {
+    [('“', '”'), ('《', '》'), ('「', '」')]
+        .iter()
+        .any(|&(open, close)| {
+            let head = &s[..m.start];
+            let Some(o) = head.rfind(open) else {
+                return false;
+            };
+            if head[o..].contains(close) {
+                return false;
+            }
+            let Some(c) = s[m.end..].find(close).map(|c| m.end + c) else {
+                return false;
+            };
+            let before = s[..o].trim_end_matches([':', '：', ' ', '\u{3000}']);
+            let after = &s[c + close.len_utf8()..];
+            PRESCRIBES.iter().any(|w| before.ends_with(w))
+                || (BY.iter().any(|w| before.ends_with(w))
+                    && FORMAT_AFTER.iter().any(|w| after.starts_with(w)))
+        })
+}
+
+/// Whether `t` names a form or a text that the readers fill in and sign:
+/// a 回执, a 表, a 承诺书 (with a bracketed note after it: `报名表（样表）`).
+fn names_a_form(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| c.is_whitespace());
+    let t = match t.strip_suffix(['）', ')']) {
+        Some(h) => h.rfind(['（', '(']).map_or(t, |o| &h[..o]),
+        None => t,
+    };
+    t.contains("回执")
+        || ["表", "单", "承诺书", "申请书", "确认书", "委托书", "授权书"]
+            .iter()
+            .any(|w| t.ends_with(w))
+}
+
+/// For every line of `doc`, whether it belongs to a blank form the
+/// document attaches for its readers to fill in: from an `附件` line whose
+/// title (after its colon, or on the next line) names a form
+/// ([`names_a_form`]) to the next `附件` line; or the whole document, when
+/// its first line names one.
+fn form_lines(doc: &crate::document::Document<'_>) -> Vec<bool> {
+    use crate::document::LineKind;
+    let mut out = vec![false; doc.lines.len()];
+    let (mut in_form, mut title_next, mut first) = (false, false, true);
+    for (i, l) in doc.lines.iter().enumerate() {
+        if l.kind == LineKind::Blank {
+            continue;
+        }
+        let t = doc.line_text(i);
+        if first {
+            in_form = names_a_form(t) && t.chars().count() <= 40;
+            first = false;
+        }
+        match crate::rules::structure::attachment_line(t) {
+            Some(false) => {
+                let title = t
+                    .split_once(['：', ':'])
+                    .map_or("", |(_, r)| r)
+                    .trim_matches(|c: char| c.is_whitespace());
+                title_next = title.is_empty();
+                in_form = !title_next && names_a_form(title);
+            }
+            Some(true) => (in_form, title_next) = (false, false),
+            None if title_next => {
+                in_form = names_a_form(t) && t.chars().count() <= 40;
+                title_next = false;
+            }
+            None => {}
+        }
+        out[i] = in_form;
+    }
+    out
+}
+
+/// A whole date left for whoever fills in a form (`20××年×月×日`).
+static FORM_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]{2})?[XxＸｘ×]{1,4}年(?:[XxＸｘ×]{1,2}月(?:[XxＸｘ×]{1,2}日)?)?$")
+        .unwrap()
+});
+
+/// What a blank form leaves for whoever fills it in: a note in brackets
+/// that tells what to write or where to stamp (`（请填写完整网址）`,
+/// `（此处盖章）`), or a date field (`20××年×月×日`).
+fn is_form_field(t: &str) -> bool {
+    let inner = t
+        .strip_prefix(['（', '(', '【'])
+        .and_then(|r| r.strip_suffix(['）', ')', '】']));
+    inner.is_some_and(|r| ["请填写", "填写", "此处"].iter().any(|w| r.starts_with(w)))
+        || FORM_DATE.is_match(t)
+}
+
 impl Rule for TemplatePlaceholder {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -320,17 +440,25 @@ impl Rule for TemplatePlaceholder {
             return;
         }
         let residue = cx.residue();
+        // Which lines are a blank form's: read once, the first time a
+        // form's field is found.
+        let mut forms: Option<Vec<bool>> = None;
         // Only the lines that hold a trigger are searched: the four searches
         // of every line of a long document cost more than one search of its
         // text for the triggers.
         let mut triggers = triggers.into_iter().peekable();
-        for (_, r) in content_lines(doc, residue) {
+        for (i, r) in content_lines(doc, residue) {
             if within(&mut triggers, r.clone(), |&p| p as usize).count() == 0 {
                 continue;
             }
             let s = &doc.text[r.clone()];
             for m in placeholders(s) {
                 let t = &s[m.clone()];
+                if in_prescribed_format(s, &m)
+                    || (is_form_field(t) && forms.get_or_insert_with(|| form_lines(doc))[i])
+                {
+                    continue;
+                }
                 out.push(
                     Diagnostic::new(r.start + m.start..r.start + m.end, format!("模板占位符“{t}”没有填写"))
                         .with_note("文稿中不应留有 XX、××、X月X日、*次、（单位名称）这类占位符；请填入真实内容"),

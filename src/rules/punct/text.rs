@@ -122,28 +122,35 @@ const NAV_WORDS: [&str; 18] = [
 ];
 
 /// Marks of a website in a footer line: the site's registrations, its
-/// copyright, its maker, its map and browser notes.
-const SITE_MARKS: [&str; 10] = [
+/// copyright, its map and browser notes.
+const SITE_MARKS: [&str; 9] = [
     "ICP备",
     "公网安备",
     "网站标识码",
     "版权所有",
     "Copyright",
     "©",
-    "技术支持",
     "网站地图",
     "建议使用",
     "最佳浏览",
 ];
 
-/// Who runs something: the site in a footer (`主办单位：某县人民政府办公室`),
-/// but as well an event in the document itself (an attached 活动方案 ends
-/// with its 主办单位 and 承办单位). Such a line is a footer's only in a
-/// block that holds a [`SITE_MARKS`] line.
-const ORGANISERS: [&str; 5] = ["主办单位", "承办单位", "协办单位", "主办:", "主办："];
+/// Who runs or makes something: the site in a footer (`主办单位：某县人民政府办公室`,
+/// `技术支持：某科技公司`), but as well an event in the document itself (an
+/// attached 活动方案 ends with its 主办单位, 承办单位 and 技术支持). Such a
+/// line is a footer's only in a block that holds a [`SITE_MARKS`] line.
+const ORGANISERS: [&str; 6] = [
+    "主办单位",
+    "承办单位",
+    "协办单位",
+    "技术支持",
+    "主办:",
+    "主办：",
+];
 
-const WIDGETS: [&str; 14] = [
+const WIDGETS: [&str; 15] = [
     "文件下载",
+    "附件下载",
     "关联文件",
     "相关附件",
     "相关链接",
@@ -215,6 +222,90 @@ fn is_widget(t: &str) -> bool {
             && t.contains('小'))
 }
 
+/// A link to the site's neighbouring pages (`上一篇：…`, `下一篇：…`), with
+/// the other page's title after it, however long.
+fn is_page_link(t: &str) -> bool {
+    at_most_chars(t, 120)
+        && ["上一篇", "下一篇", "上一条", "下一条"].iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
+        })
+}
+
+/// The page's buttons in square brackets, with spaces inside
+/// (`[ 打印 ] [ 关闭 ]`): a short line made only of bracketed controls.
+fn is_button_row(t: &str) -> bool {
+    const BUTTONS: [&str; 12] = [
+        "打印",
+        "关闭",
+        "打印本页",
+        "关闭窗口",
+        "关闭本页",
+        "我要纠错",
+        "纠错",
+        "收藏",
+        "加入收藏",
+        "返回顶部",
+        "返回",
+        "分享",
+    ];
+    if !at_most_chars(t, 40) {
+        return false;
+    }
+    let mut rest = t.trim_matches(is_space);
+    let mut buttons = 0;
+    while !rest.is_empty() {
+        let Some((close, after)) = rest
+            .strip_prefix('[')
+            .map(|r| (']', r))
+            .or_else(|| rest.strip_prefix('【').map(|r| ('】', r)))
+        else {
+            return false;
+        };
+        let Some(end) = after.find(close) else {
+            return false;
+        };
+        if !BUTTONS.contains(&after[..end].trim_matches(is_space)) {
+            return false;
+        }
+        buttons += 1;
+        rest = after[end + close.len_utf8()..].trim_start_matches(is_space);
+    }
+    buttons > 0
+}
+
+/// A page control: a widget ([`is_widget`]), a link to the neighbouring
+/// pages or a row of bracketed buttons.
+fn is_control(t: &str) -> bool {
+    is_widget(t) || is_page_link(t) || is_button_row(t)
+}
+
+/// A widget that offers files for download (`文件下载：`, `相关附件：`): the
+/// lines of file names under it belong to it.
+fn offers_files(t: &str) -> bool {
+    ["下载", "相关附件", "关联文件"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// A line that is only the name of a file (`会议回执.doc`,
+/// `1.报名表.xlsx`), as a page lists the files it offers.
+fn is_file_name(t: &str) -> bool {
+    const EXTENSIONS: [&str; 15] = [
+        ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et", ".csv", ".txt", ".zip",
+        ".rar", ".7z", ".ppt", ".pptx",
+    ];
+    if !at_most_chars(t, 80) || t.contains(['。', '，', '；']) {
+        return false;
+    }
+    let t = t.trim_end_matches(is_space);
+    EXTENSIONS.iter().any(|e| {
+        t.len() > e.len()
+            && t.is_char_boundary(t.len() - e.len())
+            && t[t.len() - e.len()..].eq_ignore_ascii_case(e)
+    })
+}
+
 /// How a line reads at the end of a page: a site's mark, an organiser, a
 /// contact (the weakest: a document's own contact line reads the same).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -262,7 +353,7 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
             _ => {
                 if is_nav_bar(t) {
                     out[i] = Some(Residue::NavBar);
-                } else if is_widget(t) {
+                } else if is_control(t) {
                     out[i] = Some(Residue::Widget);
                 } else if t.contains('。') || !at_most_chars(t, 60) || t.ends_with([':', '：']) {
                     pre_end = i;
@@ -289,14 +380,28 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     }
     // Widgets and the footer, at the end of the document. An advertisement
     // injected between their lines does not end the block.
+    // The names of the files a download widget offers come under it, and
+    // belong to the block only once that widget is found above them.
     let mut block: Vec<(usize, Option<FooterLine>, Residue)> = Vec::new();
     let mut adverts: Vec<usize> = Vec::new();
+    let mut files: Vec<usize> = Vec::new();
     for i in (0..n).rev() {
         if doc.lines[i].kind == LineKind::Blank {
             continue;
         }
         let t = doc.line_text(i);
-        let line = if is_widget(t) {
+        let control = is_control(t);
+        if is_file_name(t) && !control {
+            files.push(i);
+            continue;
+        }
+        if !files.is_empty() {
+            if !(control && offers_files(t)) {
+                break;
+            }
+            block.extend(files.drain(..).map(|f| (f, None, Residue::Widget)));
+        }
+        let line = if control {
             (i, None, Residue::Widget)
         } else if let Some(kind) = footer_kind(t) {
             (i, Some(kind), Residue::Footer)
@@ -344,6 +449,26 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         .is_some_and(|&(_, kind, _)| kind == Some(FooterLine::Contact))
     {
         block.pop();
+    }
+    // Under a heading of the document that stands alone (`四、组织单位`, not
+    // `（一）加强组织领导。…` with its paragraph), the organisers and
+    // contacts that open the block are that section's own lines.
+    if let Some(&(top, _, _)) = block.last()
+        && (0..top)
+            .rev()
+            .find(|&j| doc.lines[j].kind != LineKind::Blank)
+            .is_some_and(|j| {
+                let t = doc.line_text(j);
+                doc.lines[j].kind == LineKind::Heading
+                    && at_most_chars(t, 30)
+                    && !t.contains(['。', '；', '！', '？'])
+            })
+    {
+        while block.last().is_some_and(|&(_, kind, _)| {
+            matches!(kind, Some(FooterLine::Contact | FooterLine::Organiser))
+        }) {
+            block.pop();
+        }
     }
     for (i, _, kind) in block {
         out[i] = Some(kind);
@@ -749,6 +874,40 @@ mod tests {
 ",
         );
         assert!(residue_lines(&doc).iter().all(Option::is_none));
+        // 技术支持 is no site's mark: a 方案 lists it with its organisers.
+        let doc = Document::new("正文。\n主办单位：县司法局\n技术支持：县融媒体中心\n");
+        assert!(residue_lines(&doc).iter().all(Option::is_none));
+        // Under a section's own heading, the organisers are the section's,
+        // and the site's footer after them is still found.
+        let doc = Document::new(
+            "一、活动时间\n2025年12月1日。\n二、组织单位\n主办单位：县司法局\n主办单位：县政府办公室\n桂ICP备123号\n",
+        );
+        let r = residue_lines(&doc);
+        assert_eq!(r[3..5], [None, None]);
+        assert_eq!(r[5], Some(Residue::Footer));
+    }
+
+    /// The page's links to its neighbours, its bracketed buttons and the
+    /// files under a download widget end the page; a file name without
+    /// such a widget above it is the document's.
+    #[test]
+    fn page_links_buttons_and_offered_files() {
+        let doc = Document::new(
+            "正文。\n文件下载：\n会议回执.doc\n[ 打印 ] [ 关闭 ]\n上一篇：某县司法局关于开展法治宣传活动的通知\n下一篇：无\n",
+        );
+        let r = residue_lines(&doc);
+        assert_eq!(r[0], None);
+        assert!(r[1..6].iter().all(|k| *k == Some(Residue::Widget)), "{r:?}");
+        let doc = Document::new("正文。\n附件：\n会议回执.doc\n");
+        assert!(residue_lines(&doc).iter().all(Option::is_none));
+        // A widget that offers no files does not take the file names.
+        let doc = Document::new("正文。\n会议回执.doc\n打印本页\n");
+        assert_eq!(
+            residue_lines(&doc)[..3],
+            [None, None, Some(Residue::Widget)]
+        );
+        assert!(!is_button_row("[ 打印 ] [ 附件 ]"));
+        assert!(!is_page_link("上一篇文章提到的问题"));
     }
 
     #[test]
