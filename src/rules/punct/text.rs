@@ -421,8 +421,9 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     // The organisers of an event that end a document (`主办单位：…`
     // `承办单位：…` in an attached 活动方案) are no footer: a footer's
     // organiser goes with a site's mark in the same run of footer lines
-    // (widget lines part runs). The block ends below the first organiser
-    // line of a run without one.
+    // (widget lines part runs), or comes after a page's control
+    // (`【打印本页】【关闭窗口】` above `主办：… 技术支持：…`). The block ends
+    // below the first organiser line of a run with neither.
     let mut run_start = 0;
     let mut cut = None;
     for end in 0..=block.len() {
@@ -430,7 +431,9 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
             continue;
         }
         let run = &block[run_start..end];
-        if !run.iter().any(|l| l.1 == Some(FooterLine::Site))
+        let under_a_control = end < block.len();
+        if !under_a_control
+            && !run.iter().any(|l| l.1 == Some(FooterLine::Site))
             && let Some(p) = run.iter().position(|l| l.1 == Some(FooterLine::Organiser))
         {
             cut = Some(run_start + p);
@@ -877,6 +880,14 @@ mod tests {
         // 技术支持 is no site's mark: a 方案 lists it with its organisers.
         let doc = Document::new("正文。\n主办单位：县司法局\n技术支持：县融媒体中心\n");
         assert!(residue_lines(&doc).iter().all(Option::is_none));
+        // Under a page's controls, the same lines are the page's.
+        let doc = Document::new(
+            "正文。\n【打印本页】【关闭窗口】\n主办:县政府办公室 技术支持:县大数据中心\n",
+        );
+        assert_eq!(
+            residue_lines(&doc)[1..3],
+            [Some(Residue::Widget), Some(Residue::Footer)]
+        );
         // Under a section's own heading, the organisers are the section's,
         // and the site's footer after them is still found.
         let doc = Document::new(
