@@ -174,7 +174,7 @@ impl Pattern {
     /// the literals one of which starts (or ends, or is inside) every
     /// match. Once the pattern is compiled the literals are not looked for
     /// again; the regex does its own search for them. Nor are they once
-    /// they have been looked for in [`COMPILE_AFTER_BYTES`] of text.
+    /// they have been looked for in a megabyte of text (`COMPILE_AFTER_BYTES`).
     pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
         if let Some(r) = self.0.compiled.get() {
             return r.as_ref();
