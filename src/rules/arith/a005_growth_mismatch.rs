@@ -306,6 +306,13 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 })
                 .collect()
         };
+        // The candidates for B: the plain figures before `end` in `unit`.
+        let values_before = |end: usize, unit| -> Vec<&Number> {
+            nums[idx.clone()]
+                .iter()
+                .filter(|n| n.range().end <= end && n.kind == Kind::Plain && n.unit == unit)
+                .collect()
+        };
         // A: the only count between the marker and the figure; B is
         // written before `b_before`.
         let (a, b_before) = if times_of {
@@ -343,21 +350,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                             super::common::difference_sign(&text[m..d.range().start])
                             && c.kind == Kind::Percent
                             && d.is_exact()
+                            && let [b] = values_before(prev.start, d.unit).as_slice()
+                            && b.is_exact()
+                            && let Some(chk) = by_difference(text, b, d, c, (sign, cdir), opts)
                         {
-                            let cands: Vec<&Number> = nums[idx.clone()]
-                                .iter()
-                                .filter(|n| {
-                                    n.range().end <= prev.start
-                                        && n.kind == Kind::Plain
-                                        && n.unit == d.unit
-                                })
-                                .collect();
-                            if let [b] = cands.as_slice()
-                                && b.is_exact()
-                                && let Some(chk) = by_difference(text, b, d, c, (sign, cdir), opts)
-                            {
-                                out.push(chk);
-                            }
+                            out.push(chk);
                         }
                         continue;
                     }
@@ -378,10 +375,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if !a.is_exact() {
             continue;
         }
-        let cands: Vec<&Number> = nums[idx]
-            .iter()
-            .filter(|n| n.range().end <= b_before && n.kind == Kind::Plain && n.unit == a.unit)
-            .collect();
+        let cands = values_before(b_before, a.unit);
         if cands.is_empty() || cands.iter().any(|n| !n.is_exact()) {
             continue;
         }

@@ -336,7 +336,7 @@ pub fn is_comparison_figure(text: &str, sents: &Sentences, n: &Number) -> bool {
 
 /// What names the items carried over from last year (`上年结转10件`,
 /// `旧存3件`): a part of the year's caseload, which a whole may include.
-pub const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
+const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
 
 /// Whether number `n` counts the items carried over from last year: its
 /// label holds a word of [`CARRIED`].

@@ -64,11 +64,7 @@ impl Rule for InvalidDate {
             if !(1..=12).contains(&m) {
                 let at = d.parts()[1].clone().unwrap_or(d.range());
                 out.push(
-                    Diagnostic::new(
-                        d.range(),
-                        format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
-                    )
-                    .with_label(at, "月份"),
+                    Diagnostic::new(d.range(), no_such_month(written, m)).with_label(at, "月份"),
                 );
                 continue;
             }
@@ -90,27 +86,11 @@ impl Rule for InvalidDate {
             {
                 continue;
             }
-            let (leap, why) = match year {
-                Some(y) => {
-                    let leap = match (m, days) {
-                        (2, 29) => "（闰年）",
-                        (2, _) => "（平年）",
-                        _ => "",
-                    };
-                    (
-                        format!("{y}年{m}月只有{days}天{leap}"),
-                        year_why(d, &plan, y),
-                    )
-                }
-                None => (format!("{m}月最多只有{days}天"), String::new()),
-            };
+            let why = year.map(|y| year_why(d, &plan, y)).unwrap_or_default();
             let at = d.parts()[2].clone().unwrap_or(d.range());
             out.push(
-                Diagnostic::new(
-                    d.range(),
-                    format!("“{written}”不是有效日期：{leap}，不存在{day}日{why}"),
-                )
-                .with_label(at, "日"),
+                Diagnostic::new(d.range(), no_such_day(written, year, m, days, day) + &why)
+                    .with_label(at, "日"),
             );
         }
         // `2025.6.31前`, `2025-06-31` in running text: only the ones that
@@ -119,11 +99,7 @@ impl Rule for InvalidDate {
             let written = &cx.text()[d.range.clone()];
             let (m, day) = (d.month, d.day);
             let (message, at, part) = if !(1..=12).contains(&m) {
-                (
-                    format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间"),
-                    d.parts[1].clone(),
-                    "月份",
-                )
+                (no_such_month(written, m), d.parts[1].clone(), "月份")
             } else {
                 let Some(days) = days_in_month(d.year, m) else {
                     continue;
@@ -131,21 +107,33 @@ impl Rule for InvalidDate {
                 if (1..=days).contains(&day) {
                     continue;
                 }
-                let leap = match (m, days) {
-                    (2, 29) => "（闰年）",
-                    (2, _) => "（平年）",
-                    _ => "",
-                };
-                (
-                    format!(
-                        "“{written}”不是有效日期：{}年{m}月只有{days}天{leap}，不存在{day}日",
-                        d.year
-                    ),
-                    d.parts[2].clone(),
-                    "日",
-                )
+                let message = no_such_day(written, Some(d.year), m, days, day);
+                (message, d.parts[2].clone(), "日")
             };
             out.push(Diagnostic::new(d.range.clone(), message).with_label(at, part));
         }
     }
+}
+
+/// The finding's words for a date whose month `m` does not exist.
+fn no_such_month(written: &str, m: u32) -> String {
+    format!("“{written}”不是有效日期：没有{m}月，月份应在1～12之间")
+}
+
+/// The finding's words for a date whose day `day` is past the `days` of its
+/// month `m` (of `year`, when it is known; without one, `days` is the most
+/// any year gives the month).
+fn no_such_day(written: &str, year: Option<i32>, m: u32, days: u32, day: u32) -> String {
+    let month = match year {
+        Some(y) => {
+            let leap = match (m, days) {
+                (2, 29) => "（闰年）",
+                (2, _) => "（平年）",
+                _ => "",
+            };
+            format!("{y}年{m}月只有{days}天{leap}")
+        }
+        None => format!("{m}月最多只有{days}天"),
+    };
+    format!("“{written}”不是有效日期：{month}，不存在{day}日")
 }
