@@ -339,7 +339,7 @@ pub fn is_comparison_figure(text: &str, sents: &Sentences, n: &Number) -> bool {
 const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
 
 /// Whether number `n` counts the items carried over from last year: its
-/// label holds a word of [`CARRIED`].
+/// label holds a word of `CARRIED` (结转, 旧存, 上年未结…).
 pub fn is_carried(text: &str, sents: &Sentences, n: &Number) -> bool {
     let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
     CARRIED.iter().any(|w| label.contains(w))
