@@ -8,6 +8,8 @@ declare_rule! {
     /// 发文字号的年份和顺序号之间多了“第”“字”或“字第”，如 `X市财发〔1992〕字第36号`、
     /// `某府发〔2020〕第5号`。安全地删去。机关代字本身含“字”（`厅字〔2019〕28号`、
     /// `南办字〔2020〕12号`）是正确的，不报告；“政府令第1号”“第5号令”不是发文字号，也不报告。
+    /// 代字以“案字”“罚字”“裁字”“决字”结尾或含“仲”的，多是案号或执法文书编号（`某劳人仲案字〔2024〕第15号`），
+    /// 各有编号规范，照样报告，但只给需人工确认的修改建议。
     ///
     /// ## 为什么
     /// 发文字号只由机关代字、年份、顺序号三部分组成，标准明确规定顺序号“不加“第”字”；
@@ -64,16 +66,33 @@ impl Rule for ExtraDi {
                 continue;
             }
             let w = &text[extra.clone()];
-            out.push(
+            let tail = written_tail(text, n);
+            let edits = vec![Edit::delete(extra.clone())];
+            let d = if is_case_number(&text[n.organ()]) {
                 Diagnostic::new(
-                    extra.clone(),
+                    extra,
                     format!(
-                        "发文字号“{}”的年份和顺序号之间不应有“{w}”",
-                        written_tail(text, n)
+                        "编号“{tail}”的年份和顺序号之间有“{w}”：这看来是案号或执法文书编号，不是发文字号，请按其编号规范核对"
                     ),
                 )
-                .with_fix(Fix::safe(format!("删去“{w}”"), vec![Edit::delete(extra)])),
-            );
+                .with_fix(Fix::unsafe_(format!("删去“{w}”"), edits))
+            } else {
+                Diagnostic::new(
+                    extra,
+                    format!("发文字号“{tail}”的年份和顺序号之间不应有“{w}”"),
+                )
+                .with_fix(Fix::safe(format!("删去“{w}”"), edits))
+            };
+            out.push(d);
         }
     }
+}
+
+/// Whether an organ code names a case or an enforcement paper rather than an
+/// office that issues 公文: `劳人仲案字`, `市监罚字`, `裁字`.
+fn is_case_number(organ: &str) -> bool {
+    organ.contains('仲')
+        || organ
+            .strip_suffix('字')
+            .is_some_and(|o| o.ends_with(['案', '罚', '裁', '决']))
 }

@@ -1,6 +1,7 @@
 use super::{FIRST_YEAR, OrganFilter, OrganOptions, own_year, written_tail};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
+use crate::document::LineKind;
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -8,6 +9,9 @@ declare_rule! {
     /// 发文字号的年份不可能成立：早于 1949 年，或晚于本文自己的日期（文末的成文日期；没有成文日期时
     /// 用页面的发布日期）。落款之后的附件（如转发的文件）末尾自有日期，不是本文的成文日期，不用。本文引用的文件不可能在本文之后才印发。没有成文日期也没有发布日期时，
     /// 只检查 1949 年的下限。
+    ///
+    /// 版头里本文自己的发文字号（标题之前独占一行）晚于成文日期时，说的是两处日期互相矛盾：
+    /// 发文字号的年份就是发文年份，两处必有一处写错。
     ///
     /// ## 为什么
     /// 年份写错（如把2017写成2071、2107）会让引用指向一份不存在的文件；晚于成文日期的文号多是
@@ -69,9 +73,15 @@ impl Rule for YearOutOfRange {
             let msg = if y < FIRST_YEAR {
                 format!("发文字号“{tail}”的年份{y}早于1949年，不可能是现行公文的发文年份")
             } else if let Some((own_y, what)) = own.filter(|(o, _)| y > *o) {
-                format!(
-                    "发文字号“{tail}”的年份{y}晚于本文的{what}（{own_y}年）：被引用的文件不可能晚于本文印发"
-                )
+                if cx.doc.lines[n.line()].kind == LineKind::DocNumber {
+                    format!(
+                        "本文的发文字号“{tail}”年份为{y}，晚于本文的{what}（{own_y}年）：发文字号的年份就是发文年份，两处必有一处写错"
+                    )
+                } else {
+                    format!(
+                        "发文字号“{tail}”的年份{y}晚于本文的{what}（{own_y}年）：被引用的文件不可能晚于本文印发"
+                    )
+                }
             } else {
                 continue;
             };

@@ -9,6 +9,9 @@ declare_rule! {
     ///
     /// 不报告（按标准应保留顿号，或无法判断）：
     /// - 书名号、引号之后还有括注，如 `《…》（2023年）、《…》`：顿号不紧挨着，本规则不会匹配；
+    ///   后一项带括注而列举随后还在继续（`《…》、《…》（2023年）、《…》`），括注插在了并列成分之间，
+    ///   也不报告。只有最后一项带括注（`《…》、《…》（某政发〔2024〕12号）。`）时，括注不在两项之间，
+    ///   照样报告；
     /// - 后一项引号或书名号之后还带着别的成分，如 `“横县时讯”、“横县发布”新浪微博`、
     ///   `《…》、《…》实施细则`：这一项不是单纯的引号、书名号成分，顿号起分隔作用。书名号之后接着
     ///   “执行、贯彻、落实、施行、实施（不是实施细则等）、颁布、出台、印发、以来、均、都、已、相继、先后”的，
@@ -131,6 +134,17 @@ impl Rule for CommaBetweenQuotes {
                     let next_open = comma + '、'.len_utf8();
                     let Some(end) = close_of(s, next_open, open, close) else {
                         continue;
+                    };
+                    // A 括注 after the last item is not between the items.
+                    let end = match char_at(s, end) {
+                        Some(c @ ('（' | '(')) => {
+                            let shut = if c == '（' { '）' } else { ')' };
+                            match close_of(s, end, c, shut) {
+                                Some(after) if !matches!(char_at(s, after), Some('、')) => after,
+                                _ => continue,
+                            }
+                        }
+                        _ => end,
                     };
                     let whole_titles = open == '《' && titles_end_before(&s[end..]);
                     if !(item_ends(char_at(s, end)) || whole_titles) {

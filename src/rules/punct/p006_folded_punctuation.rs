@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of};
+use crate::rules::punct::text::{FOLDED_MIN, dot_ellipses, fullwidth_of};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -63,10 +63,18 @@ impl Rule for FoldedPunctuation {
             }
         }
         let order = [',', ':', ';', '(', ')', '?', '!'];
-        let parts: Vec<String> = order
+        let mut parts: Vec<String> = order
             .iter()
             .filter_map(|c| counts.get(c).map(|n| format!("“{c}”{n}处")))
             .collect();
+        // `……` folds to `......`: put back with the rest.
+        let marks = edits.len();
+        let dots = dot_ellipses(cx.doc, cx.residue());
+        if !dots.is_empty() {
+            parts.push(format!("用英文句点写的省略号{}处", dots.len()));
+        }
+        edits.extend(dots.into_iter().map(|e| Edit::replace(e.range, "……")));
+        edits.sort_by_key(|e| e.range().start);
         let first = &scan.found[0];
         let full = if scan.fullwidth == 0 {
             "没有一个全角标点".to_string()
@@ -76,7 +84,7 @@ impl Rule for FoldedPunctuation {
         out.push(
             Diagnostic::new(
                 first.at()..first.at() + 1,
-                format!("全文标点被折叠为半角：{}处半角标点紧挨中文，{full}", edits.len()),
+                format!("全文标点被折叠为半角：{marks}处半角标点紧挨中文，{full}"),
             )
             .with_note(format!("其中{}", parts.join("、")))
             .with_note("网页抓取、复制粘贴或 NFKC 规范化常把全角标点变成半角；这里只报告一次，修复会把它们全部改为全角")

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
-use crate::rules::punct::text::{char_at, char_before};
+use crate::rules::punct::text::{FOLDED_MIN, char_at, char_before, dot_ellipses};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -15,6 +15,10 @@ declare_rule! {
     /// - 同一个点号重复：安全修复，只保留第一个；
     /// - 三个以上句号（`。。。`）：多半是想打省略号，修复为“……”，标为不安全（需要确认）；
     /// - 两个不同的点号连用：报告，不修复（该留哪一个要看句意）。
+    /// - 用英文句点打的省略号：中文之后三到六个 `.`（`问卷调查......”`、`等...`），改为“……”；三个或六个是
+    ///   安全修复（`…` 经 NFKC 折叠正是 `...`），四个、五个标为不安全。更长的点串是目录的前导符，点串之后
+    ///   紧接数字或字母的（`目录......3`、`v1...`）也不报告。全文标点被整体折叠的文档由 P006 一并报告和修复，
+    ///   本规则不再逐处报告。
     ///
     /// 不报告：
     /// - 问号、叹号的叠用和连用（`？！`、`！！`）：它们可以叠用以加强语气；
@@ -156,11 +160,27 @@ impl Rule for RepeatedPunctuation {
                     point(char_at(s, p + 1)).is_some() || point(char_before(s, p)).is_some()
                 }),
         );
+        let residue = cx.residue();
+        // Ellipses typed as full stops; a folded text's are P006's.
+        if !scan.is_folded(FOLDED_MIN) {
+            for e in dot_ellipses(doc, residue) {
+                let run = &s[e.range.clone()];
+                let edits = vec![Edit::replace(e.range.clone(), "……")];
+                let fix = if matches!(e.dots(), 3 | 6) {
+                    Fix::safe("改为省略号“……”", edits)
+                } else {
+                    Fix::unsafe_("改为省略号“……”", edits)
+                };
+                out.push(
+                    Diagnostic::new(e.range, format!("“{run}”是英文句点：中文的省略号写作“……”"))
+                        .with_fix(fix),
+                );
+            }
+        }
         if at.is_empty() {
             return;
         }
         at.sort_unstable();
-        let residue = cx.residue();
         let mut done = 0;
         for p in at {
             if p < done {

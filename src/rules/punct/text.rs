@@ -566,6 +566,56 @@ pub fn positions_iter<'a>(
     )
 }
 
+/// An ellipsis typed, or folded by NFKC, as ASCII full stops: a run of three
+/// to six `.` with Chinese text before it (`问卷调查......”`, `等...`) and no
+/// letter or digit after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DotEllipsis {
+    pub range: Range<usize>,
+}
+
+impl DotEllipsis {
+    /// How many dots: three or six are a 省略号 for certain (`…` folds to
+    /// `...`); four or five may be a slip of another kind.
+    pub fn dots(&self) -> usize {
+        self.range.len()
+    }
+}
+
+/// The [`DotEllipsis`] runs of a document, outside page residue. Longer runs
+/// are tab leaders of a table of contents (`一、总体要求..........3`), and a
+/// run before a digit or a letter is a leader, a version or a path.
+pub fn dot_ellipses(doc: &Document<'_>, residue: &[Option<Residue>]) -> Vec<DotEllipsis> {
+    let s = doc.text;
+    let b = s.as_bytes();
+    let mut found = Vec::new();
+    let mut done = 0;
+    for p in memchr::memmem::find_iter(b, b"...") {
+        if p < done {
+            continue;
+        }
+        let start = b[..p].iter().rposition(|&c| c != b'.').map_or(0, |i| i + 1);
+        let end = b[p..]
+            .iter()
+            .position(|&c| c != b'.')
+            .map_or(b.len(), |i| p + i);
+        done = end;
+        if !(3..=6).contains(&(end - start))
+            || !chinese(char_before(s, start))
+            || char_at(s, end).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let line = doc.index.line_of(start);
+        // Page residue, and a comment line (its content is empty).
+        if residue[line].is_some() || !doc.lines[line].content().contains(&start) {
+            continue;
+        }
+        found.push(DotEllipsis { range: start..end });
+    }
+    found
+}
+
 /// A document with at least this many half-width marks in Chinese text, and
 /// fewer than one full-width mark for every twenty of them, is folded.
 pub const FOLDED_MIN: usize = 10;
