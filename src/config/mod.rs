@@ -102,6 +102,7 @@ pub mod packs {
             include_str!("../../rules/annual-report.toml"),
         ),
         ("notice", include_str!("../../rules/notice.toml")),
+        ("work-report", include_str!("../../rules/work-report.toml")),
     ];
 }
 

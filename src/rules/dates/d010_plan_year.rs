@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, is_plan_heading};
+use super::{is_plan_heading, reports_on_a_year};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::DateMention;
@@ -7,7 +7,8 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 仅用于法治政府建设年度报告（`annual-report`）。下一年度工作安排的一级标题（含“打算”“计划”
+    /// 用于法治政府建设年度报告（`annual-report`）和述法报告、年度工作总结等其他年度报告（`work-report`）。
+    /// 下一年度工作安排的一级标题（含“打算”“计划”
     /// “安排”“思路”“设想”“展望”“下一步”，不含“情况”）中写的年份，应是报告年度 Y 的下一年 Y+1。
     /// 下列标题不是下一年度工作安排，不检查：回顾计划的（“全面完成2024年度工作计划”，前面有“完成”“落实”
     /// “执行”“总结”“回顾”）；计划是同一分句中“紧扣”“围绕”“贯彻”“按照”“依照”“根据”“对照”“依据”“聚焦”
@@ -58,7 +59,7 @@ impl BuiltinRule for PlanYear {
 
 impl Rule for PlanYear {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        if cx.profile != ANNUAL_REPORT {
+        if !reports_on_a_year(cx.profile) {
             return;
         }
         let Some(ry) = cx.doc.report_year.clone() else {

@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, dates, in_plan_section, plan_sections, signing};
+use super::{dates, in_plan_section, plan_sections, reports_on_a_year, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Sentences;
@@ -7,7 +7,8 @@ use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 仅用于法治政府建设年度报告（`annual-report`）。正文中作为已做的事报告的日期晚于文末的成文日期。
+    /// 用于法治政府建设年度报告（`annual-report`）和述法报告、年度工作总结等其他年度报告（`work-report`）。
+    /// 正文中作为已做的事报告的日期晚于文末的成文日期。
     /// 下一年度工作安排部分中的日期、后面跟着“起”“前”“之前”“以前”的日期（期限），后面跟着“施行”“实施”
     /// “生效”“启用”（中间可有“正式”“开始”）的日期（生效日期），
     /// 紧跟在“至”“到”之后的日期（“有效期至2029年12月31日”“聘期自2024年1月1日至2025年12月31日”，是期限的终点；
@@ -158,7 +159,7 @@ fn ends_a_period(text: &str, start: usize) -> bool {
 
 impl Rule for DoneAfterSigning {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        if cx.profile != ANNUAL_REPORT {
+        if !reports_on_a_year(cx.profile) {
             return;
         }
         let Some(s) = signing(cx) else { return };

@@ -40,6 +40,16 @@ pub const RULES: &[RuleSpec] = &[
 
 pub const ANNUAL_REPORT: &str = "annual-report";
 
+/// The profile of the other reports on one year's work (述法报告, 年度工作总结):
+/// `rules/work-report.toml`.
+pub const WORK_REPORT: &str = "work-report";
+
+/// Whether a profile is one of a report on a year's work that plans the next:
+/// the 法治政府建设年度报告 or another annual report.
+pub fn reports_on_a_year(profile: &str) -> bool {
+    profile == ANNUAL_REPORT || profile == WORK_REPORT
+}
+
 /// Every date (full or partial) in the document.
 pub fn dates<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c Date> {
     cx.dates().iter().filter_map(|m| m.as_date())
