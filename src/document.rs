@@ -812,7 +812,18 @@ fn table_labels(t: &str) -> Option<(usize, bool)> {
         at.strip_prefix(w)
             .is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
     };
-    if !at_most_chars(t, 120) || t.contains('。') || !TABLE_LABELS.iter().any(|w| labelled(t, w)) {
+    // The first label ends within six characters and its spaces, at a
+    // colon: most lines are answered from their first bytes.
+    let head = &t.as_bytes()[..t.len().min(24)];
+    let colon = match (
+        memchr::memchr(b':', head),
+        memchr::memmem::find(head, "：".as_bytes()),
+    ) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let label = t[..colon].trim_end_matches(is_space);
+    if !TABLE_LABELS.contains(&label) || !at_most_chars(t, 120) || t.contains('。') {
         return None;
     }
     let mut n = 0;
