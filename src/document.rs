@@ -192,7 +192,8 @@ pub enum LineKind {
     Blank,
     /// Web-page chrome before the document: breadcrumbs, page banners.
     Chrome,
-    /// Page metadata: 发布时间、来源、作者 lines.
+    /// Page metadata: 发布时间、来源、作者 lines, a page's metadata table
+    /// (索引号、主题分类、发文机关、成文日期 …).
     Meta,
     /// A line holding only a 发文字号.
     DocNumber,
@@ -447,6 +448,9 @@ impl<'a> Document<'a> {
         // same group just before it (an organ name above "关于…的通知").
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         let mut group = 0;
+        // The end of a page's metadata table already read (see
+        // [`metadata_table_end`]): its lines are metadata.
+        let mut table_end = 0;
         for i in 0..self.lines.len() {
             let kind = self.lines[i].kind;
             if kind == LineKind::Blank {
@@ -456,7 +460,12 @@ impl<'a> Document<'a> {
                 break;
             }
             let t = self.line_text(i);
-            let new_kind = if is_chrome(t) {
+            if i >= table_end {
+                table_end = self.metadata_table_end(i).unwrap_or(0);
+            }
+            let new_kind = if i < table_end {
+                LineKind::Meta
+            } else if is_chrome(t) {
                 LineKind::Chrome
             } else if is_meta(t) {
                 LineKind::Meta
@@ -493,6 +502,39 @@ impl<'a> Document<'a> {
         }
         let range = self.lines[lines[0]].content().start..self.lines[last].content().end;
         self.title = Some(Title { lines, range, text });
+    }
+
+    /// When the preamble's line `first` opens the metadata table of a
+    /// government page (政府信息公开: `索引号：…` `主题分类：…` `发文机关：…`
+    /// `成文日期：…` `标题：…` `发文字号：…` `有效性：…`, one or two labels a
+    /// line), the line after its last line. The table is consecutive lines
+    /// (blank lines may part them) that each start with one of its labels,
+    /// with three labels or more in all, one of them a label only such a page
+    /// uses ([`TABLE_LABELS`]'s first `PAGE_ONLY`): a document's own 版头
+    /// never labels its 发文字号 or its organ, and one labelled line
+    /// (`签发人：…`) is no table. At most sixteen lines are looked at.
+    fn metadata_table_end(&self, first: usize) -> Option<usize> {
+        let mut labels = 0;
+        let mut page_only = false;
+        let mut end = None;
+        let mut seen = 0;
+        for j in first..self.lines.len() {
+            let l = &self.lines[j];
+            if l.kind == LineKind::Blank {
+                continue;
+            }
+            seen += 1;
+            if seen > 16 || l.kind == LineKind::Heading {
+                break;
+            }
+            let Some((n, only)) = table_labels(self.line_text(j)) else {
+                break;
+            };
+            labels += n;
+            page_only |= only;
+            end = Some(j + 1);
+        }
+        end.filter(|_| labels >= 3 && page_only)
     }
 
     fn find_report_year(&self) -> Option<ReportYear> {
@@ -699,14 +741,23 @@ fn is_chrome(t: &str) -> bool {
         || (t.starts_with("今天是") && t.contains("星期"))
 }
 
+/// A page's line of publication data: it starts with one of their labels
+/// and its colon (`发布日期：… 来源：…`, `信息来源：… 发布日期：… 阅读次数：…`:
+/// the labels come in any order), or names the source with a time or an
+/// author.
 fn is_meta(t: &str) -> bool {
-    const KEYS: [&str; 8] = [
+    const KEYS: [&str; 13] = [
         "发布时间",
         "发布日期",
         "来源",
+        "信息来源",
+        "文章来源",
         "作者",
         "时间",
         "浏览次数",
+        "阅读次数",
+        "点击次数",
+        "访问次数",
         "字号",
         "索引号",
     ];
@@ -714,8 +765,80 @@ fn is_meta(t: &str) -> bool {
         t.strip_prefix(k)
             .is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
     }) || (t.contains("来源")
-        && (t.contains("时间") || t.contains("作者"))
+        && (t.contains("时间") || t.contains("作者") || t.contains("发布日期"))
         && (t.contains(':') || t.contains('：')))
+}
+
+/// The labels of a government page's metadata table (政府信息公开目录),
+/// those only such a page uses first (up to `PAGE_ONLY`), then those a
+/// document may also write.
+const TABLE_LABELS: [&str; 27] = [
+    "索引号",
+    "主题分类",
+    "有效性",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "信息分类",
+    "体裁分类",
+    "组配分类",
+    "服务对象分类",
+    "效力状态",
+    "生成日期",
+    "发布机构",
+    "所属机构",
+    "发文机关",
+    "成文日期",
+    "发文日期",
+    "发布日期",
+    "发布时间",
+    "标题",
+    "发文字号",
+    "文号",
+    "主题词",
+    "关键词",
+    "生效日期",
+    "废止日期",
+    "信息来源",
+];
+const PAGE_ONLY: usize = 14;
+
+/// A line of a page's metadata table: it starts with one of
+/// [`TABLE_LABELS`] and its colon, and holds no sentence. The number of
+/// labels it holds (two in a table of two columns: `索引号：…　主题分类：…`)
+/// and whether one of them is a page's own.
+fn table_labels(t: &str) -> Option<(usize, bool)> {
+    let labelled = |at: &str, w: &str| {
+        at.strip_prefix(w)
+            .is_some_and(|r| r.trim_start_matches(is_space).starts_with([':', '：']))
+    };
+    // The first label ends within six characters and its spaces, at a
+    // colon: most lines are answered from their first bytes.
+    let head = &t.as_bytes()[..t.len().min(24)];
+    let colon = match (
+        memchr::memchr(b':', head),
+        memchr::memmem::find(head, "：".as_bytes()),
+    ) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let label = t[..colon].trim_end_matches(is_space);
+    if !TABLE_LABELS.contains(&label) || !at_most_chars(t, 120) || t.contains('。') {
+        return None;
+    }
+    let mut n = 0;
+    let mut page_only = false;
+    for (k, w) in TABLE_LABELS.iter().enumerate() {
+        // At the line's start or after a space (a second column); 文号 in
+        // 发文字号 is one label.
+        if t.match_indices(w)
+            .any(|(p, _)| labelled(&t[p..], w) && (p == 0 || t[..p].ends_with(is_space)))
+        {
+            n += 1;
+            page_only |= k < PAGE_ONLY;
+        }
+    }
+    Some((n, page_only))
 }
 
 /// A line that is only a 发文字号, in any bracket style.
@@ -1294,6 +1417,39 @@ mod tests {
         assert_eq!(doc.report_year.as_ref().unwrap().year, 2023);
         assert_eq!(doc.report_year.as_ref().unwrap().source, YearSource::Title);
         assert_eq!(doc.lines[0].kind, LineKind::Chrome);
+    }
+
+    #[test]
+    fn a_pages_metadata_table_is_metadata_and_not_the_title() {
+        let text = "索引号：1145/2025-00017　主题分类：综合政务\n\n发文机关：某县农业农村局\n成文日期：2025-02-20\n标题：某县农业农村局关于春耕的通知\n发文字号：某农〔2025〕3号\n有效性：有效\n某县农业农村局关于春耕的通知\n各乡镇：\n";
+        let doc = Document::new(text);
+        let kinds: Vec<LineKind> = doc.lines.iter().map(|l| l.kind).collect();
+        use LineKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Meta, Blank, Meta, Meta, Meta, Meta, Meta, Title, Body, Blank
+            ]
+        );
+        assert_eq!(
+            doc.title.as_ref().unwrap().text,
+            "某县农业农村局关于春耕的通知"
+        );
+        // A document's own 版头 with a labelled 发文字号 is no table.
+        let doc = Document::new(
+            "发文机关：某县农业农村局\n发文字号：某农〔2025〕3号\n成文日期：2025年2月20日\n某县农业农村局关于春耕的通知\n各乡镇：\n",
+        );
+        assert_eq!(doc.lines[1].kind, DocNumber);
+        // The labels of a page's publication line in any order.
+        for line in [
+            "信息来源：某局　发布日期：2025-04-26　阅读次数：208",
+            "阅读次数：208　发布日期：2025-04-26",
+            "来源:某局 发布日期:2025-04-26",
+        ] {
+            let text = format!("{line}\n某局关于春耕的通知\n各乡镇：\n");
+            let doc = Document::new(&text);
+            assert_eq!(doc.lines[0].kind, Meta, "{line}");
+        }
     }
 
     #[test]

@@ -75,9 +75,27 @@ pub fn signing<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
     Some(last)
 }
 
-/// The publication date of the page (发布时间 in the metadata).
+/// The publication date of the page (发布时间 in the metadata): the first
+/// full date of the metadata labelled 发布 (`发布日期：`, `发布时间：`), else
+/// the first with another label of a date (`时间：`, `成文日期：`). A page's
+/// metadata table gives its 成文日期 above its 发布日期.
 pub fn publication<'c>(cx: &'c Context<'_>) -> Option<&'c Date> {
-    dates(cx).find(|d| d.role == Role::Published && d.is_full())
+    let text = cx.text();
+    let mut published = dates(cx).filter(|d| d.role == Role::Published && d.is_full());
+    let first = published.next()?;
+    let labelled = |d: &Date| {
+        let at = d.range().start;
+        let line = cx.doc.line_range(d.line()).start;
+        let mut from = at.saturating_sub(24).max(line);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        text[from..at].contains("发布")
+    };
+    if labelled(first) {
+        return Some(first);
+    }
+    Some(published.find(|d| labelled(d)).unwrap_or(first))
 }
 
 /// Words in a first-level heading that open the next-year plan: the plan

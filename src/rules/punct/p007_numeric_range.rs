@@ -19,6 +19,10 @@ declare_rule! {
     ///
     /// 年数的范围（`用3-5年时间`，两端都不超过10）也检查。
     ///
+    /// 分数的范围（`成绩60-100分为合格`、`扣1-2分`）也检查：“分”后面不跟汉字，或跟“为”“的”“以”“之间”
+    /// “左右”“合格”等。“分”与后面的字成词的（`分局`、`分别`、`分队`、`分之一`）不是单位，不报告；时间里的
+    /// 分（`8时30-40分`、`9:00-11:30`）不报告。`分钟` 是时长的单位，照常检查（`10-15分钟`）。
+    ///
     /// 不报告：后面不跟单位的数字串（电话号码 `0771-5530468`、标准号 `GB/T 15834-2011`、门牌号、编号）；
     /// 年份、月、日、号的范围（如 `2017-2020年`、`1-3月`：年份和日期范围由 D 族规则检查）；纯数字日期
     /// `2018-03-10`；时间 `9:00-17:00`。
@@ -168,6 +172,9 @@ fn right_suffix(s: &str) -> Option<(usize, &'static str)> {
     if let Some(u) = longest_prefix(s, &UNITS) {
         return Some((u.len(), ""));
     }
+    if is_score(s) {
+        return Some(('分'.len_utf8(), ""));
+    }
     let m = longest_prefix(s, &MAGNITUDES)?;
     let rest = &s[m.len()..];
     let unit = if m.ends_with('元') {
@@ -176,6 +183,36 @@ fn right_suffix(s: &str) -> Option<(usize, &'static str)> {
         longest_prefix(rest, &UNITS).map_or(0, str::len)
     };
     Some((m.len() + unit, m))
+}
+
+/// What may follow 分 when it is a score (`60-100分为合格`, `扣1-2分。`):
+/// anything but a Chinese character, or one of these words. A character
+/// that makes a word with 分 (分局、分别、分队、分之一、分册) is no score.
+/// (分钟 is one of [`UNITS`].)
+const AFTER_SCORE: [&str; 16] = [
+    "为",
+    "的",
+    "以",
+    "之间",
+    "不等",
+    "左右",
+    "者",
+    "区间",
+    "档",
+    "段",
+    "计",
+    "合格",
+    "及格",
+    "优秀",
+    "良好",
+    "不合格",
+];
+
+/// Whether `s`, after the right-hand number, starts with 分 as a score.
+fn is_score(s: &str) -> bool {
+    s.strip_prefix('分').is_some_and(|r| {
+        r.chars().next().is_none_or(|c| !is_han(c)) || AFTER_SCORE.iter().any(|w| r.starts_with(w))
+    })
 }
 
 /// Parse `digits[.digits]` at the start of `s`; returns its length.
@@ -268,6 +305,11 @@ impl Rule for NumericRange {
                     continue;
                 }
                 let before = char_before(s, left_start);
+                // The minutes of a time (`8时30-40分`, `8点30-45分`) are
+                // not a score.
+                if s[after_num..].starts_with('分') && matches!(before, Some('时' | '点')) {
+                    continue;
+                }
                 if before.is_some_and(|p| {
                     p.is_ascii_alphanumeric()
                         || matches!(
@@ -332,6 +374,13 @@ mod tests {
         assert_eq!(right_suffix("千米"), Some(("千米".len(), "")));
         assert_eq!(right_suffix("个百分点"), Some(("个百分点".len(), "")));
         assert_eq!(right_suffix("年"), None);
+        assert_eq!(right_suffix("分为合格"), Some(("分".len(), "")));
+        assert_eq!(right_suffix("分。"), Some(("分".len(), "")));
+        assert_eq!(right_suffix("分"), Some(("分".len(), "")));
+        assert_eq!(right_suffix("分钟"), Some(("分钟".len(), "")));
+        for word in ["分局", "分别", "分队", "分之一", "分册", "分会场"] {
+            assert_eq!(right_suffix(word), None, "{word}");
+        }
     }
 
     #[test]

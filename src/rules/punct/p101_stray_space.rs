@@ -23,7 +23,9 @@ declare_rule! {
     ///
     /// 不报告（版式，不是错误）：行首缩进和行尾空格；连续两个以上的空白（名单里把两字姓名补成三字宽的
     /// `阮  涛`、落款前的留白）；两个汉字之间的空格（名单、职务对齐）；汉字与拉丁字母之间、数字与字母单位
-    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`）；行末落款日期前的空格，版记中印发机关与印发日期之间的空格（`某县人民政府办公室 2025年3月14日印发`）；网页残留行；
+    /// 之间的空格（`5 km`）；数字与数字之间的空格（千分空 `55 235 367`；但电话号码里分开三四位和四位的空格要报告：
+    /// 前面是区号和连字符的 `0596-312 5680`，或紧跟“电话：”“传真：”的 `联系电话：312 5680`；手机号按
+    /// 3-4-4 分组的 `138 0745 1234` 不报告）；行末落款日期前的空格，版记中印发机关与印发日期之间的空格（`某县人民政府办公室 2025年3月14日印发`）；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
     /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
     /// Markdown 的列表项必须有这个空格）。
@@ -113,6 +115,9 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
     if a == '.' && digit(b) && char_before(s, at - 1).is_some_and(digit) && !ordinal(&s[..at - 1]) {
         return Some("数字中间多了空格");
     }
+    if digit(a) && digit(b) && splits_phone_number(s, at) {
+        return Some("电话号码中间多了空格");
+    }
     if (digit(a) || a == '%') && is_han(b) {
         return Some("数字与单位或后面的文字之间多了空格");
     }
@@ -124,6 +129,56 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
         return Some("汉字与标点或标点之间多了空格");
     }
     None
+}
+
+/// Whether the space at `at`, between two digits, splits the local part of
+/// a telephone number, three or four digits and four (`0596-312 5680`):
+/// after an area code and its hyphen (`0` and two or three digits), or
+/// right after a label of a telephone (`联系电话：312 5680`). Anything else
+/// (`12 345`) may be a thousands space; a mobile number grouped 3-4-4
+/// (`138 0745 1234`) is grouped on purpose.
+fn splits_phone_number(s: &str, at: usize) -> bool {
+    let b = s.as_bytes();
+    let run_before = |end: usize| {
+        b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let left = run_before(at);
+    let Some(space) = char_at(s, at) else {
+        return false;
+    };
+    let from = at + space.len_utf8();
+    let right = b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // A third group after another space: a number grouped on purpose.
+    let grouped = char_at(s, from + right)
+        .filter(|&c| is_stray_space(c))
+        .is_some_and(|c| {
+            b.get(from + right + c.len_utf8())
+                .is_some_and(u8::is_ascii_digit)
+        });
+    if !(3..=4).contains(&left) || right != 4 || grouped {
+        return false;
+    }
+    let head = &s[..at - left];
+    let area_code = head
+        .strip_suffix('-')
+        .or_else(|| head.strip_suffix('－'))
+        .is_some_and(|h| {
+            let n = run_before(h.len());
+            (3..=4).contains(&n) && h.as_bytes()[h.len() - n] == b'0'
+        });
+    area_code
+        || head
+            .trim_end_matches(is_stray_space)
+            .strip_suffix(['：', ':'])
+            .is_some_and(|l| {
+                ["电话", "传真", "热线", "座机"]
+                    .iter()
+                    .any(|w| l.ends_with(w))
+            })
 }
 
 /// Whether the space before `end` separates two fields of a form line: a

@@ -73,7 +73,7 @@ pub enum Residue {
     Breadcrumb,
     /// A navigation bar of the site (首页 机构职能 政策文件 …).
     NavBar,
-    /// 发布时间、来源、作者 lines.
+    /// 发布时间、来源、作者 lines and a page's metadata table (索引号、主题分类 …).
     Meta,
     /// The page's own copy of the title, between other residue lines.
     PageTitle,

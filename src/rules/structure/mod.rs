@@ -88,10 +88,41 @@ impl Item {
     }
 }
 
+/// One entry of an 附件说明 list (`附件：1.某某方案` and the lines
+/// `2.…` under it), kept apart from the headings.
+#[derive(Clone, Debug)]
+pub struct ListEntry {
+    /// Index of the list in the document.
+    list_at: u32,
+    pub ordinal: u32,
+    marker_at: Span32,
+    text_at: Span32,
+}
+
+impl ListEntry {
+    /// Index of the list in the document.
+    pub fn list(&self) -> usize {
+        self.list_at as usize
+    }
+
+    /// The number and its mark (`3.`).
+    pub fn marker(&self) -> Range<usize> {
+        self.marker_at.range()
+    }
+
+    /// The attachment's name.
+    pub fn text(&self) -> Range<usize> {
+        self.text_at.range()
+    }
+}
+
 /// The level markers of a document, in text order.
 #[derive(Debug, Default)]
 pub struct Outline {
     pub items: Vec<Item>,
+    /// The entries of the 附件说明 lists, in text order: they number the
+    /// attachments, not the text, and are no items.
+    pub attachments: Vec<ListEntry>,
     /// The lines that open an article, a chapter or a section of a
     /// regulation (see [`is_article_start`]), in order.
     articles: Vec<u32>,
@@ -106,8 +137,12 @@ impl Outline {
         // A break seen and not yet confirmed: it starts a new segment only
         // when the next marker restarts at one.
         let mut pending_break = false;
-        // The next number of an 附件说明 list (`附件：1.… / 2.…`).
-        let mut attachment_next: Option<u32> = None;
+        // Inside an 附件说明 list (`附件：1.… / 2.…`): the line of its last
+        // entry or of the last line of a name that wraps, and how many lines
+        // the name has wrapped over.
+        let mut in_list: Option<(usize, usize)> = None;
+        let mut attachments: Vec<ListEntry> = Vec::new();
+        let mut lists = 0u32;
         // Last ordinal per level under the current parent (for inline headings).
         let mut last: [Option<u32>; 5] = [None; 5];
         let mut articles = Vec::new();
@@ -120,15 +155,32 @@ impl Outline {
                 continue;
             }
             let t = doc.line_text(i);
-            if let Some(h) = heading {
-                if let Some(n) = attachment_next
-                    && h.level == 3
-                    && h.ordinal == n
-                {
-                    attachment_next = Some(n + 1);
+            if let Some((prev, wraps)) = in_list {
+                let start = line.content().start;
+                if let Some((ordinal, marker)) = list_entry(t) {
+                    attachments.push(ListEntry {
+                        list_at: lists - 1,
+                        ordinal,
+                        marker_at: (start..start + marker).into(),
+                        text_at: (start + marker..line.content().end).into(),
+                    });
+                    in_list = Some((i, 0));
                     continue;
                 }
-                attachment_next = None;
+                // A name too long for its line goes on under its first
+                // character (GB/T 9704-2012 7.3.4), indented.
+                if prev + 1 == i
+                    && wraps < 2
+                    && doc.line_range(i).start < start
+                    && !t.contains('。')
+                    && at_most_chars(t, 40)
+                {
+                    in_list = Some((i, wraps + 1));
+                    continue;
+                }
+                in_list = None;
+            }
+            if let Some(h) = heading {
                 if pending_break {
                     pending_break = false;
                     if h.ordinal == 1 && !items.is_empty() {
@@ -157,14 +209,28 @@ impl Outline {
                 }
                 continue;
             }
-            attachment_next = None;
             if !matches!(line.kind, LineKind::Body | LineKind::Title) {
                 continue;
             }
             if let Some(att) = attachment_line(t) {
                 pending_break = true;
                 if att {
-                    attachment_next = Some(2);
+                    // The first entry is on the 附件 line itself.
+                    let colon = t.find([':', '：']).unwrap_or(0);
+                    let after = colon + t[colon..].chars().next().map_or(0, char::len_utf8);
+                    let first =
+                        after + (t[after..].len() - t[after..].trim_start_matches(is_space).len());
+                    if let Some((ordinal, marker)) = list_entry(&t[first..]) {
+                        let start = line.content().start + first;
+                        attachments.push(ListEntry {
+                            list_at: lists,
+                            ordinal,
+                            marker_at: (start..start + marker).into(),
+                            text_at: (start + marker..line.content().end).into(),
+                        });
+                        lists += 1;
+                        in_list = Some((i, 0));
+                    }
                 }
                 continue;
             }
@@ -181,7 +247,11 @@ impl Outline {
             find_inline(doc, i, line.content().start, &mut last, segment, &mut items);
         }
         items.shrink_to_fit();
-        Outline { items, articles }
+        Outline {
+            items,
+            attachments,
+            articles,
+        }
     }
 
     /// How many articles of a regulation start before `it` (see
@@ -232,6 +302,27 @@ pub(crate) fn attachment_line(t: &str) -> Option<bool> {
     }
     let after = rest.strip_prefix([':', '：'])?.trim_start_matches(is_space);
     Some(after.starts_with("1.") || after.starts_with("1．"))
+}
+
+/// An entry of an 附件说明 list: one or two digits, a full stop (`.`, `．`)
+/// or a 顿号, and the attachment's name, which may start with a digit
+/// (`3.2024年度统计表`) and holds no sentence. Its number and the length of
+/// the number with its mark.
+fn list_entry(t: &str) -> Option<(u32, usize)> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let mark = t[digits..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let end = digits + mark.len_utf8();
+    let name = t[end..].trim_start_matches(is_space);
+    if name.is_empty() || t.contains('。') || !at_most_chars(t, 80) {
+        return None;
+    }
+    Some((t[..digits].parse().ok()?, end))
 }
 
 /// A line that reads like the title of a text of its own (an attachment or
@@ -540,6 +631,28 @@ mod tests {
             .map(|i| (i.level, i.ordinal, i.segment()))
             .collect();
         assert_eq!(got, vec![(1, 1, 0), (1, 2, 0), (1, 1, 1)]);
+        let entries: Vec<(usize, u32)> = o
+            .attachments
+            .iter()
+            .map(|e| (e.list(), e.ordinal))
+            .collect();
+        assert_eq!(entries, vec![(0, 1), (0, 2)]);
+    }
+
+    #[test]
+    fn attachment_list_takes_gaps_wrapped_names_and_numbered_names() {
+        let doc = Document::new(
+            "一、要求\n附件：1.某县关于做好行政复议工作的\n      实施方案\n      3.2024年度统计表\n      3．名单\n\n某县人民政府\n1.另一项\n",
+        );
+        let o = Outline::new(&doc);
+        let entries: Vec<(usize, u32, &str)> = o
+            .attachments
+            .iter()
+            .map(|e| (e.list(), e.ordinal, &doc.text[e.marker()]))
+            .collect();
+        assert_eq!(entries, vec![(0, 1, "1."), (0, 3, "3."), (0, 3, "3．")]);
+        let items: Vec<(u8, u32)> = o.items.iter().map(|i| (i.level, i.ordinal)).collect();
+        assert_eq!(items, vec![(1, 1), (3, 1)]);
     }
 
     #[test]

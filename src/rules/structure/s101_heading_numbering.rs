@@ -16,7 +16,8 @@ declare_rule! {
     /// - 第三层、第四层序数跨上级标题连续编号（“（一）”下为1.、2.，“（二）”下接着3.、4.；工作要点常见的
     ///   “一、”下直接为1.、2.，“二、”下接着3.、4.），有的机关采用这种写法；可用选项关闭；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
-    /// - 附件说明中的“附件：1.…”“2.…”列表；
+    /// - 附件说明中的“附件：1.…”“2.…”列表不计入正文的编号；但列表本身跳号、重号、倒退的（“附件：1.…”
+    ///   下面是“3.…”）另行报告，消息写明是附件序号；
     /// - 办法、规定的每一条（“第三条　有下列情形之一的：”）、每一章、每一节下的“（一）”“1.”从一重新开始；
     /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认，或是
     ///   表格中自带序数的行，如政府信息公开年报的“一、本年新收政府信息公开申请数量”）；此后又接着重新开始之前的
@@ -222,6 +223,42 @@ impl Rule for HeadingNumbering {
             last[l] = Some(it);
             cont[l] = Some(it);
             cont_parent[l] = parent.map_or(0, |p| p.level as usize);
+        }
+        // The 附件说明 lists number the attachments on their own.
+        for w in outline.attachments.windows(2) {
+            let (prev, it) = (&w[0], &w[1]);
+            if prev.list() != it.list() {
+                continue;
+            }
+            let (want, got) = (prev.ordinal + 1, it.ordinal);
+            if got == want {
+                continue;
+            }
+            let (a, b) = (&doc.text[prev.marker()], &doc.text[it.marker()]);
+            let msg = if got == prev.ordinal {
+                format!("附件序号重复：“{a}”之后又是“{b}”，应为“{want}.”")
+            } else if got == want + 1 {
+                format!("附件序号跳号：“{a}”之后是“{b}”，缺少“{want}.”")
+            } else if got > want {
+                format!(
+                    "附件序号跳号：“{a}”之后是“{b}”，缺少“{want}.”至“{}.”",
+                    got - 1
+                )
+            } else {
+                format!("附件序号倒退：“{a}”之后是“{b}”，应为“{want}.”")
+            };
+            out.push(
+                Diagnostic::new(it.marker(), msg)
+                    .with_label(
+                        prev.marker(),
+                        format!(
+                            "附件说明的前一项“{}{}”",
+                            doc.text[prev.marker()].trim_end(),
+                            super::short(doc, prev.text(), 16)
+                        ),
+                    )
+                    .with_note("附件说明中多个附件用阿拉伯数字依次标注顺序号（GB/T 9704-2012 7.3.4），附件顺序号应与后附的附件一致"),
+            );
         }
     }
 }
