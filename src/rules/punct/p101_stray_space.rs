@@ -27,7 +27,7 @@ declare_rule! {
     /// 前面是区号和连字符的 `0596-312 5680`，或紧跟“电话：”“传真：”的 `联系电话：312 5680`；手机号按
     /// 3-4-4 分组的 `138 0745 1234` 不报告）；行末落款日期前的空格，版记中印发机关与印发日期之间的空格（`某县人民政府办公室 2025年3月14日印发`）；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
-    /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
+    /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；日程表里时间一栏之后的空格（`9:00—9:30　开班式`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
     /// Markdown 的列表项必须有这个空格）。
     /// 日期中间（`2015年7月3 日`、`2024 年共办理`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
@@ -212,6 +212,16 @@ fn is_table_row(s: &str, at: &[usize]) -> bool {
     at.len() >= 2 && !s.contains(['，', '。', '；', '！', '？', ',', ';']) && !s.contains("  ")
 }
 
+/// A schedule's time column: the line up to the space is a time or a span of
+/// time (`9:00—9:30　开班式`, `下午14:30-17:00 分组讨论`), and the space parts
+/// it from the item.
+static TIME_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:上午|下午|晚上|中午)?[0-9]{1,2}[:：][0-9]{2}(?:\s*[-—–－~～至到]{1,2}\s*[0-9]{1,2}[:：][0-9]{2})?$",
+    )
+    .expect("time column")
+});
+
 /// The ideographic space. The ASCII space is looked for with memchr, and
 /// the no-break space with memmem: in a set with U+3000, its two bytes would
 /// make the set's filter let through several times more of a Chinese text.
@@ -257,7 +267,10 @@ impl Rule for StraySpace {
                 let Some(reason) = why(s, i, a, b) else {
                     continue;
                 };
-                if TRAILING_DATE.is_match(&s[end..]) || separates_fields(s, end) {
+                if TRAILING_DATE.is_match(&s[end..])
+                    || separates_fields(s, end)
+                    || TIME_COLUMN.is_match(&s[..i])
+                {
                     continue;
                 }
                 if *columns.get_or_insert_with(|| is_table_row(s, &at)) {
