@@ -84,7 +84,7 @@ declare_rule! {
         summary: "比率与同一句中写出的计数不符",
         fix: Sometimes,
         unsafe_fix: true,
-        reads: [NUMBERS, SENTENCES],
+        reads: [NUMBERS, SENTENCES, TABLES],
     }
 }
 
@@ -159,7 +159,16 @@ impl BuiltinRule for RateMismatch {
 
 impl Rule for RateMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
+        Checks::report(out, |c| {
+            find(Facts::of(cx), &self.opts, c);
+            super::table::rates(
+                cx.doc.text,
+                cx.tables(),
+                &self.opts.rate_keywords,
+                self.opts.rounding,
+                c,
+            );
+        });
     }
 }
 
@@ -556,7 +565,7 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
 /// `已完成自查` for `自查完成率`); not negated (`不合格2名` before `合格率`,
 /// `不予受理14件` before `受理率`, `未办结3件` before `办结率` count the rest of
 /// the whole, not the part the rate is of).
-fn names_the_rate(label: &str, stem: &str) -> bool {
+pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
     let not_negated = |before: &str| {
         !["不予", "未予", "不", "未", "非", "无", "没"]
             .iter()
