@@ -703,6 +703,23 @@ static AFTER_CUES: LazyLock<Needles> = LazyLock::new(|| {
     Needles::new(&pats)
 });
 
+/// Where the item of a list whose figure starts at `pos` starts: after the
+/// 、, 和 or 及 that joins it to the item before, a clause separator or a
+/// figure's digits (never before `floor`).
+fn item_start(text: &str, floor: usize, pos: usize) -> usize {
+    let floor = super::common::near_floor(text, floor, pos);
+    text[floor..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            is_clause_sep(c)
+                || matches!(c, '、' | '和' | '及' | '%' | '％' | '。')
+                || c.is_ascii_digit()
+                || c.is_whitespace()
+        })
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
+}
+
 /// What joins two parts of one list.
 fn joins_parts(gap: &str) -> bool {
     matches!(gap, "、" | "和" | "及")
@@ -763,8 +780,7 @@ fn totals_after(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mu
         let mut mixed = false;
         loop {
             let cur = parts[parts.len() - 1];
-            let label = label_before(text, clause.start, cur.range().start);
-            first_label = cur.range().start - label.len();
+            first_label = item_start(text, clause.start, cur.range().start);
             let Some(prev) = before
                 .iter()
                 .rev()
