@@ -352,7 +352,7 @@ mod tests {
         assert!(tb.rows[0].cells[2].value.unwrap().percent);
         assert!(tb.rows[1].cells[1].value.unwrap().unit.is_some());
         let t = "类别\t收案（件）\t结案率\n行政复议\t23\t91.3%\n";
-        assert_eq!(tables(t)[0].rows[0].cells[2].value.unwrap().percent, true);
+        assert!(tables(t)[0].rows[0].cells[2].value.unwrap().percent);
         let t = "  类别    收案    结案\n  复议    23    21\n";
         assert_eq!(tables(t)[0].rows[0].label(t), "复议");
         // A sentence with one double space is no table.

@@ -26,9 +26,11 @@ fn named_as_count(name: &str) -> bool {
     };
     // 指数, 分数, 系数, 倍数, 天数 … are no counts of things.
     !stem.is_empty()
-        && !["指", "分", "系", "倍", "天", "均", "岁", "日", "参", "基", "函", "数"]
-            .iter()
-            .any(|w| stem.ends_with(w))
+        && ![
+            "指", "分", "系", "倍", "天", "均", "岁", "日", "参", "基", "函", "数",
+        ]
+        .iter()
+        .any(|w| stem.ends_with(w))
 }
 
 /// What column `c` of `t` counts, when every figure in it is a count of
@@ -93,7 +95,13 @@ fn col_name<'t>(text: &'t str, h: &Header) -> &'t str {
 /// Which column is the denominator is certain when there is one, or when it
 /// is the only one that gives some row's rate; a row that none gives is
 /// reported, with a fix only when the denominator is certain.
-pub fn rates(text: &str, tables: &[Table], keywords: &[String], rounding: Rounding, out: &mut Checks) {
+pub fn rates(
+    text: &str,
+    tables: &[Table],
+    keywords: &[String],
+    rounding: Rounding,
+    out: &mut Checks,
+) {
     for t in tables {
         let n = t.header.len();
         let counts: Vec<Option<Counted>> = (0..n)
@@ -209,7 +217,10 @@ pub fn rates(text: &str, tables: &[Table], keywords: &[String], rounding: Roundi
                     let Some((want, worked)) = note_of(dc) else {
                         continue;
                     };
-                    wants.push(format!("以“{}”为分母为{want}%", col_name(text, &t.header[dc])));
+                    wants.push(format!(
+                        "以“{}”为分母为{want}%",
+                        col_name(text, &t.header[dc])
+                    ));
                     notes.push(worked);
                 }
                 if wants.is_empty() {
@@ -242,16 +253,27 @@ const TOTALS: [&str; 5] = ["合计", "总计", "共计", "总数", "全部"];
 /// Labels of a row that is part of the row above it, or adds up only some
 /// rows: a total row then adds up no plain run of rows.
 fn is_sub_row(label: &str) -> bool {
-    ["其中", "含", "包括", "（其中", "(其中", "—", "-", "－", "·", "└"]
-        .iter()
-        .any(|w| label.starts_with(w))
+    [
+        "其中",
+        "含",
+        "包括",
+        "（其中",
+        "(其中",
+        "—",
+        "-",
+        "－",
+        "·",
+        "└",
+    ]
+    .iter()
+    .any(|w| label.starts_with(w))
         || label.contains("小计")
 }
 
 /// Column names whose figures do not add up down the column.
 const NOT_ADDITIVE: [&str; 16] = [
-    "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比",
-    "环比", "增幅", "最高", "最低", "单价",
+    "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比", "环比",
+    "增幅", "最高", "最低", "单价",
 ];
 
 /// A002 in tables: the one total row (合计, 总计 …, the last row or the
@@ -303,7 +325,11 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
             let Some(total) = figure(total_row, c) else {
                 continue;
             };
-            let Some(figs) = parts.iter().map(|r| figure(r, c)).collect::<Option<Vec<_>>>() else {
+            let Some(figs) = parts
+                .iter()
+                .map(|r| figure(r, c))
+                .collect::<Option<Vec<_>>>()
+            else {
                 continue;
             };
             let Some(sum) = figs
