@@ -94,7 +94,9 @@ fn col_name<'t>(text: &'t str, h: &Header) -> &'t str {
 /// row. One denominator that gives the written rate makes a row consistent.
 /// Which column is the denominator is certain when there is one, or when it
 /// is the only one that gives some row's rate; a row that none gives is
-/// reported, with a fix only when the denominator is certain.
+/// reported, with a fix only when the denominator is certain. When two rows
+/// or more are read and none has its rate from any column, the whole the
+/// rates are of is not in the table: nothing is reported.
 pub fn rates(
     text: &str,
     tables: &[Table],
@@ -154,6 +156,16 @@ pub fn rates(
                 .copied()
                 .filter(|&dc| t.rows.iter().any(|r| gives(r, dc) == Some(true)))
                 .collect();
+            // Rows of which none has its rate from any of these columns:
+            // the whole the rates are of is not in the table.
+            let read = t
+                .rows
+                .iter()
+                .filter(|r| dens.iter().any(|&dc| gives(r, dc).is_some()))
+                .count();
+            if read >= 2 && confirmed.is_empty() {
+                continue;
+            }
             let certain = match (&dens[..], &confirmed[..]) {
                 ([d], _) | (_, [d]) => Some(*d),
                 _ => None,
