@@ -19,6 +19,7 @@ use crate::rules::structure::{Outline, ordinal};
 pub mod dates;
 pub mod docnum;
 pub mod numbers;
+pub mod tables;
 
 /// The index of the first ASCII digit in `b`, read eight bytes at a time:
 /// Chinese text is long stretches without one, and a byte-by-byte search
@@ -164,6 +165,7 @@ bitflags::bitflags! {
         const PARTS = 1 << 7;
         const SENTENCES = 1 << 8;
         const PAIR_MARKS = 1 << 9;
+        const TABLES = 1 << 10;
     }
 }
 
@@ -276,9 +278,10 @@ pub fn rare_marks(text: &str) -> RareMarks {
 /// the outline last: the structure rules may report a finding on almost
 /// every heading of a shuffled document, and those findings should not sit
 /// beside the dates or the document numbers while these are built.
-const RUN_ORDER: [Reads; 10] = [
+const RUN_ORDER: [Reads; 11] = [
     Reads::NUMBERS,
     Reads::PARTS,
+    Reads::TABLES,
     Reads::SENTENCES,
     Reads::DATES,
     Reads::DOCNUMS,
@@ -325,6 +328,7 @@ pub struct Extraction {
     parts: OnceCell<PartLists>,
     sentences: OnceCell<Sentences>,
     pair_marks: OnceCell<Vec<u32>>,
+    tables: OnceCell<Vec<tables::Table>>,
     /// One byte, kept for the whole document (never released).
     rare_marks: OnceCell<RareMarks>,
 }
@@ -363,6 +367,7 @@ caches!(
     PARTS => parts,
     SENTENCES => sentences,
     PAIR_MARKS => pair_marks,
+    TABLES => tables,
 );
 
 impl Extraction {
@@ -444,6 +449,11 @@ impl crate::rules::Context<'_> {
         self.ext
             .parts
             .get_or_init(|| PartLists::new(self.doc, self.sentences(), self.numbers()))
+    }
+
+    /// The tables typed as text (A001, A002).
+    pub fn tables(&self) -> &[tables::Table] {
+        self.ext.tables.get_or_init(|| tables::extract(self.doc))
     }
 
     /// The in-paragraph ordinals (一是、第一，首先，) S201 and S202 share.

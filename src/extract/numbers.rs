@@ -351,6 +351,15 @@ impl Unit {
     }
 }
 
+/// The unit written exactly `name` (`件`, `万元`) and the power of ten it
+/// folds into a value (万元 → 4), as a number written with it would have
+/// them: for a unit written apart from its figures, in a table's header
+/// (`受理（件）`).
+pub fn unit_named(name: &str) -> Option<(Unit, u32)> {
+    let j = UNITS.iter().position(|u| u.0 == name)?;
+    Some((Unit(CANONICAL[j]), UNITS[j].2))
+}
+
 impl fmt::Debug for Unit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -45,6 +45,17 @@ declare_rule! {
     /// 末尾的计数。B 后面紧跟的同比幅度和括号里的上年数（“52.6亿元，同比增长6.7%（2023年为49.3亿元），其中…”）
     /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
     ///
+    /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，比率列按同一行的计数检查：
+    /// 表头的第一行写列名，计数的单位写在列名后的括号里（“受理（件）”“办结(件)”），或写在每个单元格里
+    /// （“12件”），或列名本身是计数（“受理数”）；比率列的列名以上述结尾词结尾（“办结率”“办结率（%）”）。
+    /// 分子列是名称与比率对应的唯一一列（“办结（件）”对“办结率”），分母列是单位相同、名称中没有比率
+    /// 名称的其他计数列，每行的分母不小于分子。某一行按任何一列分母都与比率相符即为一致。只有一列分母时，
+    /// 或者只有一列分母与表中某些行的比率相符时（“收案”“审结”两列中，其他行都按“审结”计算），分母确定，
+    /// 不相符的行报告并给出修复；否则只在按每一列分母都不相符时报告，不给修复。
+    /// 表中有两行以上、却没有一行的比率与任何一列分母相符时，分母不在表中，不报告。表头读不出（有空的表头格，
+    /// 或表头格是数）、各行格数不同（合并单元格）、行标签为空或为数字、分子列不唯一、单元格不是单纯的数
+    /// （约数、“—”）时不检查。
+    ///
     /// ## 为什么
     /// 比率与计数不符是年度报告中最常见、也最难靠人工校对发现的数据错误；上例中的97.5%已公开发布。
     /// 同一份报告中的比率与其计数必须能互相印证。
@@ -52,6 +63,8 @@ declare_rule! {
     /// ## 错误示例
     /// ```text
     /// 共受理矛盾纠纷3426件，调解成功3334件，调解成功率为97.5%。
+    /// | 类别 | 受理（件） | 办结（件） | 办结率 |
+    /// | 行政复议 | 12 | 11 | 95.7% |
     /// ```
     ///
     /// ## 正确示例
@@ -84,7 +97,7 @@ declare_rule! {
         summary: "比率与同一句中写出的计数不符",
         fix: Sometimes,
         unsafe_fix: true,
-        reads: [NUMBERS, SENTENCES],
+        reads: [NUMBERS, SENTENCES, TABLES],
     }
 }
 
@@ -159,7 +172,16 @@ impl BuiltinRule for RateMismatch {
 
 impl Rule for RateMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        Checks::report(out, |c| find(Facts::of(cx), &self.opts, c));
+        Checks::report(out, |c| {
+            find(Facts::of(cx), &self.opts, c);
+            super::table::rates(
+                cx.doc.text,
+                cx.tables(),
+                &self.opts.rate_keywords,
+                self.opts.rounding,
+                c,
+            );
+        });
     }
 }
 
@@ -556,7 +578,7 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
 /// `已完成自查` for `自查完成率`); not negated (`不合格2名` before `合格率`,
 /// `不予受理14件` before `受理率`, `未办结3件` before `办结率` count the rest of
 /// the whole, not the part the rate is of).
-fn names_the_rate(label: &str, stem: &str) -> bool {
+pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
     let not_negated = |before: &str| {
         !["不予", "未予", "不", "未", "非", "无", "没"]
             .iter()

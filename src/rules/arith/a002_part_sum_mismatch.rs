@@ -45,6 +45,20 @@ declare_rule! {
     /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
+    /// 总数写在分项之后时（“定点医院12家、定点药店31家、村卫生室9家，合计55家”，也写作共计、总计、共、
+    /// 一共、总共），分项是紧挨在总数之前的那个分句中用顿号（、和、及）并列、与总数单位相同的各数，最后
+    /// 一项结束这个分句；分项之和不等于总数（超出修约误差）时报告。“共”只在紧跟数字时算（“公共”“共同”
+    /// 不算）。分句中在这一组之前还有同单位的数、分项中有约数、分项之后还有没写数的项（“等”“及其他”）、
+    /// 紧挨的分句是另一单位（“以及个体户9户”）时不检查；分项中有上年结转数或新增数时，总数可能另有所指，
+    /// 不相符也不报告。
+    ///
+    /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，只有一行“合计”（总计、
+    /// 共计、总数，可写作“合 计”）且它是第一行或最后一行数据时，按列检查它是否等于其余各行之和。只加
+    /// 计数列：表头的括号中写有计数单位（“受理（件）”“经费（万元）”），或每个单元格带同一单位，或列名
+    /// 本身是计数（“受理数”）；比率列（“…率”“比例”“占比”、单位为 %）和平均、人均、排名、同比等列不加。
+    /// 某一格不是单纯的数（“—”、约数）时这一列不查；有“小计”行或“其中”“含”开头的子行（会重复计数）、
+    /// 合计行在中间、各行格数不同（合并单元格）、表头读不出时整张表不查。带小数或“万”的数按修约误差比较。
+    ///
     /// ## 为什么
     /// 分项之和与总数不符说明至少有一个数字写错；这种错误在逐段校对时很难发现。
     ///
@@ -52,6 +66,7 @@ declare_rule! {
     /// ```text
     /// 取消和调整行政审批事项共310项，其中取消57项，调整243项。
     /// 移送司法机关的案件共50件，其中森林资源执法35件、劳动保障监察执法19件、食药监管执法5件。
+    /// 查处违法企业中，食品企业14家、药品企业6家、医疗器械企业3家，合计25家。
     /// ```
     ///
     /// ## 正确示例
@@ -72,7 +87,7 @@ declare_rule! {
         severity: Error,
         summary: "分项之和与总数不符",
         fix: None,
-        reads: [NUMBERS, PARTS, SENTENCES],
+        reads: [NUMBERS, PARTS, SENTENCES, TABLES],
     }
 }
 
@@ -85,7 +100,11 @@ impl BuiltinRule for PartSumMismatch {
 
 impl Rule for PartSumMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        Checks::report(out, |c| find(cx.doc, cx.numbers(), cx.part_lists(), c));
+        Checks::report(out, |c| {
+            find(cx.doc, cx.numbers(), cx.part_lists(), c);
+            totals_after(cx.doc, cx.sentences(), cx.numbers(), c);
+            super::table::sums(cx.doc.text, cx.tables(), c);
+        });
     }
 }
 
@@ -566,6 +585,15 @@ fn sum_text(text: &str, parts: &[&Number]) -> String {
 }
 
 pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
+    find_lists(doc, nums, lists, out);
+}
+
+/// The totals written after their parts, for [`super::trace`].
+pub fn find_after(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
+    totals_after(doc, sents, nums, out);
+}
+
+fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
     let text = doc.text;
     lists.iter(nums).for_each(|l| {
         if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
@@ -677,4 +705,171 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             _ => {}
         }
     });
+}
+
+/// The words that write a total after its parts (`…、村卫生室9家，合计55家`):
+/// 共 only right before a digit (not 公共, 共同, 共享).
+static AFTER_CUES: LazyLock<Needles> = LazyLock::new(|| {
+    let mut pats: Vec<String> = ["合计", "共计", "总计", "一共", "总共"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    pats.extend((0..10).map(|d| format!("共{d}")));
+    Needles::new(&pats)
+});
+
+/// Where the item of a list whose figure starts at `pos` starts: after the
+/// 、, 和 or 及 that joins it to the item before, a clause separator or a
+/// figure's digits (never before `floor`).
+fn item_start(text: &str, floor: usize, pos: usize) -> usize {
+    let floor = super::common::near_floor(text, floor, pos);
+    text[floor..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            is_clause_sep(c)
+                || matches!(c, '、' | '和' | '及' | '%' | '％' | '。')
+                || c.is_ascii_digit()
+                || c.is_whitespace()
+        })
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
+}
+
+/// What joins two parts of one list.
+fn joins_parts(gap: &str) -> bool {
+    matches!(gap, "、" | "和" | "及")
+}
+
+/// Totals written after their parts: `定点医院12家、定点药店31家、村卫生室
+/// 9家，合计55家` (also 共计, 总计, 共, 一共, 总共). The parts are the
+/// numbers of the total's unit joined by 、 (和, 及) in the clause right
+/// before it, the last one ending that clause; the list then holds every
+/// part, and the total must be their sum. Nothing is checked when the
+/// clause holds another number of that unit before the list, when a
+/// part is approximate, or when the list goes on without a figure
+/// (`9家等`, `及其他`); a sum that does not hold is not reported when a part
+/// is carried over from last year (`上年结转3件`) or new (`新增`), as the
+/// total may then count something else.
+fn totals_after(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
+    let text = doc.text;
+    for m in AFTER_CUES.find_iter(text) {
+        let q = m.start();
+        let cue_len = if text[q..].starts_with('共') && !text[q..].starts_with("共计") {
+            '共'.len_utf8()
+        } else {
+            m.end() - q
+        };
+        let cue = &text[q..q + cue_len];
+        let Some(sep) = text[..q]
+            .strip_suffix('，')
+            .or_else(|| text[..q].strip_suffix(','))
+            .map(str::len)
+        else {
+            continue;
+        };
+        let mut at = q + cue_len;
+        for w in ["为", "达", "有"] {
+            if text[at..].starts_with(w) {
+                at += w.len();
+                break;
+            }
+        }
+        let k = nums.partition_point(|n| n.range().start < at);
+        let Some(total) = nums.get(k).filter(|n| n.range().start == at) else {
+            continue;
+        };
+        if !total.is_count() || !total.is_exact() {
+            continue;
+        }
+        let floor = sents.get(total.sentence()).start;
+        let clause = clause_before(text, floor, sep);
+        // The parts, from the last, which ends the clause.
+        let lo = nums.partition_point(|n| n.range().start < clause.start);
+        let before = &nums[lo.max(k.saturating_sub(WINDOW))..k];
+        let Some(last) = before.last() else { continue };
+        if last.range().end != sep {
+            continue;
+        }
+        let mut parts: Vec<&Number> = vec![last];
+        let mut first_label;
+        let mut mixed = false;
+        loop {
+            let cur = parts[parts.len() - 1];
+            first_label = item_start(text, clause.start, cur.range().start);
+            let Some(prev) = before.iter().rev().find(|n| n.range().end <= first_label) else {
+                break;
+            };
+            if !joins_parts(&text[prev.range().end..first_label]) {
+                break;
+            }
+            if prev.unit != total.unit || prev.kind != Kind::Plain {
+                mixed = true;
+                break;
+            }
+            parts.push(prev);
+        }
+        parts.reverse();
+        if mixed
+            || parts.len() < 2
+            || parts.iter().any(|p| !p.is_exact() || !p.is_count())
+            || parts.iter().any(|p| p.unit != total.unit)
+            || before
+                .iter()
+                .any(|n| n.range().end <= first_label && n.unit == total.unit)
+        {
+            continue;
+        }
+        let Some(s) = sum(&parts) else { continue };
+        let ttext = &text[total.range()];
+        let range = parts[0].range().start..total.range().end;
+        let Some(slack) = parts
+            .iter()
+            .try_fold(total.rounding(), |acc, p| acc.checked_add(p.rounding()))
+        else {
+            continue;
+        };
+        let off = s
+            .checked_sub(total.value())
+            .map(|d| Dec {
+                m: d.m.abs(),
+                scale: d.scale,
+            })
+            .and_then(|d| d.cmp_exact(slack));
+        match off {
+            Some(Ordering::Greater) => {}
+            Some(_) => {
+                out.ok(CheckKind::PartSum, range, || {
+                    format!("{} = {cue}{ttext}", sum_text(text, &parts))
+                });
+                continue;
+            }
+            None => continue,
+        }
+        // A total of the year's caseload, or of a stock, may count other
+        // items than the ones listed.
+        if parts.iter().any(|p| {
+            is_carried(text, sents, p)
+                || ["新增", "新建", "新收"]
+                    .iter()
+                    .any(|w| label_before(text, floor, p.range().start).contains(w))
+        }) {
+            continue;
+        }
+        out.push(
+            Check::bad(
+                CheckKind::PartSum,
+                range,
+                format!(
+                    "分项之和{}不等于其后写出的{cue}{ttext}",
+                    total.in_terms_of(s)
+                ),
+                format!(
+                    "{} = {}，{cue}写作{ttext}",
+                    sum_text(text, &parts),
+                    total.in_terms_of(s)
+                ),
+            )
+            .label(total.range(), "总数"),
+        );
+    }
 }

@@ -17,6 +17,7 @@ mod a005_growth_mismatch;
 mod a006_rate_over_hundred;
 pub mod common;
 mod implicit;
+mod table;
 
 pub use a002_part_sum_mismatch::PartLists;
 pub use common::{Check, CheckKind, Checks};
@@ -45,6 +46,17 @@ pub fn trace(text: &str) -> Vec<Check> {
     a001_rate_mismatch::find(facts, &Default::default(), &mut found);
     let lists = a002_part_sum_mismatch::PartLists::new(&doc, &sents, &nums);
     a002_part_sum_mismatch::find(&doc, &nums, &lists, &mut found);
+    a002_part_sum_mismatch::find_after(&doc, &sents, &nums, &mut found);
+    let tables = crate::extract::tables::extract(&doc);
+    let defaults = a001_rate_mismatch::Options::default();
+    table::rates(
+        doc.text,
+        &tables,
+        &defaults.rate_keywords,
+        defaults.rounding,
+        &mut found,
+    );
+    table::sums(doc.text, &tables, &mut found);
     a003_part_exceeds_total::find(&doc, &nums, &lists, &mut found);
     a004_change_mismatch::find(facts, &mut found);
     a005_growth_mismatch::find(facts, &Default::default(), &mut found);

@@ -1,0 +1,373 @@
+//! Tables typed as text: a header row of column names (with their units,
+//! `受理（件）`, `办结率（%）`) over rows of cells, the cells separated by
+//! pipes (`| 类别 | 受理（件） |`, also what a Markdown table is in its
+//! prose, see `crate::markdown`), by tabs, or by runs of two spaces or more.
+//! A001 reads a row's rate against its counts, A002 a 合计 row against the
+//! rows it adds up.
+//!
+//! Only what reads one way is a table: every row has the header's number of
+//! cells, every header cell has a name, and every data row a label that is
+//! not a number. Anything else (merged cells, a second header row, rows of
+//! different lengths) is no table, and the rules say nothing about it.
+
+use std::ops::Range;
+
+use crate::document::{Document, is_space};
+use crate::extract::numbers::{Dec, Unit, unit_named};
+
+/// A table: its header and its data rows, each with as many cells.
+#[derive(Debug)]
+pub struct Table {
+    pub header: Vec<Header>,
+    pub rows: Vec<Row>,
+}
+
+/// A column's header cell.
+#[derive(Debug)]
+pub struct Header {
+    /// The whole cell (`受理（件）`).
+    pub range: Range<usize>,
+    /// The name without the bracketed unit (`受理`).
+    pub name: Range<usize>,
+    pub unit: HeadUnit,
+}
+
+/// The unit a header gives its column's figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadUnit {
+    /// None written.
+    None,
+    /// `（%）`.
+    Percent,
+    /// A unit of the numbers' table (`（件）`, `（万元）`: 元 with 4).
+    Unit(Unit, u32),
+    /// Something else in brackets (`（注）`, `（件/人）`).
+    Other,
+}
+
+/// A data row: `cells[0]` is its label.
+#[derive(Debug)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug)]
+pub struct Cell {
+    /// The cell's text, trimmed.
+    pub range: Range<usize>,
+    /// The figure, when the cell is only a figure.
+    pub value: Option<Value>,
+}
+
+/// A cell that is a plain figure: `4116`, `4,116`, `98.0%`, `12件`.
+#[derive(Clone, Copy, Debug)]
+pub struct Value {
+    pub written: Dec,
+    /// The digits (what a fix replaces).
+    pub numeral: (usize, usize),
+    pub percent: bool,
+    /// A unit written in the cell (`12件`).
+    pub unit: Option<(Unit, u32)>,
+}
+
+impl Value {
+    pub fn numeral(&self) -> Range<usize> {
+        self.numeral.0..self.numeral.1
+    }
+}
+
+impl Row {
+    /// The row's label, trimmed (`合计`, `行政复议`).
+    pub fn label<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.cells[0].range.clone()]
+    }
+}
+
+/// One line read as cells.
+enum Cells {
+    Cells(Vec<Range<usize>>),
+    /// `| --- | :---: |`: a Markdown delimiter row typed in a text file.
+    Delimiter,
+}
+
+/// The next byte at or after `pos` that may separate cells: a pipe, a tab,
+/// or the first of two spaces.
+fn next_separator(b: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        let at = pos + memchr::memchr3(b'|', b'\t', b' ', &b[pos..])?;
+        if b[at] != b' ' || b.get(at + 1) == Some(&b' ') {
+            return Some(at);
+        }
+        pos = at + 1;
+    }
+}
+
+/// The tables of a document, in text order.
+pub fn extract(doc: &Document<'_>) -> Vec<Table> {
+    let text = doc.text;
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // The rows of the table being read: (line, cells).
+    let mut run: Vec<(usize, Cells)> = Vec::new();
+    let mut pos = 0;
+    let mut hint = 0;
+    while let Some(at) = next_separator(b, pos) {
+        let li = doc.index.line_of_from(at, hint);
+        hint = li;
+        pos = doc.line_range(li).end.max(at + 1);
+        let content = doc.lines[li].content();
+        // Separators before or after the content (an indent) are no cells.
+        if (at < content.start || at >= content.end)
+            && next_separator(&b[..content.end], content.start).is_none()
+        {
+            continue;
+        }
+        let Some(cells) = split(text, content) else {
+            flush(text, &mut run, &mut out);
+            continue;
+        };
+        let follows = run.last().is_some_and(|&(last, _)| {
+            li == last + 1
+                // The blank line a Markdown table's delimiter row leaves.
+                || run.len() == 1 && li == last + 2 && doc.lines[last + 1].is_blank()
+        });
+        if !follows {
+            flush(text, &mut run, &mut out);
+        }
+        run.push((li, cells));
+    }
+    flush(text, &mut run, &mut out);
+    out
+}
+
+/// The line `content` as cells, when it has two or more.
+fn split(text: &str, content: Range<usize>) -> Option<Cells> {
+    let s = &text[content.clone()];
+    let base = content.start;
+    let mut cells: Vec<Range<usize>> = Vec::new();
+    let mut push = |a: usize, z: usize| {
+        let cell = &s[a..z];
+        let lead = cell.len() - cell.trim_start_matches(is_space).len();
+        let trail = cell.trim_end_matches(is_space).len();
+        let (a2, z2) = if lead >= cell.len() {
+            (a, a)
+        } else {
+            (a + lead, a + trail)
+        };
+        cells.push(base + a2..base + z2);
+    };
+    if memchr::memchr(b'|', s.as_bytes()).is_some() {
+        let inner_start = usize::from(s.starts_with('|'));
+        let inner_end = s.len() - usize::from(s.len() > inner_start && s.ends_with('|'));
+        let inner = &s[inner_start..inner_end];
+        if !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|c| matches!(c, b'|' | b'-' | b':' | b' ' | b'\t'))
+            && inner.contains('-')
+        {
+            return Some(Cells::Delimiter);
+        }
+        let mut a = inner_start;
+        for (i, _) in inner.match_indices('|') {
+            push(a, inner_start + i);
+            a = inner_start + i + 1;
+        }
+        push(a, inner_end);
+    } else {
+        // Tabs, or runs of two spaces or more.
+        let mut a = 0;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !is_space(c) {
+                continue;
+            }
+            let mut z = i + c.len_utf8();
+            let mut n = 1;
+            let mut tab = c == '\t';
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_space(d) {
+                    break;
+                }
+                tab |= d == '\t';
+                n += 1;
+                z = j + d.len_utf8();
+                chars.next();
+            }
+            if tab || n >= 2 {
+                push(a, i);
+                a = z;
+            }
+        }
+        push(a, s.len());
+    }
+    (cells.len() >= 2).then_some(Cells::Cells(cells))
+}
+
+/// Read the lines of `run` as a table into `out`, when they are one.
+fn flush(text: &str, run: &mut Vec<(usize, Cells)>, out: &mut Vec<Table>) {
+    let rows = std::mem::take(run);
+    if let Some(t) = read_table(text, rows) {
+        out.push(t);
+    }
+}
+
+fn read_table(text: &str, rows: Vec<(usize, Cells)>) -> Option<Table> {
+    let mut it = rows.into_iter();
+    let Some((_, Cells::Cells(head))) = it.next() else {
+        return None;
+    };
+    let n = head.len();
+    // Every header cell names its column, and none is a figure.
+    if head
+        .iter()
+        .any(|r| r.is_empty() || value(text, r.clone()).is_some())
+    {
+        return None;
+    }
+    let header: Vec<Header> = head.into_iter().map(|r| header(text, r)).collect();
+    let mut body = Vec::new();
+    for (k, (_, cells)) in it.enumerate() {
+        let cells = match cells {
+            Cells::Delimiter if k == 0 => continue,
+            Cells::Delimiter => return None,
+            Cells::Cells(c) => c,
+        };
+        // Rows of another length: merged or missing cells.
+        if cells.len() != n {
+            return None;
+        }
+        // A label: not empty (a merged cell), not a figure (a numbered list).
+        let label = cells[0].clone();
+        if label.is_empty() || value(text, label).is_some() {
+            return None;
+        }
+        body.push(Row {
+            cells: cells
+                .into_iter()
+                .map(|r| Cell {
+                    value: value(text, r.clone()),
+                    range: r,
+                })
+                .collect(),
+        });
+    }
+    (!body.is_empty()).then_some(Table { header, rows: body })
+}
+
+/// A header cell: its name and the unit in brackets after it.
+fn header(text: &str, r: Range<usize>) -> Header {
+    let s = &text[r.clone()];
+    let bracketed = s
+        .strip_suffix('）')
+        .and_then(|t| Some((t, t.rfind('（')?, '（'.len_utf8())))
+        .or_else(|| {
+            s.strip_suffix(')')
+                .and_then(|t| Some((t, t.rfind('(')?, 1)))
+        });
+    let Some((t, open, w)) = bracketed.filter(|&(_, open, _)| open > 0) else {
+        return Header {
+            name: r.clone(),
+            range: r,
+            unit: HeadUnit::None,
+        };
+    };
+    let unit = match t[open + w..].trim_matches(is_space) {
+        "%" | "％" => HeadUnit::Percent,
+        u => unit_named(u).map_or(HeadUnit::Other, |(u, p)| HeadUnit::Unit(u, p)),
+    };
+    let name = t[..open].trim_end_matches(is_space);
+    Header {
+        name: r.start..r.start + name.len(),
+        range: r,
+        unit,
+    }
+}
+
+/// The cell `r` as a figure, when it is only one: digits (grouped by
+/// commas in threes or not), a decimal part, then nothing, a per cent sign
+/// or a unit.
+fn value(text: &str, r: Range<usize>) -> Option<Value> {
+    let s = &text[r.clone()];
+    let b = s.as_bytes();
+    let digits = |from: usize| {
+        b[from..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map_or(b.len(), |k| from + k)
+    };
+    let mut i = digits(0);
+    if i == 0 {
+        return None;
+    }
+    let mut num = String::from(&s[..i]);
+    // `4,116`: groups of three after a first group of at most three.
+    if b.get(i) == Some(&b',') && i <= 3 {
+        while b.get(i) == Some(&b',') && digits(i + 1) == i + 4 {
+            num.push_str(&s[i + 1..i + 4]);
+            i += 4;
+        }
+    }
+    if b.get(i) == Some(&b'.') {
+        let z = digits(i + 1);
+        if z == i + 1 {
+            return None;
+        }
+        num.push('.');
+        num.push_str(&s[i + 1..z]);
+        i = z;
+    }
+    let written = Dec::parse(&num)?;
+    let rest = s[i..].trim_start_matches(is_space);
+    let (percent, unit) = match rest {
+        "" => (false, None),
+        "%" | "％" => (true, None),
+        u => (false, Some(unit_named(u)?)),
+    };
+    Some(Value {
+        written,
+        numeral: (r.start, r.start + i),
+        percent,
+        unit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(t: &str) -> Vec<Table> {
+        extract(&Document::new(t))
+    }
+
+    #[test]
+    fn pipes_tabs_and_spaces_make_rows() {
+        let t = "表如下：\n| 类别 | 受理（件） | 办结率 |\n\n| 投诉 | 4,200 | 98.0% |\n| 合计 | 12件 | 95% |\n";
+        let ts = tables(t);
+        let [tb] = &ts[..] else { panic!("{ts:?}") };
+        assert_eq!(tb.rows.len(), 2);
+        assert_eq!(&t[tb.header[1].name.clone()], "受理");
+        assert!(matches!(tb.header[1].unit, HeadUnit::Unit(..)));
+        assert_eq!(tb.rows[0].cells[1].value.unwrap().written, Dec::int(4200));
+        assert!(tb.rows[0].cells[2].value.unwrap().percent);
+        assert!(tb.rows[1].cells[1].value.unwrap().unit.is_some());
+        let t = "类别\t收案（件）\t结案率\n行政复议\t23\t91.3%\n";
+        assert!(tables(t)[0].rows[0].cells[2].value.unwrap().percent);
+        let t = "  类别    收案    结案\n  复议    23    21\n";
+        assert_eq!(tables(t)[0].rows[0].label(t), "复议");
+        // A sentence with one double space is no table.
+        assert!(tables("全年受理  23件。\n办结21件。\n").is_empty());
+    }
+
+    #[test]
+    fn what_reads_two_ways_is_no_table() {
+        // Rows of different lengths.
+        assert!(tables("| 类别 | 收案 | 结案 |\n| 复议 | 23 |\n").is_empty());
+        // An empty label (a merged cell).
+        assert!(tables("| 类别 | 收案 | 结案 |\n|  | 23 | 21 |\n").is_empty());
+        // A numbered list.
+        assert!(tables("| 序号 | 任务 | 时限 |\n| 1 | 清理 | 6月 |\n").is_empty());
+        // A header with a figure.
+        assert!(tables("| 类别 | 23 | 结案 |\n| 复议 | 23 | 21 |\n").is_empty());
+    }
+}

@@ -1,0 +1,416 @@
+//! The arithmetic of tables typed as text (`crate::extract::tables`): a
+//! row's rate against the counts of the same row (A001), and a 合计 row
+//! against the rows it adds up (A002).
+
+use std::cmp::Ordering;
+
+use super::common::{Check, CheckKind, Checks, Rounding, ends_with_word, places_zh, ratio_matches};
+use super::common::{ratio_note, ratio_rounded};
+use crate::extract::numbers::{Dec, Unit};
+use crate::extract::tables::{HeadUnit, Header, Row, Table, Value};
+
+/// What a column's figures count, when they count things: the unit of its
+/// header or of every figure in it (`None` for a column named as a count
+/// without a unit, `受理数`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Counted(Option<(Unit, u32)>);
+
+/// Names of counts written without a unit: `受理数`, `案件数量`.
+fn named_as_count(name: &str) -> bool {
+    let Some(stem) = name
+        .strip_suffix("数量")
+        .or_else(|| name.strip_suffix("总数"))
+        .or_else(|| name.strip_suffix('数'))
+    else {
+        return false;
+    };
+    // 指数, 分数, 系数, 倍数, 天数 … are no counts of things.
+    !stem.is_empty()
+        && ![
+            "指", "分", "系", "倍", "天", "均", "岁", "日", "参", "基", "函", "数",
+        ]
+        .iter()
+        .any(|w| stem.ends_with(w))
+}
+
+/// What column `c` of `t` counts, when every figure in it is a count of
+/// one unit.
+fn counted(text: &str, t: &Table, c: usize) -> Option<Counted> {
+    let h = &t.header[c];
+    let name = &text[h.name.clone()];
+    let head = match h.unit {
+        HeadUnit::Unit(u, p) if u.counts() => Some(Counted(Some((u, p)))),
+        HeadUnit::None if named_as_count(name) => Some(Counted(None)),
+        HeadUnit::None => None,
+        _ => return None,
+    };
+    // The figures' own units, when the header has none.
+    let mut own: Option<(Unit, u32)> = None;
+    for r in &t.rows {
+        let Some(v) = r.cells[c].value else { continue };
+        if v.percent {
+            return None;
+        }
+        match (v.unit, head) {
+            (None, _) => {}
+            (Some(u), Some(Counted(Some(hu)))) if u == hu => {}
+            (Some(u), None) if u.0.counts() && own.is_none_or(|o| o == u) => own = Some(u),
+            _ => return None,
+        }
+    }
+    head.or(own.map(|u| Counted(Some(u))))
+}
+
+/// The figure of row `r` in column `c`, in the column's unit.
+fn figure(r: &Row, c: usize) -> Option<Value> {
+    r.cells[c].value.filter(|v| !v.percent)
+}
+
+/// The stem of a rate column's name (`办结` of `办结率`), when the name ends
+/// with one of `keywords`.
+fn rate_stem<'t>(name: &'t str, keywords: &[String]) -> Option<&'t str> {
+    keywords.iter().find(|k| ends_with_word(name, k))?;
+    let stem = ["率", "比例", "占比"]
+        .iter()
+        .find_map(|k| name.strip_suffix(k))?;
+    stem.chars().nth(1).is_some().then_some(stem)
+}
+
+/// A count column's name as a count's label: without 数, 数量 (`办结数`).
+fn count_label(name: &str) -> &str {
+    name.strip_suffix("数量")
+        .or_else(|| name.strip_suffix("件数"))
+        .or_else(|| name.strip_suffix('数'))
+        .unwrap_or(name)
+}
+
+fn col_name<'t>(text: &'t str, h: &Header) -> &'t str {
+    &text[h.range.clone()]
+}
+
+/// A001 in tables: each rate column whose name (`办结率`) names exactly one
+/// count column of the same table (`办结（件）`, the numerator) is read
+/// against the other count columns of that unit (the denominators) row by
+/// row. One denominator that gives the written rate makes a row consistent.
+/// Which column is the denominator is certain when there is one, or when it
+/// is the only one that gives some row's rate; a row that none gives is
+/// reported, with a fix only when the denominator is certain. When two rows
+/// or more are read and none has its rate from any column, the whole the
+/// rates are of is not in the table: nothing is reported.
+pub fn rates(
+    text: &str,
+    tables: &[Table],
+    keywords: &[String],
+    rounding: Rounding,
+    out: &mut Checks,
+) {
+    for t in tables {
+        let n = t.header.len();
+        let counts: Vec<Option<Counted>> = (0..n)
+            .map(|c| if c == 0 { None } else { counted(text, t, c) })
+            .collect();
+        for rc in 1..n {
+            let h = &t.header[rc];
+            if !matches!(h.unit, HeadUnit::None | HeadUnit::Percent) {
+                continue;
+            }
+            let Some(stem) = rate_stem(&text[h.name.clone()], keywords) else {
+                continue;
+            };
+            let nums: Vec<usize> = (1..n)
+                .filter(|&c| {
+                    counts[c].is_some()
+                        && super::a001_rate_mismatch::names_the_rate(
+                            count_label(&text[t.header[c].name.clone()]),
+                            stem,
+                        )
+                })
+                .collect();
+            let [nc] = nums[..] else { continue };
+            let dens: Vec<usize> = (1..n)
+                .filter(|&c| {
+                    c != nc
+                        && counts[c].is_some()
+                        && counts[c] == counts[nc]
+                        && !text[t.header[c].name.clone()].contains(stem)
+                })
+                .collect();
+            if dens.is_empty() {
+                continue;
+            }
+            let rate = |r: &Row| {
+                r.cells[rc]
+                    .value
+                    .filter(|v| v.percent || h.unit == HeadUnit::Percent && v.unit.is_none())
+            };
+            // Which denominators give which rows' rates.
+            let gives = |r: &Row, dc: usize| -> Option<bool> {
+                let (p, num, den) = (rate(r)?, figure(r, nc)?, figure(r, dc)?);
+                if den.written.cmp_exact(num.written) == Some(Ordering::Less) {
+                    return None;
+                }
+                ratio_matches(num.written, den.written, 100, p.written, rounding)
+            };
+            let confirmed: Vec<usize> = dens
+                .iter()
+                .copied()
+                .filter(|&dc| t.rows.iter().any(|r| gives(r, dc) == Some(true)))
+                .collect();
+            // Rows of which none has its rate from any of these columns:
+            // the whole the rates are of is not in the table.
+            let read = t
+                .rows
+                .iter()
+                .filter(|r| dens.iter().any(|&dc| gives(r, dc).is_some()))
+                .count();
+            if read >= 2 && confirmed.is_empty() {
+                continue;
+            }
+            let certain = match (&dens[..], &confirmed[..]) {
+                ([d], _) | (_, [d]) => Some(*d),
+                _ => None,
+            };
+            for r in &t.rows {
+                let (Some(p), Some(num)) = (rate(r), figure(r, nc)) else {
+                    continue;
+                };
+                let readings: Vec<(usize, bool)> = dens
+                    .iter()
+                    .filter_map(|&dc| Some((dc, gives(r, dc)?)))
+                    .collect();
+                if readings.is_empty() || readings.iter().any(|&(_, ok)| ok) {
+                    continue;
+                }
+                let places = p.written.scale;
+                let cell = r.cells[rc].range.clone();
+                let rate_name = &text[h.name.clone()];
+                let label = r.label(text);
+                let num_name = col_name(text, &t.header[nc]);
+                let note_of = |dc: usize| -> Option<(Dec, String)> {
+                    let den = figure(r, dc)?;
+                    let want = ratio_rounded(num.written, den.written, 100, places)?;
+                    let worked = ratio_note(
+                        &text[num.numeral()],
+                        &text[den.numeral()],
+                        num.written,
+                        den.written,
+                        100,
+                        places,
+                        "%",
+                    );
+                    let den_name = col_name(text, &t.header[dc]);
+                    Some((want, format!("“{num_name}”÷“{den_name}”：{worked}")))
+                };
+                let written = &text[cell.clone()];
+                if let Some(dc) = certain.filter(|dc| readings.iter().any(|r| r.0 == *dc)) {
+                    let Some((want, worked)) = note_of(dc) else {
+                        continue;
+                    };
+                    let den = figure(r, dc).expect("read above");
+                    let mut c = Check::bad(
+                        CheckKind::Rate,
+                        cell,
+                        format!(
+                            "表中“{label}”行的{rate_name}与本行计数不符：按{}计算为{want}%，表中写作{written}",
+                            places_zh(places)
+                        ),
+                        format!("{worked}，写到{}应为{want}%", places_zh(places)),
+                    )
+                    .label(num.numeral(), "分子")
+                    .label(den.numeral(), "分母");
+                    c.fix = Some((p.numeral(), want.to_string()));
+                    out.push(c);
+                    continue;
+                }
+                // Wrong whichever column is the whole.
+                let mut wants = Vec::new();
+                let mut notes = Vec::new();
+                for &(dc, _) in &readings {
+                    let Some((want, worked)) = note_of(dc) else {
+                        continue;
+                    };
+                    wants.push(format!(
+                        "以“{}”为分母为{want}%",
+                        col_name(text, &t.header[dc])
+                    ));
+                    notes.push(worked);
+                }
+                if wants.is_empty() {
+                    continue;
+                }
+                out.push(
+                    Check::bad(
+                        CheckKind::Rate,
+                        cell,
+                        format!(
+                            "表中“{label}”行的{rate_name}与本行计数不符：按{}计算，{}，表中写作{written}",
+                            places_zh(places),
+                            wants.join("，")
+                        ),
+                        format!(
+                            "{}；不能确定哪一列是分母，不给出修改值",
+                            notes.join("；")
+                        ),
+                    )
+                    .label(num.numeral(), "分子"),
+                );
+            }
+        }
+    }
+}
+
+/// Labels of a total row (spaces taken out: `合 计`).
+const TOTALS: [&str; 5] = ["合计", "总计", "共计", "总数", "全部"];
+
+/// Labels of a row that is part of the row above it, or adds up only some
+/// rows: a total row then adds up no plain run of rows.
+fn is_sub_row(label: &str) -> bool {
+    [
+        "其中",
+        "含",
+        "包括",
+        "（其中",
+        "(其中",
+        "—",
+        "-",
+        "－",
+        "·",
+        "└",
+    ]
+    .iter()
+    .any(|w| label.starts_with(w))
+        || label.contains("小计")
+}
+
+/// Column names whose figures do not add up down the column.
+const NOT_ADDITIVE: [&str; 16] = [
+    "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比", "环比",
+    "增幅", "最高", "最低", "单价",
+];
+
+/// A002 in tables: the one total row (合计, 总计 …, the last row or the
+/// first) against the sum of the other rows, column by column, for the
+/// columns that count one unit (a rate column never). A column is left out
+/// when one of its cells is not a plain figure; a table with a 小计 or a
+/// 其中 row, or a total row in the middle, is left out whole.
+pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
+    for t in tables {
+        let labels: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.label(text)
+                    .chars()
+                    .filter(|&c| !crate::document::is_space(c))
+                    .collect()
+            })
+            .collect();
+        if labels.iter().any(|l| is_sub_row(l)) {
+            continue;
+        }
+        let totals: Vec<usize> = (0..labels.len())
+            .filter(|&i| TOTALS.contains(&labels[i].as_str()))
+            .collect();
+        let [ti] = totals[..] else { continue };
+        if ti != 0 && ti + 1 != t.rows.len() {
+            continue;
+        }
+        let parts: Vec<&Row> = (0..t.rows.len())
+            .filter(|&i| i != ti)
+            .map(|i| &t.rows[i])
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let total_row = &t.rows[ti];
+        for c in 1..t.header.len() {
+            let h = &t.header[c];
+            let name = &text[h.name.clone()];
+            if name.ends_with('率')
+                || name.ends_with("比例")
+                || name.ends_with("占比")
+                || NOT_ADDITIVE.iter().any(|w| name.contains(w))
+                || counted(text, t, c).is_none()
+            {
+                continue;
+            }
+            let Some(total) = figure(total_row, c) else {
+                continue;
+            };
+            let Some(figs) = parts
+                .iter()
+                .map(|r| figure(r, c))
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let Some(sum) = figs
+                .iter()
+                .try_fold(Dec::ZERO, |acc, v| acc.checked_add(v.written))
+            else {
+                continue;
+            };
+            // Figures with decimals, or in 万元, are rounded: half a unit of
+            // the last digit each.
+            let rounded = |v: &Value| {
+                let pow = v.unit.map_or(
+                    match h.unit {
+                        HeadUnit::Unit(_, p) => p,
+                        _ => 0,
+                    },
+                    |u| u.1,
+                );
+                if v.written.scale == 0 && pow == 0 {
+                    Dec::ZERO
+                } else {
+                    Dec {
+                        m: 5,
+                        scale: v.written.scale + 1,
+                    }
+                }
+            };
+            let Some(slack) = figs
+                .iter()
+                .chain(std::iter::once(&total))
+                .try_fold(Dec::ZERO, |acc, v| acc.checked_add(rounded(v)))
+            else {
+                continue;
+            };
+            let Some(diff) = sum.checked_sub(total.written) else {
+                continue;
+            };
+            let diff = Dec {
+                m: diff.m.abs(),
+                scale: diff.scale,
+            };
+            let ttext = &text[total_row.cells[c].range.clone()];
+            let sum_text = figs
+                .iter()
+                .map(|v| &text[v.numeral()])
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let sum_shown = sum.normalized();
+            if diff.cmp_exact(slack) != Some(Ordering::Greater) {
+                out.ok(CheckKind::PartSum, total_row.cells[c].range.clone(), || {
+                    format!("{sum_text} = {sum_shown}，{}为{ttext}", labels[ti])
+                });
+                continue;
+            }
+            let where_ = if ti == 0 { "下面" } else { "上面" };
+            out.push(
+                Check::bad(
+                    CheckKind::PartSum,
+                    total_row.cells[c].range.clone(),
+                    format!(
+                        "表中{}行的“{}”与{where_}各行之和不符：各行之和为{sum_shown}，{}行写作{ttext}",
+                        labels[ti],
+                        col_name(text, h),
+                        labels[ti]
+                    ),
+                    format!("{sum_text} = {sum_shown}，{}为{ttext}", labels[ti]),
+                )
+                .label(h.range.clone(), "这一列"),
+            );
+        }
+    }
+}
