@@ -436,7 +436,9 @@ impl<'a> Document<'a> {
                 self.lines[i].kind = LineKind::Blank;
                 continue;
             }
-            if let Some(h) = parse_heading(self.text, i, self.lines[i].content()) {
+            if let Some(h) = parse_heading(self.text, i, self.lines[i].content())
+                && !is_numeric_row(&self.text[self.lines[i].content()])
+            {
                 self.lines[i].kind = LineKind::Heading;
                 self.headings.push(h);
             }
@@ -1034,6 +1036,28 @@ fn counts_ordinals(ordinal: u32, rest: &str) -> bool {
         }
         return ORDINAL_COUNTED.iter().any(|w| rest.starts_with(w));
     }
+}
+
+/// A row of a statistics table typed with tabs or runs of spaces whose label
+/// happens to start like a heading (`一、本年新收申请数量\t8\t2\t10`,
+/// `（七）总计    8    2    10`): after the label, only figures. It is a row,
+/// not a heading of the document.
+fn is_numeric_row(s: &str) -> bool {
+    if !s.contains('\t') && !s.contains("  ") && !s.contains("\u{3000}\u{3000}") {
+        return false;
+    }
+    let mut cells = s
+        .split(['\t', ' ', '\u{3000}'])
+        .filter(|c| !c.is_empty())
+        .skip(1)
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|c| {
+            c.chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%' | '—' | '-' | '/'))
+                && c.chars()
+                    .any(|ch| ch.is_ascii_digit() || ch == '—' || ch == '-' || ch == '/')
+        })
 }
 
 fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Heading> {
