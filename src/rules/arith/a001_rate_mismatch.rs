@@ -81,7 +81,7 @@ declare_rule! {
     /// - `rate-keywords`（字符串数组）：比率名称的结尾词。默认：办结率、成功率、通过率、合格率、受理率、
     ///   出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、参考率、
     ///   知晓率、到位率、执行率、上线率、办理率、败诉率、胜诉率、持证率、优秀率、参训率、出庭率、整改率、
-    ///   达标率、完成率、审结率、审核率、备案率、报备率、调解率、占比、比例。
+    ///   达标率、完成率、审结率、审核率、备案率、报备率、调解率、落实率、销号率、办复率、回复率、占比、比例。
     /// - `rounding`：`"half-up"`（默认，按写出的精度四舍五入；恰好舍去一个5时，也接受 GB/T 8170-2008 3.3.3
     ///   的“奇进偶舍”，如1÷8=12.5%写作12%或13%都对）或 `"half-up-or-truncate"`
     ///   （也接受截尾，适用于习惯截尾的单位）。
@@ -144,6 +144,10 @@ pub const DEFAULT_RATE_KEYWORDS: &[&str] = &[
     "备案率",
     "报备率",
     "调解率",
+    "落实率",
+    "销号率",
+    "办复率",
+    "回复率",
     "占比",
     "比例",
 ];
@@ -309,7 +313,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             .copied()
             .filter(|n| {
                 let floor = sents.get(n.sentence()).start;
-                names_the_rate(label_before(text, floor, n.range().start), stem)
+                let label = label_before(text, floor, n.range().start);
+                names_the_rate(label, stem)
+                    || qualified_name(&text[floor..n.range().start], label, stem)
             })
             .collect();
         if labelled.is_empty() {
@@ -597,6 +603,17 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
                 .and_then(|l| l.strip_suffix(what))
                 .is_some_and(not_negated)
         })
+}
+
+/// `措施落实率` named by `已落实45条` after `整改措施48条`: the rate's stem is
+/// a qualifier and the label's word (措施 + 落实), and the qualifier names
+/// what the sentence counts before the label. Both parts have two
+/// characters or more.
+fn qualified_name(before: &str, label: &str, stem: &str) -> bool {
+    stem.char_indices().skip(2).any(|(at, _)| {
+        let (what, verb) = stem.split_at(at);
+        verb.chars().nth(1).is_some() && before.contains(what) && names_the_rate(label, verb)
+    })
 }
 
 /// Whether `n` is a number of days (`349天`).

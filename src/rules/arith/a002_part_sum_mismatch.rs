@@ -420,6 +420,12 @@ fn part_lists<'n>(
             if is_carried(text, sents, total) {
                 continue;
             }
+            // `由3名工作人员和1名法律顾问组成，其中…2名`: the count before the
+            // cue is the last item of a list, and the whole is the list's sum
+            // or a count not written; which one is not certain.
+            if !adds_up(total) && is_joined_item(text, nums, total) {
+                continue;
+            }
             // `86名，分别为律师62名、…法学专家4名。其中，女性31名`: a 其中 that
             // opens a sentence speaks of the sentence before, not of the last
             // item of a list there.
@@ -499,6 +505,27 @@ fn part_lists<'n>(
             });
         }
     }
+}
+
+/// Whether count `n` is joined to a count of the same unit before it in its
+/// sentence and clause by 和, 及, 与 or 、 (`3名工作人员和1名法律顾问`): an item of a list.
+fn is_joined_item(text: &str, nums: &[Number], n: &Number) -> bool {
+    let i = nums.partition_point(|m| m.range().start < n.range().start);
+    let Some(prev) = nums[..i]
+        .iter()
+        .rev()
+        .take_while(|m| m.sentence() == n.sentence())
+        .find(|m| m.unit == n.unit && m.is_count())
+    else {
+        return false;
+    };
+    let Some(gap) = text.get(prev.range().end..n.range().start) else {
+        return false;
+    };
+    !gap.is_empty()
+        && gap.chars().count() <= 20
+        && !gap.chars().any(is_clause_sep)
+        && gap.contains(['和', '及', '与', '、'])
 }
 
 /// Whether number `n` is an item of a list: its label follows a 、.
