@@ -100,7 +100,7 @@ impl Residue {
     }
 }
 
-const NAV_WORDS: [&str; 18] = [
+const NAV_WORDS: [&str; 20] = [
     "首页",
     "机构职能",
     "政策文件",
@@ -119,6 +119,8 @@ const NAV_WORDS: [&str; 18] = [
     "新闻中心",
     "政务服务",
     "网站导航",
+    "长者模式",
+    "关怀版",
 ];
 
 /// Marks of a website in a footer line: the site's registrations, its
@@ -171,13 +173,15 @@ const FOOTER_WEAK: [&str; 8] = [
 ];
 
 fn segments(t: &str) -> usize {
-    // Segments separated by runs of two or more spaces, or by NBSP / U+3000.
+    // Segments separated by runs of two or more spaces, by NBSP / U+3000, or
+    // by a bar.
     let mut n = 0;
     let mut in_seg = false;
     let mut spaces = 0;
     let mut hard = false;
     for c in t.chars() {
-        if is_space(c) {
+        // A bar (`首页 | 无障碍`, `｜` before folding) parts segments too.
+        if is_space(c) || c == '|' || c == '｜' {
             spaces += 1;
             hard |= c != ' ';
             continue;
@@ -978,5 +982,11 @@ mod tests {
             "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
         ));
         assert!(!is_nav_bar("关于加强政务公开工作的通知"));
+        // Bars part segments, in either width.
+        assert!(is_nav_bar(
+            "某县人民政府门户网站 | 无障碍 | 长者模式 | English"
+        ));
+        assert!(is_nav_bar("某县人民政府门户网站｜无障碍｜English"));
+        assert!(!is_nav_bar("某县人民政府门户网站 | 无障碍"));
     }
 }
