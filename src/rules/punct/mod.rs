@@ -18,6 +18,7 @@ mod p006_folded_punctuation;
 mod p007_numeric_range;
 mod p008_straight_quotes;
 mod p009_repeated_punctuation;
+mod p010_cc_line_end;
 mod p101_stray_space;
 mod p102_fullwidth_digits;
 mod p201_template_placeholder;
@@ -34,6 +35,7 @@ pub const RULES: &[RuleSpec] = &[
     p007_numeric_range::NumericRange::SPEC,
     p008_straight_quotes::StraightQuotes::SPEC,
     p009_repeated_punctuation::RepeatedPunctuation::SPEC,
+    p010_cc_line_end::CcLineEnd::SPEC,
     p101_stray_space::StraySpace::SPEC,
     p102_fullwidth_digits::FullwidthDigits::SPEC,
     p201_template_placeholder::TemplatePlaceholder::SPEC,
