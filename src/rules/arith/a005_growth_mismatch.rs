@@ -18,7 +18,9 @@ declare_rule! {
     /// 写出了前后两个值的增长（下降）幅度是否与两个值相符，以及增减方向是否与两个值一致：
     /// - “由A增加到B，增长P%”：P = (B − A) ÷ A × 100；“下降P%”：P = (A − B) ÷ A × 100；
     /// - “B…，比（上年的）A增长P%/增长k倍”：“增长k倍”是 (B − A) ÷ A，“是A的k倍”是 B ÷ A；
-    /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；
+    /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；与“%”的幅度一样，
+    ///   基数也可以写作“B%，比（2024年的）A%下降P个百分点”或写在括号里“B%，较上年下降P个百分点（2023年为A%）”，
+    ///   这时 A、B 都须是百分数，B 是该分句之前唯一的百分数；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     /// - 减少也写作压缩、压减、精简、缩短、缩减：“办理时限由15个工作日压缩至3个工作日，压缩80%”。
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
@@ -172,9 +174,20 @@ fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<
     Some(clause_before(text, floor, end)).filter(|r| !r.is_empty())
 }
 
+/// Whether `n` can be a value of the change `c`: a percentage for a change
+/// in 百分点 (`较上年下降2.5个百分点（2023年为3.5%）`), a count otherwise.
+fn is_value_for(c: &Number, n: &Number) -> bool {
+    if c.kind == Kind::Points {
+        n.kind == Kind::Percent
+    } else {
+        n.kind == Kind::Plain && n.is_count()
+    }
+}
+
 /// The base written in brackets right after the growth figure `nums[ci]`:
-/// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`. The brackets hold
-/// the words that name last year and one count, and nothing after it.
+/// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`, and for a change
+/// in 百分点 `（2023年为3.5%）`. The brackets hold the words that name last
+/// year and one value, and nothing after it.
 fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n Number> {
     let c = &nums[ci];
     let rest = &text[c.range().end..];
@@ -184,7 +197,7 @@ fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n
     let mut inside = nums[ci + 1..]
         .iter()
         .take_while(|n| n.sentence() == c.sentence() && n.range().end <= close)
-        .filter(|n| n.kind == Kind::Plain && n.is_count());
+        .filter(|n| is_value_for(c, n));
     let (Some(a), None) = (inside.next(), inside.next()) else {
         return None;
     };
@@ -269,11 +282,18 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             out.push(chk);
         }
     }
-    // (G2) B…，比/较/相比 A 增长P% / 是A的k倍.
+    // (G2) B…，比/较/相比 A 增长P% / 是A的k倍; B%…，比A%下降P个百分点.
     for (ci, c) in nums.iter().enumerate() {
-        if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
+        if !matches!(c.kind, Kind::Percent | Kind::Times | Kind::Points) || !c.is_exact() {
             continue;
         }
+        // The values of a change in 百分点 are percentages, of any other
+        // change counts.
+        let value_kind = if c.kind == Kind::Points {
+            Kind::Percent
+        } else {
+            Kind::Plain
+        };
         let sr = sents.get(c.sentence());
         let clause = clause_before(text, sr.start, c.range().start);
         let ctext = &text[clause.clone()];
@@ -299,10 +319,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             nums[idx.clone()]
                 .iter()
                 .filter(|n| {
-                    n.range().start >= r.start
-                        && n.range().end <= r.end
-                        && n.kind == Kind::Plain
-                        && n.is_count()
+                    n.range().start >= r.start && n.range().end <= r.end && is_value_for(c, n)
                 })
                 .collect()
         };
@@ -310,7 +327,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let values_before = |end: usize, unit| -> Vec<&Number> {
             nums[idx.clone()]
                 .iter()
-                .filter(|n| n.range().end <= end && n.kind == Kind::Plain && n.unit == unit)
+                .filter(|n| n.range().end <= end && n.kind == value_kind && n.unit == unit)
                 .collect()
         };
         // A: the only count between the marker and the figure; B is
