@@ -39,6 +39,7 @@ pub const RULES: &[RuleSpec] = &[
 ];
 
 pub const ANNUAL_REPORT: &str = "annual-report";
+pub const NOTICE: &str = "notice";
 
 /// Every date (full or partial) in the document.
 pub fn dates<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c Date> {
