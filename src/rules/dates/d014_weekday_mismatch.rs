@@ -179,9 +179,8 @@ fn check_inferred(
 ) -> Option<Diagnostic> {
     let (month, day) = (d.month?, d.day?);
     let (ay, am, ad) = (anchor.year?, anchor.month?, anchor.day?);
-    if weekday(ay, am, ad).is_none() {
-        return None;
-    }
+    // The anchor must be a day that exists (D001 reports one that does not).
+    weekday(ay, am, ad)?;
     // `每年4月3日`: a day that comes back, of no one year.
     let before = &text[..d.range().start];
     if before.ends_with("每年") || before.ends_with("每月") {

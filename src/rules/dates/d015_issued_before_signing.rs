@@ -59,7 +59,10 @@ impl BuiltinRule for IssuedBeforeSigning {
 
 /// A full date that exists.
 fn real(d: &Date) -> bool {
-    d.is_full() && d.month.zip(d.day).is_some_and(|(m, n)| valid_date(d.year, m, n))
+    d.is_full()
+        && d.month
+            .zip(d.day)
+            .is_some_and(|(m, n)| valid_date(d.year, m, n))
 }
 
 impl Rule for IssuedBeforeSigning {
@@ -73,7 +76,8 @@ impl Rule for IssuedBeforeSigning {
         }
         // Another signature between: an attachment with its own date,
         // whose 版记 the 印发 line may be.
-        if dates(cx).any(|d| d.role == Role::Signing && (s.line() + 1..issued.line()).contains(&d.line()))
+        if dates(cx)
+            .any(|d| d.role == Role::Signing && (s.line() + 1..issued.line()).contains(&d.line()))
         {
             return;
         }

@@ -62,7 +62,10 @@ impl BuiltinRule for DeadlineBeforeSigning {
 
 /// A full date that exists.
 fn real(d: &Date) -> bool {
-    d.is_full() && d.month.zip(d.day).is_some_and(|(m, n)| valid_date(d.year, m, n))
+    d.is_full()
+        && d.month
+            .zip(d.day)
+            .is_some_and(|(m, n)| valid_date(d.year, m, n))
 }
 
 /// Words after a date that make it a deadline (`…前报送`).
@@ -77,7 +80,19 @@ const DEADLINE_NOUNS: [&str; 6] = ["截止日期", "截止时间", "期限", "�
 /// deadline still ahead: `已完成`, `累计`, `未在…前报送的单位`, `逾期`, `补报`
 /// (未 alone would also take 未成年人).
 const PAST_WORDS: [&str; 14] = [
-    "已", "累计", "先后", "此前", "曾", "未在", "未于", "未按", "未能", "尚未", "逾期", "补报", "补交",
+    "已",
+    "累计",
+    "先后",
+    "此前",
+    "曾",
+    "未在",
+    "未于",
+    "未按",
+    "未能",
+    "尚未",
+    "逾期",
+    "补报",
+    "补交",
     "补充报送",
 ];
 
@@ -129,7 +144,9 @@ fn past_or_quoted(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
         line.start + p + head[p..].chars().next().map_or(0, char::len_utf8)
     });
     let tail = &text[r.end..line.end];
-    let end = tail.find(['。', '！', '？']).map_or(line.end, |p| r.end + p);
+    let end = tail
+        .find(['。', '！', '？'])
+        .map_or(line.end, |p| r.end + p);
     let sentence = &text[start..end];
     if PAST_WORDS.iter().any(|w| sentence.contains(w)) {
         return true;
