@@ -36,7 +36,8 @@ declare_rule! {
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
     /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
-    /// “比…A”句式中，B 是该分句之前、与 A 单位相同的唯一一个确数；有多个候选而都不相符时不报告。
+    /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
+    /// 有多个候选而都不相符时不报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
     ///
     /// ## 为什么
@@ -323,11 +324,25 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 })
                 .collect()
         };
-        // The candidates for B: the plain figures before `end` in `unit`.
+        // The candidates for B: the plain figures before `end` in `unit`,
+        // after the last semicolon before it (`…精简25%；…压缩50%；退回率
+        // 降至5%，比2024年的8%下降5个百分点`: the items a semicolon parts
+        // are figures of their own).
         let values_before = |end: usize, unit| -> Vec<&Number> {
+            let from = memchr::memrchr(b';', &text.as_bytes()[sr.start..end])
+                .map_or(sr.start, |p| sr.start + p + 1)
+                .max(
+                    memchr::memmem::rfind(&text.as_bytes()[sr.start..end], "；".as_bytes())
+                        .map_or(sr.start, |p| sr.start + p + '；'.len_utf8()),
+                );
             nums[idx.clone()]
                 .iter()
-                .filter(|n| n.range().end <= end && n.kind == value_kind && n.unit == unit)
+                .filter(|n| {
+                    n.range().start >= from
+                        && n.range().end <= end
+                        && n.kind == value_kind
+                        && n.unit == unit
+                })
                 .collect()
         };
         // A: the only count between the marker and the figure; B is

@@ -16,12 +16,14 @@ declare_rule! {
     /// 年份写在日期本身（或日期范围的起点）上时，星期不符是错误，并给出修复。
     ///
     /// 没有写年份的日期（“4月3日（周五）”）只在年份可以从上下文确定时检查，报告为警告、不给修复：
-    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期，没有时（仅限通知，`notice`）是文末的成文日期。
+    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期；没有时，在通知（`notice`，或标题以“通知”结尾）
+    /// 和标题以“方案”“计划”“要点”“安排”结尾的文件中，是文末的成文日期（这些文件部署今后的工作，日期在成文日期
+    /// 前后；报告、总结说的是成文之前一年的事，不用成文日期推定）。
     /// 参照日期前后最近的两个同月同日（参照日期在3月20日时，“4月3日”是当年或上一年的4月3日；参照日期在
     /// 12月20日时，“1月10日”是下一年或当年的1月10日），连同本段前文写出的年份，只要有一个的星期与所写的相符，
     /// 就不报告：十二月印发的通知说“1月10日（星期五）”指的是下一年，也可能说的是已过去的那一天。
     /// 消息写明推定的年份和依据。跟在“每年”“每月”之后的日期、本段前文提到过作比较的其他年份的日期、
-    /// 通知以外的文件中没有同段参照日期的，都不检查。
+    /// 其他文件中没有同段参照日期的，都不检查。
     ///
     /// 后面接着“至”“到”“、”等的（“2025年3月3日周一至周五”）说的是一段时间，不检查。不存在的日期由 D001 报告。
     ///
@@ -127,7 +129,7 @@ impl Rule for WeekdayMismatch {
                         .max_by_key(|a| a.range().start);
                     let anchor = match near {
                         Some(a) => Some((a, Anchor::Paragraph)),
-                        None if cx.profile == NOTICE => signed
+                        None if looks_ahead(cx) => signed
                             .get_or_init(|| signing(cx))
                             .map(|s| (s, Anchor::Signing)),
                         None => None,
@@ -141,6 +143,22 @@ impl Rule for WeekdayMismatch {
             }
         }
     }
+}
+
+/// Titles of documents that set out work still to come, whose dates lie
+/// around or after their 成文日期: a 通知 (also under a profile of the
+/// user's) and a plan.
+const AHEAD_TITLES: [&str; 5] = ["通知", "方案", "计划", "要点", "安排"];
+
+/// Whether a date without a year may take it from the 成文日期: in a 通知
+/// or a plan (`…实施方案`, `…工作要点`). A report or a summary tells of
+/// the year before its signature, which the nearest days around it miss.
+fn looks_ahead(cx: &Context<'_>) -> bool {
+    cx.profile == NOTICE
+        || cx.doc.title.as_ref().is_some_and(|t| {
+            let t = t.text.trim_end_matches(crate::document::is_space);
+            AHEAD_TITLES.iter().any(|w| t.ends_with(w))
+        })
 }
 
 /// Where the year of a date written without one is taken from.
