@@ -20,7 +20,7 @@ declare_rule! {
     /// - “B…，比（上年的）A增长P%/增长k倍”：“增长k倍”是 (B − A) ÷ A，“是A的k倍”是 B ÷ A；
     /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；与“%”的幅度一样，
     ///   基数也可以写作“B%，比（2024年的）A%下降P个百分点”或写在括号里“B%，较上年下降P个百分点（2023年为A%）”，
-    ///   这时 A、B 都须是百分数，B 是该分句之前唯一的百分数；
+    ///   或“B%，上年为A%，同比提高P个百分点”，这时 A、B 都须是百分数，B 是该分句之前唯一的百分数；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     /// - 减少也写作压缩、压减、精简、缩短、缩减：“办理时限由15个工作日压缩至3个工作日，压缩80%”。
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
@@ -295,6 +295,18 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         } else {
             Kind::Plain
         };
+        // A change in 百分点 is read only with both its percentages in
+        // its sentence: most (`败诉率为5.96%，较上年下降2.73个百分点`) have
+        // one, and are passed over before their clause is looked for.
+        if c.kind == Kind::Points
+            && nums[by.range(c.sentence(), c.sentence())]
+                .iter()
+                .filter(|n| n.kind == Kind::Percent)
+                .nth(1)
+                .is_none()
+        {
+            continue;
+        }
         let sr = sents.get(c.sentence());
         let clause = clause_before(text, sr.start, c.range().start);
         let ctext = &text[clause.clone()];
