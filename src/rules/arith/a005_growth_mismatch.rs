@@ -18,7 +18,9 @@ declare_rule! {
     /// 写出了前后两个值的增长（下降）幅度是否与两个值相符，以及增减方向是否与两个值一致：
     /// - “由A增加到B，增长P%”：P = (B − A) ÷ A × 100；“下降P%”：P = (A − B) ÷ A × 100；
     /// - “B…，比（上年的）A增长P%/增长k倍”：“增长k倍”是 (B − A) ÷ A，“是A的k倍”是 B ÷ A；
-    /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；
+    /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；与“%”的幅度一样，
+    ///   基数也可以写作“B%，比（2024年的）A%下降P个百分点”或写在括号里“B%，较上年下降P个百分点（2023年为A%）”，
+    ///   或“B%，上年为A%，同比提高P个百分点”，这时 A、B 都须是百分数，B 是该分句之前唯一的百分数；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     /// - 减少也写作压缩、压减、精简、缩短、缩减：“办理时限由15个工作日压缩至3个工作日，压缩80%”。
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
@@ -34,7 +36,8 @@ declare_rule! {
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
     /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
-    /// “比…A”句式中，B 是该分句之前、与 A 单位相同的唯一一个确数；有多个候选而都不相符时不报告。
+    /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
+    /// 有多个候选而都不相符时不报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
     ///
     /// ## 为什么
@@ -172,9 +175,20 @@ fn clause_before_clause(text: &str, floor: usize, start: usize) -> Option<Range<
     Some(clause_before(text, floor, end)).filter(|r| !r.is_empty())
 }
 
+/// Whether `n` can be a value of the change `c`: a percentage for a change
+/// in 百分点 (`较上年下降2.5个百分点（2023年为3.5%）`), a count otherwise.
+fn is_value_for(c: &Number, n: &Number) -> bool {
+    if c.kind == Kind::Points {
+        n.kind == Kind::Percent
+    } else {
+        n.kind == Kind::Plain && n.is_count()
+    }
+}
+
 /// The base written in brackets right after the growth figure `nums[ci]`:
-/// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`. The brackets hold
-/// the words that name last year and one count, and nothing after it.
+/// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`, and for a change
+/// in 百分点 `（2023年为3.5%）`. The brackets hold the words that name last
+/// year and one value, and nothing after it.
 fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n Number> {
     let c = &nums[ci];
     let rest = &text[c.range().end..];
@@ -184,7 +198,7 @@ fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n
     let mut inside = nums[ci + 1..]
         .iter()
         .take_while(|n| n.sentence() == c.sentence() && n.range().end <= close)
-        .filter(|n| n.kind == Kind::Plain && n.is_count());
+        .filter(|n| is_value_for(c, n));
     let (Some(a), None) = (inside.next(), inside.next()) else {
         return None;
     };
@@ -269,9 +283,28 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             out.push(chk);
         }
     }
-    // (G2) B…，比/较/相比 A 增长P% / 是A的k倍.
+    // (G2) B…，比/较/相比 A 增长P% / 是A的k倍; B%…，比A%下降P个百分点.
     for (ci, c) in nums.iter().enumerate() {
-        if !matches!(c.kind, Kind::Percent | Kind::Times) || !c.is_exact() {
+        if !matches!(c.kind, Kind::Percent | Kind::Times | Kind::Points) || !c.is_exact() {
+            continue;
+        }
+        // The values of a change in 百分点 are percentages, of any other
+        // change counts.
+        let value_kind = if c.kind == Kind::Points {
+            Kind::Percent
+        } else {
+            Kind::Plain
+        };
+        // A change in 百分点 is read only with both its percentages in
+        // its sentence: most (`败诉率为5.96%，较上年下降2.73个百分点`) have
+        // one, and are passed over before their clause is looked for.
+        if c.kind == Kind::Points
+            && nums[by.range(c.sentence(), c.sentence())]
+                .iter()
+                .filter(|n| n.kind == Kind::Percent)
+                .nth(1)
+                .is_none()
+        {
             continue;
         }
         let sr = sents.get(c.sentence());
@@ -299,18 +332,29 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             nums[idx.clone()]
                 .iter()
                 .filter(|n| {
-                    n.range().start >= r.start
-                        && n.range().end <= r.end
-                        && n.kind == Kind::Plain
-                        && n.is_count()
+                    n.range().start >= r.start && n.range().end <= r.end && is_value_for(c, n)
                 })
                 .collect()
         };
-        // The candidates for B: the plain figures before `end` in `unit`.
+        // The candidates for B: the plain figures before `end` in `unit`,
+        // after the last semicolon before it (`…精简25%；…压缩50%；退回率
+        // 降至5%，比2024年的8%下降5个百分点`: the items a semicolon parts
+        // are figures of their own).
         let values_before = |end: usize, unit| -> Vec<&Number> {
+            let from = memchr::memrchr(b';', &text.as_bytes()[sr.start..end])
+                .map_or(sr.start, |p| sr.start + p + 1)
+                .max(
+                    memchr::memmem::rfind(&text.as_bytes()[sr.start..end], "；".as_bytes())
+                        .map_or(sr.start, |p| sr.start + p + '；'.len_utf8()),
+                );
             nums[idx.clone()]
                 .iter()
-                .filter(|n| n.range().end <= end && n.kind == Kind::Plain && n.unit == unit)
+                .filter(|n| {
+                    n.range().start >= from
+                        && n.range().end <= end
+                        && n.kind == value_kind
+                        && n.unit == unit
+                })
                 .collect()
         };
         // A: the only count between the marker and the figure; B is

@@ -1,8 +1,11 @@
 use std::ops::Range;
 
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::dates::{Date, DateMention, YearFrom};
+use std::cell::OnceCell;
+
+use super::{NOTICE, signing};
+use crate::diagnostic::{Diagnostic, Edit, Findings, Fix, Severity};
+use crate::extract::dates::{Date, DateMention, Numerals, Role, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -10,9 +13,19 @@ declare_rule! {
     /// 日期后面写的星期与公历不符，如 `2025年3月6日（星期五）`（这一天是星期四）。
     /// 读“星期X”“周X”“礼拜X”（X 为一至六、日、天），可以带圆括号（全角或半角），可以与日期隔一个空格。
     ///
-    /// 只有年份写在日期本身（或日期范围的起点）上时才检查；“3月6日（星期五）”这类年份要从上下文推断的日期不检查，
-    /// 因为推断的年份可能不是作者指的那一年。后面接着“至”“到”“、”等的（“2025年3月3日周一至周五”）
-    /// 说的是一段时间，不检查。不存在的日期由 D001 报告。
+    /// 年份写在日期本身（或日期范围的起点）上时，星期不符是错误，并给出修复。
+    ///
+    /// 没有写年份的日期（“4月3日（周五）”）只在年份可以从上下文确定时检查，报告为警告、不给修复：
+    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期；没有时，在通知（`notice`，或标题以“通知”结尾）
+    /// 和标题以“方案”“计划”“要点”“安排”结尾的文件中，是文末的成文日期（这些文件部署今后的工作，日期在成文日期
+    /// 前后；报告、总结说的是成文之前一年的事，不用成文日期推定）。
+    /// 参照日期前后最近的两个同月同日（参照日期在3月20日时，“4月3日”是当年或上一年的4月3日；参照日期在
+    /// 12月20日时，“1月10日”是下一年或当年的1月10日），连同本段前文写出的年份，只要有一个的星期与所写的相符，
+    /// 就不报告：十二月印发的通知说“1月10日（星期五）”指的是下一年，也可能说的是已过去的那一天。
+    /// 消息写明推定的年份和依据。跟在“每年”“每月”之后的日期、本段前文提到过作比较的其他年份的日期、
+    /// 其他文件中没有同段参照日期的，都不检查。
+    ///
+    /// 后面接着“至”“到”“、”等的（“2025年3月3日周一至周五”）说的是一段时间，不检查。不存在的日期由 D001 报告。
     ///
     /// ## 为什么
     /// 通知里的会议、报名、截止日期常写明星期几，二者不一致时读者不知道哪个是对的，
@@ -23,12 +36,20 @@ declare_rule! {
     /// 定于2025年3月6日（星期五）上午9:00召开全县法治政府建设工作会议。
     /// ```
     ///
+    /// 通知中没有写年份的期限（成文日期为2025年3月20日；2025年4月3日是星期四，2024年4月3日是星期三）：
+    /// ```text
+    /// 请于4月3日（星期五）前报送参会名单。
+    /// ……
+    /// 2025年3月20日
+    /// ```
+    ///
     /// ## 正确示例
     /// ```text
     /// 定于2025年3月6日（星期四）上午9:00召开全县法治政府建设工作会议。
+    /// 请于4月3日（星期四）前报送参会名单。
     /// ```
     ///
-    /// 修复（不安全）把星期改为按日期推算的那一天；如果星期是对的，应改的是日期。
+    /// 年份写明时，修复（不安全）把星期改为按日期推算的那一天；如果星期是对的，应改的是日期。
     ///
     /// ## 依据
     /// 《党政机关公文处理工作条例》第十九条：公文起草应当“数据准确”；星期按公历（格里高利历）推算。
@@ -41,7 +62,7 @@ declare_rule! {
         name: "weekday-mismatch",
         severity: Error,
         summary: "日期后写的星期与公历不符",
-        fix: Always,
+        fix: Sometimes,
         unsafe_fix: true,
         reads: [DATES],
     }
@@ -63,6 +84,16 @@ const WEEK_WORDS: [&str; 3] = ["星期", "礼拜", "周"];
 impl Rule for WeekdayMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let text = cx.text();
+        // The full dates with a written year seen so far on the current
+        // line (a paragraph), from which a date without a year may take its
+        // year: the last one in Arabic numerals (the extractor gives them
+        // in the order they are written), and those in Chinese numerals
+        // (given before the Arabic ones of their line, in their own order).
+        let mut line = usize::MAX;
+        let mut last: Option<&Date> = None;
+        let mut chinese: Vec<&Date> = Vec::new();
+        // The signing date, looked for only when a date needs it.
+        let signed = OnceCell::new();
         for m in cx.dates() {
             let ends: [Option<&Date>; 2] = match m {
                 DateMention::Date(d) => [Some(d), None],
@@ -70,12 +101,170 @@ impl Rule for WeekdayMismatch {
                 DateMention::Malformed(_) => continue,
             };
             for d in ends.into_iter().flatten() {
-                if let Some(diag) = check_date(text, d) {
-                    out.push(diag);
+                if d.line() != line {
+                    line = d.line();
+                    last = None;
+                    chinese.clear();
+                }
+                if matches!(d.year_from, YearFrom::Written | YearFrom::RangeStart) {
+                    if let Some(diag) = check_date(text, d) {
+                        out.push(diag);
+                    }
+                    if d.is_full() && d.role == Role::Body {
+                        if d.numerals == Numerals::Chinese {
+                            chinese.push(d);
+                        } else {
+                            last = Some(d);
+                        }
+                    }
+                } else if matches!(m, DateMention::Date(_))
+                    && matches!(d.year_from, YearFrom::Paragraph | YearFrom::Unknown)
+                    && d.role == Role::Body
+                    && let Some(written) = weekday_after(text, d.range().end)
+                {
+                    let k = chinese.partition_point(|c| c.range().start < d.range().start);
+                    let near = [last, k.checked_sub(1).map(|k| chinese[k])]
+                        .into_iter()
+                        .flatten()
+                        .max_by_key(|a| a.range().start);
+                    let anchor = match near {
+                        Some(a) => Some((a, Anchor::Paragraph)),
+                        None if looks_ahead(cx) => signed
+                            .get_or_init(|| signing(cx))
+                            .map(|s| (s, Anchor::Signing)),
+                        None => None,
+                    };
+                    if let Some(anchor) = anchor
+                        && let Some(diag) = check_inferred(text, d, written, anchor)
+                    {
+                        out.push(diag);
+                    }
                 }
             }
         }
     }
+}
+
+/// Titles of documents that set out work still to come, whose dates lie
+/// around or after their 成文日期: a 通知 (also under a profile of the
+/// user's) and a plan.
+const AHEAD_TITLES: [&str; 5] = ["通知", "方案", "计划", "要点", "安排"];
+
+/// Whether a date without a year may take it from the 成文日期: in a 通知
+/// or a plan (`…实施方案`, `…工作要点`). A report or a summary tells of
+/// the year before its signature, which the nearest days around it miss.
+fn looks_ahead(cx: &Context<'_>) -> bool {
+    cx.profile == NOTICE
+        || cx.doc.title.as_ref().is_some_and(|t| {
+            let t = t.text.trim_end_matches(crate::document::is_space);
+            AHEAD_TITLES.iter().any(|w| t.ends_with(w))
+        })
+}
+
+/// Where the year of a date written without one is taken from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    /// The nearest full date before it in its paragraph.
+    Paragraph,
+    /// The 成文日期 of a 通知.
+    Signing,
+}
+
+/// Day of the week of a date, Monday 0; `None` when there is no such day.
+fn weekday(year: i32, month: u32, day: u32) -> Option<usize> {
+    let date = jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    Some(usize::from(
+        date.weekday().to_monday_zero_offset().unsigned_abs(),
+    ))
+}
+
+/// A date written without a year (`4月3日（周五）`) whose day of the week
+/// fits no year it can be of: the two nearest of its month and day around
+/// the `anchor` date (the next one, on or after it, then the one before),
+/// and the year the extractor took from the paragraph. Reported as a
+/// warning, with the paragraph's year or else the nearer of the two as the
+/// year assumed, and no fix: the year is inferred.
+fn check_inferred(
+    text: &str,
+    d: &Date,
+    (name, written): (Range<usize>, usize),
+    (anchor, from): (&Date, Anchor),
+) -> Option<Diagnostic> {
+    let (month, day) = (d.month?, d.day?);
+    let (ay, am, ad) = (anchor.year?, anchor.month?, anchor.day?);
+    // The anchor must be a day that exists (D001 reports one that does not).
+    weekday(ay, am, ad)?;
+    // `每年4月3日`: a day that comes back, of no one year.
+    let before = &text[..d.range().start];
+    if before.ends_with("每年") || before.ends_with("每月") {
+        return None;
+    }
+    let (next, prev) = if (month, day) >= (am, ad) {
+        (ay, ay - 1)
+    } else {
+        (ay + 1, ay)
+    };
+    // The nearer of the two first (by a year of 12 months of 31 days:
+    // enough to order them).
+    let ahead = (month * 31 + day + 372 - am * 31 - ad) % 372;
+    let near = if ahead <= 372 - ahead {
+        [next, prev]
+    } else {
+        [prev, next]
+    };
+    let paragraph = d.year.filter(|_| d.year_from == YearFrom::Paragraph);
+    let mut years: Vec<i32> = paragraph.into_iter().collect();
+    for y in near {
+        if !years.contains(&y) {
+            years.push(y);
+        }
+    }
+    let days: Vec<(i32, usize)> = years
+        .iter()
+        .filter_map(|&y| Some((y, weekday(y, month, day)?)))
+        .collect();
+    if days.is_empty() || days.iter().any(|&(_, w)| w == written) {
+        return None;
+    }
+    let (year, actual) = days[0];
+    let date_text = &text[d.range()];
+    let day_at = name.end - text[..name.end].chars().next_back()?.len_utf8();
+    let word = &text[name.start..day_at];
+    let as_written = &text[name.clone()];
+    let sunday = as_written.ends_with('天');
+    let day_name = |w: usize| if w == 6 && sunday { "天" } else { DAYS[w] };
+    let anchor_text = &text[anchor.range()];
+    let why = match (from, paragraph) {
+        (Anchor::Paragraph, Some(y)) if y == ay => format!("本段前文的“{anchor_text}”"),
+        (_, Some(_)) => "本段前文写出的年份".to_string(),
+        (Anchor::Paragraph, None) => format!("本段前文的“{anchor_text}”"),
+        (Anchor::Signing, None) => format!("成文日期“{anchor_text}”"),
+    };
+    let each: Vec<String> = days
+        .iter()
+        .map(|&(y, w)| format!("{y}年{month}月{day}日是{word}{}", day_name(w)))
+        .collect();
+    Some(
+        Diagnostic::new(
+            name.clone(),
+            format!(
+                "{date_text}没有写年份，按{why}推定为{year}年，是{word}{}，不是{as_written}",
+                day_name(actual)
+            ),
+        )
+        .with_severity(Severity::Warning)
+        .with_label(d.range(), "按推定的年份推算星期")
+        .with_label(anchor.range(), "推定年份的依据")
+        .with_note(format!(
+            "{}，都不是{as_written}；请核对日期和星期，必要时写明年份",
+            each.join("，")
+        )),
+    )
 }
 
 fn check_date(text: &str, d: &Date) -> Option<Diagnostic> {

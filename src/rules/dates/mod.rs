@@ -22,6 +22,8 @@ mod d011_signed_in_report_year;
 mod d012_late_publication;
 mod d013_done_after_signing;
 mod d014_weekday_mismatch;
+mod d015_issued_before_signing;
+mod d016_deadline_before_signing;
 
 pub const RULES: &[RuleSpec] = &[
     d001_invalid_date::InvalidDate::SPEC,
@@ -36,9 +38,12 @@ pub const RULES: &[RuleSpec] = &[
     d012_late_publication::LatePublication::SPEC,
     d013_done_after_signing::DoneAfterSigning::SPEC,
     d014_weekday_mismatch::WeekdayMismatch::SPEC,
+    d015_issued_before_signing::IssuedBeforeSigning::SPEC,
+    d016_deadline_before_signing::DeadlineBeforeSigning::SPEC,
 ];
 
 pub const ANNUAL_REPORT: &str = "annual-report";
+pub const NOTICE: &str = "notice";
 
 /// The profile of the other reports on one year's work (述法报告, 年度工作总结):
 /// `rules/work-report.toml`.

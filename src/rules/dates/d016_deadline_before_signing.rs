@@ -1,0 +1,205 @@
+use std::ops::Range;
+
+use super::{NOTICE, dates, signing};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Findings};
+use crate::extract::dates::{Date, Role, YearFrom, valid_date};
+use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 仅用于通知（`notice`）。通知正文给收文单位定的期限早于通知自己的成文日期（文末单独成行的完整日期）：
+    /// “请于2025年3月31日前报送”而通知落款“2025年4月1日”。
+    ///
+    /// 期限是年份写明的完整日期，紧跟“前”“之前”“以前”（“于2025年3月31日前完成”“截至2025年3月31日前”），
+    /// 或紧跟在“截止日期”“截止时间”“期限”“不晚于”“最迟”“最晚”之后（中间可有“为”“是”“于”“到”“：”）。
+    ///
+    /// 不检查：没有成文日期或它不是真实的完整日期；成文日期之后（附件中）的日期；日期范围；
+    /// “前后”“前受理的案件”这类不是期限的说法（“前”之后本分句内有“的”）；只写“截止”“截至”的日期
+    /// （“截至2024年12月31日，共办理……”是统计时点，不是期限）；所在句子说的是已发生或已过期的事
+    /// （含“已”“累计”“先后”“此前”“曾”“未在”“未于”“未按”“未能”“尚未”“逾期”“补报”“补交”），或转述其他文件的规定
+    /// （日期之前有书名号，其后有“明确”“规定”“提出”“要求”）。通知以外的文件（如年度报告的年终统计）不检查。
+    ///
+    /// ## 为什么
+    /// 收文单位见到通知时期限已经过去，无法执行。多半是沿用上一年的通知忘了改日期，或成文日期写错。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 某县司法局关于开展普法考试的通知
+    /// 请各单位于2025年3月31日前报送参考人员名单。
+    /// 某县司法局
+    /// 2025年4月1日
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 请各单位于2025年4月15日前报送参考人员名单。
+    /// ```
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第十九条：公文起草应当“提出的政策措施和办法切实可行”；
+    /// 成文日期署“发文机关负责人签发的日期”（第九条），期限早于签发日期便无从执行。
+    ///
+    /// ## 选项
+    /// 无。
+    pub struct DeadlineBeforeSigning {}
+    meta {
+        code: "D016",
+        name: "deadline-before-signing",
+        severity: Warning,
+        summary: "通知中的期限早于成文日期",
+        fix: None,
+        reads: [DATES],
+    }
+}
+
+impl BuiltinRule for DeadlineBeforeSigning {
+    type Options = NoOptions;
+    fn new(_: NoOptions) -> Result<Self, String> {
+        Ok(DeadlineBeforeSigning {})
+    }
+}
+
+/// A full date that exists.
+fn real(d: &Date) -> bool {
+    d.is_full()
+        && d.month
+            .zip(d.day)
+            .is_some_and(|(m, n)| valid_date(d.year, m, n))
+}
+
+/// Words after a date that make it a deadline (`…前报送`).
+const BEFORE_WORDS: [&str; 3] = ["之前", "以前", "前"];
+
+/// Words before a date (and 为, 是, 于, 到 or a colon) that make it a
+/// deadline. Bare 截止 is not among them: it is often written for 截至
+/// before a statistic's date (`截止2024年12月31日，共…`).
+const DEADLINE_NOUNS: [&str; 6] = ["截止日期", "截止时间", "期限", "不晚", "最迟", "最晚"];
+
+/// Words of a sentence about what has happened or is overdue, not a
+/// deadline still ahead: `已完成`, `累计`, `未在…前报送的单位`, `逾期`, `补报`
+/// (未 alone would also take 未成年人).
+const PAST_WORDS: [&str; 14] = [
+    "已",
+    "累计",
+    "先后",
+    "此前",
+    "曾",
+    "未在",
+    "未于",
+    "未按",
+    "未能",
+    "尚未",
+    "逾期",
+    "补报",
+    "补交",
+    "补充报送",
+];
+
+/// Words that, after a title in 《》 and before the date, quote another
+/// document's deadline (`《方案》明确，2024年6月30日前完成`).
+const QUOTING: [&str; 4] = ["明确", "规定", "提出", "要求"];
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?'
+    )
+}
+
+/// The deadline's span (the date, with 前 or 之前 when written after it)
+/// when the date at `d` in `line` (the line's content) reads as one.
+fn deadline(text: &str, line: &Range<usize>, d: &Date) -> Option<Range<usize>> {
+    let r = d.range();
+    let after = &text[r.end..line.end];
+    if let Some(word) = BEFORE_WORDS.iter().find(|w| after.starts_with(*w)) {
+        let rest = &after[word.len()..];
+        // `前后`: around the date.
+        if rest.starts_with('后') {
+            return None;
+        }
+        // `2025年3月31日前受理的案件`: the date bounds what is named.
+        let clause = rest.find(is_clause_end).map_or(rest, |e| &rest[..e]);
+        if clause.contains('的') {
+            return None;
+        }
+        return Some(r.start..r.end + word.len());
+    }
+    let before = text[line.start..r.start].trim_end_matches(crate::document::is_space);
+    let before = before
+        .strip_suffix(['为', '是', '于', '到', '：', ':'])
+        .unwrap_or(before)
+        .trim_end_matches(crate::document::is_space);
+    DEADLINE_NOUNS
+        .iter()
+        .any(|w| before.ends_with(w))
+        .then_some(r)
+}
+
+/// Whether the sentence of the date at `r` (within `line`) tells of the
+/// past or of another document's deadline.
+fn past_or_quoted(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
+    let head = &text[line.start..r.start];
+    let start = head.rfind(['。', '！', '？']).map_or(line.start, |p| {
+        line.start + p + head[p..].chars().next().map_or(0, char::len_utf8)
+    });
+    let tail = &text[r.end..line.end];
+    let end = tail
+        .find(['。', '！', '？'])
+        .map_or(line.end, |p| r.end + p);
+    let sentence = &text[start..end];
+    if PAST_WORDS.iter().any(|w| sentence.contains(w)) {
+        return true;
+    }
+    let before = &text[start..r.start];
+    before
+        .rfind('》')
+        .is_some_and(|p| QUOTING.iter().any(|w| before[p..].contains(w)))
+}
+
+impl Rule for DeadlineBeforeSigning {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        if cx.profile != NOTICE {
+            return;
+        }
+        let Some(s) = signing(cx) else { return };
+        if !real(s) {
+            return;
+        }
+        let text = cx.text();
+        let doc = cx.doc;
+        for d in dates(cx) {
+            // The dates come in line order: what follows the signature is
+            // an attachment's.
+            if d.line() >= s.line() {
+                break;
+            }
+            if d.role != Role::Body
+                || d.year_from != YearFrom::Written
+                || d.in_range
+                || d.key() >= s.key()
+                || !real(d)
+            {
+                continue;
+            }
+            let line = doc.lines[d.line()].content();
+            let Some(span) = deadline(text, &line, d) else {
+                continue;
+            };
+            if past_or_quoted(text, &line, &d.range()) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    span.clone(),
+                    format!(
+                        "期限“{}”早于本通知的成文日期“{}”：收文单位见到通知时期限已过，请核对期限或成文日期",
+                        &text[span],
+                        &text[s.range()]
+                    ),
+                )
+                .with_label(s.range(), "成文日期"),
+            );
+        }
+    }
+}
