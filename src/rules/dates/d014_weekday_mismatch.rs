@@ -22,6 +22,8 @@ declare_rule! {
     /// 参照日期前后最近的两个同月同日（参照日期在3月20日时，“4月3日”是当年或上一年的4月3日；参照日期在
     /// 12月20日时，“1月10日”是下一年或当年的1月10日），连同本段前文写出的年份，只要有一个的星期与所写的相符，
     /// 就不报告：十二月印发的通知说“1月10日（星期五）”指的是下一年，也可能说的是已过去的那一天。
+    /// 参照的是同一段前文的完整日期、且与它相距不到两个月时（`2026年4月9日（星期四）至4月10日（星期四）`），
+    /// 只取较近的那一个。
     /// 消息写明推定的年份和依据。跟在“每年”“每月”之后的日期、本段前文提到过作比较的其他年份的日期、
     /// 其他文件中没有同段参照日期的，都不检查。
     ///
@@ -217,9 +219,18 @@ fn check_inferred(
     } else {
         [prev, next]
     };
+    // Within two months of a full date of its own paragraph (`2026年4月9日
+    // （星期四）至4月10日`), the nearer of the two is the year; farther away,
+    // or from the 成文日期 (which a notice's past events precede), either
+    // may be.
+    let tried = if from == Anchor::Paragraph && ahead.min(372 - ahead) <= 62 {
+        1
+    } else {
+        2
+    };
     let paragraph = d.year.filter(|_| d.year_from == YearFrom::Paragraph);
     let mut years: Vec<i32> = paragraph.into_iter().collect();
-    for y in near {
+    for y in near.into_iter().take(tried) {
         if !years.contains(&y) {
             years.push(y);
         }
