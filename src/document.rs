@@ -438,6 +438,7 @@ impl<'a> Document<'a> {
             }
             if let Some(h) = parse_heading(self.text, i, self.lines[i].content())
                 && !is_numeric_row(&self.text[self.lines[i].content()])
+                && !self.is_table_label(i)
             {
                 self.lines[i].kind = LineKind::Heading;
                 self.headings.push(h);
@@ -537,6 +538,19 @@ impl<'a> Document<'a> {
             end = Some(j + 1);
         }
         end.filter(|_| labels >= 3 && page_only)
+    }
+
+    /// A row of a table with a label only (`三、本年度办理结果` followed by
+    /// tabs, or between two rows of figures): a label of the table's rows.
+    fn is_table_label(&self, i: usize) -> bool {
+        let numeric = |j: usize| {
+            j < self.lines.len()
+                && !self.lines[j].is_blank()
+                && is_numeric_row(&self.text[self.lines[j].content()])
+        };
+        let (before, after) = (i > 0 && numeric(i - 1), numeric(i + 1));
+        let tabbed = self.text[self.line_range(i)].contains('\t');
+        (before && after) || (tabbed && (before || after))
     }
 
     fn find_report_year(&self) -> Option<ReportYear> {
