@@ -10,7 +10,9 @@
 //! Each number carries the qualifiers that keep it out of exact checks:
 //! approximate (近/约/超过/逾 before, 余/多/以上/左右 after), part of a range
 //! (3万～5万元, 5-15人), or uncertain (a comma that may be a folded 逗号, a
-//! digit run glued to letters or to another number).
+//! digit run glued to letters or to another number). A Chinese numeral
+//! inside a short quotation is a slogan's word, not a count (`“最多跑一次”`),
+//! and is not taken.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -711,6 +713,25 @@ const CN_NUMERAL_BITS: [u64; 64] = {
 /// character led by E3–E9 whose table bit is clear: the characters skipped
 /// cannot be numerals. (For such a character, bits 6–11 of the code point
 /// are the low bits of its second byte and bits 0–5 those of its third.)
+/// Whether `s[start..end]` stands inside a short quotation (`“综合查一次”`,
+/// `“最多跑一次”`): a slogan, whose Chinese numerals count nothing. At most
+/// ten characters on either side.
+fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
+    const NEAR: usize = 10;
+    let opened = s[..start]
+        .chars()
+        .rev()
+        .take(NEAR)
+        .take_while(|&c| c != '”' && c != '」')
+        .any(|c| c == '“' || c == '「');
+    opened
+        && s[end..]
+            .chars()
+            .take(NEAR)
+            .take_while(|&c| c != '“' && c != '「')
+            .any(|c| c == '”' || c == '」')
+}
+
 fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
     let skip = |lead: u8, b1: u8, b2: u8| {
         lead.wrapping_sub(0xE3) <= 0xE9 - 0xE3
@@ -906,7 +927,9 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
                 .take_while(|&c| is_cn_numeral_char(c) || c == '点')
                 .map(char::len_utf8)
                 .sum();
-            if let Some(mut num) = chinese_at(s, i, i + run) {
+            if let Some(mut num) = chinese_at(s, i, i + run)
+                && !in_short_quote(s, i, num.range().end)
+            {
                 num.shift(base);
                 num.sentence = si as u32;
                 out.push(num);
