@@ -549,8 +549,7 @@ impl<'a> Document<'a> {
                 && is_numeric_row(&self.text[self.lines[j].content()])
         };
         let (before, after) = (i > 0 && numeric(i - 1), numeric(i + 1));
-        let tabbed = self.text[self.line_range(i)].contains('\t');
-        (before && after) || (tabbed && (before || after))
+        (before && after) || (before || after) && self.text[self.line_range(i)].contains('\t')
     }
 
     fn find_report_year(&self) -> Option<ReportYear> {
@@ -1057,7 +1056,15 @@ fn counts_ordinals(ordinal: u32, rest: &str) -> bool {
 /// `（七）总计    8    2    10`): after the label, only figures. It is a row,
 /// not a heading of the document.
 fn is_numeric_row(s: &str) -> bool {
-    if !s.contains('\t') && !s.contains("  ") && !s.contains("\u{3000}\u{3000}") {
+    // A row ends with a figure: most lines are ruled out by their last
+    // character, before any search of them.
+    let ends_with_figure = s
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '—' | '-' | '/'));
+    if !ends_with_figure
+        || !s.contains('\t') && !s.contains("  ") && !s.contains("\u{3000}\u{3000}")
+    {
         return false;
     }
     let mut cells = s

@@ -170,8 +170,18 @@ impl RangeConnector {
     fn clock_ranges(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
         let b = doc.text.as_bytes();
-        let mut colons: Vec<usize> = memchr::memchr_iter(b':', b).collect();
-        colons.extend(memchr::memmem::find_iter(b, "：".as_bytes()));
+        // A clock's colon has a digit before it and two after it: most
+        // colons of a Chinese text (`如下：`) are passed over here.
+        let clock = |p: usize, len: usize| {
+            p > 0
+                && b[p - 1].is_ascii_digit()
+                && b.get(p + len..p + len + 2)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        };
+        let mut colons: Vec<usize> = memchr::memchr_iter(b':', b)
+            .filter(|&p| clock(p, 1))
+            .collect();
+        colons.extend(memchr::memmem::find_iter(b, "：".as_bytes()).filter(|&p| clock(p, 3)));
         if colons.is_empty() {
             return;
         }
