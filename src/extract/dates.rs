@@ -174,6 +174,15 @@ impl Date {
         self.year.is_some() && self.month.is_some() && self.day.is_some()
     }
 
+    /// A full date that exists (not `2025年2月30日`).
+    pub fn is_real(&self) -> bool {
+        self.is_full()
+            && self
+                .month
+                .zip(self.day)
+                .is_some_and(|(m, d)| valid_date(self.year, m, d))
+    }
+
     /// The date in the standard form `YYYY年M月D日` (as far as it goes).
     pub fn standard(&self) -> String {
         let mut s = String::new();

@@ -1,7 +1,7 @@
 use super::{dates, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::extract::dates::{Date, Role, valid_date};
+use crate::extract::dates::Role;
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -57,21 +57,14 @@ impl BuiltinRule for IssuedBeforeSigning {
     }
 }
 
-/// A full date that exists.
-fn real(d: &Date) -> bool {
-    d.is_full()
-        && d.month
-            .zip(d.day)
-            .is_some_and(|(m, n)| valid_date(d.year, m, n))
-}
-
 impl Rule for IssuedBeforeSigning {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let Some(issued) = dates(cx).filter(|d| d.role == Role::Issued).last() else {
             return;
         };
         let Some(s) = signing(cx) else { return };
-        if !real(issued) || !real(s) || issued.line() <= s.line() || issued.key() >= s.key() {
+        if !issued.is_real() || !s.is_real() || issued.line() <= s.line() || issued.key() >= s.key()
+        {
             return;
         }
         // Another signature between: an attachment with its own date,

@@ -3,7 +3,7 @@ use std::ops::Range;
 use super::{NOTICE, dates, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::extract::dates::{Date, Role, YearFrom, valid_date};
+use crate::extract::dates::{Date, Role, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
 
 declare_rule! {
@@ -58,14 +58,6 @@ impl BuiltinRule for DeadlineBeforeSigning {
     fn new(_: NoOptions) -> Result<Self, String> {
         Ok(DeadlineBeforeSigning {})
     }
-}
-
-/// A full date that exists.
-fn real(d: &Date) -> bool {
-    d.is_full()
-        && d.month
-            .zip(d.day)
-            .is_some_and(|(m, n)| valid_date(d.year, m, n))
 }
 
 /// Words after a date that make it a deadline (`…前报送`).
@@ -163,7 +155,7 @@ impl Rule for DeadlineBeforeSigning {
             return;
         }
         let Some(s) = signing(cx) else { return };
-        if !real(s) {
+        if !s.is_real() {
             return;
         }
         let text = cx.text();
@@ -178,7 +170,7 @@ impl Rule for DeadlineBeforeSigning {
                 || d.year_from != YearFrom::Written
                 || d.in_range
                 || d.key() >= s.key()
-                || !real(d)
+                || !d.is_real()
             {
                 continue;
             }
