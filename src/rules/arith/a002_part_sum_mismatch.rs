@@ -102,7 +102,7 @@ impl Rule for PartSumMismatch {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         Checks::report(out, |c| {
             find(cx.doc, cx.numbers(), cx.part_lists(), c);
-            totals_after(cx.doc, cx.sentences(), cx.numbers(), c);
+            totals_after(cx.doc, cx.sentences(), cx.numbers(), cx.part_lists(), c);
             super::table::sums(cx.doc.text, cx.tables(), c);
         });
     }
@@ -132,8 +132,19 @@ const CUES: &[(&str, bool)] = &[
     ("包括", false),
 ];
 
-static CUE_FINDER: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(&CUES.iter().map(|c| c.0).collect::<Vec<_>>()));
+/// The cues of [`CUES`], then the words that write a total after its parts
+/// (`…、村卫生室9家，合计55家`; 共 only right before a digit, not 公共, 共同,
+/// 共享): one search finds both.
+static CUE_FINDER: LazyLock<Needles> = LazyLock::new(|| {
+    let mut pats: Vec<String> = CUES.iter().map(|c| c.0.to_string()).collect();
+    pats.extend(
+        ["合计", "共计", "总计", "一共", "总共"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    pats.extend((0..10).map(|d| format!("共{d}")));
+    Needles::new(&pats)
+});
 
 /// The last characters of [`CHANGE_VERBS`] (为, 到, 至): most clauses end
 /// with none, and the verbs are not compared.
@@ -254,6 +265,8 @@ pub fn sum(parts: &[&Number]) -> Option<Dec> {
 pub struct PartLists {
     lists: Vec<Stored>,
     parts: Vec<u32>,
+    /// Where a word that writes a total after its parts (合计, 共5…) starts.
+    after: Vec<u32>,
 }
 
 #[derive(Debug)]
@@ -274,7 +287,8 @@ impl PartLists {
             ((n as *const Number as usize - nums.as_ptr() as usize) / size_of::<Number>()) as u32
         };
         let mut out = PartLists::default();
-        part_lists(doc, sents, nums, |l| {
+        let mut after = Vec::new();
+        part_lists(doc, sents, nums, &mut after, |l| {
             let from = out.parts.len() as u32;
             out.parts.extend(l.parts.iter().map(|&n| index(n)));
             out.lists.push(Stored {
@@ -288,6 +302,8 @@ impl PartLists {
         });
         out.lists.shrink_to_fit();
         out.parts.shrink_to_fit();
+        after.shrink_to_fit();
+        out.after = after;
         out
     }
 
@@ -314,6 +330,7 @@ fn part_lists<'n>(
     doc: &Document<'_>,
     sents: &Sentences,
     nums: &'n [Number],
+    after: &mut Vec<u32>,
     mut each: impl FnMut(PartList<'n>),
 ) {
     let text = doc.text;
@@ -321,11 +338,16 @@ fn part_lists<'n>(
     // No cue is a substring of another and none crosses a sentence end, so
     // one non-overlapping pass over the text finds each occurrence, in text
     // order; the sentences without a cue are never looked at.
+    // The words of a total after its parts are put aside for
+    // [`totals_after`].
     let mut all = CUE_FINDER
         .find_iter(text)
-        .map(|m| {
-            let (w, ex) = CUES[m.pattern().as_usize()];
-            (m.start(), w, ex)
+        .filter_map(|m| match CUES.get(m.pattern().as_usize()) {
+            Some(&(w, ex)) => Some((m.start(), w, ex)),
+            None => {
+                after.push(m.start() as u32);
+                None
+            }
         })
         .peekable();
     // The cues of one sentence.
@@ -616,8 +638,14 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
 }
 
 /// The totals written after their parts, for [`super::trace`].
-pub fn find_after(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
-    totals_after(doc, sents, nums, out);
+pub fn find_after(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    lists: &PartLists,
+    out: &mut Checks,
+) {
+    totals_after(doc, sents, nums, lists, out);
 }
 
 fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
@@ -734,17 +762,6 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
     });
 }
 
-/// The words that write a total after its parts (`…、村卫生室9家，合计55家`):
-/// 共 only right before a digit (not 公共, 共同, 共享).
-static AFTER_CUES: LazyLock<Needles> = LazyLock::new(|| {
-    let mut pats: Vec<String> = ["合计", "共计", "总计", "一共", "总共"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    pats.extend((0..10).map(|d| format!("共{d}")));
-    Needles::new(&pats)
-});
-
 /// Where the item of a list whose figure starts at `pos` starts: after the
 /// 、, 和 or 及 that joins it to the item before, a clause separator or a
 /// figure's digits (never before `floor`).
@@ -777,14 +794,21 @@ fn joins_parts(gap: &str) -> bool {
 /// (`9家等`, `及其他`); a sum that does not hold is not reported when a part
 /// is carried over from last year (`上年结转3件`) or new (`新增`), as the
 /// total may then count something else.
-fn totals_after(doc: &Document<'_>, sents: &Sentences, nums: &[Number], out: &mut Checks) {
+fn totals_after(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    nums: &[Number],
+    lists: &PartLists,
+    out: &mut Checks,
+) {
     let text = doc.text;
-    for m in AFTER_CUES.find_iter(text) {
-        let q = m.start();
+    for &q in &lists.after {
+        let q = q as usize;
+        // 共 alone, before a digit; the others are two characters.
         let cue_len = if text[q..].starts_with('共') && !text[q..].starts_with("共计") {
             '共'.len_utf8()
         } else {
-            m.end() - q
+            2 * '共'.len_utf8()
         };
         let cue = &text[q..q + cue_len];
         let Some(sep) = text[..q]

@@ -46,7 +46,7 @@ pub fn trace(text: &str) -> Vec<Check> {
     a001_rate_mismatch::find(facts, &Default::default(), &mut found);
     let lists = a002_part_sum_mismatch::PartLists::new(&doc, &sents, &nums);
     a002_part_sum_mismatch::find(&doc, &nums, &lists, &mut found);
-    a002_part_sum_mismatch::find_after(&doc, &sents, &nums, &mut found);
+    a002_part_sum_mismatch::find_after(&doc, &sents, &nums, &lists, &mut found);
     let tables = crate::extract::tables::extract(&doc);
     let defaults = a001_rate_mismatch::Options::default();
     table::rates(
