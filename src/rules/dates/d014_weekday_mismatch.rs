@@ -23,7 +23,7 @@ declare_rule! {
     /// 12月20日时，“1月10日”是下一年或当年的1月10日），连同本段前文写出的年份，只要有一个的星期与所写的相符，
     /// 就不报告：十二月印发的通知说“1月10日（星期五）”指的是下一年，也可能说的是已过去的那一天。
     /// 参照的是同一段前文的完整日期、且与它相距不到两个月时（`2026年4月9日（星期四）至4月10日（星期四）`），
-    /// 只取较近的那一个。
+    /// 只取较近的那一个；按成文日期推定的期限（`请于1月12日（星期五）前报送`）不会早于成文日期，只取成文日期之后的那一个。
     /// 消息写明推定的年份和依据。跟在“每年”“每月”之后的日期、本段前文提到过作比较的其他年份的日期、
     /// 其他文件中没有同段参照日期的，都不检查。
     ///
@@ -227,6 +227,19 @@ fn check_inferred(
         1
     } else {
         2
+    };
+    // A notice's deadline (`请于1月12日（星期五）前报送`) lies on or after the
+    // notice's date: the next of the two only.
+    let after_day = text[name.end..].trim_start_matches(['）', ')']);
+    let near = if from == Anchor::Signing
+        && ["前", "之前", "以前"]
+            .iter()
+            .any(|w| after_day.starts_with(w))
+        && !after_day.starts_with("前后")
+    {
+        [next, next]
+    } else {
+        near
     };
     let paragraph = d.year.filter(|_| d.year_from == YearFrom::Paragraph);
     let mut years: Vec<i32> = paragraph.into_iter().collect();
