@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::declare_rule;
 use std::cell::OnceCell;
 
-use super::{NOTICE, signing};
+use super::{NOTICE, deadline_word, signing};
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix, Severity};
 use crate::extract::dates::{Date, DateMention, Numerals, Role, YearFrom};
 use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
@@ -219,31 +219,22 @@ fn check_inferred(
     } else {
         [prev, next]
     };
-    // Within two months of a full date of its own paragraph (`2026年4月9日
-    // （星期四）至4月10日`), the nearer of the two is the year; farther away,
-    // or from the 成文日期 (which a notice's past events precede), either
-    // may be.
-    let tried = if from == Anchor::Paragraph && ahead.min(372 - ahead) <= 62 {
-        1
-    } else {
-        2
-    };
-    // A notice's deadline (`请于1月12日（星期五）前报送`) lies on or after the
-    // notice's date: the next of the two only.
+    // The years tried: a notice's deadline (`请于1月12日（星期五）前报送`)
+    // lies on or after the notice's date, the next of the two only; within
+    // two months of a full date of its own paragraph (`2026年4月9日（星期四）
+    // 至4月10日`) the nearer; farther away, or from the 成文日期 (which a
+    // notice's past events precede), either may be.
     let after_day = text[name.end..].trim_start_matches(['）', ')']);
-    let near = if from == Anchor::Signing
-        && ["前", "之前", "以前"]
-            .iter()
-            .any(|w| after_day.starts_with(w))
-        && !after_day.starts_with("前后")
-    {
-        [next, next]
+    let tried: &[i32] = if from == Anchor::Signing && deadline_word(after_day).is_some() {
+        &[next]
+    } else if from == Anchor::Paragraph && ahead.min(372 - ahead) <= 62 {
+        &near[..1]
     } else {
-        near
+        &near
     };
     let paragraph = d.year.filter(|_| d.year_from == YearFrom::Paragraph);
     let mut years: Vec<i32> = paragraph.into_iter().collect();
-    for y in near.into_iter().take(tried) {
+    for &y in tried {
         if !years.contains(&y) {
             years.push(y);
         }

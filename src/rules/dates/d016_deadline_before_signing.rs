@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::{NOTICE, dates, signing};
+use super::{NOTICE, dates, deadline_word, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::{Date, Role, YearFrom};
@@ -60,9 +60,6 @@ impl BuiltinRule for DeadlineBeforeSigning {
     }
 }
 
-/// Words after a date that make it a deadline (`…前报送`).
-const BEFORE_WORDS: [&str; 3] = ["之前", "以前", "前"];
-
 /// Words before a date (and 为, 是, 于, 到 or a colon) that make it a
 /// deadline. Bare 截止 is not among them: it is often written for 截至
 /// before a statistic's date (`截止2024年12月31日，共…`).
@@ -104,12 +101,8 @@ fn is_clause_end(c: char) -> bool {
 fn deadline(text: &str, line: &Range<usize>, d: &Date) -> Option<Range<usize>> {
     let r = d.range();
     let after = &text[r.end..line.end];
-    if let Some(word) = BEFORE_WORDS.iter().find(|w| after.starts_with(*w)) {
+    if let Some(word) = deadline_word(after) {
         let rest = &after[word.len()..];
-        // `前后`: around the date.
-        if rest.starts_with('后') {
-            return None;
-        }
         // `2025年3月31日前受理的案件`: the date bounds what is named.
         let clause = rest.find(is_clause_end).map_or(rest, |e| &rest[..e]);
         if clause.contains('的') {

@@ -49,6 +49,15 @@ pub const NOTICE: &str = "notice";
 /// `rules/work-report.toml`.
 pub const WORK_REPORT: &str = "work-report";
 
+/// The word after a date that makes it a deadline (`2025年3月31日前`,
+/// `…之前`), not `前后` (around the date).
+pub fn deadline_word(after: &str) -> Option<&'static str> {
+    ["之前", "以前", "前"]
+        .into_iter()
+        .find(|w| after.starts_with(w))
+        .filter(|w| !after[w.len()..].starts_with('后'))
+}
+
 /// Whether a profile is one of a report on a year's work that plans the next:
 /// the 法治政府建设年度报告 or another annual report.
 pub fn reports_on_a_year(profile: &str) -> bool {
