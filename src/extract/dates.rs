@@ -276,6 +276,11 @@ pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
         .map(|d| d.days_in_month() as u32)
 }
 
+/// A time of day as a regular expression (`9:00`, `14:30`, `8：30`, with
+/// either colon): the one definition D005's ranges of clock times and
+/// P101's schedule columns build on.
+pub const CLOCK: &str = "(?:[01]?[0-9]|2[0-4])[:：][0-5][0-9]";
+
 /// Whether (year, month, day) is a real date. With no year, 2月29日 counts.
 pub fn valid_date(year: Option<i32>, month: u32, day: u32) -> bool {
     match year {

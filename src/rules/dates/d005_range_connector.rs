@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
-use crate::extract::dates::{DateRange, Unit};
+use crate::extract::dates::{CLOCK, DateRange, Unit};
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
@@ -158,9 +158,9 @@ pub fn kind_of(r: &DateRange) -> &'static str {
 /// A span of clock times joined by a hyphen (`9:00-11:30`): group 1 is the
 /// connector.
 static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[^0-9:：])(?:[01]?[0-9]|2[0-4])[:：][0-5][0-9] ?([-－–‐]) ?(?:[01]?[0-9]|2[0-4])[:：][0-5][0-9](?:$|[^0-9:：])",
-    )
+    Regex::new(&format!(
+        "(?:^|[^0-9:：]){CLOCK} ?([-－–‐]) ?{CLOCK}(?:$|[^0-9:：])"
+    ))
     .expect("clock range")
 });
 

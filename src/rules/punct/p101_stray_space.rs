@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::extract::dates::Numerals;
+use crate::extract::dates::{CLOCK, Numerals};
 use crate::extract::{Needles, stop_at_end};
 use crate::rules::punct::text::{
     char_at, char_before, is_cjk_mark, is_han, lines_with, positions_iter,
@@ -216,9 +216,9 @@ fn is_table_row(s: &str, at: &[usize]) -> bool {
 /// time (`9:00—9:30　开班式`, `下午14:30-17:00 分组讨论`), and the space parts
 /// it from the item.
 static TIME_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:上午|下午|晚上|中午)?[0-9]{1,2}[:：][0-9]{2}(?:\s*[-—–－~～至到]{1,2}\s*[0-9]{1,2}[:：][0-9]{2})?$",
-    )
+    Regex::new(&format!(
+        r"^(?:上午|下午|晚上|中午)?{CLOCK}(?:\s*[-—–－~～至到]{{1,2}}\s*{CLOCK})?$"
+    ))
     .expect("time column")
 });
 
