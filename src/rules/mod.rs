@@ -195,11 +195,34 @@ pub fn build_rule<T: BuiltinRule>(table: &toml::Table) -> Result<Box<dyn Rule>, 
 /// }
 /// ```
 ///
+/// A rule whose struct has no fields takes no options (`[rules.CODE]` must be
+/// empty): the macro implements [`BuiltinRule`] for it with [`NoOptions`]. A
+/// rule with options declares its fields and implements `BuiltinRule` itself.
+///
 /// `reads` lists the shared extractions ([`Reads`]) the rule asks the
 /// context for; leave it out when it reads none. A test runs every rule on
 /// the corpus and checks the list against what it actually computed.
 #[macro_export]
 macro_rules! declare_rule {
+    // A rule without fields takes no options: its `BuiltinRule` is generated.
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis struct $name:ident {}
+        meta { $($meta:tt)* }
+    ) => {
+        $crate::declare_rule! {
+            $(#[doc = $doc])+
+            $vis struct $name {}
+            meta { $($meta)* } spec_only
+        }
+
+        impl $crate::rules::BuiltinRule for $name {
+            type Options = $crate::rules::NoOptions;
+            fn new(_: $crate::rules::NoOptions) -> Result<Self, String> {
+                Ok($name {})
+            }
+        }
+    };
     (
         $(#[doc = $doc:literal])+
         $vis:vis struct $name:ident { $($body:tt)* }
@@ -212,6 +235,7 @@ macro_rules! declare_rule {
             $(, unsafe_fix: $unsafe_fix:literal)?
             $(, reads: [$($read:ident),* $(,)?])? $(,)?
         }
+        $(spec_only)?
     ) => {
         $(#[doc = $doc])+
         $vis struct $name { $($body)* }

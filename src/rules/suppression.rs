@@ -4,7 +4,7 @@
 
 use crate::declare_rule;
 use crate::diagnostic::Findings;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule, RuleSpec};
+use crate::rules::{Context, Rule, RuleSpec};
 
 declare_rule! {
     /// ## 检查什么
@@ -39,13 +39,6 @@ declare_rule! {
         severity: Warning,
         summary: "抑制注释没有抑制任何问题",
         fix: Always,
-    }
-}
-
-impl BuiltinRule for UnusedSuppression {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(UnusedSuppression {})
     }
 }
 

@@ -11,7 +11,7 @@ use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
 use crate::extract::Needles;
 use crate::extract::numbers::{Dec, Kind, Number};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -88,13 +88,6 @@ declare_rule! {
         summary: "分项之和与总数不符",
         fix: None,
         reads: [NUMBERS, PARTS, SENTENCES, TABLES],
-    }
-}
-
-impl BuiltinRule for PartSumMismatch {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(PartSumMismatch {})
     }
 }
 

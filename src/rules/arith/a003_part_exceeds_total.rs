@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::document::Document;
 use crate::extract::numbers::Number;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -49,13 +49,6 @@ declare_rule! {
         summary: "“其中”的分项大于总数",
         fix: None,
         reads: [NUMBERS, PARTS, SENTENCES],
-    }
-}
-
-impl BuiltinRule for PartExceedsTotal {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(PartExceedsTotal {})
     }
 }
 

@@ -5,7 +5,7 @@ use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, 
 use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::extract::numbers::{Dec, Kind, Number, Unit};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -44,13 +44,6 @@ declare_rule! {
         summary: "调整前后的数量与增减项不符",
         fix: None,
         reads: [NUMBERS, SENTENCES],
-    }
-}
-
-impl BuiltinRule for ChangeMismatch {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(ChangeMismatch {})
     }
 }
 

@@ -2,7 +2,7 @@ use super::{dates, plan_sections, year_of, year_why};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::{YearFrom, body_numeric_dates, days_in_month};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -45,13 +45,6 @@ declare_rule! {
         summary: "日期在公历上不存在（如2月30日、4月31日、13月）",
         fix: None,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for InvalidDate {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(InvalidDate {})
     }
 }
 

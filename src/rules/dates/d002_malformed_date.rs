@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Unit;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -45,13 +45,6 @@ declare_rule! {
         fix: Sometimes,
         unsafe_fix: true,
         reads: [DATES, DOCNUMS],
-    }
-}
-
-impl BuiltinRule for MalformedDate {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(MalformedDate {})
     }
 }
 

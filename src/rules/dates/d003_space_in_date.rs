@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -35,13 +35,6 @@ declare_rule! {
         summary: "日期内部有空格",
         fix: Always,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for SpaceInDate {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(SpaceInDate {})
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::{Numerals, Role};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -38,13 +38,6 @@ declare_rule! {
         summary: "成文日期或印发日期编了虚位或用了汉字",
         fix: Always,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for SigningDateForm {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(SigningDateForm {})
     }
 }
 

@@ -2,7 +2,7 @@ use super::d005_range_connector::kind_of;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::Unit;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -38,13 +38,6 @@ declare_rule! {
         summary: "范围的终点早于起点",
         fix: None,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for RangeReversed {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(RangeReversed {})
     }
 }
 

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::DateMention;
 use crate::extract::dates::{Numerals, YearFrom};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -47,13 +47,6 @@ declare_rule! {
         fix: Sometimes,
         unsafe_fix: true,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for PlanYear {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(PlanYear {})
     }
 }
 

@@ -2,7 +2,7 @@ use super::{ANNUAL_REPORT, dates, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -45,13 +45,6 @@ declare_rule! {
         fix: Sometimes,
         unsafe_fix: true,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for SignedInReportYear {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(SignedInReportYear {})
     }
 }
 

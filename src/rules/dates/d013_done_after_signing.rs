@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Sentences;
 use crate::extract::dates::{Role, YearFrom};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -52,13 +52,6 @@ declare_rule! {
         summary: "年度报告正文中已完成事项的日期晚于成文日期",
         fix: None,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for DoneAfterSigning {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(DoneAfterSigning {})
     }
 }
 

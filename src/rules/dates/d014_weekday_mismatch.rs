@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use super::{NOTICE, deadline_word, signing};
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix, Severity};
 use crate::extract::dates::{Date, DateMention, Numerals, Role, YearFrom};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -67,13 +67,6 @@ declare_rule! {
         fix: Sometimes,
         unsafe_fix: true,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for WeekdayMismatch {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(WeekdayMismatch {})
     }
 }
 

@@ -2,7 +2,7 @@ use super::{dates, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::Role;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -47,13 +47,6 @@ declare_rule! {
         summary: "印发日期早于成文日期",
         fix: None,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for IssuedBeforeSigning {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(IssuedBeforeSigning {})
     }
 }
 

@@ -4,7 +4,7 @@ use super::{NOTICE, dates, deadline_word, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::{Date, Role, YearFrom};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -50,13 +50,6 @@ declare_rule! {
         summary: "通知中的期限早于成文日期",
         fix: None,
         reads: [DATES],
-    }
-}
-
-impl BuiltinRule for DeadlineBeforeSigning {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(DeadlineBeforeSigning {})
     }
 }
 

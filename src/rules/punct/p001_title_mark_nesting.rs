@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -45,13 +45,6 @@ declare_rule! {
         summary: "书名号内的书名用了“<>”“＜＞”或双书名号，应为单书名号“〈〉”",
         fix: Sometimes,
         reads: [RESIDUE, PAIR_MARKS],
-    }
-}
-
-impl BuiltinRule for TitleMarkNesting {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(TitleMarkNesting {})
     }
 }
 

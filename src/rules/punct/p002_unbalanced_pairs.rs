@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{LineKind, at_most_chars};
 use crate::rules::punct::text::is_han;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -47,13 +47,6 @@ declare_rule! {
         summary: "书名号、引号、括号不配对",
         fix: Sometimes,
         reads: [RESIDUE, PAIR_MARKS],
-    }
-}
-
-impl BuiltinRule for UnbalancedPairs {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(UnbalancedPairs {})
     }
 }
 

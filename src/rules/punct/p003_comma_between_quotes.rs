@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{char_at, content_lines};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -47,13 +47,6 @@ declare_rule! {
         summary: "并列的书名号、引号之间多用了顿号（》、《 ”、“）",
         fix: Always,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for CommaBetweenQuotes {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(CommaBetweenQuotes {})
     }
 }
 

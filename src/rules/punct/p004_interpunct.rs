@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::RareMarks;
 use crate::rules::punct::text::{char_at, char_before, is_han, lines_with_rare};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -37,13 +37,6 @@ declare_rule! {
         summary: "间隔号用了形近字符（• ・），应为“·”",
         fix: Always,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for Interpunct {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(Interpunct {})
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{FOLDED_MIN, fullwidth_of};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -43,13 +43,6 @@ declare_rule! {
         summary: "中文文字中用了半角标点（, ; : ? ! ( )）",
         fix: Always,
         reads: [DOCNUMS, RESIDUE, HALFWIDTH],
-    }
-}
-
-impl BuiltinRule for HalfwidthPunctuation {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(HalfwidthPunctuation {})
     }
 }
 

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{FOLDED_MIN, dot_ellipses, fullwidth_of};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -38,13 +38,6 @@ declare_rule! {
         summary: "全文标点被整体折叠为半角（报告一次，一次修复）",
         fix: Always,
         reads: [RESIDUE, HALFWIDTH],
-    }
-}
-
-impl BuiltinRule for FoldedPunctuation {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(FoldedPunctuation {})
     }
 }
 

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::{FOLDED_MIN, char_before, is_han, lines_with, positions_iter};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -55,13 +55,6 @@ declare_rule! {
         summary: "数值范围的连接号应为“～”，%、万、亿前后都要写",
         fix: Always,
         reads: [RESIDUE, HALFWIDTH],
-    }
-}
-
-impl BuiltinRule for NumericRange {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(NumericRange {})
     }
 }
 

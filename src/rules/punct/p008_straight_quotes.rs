@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::rules::punct::text::{char_at, char_before, is_cjk_mark, is_han, lines_with};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -43,13 +43,6 @@ declare_rule! {
         summary: "中文文字中用了半角直引号（\"），应为“”",
         fix: Sometimes,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for StraightQuotes {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(StraightQuotes {})
     }
 }
 

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::Needles;
 use crate::rules::punct::text::{FOLDED_MIN, char_at, char_before, dot_ellipses};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -58,13 +58,6 @@ declare_rule! {
         summary: "点号重复或连用（。。 ，， ，。）",
         fix: Sometimes,
         reads: [RESIDUE, HALFWIDTH],
-    }
-}
-
-impl BuiltinRule for RepeatedPunctuation {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(RepeatedPunctuation {})
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{Document, LineKind};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -41,13 +41,6 @@ declare_rule! {
         severity: Warning,
         summary: "版记抄送机关的末尾没有标句号",
         fix: Always,
-    }
-}
-
-impl BuiltinRule for CcLineEnd {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(CcLineEnd {})
     }
 }
 

@@ -9,7 +9,7 @@ use crate::extract::{Needles, stop_at_end};
 use crate::rules::punct::text::{
     char_at, char_before, is_cjk_mark, is_han, lines_with, positions_iter,
 };
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -61,13 +61,6 @@ declare_rule! {
         summary: "中文正文中多出的空格（数字中间、数字与单位、汉字与数字或标点之间）",
         fix: Always,
         reads: [RESIDUE, DATES],
-    }
-}
-
-impl BuiltinRule for StraySpace {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(StraySpace {})
     }
 }
 

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::RareMarks;
 use crate::rules::punct::text::lines_with_rare;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -35,13 +35,6 @@ declare_rule! {
         summary: "用了全角数字（如２０２０），应为半角阿拉伯数字",
         fix: Always,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for FullwidthDigits {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(FullwidthDigits {})
     }
 }
 

@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::{Needles, within};
 use crate::rules::punct::text::{char_at, char_before, content_lines, is_han};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -62,13 +62,6 @@ declare_rule! {
         summary: "模板占位符没有填写（XX、××、X月X日、20XX年、*次、（单位名称））",
         fix: None,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for TemplatePlaceholder {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(TemplatePlaceholder {})
     }
 }
 

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
 use crate::rules::punct::text::Residue;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -64,13 +64,6 @@ declare_rule! {
         fix: Always,
         unsafe_fix: true,
         reads: [RESIDUE],
-    }
-}
-
-impl BuiltinRule for PageResidue {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(PageResidue {})
     }
 }
 

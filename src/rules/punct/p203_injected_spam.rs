@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{LineKind, is_space};
 use crate::extract::Needles;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -48,13 +48,6 @@ declare_rule! {
         summary: "文中混入赌博、博彩广告",
         fix: Always,
         unsafe_fix: true,
-    }
-}
-
-impl BuiltinRule for InjectedSpam {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(InjectedSpam {})
     }
 }
 

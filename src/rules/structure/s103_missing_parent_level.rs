@@ -1,7 +1,7 @@
 use super::{Item, item_display, marker_label};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -42,13 +42,6 @@ declare_rule! {
         summary: "层次序数越级使用（如“一、”下直接用“（1）”）",
         fix: None,
         reads: [OUTLINE],
-    }
-}
-
-impl BuiltinRule for MissingParentLevel {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(MissingParentLevel {})
     }
 }
 

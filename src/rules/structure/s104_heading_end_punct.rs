@@ -2,7 +2,7 @@ use super::{Item, item_display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Document;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -44,13 +44,6 @@ declare_rule! {
         summary: "同级标题句末标点不一致（有的加句号、有的不加）",
         fix: None,
         reads: [OUTLINE],
-    }
-}
-
-impl BuiltinRule for HeadingEndPunct {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(HeadingEndPunct {})
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{Item, item_display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -36,13 +36,6 @@ declare_rule! {
         summary: "带序数的标题并入了上一段，应另起一段",
         fix: None,
         reads: [OUTLINE],
-    }
-}
-
-impl BuiltinRule for RunInHeading {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(RunInHeading {})
     }
 }
 

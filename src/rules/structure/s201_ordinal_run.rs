@@ -5,7 +5,7 @@ use super::{Outline, item_display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::Document;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 /// At most this many members of a run are shown in a message or labelled.
 const MAX_SHOWN: usize = 12;
@@ -53,13 +53,6 @@ declare_rule! {
         summary: "段内序数（一是、二是……）不从头开始、跳号或重复",
         fix: None,
         reads: [OUTLINE, ORDINALS],
-    }
-}
-
-impl BuiltinRule for OrdinalRun {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(OrdinalRun {})
     }
 }
 

@@ -2,7 +2,7 @@ use super::folded_commas;
 use super::ordinal::Family;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -39,13 +39,6 @@ declare_rule! {
         summary: "“第一”“首先”等序数词后用了顿号，应用逗号",
         fix: Always,
         reads: [ORDINALS],
-    }
-}
-
-impl BuiltinRule for OrdinalPunct {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(OrdinalPunct {})
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -31,13 +31,6 @@ declare_rule! {
         severity: Warning,
         summary: "标题末尾加了句号",
         fix: Always,
-    }
-}
-
-impl BuiltinRule for TitlePeriod {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(TitlePeriod {})
     }
 }
 

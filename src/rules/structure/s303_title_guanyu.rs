@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::DOC_TYPES;
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -41,13 +41,6 @@ declare_rule! {
         summary: "“关于”引出事由的标题缺少“的”（关于……的报告）",
         fix: Sometimes,
         unsafe_fix: true,
-    }
-}
-
-impl BuiltinRule for TitleGuanyu {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(TitleGuanyu {})
     }
 }
 

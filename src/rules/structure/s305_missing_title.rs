@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, at_most_chars, is_space};
-use crate::rules::{BuiltinRule, Context, NoOptions, Rule};
+use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
@@ -41,13 +41,6 @@ declare_rule! {
         severity: Info,
         summary: "文件没有标题",
         fix: None,
-    }
-}
-
-impl BuiltinRule for MissingTitle {
-    type Options = NoOptions;
-    fn new(_: NoOptions) -> Result<Self, String> {
-        Ok(MissingTitle {})
     }
 }
 
