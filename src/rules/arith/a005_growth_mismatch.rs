@@ -39,7 +39,7 @@ declare_rule! {
     ///   这一句在“比（上年的）A”之前没有别的数，A 之前的主语指明了前一句中的一个数时才检查：
     ///   主语以总量、总数、总额、总计、合计、共计结尾时，指前一句中写作总数（共计、合计、“全年共办理”）、
     ///   且前后文含主语其余部分（“案件”）的数；其他主语（至少两个字，如“行政处罚案件”）指前后文含它的数。
-    ///   这个数须与 A 单位相同，且只有一个；前一句在另一段、有两个这样的数、单位不同、写作“累计”时不检查。
+    ///   这个数须与 A 单位相同，且只有一个；前一句在另一段、有两个这样的数、单位不同、写作“累计”或在“其中”之后时不检查。
     ///
     /// 除上一条外，只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
     /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
@@ -581,7 +581,10 @@ fn value_in_previous_sentence<'n>(
         let named = noun.is_empty()
             || lead.contains(noun)
             || text[clause_after(text, n.range().end, prev.end)].contains(noun);
-        if named && (!total || names_total(lead)) {
+        // A total after 其中 is a part's (`其中行政处罚案件共计800件`), not
+        // the whole the subject names.
+        let whole = || names_total(lead) && !text[prev.start..n.range().start].contains("其中");
+        if named && (!total || whole()) {
             if found.is_some() {
                 return None;
             }
