@@ -17,17 +17,24 @@ declare_rule! {
     /// 新增、增加、净增、增设、纳入记为加，取消、删除、减少、净减、削减、撤销、废止、调出记为减，调整、修改、变更
     /// 不改变数量。任一增减项的名称无法识别、为约数或单位不同时不报告。
     ///
+    /// 增减写在前后两个值之间时也检查：“由（原有的）A增加/减少B，调整为/达到/增至C”中 A ± B 必须等于 C。
+    /// A、B、C 须在同一句中、单位相同且都是确数，A 前写“由”，A 与 B 之间只有增减词（增加、新增、净增、核增、增，
+    /// 减少、净减、核减、削减、精简、压减、缩减、减），B 与 C 之间只有逗号和“调整为”“达到”“增至”“减至”等；
+    /// 没有“由A”的“增加B，达到C”不检查。
+    ///
     /// ## 为什么
     /// 清单调整的增减项是公开的承诺，数字对不上会让人怀疑清单本身是否准确。
     ///
     /// ## 错误示例
     /// ```text
     /// 行政许可事项清单由401项调整为400项，其中新增3项，取消5项。
+    /// 局机关编制由原有的12名增加3名，调整为16名。
     /// ```
     ///
     /// ## 正确示例
     /// ```text
     /// 行政许可事项清单由401项调整为400项，其中新增3项，取消4项。
+    /// 局机关编制由原有的12名增加3名，调整为15名。
     /// 分值由10分提高至20分。
     /// ```
     ///
@@ -140,9 +147,124 @@ fn sign_of(label: &str) -> Option<i8> {
     }
 }
 
+/// The words between A and B of `由A增加B，调整为C`, with the sign of B.
+const DELTA_VERBS: &[(&str, i8)] = &[
+    ("增加", 1),
+    ("新增", 1),
+    ("净增", 1),
+    ("核增", 1),
+    ("增", 1),
+    ("减少", -1),
+    ("净减", -1),
+    ("核减", -1),
+    ("削减", -1),
+    ("精简", -1),
+    ("压减", -1),
+    ("缩减", -1),
+    ("减", -1),
+];
+
+/// The words between B and C of `由A增加B，调整为C` after the comma: the
+/// verbs of [`CHANGE_VERBS`] and 达到, 达, 变为, optionally after 总数 or 总量.
+fn is_target_verb(words: &str) -> bool {
+    let w = words.trim_end_matches('了');
+    let w = w
+        .strip_prefix("总数")
+        .or_else(|| w.strip_prefix("总量"))
+        .unwrap_or(w);
+    matches!(w, "达到" | "达" | "变为") || CHANGE_VERBS.contains(&w)
+}
+
+/// Whether the words before A make it the starting value: `由`, `由原有的`,
+/// `由原来的`, `由现有的` (and the same without 的 or 有/来).
+fn from_before(text: &str, pos: usize) -> bool {
+    // Bytes: `pos - 15` may cut a character, and only the end is compared.
+    let lead = &text.as_bytes()[pos.saturating_sub(15)..pos];
+    [
+        "由",
+        "由原",
+        "由原有",
+        "由原来",
+        "由原有的",
+        "由原来的",
+        "由现有",
+        "由现有的",
+    ]
+    .iter()
+    .any(|w| lead.ends_with(w.as_bytes()))
+}
+
+/// `由A增加B，调整为C` (`由原有的12名增加3名，调整为16名`): the change is
+/// written between the two values, and A ± B must be C. All three are exact
+/// counts of one unit in one sentence, and nothing else stands between them.
+fn delta_between(text: &str, nums: &[Number], out: &mut Checks) {
+    // Every such change starts with 由: a text without one is passed over
+    // with a search instead of a look at each number.
+    if memchr::memmem::find(text.as_bytes(), "由".as_bytes()).is_none() {
+        return;
+    }
+    for w in nums.windows(3) {
+        let [a, b, c] = w else { continue };
+        // Most numbers have no verb of at most three characters after
+        // them: settled on the gap's length before any comparison.
+        let gap = b.range().start.saturating_sub(a.range().end);
+        if !(3..=9).contains(&gap) || a.range().end > b.range().start {
+            continue;
+        }
+        let verb = text[a.range().end..b.range().start].trim_end_matches('了');
+        let Some(&(_, sign)) = DELTA_VERBS.iter().find(|(v, _)| *v == verb) else {
+            continue;
+        };
+        if a.sentence() != c.sentence()
+            || b.range().end > c.range().start
+            || !from_before(text, a.range().start)
+            || [b, c]
+                .iter()
+                .any(|n| n.kind != Kind::Plain || n.unit != a.unit)
+            || !a.is_count()
+            || [a, b, c].iter().any(|n| !n.is_exact())
+        {
+            continue;
+        }
+        if !text[b.range().end..c.range().start]
+            .strip_prefix(['，', ','])
+            .is_some_and(is_target_verb)
+        {
+            continue;
+        }
+        let v = if sign == 1 {
+            a.value().checked_add(b.value())
+        } else {
+            a.value().checked_sub(b.value())
+        };
+        let Some(v) = v else { continue };
+        let (at, bt, ct) = (&text[a.range()], &text[b.range()], &text[c.range()]);
+        let op = if sign == 1 { "+" } else { "−" };
+        let note = format!("{at} {op} {bt} = {}", v.normalized());
+        let range = a.range().start..b.range().end;
+        if v.cmp_exact(c.value()) == Some(Ordering::Equal) {
+            out.ok(CheckKind::Change, range, || format!("{note}，与{ct}一致"));
+        } else {
+            out.push(
+                Check::bad(
+                    CheckKind::Change,
+                    range,
+                    format!(
+                        "调整前后的数量与增减项不符：按增减项计算应为{}，文中写作{ct}",
+                        v.normalized()
+                    ),
+                    format!("{note}，文中调整后为{ct}"),
+                )
+                .label(c.range(), "调整后"),
+            );
+        }
+    }
+}
+
 pub fn find(facts: Facts<'_>, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
+    delta_between(text, nums, out);
     let by = BySentence::new(nums);
     for (xi, yi, _verb) in change_pairs(text, nums) {
         let (x, y) = (&nums[xi], &nums[yi]);

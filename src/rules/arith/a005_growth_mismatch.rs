@@ -5,8 +5,8 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
-    ends_with_word, is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
+    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_after,
+    clause_before, ends_with_word, is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -35,7 +35,13 @@ declare_rule! {
     ///   值检查，能得出文中幅度的就不报告，报告时也不给修改建议。
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
     ///
-    /// 只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
+    /// - 现值写在同一段的前一句：“全县行政处罚案件共计1126件。案件总量比上年的980件增长14.9%。”
+    ///   这一句在“比（上年的）A”之前没有别的数，A 之前的主语指明了前一句中的一个数时才检查：
+    ///   主语以总量、总数、总额、总计、合计、共计结尾时，指前一句中写作总数（共计、合计、“全年共办理”）、
+    ///   且前后文含主语其余部分（“案件”）的数；其他主语（至少两个字，如“行政处罚案件”）指前后文含它的数。
+    ///   这个数须与 A 单位相同，且只有一个；前一句在另一段、有两个这样的数、单位不同、写作“累计”或在“其中”之后时不检查。
+    ///
+    /// 除上一条外，只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
     /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
     /// 有多个候选而都不相符时不报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
@@ -48,6 +54,7 @@ declare_rule! {
     /// ```text
     /// 办理案件由200件增加到260件，增长了20%。
     /// 出庭应诉236次，比上年的50次增长了4.72倍。
+    /// 全县行政处罚案件共计1126件。案件总量比上年的980件增长15.9%。
     /// ```
     ///
     /// ## 正确示例
@@ -358,74 +365,101 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 .collect()
         };
         // A: the only count between the marker and the figure; B is
-        // written before `b_before`.
-        let (a, b_before) = if times_of {
+        // written before `b_before`, and the words before the marker
+        // (`subject_end`) name what is compared when it is the sentence's
+        // first figure.
+        let (a, b_before, subject_end) = if times_of {
             let m = clause.start + ctext.find('是').unwrap_or(0);
             let inside = counts_in(m..c.range().start);
             let [a] = inside.as_slice() else { continue };
-            (*a, clause.start)
+            (*a, clause.start, None)
         } else if let Some(m) = marker
             && let [a] = counts_in(m..c.range().start).as_slice()
         {
-            (*a, clause.start)
+            (*a, clause.start, Some(m))
         } else if let Some(a) = base_in_brackets(text, nums, ci) {
             // "B，同比增长P%（2023年为A）": the base in brackets after the figure.
-            (a, clause.start)
+            (a, clause.start, None)
         } else if let Some(prev) = clause_before_clause(text, sr.start, clause.start) {
             // The comparison in the clause before: "比上年的A增加D，增长P%"
             // (D, the difference, is not the base), or "上年同期为A，同比
             // 增长P%" (the base as a clause of its own).
             let ptext = &text[prev.clone()];
             let inside = counts_in(prev.clone());
-            let a = if let Some(pm) = marker.is_none().then(|| comparison_marker(ptext)).flatten() {
-                let m = prev.start + pm;
-                match counts_in(m..prev.end).as_slice() {
-                    // Not a difference ("比上年增加300人次", "比上年多60件").
-                    [a] if verb_before(text, m, a.range().start).is_none()
-                        && !super::common::is_difference(&text[m..a.range().start]) =>
-                    {
-                        *a
-                    }
-                    [a, d] if verb_before(text, a.range().end, d.range().start).is_some() => *a,
-                    // Only the difference: the base is B − D (B + D for
-                    // a fall).
-                    [d] => {
-                        if let Some(sign) =
-                            super::common::difference_sign(&text[m..d.range().start])
-                            && c.kind == Kind::Percent
-                            && d.is_exact()
-                            && let [b] = values_before(prev.start, d.unit).as_slice()
-                            && b.is_exact()
-                            && let Some(chk) = by_difference(text, b, d, c, (sign, cdir), opts)
+            let (a, subject_end) =
+                if let Some(pm) = marker.is_none().then(|| comparison_marker(ptext)).flatten() {
+                    let m = prev.start + pm;
+                    match counts_in(m..prev.end).as_slice() {
+                        // Not a difference ("比上年增加300人次", "比上年多60件").
+                        [a] if verb_before(text, m, a.range().start).is_none()
+                            && !super::common::is_difference(&text[m..a.range().start]) =>
                         {
-                            out.push(chk);
+                            (*a, Some(m))
                         }
-                        continue;
+                        [a, d] if verb_before(text, a.range().end, d.range().start).is_some() => {
+                            (*a, Some(m))
+                        }
+                        // Only the difference: the base is B − D (B + D for
+                        // a fall).
+                        [d] => {
+                            if let Some(sign) =
+                                super::common::difference_sign(&text[m..d.range().start])
+                                && c.kind == Kind::Percent
+                                && d.is_exact()
+                                && let [b] = values_before(prev.start, d.unit).as_slice()
+                                && b.is_exact()
+                                && let Some(chk) = by_difference(text, b, d, c, (sign, cdir), opts)
+                            {
+                                out.push(chk);
+                            }
+                            continue;
+                        }
+                        _ => continue,
                     }
-                    _ => continue,
-                }
-            } else if marker.is_some()
-                && let [a] = inside.as_slice()
-                && super::common::is_base_clause(&text[prev.start..a.range().start])
-            {
-                *a
-            } else {
-                continue;
-            };
-            (a, prev.start)
+                } else if marker.is_some()
+                    && let [a] = inside.as_slice()
+                    && super::common::is_base_clause(&text[prev.start..a.range().start])
+                {
+                    (*a, None)
+                } else {
+                    continue;
+                };
+            (a, prev.start, subject_end)
         } else {
             continue;
         };
         if !a.is_exact() {
             continue;
         }
-        let cands = values_before(b_before, a.unit);
+        let mut cands = values_before(b_before, a.unit);
+        // "全县行政处罚案件共计1126件。案件总量比上年的980件增长14.9%":
+        // the sentence opens with what is compared, and its value is the
+        // sentence before.
+        let mut from_previous = false;
+        if cands.is_empty()
+            && let Some(se) = subject_end
+            && text[sr.start..b_before].trim().is_empty()
+            && let Some(b) = value_in_previous_sentence(facts, &by, c.sentence(), b_before..se, a)
+        {
+            cands.push(b);
+            from_previous = true;
+        }
         if cands.is_empty() || cands.iter().any(|n| !n.is_exact()) {
             continue;
         }
         let checks: Vec<Check> = cands
             .iter()
             .filter_map(|b| judge(text, a, b, c, cdir, times_of, opts))
+            .map(|mut k| {
+                if from_previous {
+                    for (_, m) in &mut k.labels {
+                        if m == "现值" {
+                            *m = "现值（前一句）".into();
+                        }
+                    }
+                }
+                k
+            })
             .collect();
         if let Some(ok) = checks.iter().find(|k| k.consistent) {
             out.push(ok.clone());
@@ -435,6 +469,129 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             out.push(bad);
         }
     }
+}
+
+/// The words that make a comparison's subject the total (`案件总量`).
+const TOTAL_WORDS: [&str; 6] = ["总量", "总数", "总额", "总计", "合计", "共计"];
+
+/// `noun` without the place or year it opens with (`全县`, `本年度`,
+/// `2025年`): what it names is compared, not where or when.
+fn without_scope(mut noun: &str) -> &str {
+    loop {
+        let before = noun;
+        for w in ["本年度", "全年", "本年", "今年", "年内", "全系统"] {
+            noun = noun.strip_prefix(w).unwrap_or(noun);
+        }
+        // 全县, 全市, 全区, 全省, 全局 …: 全 and one character.
+        if let Some(r) = noun.strip_prefix('全')
+            && let Some(ch) = r.chars().next()
+            && matches!(
+                ch,
+                '县' | '市' | '区' | '省' | '州' | '镇' | '乡' | '局' | '旗'
+            )
+        {
+            noun = &r[ch.len_utf8()..];
+        }
+        let b = noun.as_bytes();
+        if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && noun[4..].starts_with('年') {
+            noun = &noun[7..];
+            noun = noun.strip_prefix('度').unwrap_or(noun);
+        }
+        if noun == before {
+            return noun;
+        }
+    }
+}
+
+/// Whether the words before a figure make it a total: `共计`, `合计`,
+/// `总数为`, or `共` opening them or after the place or year
+/// (`全年共办理`, `全县共`); not `累计` (a sum over years) nor 公共.
+fn names_total(lead: &str) -> bool {
+    if lead.contains("累计") || lead.contains("以来") {
+        return false;
+    }
+    if ["共计", "合计", "总计", "总数", "总量", "总额", "共有"]
+        .iter()
+        .any(|w| lead.contains(w))
+    {
+        return true;
+    }
+    lead.char_indices().any(|(i, ch)| {
+        ch == '共'
+            && lead[..i].chars().next_back().is_none_or(|p| {
+                matches!(
+                    p,
+                    '年' | '县' | '市' | '区' | '局' | '省' | '州' | '镇' | '乡' | '内' | '度'
+                )
+            })
+    })
+}
+
+/// This year's value of a comparison whose sentence names no value before
+/// its base (`全县行政处罚案件共计1126件。案件总量比上年的980件增长14.9%。`):
+/// the one figure of the sentence before, in the same paragraph and A's
+/// unit, that the `subject` before the comparison names. A subject ending
+/// in 总量, 总数, 共计 … names a figure written as a total (`共计`, `合计`,
+/// `全年共办理`) whose words hold the rest of the subject (`案件`); any other
+/// subject of two characters or more names the figure whose words hold it.
+/// None when no figure or more than one is named.
+fn value_in_previous_sentence<'n>(
+    facts: Facts<'n>,
+    by: &BySentence<'_>,
+    s: usize,
+    subject: Range<usize>,
+    a: &Number,
+) -> Option<&'n Number> {
+    let Facts { doc, sents, nums } = facts;
+    let text = doc.text;
+    if s == 0 || a.kind != Kind::Plain || !a.is_count() {
+        return None;
+    }
+    let (here, prev) = (sents.get(s), sents.get(s - 1));
+    if doc.index.line_of(prev.start) != doc.index.line_of(here.start) {
+        return None;
+    }
+    let subject = text[subject].trim();
+    if subject.contains("其中") {
+        return None;
+    }
+    let (noun, total) = match TOTAL_WORDS.iter().find_map(|w| subject.strip_suffix(w)) {
+        Some(n) => (n, true),
+        None => (
+            subject
+                .strip_suffix("数量")
+                .or_else(|| subject.strip_suffix('数'))
+                .unwrap_or(subject),
+            false,
+        ),
+    };
+    let noun = without_scope(noun);
+    if !total && noun.chars().nth(1).is_none() {
+        return None;
+    }
+    let mut found = None;
+    for n in &nums[by.range(s - 1, s - 1)] {
+        if n.kind != Kind::Plain
+            || n.unit != a.unit
+            || super::common::is_comparison_figure(text, sents, n)
+        {
+            continue;
+        }
+        let lead = &text[clause_before(text, prev.start, n.range().start)];
+        let named = noun.is_empty()
+            || lead.contains(noun)
+            || text[clause_after(text, n.range().end, prev.end)].contains(noun);
+        // A total after 其中 is a part's (`其中行政处罚案件共计800件`), not
+        // the whole the subject names.
+        let whole = || names_total(lead) && !text[prev.start..n.range().start].contains("其中");
+        if named && (!total || whole()) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(n);
+        }
+    }
+    found
 }
 
 /// Compare the growth `c` with the value `b` and the difference `d` from
