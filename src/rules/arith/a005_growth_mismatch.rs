@@ -41,6 +41,9 @@ declare_rule! {
     ///   且前后文含主语其余部分（“案件”）的数；其他主语（至少两个字，如“行政处罚案件”）指前后文含它的数。
     ///   这个数须与 A 单位相同，且只有一个；前一句在另一段、有两个这样的数、单位不同、写作“累计”或在“其中”之后时不检查。
     ///
+    /// 两个值带小数或写作“万”“亿”时（“3.48万件”可以是34,760件至34,849件），按它们舍入前可能的值检查：
+    /// 有一对可能的值能得出文中幅度就不报告，报告时也不给修改建议。两个百分数之差（百分点）按写出的值检查。
+    ///
     /// 除上一条外，只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
     /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
     /// 有多个候选而都不相符时不报告。
@@ -675,8 +678,12 @@ fn by_difference(
 /// figures written: the growth rises with D and falls with B, so the
 /// extremes are at the ends of their rounding intervals.
 fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -> bool {
-    let f = |x: Dec| x.m as f64 / 10f64.powi(x.scale as i32);
-    let (bv, eb, dv, ed) = (f(b.value()), f(b.rounding()), f(d.value()), f(d.rounding()));
+    let (bv, eb, dv, ed) = (
+        f64_of(b.value()),
+        f64_of(b.rounding()),
+        f64_of(d.value()),
+        f64_of(d.rounding()),
+    );
     let growth = |bx: f64, dx: f64| {
         let base = if cdir == 1 { bx - dx } else { bx + dx };
         (base > 0.0).then(|| dx / base * 100.0)
@@ -687,7 +694,57 @@ fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -
     ) else {
         return false;
     };
-    let stated = f(c.written());
+    meets(lo, hi, c, rounding)
+}
+
+fn f64_of(x: Dec) -> f64 {
+    x.m as f64 / 10f64.powi(x.scale as i32)
+}
+
+/// The least and the greatest change (a per cent, or a multiple when `factor`
+/// is 1) that some A and B rounding to the values written give: (B − A) ÷ A
+/// (a fall: (A − B) ÷ A; `times_of`: B ÷ A). The change rises with B and
+/// falls with A, so its extremes are at the ends of their rounding intervals.
+fn change_interval(
+    (a, b): (&Number, &Number),
+    cdir: i8,
+    times_of: bool,
+    factor: f64,
+) -> Option<(f64, f64)> {
+    let (av, ea, bv, eb) = (
+        f64_of(a.value()),
+        f64_of(a.rounding()),
+        f64_of(b.value()),
+        f64_of(b.rounding()),
+    );
+    let change = |ax: f64, bx: f64| {
+        let v = if times_of {
+            bx / ax
+        } else if cdir == 1 {
+            (bx - ax) / ax
+        } else {
+            (ax - bx) / ax
+        };
+        (ax > 0.0).then_some(v * factor)
+    };
+    let ((alo, blo), (ahi, bhi)) = if cdir == 1 || times_of {
+        ((av + ea, bv - eb), (av - ea, bv + eb))
+    } else {
+        ((av - ea, bv + eb), (av + ea, bv - eb))
+    };
+    Some((change(alo, blo)?, change(ahi, bhi)?))
+}
+
+/// `x` at `places` decimals, rounded down (or up when `up`).
+fn outward(x: f64, places: u32, up: bool) -> String {
+    let k = 10f64.powi(places as i32);
+    let v = if up { (x * k).ceil() } else { (x * k).floor() } / k;
+    format!("{v:.*}", places as usize)
+}
+
+/// Whether some value in `[lo, hi]` is written `c` at `c`'s precision.
+fn meets(lo: f64, hi: f64, c: &Number, rounding: Rounding) -> bool {
+    let stated = f64_of(c.written());
     let half = 0.5 / 10f64.powi(c.precision() as i32);
     let top = match rounding {
         Rounding::HalfUp => stated + half,
@@ -776,7 +833,14 @@ fn judge(
         "≈"
     };
     let note = format!("{formula} {eq} {}{suffix}", trimmed(exact, places));
-    if ratio_matches(num, den, factor, c.written(), opts.rounding)? {
+    // Values with decimals or written in 万/亿 are rounded (2.36万户 may be
+    // 23,640 households): any values they may stand for will do.
+    let interval = (c.kind != Kind::Points && (a.rounding().m != 0 || b.rounding().m != 0))
+        .then(|| change_interval((a, b), cdir, times_of, factor as f64))
+        .flatten();
+    if ratio_matches(num, den, factor, c.written(), opts.rounding)?
+        || interval.is_some_and(|(lo, hi)| meets(lo, hi, c, opts.rounding))
+    {
         return Some(Check::ok(CheckKind::Growth, range, format!("{ct}：{note}")));
     }
     let mut extra = String::new();
@@ -790,7 +854,15 @@ fn judge(
     let mut chk = mismatch(range, "前后两个值", (want, suffix, places), written, &note)
         .label(a.range(), "基数")
         .label(b.range(), "现值");
-    if !c.chinese {
+    if let Some((lo, hi)) = interval {
+        // Rounded outwards: the bounds shown contain the interval.
+        chk.note = format!(
+            "{}；两个值是修约后的数，舍入前的值能得出的幅度也只在{}{suffix}至{}{suffix}之间",
+            chk.note,
+            outward(lo, places, false),
+            outward(hi, places, true)
+        );
+    } else if !c.chinese {
         chk.fix = Some((c.numeral(), want.to_string()));
     }
     Some(chk)
