@@ -35,6 +35,11 @@ declare_rule! {
     /// 检查；前面同单位的数只能是这一个总数和其后的这一个“不合格”“未办结”“不予受理”计数，多了就不报告。
     /// 总数本身以比率的名称命名时（“受理行政复议申请172件，不予受理14件，受理率为92.5%”），也可能是
     /// 172 ÷（172 + 14）：两种读法有一种相符即视为一致，都不相符时报告但不给修复。
+    /// 比率名称在被否定的词前多一个两字以上的限定语时（“抽检合格率”前是“不合格43批次”），限定语须写在
+    /// 总数的分句中（“抽检药品2150批次”）；“按期办结率”前只有“办理150件，未办结6件”时不检查：按期办结的
+    /// 可能少于全部办结的。
+    ///
+    /// 比率写作千分数（“占1.9‰”“重复投诉率为2.0‰”）时同样检查，按千分之几计算。
     ///
     /// 写有上年结转的数时（“新收190件，上年结转10件，办结180件，办结率为90%”），分母可能是新收与结转
     /// 之和：按 180 ÷（190 + 10）相符即视为一致，不相符也不报告（不能确定分母）。
@@ -81,7 +86,8 @@ declare_rule! {
     /// - `rate-keywords`（字符串数组）：比率名称的结尾词。默认：办结率、成功率、通过率、合格率、受理率、
     ///   出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、参考率、
     ///   知晓率、到位率、执行率、上线率、办理率、败诉率、胜诉率、持证率、优秀率、参训率、出庭率、整改率、
-    ///   达标率、完成率、审结率、审核率、备案率、报备率、调解率、落实率、销号率、办复率、回复率、占比、比例。
+    ///   达标率、完成率、审结率、审核率、备案率、报备率、调解率、落实率、销号率、办复率、回复率、发现率、
+    ///   履行率、处置率、投诉率、查处率、立案率、占比、比例。
     /// - `rounding`：`"half-up"`（默认，按写出的精度四舍五入；恰好舍去一个5时，也接受 GB/T 8170-2008 3.3.3
     ///   的“奇进偶舍”，如1÷8=12.5%写作12%或13%都对）或 `"half-up-or-truncate"`
     ///   （也接受截尾，适用于习惯截尾的单位）。
@@ -148,6 +154,12 @@ pub const DEFAULT_RATE_KEYWORDS: &[&str] = &[
     "销号率",
     "办复率",
     "回复率",
+    "发现率",
+    "履行率",
+    "处置率",
+    "投诉率",
+    "查处率",
+    "立案率",
     "占比",
     "比例",
 ];
@@ -244,7 +256,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let mut before: Vec<&Number> = Vec::new();
     let mut counts: Vec<&Number> = Vec::new();
     for (pi, p) in nums.iter().enumerate() {
-        if p.kind != Kind::Percent || !p.is_exact() {
+        if !matches!(p.kind, Kind::Percent | Kind::Permille) || !p.is_exact() {
             continue;
         }
         let sent = sents.get(p.sentence());
@@ -289,7 +301,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 {
                     continue;
                 }
-                if ratio_matches(a.value(), b.value(), 100, p.written(), opts.rounding)
+                if ratio_matches(a.value(), b.value(), per(p).0, p.written(), opts.rounding)
                     == Some(true)
                 {
                     matched = Some((*a, *b));
@@ -299,7 +311,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         if let Some((a, b)) = matched {
             out.ok(CheckKind::Rate, p.range(), || {
-                let note = percent_note(text, a, b, p.precision());
+                let note = percent_note(text, a, b, p);
                 format!("{name}{}：{note}", &text[p.range()])
             });
             continue;
@@ -353,10 +365,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if let Some(carried) = same_unit.iter().find(|n| is_carried(text, sents, n)) {
             let whole = den.value().checked_add(carried.value());
             if let Some(whole) = whole
-                && ratio_matches(num.value(), whole, 100, p.written(), opts.rounding) == Some(true)
+                && ratio_matches(num.value(), whole, per(p).0, p.written(), opts.rounding)
+                    == Some(true)
             {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    let note = over_a_sum(text, num, [den, carried], whole, p.precision());
+                    let note = over_a_sum(text, num, [den, carried], whole, p);
                     format!("{name}{}：{note}", &text[p.range()])
                 });
             }
@@ -369,13 +382,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         // is of all but the negated count (优秀 and 合格 together), not of
         // the count named like it. Either reading that holds is enough.
         if let Some(r) = complement_reading(text, sents, stem, &before, Parts::Between) {
-            if ratio_matches(r.rest, r.den.value(), 100, p.written(), opts.rounding) == Some(true) {
+            if ratio_matches(r.rest, r.den.value(), per(p).0, p.written(), opts.rounding)
+                == Some(true)
+            {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    format!(
-                        "{name}{}：{}",
-                        &text[p.range()],
-                        r.note(text, p.precision())
-                    )
+                    format!("{name}{}：{}", &text[p.range()], r.note(text, p))
                 });
                 continue;
             }
@@ -395,7 +406,8 @@ struct Complement<'n> {
 }
 
 impl Complement<'_> {
-    fn note(&self, text: &str, places: u32) -> String {
+    fn note(&self, text: &str, p: &Number) -> String {
+        let (factor, sign) = per(p);
         ratio_note(
             &format!(
                 "（{} − {}）",
@@ -405,9 +417,9 @@ impl Complement<'_> {
             &text[self.den.range()],
             self.rest,
             self.den.value(),
-            100,
-            places,
-            "%",
+            factor,
+            p.precision(),
+            sign,
         )
     }
 }
@@ -451,9 +463,24 @@ enum Parts {
     Between,
 }
 
+/// The ways a rate's stem may be negated: the stem itself, or what is left
+/// of it after a qualifier of two characters or more (`合格` of `抽检合格`,
+/// `案卷合格`), two characters or more, with that qualifier.
+fn negatable(stem: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::once(("", stem)).chain(
+        stem.char_indices()
+            .skip(2)
+            .map(|(at, _)| stem.split_at(at))
+            .filter(|(_, core)| core.chars().nth(1).is_some()),
+    )
+}
+
 /// The one negated count before a rate and the one whole before that, the
 /// first number of its unit, with the other numbers of that unit between
-/// them as `parts` allows; the negated count is the last.
+/// them as `parts` allows; the negated count is the last. A count that
+/// negates only the end of the stem (`不合格` before `抽检合格率`) is the rest
+/// of a whole that the stem's qualifier names (`抽检食品8640批次`): not of
+/// `办理120件` before `按期办结率`, which counts fewer than all 办结 cases.
 fn complement_reading<'n>(
     text: &str,
     sents: &Sentences,
@@ -461,14 +488,21 @@ fn complement_reading<'n>(
     before: &[&'n Number],
     parts: Parts,
 ) -> Option<Complement<'n>> {
+    let mut qualifier = "";
     let mut negated = before.iter().copied().filter(|n| {
         n.is_count()
             && n.is_exact()
-            && stem_just_before(text, n.range().start, stem)
-            && negates_the_rate(
-                label_before(text, sents.get(n.sentence()).start, n.range().start),
-                stem,
-            )
+            && negatable(stem).any(|(q, core)| {
+                let hit = stem_just_before(text, n.range().start, core)
+                    && negates_the_rate(
+                        label_before(text, sents.get(n.sentence()).start, n.range().start),
+                        core,
+                    );
+                if hit {
+                    qualifier = q;
+                }
+                hit
+            })
     });
     let neg = negated.next()?;
     if negated.next().is_some() {
@@ -476,6 +510,12 @@ fn complement_reading<'n>(
     }
     let mut same_unit = before.iter().copied().filter(|n| n.unit == neg.unit);
     let den = same_unit.next()?;
+    if !qualifier.is_empty()
+        && !text[clause_before(text, sents.get(den.sentence()).start, den.range().start)]
+            .contains(qualifier)
+    {
+        return None;
+    }
     let below = |n: &Number| den.value().cmp_exact(n.value()) == Some(std::cmp::Ordering::Greater);
     let mut last = same_unit.next()?;
     let first_part = last;
@@ -519,9 +559,9 @@ fn complement(
         return;
     };
     let places = p.precision();
-    if ratio_matches(r.rest, r.den.value(), 100, p.written(), opts.rounding) == Some(true) {
+    if ratio_matches(r.rest, r.den.value(), per(p).0, p.written(), opts.rounding) == Some(true) {
         out.ok(CheckKind::Rate, p.range(), || {
-            format!("{name}{}：{}", &text[p.range()], r.note(text, places))
+            format!("{name}{}：{}", &text[p.range()], r.note(text, p))
         });
         return;
     }
@@ -533,22 +573,23 @@ fn complement(
     let named = den_label.contains(stem);
     if named
         && let Some(whole) = r.den.value().checked_add(r.neg.value())
-        && ratio_matches(r.den.value(), whole, 100, p.written(), opts.rounding) == Some(true)
+        && ratio_matches(r.den.value(), whole, per(p).0, p.written(), opts.rounding) == Some(true)
     {
         out.ok(CheckKind::Rate, p.range(), || {
-            let note = over_a_sum(text, r.den, [r.den, r.neg], whole, places);
+            let note = over_a_sum(text, r.den, [r.den, r.neg], whole, p);
             format!("{name}{}：{note}", &text[p.range()])
         });
         return;
     }
-    let Some(want) = ratio_rounded(r.rest, r.den.value(), 100, places) else {
+    let Some(want) = ratio_rounded(r.rest, r.den.value(), per(p).0, places) else {
         return;
     };
     let note = format!(
-        "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}%",
+        "{name}是总数中除去“{}”的部分所占的比率：{}，写到{}应为{want}{}",
         label_before(text, sents.get(r.neg.sentence()).start, r.neg.range().start),
-        r.note(text, places),
-        places_zh(places)
+        r.note(text, p),
+        places_zh(places),
+        per(p).1
     );
     let mut c = rate_check(text, name, p, want, note)
         .label(r.neg.range(), "不计入的部分")
@@ -566,8 +607,9 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
         CheckKind::Rate,
         p.range(),
         format!(
-            "{name}与计数不符：按{}计算为{want}%，文中写作{}",
+            "{name}与计数不符：按{}计算为{want}{}，文中写作{}",
             places_zh(p.precision()),
+            per(p).1,
             &text[p.range()]
         ),
         note,
@@ -625,9 +667,9 @@ fn is_days(n: &Number) -> bool {
 /// precision (`name` is the rate's name, for the message).
 fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> Option<Check> {
     let places = p.precision();
-    let want = ratio_rounded(num.value(), den.value(), 100, places)?;
-    let note = percent_note(text, num, den, places);
-    let note = format!("{note}，写到{}应为{want}%", places_zh(places));
+    let want = ratio_rounded(num.value(), den.value(), per(p).0, places)?;
+    let note = percent_note(text, num, den, p);
+    let note = format!("{note}，写到{}应为{want}{}", places_zh(places), per(p).1);
     Some(
         rate_check(text, name, p, want, note)
             .label(num.range(), "分子")
@@ -827,9 +869,15 @@ fn share_verdict(
     opts: &Options,
     out: &mut Checks,
 ) -> Option<()> {
-    if ratio_matches(num.value(), den.value(), 100, p.written(), opts.rounding)? {
+    if ratio_matches(
+        num.value(),
+        den.value(),
+        per(p).0,
+        p.written(),
+        opts.rounding,
+    )? {
         out.ok(CheckKind::Rate, p.range(), || {
-            let note = percent_note(text, num, den, p.precision());
+            let note = percent_note(text, num, den, p);
             format!("占比{}：{note}", &text[p.range()])
         });
     } else {
@@ -840,30 +888,42 @@ fn share_verdict(
 
 /// The worked division `num ÷ （a + b） = …%` at `places` decimals, for a
 /// note: a rate of a whole written as two counts (`whole` is their sum).
-fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, places: u32) -> String {
+fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Number) -> String {
     let over = format!("（{} + {}）", &text[a.range()], &text[b.range()]);
+    let (factor, sign) = per(p);
     ratio_note(
         &text[num.range()],
         &over,
         num.value(),
         whole,
-        100,
-        places,
-        "%",
+        factor,
+        p.precision(),
+        sign,
     )
 }
 
 /// The worked division `num ÷ den = …%` at `places` decimals, for a note.
-fn percent_note(text: &str, num: &Number, den: &Number, places: u32) -> String {
+fn percent_note(text: &str, num: &Number, den: &Number, p: &Number) -> String {
+    let (factor, sign) = per(p);
     ratio_note(
         &text[num.range()],
         &text[den.range()],
         num.value(),
         den.value(),
-        100,
-        places,
-        "%",
+        factor,
+        p.precision(),
+        sign,
     )
+}
+
+/// What rate `p` is written per: a hundred (`%`) or a thousand (`‰`), and
+/// its sign.
+fn per(p: &Number) -> (i128, &'static str) {
+    if p.kind == Kind::Permille {
+        (1000, "‰")
+    } else {
+        (100, "%")
+    }
 }
 
 #[cfg(test)]
