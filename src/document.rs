@@ -343,6 +343,42 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
+    /// Whether line `i` stops short of its sentence's end and the sentence
+    /// runs on in the next line, as in a paragraph wrapped by hand: a long
+    /// line of running text (or a heading with text after it) that ends
+    /// without a mark that ends a sentence or a clause before a list, and
+    /// running text right after it.
+    pub fn runs_on(&self, i: usize) -> bool {
+        let (Some(line), Some(next)) = (self.lines.get(i), self.lines.get(i + 1)) else {
+            return false;
+        };
+        let r = line.content();
+        matches!(line.kind, LineKind::Body | LineKind::Heading)
+            && next.kind == LineKind::Body
+            && r.len() >= WRAPPED_LINE_MIN
+            && self.text[r]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !"。！？!?；;：:".contains(c))
+    }
+
+    /// Whether the text is wrapped by hand (copied from a PDF or a fixed-
+    /// width export): a quarter of the long lines of running text, and at
+    /// least one, [run on](Self::runs_on) into the next. A draft with a
+    /// paragraph a line has long lines that end with 。.
+    pub fn wrapped_by_hand(&self) -> bool {
+        let (mut long, mut runs) = (0usize, 0usize);
+        for (i, line) in self.lines.iter().enumerate() {
+            if matches!(line.kind, LineKind::Body | LineKind::Heading)
+                && line.content().len() >= WRAPPED_LINE_MIN
+            {
+                long += 1;
+                runs += usize::from(self.runs_on(i));
+            }
+        }
+        runs >= 1 && runs * 4 >= long
+    }
+
     pub fn new(text: &'a str) -> Self {
         let index = LineIndex::new(text);
         let mut lines = Vec::with_capacity(index.len());
@@ -621,6 +657,10 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The length in bytes (fifteen Chinese characters) from which a line that
+/// ends without 。 may be a line of a paragraph wrapped by hand.
+const WRAPPED_LINE_MIN: usize = 45;
+
 /// The sentences of a document: byte ranges in text order, split at 。！？
 /// and folded ! ?, held as `u32` pairs. They are found on demand (see
 /// [`crate::extract::Extraction::sentences`]): the numbers, the arithmetic
@@ -632,6 +672,11 @@ pub struct Sentences(Vec<Span32>);
 impl Sentences {
     pub fn new(doc: &Document<'_>) -> Self {
         let mut out: Vec<Span32> = Vec::new();
+        // A text wrapped by hand (copied from a PDF) runs its sentences on
+        // from one line into the next: a sentence left open at the end of
+        // such a line starts here, and ends in the next.
+        let wrapped = doc.wrapped_by_hand();
+        let mut carry: Option<usize> = None;
         // Sentence ends: 。 found with memmem over the whole text, ！？ with a
         // SIMD search and ! ? with memchr (these two merged: they are few),
         // so the characters between are never decoded; the lines, in order,
@@ -643,13 +688,17 @@ impl Sentences {
         )
         .peekable();
         let mut stops = stop_at_end(FULL_STOP.find_iter(t)).peekable();
-        for line in &doc.lines {
+        for (li, line) in doc.lines.iter().enumerate() {
             if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
                 continue;
             }
             let r = line.content();
             let s = &doc.text[r.clone()];
             let mut start = 0;
+            // The start of a sentence carried from the line before, as an
+            // offset into this line (wrapping below zero: `r.start + open`
+            // is that sentence's start).
+            let open = carry.take().map_or(0, |at| at.wrapping_sub(r.start));
             let bytes = s.as_bytes();
             while ends.next_if(|&p| p < r.start).is_some() {}
             while stops.next_if(|&p| p < r.start).is_some() {}
@@ -692,13 +741,34 @@ impl Sentences {
                     end += n.len_utf8();
                 }
                 if end > start {
-                    out.push((r.start + start..r.start + end).into());
+                    let from = if start == 0 {
+                        r.start.wrapping_add(open)
+                    } else {
+                        r.start + start
+                    };
+                    out.push((from..r.start + end).into());
                 }
                 start = end;
             }
             if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                out.push((r.start + start..r.end).into());
+                let from = if start == 0 {
+                    r.start.wrapping_add(open)
+                } else {
+                    r.start + start
+                };
+                if wrapped && doc.runs_on(li) {
+                    carry = Some(from);
+                } else {
+                    out.push((from..r.end).into());
+                }
+            } else if start == 0 && open != 0 {
+                // A carried sentence over a line with nothing else.
+                out.push((r.start.wrapping_add(open)..r.end).into());
             }
+        }
+        if let Some(from) = carry {
+            let end = doc.lines.last().map_or(from, |l| l.content().end);
+            out.push((from..end).into());
         }
         out.shrink_to_fit();
         Sentences(out)

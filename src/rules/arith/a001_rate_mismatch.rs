@@ -224,7 +224,7 @@ pub fn rate_name<'t, 'k>(
     keywords: &'k [String],
 ) -> Option<(&'k str, &'t str)> {
     let floor = near_floor(text, floor, pos);
-    let mut s = &text[floor..pos];
+    let mut s = super::common::unwrapped(&text[floor..pos]);
     for c in CONNECTORS {
         if let Some(r) = s.strip_suffix(c) {
             s = r;

@@ -154,7 +154,7 @@ fn direction(verb: &str) -> i8 {
 
 /// The change verb right before a figure (`增长了40%` → 增长): direction.
 fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
-    let s = text[floor..pos].trim_end_matches('了');
+    let s = super::common::unwrapped(&text[floor..pos]).trim_end_matches('了');
     let s = s.strip_suffix("约").unwrap_or(s);
     if UP.iter().any(|v| ends_with_word(s, v)) {
         Some(1)

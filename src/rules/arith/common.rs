@@ -507,6 +507,19 @@ pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
 /// The words right before a number: back to a clause separator, 、, a digit,
 /// a closing mark of a previous figure, or `floor`; leading cue words
 /// (其中, 共, 分别为 …) removed.
+/// `s` without the line break (and the next line's indent) it ends with: a
+/// sentence of a text wrapped by hand runs on over its lines
+/// ([`Document::runs_on`](crate::document::Document::runs_on)), and the
+/// words before a figure at a line's start end on the line before. Other
+/// texts have no line break inside a sentence.
+pub fn unwrapped(s: &str) -> &str {
+    let t = s.trim_end_matches([' ', '\t', '\u{3000}']);
+    match t.strip_suffix('\n') {
+        Some(u) => u.strip_suffix('\r').unwrap_or(u),
+        None => s,
+    }
+}
+
 pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
     let floor = near_floor(text, floor, pos);
     let s = &text[floor..pos];

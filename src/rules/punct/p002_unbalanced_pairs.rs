@@ -15,7 +15,8 @@ declare_rule! {
     ///
     /// 不报告：引文跨几段时，按规范每段开头用前引号、只在最后一段末尾用后引号，所以下一段以“““”开头时，
     /// 本段未闭合的前引号不算错；行首的列项序号 `1)`、`a)` 的右括号。一行在句中断开（末尾是汉字、字母数字、
-    /// 逗号顿号或前一半标点，不是句末标点）而紧接的下一行接着写时（从 PDF 复制的硬换行），两行合在一起配对。
+    /// 逗号顿号或前一半标点，不是句末标点）而紧接的下一行接着写时（从 PDF 复制的硬换行），两行合在一起配对；
+    /// 十五字以上的一行以另一对标点的后一半结尾（`（青府发〔2026〕` 换行接 `12号）`）时也是这样。
     ///
     /// ## 为什么
     /// 缺了一半的书名号、引号、括号，读者无法判断书名、引语或注释到哪里为止；网页抓取或编辑时误删一个
@@ -197,12 +198,15 @@ impl Rule for UnbalancedPairs {
             let wrapped = matches!(u, Unit::Line(_))
                 && matches!(units.peek(), Some(Unit::Line(n)) if *n == last + 1
                     && !doc.text[doc.lines[*n].content()].starts_with('“'))
-                && doc.text[doc.lines[last].content()]
+                && (doc.text[doc.lines[last].content()]
                     .chars()
                     .next_back()
                     .is_some_and(|c| {
                         is_han(c) || c.is_ascii_alphanumeric() || "《〈“（(、，,".contains(c)
-                    });
+                    })
+                    // A long line that ends on a closing mark of another
+                    // pair (`（青府发〔2026〕` / `12号）`).
+                    || doc.runs_on(last));
             // One closing quote that closes nothing, then one opening quote
             // that nothing closes, in a unit that ends there: one pair,
             // reversed. Swapping the two is what was meant.
