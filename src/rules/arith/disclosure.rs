@@ -53,38 +53,46 @@ pub fn check(doc: &Document<'_>, out: &mut Checks) {
 }
 
 /// The findings of one table, one per figure: a figure that breaks two
-/// sums is reported once, the second sum in its note.
+/// sums is reported once, the second sum in its note. Each finding keeps by
+/// how much its figure is off (written minus what the sum gives), when that
+/// is known.
 #[derive(Default)]
-struct Found(Vec<Check>);
+struct Found(Vec<(Check, Option<i128>)>);
 
 impl Found {
-    fn add(&mut self, at: Range<usize>, message: String, note: &str) {
-        if let Some(c) = self.0.iter_mut().find(|c| c.range == at) {
+    fn add(&mut self, at: Range<usize>, message: String, note: &str, off: Option<i128>) {
+        if let Some((c, _)) = self.0.iter_mut().find(|(c, _)| c.range == at) {
             c.note.push_str("；另：");
             c.note.push_str(&message);
             return;
         }
-        self.0.push(Check::bad(
-            CheckKind::PartSum,
-            at,
-            message,
-            note.to_string(),
+        self.0.push((
+            Check::bad(CheckKind::PartSum, at, message, note.to_string()),
+            off,
         ));
     }
 
+    /// By how much the figure reported at `at` is off.
+    fn off(&self, at: &Range<usize>) -> Option<i128> {
+        self.0
+            .iter()
+            .find(|(c, _)| c.range == *at)
+            .and_then(|f| f.1)
+    }
+
     fn has(&self, at: &Range<usize>) -> bool {
-        self.0.iter().any(|c| c.range == *at)
+        self.0.iter().any(|(c, _)| c.range == *at)
     }
 
     fn append(&mut self, at: &Range<usize>, message: &str) {
-        if let Some(c) = self.0.iter_mut().find(|c| c.range == *at) {
+        if let Some((c, _)) = self.0.iter_mut().find(|(c, _)| c.range == *at) {
             c.note.push_str("；另：");
             c.note.push_str(message);
         }
     }
 
     fn into(self, out: &mut Checks) {
-        for c in self.0 {
+        for (c, _) in self.0 {
             out.push(c);
         }
     }
@@ -572,6 +580,7 @@ fn application_sums(text: &str, cols: &[&str], rows: &[AppRow], out: &mut Checks
                     terms(&vals)
                 ),
                 "按政府信息公开工作年度报告格式，（七）总计等于（一）至（六）各项之和（未列出的项按0计，只列出小项的按其小项之和计）",
+                Some(i128::from(t) - i128::from(s)),
             );
         }
         // A category shown with its sub-rows is their sum.
@@ -606,42 +615,22 @@ fn application_sums(text: &str, cols: &[&str], rows: &[AppRow], out: &mut Checks
                         terms(&vals)
                     ),
                     "按政府信息公开工作年度报告格式，（三）至（六）各项等于其下各小项之和（未列出的小项按0计）",
+                    Some(i128::from(t) - i128::from(s)),
                 );
             }
         }
     }
-    // Each row's 总计 = 自然人 + 法人或其他组织.
-    for r in rows {
-        if r.figs.is_empty() {
-            continue;
-        }
-        let Some(vals) = (0..n - 1).map(|c| fig(r, c)).collect::<Option<Vec<u64>>>() else {
-            continue;
-        };
-        let Some(t) = fig(r, n - 1) else { continue };
-        let s: u64 = vals.iter().sum();
-        let at = r.figs[n - 1].range.clone();
-        let label = short_label(&text[r.label.clone()]);
-        if s == t {
-            out.ok(CheckKind::PartSum, at, || {
-                format!("{label}：{} = {s}", terms(&vals))
-            });
-            continue;
-        }
-        found.add(
-            at,
-            format!(
-                "表中“{label}”行的总计为{t}，而自然人和法人或其他组织各列之和为{s}（{} = {s}）",
-                terms(&vals)
-            ),
-            "按政府信息公开工作年度报告格式，每行的总计等于自然人和法人或其他组织各列之和",
-        );
+    // Each row's 总计 = 自然人 + 法人或其他组织 (四 after the 勾稽关系, which
+    // may have found its wrong figure).
+    for r in rows.iter().filter(|r| r.kind != Kind::CarryOut) {
+        row_sum(text, n, r, &mut found, out);
     }
     // 一 + 二 = （七） + 四.
     let Some(carry_out) = row_of(Kind::CarryOut).filter(|r| !r.figs.is_empty()) else {
         found.into(out);
         return;
     };
+    let carry_out_row = carry_out;
     let carried = row_of(Kind::Carried);
     for (c, col) in cols.iter().enumerate() {
         let (Some(a), Some(t), Some(d)) = (fig(&rows[new], c), fig(tot, c), fig(carry_out, c))
@@ -687,9 +676,53 @@ fn application_sums(text: &str, cols: &[&str], rows: &[AppRow], out: &mut Checks
             at,
             message,
             "按政府信息公开工作年度报告格式，第一项加第二项之和等于第三项加第四项之和（未列出上年结转的按0计）",
+            Some(i128::from(t + d) - i128::from(a + b)),
         );
     }
+    row_sum(text, n, carry_out_row, &mut found, out);
     found.into(out);
+}
+
+/// A row's 总计 against 自然人 and the 法人或其他组织 columns.
+fn row_sum(text: &str, n: usize, r: &AppRow, found: &mut Found, out: &mut Checks) {
+    let fig = |r: &AppRow, c: usize| r.figs.get(c).and_then(|f| f.value);
+    if r.figs.is_empty() {
+        return;
+    }
+    let Some(vals) = (0..n - 1).map(|c| fig(r, c)).collect::<Option<Vec<u64>>>() else {
+        return;
+    };
+    let Some(t) = fig(r, n - 1) else { return };
+    let s: u64 = vals.iter().sum();
+    let at = r.figs[n - 1].range.clone();
+    let label = short_label(&text[r.label.clone()]);
+    if s == t {
+        out.ok(CheckKind::PartSum, at, || {
+            format!("{label}：{} = {s}", terms(&vals))
+        });
+        return;
+    }
+    let message = format!(
+        "表中“{label}”行的总计为{t}，而自然人和法人或其他组织各列之和为{s}（{} = {s}）",
+        terms(&vals)
+    );
+    // One figure of the row off by as much in its column: that figure
+    // is the wrong one, and its finding tells this sum too.
+    let off = i128::from(s) - i128::from(t);
+    let mut culprits = r.figs[..n - 1]
+        .iter()
+        .filter(|f| found.off(&f.range) == Some(off));
+    if let (Some(f), None) = (culprits.next(), culprits.next()) {
+        let at = f.range.clone();
+        found.append(&at, &message);
+        return;
+    }
+    found.add(
+        at,
+        message,
+        "按政府信息公开工作年度报告格式，每行的总计等于自然人和法人或其他组织各列之和",
+        Some(-off),
+    );
 }
 
 /// Section 四: every header line of 结果维持 … 总计 groups at or after
@@ -819,6 +852,7 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
                         terms(&vals)
                     ),
                     "按政府信息公开工作年度报告格式，行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+                    None,
                 );
             }
         }
