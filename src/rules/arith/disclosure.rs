@@ -145,7 +145,8 @@ fn figure(s: &str) -> Result<Option<u64>, ()> {
             _ => return Err(()),
         }
     }
-    if commas && group != 3 {
+    // A count of applications is far below this; sums cannot overflow.
+    if commas && group != 3 || n >= 1 << 40 {
         return Err(());
     }
     Ok(Some(n))
@@ -873,6 +874,7 @@ mod tests {
         assert!(figure("12件").is_err());
         assert!(figure("").is_err());
         assert!(figure("1.5").is_err());
+        assert!(figure("99999999999999999999").is_err());
     }
 
     #[test]
