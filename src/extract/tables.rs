@@ -204,6 +204,19 @@ fn split(text: &str, content: Range<usize>) -> Option<Cells> {
     (cells.len() >= 2).then_some(Cells::Cells(cells))
 }
 
+/// The cells of one line, whose trimmed content is `content`, split as a
+/// table's rows are (pipes, tabs, runs of two spaces): `None` for a Markdown
+/// delimiter row, the whole content as one cell for a line without a
+/// separator. The statutory tables of A002 (`rules/arith/disclosure.rs`),
+/// whose headers span several lines, are read line by line through this.
+pub fn line_cells(text: &str, content: Range<usize>) -> Option<Vec<Range<usize>>> {
+    match split(text, content.clone()) {
+        Some(Cells::Cells(c)) => Some(c),
+        Some(Cells::Delimiter) => None,
+        None => Some(vec![content]),
+    }
+}
+
 /// Read the lines of `run` as a table into `out`, when they are one.
 fn flush(text: &str, run: &mut Vec<(usize, Cells)>, out: &mut Vec<Table>) {
     let rows = std::mem::take(run);

@@ -59,6 +59,16 @@ declare_rule! {
     /// 某一格不是单纯的数（“—”、约数）时这一列不查；有“小计”行或“其中”“含”开头的子行（会重复计数）、
     /// 合计行在中间、各行格数不同（合并单元格）、表头读不出时整张表不查。带小数或“万”的数按修约误差比较。
     ///
+    /// 政府信息公开工作年度报告的法定表格按格式规定的关系检查，不看“合计”行在哪里。第三部分“收到和处理政府
+    /// 信息公开申请情况”的表（第一行以“本年新收”开头，正上方的表头是自然人、商业企业、科研机构、社会公益组织、
+    /// 法律服务机构、其他、总计七列，或自然人、法人或其他组织、总计三列，并有“（七）总计”行）：每行的总计等于
+    /// 自然人和法人或其他组织各列之和；（七）总计等于（一）至（六）各项之和（没有列出的项按0计，只列出小项的
+    /// 按其小项之和计）；列出了小项的（三）至（六）各项等于其小项之和；本年新收加上年结转等于（七）总计加结转
+    /// 下年度继续办理（勾稽关系）。第四部分行政复议、行政诉讼的表中，各栏的总计等于结果维持、结果纠正、其他
+    /// 结果、尚未审结之和。表头与规定的列对不上、某一行的格数与表头不同、表中有格式以外的行时整张表不查；
+    /// 小项属于哪一项不能确定时不查（七）总计和各项与小项的关系。一个数不符合几项关系时只报告一次，其余写在
+    /// 说明中；一行的总计与本行各列之和不符，而本行有一格已在它那一列差了同样的数时，报告在那一格。
+    ///
     /// ## 为什么
     /// 分项之和与总数不符说明至少有一个数字写错；这种错误在逐段校对时很难发现。
     ///
@@ -97,6 +107,11 @@ impl Rule for PartSumMismatch {
             find(cx.doc, cx.numbers(), cx.part_lists(), c);
             totals_after(cx.doc, cx.sentences(), cx.numbers(), cx.part_lists(), c);
             super::table::sums(cx.doc.text, cx.tables(), c);
+            // The statutory tables all write 总计 (the row （七）总计, the
+            // column 总计): the cue search has looked for it already.
+            if cx.part_lists().writes(cx.doc.text, "总计") {
+                super::disclosure::check(cx.doc, c);
+            }
         });
     }
 }
@@ -298,6 +313,14 @@ impl PartLists {
         after.shrink_to_fit();
         out.after = after;
         out
+    }
+
+    /// Whether `text` (the text the lists were found in) writes `word`, one
+    /// of the words that write a total after its parts (合计, 总计 …).
+    pub fn writes(&self, text: &str, word: &str) -> bool {
+        self.after
+            .iter()
+            .any(|&p| text[p as usize..].starts_with(word))
     }
 
     /// The lists, in text order, with the numbers they refer to (`nums` must

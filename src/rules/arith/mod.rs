@@ -16,6 +16,7 @@ mod a004_change_mismatch;
 mod a005_growth_mismatch;
 mod a006_rate_over_hundred;
 pub mod common;
+mod disclosure;
 mod implicit;
 mod table;
 
@@ -57,6 +58,7 @@ pub fn trace(text: &str) -> Vec<Check> {
         &mut found,
     );
     table::sums(doc.text, &tables, &mut found);
+    disclosure::check(&doc, &mut found);
     a003_part_exceeds_total::find(&doc, &nums, &lists, &mut found);
     a004_change_mismatch::find(facts, &mut found);
     a005_growth_mismatch::find(facts, &Default::default(), &mut found);
