@@ -761,9 +761,6 @@ impl Sentences {
                 } else {
                     out.push((from..r.end).into());
                 }
-            } else if start == 0 && open != 0 {
-                // A carried sentence over a line with nothing else.
-                out.push((r.start.wrapping_add(open)..r.end).into());
             }
         }
         if let Some(from) = carry {
@@ -1648,8 +1645,17 @@ mod tests {
     fn sentences_agree_with_a_walk_over_the_characters() {
         let plain = |doc: &Document<'_>| -> Vec<Range<usize>> {
             let mut out = Vec::new();
-            for (_, line) in doc.body_lines() {
+            // A sentence that runs on from the line before (text wrapped by
+            // hand) starts there.
+            let wrapped = doc.wrapped_by_hand();
+            let mut carry: Option<usize> = None;
+            for (li, line) in doc.body_lines() {
                 let (r, s) = (line.content(), &doc.text[line.content()]);
+                let from = carry.take();
+                let at = |start: usize| match from {
+                    Some(f) if start == 0 => f,
+                    _ => r.start + start,
+                };
                 let mut start = 0;
                 for (i, c) in s.char_indices() {
                     if i < start {
@@ -1666,13 +1672,20 @@ mod tests {
                         end += n.len_utf8();
                     }
                     if end > start {
-                        out.push(r.start + start..r.start + end);
+                        out.push(at(start)..r.start + end);
                     }
                     start = end;
                 }
                 if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                    out.push(r.start + start..r.end);
+                    if wrapped && doc.runs_on(li) {
+                        carry = Some(at(start));
+                    } else {
+                        out.push(at(start)..r.end);
+                    }
                 }
+            }
+            if let Some(f) = carry {
+                out.push(f..doc.lines.last().map_or(f, |l| l.content().end));
             }
             out
         };
@@ -1689,6 +1702,32 @@ mod tests {
             ends += want.len();
         });
         assert!(ends > 50_000, "{ends}");
+    }
+
+    /// In a text wrapped by hand, a sentence runs on over the lines that stop
+    /// short of its end; a draft with a paragraph a line keeps one line a
+    /// sentence, whatever a line ends with.
+    #[test]
+    fn a_sentence_runs_on_over_lines_wrapped_by_hand() {
+        let text = "全年收到行政复议申请三百八十六件，依法受理\n352件，不予受理34件，受理率91.2%。审结\n331件。";
+        let doc = Document::new(text);
+        assert!(doc.runs_on(0) && doc.runs_on(1) && doc.wrapped_by_hand());
+        let got: Vec<&str> = Sentences::new(&doc).iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "全年收到行政复议申请三百八十六件，依法受理\n352件，不予受理34件，受理率91.2%。",
+                "审结\n331件。"
+            ]
+        );
+        // Four long lines, one of them without 。: a draft, not a wrap.
+        let line = "全年共办理行政复议案件一百二十件，全部按期审结。";
+        let text = format!(
+            "{line}\n{line}\n全年共办理行政复议案件一百二十件，全部按期审结\n{line}\n{line}"
+        );
+        let doc = Document::new(&text);
+        assert!(doc.runs_on(2) && !doc.wrapped_by_hand());
+        assert_eq!(Sentences::new(&doc).len(), 5);
     }
 
     #[test]

@@ -36,7 +36,8 @@ declare_rule! {
     /// - `bounded-rates`（字符串数组）：上限为100%的比率名称结尾词。默认：办结率、成功率、通过率、合格率、
     ///   受理率、出庭应诉率、应诉率、纠错率、满意率、覆盖率、结案率、化解率、答复率、采纳率、公开率、
     ///   参考率、知晓率、到位率、上线率、败诉率、胜诉率、持证率、优秀率、参训率、出庭率、整改率、达标率、
-    ///   审结率、审核率、备案率、报备率、调解率、落实率、销号率、办复率、回复率、占比（A001 的默认比率名称中除去执行率、办理率、完成率和比例）。
+    ///   审结率、审核率、备案率、报备率、调解率、落实率、销号率、办复率、回复率、发现率、履行率、
+    ///   投诉率、立案率、占比（A001 的默认比率名称中除去执行率、办理率、完成率、处置率、查处率和比例）。
     pub struct RateOverHundred {
         opts: Options,
     }
@@ -59,7 +60,7 @@ pub struct Options {
 /// Rates of A001 that are not bounded by 100%: an execution or handling
 /// rate may count items carried over from earlier years, a 完成率 may exceed
 /// its target, and a 比例 may be a ratio such as 1∶3.
-const UNBOUNDED: &[&str] = &["执行率", "办理率", "完成率", "比例"];
+const UNBOUNDED: &[&str] = &["执行率", "办理率", "完成率", "处置率", "查处率", "比例"];
 
 impl Default for Options {
     fn default() -> Self {
