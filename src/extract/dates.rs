@@ -718,7 +718,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
 fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
-    // Has a line of running text ending a sentence been seen yet?
+    // Has a line of running text (or a heading with text run in) ending a
+    // sentence been seen yet?
     let mut body_started = false;
     // Each 年 right after a Chinese digit, found once over the whole text
     // (at a line's start the character before is a line break or a space,
@@ -920,8 +921,10 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                 }
             }
         }
+        // A heading with its paragraph run in (`一、请于3月1日前报送。`)
+        // is running text too.
         if !body_started
-            && matches!(line.kind, LineKind::Body)
+            && matches!(line.kind, LineKind::Body | LineKind::Heading)
             && (s.contains('。') || s.contains('；'))
         {
             body_started = true;

@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::declare_rule;
 use std::cell::OnceCell;
 
-use super::{NOTICE, deadline_word, signing};
+use super::{deadline_word, sets_deadlines, signing};
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix, Severity};
 use crate::extract::dates::{Date, DateMention, Numerals, Role, YearFrom};
 use crate::rules::{Context, Rule};
@@ -16,8 +16,8 @@ declare_rule! {
     /// 年份写在日期本身（或日期范围的起点）上时，星期不符是错误，并给出修复。
     ///
     /// 没有写年份的日期（“4月3日（周五）”）只在年份可以从上下文确定时检查，报告为警告、不给修复：
-    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期；没有时，在通知（`notice`，或标题以“通知”结尾）
-    /// 和标题以“方案”“计划”“要点”“安排”结尾的文件中，是文末的成文日期（这些文件部署今后的工作，日期在成文日期
+    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期；没有时，在通知（`notice`，或标题以“通知”结尾）、
+    /// 标题以“函”“批复”“请示”“公告”“通告”结尾的文件和标题以“方案”“计划”“要点”“安排”结尾的文件中，是文末的成文日期（这些文件部署今后的工作，日期在成文日期
     /// 前后；报告、总结说的是成文之前一年的事，不用成文日期推定）。
     /// 参照日期前后最近的两个同月同日（参照日期在3月20日时，“4月3日”是当年或上一年的4月3日；参照日期在
     /// 12月20日时，“1月10日”是下一年或当年的1月10日），连同本段前文写出的年份，只要有一个的星期与所写的相符，
@@ -145,11 +145,13 @@ impl Rule for WeekdayMismatch {
 /// user's) and a plan.
 const AHEAD_TITLES: [&str; 5] = ["通知", "方案", "计划", "要点", "安排"];
 
-/// Whether a date without a year may take it from the 成文日期: in a 通知
-/// or a plan (`…实施方案`, `…工作要点`). A report or a summary tells of
-/// the year before its signature, which the nearest days around it miss.
+/// Whether a date without a year may take it from the 成文日期: in a
+/// document that sets deadlines (a 通知, 函, 批复, 公告: see
+/// [`sets_deadlines`]) or a plan (`…实施方案`, `…工作要点`). A report or a
+/// summary tells of the year before its signature, which the nearest days
+/// around it miss.
 fn looks_ahead(cx: &Context<'_>) -> bool {
-    cx.profile == NOTICE
+    sets_deadlines(cx)
         || cx.doc.title.as_ref().is_some_and(|t| {
             let t = t.text.trim_end_matches(crate::document::is_space);
             AHEAD_TITLES.iter().any(|w| t.ends_with(w))

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::{NOTICE, dates, deadline_word, signing};
+use super::{dates, deadline_title, deadline_word, sets_deadlines, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::{Date, Role, YearFrom};
@@ -8,7 +8,8 @@ use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 仅用于通知（`notice`）。通知正文给收文单位定的期限早于通知自己的成文日期（文末单独成行的完整日期）：
+    /// 用于通知（`notice`），以及标题以“函”“批复”“请示”“公告”“通告”结尾的文件。正文给收文单位定的期限
+    /// 早于文件自己的成文日期（文末单独成行的完整日期）：
     /// “请于2025年3月31日前报送”而通知落款“2025年4月1日”。
     ///
     /// 期限是年份写明的完整日期，紧跟“前”“之前”“以前”（“于2025年3月31日前完成”“截至2025年3月31日前”），
@@ -18,7 +19,8 @@ declare_rule! {
     /// “前后”“前受理的案件”这类不是期限的说法（“前”之后本分句内有“的”）；只写“截止”“截至”的日期
     /// （“截至2024年12月31日，共办理……”是统计时点，不是期限）；所在句子说的是已发生或已过期的事
     /// （含“已”“累计”“先后”“此前”“曾”“未在”“未于”“未按”“未能”“尚未”“逾期”“补报”“补交”），或转述其他文件的规定
-    /// （日期之前有书名号，其后有“明确”“规定”“提出”“要求”）。通知以外的文件（如年度报告的年终统计）不检查。
+    /// （日期之前有书名号，其后有“明确”“规定”“提出”“要求”）。其他文件（如年度报告的年终统计、
+    /// 阶段可能早于成文日期的实施方案）不检查。
     ///
     /// ## 为什么
     /// 收文单位见到通知时期限已经过去，无法执行。多半是沿用上一年的通知忘了改日期，或成文日期写错。
@@ -137,10 +139,12 @@ fn past_or_quoted(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
 
 impl Rule for DeadlineBeforeSigning {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        if cx.profile != NOTICE {
+        if !sets_deadlines(cx) {
             return;
         }
         let Some(s) = signing(cx) else { return };
+        let kind = deadline_title(cx).unwrap_or("通知");
+        let reader = if kind.ends_with("告") { "公众" } else { "收文单位" };
         if !s.is_real() {
             return;
         }
@@ -171,7 +175,7 @@ impl Rule for DeadlineBeforeSigning {
                 Diagnostic::new(
                     span.clone(),
                     format!(
-                        "期限“{}”早于本通知的成文日期“{}”：收文单位见到通知时期限已过，请核对期限或成文日期",
+                        "期限“{}”早于本{kind}的成文日期“{}”：{reader}见到{kind}时期限已过，请核对期限或成文日期",
                         &text[span],
                         &text[s.range()]
                     ),

@@ -58,6 +58,25 @@ pub fn deadline_word(after: &str) -> Option<&'static str> {
         .filter(|w| !after[w.len()..].starts_with('后'))
 }
 
+/// Titles of the documents besides a 通知 that set their readers deadlines
+/// from their own 成文日期: a 函 (复函), a 批复, a 请示, a 公告 or 通告.
+const DEADLINE_TITLES: [&str; 5] = ["函", "批复", "请示", "公告", "通告"];
+
+/// Whether the document sets its readers deadlines that run from its own
+/// 成文日期: a 通知 (the `notice` profile), or a document whose title ends
+/// with one of [`DEADLINE_TITLES`]. Not a plan: its phases may start before
+/// it is signed.
+pub fn sets_deadlines(cx: &Context<'_>) -> bool {
+    cx.profile == NOTICE || deadline_title(cx).is_some()
+}
+
+/// The word of [`DEADLINE_TITLES`] the document's title ends with.
+pub fn deadline_title(cx: &Context<'_>) -> Option<&'static str> {
+    let t = cx.doc.title.as_ref()?;
+    let t = t.text.trim_end_matches(crate::document::is_space);
+    DEADLINE_TITLES.into_iter().find(|w| t.ends_with(w))
+}
+
 /// Whether a profile is one of a report on a year's work that plans the next:
 /// the 法治政府建设年度报告 or another annual report.
 pub fn reports_on_a_year(profile: &str) -> bool {
