@@ -144,7 +144,11 @@ impl Rule for DeadlineBeforeSigning {
         }
         let Some(s) = signing(cx) else { return };
         let kind = deadline_title(cx).unwrap_or("通知");
-        let reader = if kind.ends_with("告") { "公众" } else { "收文单位" };
+        let reader = if kind.ends_with("告") {
+            "公众"
+        } else {
+            "收文单位"
+        };
         if !s.is_real() {
             return;
         }
