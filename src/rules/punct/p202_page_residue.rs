@@ -99,9 +99,14 @@ impl Rule for PageResidue {
             } else {
                 format!("这一块（第{}～{}行）", first + 1, last + 1)
             };
+            let note = if kinds.iter().all(|k| k.is_wechat()) {
+                format!("{lines}是从微信公众号文章复制时带进来的页面内容（关注提示、署名和发布时间、往期推荐、来源和编辑、阅读原文、分享点赞等）")
+            } else {
+                format!("{lines}是从网页复制时带进来的网站内容（导航、发布时间和来源、主办单位和备案号、文件下载等）")
+            };
             out.push(
                 Diagnostic::new(start..end, format!("网页残留（{}），不属于公文内容，应删除", names.join("、")))
-                    .with_note(format!("{lines}是从网页复制时带进来的网站内容（导航、发布时间和来源、主办单位和备案号、文件下载等）"))
+                    .with_note(note)
                     .with_fix(Fix::unsafe_("删去这一块", vec![Edit::delete(doc.line_range(first).start..del_end)])),
             );
         }

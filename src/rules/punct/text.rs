@@ -4,7 +4,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::document::{Document, LineKind, at_most_chars, is_space};
+use crate::document::{
+    Document, LineKind, WeChatLine, at_most_chars, is_space, is_wechat_byline, wechat_line,
+};
 use crate::extract::{Needles, RareMarks, rare_mark_search, stop_at_end, within};
 use crate::rules::Context;
 
@@ -84,6 +86,16 @@ pub enum Residue {
     /// A line that is only an advertisement injected into the page
     /// (`88888体育在线投注平台`), among the footer's lines.
     Advert,
+    /// A WeChat article's prompt to follow the account (`点击上方蓝字关注我们`).
+    WeChatPrompt,
+    /// A WeChat article's byline (`原创 某某普法 2026年02月25日 18:02 四川`).
+    WeChatByline,
+    /// A WeChat article's links to earlier articles (`往期推荐`, `▶ …`).
+    WeChatRecommend,
+    /// A WeChat article's credits (`来源：…`, `编辑：… 审核：…`).
+    WeChatCredits,
+    /// A WeChat article's controls (`阅读原文`, `分享 收藏 点赞 在看`).
+    WeChatToolbar,
 }
 
 impl Residue {
@@ -96,7 +108,24 @@ impl Residue {
             Residue::Footer => "网站页脚",
             Residue::Widget => "网页控件",
             Residue::Advert => "注入的广告",
+            Residue::WeChatPrompt => "公众号关注提示",
+            Residue::WeChatByline => "公众号署名和发布时间",
+            Residue::WeChatRecommend => "往期推荐",
+            Residue::WeChatCredits => "来源和编辑署名",
+            Residue::WeChatToolbar => "公众号页面按钮",
         }
+    }
+
+    /// A line of a WeChat article's page.
+    pub fn is_wechat(self) -> bool {
+        matches!(
+            self,
+            Residue::WeChatPrompt
+                | Residue::WeChatByline
+                | Residue::WeChatRecommend
+                | Residue::WeChatCredits
+                | Residue::WeChatToolbar
+        )
     }
 }
 
@@ -310,6 +339,19 @@ fn is_file_name(t: &str) -> bool {
     })
 }
 
+/// A link to another article under a WeChat page's 往期推荐: a short line
+/// that starts with a bullet (`▶ 某县召开…会议`), or, once a line only
+/// such a page has is found below it, a short line with no sentence
+/// punctuation (the title alone).
+fn is_link_item(t: &str, bare: bool) -> bool {
+    if !at_most_chars(t, 80) || t.ends_with('。') {
+        return false;
+    }
+    t.starts_with([
+        '▶', '►', '▷', '▸', '➤', '☞', '●', '•', '◆', '◇', '■', '□', '★', '☆', '→', '👉',
+    ]) || bare && at_most_chars(t, 40) && !t.contains(['。', '，', '；', '：', ',', ';', ':'])
+}
+
 /// How a line reads at the end of a page: a site's mark, an organiser, a
 /// contact (the weakest: a document's own contact line reads the same).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -348,8 +390,19 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let t = doc.line_text(i);
         match l.kind {
-            LineKind::Chrome => out[i] = Some(Residue::Breadcrumb),
-            LineKind::Meta => out[i] = Some(Residue::Meta),
+            LineKind::Chrome => {
+                out[i] = Some(match wechat_line(t) {
+                    Some(_) => Residue::WeChatPrompt,
+                    None => Residue::Breadcrumb,
+                })
+            }
+            LineKind::Meta => {
+                out[i] = Some(if is_wechat_byline(t) {
+                    Residue::WeChatByline
+                } else {
+                    Residue::Meta
+                })
+            }
             LineKind::Heading => {
                 pre_end = i;
                 break;
@@ -389,11 +442,34 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     let mut block: Vec<(usize, Option<FooterLine>, Residue)> = Vec::new();
     let mut adverts: Vec<usize> = Vec::new();
     let mut files: Vec<usize> = Vec::new();
+    // The links under a WeChat page's 往期推荐 (`▶ …`, or bare titles below
+    // the heading once a line only such a page has is found under them)
+    // belong to the block only once that heading is found above them.
+    let mut items: Vec<usize> = Vec::new();
+    let mut wechat_seen = false;
     for i in (0..n).rev() {
-        if doc.lines[i].kind == LineKind::Blank {
+        let kind = doc.lines[i].kind;
+        if kind == LineKind::Blank {
             continue;
         }
         let t = doc.line_text(i);
+        // A byline belongs to the top of a page; a heading is the
+        // document's.
+        let wechat = wechat_line(t)
+            .filter(|&w| w != WeChatLine::Byline && kind != LineKind::Heading);
+        if !items.is_empty() {
+            if wechat == Some(WeChatLine::Recommend) {
+                block.extend(items.drain(..).map(|k| (k, None, Residue::WeChatRecommend)));
+                block.push((i, None, Residue::WeChatRecommend));
+                wechat_seen = true;
+                continue;
+            }
+            if items.len() < 12 && kind != LineKind::Heading && is_link_item(t, wechat_seen) {
+                items.push(i);
+                continue;
+            }
+            break;
+        }
         let control = is_control(t);
         if is_file_name(t) && !control {
             files.push(i);
@@ -407,10 +483,22 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let line = if control {
             (i, None, Residue::Widget)
+        } else if let Some(w) = wechat {
+            let residue = match w {
+                WeChatLine::Prompt => Residue::WeChatPrompt,
+                WeChatLine::Recommend => Residue::WeChatRecommend,
+                WeChatLine::Credits => Residue::WeChatCredits,
+                WeChatLine::Toolbar | WeChatLine::Byline => Residue::WeChatToolbar,
+            };
+            wechat_seen |= w != WeChatLine::Credits;
+            (i, None, residue)
         } else if let Some(kind) = footer_kind(t) {
             (i, Some(kind), Residue::Footer)
         } else if super::p203_injected_spam::is_advert_line(t) {
             adverts.push(i);
+            continue;
+        } else if kind != LineKind::Heading && is_link_item(t, wechat_seen) {
+            items.push(i);
             continue;
         } else {
             break;
@@ -446,6 +534,15 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         run_start = end + 1;
     }
     if let Some(p) = cut {
+        block.truncate(p);
+    }
+    // Credits (`来源：…`, `编辑：…`) are a WeChat page's only beside a line
+    // only such a page has; without one, the block ends below the first.
+    if !block
+        .iter()
+        .any(|l| l.2.is_wechat() && l.2 != Residue::WeChatCredits)
+        && let Some(p) = block.iter().position(|l| l.2 == Residue::WeChatCredits)
+    {
         block.truncate(p);
     }
     // Leading contact lines (a contact line of the document itself) are not
