@@ -484,6 +484,11 @@ impl<'a> Document<'a> {
                 LineKind::DocNumber
             } else if looks_like_body(t) && !is_title_with_period(t) {
                 break;
+            } else if crate::rules::punct::text::is_page_chrome(t) {
+                // A site's navigation bar or a page control (P202 reports
+                // it): never a line of the title.
+                group += 1;
+                continue;
             } else {
                 candidates.push((i, group));
                 continue;

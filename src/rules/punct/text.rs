@@ -229,6 +229,11 @@ fn is_nav_bar(t: &str) -> bool {
     if t.contains('。') || t.contains('，') || !at_most_chars(t, 120) {
         return false;
     }
+    // A title that names two of the words (`关于加强政务公开和信息公开工作的
+    // 通知`) has no space or bar between them and ends with its 文种.
+    if crate::document::is_doc_type_end(t) && !t.contains(|c: char| is_space(c) || c == '|' || c == '｜') {
+        return false;
+    }
     let hits = NAV_WORDS.iter().filter(|w| t.contains(*w)).count();
     hits >= 2 || (hits == 1 && segments(t) >= 3)
 }
@@ -311,6 +316,13 @@ fn is_button_row(t: &str) -> bool {
 /// pages or a row of bracketed buttons.
 fn is_control(t: &str) -> bool {
     is_widget(t) || is_page_link(t) || is_button_row(t)
+}
+
+/// A line of a web page's chrome that the document layer may otherwise take
+/// for a line of the title: a navigation bar or a page control. Such a line
+/// is never part of the title (nor the source of the report year).
+pub(crate) fn is_page_chrome(t: &str) -> bool {
+    is_nav_bar(t) || is_control(t)
 }
 
 /// A widget that offers files for download (`文件下载：`, `相关附件：`): the
@@ -1079,6 +1091,8 @@ mod tests {
             "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
         ));
         assert!(!is_nav_bar("关于加强政务公开工作的通知"));
+        assert!(!is_nav_bar("某县人民政府办公室关于加强政务公开和信息公开工作的通知"));
+        assert!(is_nav_bar("首页 政务公开 信息公开 通知公告"));
         // Bars part segments, in either width.
         assert!(is_nav_bar(
             "某县人民政府门户网站 | 无障碍 | 长者模式 | English"
