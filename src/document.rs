@@ -472,21 +472,22 @@ impl<'a> Document<'a> {
                 LineKind::Chrome
             } else if is_meta(t) {
                 LineKind::Meta
-            } else if let Some(w @ (WeChatLine::Prompt | WeChatLine::Byline)) = wechat_line(t) {
-                // A WeChat article's follow prompt and byline: its
-                // publication data, never the title's.
-                if w == WeChatLine::Byline {
-                    LineKind::Meta
-                } else {
-                    LineKind::Chrome
-                }
+            } else if is_wechat_byline(t) {
+                // A WeChat article's byline: its publication data, never
+                // the title's.
+                LineKind::Meta
+            } else if memchr::memmem::find(t.as_bytes(), "关注".as_bytes()).is_some()
+                && wechat_line(t) == Some(WeChatLine::Prompt)
+            {
+                LineKind::Chrome
             } else if is_docnum_line(t) {
                 LineKind::DocNumber
             } else if looks_like_body(t) && !is_title_with_period(t) {
                 break;
-            } else if crate::rules::punct::text::is_page_chrome(t) {
+            } else if !ends_with_doc_type(t) && crate::rules::punct::text::is_page_chrome(t) {
                 // A site's navigation bar or a page control (P202 reports
-                // it): never a line of the title.
+                // it): never a line of the title. (A line that ends with a
+                // 文种 is the title or ends the title's group already.)
                 group += 1;
                 continue;
             } else {
@@ -862,16 +863,15 @@ const TOOLBAR: [&str; 10] = [
 
 /// The labels of an article's credits, before a colon or a bar.
 const CREDITS: [&str; 26] = [
-    "来源", "编辑", "审核", "责编", "审校", "校对", "排版", "初审", "复审", "终审", "撰稿",
-    "供稿", "文字", "图片", "图文", "文图", "摄影", "美编", "文案", "监制", "统筹", "出品",
-    "编审", "作者", "文", "图",
+    "来源", "编辑", "审核", "责编", "审校", "校对", "排版", "初审", "复审", "终审", "撰稿", "供稿",
+    "文字", "图片", "图文", "文图", "摄影", "美编", "文案", "监制", "统筹", "出品", "编审", "作者",
+    "文", "图",
 ];
 
 /// What line of a WeChat article's page `t` (a trimmed line) is, if any.
 pub fn wechat_line(t: &str) -> Option<WeChatLine> {
-    // Short lines without a full stop: most lines are answered by their
-    // length in bytes.
-    if !at_most_chars(t, 60) || memchr::memmem::find(t.as_bytes(), "。".as_bytes()).is_some() {
+    // Short lines: most lines are answered by their length in bytes.
+    if t.len() > 240 || !at_most_chars(t, 60) {
         return None;
     }
     if is_wechat_byline(t) {
@@ -879,6 +879,36 @@ pub fn wechat_line(t: &str) -> Option<WeChatLine> {
     }
     if is_credits(t) {
         return Some(WeChatLine::Credits);
+    }
+    // The other lines hold one of a few words: one search rules out the
+    // rest before a character is decoded.
+    static ANCHORS: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "关注",
+            "推荐",
+            "回顾",
+            "精彩",
+            "精选",
+            "阅读",
+            "热文",
+            "预览",
+            "滑动",
+            "喜欢",
+            "扫一扫",
+            "留言",
+            "分享",
+            "收藏",
+            "赞",
+            "在看",
+            "转发",
+            "评论",
+            "END",
+            "End",
+            "end",
+        ])
+    });
+    if !ANCHORS.is_match(t) || memchr::memmem::find(t.as_bytes(), "。".as_bytes()).is_some() {
+        return None;
     }
     let s: String = t
         .chars()
@@ -913,7 +943,11 @@ fn is_toolbar(s: &str) -> bool {
     let mut rest = s;
     let (mut buttons, mut own) = (0, false);
     while !rest.is_empty() {
-        if let Some((k, w)) = TOOLBAR.iter().enumerate().find(|(_, w)| rest.starts_with(*w)) {
+        if let Some((k, w)) = TOOLBAR
+            .iter()
+            .enumerate()
+            .find(|(_, w)| rest.starts_with(*w))
+        {
             buttons += 1;
             own |= k < 4;
             rest = &rest[w.len()..];
@@ -946,6 +980,9 @@ fn is_credits(t: &str) -> bool {
 /// a byline when it has the time, begins with 原创, or names the account
 /// twice: an organ's name and a date alone (a 纪要's 版头) are not one.
 pub fn is_wechat_byline(t: &str) -> bool {
+    if t.len() > 240 {
+        return false;
+    }
     let (original, rest) = match t.strip_prefix("原创") {
         Some(r) => (true, r.trim_start_matches(is_space)),
         None => (false, t),
@@ -954,15 +991,19 @@ pub fn is_wechat_byline(t: &str) -> bool {
         return false;
     };
     let (names, tail) = rest.split_at(d);
-    if !names
-        .chars()
-        .all(|c| is_space(c) || c.is_alphabetic() || c == '·' || c == '_')
-    {
-        return false;
-    }
+    // The date first: a title's `2025年度` fails at its 度.
     let Some(after) = byline_date(tail) else {
         return false;
     };
+    // Names: Han characters and letters, no mark.
+    if !names.chars().all(|c| {
+        is_space(c)
+            || c.is_ascii_alphabetic()
+            || matches!(c, '·' | '_')
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+    }) {
+        return false;
+    }
     let after = after.trim_start_matches(is_space);
     let (timed, after) = match clock_time(after) {
         Some(r) => (true, r.trim_start_matches(is_space)),
@@ -973,8 +1014,7 @@ pub fn is_wechat_byline(t: &str) -> bool {
         .find_map(|p| after.strip_prefix(p))
         .unwrap_or(after)
         .trim_start_matches(is_space);
-    if !(place.is_empty() || at_most_chars(place, 6) && place.chars().all(|c| c.is_alphabetic()))
-    {
+    if !(place.is_empty() || at_most_chars(place, 6) && place.chars().all(char::is_alphabetic)) {
         return false;
     }
     let mut tokens = names.split(is_space).filter(|s| !s.is_empty()).rev();
@@ -1007,8 +1047,10 @@ fn byline_date(s: &str) -> Option<&str> {
     let rest = rest[n..].strip_prefix(marks[1])?;
     let (day, n) = number(rest)?;
     let rest = rest[n..].strip_prefix(marks[2])?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && !rest.starts_with(|c: char| c.is_ascii_digit()))
-        .then_some(rest)
+    ((1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && !rest.starts_with(|c: char| c.is_ascii_digit()))
+    .then_some(rest)
 }
 
 /// A clock time at the start of `s` (`18:02`, `9:30`, `18:02:35`): what
@@ -1787,6 +1829,71 @@ mod tests {
             let text = format!("{line}\n某局关于春耕的通知\n各乡镇：\n");
             let doc = Document::new(&text);
             assert_eq!(doc.lines[0].kind, Meta, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_wechat_byline_and_prompt_are_page_data_not_the_title() {
+        for byline in [
+            "原创 川东应急 川东应急 2026年02月25日 18:02 四川",
+            "川东应急 川东应急 2026年02月25日 18:02",
+            "川东应急 2026年2月25日 18:02 发表于四川",
+            "原创 川东应急 2026-02-25",
+            "川东应急 川东应急 2026年02月25日",
+            "2026年02月25日 18:02",
+        ] {
+            assert!(is_wechat_byline(byline), "{byline}");
+            for text in [
+                format!(
+                    "{byline}\n川东县应急管理局2025年度法治政府建设情况报告\n2025年，县局坚持依法行政。\n"
+                ),
+                format!(
+                    "点击上方蓝字关注我们\n川东县应急管理局2025年度法治政府建设情况报告\n{byline}\n2025年，县局坚持依法行政。\n"
+                ),
+            ] {
+                let doc = Document::new(&text);
+                let t = doc.title.as_ref().expect("a title");
+                assert_eq!(
+                    t.text, "川东县应急管理局2025年度法治政府建设情况报告",
+                    "{text}"
+                );
+                assert_eq!(doc.report_year.as_ref().unwrap().year, 2025, "{text}");
+            }
+        }
+        // An organ and a date without a time: a 纪要's 版头, no byline.
+        for line in [
+            "县政府办公室　2026年3月4日",
+            "川东县应急管理局 2026年2月25日",
+            "2026年2月25日",
+            "时间：2026年2月25日 18:02",
+            "川东应急 2026年2月30号 18:02",
+        ] {
+            assert!(!is_wechat_byline(line), "{line}");
+        }
+        use WeChatLine::*;
+        for (line, kind) in [
+            ("点击上方蓝字关注我们", Some(Prompt)),
+            ("↑ 点击上方\"川东应急\"关注我们", Some(Prompt)),
+            ("长按识别二维码关注我们", Some(Prompt)),
+            ("微信扫一扫关注该公众号", Some(Prompt)),
+            ("往期推荐", Some(Recommend)),
+            ("— 往期回顾 —", Some(Recommend)),
+            ("阅读原文", Some(Toolbar)),
+            ("预览时标签不可点", Some(Toolbar)),
+            ("分享　收藏　点赞　在看", Some(Toolbar)),
+            ("在看 分享", Some(Toolbar)),
+            ("阅读 1.2万 在看 15", Some(Toolbar)),
+            ("编辑：王晓　审核：李明", Some(Credits)),
+            ("编辑:王晓 审核:李明", Some(Credits)),
+            ("来源 | 川东县应急管理局", Some(Credits)),
+            // Text that mentions the words.
+            ("请各单位积极关注、转发、分享。", None),
+            ("关注民生 点赞先进", None),
+            ("分享经验做法", None),
+            ("阅读 推荐", None),
+            ("重点关注", None),
+        ] {
+            assert_eq!(wechat_line(line), kind, "{line}");
         }
     }
 

@@ -231,7 +231,9 @@ fn is_nav_bar(t: &str) -> bool {
     }
     // A title that names two of the words (`关于加强政务公开和信息公开工作的
     // 通知`) has no space or bar between them and ends with its 文种.
-    if crate::document::is_doc_type_end(t) && !t.contains(|c: char| is_space(c) || c == '|' || c == '｜') {
+    if crate::document::is_doc_type_end(t)
+        && !t.contains(|c: char| is_space(c) || c == '|' || c == '｜')
+    {
         return false;
     }
     let hits = NAV_WORDS.iter().filter(|w| t.contains(*w)).count();
@@ -467,8 +469,8 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         let t = doc.line_text(i);
         // A byline belongs to the top of a page; a heading is the
         // document's.
-        let wechat = wechat_line(t)
-            .filter(|&w| w != WeChatLine::Byline && kind != LineKind::Heading);
+        let wechat =
+            wechat_line(t).filter(|&w| w != WeChatLine::Byline && kind != LineKind::Heading);
         if !items.is_empty() {
             if wechat == Some(WeChatLine::Recommend) {
                 block.extend(items.drain(..).map(|k| (k, None, Residue::WeChatRecommend)));
@@ -1091,7 +1093,9 @@ mod tests {
             "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
         ));
         assert!(!is_nav_bar("关于加强政务公开工作的通知"));
-        assert!(!is_nav_bar("某县人民政府办公室关于加强政务公开和信息公开工作的通知"));
+        assert!(!is_nav_bar(
+            "某县人民政府办公室关于加强政务公开和信息公开工作的通知"
+        ));
         assert!(is_nav_bar("首页 政务公开 信息公开 通知公告"));
         // Bars part segments, in either width.
         assert!(is_nav_bar(
