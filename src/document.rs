@@ -508,10 +508,24 @@ impl<'a> Document<'a> {
                 LineKind::Chrome
             } else if is_meta(t) {
                 LineKind::Meta
+            } else if is_wechat_byline(t) {
+                // A WeChat article's byline: its publication data, never
+                // the title's.
+                LineKind::Meta
+            } else if memchr::memmem::find(t.as_bytes(), "关注".as_bytes()).is_some()
+                && wechat_line(t) == Some(WeChatLine::Prompt)
+            {
+                LineKind::Chrome
             } else if is_docnum_line(t) {
                 LineKind::DocNumber
             } else if looks_like_body(t) && !is_title_with_period(t) {
                 break;
+            } else if !ends_with_doc_type(t) && crate::rules::punct::text::is_page_chrome(t) {
+                // A site's navigation bar or a page control (P202 reports
+                // it): never a line of the title. (A line that ends with a
+                // 文种 is the title or ends the title's group already.)
+                group += 1;
+                continue;
             } else {
                 candidates.push((i, group));
                 continue;
@@ -803,6 +817,327 @@ pub fn is_range_mark(c: char) -> bool {
         c,
         '—' | '-' | '－' | '–' | '~' | '～' | '〜' | '至' | '‐' | '―'
     )
+}
+
+/// A line that a WeChat 公众号 article's page adds to the text copied from
+/// it. Each is recognised as a whole line only: a sentence of the text that
+/// mentions 关注, 分享 or 在看 is text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeChatLine {
+    /// A prompt to follow the account: `点击上方蓝字关注我们`,
+    /// `长按识别二维码关注我们`, `微信扫一扫关注该公众号`.
+    Prompt,
+    /// The byline: `原创 川东应急 川东应急 2026年02月25日 18:02 四川` (see
+    /// [`is_wechat_byline`]).
+    Byline,
+    /// The heading of the links to earlier articles: `往期推荐`, `往期回顾`,
+    /// `推荐阅读`.
+    Recommend,
+    /// The page's controls: `阅读原文`, `分享　收藏　点赞　在看`,
+    /// `预览时标签不可点`, `— END —`.
+    Toolbar,
+    /// The credits: `来源：…`, `编辑：…　审核：…`. A document may name a
+    /// source of its own, so these count only beside another line of the
+    /// page.
+    Credits,
+}
+
+/// Decoration of a WeChat page's lines, left out before their words are
+/// compared: arrows, pointing hands, quotes, dashes, bars and stars.
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '↑' | '↓'
+            | '←'
+            | '→'
+            | '▲'
+            | '△'
+            | '▼'
+            | '▽'
+            | '▶'
+            | '►'
+            | '▷'
+            | '◀'
+            | '◁'
+            | '☝'
+            | '⬆'
+            | '⬇'
+            | '•'
+            | '·'
+            | '|'
+            | '｜'
+            | '丨'
+            | '—'
+            | '–'
+            | '-'
+            | '='
+            | '~'
+            | '～'
+            | '*'
+            | '#'
+            | '【'
+            | '】'
+            | '['
+            | ']'
+            | '「'
+            | '」'
+            | '“'
+            | '”'
+            | '"'
+            | '\''
+            | '‘'
+            | '’'
+            | '!'
+            | '！'
+            | '\u{fe0f}'
+    ) || ('\u{1f300}'..='\u{1faff}').contains(&c)
+}
+
+/// The headings of the links to earlier articles at the end of a page.
+const RECOMMEND: [&str; 14] = [
+    "往期推荐",
+    "往期回顾",
+    "往期精彩",
+    "往期精选",
+    "往期阅读",
+    "往期精彩回顾",
+    "精彩回顾",
+    "精彩推荐",
+    "推荐阅读",
+    "相关阅读",
+    "延伸阅读",
+    "热文推荐",
+    "近期热文",
+    "更多精彩",
+];
+
+/// Words of a page's controls that stand in a line of their own.
+const PAGE_CONTROLS: [&str; 7] = [
+    "阅读原文",
+    "预览时标签不可点",
+    "滑动看下一个",
+    "喜欢此内容的人还喜欢",
+    "扫一扫可打开此内容",
+    "扫一扫使用小程序",
+    "写留言",
+];
+
+/// The buttons of the toolbar under an article (`分享　收藏　点赞　在看`),
+/// the first four those only the toolbar shows.
+const TOOLBAR: [&str; 10] = [
+    "分享", "收藏", "点赞", "在看", "转发", "留言", "评论", "推荐", "阅读", "赞",
+];
+
+/// The labels of an article's credits, before a colon or a bar.
+const CREDITS: [&str; 26] = [
+    "来源", "编辑", "审核", "责编", "审校", "校对", "排版", "初审", "复审", "终审", "撰稿", "供稿",
+    "文字", "图片", "图文", "文图", "摄影", "美编", "文案", "监制", "统筹", "出品", "编审", "作者",
+    "文", "图",
+];
+
+/// What line of a WeChat article's page `t` (a trimmed line) is, if any.
+pub fn wechat_line(t: &str) -> Option<WeChatLine> {
+    // Short lines: most lines are answered by their length in bytes.
+    if t.len() > 240 || !at_most_chars(t, 60) {
+        return None;
+    }
+    if is_wechat_byline(t) {
+        return Some(WeChatLine::Byline);
+    }
+    if is_credits(t) {
+        return Some(WeChatLine::Credits);
+    }
+    // The other lines hold one of a few words: one search rules out the
+    // rest before a character is decoded.
+    static ANCHORS: LazyLock<Needles> = LazyLock::new(|| {
+        Needles::new(&[
+            "关注",
+            "推荐",
+            "回顾",
+            "精彩",
+            "精选",
+            "阅读",
+            "热文",
+            "预览",
+            "滑动",
+            "喜欢",
+            "扫一扫",
+            "留言",
+            "分享",
+            "收藏",
+            "赞",
+            "在看",
+            "转发",
+            "评论",
+            "END",
+            "End",
+            "end",
+        ])
+    });
+    if !ANCHORS.is_match(t) || memchr::memmem::find(t.as_bytes(), "。".as_bytes()).is_some() {
+        return None;
+    }
+    let s: String = t
+        .chars()
+        .filter(|&c| !is_space(c) && !is_decoration(c))
+        .collect();
+    if s.is_empty() || !at_most_chars(&s, 24) || s.contains(['，', ',', '；', ';', '：', ':']) {
+        return None;
+    }
+    if s.contains("关注")
+        && (["点击", "蓝字", "二维码", "扫一扫", "扫码", "识别", "星标"]
+            .iter()
+            .any(|w| s.contains(w))
+            || ["关注我们", "关注该公众号", "关注公众号"]
+                .iter()
+                .any(|w| s.ends_with(w)))
+    {
+        return Some(WeChatLine::Prompt);
+    }
+    if RECOMMEND.contains(&s.as_str()) {
+        return Some(WeChatLine::Recommend);
+    }
+    if PAGE_CONTROLS.iter().any(|w| s.contains(w)) || s.eq_ignore_ascii_case("END") {
+        return Some(WeChatLine::Toolbar);
+    }
+    is_toolbar(&s).then_some(WeChatLine::Toolbar)
+}
+
+/// A row of the toolbar's buttons, with or without their counts
+/// (`分享收藏点赞在看`, `阅读1.2万在看15`; spaces already taken out): two
+/// buttons or more, one of them a button only the toolbar shows.
+fn is_toolbar(s: &str) -> bool {
+    let mut rest = s;
+    let (mut buttons, mut own) = (0, false);
+    while !rest.is_empty() {
+        if let Some((k, w)) = TOOLBAR
+            .iter()
+            .enumerate()
+            .find(|(_, w)| rest.starts_with(*w))
+        {
+            buttons += 1;
+            own |= k < 4;
+            rest = &rest[w.len()..];
+        } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            rest = rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | '+' | '万' | 'w' | 'W' | 'k' | 'K')
+            });
+        } else {
+            return false;
+        }
+    }
+    buttons >= 2 && own
+}
+
+/// A line of credits: it starts with a label of [`CREDITS`] and a colon or a
+/// bar (`编辑：王晓　审核：李明`, `来源 | 某县司法局`, folded `编辑:王晓`).
+fn is_credits(t: &str) -> bool {
+    CREDITS.iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|r| {
+            r.trim_start_matches(is_space)
+                .starts_with([':', '：', '|', '｜', '丨'])
+        })
+    })
+}
+
+/// The byline of a WeChat article, as a line of its own: `原创` (optional),
+/// the author and the account (the same name twice when the account writes
+/// itself), the date (`2026年02月25日`, `2026年2月25日`, `2026-02-25`), the
+/// time and the place it was posted from (`四川`, `发表于四川`). The line is
+/// a byline when it has the time, begins with 原创, or names the account
+/// twice: an organ's name and a date alone (a 纪要's 版头) are not one.
+pub fn is_wechat_byline(t: &str) -> bool {
+    if t.len() > 240 {
+        return false;
+    }
+    let (original, rest) = match t.strip_prefix("原创") {
+        Some(r) => (true, r.trim_start_matches(is_space)),
+        None => (false, t),
+    };
+    let Some(d) = rest.bytes().position(|b| b.is_ascii_digit()) else {
+        return false;
+    };
+    let (names, tail) = rest.split_at(d);
+    // The date first: a title's `2025年度` fails at its 度.
+    let Some(after) = byline_date(tail) else {
+        return false;
+    };
+    // Names: Han characters and letters, no mark.
+    if !names.chars().all(|c| {
+        is_space(c)
+            || c.is_ascii_alphabetic()
+            || matches!(c, '·' | '_')
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+    }) {
+        return false;
+    }
+    let after = after.trim_start_matches(is_space);
+    let (timed, after) = match clock_time(after) {
+        Some(r) => (true, r.trim_start_matches(is_space)),
+        None => (false, after),
+    };
+    let place = ["发表于", "IP属地：", "IP属地:"]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .unwrap_or(after)
+        .trim_start_matches(is_space);
+    if !(place.is_empty() || at_most_chars(place, 6) && place.chars().all(char::is_alphabetic)) {
+        return false;
+    }
+    let mut tokens = names.split(is_space).filter(|s| !s.is_empty()).rev();
+    let twice = matches!((tokens.next(), tokens.next()), (Some(a), Some(b)) if a == b);
+    timed || original && !names.trim_matches(is_space).is_empty() || twice
+}
+
+/// A date at the start of `s` written as a byline writes it (`2026年02月25日`,
+/// `2026年2月25日`, `2026-02-25`, `2026/02/25`): what follows it.
+fn byline_date(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |s: &'_ str| -> Option<(u32, usize)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        ((1..=2).contains(&n)).then(|| (s[..n].parse().unwrap_or(0), n))
+    };
+    let rest = &s[4..];
+    let (marks, rest): ([&str; 3], &str) = if let Some(r) = rest.strip_prefix('年') {
+        (["年", "月", "日"], r)
+    } else if let Some(r) = rest.strip_prefix('-') {
+        (["-", "-", ""], r)
+    } else if let Some(r) = rest.strip_prefix('/') {
+        (["/", "/", ""], r)
+    } else {
+        return None;
+    };
+    let (month, n) = number(rest)?;
+    let rest = rest[n..].strip_prefix(marks[1])?;
+    let (day, n) = number(rest)?;
+    let rest = rest[n..].strip_prefix(marks[2])?;
+    ((1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && !rest.starts_with(|c: char| c.is_ascii_digit()))
+    .then_some(rest)
+}
+
+/// A clock time at the start of `s` (`18:02`, `9:30`, `18:02:35`): what
+/// follows it.
+fn clock_time(s: &str) -> Option<&str> {
+    let h = s.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&h) {
+        return None;
+    }
+    let rest = s[h..].strip_prefix([':', '：'])?;
+    let m = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if m != 2 {
+        return None;
+    }
+    let rest = &rest[2..];
+    // Seconds, when the page shows them.
+    Some(match rest.strip_prefix(':') {
+        Some(r) if r.len() >= 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit) => &r[2..],
+        _ => rest,
+    })
 }
 
 fn is_chrome(t: &str) -> bool {
@@ -1561,6 +1896,71 @@ mod tests {
             let text = format!("{line}\n某局关于春耕的通知\n各乡镇：\n");
             let doc = Document::new(&text);
             assert_eq!(doc.lines[0].kind, Meta, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_wechat_byline_and_prompt_are_page_data_not_the_title() {
+        for byline in [
+            "原创 川东应急 川东应急 2026年02月25日 18:02 四川",
+            "川东应急 川东应急 2026年02月25日 18:02",
+            "川东应急 2026年2月25日 18:02 发表于四川",
+            "原创 川东应急 2026-02-25",
+            "川东应急 川东应急 2026年02月25日",
+            "2026年02月25日 18:02",
+        ] {
+            assert!(is_wechat_byline(byline), "{byline}");
+            for text in [
+                format!(
+                    "{byline}\n川东县应急管理局2025年度法治政府建设情况报告\n2025年，县局坚持依法行政。\n"
+                ),
+                format!(
+                    "点击上方蓝字关注我们\n川东县应急管理局2025年度法治政府建设情况报告\n{byline}\n2025年，县局坚持依法行政。\n"
+                ),
+            ] {
+                let doc = Document::new(&text);
+                let t = doc.title.as_ref().expect("a title");
+                assert_eq!(
+                    t.text, "川东县应急管理局2025年度法治政府建设情况报告",
+                    "{text}"
+                );
+                assert_eq!(doc.report_year.as_ref().unwrap().year, 2025, "{text}");
+            }
+        }
+        // An organ and a date without a time: a 纪要's 版头, no byline.
+        for line in [
+            "县政府办公室　2026年3月4日",
+            "川东县应急管理局 2026年2月25日",
+            "2026年2月25日",
+            "时间：2026年2月25日 18:02",
+            "川东应急 2026年2月30号 18:02",
+        ] {
+            assert!(!is_wechat_byline(line), "{line}");
+        }
+        use WeChatLine::*;
+        for (line, kind) in [
+            ("点击上方蓝字关注我们", Some(Prompt)),
+            ("↑ 点击上方\"川东应急\"关注我们", Some(Prompt)),
+            ("长按识别二维码关注我们", Some(Prompt)),
+            ("微信扫一扫关注该公众号", Some(Prompt)),
+            ("往期推荐", Some(Recommend)),
+            ("— 往期回顾 —", Some(Recommend)),
+            ("阅读原文", Some(Toolbar)),
+            ("预览时标签不可点", Some(Toolbar)),
+            ("分享　收藏　点赞　在看", Some(Toolbar)),
+            ("在看 分享", Some(Toolbar)),
+            ("阅读 1.2万 在看 15", Some(Toolbar)),
+            ("编辑：王晓　审核：李明", Some(Credits)),
+            ("编辑:王晓 审核:李明", Some(Credits)),
+            ("来源 | 川东县应急管理局", Some(Credits)),
+            // Text that mentions the words.
+            ("请各单位积极关注、转发、分享。", None),
+            ("关注民生 点赞先进", None),
+            ("分享经验做法", None),
+            ("阅读 推荐", None),
+            ("重点关注", None),
+        ] {
+            assert_eq!(wechat_line(line), kind, "{line}");
         }
     }
 

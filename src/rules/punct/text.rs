@@ -4,7 +4,9 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::document::{Document, LineKind, at_most_chars, is_space};
+use crate::document::{
+    Document, LineKind, WeChatLine, at_most_chars, is_space, is_wechat_byline, wechat_line,
+};
 use crate::extract::{Needles, RareMarks, rare_mark_search, stop_at_end, within};
 use crate::rules::Context;
 
@@ -84,6 +86,16 @@ pub enum Residue {
     /// A line that is only an advertisement injected into the page
     /// (`88888体育在线投注平台`), among the footer's lines.
     Advert,
+    /// A WeChat article's prompt to follow the account (`点击上方蓝字关注我们`).
+    WeChatPrompt,
+    /// A WeChat article's byline (`原创 某某普法 2026年02月25日 18:02 四川`).
+    WeChatByline,
+    /// A WeChat article's links to earlier articles (`往期推荐`, `▶ …`).
+    WeChatRecommend,
+    /// A WeChat article's credits (`来源：…`, `编辑：… 审核：…`).
+    WeChatCredits,
+    /// A WeChat article's controls (`阅读原文`, `分享 收藏 点赞 在看`).
+    WeChatToolbar,
 }
 
 impl Residue {
@@ -96,7 +108,24 @@ impl Residue {
             Residue::Footer => "网站页脚",
             Residue::Widget => "网页控件",
             Residue::Advert => "注入的广告",
+            Residue::WeChatPrompt => "公众号关注提示",
+            Residue::WeChatByline => "公众号署名和发布时间",
+            Residue::WeChatRecommend => "往期推荐",
+            Residue::WeChatCredits => "来源和编辑署名",
+            Residue::WeChatToolbar => "公众号页面按钮",
         }
+    }
+
+    /// A line of a WeChat article's page.
+    pub fn is_wechat(self) -> bool {
+        matches!(
+            self,
+            Residue::WeChatPrompt
+                | Residue::WeChatByline
+                | Residue::WeChatRecommend
+                | Residue::WeChatCredits
+                | Residue::WeChatToolbar
+        )
     }
 }
 
@@ -200,6 +229,13 @@ fn is_nav_bar(t: &str) -> bool {
     if t.contains('。') || t.contains('，') || !at_most_chars(t, 120) {
         return false;
     }
+    // A title that names two of the words (`关于加强政务公开和信息公开工作的
+    // 通知`) has no space or bar between them and ends with its 文种.
+    if crate::document::is_doc_type_end(t)
+        && !t.contains(|c: char| is_space(c) || c == '|' || c == '｜')
+    {
+        return false;
+    }
     let hits = NAV_WORDS.iter().filter(|w| t.contains(*w)).count();
     hits >= 2 || (hits == 1 && segments(t) >= 3)
 }
@@ -284,6 +320,13 @@ fn is_control(t: &str) -> bool {
     is_widget(t) || is_page_link(t) || is_button_row(t)
 }
 
+/// A line of a web page's chrome that the document layer may otherwise take
+/// for a line of the title: a navigation bar or a page control. Such a line
+/// is never part of the title (nor the source of the report year).
+pub(crate) fn is_page_chrome(t: &str) -> bool {
+    is_nav_bar(t) || is_control(t)
+}
+
 /// A widget that offers files for download (`文件下载：`, `相关附件：`): the
 /// lines of file names under it belong to it.
 fn offers_files(t: &str) -> bool {
@@ -308,6 +351,19 @@ fn is_file_name(t: &str) -> bool {
             && t.is_char_boundary(t.len() - e.len())
             && t[t.len() - e.len()..].eq_ignore_ascii_case(e)
     })
+}
+
+/// A link to another article under a WeChat page's 往期推荐: a short line
+/// that starts with a bullet (`▶ 某县召开…会议`), or, once a line only
+/// such a page has is found below it, a short line with no sentence
+/// punctuation (the title alone).
+fn is_link_item(t: &str, bare: bool) -> bool {
+    if !at_most_chars(t, 80) || t.ends_with('。') {
+        return false;
+    }
+    t.starts_with([
+        '▶', '►', '▷', '▸', '➤', '☞', '●', '•', '◆', '◇', '■', '□', '★', '☆', '→', '👉',
+    ]) || bare && at_most_chars(t, 40) && !t.contains(['。', '，', '；', '：', ',', ';', ':'])
 }
 
 /// How a line reads at the end of a page: a site's mark, an organiser, a
@@ -348,8 +404,19 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let t = doc.line_text(i);
         match l.kind {
-            LineKind::Chrome => out[i] = Some(Residue::Breadcrumb),
-            LineKind::Meta => out[i] = Some(Residue::Meta),
+            LineKind::Chrome => {
+                out[i] = Some(match wechat_line(t) {
+                    Some(_) => Residue::WeChatPrompt,
+                    None => Residue::Breadcrumb,
+                })
+            }
+            LineKind::Meta => {
+                out[i] = Some(if is_wechat_byline(t) {
+                    Residue::WeChatByline
+                } else {
+                    Residue::Meta
+                })
+            }
             LineKind::Heading => {
                 pre_end = i;
                 break;
@@ -389,11 +456,34 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     let mut block: Vec<(usize, Option<FooterLine>, Residue)> = Vec::new();
     let mut adverts: Vec<usize> = Vec::new();
     let mut files: Vec<usize> = Vec::new();
+    // The links under a WeChat page's 往期推荐 (`▶ …`, or bare titles below
+    // the heading once a line only such a page has is found under them)
+    // belong to the block only once that heading is found above them.
+    let mut items: Vec<usize> = Vec::new();
+    let mut wechat_seen = false;
     for i in (0..n).rev() {
-        if doc.lines[i].kind == LineKind::Blank {
+        let kind = doc.lines[i].kind;
+        if kind == LineKind::Blank {
             continue;
         }
         let t = doc.line_text(i);
+        // A byline belongs to the top of a page; a heading is the
+        // document's.
+        let wechat =
+            wechat_line(t).filter(|&w| w != WeChatLine::Byline && kind != LineKind::Heading);
+        if !items.is_empty() {
+            if wechat == Some(WeChatLine::Recommend) {
+                block.extend(items.drain(..).map(|k| (k, None, Residue::WeChatRecommend)));
+                block.push((i, None, Residue::WeChatRecommend));
+                wechat_seen = true;
+                continue;
+            }
+            if items.len() < 12 && kind != LineKind::Heading && is_link_item(t, wechat_seen) {
+                items.push(i);
+                continue;
+            }
+            break;
+        }
         let control = is_control(t);
         if is_file_name(t) && !control {
             files.push(i);
@@ -407,10 +497,22 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let line = if control {
             (i, None, Residue::Widget)
+        } else if let Some(w) = wechat {
+            let residue = match w {
+                WeChatLine::Prompt => Residue::WeChatPrompt,
+                WeChatLine::Recommend => Residue::WeChatRecommend,
+                WeChatLine::Credits => Residue::WeChatCredits,
+                WeChatLine::Toolbar | WeChatLine::Byline => Residue::WeChatToolbar,
+            };
+            wechat_seen |= w != WeChatLine::Credits;
+            (i, None, residue)
         } else if let Some(kind) = footer_kind(t) {
             (i, Some(kind), Residue::Footer)
         } else if super::p203_injected_spam::is_advert_line(t) {
             adverts.push(i);
+            continue;
+        } else if kind != LineKind::Heading && is_link_item(t, wechat_seen) {
+            items.push(i);
             continue;
         } else {
             break;
@@ -446,6 +548,15 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         run_start = end + 1;
     }
     if let Some(p) = cut {
+        block.truncate(p);
+    }
+    // Credits (`来源：…`, `编辑：…`) are a WeChat page's only beside a line
+    // only such a page has; without one, the block ends below the first.
+    if !block
+        .iter()
+        .any(|l| l.2.is_wechat() && l.2 != Residue::WeChatCredits)
+        && let Some(p) = block.iter().position(|l| l.2 == Residue::WeChatCredits)
+    {
         block.truncate(p);
     }
     // Leading contact lines (a contact line of the document itself) are not
@@ -982,6 +1093,10 @@ mod tests {
             "自治区政府信息公开统一平台\u{a0}\u{a0}某某平台\u{a0}\u{a0}区政府信息公开目录"
         ));
         assert!(!is_nav_bar("关于加强政务公开工作的通知"));
+        assert!(!is_nav_bar(
+            "某县人民政府办公室关于加强政务公开和信息公开工作的通知"
+        ));
+        assert!(is_nav_bar("首页 政务公开 信息公开 通知公告"));
         // Bars part segments, in either width.
         assert!(is_nav_bar(
             "某县人民政府门户网站 | 无障碍 | 长者模式 | English"
