@@ -1,4 +1,5 @@
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use super::a002_part_sum_mismatch::{CHANGE_VERB_LENS, CHANGE_VERBS};
 use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
@@ -242,22 +243,35 @@ fn delta_between(text: &str, nums: &[Number], out: &mut Checks) {
         let op = if sign == 1 { "+" } else { "−" };
         let note = format!("{at} {op} {bt} = {}", v.normalized());
         let range = a.range().start..b.range().end;
-        if v.cmp_exact(c.value()) == Some(Ordering::Equal) {
-            out.ok(CheckKind::Change, range, || format!("{note}，与{ct}一致"));
-        } else {
-            out.push(
-                Check::bad(
-                    CheckKind::Change,
-                    range,
-                    format!(
-                        "调整前后的数量与增减项不符：按增减项计算应为{}，文中写作{ct}",
-                        v.normalized()
-                    ),
-                    format!("{note}，文中调整后为{ct}"),
-                )
-                .label(c.range(), "调整后"),
-            );
-        }
+        verdict(out, range, &note, v, (c, ct));
+    }
+}
+
+/// The verdict on a change whose items give `v` (worked out in `note`) over
+/// `range`, against the figure `after` written for the result (`at` its
+/// text).
+fn verdict(
+    out: &mut Checks,
+    range: Range<usize>,
+    note: &str,
+    v: Dec,
+    (after, at): (&Number, &str),
+) {
+    if v.cmp_exact(after.value()) == Some(Ordering::Equal) {
+        out.ok(CheckKind::Change, range, || format!("{note}，与{at}一致"));
+    } else {
+        out.push(
+            Check::bad(
+                CheckKind::Change,
+                range,
+                format!(
+                    "调整前后的数量与增减项不符：按增减项计算应为{}，文中写作{at}",
+                    v.normalized()
+                ),
+                format!("{note}，文中调整后为{at}"),
+            )
+            .label(after.range(), "调整后"),
+        );
     }
 }
 
@@ -354,23 +368,6 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let ytext = &text[y.range()];
         let range = x.range().start..deltas[deltas.len() - 1].0.range().end;
         let note = format!("{expr} = {}", v.normalized());
-        if v.cmp_exact(y.value()) == Some(Ordering::Equal) {
-            out.ok(CheckKind::Change, range, || {
-                format!("{note}，与{ytext}一致")
-            });
-        } else {
-            out.push(
-                Check::bad(
-                    CheckKind::Change,
-                    range,
-                    format!(
-                        "调整前后的数量与增减项不符：按增减项计算应为{}，文中写作{ytext}",
-                        v.normalized()
-                    ),
-                    format!("{note}，文中调整后为{ytext}"),
-                )
-                .label(y.range(), "调整后"),
-            );
-        }
+        verdict(out, range, &note, v, (y, ytext));
     }
 }

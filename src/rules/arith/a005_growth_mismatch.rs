@@ -678,12 +678,7 @@ fn by_difference(
 /// figures written: the growth rises with D and falls with B, so the
 /// extremes are at the ends of their rounding intervals.
 fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -> bool {
-    let (bv, eb, dv, ed) = (
-        f64_of(b.value()),
-        f64_of(b.rounding()),
-        f64_of(d.value()),
-        f64_of(d.rounding()),
-    );
+    let ((bv, eb), (dv, ed)) = (with_error(b), with_error(d));
     let growth = |bx: f64, dx: f64| {
         let base = if cdir == 1 { bx - dx } else { bx + dx };
         (base > 0.0).then(|| dx / base * 100.0)
@@ -701,6 +696,12 @@ fn f64_of(x: Dec) -> f64 {
     x.m as f64 / 10f64.powi(x.scale as i32)
 }
 
+/// A figure's value and its rounding error (half its last unit; zero for an
+/// exact count).
+fn with_error(n: &Number) -> (f64, f64) {
+    (f64_of(n.value()), f64_of(n.rounding()))
+}
+
 /// The least and the greatest change (a per cent, or a multiple when `factor`
 /// is 1) that some A and B rounding to the values written give: (B − A) ÷ A
 /// (a fall: (A − B) ÷ A; `times_of`: B ÷ A). The change rises with B and
@@ -711,12 +712,7 @@ fn change_interval(
     times_of: bool,
     factor: f64,
 ) -> Option<(f64, f64)> {
-    let (av, ea, bv, eb) = (
-        f64_of(a.value()),
-        f64_of(a.rounding()),
-        f64_of(b.value()),
-        f64_of(b.rounding()),
-    );
+    let ((av, ea), (bv, eb)) = (with_error(a), with_error(b));
     let change = |ax: f64, bx: f64| {
         let v = if times_of {
             bx / ax

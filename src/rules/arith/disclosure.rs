@@ -60,6 +60,29 @@ pub fn check(doc: &Document<'_>, out: &mut Checks) {
 struct Found(Vec<(Check, Option<i128>)>);
 
 impl Found {
+    /// The total `t` written at `at` against the sum of `vals`: a check
+    /// that holds, named `what`, or the finding `bad` words from the sum and
+    /// its worked addition (message, note, how much `t` is off).
+    fn total(
+        &mut self,
+        out: &mut Checks,
+        at: Range<usize>,
+        t: u64,
+        vals: &[u64],
+        what: &str,
+        bad: impl FnOnce(u64, String) -> (String, &'static str, Option<i128>),
+    ) {
+        let s: u64 = vals.iter().sum();
+        if s == t {
+            out.ok(CheckKind::PartSum, at, || {
+                format!("{what}：{} = {s}", terms(vals))
+            });
+        } else {
+            let (message, note, off) = bad(s, format!("{} = {s}", terms(vals)));
+            self.add(at, message, note, off);
+        }
+    }
+
     fn add(&mut self, at: Range<usize>, message: String, note: &str, off: Option<i128>) {
         if let Some((c, _)) = self.0.iter_mut().find(|(c, _)| c.range == at) {
             c.note.push_str("；另：");
@@ -565,24 +588,14 @@ fn application_sums(text: &str, cols: &[&str], rows: &[AppRow], out: &mut Checks
                     }
                 }
             }
-            let s: u64 = vals.iter().sum();
             let at = tot.figs[c].range.clone();
-            if s == t {
-                out.ok(CheckKind::PartSum, at, || {
-                    format!("（一）至（六）：{} = {s}，{tlabel}为{t}", terms(&vals))
-                });
-                continue;
-            }
-            found.add(
-                at,
-                format!(
-                    "表中“{tlabel}”行的{}列为{t}，而（一）至（六）各项之和为{s}（{} = {s}）",
-                    col,
-                    terms(&vals)
-                ),
-                "按政府信息公开工作年度报告格式，（七）总计等于（一）至（六）各项之和（未列出的项按0计，只列出小项的按其小项之和计）",
-                Some(i128::from(t) - i128::from(s)),
-            );
+            found.total(out, at, t, &vals, "（一）至（六）", |s, sum| {
+                (
+                    format!("表中“{tlabel}”行的{col}列为{t}，而（一）至（六）各项之和为{s}（{sum}）"),
+                    "按政府信息公开工作年度报告格式，（七）总计等于（一）至（六）各项之和（未列出的项按0计，只列出小项的按其小项之和计）",
+                    Some(i128::from(t) - i128::from(s)),
+                )
+            });
         }
         // A category shown with its sub-rows is their sum.
         for k in 3..=6 {
@@ -600,24 +613,14 @@ fn application_sums(text: &str, cols: &[&str], rows: &[AppRow], out: &mut Checks
                 else {
                     continue;
                 };
-                let s: u64 = vals.iter().sum();
                 let at = p.figs[c].range.clone();
-                if s == t {
-                    out.ok(CheckKind::PartSum, at, || {
-                        format!("{plabel}的各小项：{} = {s}", terms(&vals))
-                    });
-                    continue;
-                }
-                found.add(
-                    at,
-                    format!(
-                        "表中“{plabel}”行的{}列为{t}，而其下各小项之和为{s}（{} = {s}）",
-                        col,
-                        terms(&vals)
-                    ),
-                    "按政府信息公开工作年度报告格式，（三）至（六）各项等于其下各小项之和（未列出的小项按0计）",
-                    Some(i128::from(t) - i128::from(s)),
-                );
+                found.total(out, at, t, &vals, &format!("{plabel}的各小项"), |s, sum| {
+                    (
+                        format!("表中“{plabel}”行的{col}列为{t}，而其下各小项之和为{s}（{sum}）"),
+                        "按政府信息公开工作年度报告格式，（三）至（六）各项等于其下各小项之和（未列出的小项按0计）",
+                        Some(i128::from(t) - i128::from(s)),
+                    )
+                });
             }
         }
     }
@@ -818,7 +821,6 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
                     continue;
                 };
                 let Some(t) = part[4].value else { continue };
-                let s: u64 = vals.iter().sum();
                 let at = part[4].range.clone();
                 let group_name = if statutory {
                     [
@@ -840,21 +842,13 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
                     Some(r) => format!("“{}”行{group_name}", &text[r.clone()]),
                     None => group_name,
                 };
-                if s == t {
-                    out.ok(CheckKind::PartSum, at, || {
-                        format!("{place}：{} = {s}", terms(&vals))
-                    });
-                    continue;
-                }
-                found.add(
-                    at,
-                    format!(
-                        "表中{place}的总计为{t}，而结果维持、结果纠正、其他结果、尚未审结之和为{s}（{} = {s}）",
-                        terms(&vals)
-                    ),
-                    "按政府信息公开工作年度报告格式，行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和",
-                    None,
-                );
+                found.total(out, at, t, &vals, &place, |s, sum| {
+                    (
+                        format!("表中{place}的总计为{t}，而结果维持、结果纠正、其他结果、尚未审结之和为{s}（{sum}）"),
+                        "按政府信息公开工作年度报告格式，行政复议、行政诉讼各栏的总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+                        None,
+                    )
+                });
             }
         }
         found.into(out);
