@@ -489,20 +489,25 @@ fn complement_reading<'n>(
     parts: Parts,
 ) -> Option<Complement<'n>> {
     let mut qualifier = "";
+    // Every way of negating the stem ends with its last two characters:
+    // most counts have no such word right before them, and no label is read.
+    let tail = stem
+        .char_indices()
+        .rev()
+        .nth(1)
+        .map_or(stem, |(at, _)| &stem[at..]);
     let mut negated = before.iter().copied().filter(|n| {
-        n.is_count()
-            && n.is_exact()
-            && negatable(stem).any(|(q, core)| {
-                let hit = stem_just_before(text, n.range().start, core)
-                    && negates_the_rate(
-                        label_before(text, sents.get(n.sentence()).start, n.range().start),
-                        core,
-                    );
-                if hit {
-                    qualifier = q;
-                }
-                hit
-            })
+        if !(n.is_count() && n.is_exact() && stem_just_before(text, n.range().start, tail)) {
+            return false;
+        }
+        let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
+        negatable(stem).any(|(q, core)| {
+            let hit = negates_the_rate(label, core);
+            if hit {
+                qualifier = q;
+            }
+            hit
+        })
     });
     let neg = negated.next()?;
     if negated.next().is_some() {

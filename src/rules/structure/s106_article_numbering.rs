@@ -184,9 +184,13 @@ impl Rule for ArticleNumbering {
             let Some((unit, n, len)) = t.starts_with('第').then(|| marker(t)).flatten() else {
                 // A title (`某某办法（摘录）`) or an 附件 line starts another
                 // document: its articles are counted afresh.
-                if line.kind == LineKind::Title
-                    || super::attachment_line(t).is_some()
-                    || super::is_title_like(t)
+                let counting = [&chapters, &sections, &articles]
+                    .iter()
+                    .any(|r| r.0.is_some());
+                if counting
+                    && (line.kind == LineKind::Title
+                        || super::attachment_line(t).is_some()
+                        || super::is_title_like(t))
                 {
                     (chapters, sections, articles) =
                         (Run::default(), Run::default(), Run::default());
