@@ -24,6 +24,7 @@ mod p102_fullwidth_digits;
 mod p201_template_placeholder;
 mod p202_page_residue;
 mod p203_injected_spam;
+mod p204_emoji;
 
 pub const RULES: &[RuleSpec] = &[
     p001_title_mark_nesting::TitleMarkNesting::SPEC,
@@ -41,6 +42,7 @@ pub const RULES: &[RuleSpec] = &[
     p201_template_placeholder::TemplatePlaceholder::SPEC,
     p202_page_residue::PageResidue::SPEC,
     p203_injected_spam::InjectedSpam::SPEC,
+    p204_emoji::Emoji::SPEC,
 ];
 
 #[cfg(test)]
