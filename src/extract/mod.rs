@@ -170,7 +170,7 @@ bitflags::bitflags! {
 }
 
 bitflags::bitflags! {
-    /// Which of three rare kinds of mark a document holds anywhere: each is
+    /// Which of four rare kinds of mark a document holds anywhere: each is
     /// what one rule looks for, and most documents hold none of them.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct RareMarks: u8 {
@@ -180,22 +180,26 @@ bitflags::bitflags! {
         const INTERPUNCTS = 1 << 1;
         /// Full-width angle marks ＜＞ (P001).
         const ANGLES = 1 << 2;
+        /// The variation selector U+FE0F that shows a symbol as an emoji
+        /// (P204).
+        const EMOJI_SELECTOR = 1 << 3;
     }
 }
 
 /// The patterns of [`RareMarks`], by kind: ten digits, four interpuncts,
-/// two angles.
-const RARE_KINDS: [(RareMarks, &[&str]); 3] = [
+/// two angles, one selector.
+const RARE_KINDS: [(RareMarks, &[&str]); 4] = [
     (
         RareMarks::FULLWIDTH_DIGITS,
         &["０", "１", "２", "３", "４", "５", "６", "７", "８", "９"],
     ),
     (RareMarks::INTERPUNCTS, &["•", "・", "‧", "∙"]),
     (RareMarks::ANGLES, &["＜", "＞"]),
+    (RareMarks::EMOJI_SELECTOR, &["\u{FE0F}"]),
 ];
 
 /// All the patterns of [`RARE_KINDS`] in one set, then each kind's own.
-static RARE: LazyLock<(Needles, [Needles; 3])> = LazyLock::new(|| {
+static RARE: LazyLock<(Needles, [Needles; 4])> = LazyLock::new(|| {
     let all: Vec<&str> = RARE_KINDS
         .iter()
         .flat_map(|(_, p)| p.iter().copied())
@@ -461,7 +465,7 @@ impl crate::rules::Context<'_> {
         self.ext.ordinals.get_or_init(|| ordinal::tokens(self.doc))
     }
 
-    /// Which rare marks the document holds (P001, P004, P102).
+    /// Which rare marks the document holds (P001, P004, P102, P204).
     pub fn rare_marks(&self) -> RareMarks {
         *self
             .ext
@@ -502,7 +506,8 @@ mod tests {
         assert_eq!(rare_marks("共２０２３件"), M::FULLWIDTH_DIGITS);
         assert_eq!(rare_marks("甲•乙"), M::INTERPUNCTS);
         assert_eq!(rare_marks("《关于＜某法＞的决定》"), M::ANGLES);
-        assert_eq!(rare_marks("９・＞"), M::all());
+        assert_eq!(rare_marks("⚖\u{FE0F}调解"), M::EMOJI_SELECTOR);
+        assert_eq!(rare_marks("９・＞✔\u{FE0F}"), M::all());
         // A kind counts wherever it stands, however far after the first
         // mark of another.
         let filler = "依法行政，".repeat(2000);

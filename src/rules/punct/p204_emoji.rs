@@ -3,6 +3,7 @@ use std::ops::Range;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::LineKind;
+use crate::extract::RareMarks;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -84,11 +85,13 @@ fn runs(s: &str) -> Vec<Range<usize>> {
 
 impl Rule for Emoji {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        let text = cx.doc.text.as_bytes();
-        // Pictographs are four bytes starting F0 9F; an emoji of the basic
-        // plane has U+FE0F (EF B8 8F) after it. Most texts have neither.
-        let pictograph = memchr::memmem::find(text, b"\xF0\x9F").is_some();
-        if !pictograph && memchr::memmem::find(text, "\u{FE0F}".as_bytes()).is_none() {
+        // Pictographs are four bytes starting F0, a byte no character of
+        // the basic plane has; an emoji of the basic plane has U+FE0F after
+        // it, which the shared search for rare marks looks for. Most texts
+        // have neither.
+        if memchr::memchr(0xF0, cx.doc.text.as_bytes()).is_none()
+            && !cx.rare_marks().contains(RareMarks::EMOJI_SELECTOR)
+        {
             return;
         }
         for line in &cx.doc.lines {
