@@ -64,13 +64,14 @@ const DEADLINE_TITLES: [&str; 5] = ["函", "批复", "请示", "公告", "通告
 
 /// Whether the document sets its readers deadlines that run from its own
 /// 成文日期: a 通知 (the `notice` profile), or a document whose title ends
-/// with one of [`DEADLINE_TITLES`]. Not a plan: its phases may start before
+/// with 函, 批复, 请示, 公告 or 通告. Not a plan: its phases may start before
 /// it is signed.
 pub fn sets_deadlines(cx: &Context<'_>) -> bool {
     cx.profile == NOTICE || deadline_title(cx).is_some()
 }
 
-/// The word of [`DEADLINE_TITLES`] the document's title ends with.
+/// The word of a document that sets deadlines (函, 批复, 请示, 公告, 通告)
+/// its title ends with.
 pub fn deadline_title(cx: &Context<'_>) -> Option<&'static str> {
     let t = cx.doc.title.as_ref()?;
     let t = t.text.trim_end_matches(crate::document::is_space);
