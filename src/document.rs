@@ -709,10 +709,13 @@ impl Sentences {
             let r = line.content();
             let s = &doc.text[r.clone()];
             let mut start = 0;
-            // The start of a sentence carried from the line before, as an
-            // offset into this line (wrapping below zero: `r.start + open`
-            // is that sentence's start).
-            let open = carry.take().map_or(0, |at| at.wrapping_sub(r.start));
+            // Where the sentence that starts at `start` in this line starts:
+            // the first one on the line before when it was carried here.
+            let carried = carry.take();
+            let from = |start: usize| match carried {
+                Some(at) if start == 0 => at,
+                _ => r.start + start,
+            };
             let bytes = s.as_bytes();
             while ends.next_if(|&p| p < r.start).is_some() {}
             while stops.next_if(|&p| p < r.start).is_some() {}
@@ -755,25 +758,15 @@ impl Sentences {
                     end += n.len_utf8();
                 }
                 if end > start {
-                    let from = if start == 0 {
-                        r.start.wrapping_add(open)
-                    } else {
-                        r.start + start
-                    };
-                    out.push((from..r.start + end).into());
+                    out.push((from(start)..r.start + end).into());
                 }
                 start = end;
             }
             if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                let from = if start == 0 {
-                    r.start.wrapping_add(open)
-                } else {
-                    r.start + start
-                };
                 if wrapped && doc.runs_on(li) {
-                    carry = Some(from);
+                    carry = Some(from(start));
                 } else {
-                    out.push((from..r.end).into());
+                    out.push((from(start)..r.end).into());
                 }
             }
         }
