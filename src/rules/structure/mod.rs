@@ -277,20 +277,32 @@ impl Outline {
 /// a 规定, printed on its own or after the 通知 that issues it, each article
 /// numbers its items (`（一）…（二）…`) from one again.
 pub fn is_article_start(t: &str) -> bool {
-    let Some(rest) = t.strip_prefix('第') else {
-        return false;
-    };
+    article_marker(t).is_some()
+}
+
+/// The marker at the start of a line that opens an article, a chapter or a
+/// section (see [`is_article_start`]): its unit (条, 章 or 节), the numeral
+/// between 第 and the unit (Chinese or Arabic, as written), and the marker's
+/// length in bytes. The marker ends the line or a space follows it.
+pub fn article_marker(t: &str) -> Option<(char, &str, usize)> {
+    let rest = t.strip_prefix('第')?;
     let n = rest
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)))
         .map_or(rest.len(), |(i, _)| i);
     if n == 0 {
-        return false;
+        return None;
     }
-    let Some(after) = rest[n..].strip_prefix(['条', '章', '节']) else {
-        return false;
-    };
-    after.is_empty() || after.starts_with(is_space)
+    let unit = rest[n..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '条' | '章' | '节'))?;
+    let after = &rest[n + unit.len_utf8()..];
+    (after.is_empty() || after.starts_with(is_space)).then_some((
+        unit,
+        &rest[..n],
+        '第'.len_utf8() + n + unit.len_utf8(),
+    ))
 }
 
 /// `附件` lines: `Some(true)` for an 附件说明 that starts a numbered list

@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use super::{article_marker, chinese_numeral};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::{LineKind, chinese_ordinal};
@@ -74,32 +75,21 @@ impl Unit {
     }
 }
 
-/// `第三条　…` at the start of `t`: the unit, its number, and the byte length
-/// of the marker (`第三条`). The number after 第 is Chinese (up to 九十九) or
-/// Arabic, and the marker ends the line or is followed by a space.
+/// `第三条　…` at the start of `t` ([`article_marker`]): the unit, its
+/// number (Chinese up to 九十九, or Arabic), and the marker's length.
 fn marker(t: &str) -> Option<(Unit, u32, usize)> {
-    let rest = t.strip_prefix('第')?;
-    let n = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_digit() || "〇零一二三四五六七八九十两".contains(c)))
-        .map_or(rest.len(), |(i, _)| i);
-    let digits = &rest[..n];
-    let unit = match rest[n..].chars().next()? {
+    let (unit, digits, len) = article_marker(t)?;
+    let unit = match unit {
         '章' => Unit::Chapter,
         '节' => Unit::Section,
-        '条' => Unit::Article,
-        _ => return None,
+        _ => Unit::Article,
     };
-    let after = &rest[n + '条'.len_utf8()..];
-    if !(after.is_empty() || after.starts_with(crate::document::is_space)) {
-        return None;
-    }
     let number = if digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse().ok()?
     } else {
         chinese_ordinal(digits)?
     };
-    (number > 0).then_some((unit, number, '第'.len_utf8() + n + '条'.len_utf8()))
+    (number > 0).then_some((unit, number, len))
 }
 
 /// The numbers of one unit seen so far: the last, when its run started at
@@ -151,20 +141,13 @@ impl Run {
     }
 }
 
-/// `第十二条`, with the number in Chinese.
+/// `第十二条`, with the number in Chinese up to 九十九 (`第120条` above).
 fn ordinal(n: u32, unit: &str) -> String {
-    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let cn = match n {
-        1..=9 => DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[(n / 10) as usize],
-            DIGITS[(n % 10) as usize]
-        ),
-        _ => n.to_string(),
-    };
-    format!("第{cn}{unit}")
+    if n < 100 {
+        format!("第{}{unit}", chinese_numeral(n))
+    } else {
+        format!("第{n}{unit}")
+    }
 }
 
 impl Rule for ArticleNumbering {
@@ -241,5 +224,6 @@ mod tests {
         assert_eq!(ordinal(17, "条"), "第十七条");
         assert_eq!(ordinal(40, "条"), "第四十条");
         assert_eq!(ordinal(52, "条"), "第五十二条");
+        assert_eq!(ordinal(120, "条"), "第120条");
     }
 }
