@@ -217,6 +217,16 @@ pub fn line_cells(text: &str, content: Range<usize>) -> Option<Vec<Range<usize>>
     }
 }
 
+/// The cell `r` when it is only a whole count without a unit or a per cent
+/// sign (`12`, `1,234`, as [`value`] reads figures): its value.
+pub fn count_cell(text: &str, r: Range<usize>) -> Option<u64> {
+    let v = value(text, r)?;
+    if v.percent || v.unit.is_some() || v.written.scale != 0 {
+        return None;
+    }
+    u64::try_from(v.written.m).ok()
+}
+
 /// Read the lines of `run` as a table into `out`, when they are one.
 fn flush(text: &str, run: &mut Vec<(usize, Cells)>, out: &mut Vec<Table>) {
     let rows = std::mem::take(run);

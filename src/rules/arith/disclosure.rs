@@ -25,7 +25,7 @@ use memchr::memmem;
 
 use super::common::{Check, CheckKind, Checks};
 use crate::document::{Document, chinese_ordinal, is_space};
-use crate::extract::tables::line_cells;
+use crate::extract::tables::{count_cell, line_cells};
 
 /// The columns of section 三, 法人或其他组织 split into its five.
 const FULL: [&str; 7] = [
@@ -135,44 +135,18 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
-/// A figure cell: `Ok(Some(n))` for digits (grouped by commas or not),
-/// `Ok(None)` for a dash or slash written for nothing, `Err` for anything
-/// else.
-fn figure(s: &str) -> Result<Option<u64>, ()> {
-    if matches!(s, "—" | "——" | "-" | "－" | "/" | "／") {
+/// A figure cell `r`: `Ok(Some(n))` for a whole count (digits, grouped by
+/// commas or not: [`count_cell`]), `Ok(None)` for a dash or slash written
+/// for nothing, `Err` for anything else.
+fn figure(text: &str, r: Range<usize>) -> Result<Option<u64>, ()> {
+    if matches!(&text[r.clone()], "—" | "——" | "-" | "－" | "/" | "／") {
         return Ok(None);
     }
-    let b = s.as_bytes();
-    if b.is_empty() || !b[0].is_ascii_digit() {
-        return Err(());
-    }
-    let mut n: u64 = 0;
-    let mut group = 0usize;
-    let mut commas = false;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'0'..=b'9' => {
-                n = n
-                    .checked_mul(10)
-                    .and_then(|n| n.checked_add(u64::from(c - b'0')))
-                    .ok_or(())?;
-                group += 1;
-            }
-            b',' if (!commas && (1..=3).contains(&group)) || (commas && group == 3) => {
-                commas = true;
-                group = 0;
-                if i + 1 == b.len() {
-                    return Err(());
-                }
-            }
-            _ => return Err(()),
-        }
-    }
     // A count of applications is far below this; sums cannot overflow.
-    if commas && group != 3 || n >= 1 << 40 {
-        return Err(());
-    }
-    Ok(Some(n))
+    count_cell(text, r)
+        .filter(|&n| n < 1 << 40)
+        .map(Some)
+        .ok_or(())
 }
 
 /// The normalized names of line `li`'s cells, without a first cell that
@@ -430,7 +404,7 @@ fn app_rows(doc: &Document<'_>, li: usize, n: usize) -> (Option<Vec<AppRow>>, us
             }
             let mut figs = Vec::with_capacity(n);
             for r in rest {
-                let Ok(value) = figure(&text[r.clone()]) else {
+                let Ok(value) = figure(text, r.clone()) else {
                     return (None, l);
                 };
                 figs.push(Fig {
@@ -771,7 +745,7 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
             };
             let (label, rest) = if cells.len() == width {
                 (None, &cells[..])
-            } else if cells.len() == width + 1 && figure(&text[cells[0].clone()]).is_err() {
+            } else if cells.len() == width + 1 && figure(text, cells[0].clone()).is_err() {
                 (Some(cells[0].clone()), &cells[1..])
             } else if cells.len() == 1 {
                 break;
@@ -781,7 +755,7 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
             };
             let mut figs = Vec::with_capacity(width);
             for r in rest {
-                match figure(&text[r.clone()]) {
+                match figure(text, r.clone()) {
                     Ok(value) => figs.push(Fig {
                         value,
                         range: r.clone(),
@@ -861,6 +835,7 @@ mod tests {
 
     #[test]
     fn figures() {
+        let figure = |s: &str| figure(s, 0..s.len());
         assert_eq!(figure("12"), Ok(Some(12)));
         assert_eq!(figure("1,234"), Ok(Some(1234)));
         assert_eq!(figure("—"), Ok(None));
