@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::declare_rule;
 use std::cell::OnceCell;
 
-use super::{deadline_word, sets_deadlines, signing};
+use super::{deadline_word, sets_deadlines, signing, title_ending};
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix, Severity};
 use crate::extract::dates::{Date, DateMention, Numerals, Role, YearFrom};
 use crate::rules::{Context, Rule};
@@ -151,11 +151,7 @@ const AHEAD_TITLES: [&str; 5] = ["通知", "方案", "计划", "要点", "安排
 /// summary tells of the year before its signature, which the nearest days
 /// around it miss.
 fn looks_ahead(cx: &Context<'_>) -> bool {
-    sets_deadlines(cx)
-        || cx.doc.title.as_ref().is_some_and(|t| {
-            let t = t.text.trim_end_matches(crate::document::is_space);
-            AHEAD_TITLES.iter().any(|w| t.ends_with(w))
-        })
+    sets_deadlines(cx) || title_ending(cx, &AHEAD_TITLES).is_some()
 }
 
 /// Where the year of a date written without one is taken from.

@@ -73,9 +73,14 @@ pub fn sets_deadlines(cx: &Context<'_>) -> bool {
 /// The word of a document that sets deadlines (函, 批复, 请示, 公告, 通告)
 /// its title ends with.
 pub fn deadline_title(cx: &Context<'_>) -> Option<&'static str> {
+    title_ending(cx, &DEADLINE_TITLES)
+}
+
+/// The one of `words` the document's title ends with.
+pub fn title_ending(cx: &Context<'_>, words: &[&'static str]) -> Option<&'static str> {
     let t = cx.doc.title.as_ref()?;
     let t = t.text.trim_end_matches(crate::document::is_space);
-    DEADLINE_TITLES.into_iter().find(|w| t.ends_with(w))
+    words.iter().copied().find(|w| t.ends_with(w))
 }
 
 /// Whether a profile is one of a report on a year's work that plans the next:
