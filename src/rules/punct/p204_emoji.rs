@@ -1,8 +1,8 @@
 use std::ops::Range;
 
+use super::text::content_lines;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
-use crate::document::LineKind;
 use crate::extract::RareMarks;
 use crate::rules::{Context, Rule};
 
@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// 只认两类字符：U+1F000–U+1FAFF 的图形符号（表情、手势、交通、物品等），以及后面跟着“变体选择符-16”
     /// （U+FE0F，要求按表情显示）的符号（`⚖️`、`✔️`）。公文里常用作项目符号的 `★`、`☆`、`●`、`✓`、`❶`
-    /// 不带 U+FE0F 时不报告。网页残留行（P202 报告的导航栏、公众号署名等）不在这里重复报告。
+    /// 不带 U+FE0F 时不报告。网页残留行（P202 报告的导航栏、公众号署名和页尾按钮等）不在这里重复报告。
     ///
     /// ## 为什么
     /// 公文正文用仿宋体等规定字体排印，表情符号不是公文用字：印出来是空框或彩色图标，既不庄重，也说明文稿是
@@ -46,6 +46,7 @@ declare_rule! {
         summary: "文中有表情符号",
         fix: Always,
         unsafe_fix: true,
+        reads: [RESIDUE],
     }
 }
 
@@ -94,14 +95,8 @@ impl Rule for Emoji {
         {
             return;
         }
-        for line in &cx.doc.lines {
-            if !matches!(
-                line.kind,
-                LineKind::Body | LineKind::Heading | LineKind::Title | LineKind::DocNumber
-            ) {
-                continue;
-            }
-            let r = line.content();
+        // Page residue is P202's: a WeChat toolbar's `👍` is reported there.
+        for (_, r) in content_lines(cx.doc, cx.residue()) {
             let base = r.start;
             for run in runs(&cx.doc.text[r]) {
                 let at = base + run.start..base + run.end;
