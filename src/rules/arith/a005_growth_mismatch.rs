@@ -474,7 +474,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     }
 }
 
-/// The words that make a comparison's subject the total (`案件总量`).
+/// The words that make a comparison's subject the total (`案件总量`), and,
+/// with 共有, a figure written as one (`共计1126件`).
 const TOTAL_WORDS: [&str; 6] = ["总量", "总数", "总额", "总计", "合计", "共计"];
 
 /// `noun` without the place or year it opens with (`全县`, `本年度`,
@@ -513,8 +514,9 @@ fn names_total(lead: &str) -> bool {
     if lead.contains("累计") || lead.contains("以来") {
         return false;
     }
-    if ["共计", "合计", "总计", "总数", "总量", "总额", "共有"]
+    if TOTAL_WORDS
         .iter()
+        .chain(&["共有"])
         .any(|w| lead.contains(w))
     {
         return true;
