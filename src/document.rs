@@ -347,7 +347,9 @@ impl<'a> Document<'a> {
     /// runs on in the next line, as in a paragraph wrapped by hand: a long
     /// line of running text (or a heading with text after it) that ends
     /// without a mark that ends a sentence or a clause before a list, and
-    /// running text right after it.
+    /// running text right after it that does not open an item of its own
+    /// (`二是…`, `● …`): items written without end marks are not one
+    /// sentence.
     pub fn runs_on(&self, i: usize) -> bool {
         let (Some(line), Some(next)) = (self.lines.get(i), self.lines.get(i + 1)) else {
             return false;
@@ -360,6 +362,7 @@ impl<'a> Document<'a> {
                 .chars()
                 .next_back()
                 .is_some_and(|c| !"。！？!?；;：:".contains(c))
+            && !opens_item(&self.text[next.content()])
     }
 
     /// Whether the text is wrapped by hand (copied from a PDF or a fixed-
@@ -668,6 +671,18 @@ impl<'a> Document<'a> {
             }
         }
         None
+    }
+}
+
+/// Whether a line opens an item of a list not numbered as a heading: an
+/// ordinal word (`二是`, `其二`) or a bullet.
+fn opens_item(t: &str) -> bool {
+    let mut cs = t.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), Some('是')) if is_cn_digit(c) => true,
+        (Some('其'), Some(c)) if is_cn_digit(c) => true,
+        (Some(c), _) => "●○■□◆◇▪•·★☆-*".contains(c),
+        _ => false,
     }
 }
 
@@ -2113,6 +2128,12 @@ mod tests {
                 "审结\n331件。"
             ]
         );
+        // Items without end marks, each a line: no sentence runs on.
+        let item = "一是加强行政执法队伍建设，全年组织执法人员培训十二期";
+        let text = format!("{item}\n二是规范行政执法程序，全面推行执法全过程记录制度");
+        let doc = Document::new(&text);
+        assert!(!doc.runs_on(0));
+        assert_eq!(Sentences::new(&doc).len(), 2);
         // Four long lines, one of them without 。: a draft, not a wrap.
         let line = "全年共办理行政复议案件一百二十件，全部按期审结。";
         let text = format!(
