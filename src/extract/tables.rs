@@ -218,7 +218,7 @@ pub fn line_cells(text: &str, content: Range<usize>) -> Option<Vec<Range<usize>>
 }
 
 /// The cell `r` when it is only a whole count without a unit or a per cent
-/// sign (`12`, `1,234`, as [`value`] reads figures): its value.
+/// sign (`12`, `1,234`, read as the table's other figures are): its value.
 pub fn count_cell(text: &str, r: Range<usize>) -> Option<u64> {
     let v = value(text, r)?;
     if v.percent || v.unit.is_some() || v.written.scale != 0 {
