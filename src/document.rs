@@ -699,6 +699,7 @@ const WRAPPED_LINE_MIN: usize = 45;
 pub struct Sentences(Vec<Span32>);
 
 impl Sentences {
+    #[inline(never)]
     pub fn new(doc: &Document<'_>) -> Self {
         let mut out: Vec<Span32> = Vec::new();
         // A text wrapped by hand (copied from a PDF) runs its sentences on

@@ -708,6 +708,7 @@ fn meta_role(line: &str, at: usize) -> Role {
     }
 }
 
+#[inline(never)]
 pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
     extract_with(doc, LONG_LINE, true)
 }

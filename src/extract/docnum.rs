@@ -426,6 +426,7 @@ fn each_match(
     }
 }
 
+#[inline(never)]
 pub fn extract(doc: &Document<'_>) -> Vec<DocNumber> {
     let mut out = Vec::new();
     let mut brackets = candidates(doc.text).peekable();

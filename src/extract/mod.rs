@@ -230,6 +230,7 @@ static PAIRS: LazyLock<Needles> =
 /// angles, rare, are searched for only when `angles` says the text holds
 /// ＜ or ＞ (see [`RareMarks`]). Offsets are u32, as in the output's
 /// positions.
+#[inline(never)]
 pub fn pair_marks(text: &str, angles: bool) -> Vec<u32> {
     let b = text.as_bytes();
     // Each search gives its offsets in order; the whole is sorted once when
@@ -261,6 +262,7 @@ pub fn pair_marks(text: &str, angles: bool) -> Vec<u32> {
 /// each of three rules); the kinds not seen yet are then looked for after
 /// it, each with its own search, which stops at its first match (so that a
 /// text full of one kind is not read match by match).
+#[inline(never)]
 pub fn rare_marks(text: &str) -> RareMarks {
     let (all, each) = &*RARE;
     let Some(first) = all.find_iter(text).next() else {

@@ -838,6 +838,7 @@ pub fn parse_chinese(s: &str) -> Option<i128> {
 }
 
 /// Find the numbers of a document, sentence by sentence.
+#[inline(never)]
 pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     let text = doc.text;
     // ASCII `,` is a grouping separator only when the document writes its

@@ -103,6 +103,7 @@ fn next_separator(b: &[u8], mut pos: usize) -> Option<usize> {
 }
 
 /// The tables of a document, in text order.
+#[inline(never)]
 pub fn extract(doc: &Document<'_>) -> Vec<Table> {
     let text = doc.text;
     let b = text.as_bytes();

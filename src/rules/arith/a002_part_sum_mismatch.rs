@@ -289,6 +289,7 @@ struct Stored {
 
 impl PartLists {
     /// `nums` are the document's numbers (as [`crate::extract::numbers::extract`] gives them).
+    #[inline(never)]
     pub fn new(doc: &Document<'_>, sents: &Sentences, nums: &[Number]) -> Self {
         // A number's index, from its address in `nums`.
         let index = |n: &Number| {

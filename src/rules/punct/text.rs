@@ -392,6 +392,7 @@ fn footer_kind(t: &str) -> Option<FooterLine> {
 }
 
 /// Residue kind per line (`None` for document content).
+#[inline(never)]
 pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     let n = doc.lines.len();
     let mut out: Vec<Option<Residue>> = vec![None; n];
@@ -817,6 +818,7 @@ static FULL: LazyLock<Needles> =
 /// addresses and English phrases (no Chinese character on either side) are
 /// not reported. Round brackets are taken in pairs: a pair is reported when
 /// either bracket touches Chinese text, and then both are.
+#[inline(never)]
 pub fn scan_halfwidth(doc: &Document<'_>, residue: &[Option<Residue>]) -> HalfWidthScan {
     let mut scan = HalfWidthScan::default();
     // The half-width marks of the whole text in one SIMD pass; the content

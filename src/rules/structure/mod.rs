@@ -131,6 +131,7 @@ pub struct Outline {
 }
 
 impl Outline {
+    #[inline(never)]
     pub fn new(doc: &Document<'_>) -> Outline {
         // About one item a heading; run-in markers add a few.
         let mut items: Vec<Item> = Vec::with_capacity(doc.headings.len());

@@ -87,6 +87,7 @@ static QUOTE_FINDER: LazyLock<Needles> = LazyLock::new(|| Needles::new(&QUOTES))
 
 /// Ordinal words in the running text of the document, outside quotation
 /// marks and 书名号, in text order.
+#[inline(never)]
 pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
     let mut out = Vec::new();
     // The words are searched once over the whole text: none holds a space
