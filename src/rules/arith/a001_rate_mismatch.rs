@@ -23,6 +23,10 @@ declare_rule! {
     /// “受理率”“办结率”的分子），同一句（或以“其中”开头时连同上一句）中与分子单位相同、
     /// 不小于分子的其他计数只有一个（分母），且这些数都不是约数（余、多、近、约、以上……）、
     /// 不属于范围（3万～5万）。只要有一种配对与比率相符，就视为一致；配对不确定时不报告。
+    /// 分子前写有两三个可能的分母时（“新收164件，审结152件，其中纠错17件，纠错率为12.2%”），
+    /// 以任何一个为分母都不相符才报告，列出每一种算法，不给修复（不能确定本意是哪一个）；
+    /// 其中有上年结转的数、或比率可能是“不合格”一类计数之外的其余部分时不报告；“按期”“按时”“及时”
+    /// “限时”“提前”开头的比率（“按期办结率”）的分母是到期应办的数，通常没有写出，也不报告。
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
     /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
@@ -353,12 +357,22 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                     && n.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less)
             })
             .collect();
-        let [den] = dens.as_slice() else { continue };
         // The numerator is written after the whole, in the clause before the rate
         // or the rate's own clause.
-        if den.range().start > num.range().start {
+        if dens.is_empty() || dens.iter().any(|d| d.range().start > num.range().start) {
             continue;
         }
+        let [den] = dens.as_slice() else {
+            // `新收164件，审结152件，其中纠错17件，纠错率12.2%`: two wholes
+            // the rate may be of. Either one that gives it is enough (the
+            // pairs above); when none does, the rate is wrong whichever was
+            // meant.
+            if let Some(c) = no_whole_gives(text, sents, name, stem, p, num, &dens, &before, opts)
+            {
+                out.push(c);
+            }
+            continue;
+        };
         // `新收190件，上年结转10件，办结180件`: the whole may be the new and
         // the carried-over together. That reading holding is enough; if it
         // does not, which whole was meant is not certain.
@@ -680,6 +694,74 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
             .label(num.range(), "分子")
             .label(den.range(), "分母"),
     )
+}
+
+/// The most wholes a rate is checked against (`新收`, `审结`, `办结`): with
+/// more, the sentence lists figures of other kinds.
+const MAX_WHOLES: usize = 3;
+
+/// The qualifiers of a rate of what fell due (`按期办结率`, `及时回复率`): its
+/// whole is the count that fell due in the year, which is seldom written, so
+/// the wholes written before it do not decide it.
+const DUE_QUALIFIERS: [&str; 5] = ["按期", "按时", "及时", "限时", "提前"];
+
+/// The finding for rate `p` of count `num` when the sentence writes two or
+/// three wholes before it (`dens`) and none gives the rate. Silent when a
+/// whole may be the sum of two (a carried-over count), when the rate may be
+/// of the rest of a negated count, or when a division cannot be decided.
+/// Which whole was meant is not certain: no fix is offered.
+#[allow(clippy::too_many_arguments)]
+fn no_whole_gives(
+    text: &str,
+    sents: &Sentences,
+    name: &str,
+    stem: &str,
+    p: &Number,
+    num: &Number,
+    dens: &[&Number],
+    before: &[&Number],
+    opts: &Options,
+) -> Option<Check> {
+    if dens.len() > MAX_WHOLES
+        || DUE_QUALIFIERS.iter().any(|q| stem.starts_with(q))
+        || before.iter().any(|n| n.unit == num.unit && is_carried(text, sents, n))
+        || complement_reading(text, sents, stem, before, Parts::Between).is_some()
+    {
+        return None;
+    }
+    let factor = per(p).0;
+    let mut notes = Vec::with_capacity(dens.len());
+    for den in dens {
+        if ratio_matches(num.value(), den.value(), factor, p.written(), opts.rounding)
+            != Some(false)
+        {
+            return None;
+        }
+        notes.push(percent_note(text, num, den, p));
+    }
+    let mut c = Check::bad(
+        CheckKind::Rate,
+        p.range(),
+        format!(
+            "{name}与计数不符：文中写作{}，以前面{}个总数中的任何一个为分母都不是这个值",
+            &text[p.range()],
+            chinese_count(dens.len()),
+        ),
+        format!("{}；写到{}都不是{}", notes.join("；"), places_zh(p.precision()), &text[p.range()]),
+    )
+    .label(num.range(), "分子");
+    for den in dens {
+        c = c.label(den.range(), "可能的分母");
+    }
+    Some(c)
+}
+
+/// 两 or 三: how many wholes a message names.
+fn chinese_count(n: usize) -> &'static str {
+    match n {
+        2 => "两",
+        _ => "三",
+    }
 }
 
 /// A share (占比) written with its two counts: `Some` when rate `nums[pi]`
