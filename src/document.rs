@@ -1269,6 +1269,7 @@ fn table_labels(t: &str) -> Option<(usize, bool)> {
 
 /// A line that is only a 发文字号, in any bracket style.
 fn is_docnum_line(t: &str) -> bool {
+    let t = without_reply_class(t);
     // Five to thirty characters.
     if !at_most_chars(t, 30) || at_most_chars(t, 4) || !t.ends_with('号') {
         return false;
@@ -1278,6 +1279,22 @@ fn is_docnum_line(t: &str) -> bool {
         && t.chars().filter(|c| c.is_ascii_digit()).count() >= 5
         && !t.contains('。')
         && !t.contains('，')
+}
+
+/// `t` without the 答复类别 written after a space at the end of a
+/// 发文字号 line of a reply to a 建议 or 提案 (`南司函〔2026〕18号　　A`,
+/// `…18号 B类`): the class of the reply (A, B or C), not part of the number.
+fn without_reply_class(t: &str) -> &str {
+    for class in ["A", "B", "C", "Ａ", "Ｂ", "Ｃ"] {
+        let Some(rest) = t.strip_suffix("类").unwrap_or(t).strip_suffix(class) else {
+            continue;
+        };
+        let number = rest.trim_end_matches(is_space);
+        if number.len() < rest.len() {
+            return number;
+        }
+    }
+    t
 }
 
 fn looks_like_body(t: &str) -> bool {
@@ -1336,10 +1353,18 @@ pub fn split_bracket_note(t: &str) -> Option<(&str, &str)> {
     t.rfind(['(', '（']).map(|p| t.split_at(p))
 }
 
-/// Whether `t` ends with one of [`DOC_TYPES`]. Its last character is looked
-/// at first: most lines end with none of theirs.
+/// The endings of the title of a reply to a 人大建议, 议案 or 政协提案
+/// (`关于…第36号建议的答复`): sent as a 函, it is titled 答复 by the rules
+/// on handling them, and 答复 is no 文种 elsewhere.
+const REPLY_TITLE_ENDS: [&str; 3] = ["建议的答复", "提案的答复", "议案的答复"];
+
+/// Whether `t` ends with one of [`DOC_TYPES`] (or is the title of a reply to
+/// a 建议 or 提案). Its last character is looked at first: most lines end
+/// with none of theirs.
 pub fn is_doc_type_end(t: &str) -> bool {
-    t.chars().next_back().is_some_and(may_end_doc_type) && DOC_TYPES.iter().any(|d| t.ends_with(d))
+    t.chars().next_back().is_some_and(may_end_doc_type)
+        && (DOC_TYPES.iter().any(|d| t.ends_with(d))
+            || REPLY_TITLE_ENDS.iter().any(|d| t.ends_with(d)))
 }
 
 /// The last characters of [`DOC_TYPES`] (a test checks the list).
