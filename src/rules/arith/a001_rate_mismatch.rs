@@ -367,8 +367,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             // the rate may be of. Either one that gives it is enough (the
             // pairs above); when none does, the rate is wrong whichever was
             // meant.
-            if let Some(c) = no_whole_gives(text, sents, name, stem, p, num, &dens, &before, opts)
-            {
+            if let Some(c) = no_whole_gives(text, sents, name, stem, p, num, &dens, &before, opts) {
                 out.push(c);
             }
             continue;
@@ -724,7 +723,9 @@ fn no_whole_gives(
 ) -> Option<Check> {
     if dens.len() > MAX_WHOLES
         || DUE_QUALIFIERS.iter().any(|q| stem.starts_with(q))
-        || before.iter().any(|n| n.unit == num.unit && is_carried(text, sents, n))
+        || before
+            .iter()
+            .any(|n| n.unit == num.unit && is_carried(text, sents, n))
         || complement_reading(text, sents, stem, before, Parts::Between).is_some()
     {
         return None;
@@ -747,7 +748,12 @@ fn no_whole_gives(
             &text[p.range()],
             chinese_count(dens.len()),
         ),
-        format!("{}；写到{}都不是{}", notes.join("；"), places_zh(p.precision()), &text[p.range()]),
+        format!(
+            "{}；写到{}都不是{}",
+            notes.join("；"),
+            places_zh(p.precision()),
+            &text[p.range()]
+        ),
     )
     .label(num.range(), "分子");
     for den in dens {

@@ -25,6 +25,8 @@ pub enum CheckKind {
     Growth,
     /// A006: a bounded rate above 100%.
     RateBound,
+    /// A007: two complementary shares against 100%.
+    Shares,
     /// Trace only: a count followed by counts that add up to it, with no
     /// cue word (never reported, only recorded as verified).
     ImplicitSum,

@@ -15,6 +15,7 @@ mod a003_part_exceeds_total;
 mod a004_change_mismatch;
 mod a005_growth_mismatch;
 mod a006_rate_over_hundred;
+mod a007_complementary_shares;
 pub mod common;
 mod disclosure;
 mod implicit;
@@ -30,6 +31,7 @@ pub const RULES: &[RuleSpec] = &[
     a004_change_mismatch::ChangeMismatch::SPEC,
     a005_growth_mismatch::GrowthMismatch::SPEC,
     a006_rate_over_hundred::RateOverHundred::SPEC,
+    a007_complementary_shares::ComplementaryShares::SPEC,
 ];
 
 /// Every checkable statement of `text` with its verdict, under the default
@@ -63,6 +65,7 @@ pub fn trace(text: &str) -> Vec<Check> {
     a004_change_mismatch::find(facts, &mut found);
     a005_growth_mismatch::find(facts, &Default::default(), &mut found);
     a006_rate_over_hundred::find(facts, &Default::default(), &mut found);
+    a007_complementary_shares::find(facts, &mut found);
     let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()
