@@ -66,11 +66,12 @@ pub enum Encoding {
 const GB18030_BOM: &[u8] = b"\x84\x31\x95\x33";
 
 impl Encoding {
-    /// The name said in messages.
+    /// The name said in messages (a Latin name, then a space before the
+    /// Chinese, except after GBK's full-width bracket).
     pub fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 { .. } => "UTF-8",
-            Encoding::Gb18030 { .. } => "GB18030（GBK）",
+            Encoding::Gb18030 { .. } => "GBK（GB18030）",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
         }
@@ -322,24 +323,10 @@ fn decode_utf16(bytes: &[u8], encoding: Encoding) -> Result<(String, Encoding), 
 /// is then refused as not UTF-8).
 fn gb18030(body: &[u8], valid: usize) -> Option<Result<(String, Encoding), SourceError>> {
     let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body)?;
-    if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) || !mostly_gb2312(body) {
-        return None;
-    }
-    // As UTF-8: characters of more than one byte (their lead bytes, 0xC0
-    // and above in valid UTF-8) against undecodable places.
-    let leads = |b: &[u8]| b.iter().filter(|&&x| x >= 0xC0).count();
-    let mut utf8_chars = leads(&body[..valid]);
-    let mut bad = 0usize;
-    let mut rest = &body[valid..];
-    while let Err(e) = std::str::from_utf8(rest) {
-        utf8_chars += leads(&rest[..e.valid_up_to()]);
-        bad += 1;
-        match e.error_len() {
-            Some(n) => rest = &rest[e.valid_up_to() + n..],
-            None => break,
-        }
-    }
-    if bad <= utf8_chars {
+    if !text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        || !mostly_gb2312(body)
+        || damaged_utf8(body, valid)
+    {
         return None;
     }
     if text.len() >= MAX_TEXT_LEN {
@@ -356,6 +343,25 @@ fn gb18030(body: &[u8], valid: usize) -> Option<Result<(String, Encoding), Sourc
         text.drain(..'\u{feff}'.len_utf8());
     }
     Some(Ok((text, Encoding::Gb18030 { bom, exact })))
+}
+
+/// Whether `body`, not UTF-8 from byte `valid` on, has no more undecodable
+/// places as UTF-8 than characters of more than one byte (their lead bytes,
+/// `C0` and above in valid UTF-8): a UTF-8 text with damage, not GBK.
+fn damaged_utf8(body: &[u8], valid: usize) -> bool {
+    let leads = |b: &[u8]| b.iter().filter(|&&x| x >= 0xC0).count();
+    let mut utf8_chars = leads(&body[..valid]);
+    let mut bad = 0usize;
+    let mut rest = &body[valid..];
+    while let Err(e) = std::str::from_utf8(rest) {
+        utf8_chars += leads(&rest[..e.valid_up_to()]);
+        bad += 1;
+        match e.error_len() {
+            Some(n) => rest = &rest[e.valid_up_to() + n..],
+            None => break,
+        }
+    }
+    bad <= utf8_chars
 }
 
 /// Whether at least half of the two-byte characters of `body`, which decodes
@@ -535,7 +541,13 @@ mod tests {
                 .decode_without_bom_handling_and_without_replacement(&b)
                 .is_some()
         );
+        assert!(damaged_utf8(&b, 6));
         assert_eq!(decode(b), Err(SourceError::InvalidUtf8 { offset: 6 }));
+        // GBK, 石 (CA AF) first, is not: nearly every character is an
+        // undecodable place as UTF-8.
+        let b = gbk("石门县人民政府关于2025年度法治政府建设情况的报告");
+        assert!(!damaged_utf8(&b, 2));
+        assert!(mostly_gb2312(&b));
         // Latin-1 is not GBK, even when its accented letter and the letter
         // after it decode as a GBK character (E9 63).
         assert_eq!(
