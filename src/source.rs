@@ -6,13 +6,15 @@
 //!   place and never copied.
 //! * UTF-16 with a byte-order mark (`FF FE` little-endian, `FE FF`
 //!   big-endian), what Notepad saves as "Unicode": the mark says which. UTF-16
-//!   without a mark is refused as today (its NUL bytes read as a binary file).
+//!   without a mark is refused (its NUL bytes read as a binary file).
 //! * GB18030 (GBK is its two-byte part), what WPS and Notepad on Chinese
-//!   Windows save as "ANSI": tried only when the bytes are not UTF-8, and taken
-//!   only on the whole file ([`gb18030`]): it decodes as GB18030 with nothing
-//!   replaced, holds Chinese characters, and reads far worse as UTF-8 than as
+//!   Windows save as "ANSI": tried only when the bytes are not UTF-8, and
+//!   decided on the whole file (see `gb18030` below): it decodes as GB18030
+//!   with nothing replaced, holds Chinese characters, most of its two-byte
+//!   characters lie in GB2312's part, and it reads far worse as UTF-8 than as
 //!   GB18030 (a UTF-8 file with a damaged byte, whose other Chinese characters
-//!   are good UTF-8, stays refused).
+//!   are good UTF-8, stays refused). A UTF-8 mark says UTF-8: GB18030 is not
+//!   tried after one.
 //!
 //! Anything else is refused with the place where decoding failed; nothing is
 //! replaced silently. A UTF-8 file costs what it cost before: the other
