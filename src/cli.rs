@@ -260,8 +260,10 @@ struct FileOutput {
     failing: bool,
     fixed: usize,
     changed: bool,
-    diff: String,
-    fixed_text: Option<String>,
+    /// `--diff`: the patch, its lines in the file's own encoding.
+    diff: Vec<u8>,
+    /// `--fix` on standard input: the fixed text in the input's encoding.
+    fixed_text: Option<Vec<u8>>,
     error: Option<String>,
     /// `--fix` could not write the fixed text: the file is as it was, and its
     /// findings (of the text as read) are printed beside this error.
@@ -282,7 +284,7 @@ impl FileOutput {
             + self.chunk.len()
             + self.rendered.len()
             + self.diff.len()
-            + self.fixed_text.as_ref().map_or(0, String::len)
+            + self.fixed_text.as_ref().map_or(0, Vec::len)
             + self.found.weight()
     }
 }
@@ -592,13 +594,13 @@ fn check(args: CheckArgs) -> i32 {
                 e.2 |= *fixable;
             }
             if args.diff {
-                let _ = w.write_all(o.diff.as_bytes());
+                let _ = w.write_all(&o.diff);
                 continue;
             }
             if let Some(t) = &o.fixed_text {
                 // `--fix` on standard input: the fixed text goes to standard
                 // output, alone.
-                let _ = w.write_all(t.as_bytes());
+                let _ = w.write_all(t);
             }
             if let Some(dw) = &mut doc_writer {
                 if o.chunk.is_empty() {
@@ -1029,25 +1031,28 @@ impl Iterator for InOrder {
 /// reads it: only LF ends a line, and a last line without one is followed
 /// by `\ No newline at end of file` (`similar`'s own writer takes a line
 /// ending in a lone CR for an ended one and runs the next line onto it).
-fn unified_diff(old: &str, new: &str, shown: &str) -> String {
-    use std::fmt::Write as _;
+/// The lines are written in `encoding`, the file's (the headers, with the
+/// path, in UTF-8 as the other output): `None` when it cannot write them
+/// (see [`source::Encoding::encode_line`]).
+fn unified_diff(old: &str, new: &str, encoding: source::Encoding, shown: &str) -> Option<Vec<u8>> {
     let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
     let diff = similar::TextDiff::configure()
         .newline_terminated(true)
         .diff_slices(&old_lines, &new_lines);
-    let mut out = format!("--- a/{shown}\n+++ b/{shown}\n");
+    let mut out = format!("--- a/{shown}\n+++ b/{shown}\n").into_bytes();
     for hunk in diff.unified_diff().context_radius(2).iter_hunks() {
-        let _ = writeln!(out, "{}", hunk.header());
+        out.extend_from_slice(format!("{}\n", hunk.header()).as_bytes());
         for change in hunk.iter_changes() {
             let line: &str = change.value();
-            let _ = write!(out, "{}{line}", change.tag());
+            out.extend_from_slice(change.tag().to_string().as_bytes());
+            encoding.encode_line(line, &mut out)?;
             if !line.ends_with('\n') {
-                out.push_str("\n\\ No newline at end of file\n");
+                out.extend_from_slice(b"\n\\ No newline at end of file\n");
             }
         }
     }
-    out
+    Some(out)
 }
 
 fn lint_one(
@@ -1070,7 +1075,7 @@ fn lint_one(
             return out;
         }
     };
-    let (original, bom) = match source::decode(bytes) {
+    let (original, encoding) = match source::decode(bytes) {
         Ok(t) => t,
         Err(e) => {
             out.error = Some(format!("{shown}: {e}"));
@@ -1140,6 +1145,19 @@ fn lint_one(
         }
         let text = fixed.as_deref().unwrap_or(&original);
         out.changed = text != original;
+        // A writer that cannot give the file's bytes back says why, and
+        // nothing is written: never UTF-8 over a GBK file.
+        let unwritable = || match encoding {
+            source::Encoding::Utf16Le | source::Encoding::Utf16Be => format!(
+                "文件是 {} 编码，补丁按行逐字节给出，无法表示 UTF-16 文本；可用 --fix 直接修复，或另存为 UTF-8 后再看补丁",
+                encoding.name()
+            ),
+            _ => format!(
+                "文件是 {}编码，但有的字节解码后不能按原样编码回去，如单字节 0x80，写入会改动修复以外的内容",
+                encoding.name()
+            ),
+        };
+        let mut refused: Option<String> = None;
         if args.diff {
             if out.changed {
                 // The file's bytes, as `patch` reads them: the BOM is part of
@@ -1153,33 +1171,50 @@ fn lint_one(
                         t.into()
                     }
                 }
+                let bom = encoding.bom();
                 let (old, new) = (on_disk(&original, bom), on_disk(text, bom));
-                out.diff = unified_diff(&old, &new, &shown);
+                match unified_diff(&old, &new, encoding, &shown) {
+                    Some(d) => out.diff = d,
+                    None => {
+                        refused = Some(format!("{shown}: 无法给出修复补丁（{}）", unwritable()));
+                    }
+                }
             }
         } else if stdin {
-            // The text as it came in: with its byte order mark.
-            let mark = if bom { "\u{feff}" } else { "" };
-            out.fixed_text = Some(format!("{mark}{text}"));
+            // The text as it came in: with its byte order mark, in its
+            // encoding.
+            match encoding.encode(text) {
+                Some(b) => out.fixed_text = Some(b),
+                // The input goes to standard output as it came (see the
+                // caller); only a fix not made is an error.
+                None if out.changed => {
+                    refused = Some(format!(
+                        "{shown}: 无法修复（{}），原文照样输出",
+                        unwritable()
+                    ));
+                }
+                None => {}
+            }
         } else if out.changed {
-            let mut bytes = Vec::with_capacity(text.len() + 3);
-            if bom {
-                bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            }
-            bytes.extend_from_slice(text.as_bytes());
-            let written = crate::fix::replace_file(path, &original, bom, &bytes);
+            let written = match encoding.encode(text) {
+                Some(bytes) => crate::fix::replace_file(path, &original, encoding, &bytes),
+                None => Err(unwritable()),
+            };
             if let Err(e) = written {
-                out.write_error = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
-                // The file is unchanged: its findings are those of the text
-                // as read, none of them fixed.
-                drop(bytes);
-                fixed = None;
-                out.fixed = 0;
-                out.changed = false;
-                let Some(r) = lint(&original, &mut out) else {
-                    return out;
-                };
-                result = r;
+                refused = Some(format!("{shown}: 无法写入修复结果（{e}），文件保持原样"));
             }
+        }
+        if let Some(e) = refused {
+            out.write_error = Some(e);
+            // The file is unchanged: its findings are those of the text as
+            // read, none of them fixed.
+            fixed = None;
+            out.fixed = 0;
+            out.changed = false;
+            let Some(r) = lint(&original, &mut out) else {
+                return out;
+            };
+            result = r;
         }
     }
     let mut diags = result.diagnostics;
@@ -1246,7 +1281,9 @@ fn lint_one(
             None => out.per_rule.push((d.code(), d.name(), 1, fixable)),
         }
     }
-    if args.statistics || args.diff || out.fixed_text.is_some() {
+    // `--fix` on standard input prints the text alone (the fixed text, or
+    // the input as it came when it cannot be written: see the caller).
+    if args.statistics || args.diff || (stdin && args.fix) {
         return out;
     }
     // The index of the text the findings refer to (after fixes, the fixed text).

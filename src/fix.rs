@@ -146,16 +146,16 @@ fn replace_at(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Write the fixed text `new` of the file at `path`, which was read as
-/// `old` (without its byte order mark, which `bom` says it had), or say
-/// why not. The file is left as it is when it changed since it was read
+/// Write the fixed text `new` (bytes in the file's encoding) of the file at
+/// `path`, which was read as `old` in `encoding` (without its byte order
+/// mark, which `encoding` remembers), or say why not. The file is left as it is when it changed since it was read
 /// (an edit made while gwlint ran would be lost), when it is gone, and
 /// when it has other hard links (replacing it would split them); a
 /// symbolic link's target is fixed and the link kept.
 pub fn replace_file(
     path: &std::path::Path,
     old: &str,
-    bom: bool,
+    encoding: crate::source::Encoding,
     new: &[u8],
 ) -> Result<(), String> {
     use crate::source::io_write_reason;
@@ -182,12 +182,7 @@ pub fn replace_file(
         }
     }
     let now = std::fs::read(&target).map_err(gone)?;
-    let body = if bom {
-        now.strip_prefix(b"\xEF\xBB\xBF")
-    } else {
-        Some(&now[..])
-    };
-    if body != Some(old.as_bytes()) {
+    if !encoding.read_from(&now, old) {
         return Err("文件在检查期间被修改过，修复是按修改前的内容做的".to_string());
     }
     drop(now);
@@ -198,6 +193,7 @@ pub fn replace_file(
 mod tests {
     use super::*;
     use crate::diagnostic::{Edit, Fix};
+    use crate::source::Encoding;
 
     fn d(start: usize, end: usize, rep: &str) -> Diagnostic {
         Diagnostic::new(start..end, "x").with_fix(Fix::safe(
@@ -213,17 +209,23 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("a.txt");
         std::fs::write(&p, "\u{feff}旧文本，用户又改了一句。").unwrap();
-        let e = replace_file(&p, "旧文本", true, b"new").unwrap_err();
+        let e = replace_file(&p, "旧文本", Encoding::Utf8 { bom: true }, b"new").unwrap_err();
         assert!(e.contains("被修改过"), "{e}");
         assert_eq!(
             std::fs::read_to_string(&p).unwrap(),
             "\u{feff}旧文本，用户又改了一句。"
         );
         // Read without its BOM, unchanged: replaced.
-        replace_file(&p, "旧文本，用户又改了一句。", true, b"new").unwrap();
+        replace_file(
+            &p,
+            "旧文本，用户又改了一句。",
+            Encoding::Utf8 { bom: true },
+            b"new",
+        )
+        .unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         let gone = d.path().join("gone.txt");
-        let e = replace_file(&gone, "x", false, b"new").unwrap_err();
+        let e = replace_file(&gone, "x", Encoding::Utf8 { bom: false }, b"new").unwrap_err();
         assert!(e.contains("被删除或移走"), "{e}");
         assert!(!gone.exists());
     }

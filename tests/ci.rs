@@ -193,8 +193,8 @@ fn junit_gitlab_rdjson() {
 #[test]
 fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
     let d = setup(DRAFT);
-    // "国办发" in GBK.
-    fs::write(d.path().join("gbk.txt"), b"\xb9\xfa\xb0\xec\xb7\xa2\n").unwrap();
+    // Latin-1: neither UTF-8 nor GB18030.
+    fs::write(d.path().join("latin1.txt"), b"caf\xe9 au lait\n").unwrap();
     fs::create_dir(d.path().join("broken")).unwrap();
     fs::write(d.path().join("broken/gwlint.toml"), "select = 3\n").unwrap();
     fs::write(d.path().join("broken/x.txt"), DRAFT).unwrap();
@@ -204,10 +204,10 @@ fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
         junit.contains("tests=\"4\" failures=\"1\" errors=\"2\""),
         "{junit}"
     );
-    let gbk = junit.split("<testcase name=\"gbk.txt\"").nth(1).unwrap();
-    let gbk = &gbk[..gbk.find("</testcase>").unwrap()];
+    let latin1 = junit.split("<testcase name=\"latin1.txt\"").nth(1).unwrap();
+    let latin1 = &latin1[..latin1.find("</testcase>").unwrap()];
     assert!(
-        gbk.contains("<error type=\"gwlint\" message=\"不是 UTF-8 文本"),
+        latin1.contains("<error type=\"gwlint\" message=\"不是有效的 UTF-8 文本"),
         "{junit}"
     );
     let broken = junit
@@ -225,7 +225,7 @@ fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
     assert_eq!(code, 2);
     assert!(
         gh.lines()
-            .any(|l| l.starts_with("::error file=gbk.txt,title=gwlint::不是 UTF-8 文本")),
+            .any(|l| l.starts_with("::error file=latin1.txt,title=gwlint::不是有效的 UTF-8 文本")),
         "{gh}"
     );
     assert!(
@@ -252,11 +252,11 @@ fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(named, ["broken/x.txt", "gbk.txt"]);
-    let gbk_note = notes[1]["message"]["text"].as_str().unwrap();
+    assert_eq!(named, ["broken/x.txt", "latin1.txt"]);
+    let latin1_note = notes[1]["message"]["text"].as_str().unwrap();
     assert!(
-        gbk_note.starts_with("gbk.txt: 不是 UTF-8 文本"),
-        "{gbk_note}"
+        latin1_note.starts_with("latin1.txt: 不是有效的 UTF-8 文本"),
+        "{latin1_note}"
     );
     assert!(
         notes[0]["message"]["text"]
@@ -266,7 +266,7 @@ fn files_that_cannot_be_linted_are_in_junit_github_and_sarif() {
         "{notes:?}"
     );
     // Without such a file, the invocation is successful and lists none.
-    fs::remove_file(d.path().join("gbk.txt")).unwrap();
+    fs::remove_file(d.path().join("latin1.txt")).unwrap();
     fs::remove_dir_all(d.path().join("broken")).unwrap();
     let (_, sarif) = run(d.path(), &["--output-format", "sarif", "."]);
     let sarif: Value = serde_json::from_str(&sarif).unwrap();
@@ -668,23 +668,23 @@ fn fix_on_stdin_writes_the_text_alone() {
     }
 }
 
-/// As a filter, `--fix` never eats the text: input it cannot lint (GBK, a
-/// bad configuration) comes out as it went in, byte for byte, with exit 2
+/// As a filter, `--fix` never eats the text: input it cannot lint (Latin-1,
+/// a bad configuration) comes out as it went in, byte for byte, with exit 2
 /// and the reason on standard error.
 #[test]
 fn fix_on_stdin_passes_through_what_it_cannot_lint() {
     let d = tempfile::tempdir().unwrap();
-    // "国办发[2015]51号" in GBK.
-    let gbk: &[u8] = b"\xb9\xfa\xb0\xec\xb7\xa2[2015]51\xba\xc5\n";
+    // "Décret [2015]51" in Latin-1: neither UTF-8 nor GB18030.
+    let latin1: &[u8] = b"D\xe9cret [2015]51\n";
     let out = gwlint(d.path())
         .args(["check", "--fix", "--isolated", "-"])
-        .write_stdin(gbk)
+        .write_stdin(latin1)
         .output()
         .unwrap();
-    assert_eq!(out.stdout, gbk);
+    assert_eq!(out.stdout, latin1);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("GBK（GB18030）"), "{stderr}");
+    assert!(stderr.contains("不是有效的 UTF-8 文本"), "{stderr}");
     fs::write(d.path().join("gwlint.toml"), "select = [").unwrap();
     let out = gwlint(d.path())
         .args(["check", "--fix", "-"])
