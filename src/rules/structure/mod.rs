@@ -358,10 +358,7 @@ pub(crate) fn note_line(t: &str) -> bool {
     else {
         return false;
     };
-    let Some(rest) = rest
-        .trim_start_matches(is_space)
-        .strip_prefix([':', '：'])
-    else {
+    let Some(rest) = rest.trim_start_matches(is_space).strip_prefix([':', '：']) else {
         return false;
     };
     note_entry(rest.trim_start_matches(is_space)) == Some(1)
