@@ -9,6 +9,13 @@
 //! cells, every header cell has a name, and every data row a label that is
 //! not a number. Anything else (merged cells, a second header row, rows of
 //! different lengths) is no table, and the rules say nothing about it.
+//!
+//! A first column headed `序号` numbers the rows: it is left out, and the
+//! column after it labels them. The 合计 row may write its label in the 序号
+//! cell with the name cell empty, or leave the 序号 cell empty: with pipes
+//! both show as empty cells; in a tab layout the empty cell is two tabs or a
+//! tab at the line start. Columns aligned by spaces show neither: such a row
+//! one cell short makes no table, unless it is indented past the header.
 
 use std::ops::Range;
 
