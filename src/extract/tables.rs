@@ -9,6 +9,13 @@
 //! cells, every header cell has a name, and every data row a label that is
 //! not a number. Anything else (merged cells, a second header row, rows of
 //! different lengths) is no table, and the rules say nothing about it.
+//!
+//! A first column headed `序号` numbers the rows: it is left out, and the
+//! column after it labels them. The 合计 row may write its label in the 序号
+//! cell with the name cell empty, or leave the 序号 cell empty: with pipes
+//! both show as empty cells; in a tab layout the empty cell is two tabs or a
+//! tab at the line start. Columns aligned by spaces show neither: such a row
+//! one cell short makes no table, unless it is indented past the header.
 
 use std::ops::Range;
 
@@ -108,8 +115,9 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
     let text = doc.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // The rows of the table being read: (line, cells).
-    let mut run: Vec<(usize, Cells)> = Vec::new();
+    // The rows of the table being read: (line, cells, bytes of indent
+    // before the first cell).
+    let mut run: Vec<(usize, Cells, usize)> = Vec::new();
     let mut pos = 0;
     let mut hint = 0;
     while let Some(at) = next_separator(b, pos) {
@@ -123,11 +131,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
         {
             continue;
         }
+        let lead = content.start - doc.line_range(li).start;
         let Some(cells) = split(text, content) else {
             flush(text, &mut run, &mut out);
             continue;
         };
-        let follows = run.last().is_some_and(|&(last, _)| {
+        let follows = run.last().is_some_and(|&(last, _, _)| {
             li == last + 1
                 // The blank line a Markdown table's delimiter row leaves.
                 || run.len() == 1 && li == last + 2 && doc.lines[last + 1].is_blank()
@@ -135,7 +144,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
         if !follows {
             flush(text, &mut run, &mut out);
         }
-        run.push((li, cells));
+        run.push((li, cells, lead));
     }
     flush(text, &mut run, &mut out);
     out
@@ -229,18 +238,33 @@ pub fn count_cell(text: &str, r: Range<usize>) -> Option<u64> {
 }
 
 /// Read the lines of `run` as a table into `out`, when they are one.
-fn flush(text: &str, run: &mut Vec<(usize, Cells)>, out: &mut Vec<Table>) {
+fn flush(text: &str, run: &mut Vec<(usize, Cells, usize)>, out: &mut Vec<Table>) {
     let rows = std::mem::take(run);
     if let Some(t) = read_table(text, rows) {
         out.push(t);
     }
 }
 
-fn read_table(text: &str, rows: Vec<(usize, Cells)>) -> Option<Table> {
+/// Whether a header cell names a column of row numbers (`序号`, `序　号`).
+fn is_row_number(s: &str) -> bool {
+    let mut cs = s.chars().filter(|&c| !is_space(c));
+    cs.next() == Some('序') && cs.next() == Some('号') && cs.next().is_none()
+}
+
+fn read_table(text: &str, rows: Vec<(usize, Cells, usize)>) -> Option<Table> {
     let mut it = rows.into_iter();
-    let Some((_, Cells::Cells(head))) = it.next() else {
+    let Some((_, Cells::Cells(mut head), head_lead)) = it.next() else {
         return None;
     };
+    // A first column of row numbers (`序号`: 1, 2, 3 …) is no part of the
+    // table's figures: it is left out, and the next column labels the rows.
+    let numbered = is_row_number(&text[head[0].clone()]);
+    if numbered {
+        head.remove(0);
+        if head.len() < 2 {
+            return None;
+        }
+    }
     let n = head.len();
     // Every header cell names its column, and none is a figure.
     if head
@@ -251,12 +275,33 @@ fn read_table(text: &str, rows: Vec<(usize, Cells)>) -> Option<Table> {
     }
     let header: Vec<Header> = head.into_iter().map(|r| header(text, r)).collect();
     let mut body = Vec::new();
-    for (k, (_, cells)) in it.enumerate() {
-        let cells = match cells {
+    for (k, (_, cells, lead)) in it.enumerate() {
+        let mut cells = match cells {
             Cells::Delimiter if k == 0 => continue,
             Cells::Delimiter => return None,
             Cells::Cells(c) => c,
         };
+        if numbered {
+            if cells.len() == n + 1 {
+                let no = cells.remove(0);
+                // `合计` written in the 序号 cell, the name cell left empty
+                // (the two cells merged in the table it was copied from).
+                if cells[0].is_empty() && !no.is_empty() && value(text, no.clone()).is_none() {
+                    cells[0] = no;
+                }
+            } else if !(cells.len() == n
+                && (lead > head_lead
+                    || text[cells[0].end..cells[1].start].matches('\t').count() >= 2))
+            {
+                // One cell short: the row left its 序号 cell empty at the
+                // line start (`\t合计\t50`, indented past the header), or
+                // the name cell after it (`合计\t\t50`, two tabs); the label
+                // is the first cell either way. Any other row is merged
+                // cells (in columns aligned by spaces, which cell is
+                // missing cannot be told).
+                return None;
+            }
+        }
         // Rows of another length: merged or missing cells.
         if cells.len() != n {
             return None;
@@ -384,13 +429,67 @@ mod tests {
     }
 
     #[test]
+    fn a_row_number_column_is_left_out() {
+        let labels = |t: &str| -> Vec<(String, Vec<Option<i64>>)> {
+            let ts = tables(t);
+            let [tb] = &ts[..] else { panic!("{ts:?}") };
+            assert_eq!(&t[tb.header[0].range.clone()], "部门");
+            tb.rows
+                .iter()
+                .map(|r| {
+                    let v = r.cells[1..]
+                        .iter()
+                        .map(|c| c.value.map(|v| v.written.m as i64))
+                        .collect();
+                    (r.label(t).to_string(), v)
+                })
+                .collect()
+        };
+        let want = |last: &str| {
+            vec![
+                ("甲局".to_string(), vec![Some(10)]),
+                ("乙局".to_string(), vec![Some(15)]),
+                (last.to_string(), vec![Some(50)]),
+            ]
+        };
+        // 合计 in the 序号 cell, the name cell empty.
+        assert_eq!(
+            labels("序号\t部门\t案卷（卷）\n1\t甲局\t10\n2\t乙局\t15\n合计\t\t50\n"),
+            want("合计")
+        );
+        // The 序号 cell of the 合计 row empty, numbered, or a Markdown table.
+        assert_eq!(
+            labels("序号\t部门\t案卷（卷）\n1\t甲局\t10\n2\t乙局\t15\n\t合计\t50\n"),
+            want("合计")
+        );
+        assert_eq!(
+            labels("序号\t部门\t案卷（卷）\n1\t甲局\t10\n2\t乙局\t15\n3\t合计\t50\n"),
+            want("合计")
+        );
+        assert_eq!(
+            labels(
+                "| 序号 | 部门 | 案卷（卷） |\n\n| 1 | 甲局 | 10 |\n| 2 | 乙局 | 15 |\n|  | 合计 | 50 |\n"
+            ),
+            want("合计")
+        );
+        assert_eq!(
+            labels("序号  部门  案卷（卷）\n1     甲局  10\n2     乙局  15\n      合计  50\n"),
+            want("合计")
+        );
+        // A row whose first cell cannot be told from a missing one: no table.
+        assert!(tables("序号  部门  案卷（卷）\n1     甲局  10\n合计  50\n").is_empty());
+        // Nothing left but the labels: no table.
+        assert!(tables("序号\t部门\n1\t甲局\n2\t乙局\n").is_empty());
+    }
+
+    #[test]
     fn what_reads_two_ways_is_no_table() {
         // Rows of different lengths.
         assert!(tables("| 类别 | 收案 | 结案 |\n| 复议 | 23 |\n").is_empty());
         // An empty label (a merged cell).
         assert!(tables("| 类别 | 收案 | 结案 |\n|  | 23 | 21 |\n").is_empty());
         // A numbered list.
-        assert!(tables("| 序号 | 任务 | 时限 |\n| 1 | 清理 | 6月 |\n").is_empty());
+        assert!(tables("| 项目 | 任务 | 时限 |\n| 1 | 清理 | 6月 |\n").is_empty());
         // A header with a figure.
         assert!(tables("| 类别 | 23 | 结案 |\n| 复议 | 23 | 21 |\n").is_empty());
     }

@@ -34,6 +34,9 @@ declare_rule! {
     ///   相反（“比上年少60件，增长30%”）时不检查。B、D 带小数或写作“万”“亿”时，按它们舍入前可能的
     ///   值检查，能得出文中幅度的就不报告，报告时也不给修改建议。
     /// - 基数写在幅度后的括号里：“B，同比增长P%（2023年为A）”“（上年同期为A）”。
+    /// - 环比：基数写作上一个时期，“B，环比增长P%（第三季度为A）”“（上季度为A）”“（11月为A）”“（上半年为A）”
+    ///   “B，第三季度为A，环比增长P%”，只在幅度前写明“环比”时读；写“同比”或没有写明的，上一季度、上月的数
+    ///   不是它的基数，不检查；“环比”而基数写作“上年同期为A”的，比较的时期不一致，也不检查。
     ///
     /// - 现值写在同一段的前一句：“全县行政处罚案件共计1126件。案件总量比上年的980件增长14.9%。”
     ///   这一句在“比（上年的）A”之前没有别的数，A 之前的主语指明了前一句中的一个数时才检查：
@@ -199,7 +202,12 @@ fn is_value_for(c: &Number, n: &Number) -> bool {
 /// `同比增长12.5%（2023年为2800户）`, `（上年同期为181件）`, and for a change
 /// in 百分点 `（2023年为3.5%）`. The brackets hold the words that name last
 /// year and one value, and nothing after it.
-fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n Number> {
+fn base_in_brackets<'n>(
+    text: &str,
+    nums: &'n [Number],
+    ci: usize,
+    huanbi: bool,
+) -> Option<&'n Number> {
     let c = &nums[ci];
     let rest = &text[c.range().end..];
     let open = rest.chars().next().filter(|&ch| matches!(ch, '（' | '('))?;
@@ -212,8 +220,65 @@ fn base_in_brackets<'n>(text: &str, nums: &'n [Number], ci: usize) -> Option<&'n
     let (Some(a), None) = (inside.next(), inside.next()) else {
         return None;
     };
-    (a.range().end == close && super::common::is_base_clause(&text[inner..a.range().start]))
-        .then_some(a)
+    (a.range().end == close && base_fits(&text[inner..a.range().start], huanbi)).then_some(a)
+}
+
+/// Whether the words before a base written on its own (`（上年同期为A）`,
+/// `第三季度为A，环比增长P%`) name the period the growth compares with:
+/// last year (`上年为`, `2023年为`) for any growth but a 环比 against the
+/// same period of last year (`上年同期`), and the period before
+/// (`第三季度为`, `上季度为`, `11月为`) only for a 环比: a 同比 against the
+/// quarter before is another comparison, and nothing is checked.
+fn base_fits(lead: &str, huanbi: bool) -> bool {
+    if super::common::is_base_clause(lead) {
+        return !(huanbi && lead.contains("同期"));
+    }
+    huanbi
+        && lead
+            .strip_suffix(['为', '是'])
+            .is_some_and(names_period_before)
+}
+
+/// Whether `words` end by naming a quarter, a month or a half year (the
+/// period a 环比 compares with): `第三季度`, `三季度`, `上季度`, `上一季度`,
+/// `11月`, `十一月份`, `2025年11月`, `上月`, `上个月`, `上期`, `上半年`.
+fn names_period_before(words: &str) -> bool {
+    const BEFORE: [&str; 9] = [
+        "上季度",
+        "上一季度",
+        "上个季度",
+        "上月",
+        "上个月",
+        "上一个月",
+        "上期",
+        "上一期",
+        "上半年",
+    ];
+    if BEFORE.iter().any(|w| words.ends_with(w)) {
+        return true;
+    }
+    if let Some(q) = words.strip_suffix("季度") {
+        return q.ends_with(['一', '二', '三', '四', '1', '2', '3', '4']);
+    }
+    let Some(m) = words
+        .strip_suffix("月份")
+        .or_else(|| words.strip_suffix('月'))
+    else {
+        return false;
+    };
+    let digits = m.len() - m.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 {
+        return digits <= 2
+            && m[m.len() - digits..]
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=12).contains(&n));
+    }
+    // 一月 … 十二月; not 个月, 每月, 本月.
+    let zh = m.len()
+        - m.trim_end_matches(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+            .len();
+    let n = &m[m.len() - zh..];
+    !n.is_empty() && crate::document::chinese_ordinal(n).is_some_and(|n| (1..=12).contains(&n))
 }
 
 /// Where the first of 相比, 比 and 较 starts in `clause`. 相比 holds 比, so the
@@ -380,7 +445,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             && let [a] = counts_in(m..c.range().start).as_slice()
         {
             (*a, clause.start, Some(m))
-        } else if let Some(a) = base_in_brackets(text, nums, ci) {
+        } else if let Some(a) = base_in_brackets(text, nums, ci, ctext.contains("环比")) {
             // "B，同比增长P%（2023年为A）": the base in brackets after the figure.
             (a, clause.start, None)
         } else if let Some(prev) = clause_before_clause(text, sr.start, clause.start) {
@@ -421,7 +486,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                     }
                 } else if marker.is_some()
                     && let [a] = inside.as_slice()
-                    && super::common::is_base_clause(&text[prev.start..a.range().start])
+                    && base_fits(&text[prev.start..a.range().start], ctext.contains("环比"))
                 {
                     (*a, None)
                 } else {

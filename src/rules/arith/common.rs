@@ -322,7 +322,9 @@ pub fn is_base_clause(lead: &str) -> bool {
     lead.strip_suffix(['为', '是']).is_some_and(|l| {
         names_last_year(l)
             || l.strip_suffix('年').is_some_and(|y| {
-                y.len() >= 4 && y[y.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+                // Bytes: the fourth byte from the end may be inside a
+                // character (`上半年为`).
+                y.len() >= 4 && y.as_bytes()[y.len() - 4..].iter().all(u8::is_ascii_digit)
             })
     })
 }

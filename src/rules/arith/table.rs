@@ -282,6 +282,30 @@ fn is_sub_row(label: &str) -> bool {
         || label.contains("小计")
 }
 
+/// Whether column `c` of `t` holds points of a score (`分值（分）`, `得分`,
+/// `扣分`): its header gives the unit 分 or its name says 分值, 得分 or 扣分,
+/// and its figures are plain or in 分. The items of a 评分细则 add up to
+/// its 合计 as counts do. Only a header says so: 分 after a figure in prose
+/// may be a minute or a share.
+fn points(text: &str, t: &Table, c: usize) -> bool {
+    let h = &t.header[c];
+    let is_fen = |u: Unit| u.as_str() == "分";
+    let named = match h.unit {
+        HeadUnit::Unit(u, 0) => is_fen(u),
+        HeadUnit::None => {
+            let name = &text[h.name.clone()];
+            ["分值", "得分", "扣分"].iter().any(|w| name.contains(w))
+        }
+        _ => false,
+    };
+    named
+        && t.rows.iter().all(|r| {
+            r.cells[c]
+                .value
+                .is_none_or(|v| !v.percent && v.unit.is_none_or(|(u, p)| is_fen(u) && p == 0))
+        })
+}
+
 /// Column names whose figures do not add up down the column.
 const NOT_ADDITIVE: [&str; 16] = [
     "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比", "环比",
@@ -330,7 +354,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                 || name.ends_with("比例")
                 || name.ends_with("占比")
                 || NOT_ADDITIVE.iter().any(|w| name.contains(w))
-                || counted(text, t, c).is_none()
+                || (counted(text, t, c).is_none() && !points(text, t, c))
             {
                 continue;
             }

@@ -146,6 +146,9 @@ impl Outline {
         let mut in_list: Option<(usize, usize)> = None;
         let mut attachments: Vec<ListEntry> = Vec::new();
         let mut lists = 0u32;
+        // Inside a note list (`注：1.… / 2.…`): the line last read as part
+        // of it and the number of its last entry.
+        let mut in_note: Option<(usize, u32)> = None;
         // Last ordinal per level under the current parent (for inline headings).
         let mut last: [Option<u32>; 5] = [None; 5];
         let mut articles = Vec::new();
@@ -158,6 +161,27 @@ impl Outline {
                 continue;
             }
             let t = doc.line_text(i);
+            if let Some((prev, n)) = in_note {
+                // Only the lines right under it, with no blank line between:
+                // the next entry by number is taken, unless it is also the
+                // next item of the body (`1.` `2.`, a note `1.`, then `2.`
+                // and `3.`: `3.` goes on with the body); a line of text with
+                // no marker (a note that wraps) is read as usual and keeps
+                // the list open.
+                in_note = None;
+                if prev + 1 == i {
+                    match note_entry(t) {
+                        Some(m) if m == n + 1 && last[3] != Some(n) => {
+                            in_note = Some((i, m));
+                            continue;
+                        }
+                        None if heading.is_none() && line.kind == LineKind::Body => {
+                            in_note = Some((i, n));
+                        }
+                        _ => {}
+                    }
+                }
+            }
             if let Some((prev, wraps)) = in_list {
                 let start = line.content().start;
                 if let Some((ordinal, marker)) = list_entry(t) {
@@ -241,6 +265,11 @@ impl Outline {
                 pending_break = true;
                 continue;
             }
+            if note_line(t) {
+                // A note list numbers the notes, not the text.
+                in_note = Some((i, 1));
+                continue;
+            }
             if is_article_start(t) {
                 articles.push(i as u32);
                 for l in last.iter_mut().skip(2) {
@@ -317,6 +346,41 @@ pub(crate) fn attachment_line(t: &str) -> Option<bool> {
     }
     let after = rest.strip_prefix([':', '：'])?.trim_start_matches(is_space);
     Some(after.starts_with("1.") || after.starts_with("1．"))
+}
+
+/// A line that opens a note list: `注：1.…` (also `注:`, `说明：`, `备注：`,
+/// with the first entry run in after the colon). The notes under a table or
+/// at the end of a 公报 number themselves; GB/T 9704-2012 7.3.3 orders the
+/// levels of the body, not of its notes.
+pub(crate) fn note_line(t: &str) -> bool {
+    let Some(rest) = ["注", "说明", "备注"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start_matches(is_space).strip_prefix([':', '：']) else {
+        return false;
+    };
+    note_entry(rest.trim_start_matches(is_space)) == Some(1)
+}
+
+/// The number of a note (`2.行政应诉数据包括……`, `2．`, `2、`): one or two
+/// digits, the mark, and text that is not a figure (`2.5万元` is no note).
+fn note_entry(t: &str) -> Option<u32> {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let mark = t[digits..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let rest = &t[digits + mark.len_utf8()..];
+    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    t[..digits].parse().ok()
 }
 
 /// An entry of an 附件说明 list: one or two digits, a full stop (`.`, `．`)
