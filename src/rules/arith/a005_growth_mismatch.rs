@@ -206,7 +206,7 @@ fn base_in_brackets<'n>(
     text: &str,
     nums: &'n [Number],
     ci: usize,
-    huanbi: bool,
+    huanbi: impl Fn() -> bool,
 ) -> Option<&'n Number> {
     let c = &nums[ci];
     let rest = &text[c.range().end..];
@@ -229,14 +229,13 @@ fn base_in_brackets<'n>(
 /// same period of last year (`上年同期`), and the period before
 /// (`第三季度为`, `上季度为`, `11月为`) only for a 环比: a 同比 against the
 /// quarter before is another comparison, and nothing is checked.
-fn base_fits(lead: &str, huanbi: bool) -> bool {
+fn base_fits(lead: &str, huanbi: impl Fn() -> bool) -> bool {
     if super::common::is_base_clause(lead) {
-        return !(huanbi && lead.contains("同期"));
+        return !(lead.contains("同期") && huanbi());
     }
-    huanbi
-        && lead
-            .strip_suffix(['为', '是'])
-            .is_some_and(names_period_before)
+    lead.strip_suffix(['为', '是'])
+        .is_some_and(names_period_before)
+        && huanbi()
 }
 
 /// Whether `words` end by naming a quarter, a month or a half year (the
@@ -445,7 +444,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             && let [a] = counts_in(m..c.range().start).as_slice()
         {
             (*a, clause.start, Some(m))
-        } else if let Some(a) = base_in_brackets(text, nums, ci, ctext.contains("环比")) {
+        } else if let Some(a) = base_in_brackets(text, nums, ci, || ctext.contains("环比")) {
             // "B，同比增长P%（2023年为A）": the base in brackets after the figure.
             (a, clause.start, None)
         } else if let Some(prev) = clause_before_clause(text, sr.start, clause.start) {
@@ -486,7 +485,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                     }
                 } else if marker.is_some()
                     && let [a] = inside.as_slice()
-                    && base_fits(&text[prev.start..a.range().start], ctext.contains("环比"))
+                    && base_fits(&text[prev.start..a.range().start], || {
+                        ctext.contains("环比")
+                    })
                 {
                     (*a, None)
                 } else {
