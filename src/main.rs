@@ -3,5 +3,6 @@
 static ALLOCATOR: gwlint::alloc::HugePages = gwlint::alloc::HugePages;
 
 fn main() {
+    gwlint::alloc::map_large_blocks();
     std::process::exit(gwlint::cli::run());
 }
