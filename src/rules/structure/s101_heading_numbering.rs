@@ -14,7 +14,9 @@ declare_rule! {
     ///
     /// 以下写法不报告：
     /// - 第三层、第四层序数跨上级标题连续编号（“（一）”下为1.、2.，“（二）”下接着3.、4.；工作要点常见的
-    ///   “一、”下直接为1.、2.，“二、”下接着3.、4.），有的机关采用这种写法；可用选项关闭；
+    ///   “一、”下直接为1.、2.，“二、”下接着3.、4.），有的机关采用这种写法；可用选项关闭。采用这种写法的
+    ///   文件中，某一部分的第一个序数跳过了号（“二、”下止于4.，“三、”下从6.开始），按跳号报告
+    ///   （“4.”之后是“6.”，缺少“5.”），而不是“从6.开始，缺少1.至5.”；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表不计入正文的编号；但列表本身跳号、重号、倒退的（“附件：1.…”
     ///   下面是“3.…”）另行报告，消息写明是附件序号；
@@ -105,6 +107,9 @@ impl Rule for HeadingNumbering {
         // The last first-level item before the first level started again
         // (a list of its own inside the text, such as the rows of a table).
         let mut outer: Option<&Item> = None;
+        // Per level: an item has continued the numbering of the parent
+        // before (`3.` first under `二、` after `1.` `2.` under `一、`).
+        let mut runs_on = [false; 5];
         let mut segment = usize::MAX;
         let mut article = 0;
         for it in &outline.items {
@@ -113,6 +118,7 @@ impl Rule for HeadingNumbering {
                 last = [None; 5];
                 cont = [None; 5];
                 outer = None;
+                runs_on = [false; 5];
             }
             // An article of a regulation numbers its own items.
             let a = outline.article_of(it);
@@ -128,7 +134,33 @@ impl Rule for HeadingNumbering {
                     let continued = self.continue_across
                         && l >= 3
                         && cont[l].is_some_and(|c| it.ordinal == c.ordinal + 1);
-                    if it.ordinal != 1 && !continued {
+                    runs_on[l] |= continued;
+                    let skipped_on =
+                        cont[l].filter(|c| runs_on[l] && l >= 3 && it.ordinal > c.ordinal + 1);
+                    if let Some(c) = skipped_on {
+                        // The document numbers these items through its
+                        // parts: the skip is from the last one.
+                        let (a, b) = (
+                            marker_label(it.level, c.ordinal),
+                            marker_label(it.level, it.ordinal),
+                        );
+                        let mut msg = format!(
+                            "序数跳号：“{a}”之后是“{b}”，缺少“{}",
+                            marker_label(it.level, c.ordinal + 1)
+                        );
+                        if it.ordinal > c.ordinal + 2 {
+                            let _ = write!(msg, "”至“{}", marker_label(it.level, it.ordinal - 1));
+                        }
+                        msg.push('”');
+                        let mut d = Diagnostic::new(it.marker(), msg)
+                            .with_label(c.marker(), "上一个同层序数");
+                        if let Some(p) = parent {
+                            d = d.with_label(p.marker(), "上级标题");
+                        }
+                        out.push(
+                            d.with_note("本文这一层的序数跨上级标题连续编号，应接着上一个序数"),
+                        );
+                    } else if it.ordinal != 1 && !continued {
                         let mut msg = format!(
                             "序数从“{}”开始，缺少“{}",
                             marker_label(it.level, it.ordinal),
