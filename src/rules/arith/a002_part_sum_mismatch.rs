@@ -20,7 +20,9 @@ declare_rule! {
     /// 总数是“其中”“分别为”“包括”之前、与第一个分项单位相同的最近一个确数（同一句；以“其中”开头的句子
     /// 连同上一句）；与上年相比的增减数（“比上年增加86人”“同比增长35件”）和比较的基数（“较上年的742件”
     /// “上年为600件”）不是总数，越过它取前面的数。前面最近的几个数中有一个恰好等于分项之和时
-    /// （“受理386件，调处成功379件。其中…”），它就是总数。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
+    /// （“受理386件，调处成功379件。其中…”），它就是总数；都不等于时，若各分项的名称以同一个两字名词结尾
+    /// （“婚姻家庭纠纷”“邻里纠纷”），而最近的数不以它结尾、前面两个数中恰有一个以它结尾（“受理矛盾纠纷5230件，
+    /// 调解成功4968件。其中…”），总数是后者（5230）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
     /// 总数是新收数还是新收与结转之和不能确定，不检查。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
@@ -451,7 +453,13 @@ fn part_lists<'n>(
             let total = if parts.len() < 2 || adds_up(nearest) {
                 nearest
             } else {
-                candidates.take(2).find(|n| adds_up(n)).unwrap_or(nearest)
+                let earlier: Vec<&Number> = candidates.take(2).collect();
+                earlier
+                    .iter()
+                    .copied()
+                    .find(|n| adds_up(n))
+                    .or_else(|| named_like_parts(text, sents, &parts, nearest, &earlier))
+                    .unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
                 continue;
@@ -547,6 +555,40 @@ fn part_lists<'n>(
                 is_change,
             });
         }
+    }
+}
+
+/// Of the counts before the nearest one (`earlier`), the one the parts are
+/// kinds of, when the parts add up to none: every part's label ends with
+/// the same noun of two characters (`婚姻家庭纠纷`, `邻里纠纷`: 纠纷), the
+/// label of exactly one earlier count ends with it too (`受理矛盾纠纷5230件`)
+/// and the nearest's does not (`调解成功4968件`). The finding then names the
+/// whole the parts divide.
+fn named_like_parts<'n>(
+    text: &str,
+    sents: &Sentences,
+    parts: &[&Number],
+    nearest: &Number,
+    earlier: &[&'n Number],
+) -> Option<&'n Number> {
+    let label = |n: &Number| label_before(text, sents.get(n.sentence()).start, n.range().start);
+    let noun = |l: &str| -> Option<usize> {
+        let at = l.char_indices().rev().nth(1)?.0;
+        (at > 0).then_some(at)
+    };
+    let first = label(parts.first()?);
+    let tail = &first[noun(first)?..];
+    let kinds = parts.iter().all(|p| {
+        let l = label(p);
+        l.ends_with(tail) && l.len() > tail.len()
+    });
+    if !kinds || label(nearest).ends_with(tail) {
+        return None;
+    }
+    let mut named = earlier.iter().filter(|n| label(n).ends_with(tail));
+    match (named.next(), named.next()) {
+        (Some(n), None) => Some(n),
+        _ => None,
     }
 }
 
