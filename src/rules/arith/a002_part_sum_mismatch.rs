@@ -453,12 +453,12 @@ fn part_lists<'n>(
             let total = if parts.len() < 2 || adds_up(nearest) {
                 nearest
             } else {
-                let earlier: Vec<&Number> = candidates.take(2).collect();
+                let earlier = [candidates.next(), candidates.next()];
+                let earlier = earlier.as_slice().iter().flatten().copied();
                 earlier
-                    .iter()
-                    .copied()
+                    .clone()
                     .find(|n| adds_up(n))
-                    .or_else(|| named_like_parts(text, sents, &parts, nearest, &earlier))
+                    .or_else(|| named_like_parts(text, sents, &parts, nearest, earlier))
                     .unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
@@ -569,27 +569,29 @@ fn named_like_parts<'n>(
     sents: &Sentences,
     parts: &[&Number],
     nearest: &Number,
-    earlier: &[&'n Number],
+    earlier: impl Iterator<Item = &'n Number>,
 ) -> Option<&'n Number> {
     let label = |n: &Number| label_before(text, sents.get(n.sentence()).start, n.range().start);
-    let noun = |l: &str| -> Option<usize> {
-        let at = l.char_indices().rev().nth(1)?.0;
-        (at > 0).then_some(at)
-    };
+    // The noun of the first part's label (which has more than the noun),
+    // then the totals' labels, then the other parts' (most lists stop
+    // before them).
     let first = label(parts.first()?);
-    let tail = &first[noun(first)?..];
-    let kinds = parts.iter().all(|p| {
-        let l = label(p);
-        l.ends_with(tail) && l.len() > tail.len()
-    });
-    if !kinds || label(nearest).ends_with(tail) {
+    let at = first.char_indices().rev().nth(1)?.0;
+    let tail = &first[at..];
+    if at == 0 || label(nearest).ends_with(tail) {
         return None;
     }
-    let mut named = earlier.iter().filter(|n| label(n).ends_with(tail));
-    match (named.next(), named.next()) {
-        (Some(n), None) => Some(n),
-        _ => None,
-    }
+    let mut named = earlier.filter(|n| label(n).ends_with(tail));
+    let (Some(total), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    parts[1..]
+        .iter()
+        .all(|p| {
+            let l = label(p);
+            l.ends_with(tail) && l.len() > tail.len()
+        })
+        .then_some(total)
 }
 
 /// Whether count `n` is joined to a count of the same unit before it in its
