@@ -368,6 +368,18 @@ pub(crate) fn note_line(t: &str) -> bool {
 /// The number of a note (`2.行政应诉数据包括……`, `2．`, `2、`): one or two
 /// digits, the mark, and text that is not a figure (`2.5万元` is no note).
 fn note_entry(t: &str) -> Option<u32> {
+    let (number, end) = numbered(t)?;
+    let rest = &t[end..];
+    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(number)
+}
+
+/// The number that opens `t` in a list of notes or attachments: one or two
+/// digits and a full stop (`.`, `．`) or a 顿号. The number and the length of
+/// the number with its mark.
+fn numbered(t: &str) -> Option<(u32, usize)> {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 2 {
         return None;
@@ -376,11 +388,7 @@ fn note_entry(t: &str) -> Option<u32> {
         .chars()
         .next()
         .filter(|c| matches!(c, '.' | '．' | '、'))?;
-    let rest = &t[digits + mark.len_utf8()..];
-    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    t[..digits].parse().ok()
+    Some((t[..digits].parse().ok()?, digits + mark.len_utf8()))
 }
 
 /// An entry of an 附件说明 list: one or two digits, a full stop (`.`, `．`)
@@ -388,20 +396,12 @@ fn note_entry(t: &str) -> Option<u32> {
 /// (`3.2024年度统计表`) and holds no sentence. Its number and the length of
 /// the number with its mark.
 fn list_entry(t: &str) -> Option<(u32, usize)> {
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let mark = t[digits..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '.' | '．' | '、'))?;
-    let end = digits + mark.len_utf8();
+    let (number, end) = numbered(t)?;
     let name = t[end..].trim_start_matches(is_space);
     if name.is_empty() || t.contains('。') || !at_most_chars(t, 80) {
         return None;
     }
-    Some((t[..digits].parse().ok()?, end))
+    Some((number, end))
 }
 
 /// A line that reads like the title of a text of its own (an attachment or
