@@ -745,9 +745,8 @@ fn no_whole_gives(
         CheckKind::Rate,
         p.range(),
         format!(
-            "{name}与计数不符：文中写作{}，以前面{}个总数中的任何一个为分母都不是这个值",
+            "{name}与计数不符：文中写作{}，以前面写出的任何一个总数为分母都不是这个值",
             &text[p.range()],
-            chinese_count(dens.len()),
         ),
         format!(
             "{}；写到{}都不是{}",
@@ -761,14 +760,6 @@ fn no_whole_gives(
         c = c.label(den.range(), "可能的分母");
     }
     Some(c)
-}
-
-/// 两 or 三: how many wholes a message names.
-fn chinese_count(n: usize) -> &'static str {
-    match n {
-        2 => "两",
-        _ => "三",
-    }
 }
 
 /// A share (占比) written with its two counts: `Some` when rate `nums[pi]`

@@ -74,10 +74,8 @@ const SHARE_ENDS: [&str; 6] = ["所占比例为", "占比为", "比例为", "权
 /// The subject of a share's clause (`城镇居民` of `城镇居民占`), when the
 /// clause ends with one of [`SHARE_ENDS`] and names something.
 fn share_subject(clause: &str) -> Option<&str> {
-    let subject = SHARE_ENDS
-        .iter()
-        .find_map(|e| clause.strip_suffix(e))?
-        .trim_start_matches(['其', '中']);
+    let subject = SHARE_ENDS.iter().find_map(|e| clause.strip_suffix(e))?;
+    let subject = subject.strip_prefix("其中").unwrap_or(subject);
     (subject.chars().nth(1).is_some() && !subject.contains(|c: char| c.is_ascii_digit()))
         .then_some(subject)
 }
