@@ -24,7 +24,8 @@ declare_rule! {
     /// （“婚姻家庭纠纷”“邻里纠纷”），而最近的数不以它结尾、前面两个数中恰有一个以它结尾（“受理矛盾纠纷5230件，
     /// 调解成功4968件。其中…”），总数是后者（5230）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
     /// 总数是新收数还是新收与结转之和不能确定，不检查。报告两种情形：
-    /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”）；
+    /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”），或“其中：”之后
+    ///   用分号隔开的一组（“其中：培训经费25000元；教材资料18000元；表彰奖励15000元”）；
     /// - 分项之和不等于总数，而分项是穷尽的：用“分别为”列出，或每个分项的名称都出现在总数的名称中
     ///   （“取消和调整310项，其中取消57项，调整253项”）。“分别为”的总数要写明是总数（“共”“合计”“总计”
     ///   “累计”“总数”“总量”），或者“分别为”紧跟在总数之后、每个分项都有名称（“违法行为52起，分别为超载运输
@@ -412,9 +413,9 @@ fn part_lists<'n>(
             };
             // The first part is in the clause the cue opens.
             let gap = &text[cue_end..first.range().start];
-            // `分别为：甲19起，乙14起，丙16起`: after a colon, commas separate
-            // the parts of a list.
-            let colon_list = ex && gap.starts_with([':', '：']);
+            // `分别为：甲19起，乙14起，丙16起`: after a colon, commas (after
+            // 分别为) or semicolons separate the parts of a list.
+            let colon_list = gap.starts_with([':', '：']);
             let gap = gap.strip_prefix([',', '，', ':', '：']).unwrap_or(gap);
             if gap.chars().any(is_clause_sep) {
                 continue;
@@ -516,9 +517,17 @@ fn part_lists<'n>(
             let mut enum_len = 1;
             while enum_len < parts.len() {
                 let b = &text[parts[enum_len - 1].range().end..parts[enum_len].range().start];
+                // `分别为：甲19起，乙14起` (commas or semicolons), `其中：甲
+                // 25000元；乙18000元` (semicolons only: after 其中 a comma
+                // may open a clause of another kind).
+                let seps: &[char] = if ex {
+                    &['，', ',', '；', ';']
+                } else {
+                    &['；', ';']
+                };
                 let by_comma = colon_list
                     && b.chars().filter(|&c| is_clause_sep(c)).count() == 1
-                    && b.contains(['，', ',', '；', ';']);
+                    && b.contains(seps);
                 if !by_comma
                     && (b.chars().any(is_clause_sep)
                         || !(b.contains('、') || b.contains('和') || b.contains('及')))
