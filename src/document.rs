@@ -323,6 +323,16 @@ pub struct ReportYear {
     pub range: Range<usize>,
 }
 
+/// The year a document's body opens with (see [`Document::opening_year`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpeningYear {
+    pub year: i32,
+    /// Its four digits.
+    pub range: Range<usize>,
+    /// Written `2023年以来` (a span of years up to now), not `2023年，`.
+    pub since: bool,
+}
+
 /// The full stop, the sentence end of nearly every sentence (three bytes in
 /// UTF-8): memmem finds it in half the time a search for all three ends
 /// takes, since it stops only where one stands.
@@ -642,9 +652,17 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        // The opening of the body: "2023年，…" / "2023年,…" / "2023年是…" / "2023年以来",
-        // in one of the first lines of running text (a title-like line
-        // without a document type may stand before it).
+        self.opening_year().map(|o| ReportYear {
+            year: o.year,
+            source: YearSource::Opening,
+            range: o.range,
+        })
+    }
+
+    /// The year the body opens with: "2023年，…" / "2023年,…" / "2023年是…" /
+    /// "2023年以来", in one of the first lines of running text (a title-like
+    /// line without a document type may stand before it).
+    pub fn opening_year(&self) -> Option<OpeningYear> {
         for first_body in self
             .lines
             .iter()
@@ -656,16 +674,14 @@ impl<'a> Document<'a> {
             if b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && s[4..].starts_with('年') {
                 let rest = &s[7..];
                 let rest = rest.strip_prefix('度').unwrap_or(rest);
-                if rest.starts_with([',', '，'])
-                    || rest.starts_with('是')
-                    || rest.starts_with("以来")
-                {
+                let since = rest.starts_with("以来");
+                if rest.starts_with([',', '，']) || rest.starts_with('是') || since {
                     let year = s[..4].parse().ok()?;
                     let start = first_body.content().start;
-                    return Some(ReportYear {
+                    return Some(OpeningYear {
                         year,
-                        source: YearSource::Opening,
                         range: start..start + 4,
+                        since,
                     });
                 }
             }

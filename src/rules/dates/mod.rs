@@ -24,6 +24,7 @@ mod d013_done_after_signing;
 mod d014_weekday_mismatch;
 mod d015_issued_before_signing;
 mod d016_deadline_before_signing;
+mod d017_opening_year;
 
 pub const RULES: &[RuleSpec] = &[
     d001_invalid_date::InvalidDate::SPEC,
@@ -40,6 +41,7 @@ pub const RULES: &[RuleSpec] = &[
     d014_weekday_mismatch::WeekdayMismatch::SPEC,
     d015_issued_before_signing::IssuedBeforeSigning::SPEC,
     d016_deadline_before_signing::DeadlineBeforeSigning::SPEC,
+    d017_opening_year::OpeningYear::SPEC,
 ];
 
 pub const ANNUAL_REPORT: &str = "annual-report";
