@@ -90,9 +90,12 @@ fn complementary(a: &str, b: &str, lead: &str) -> bool {
         })
     });
     paired
-        || ["与", "和"]
-            .iter()
-            .any(|and| lead.contains(&format!("{a}{and}{b}相结合")))
+        || lead.match_indices(a).any(|(at, _)| {
+            lead[at + a.len()..]
+                .strip_prefix(['与', '和'])
+                .and_then(|r| r.strip_prefix(b))
+                .is_some_and(|r| r.starts_with("相结合"))
+        })
 }
 
 /// A percentage whose clause states a share: its subject.

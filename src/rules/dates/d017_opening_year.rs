@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, WORK_REPORT};
+use super::{reports_on_a_year, title_ending};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::document::YearSource;
@@ -54,15 +54,14 @@ declare_rule! {
 impl Rule for OpeningYear {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
-        let (Some(title), Some(ry)) = (&doc.title, &doc.report_year) else {
+        let Some(ry) = doc
+            .report_year
+            .as_ref()
+            .filter(|r| r.source == YearSource::Title)
+        else {
             return;
         };
-        if ry.source != YearSource::Title {
-            return;
-        }
-        let last = title.lines.last().map(|&i| doc.line_text(i)).unwrap_or("");
-        if cx.profile != ANNUAL_REPORT && cx.profile != WORK_REPORT && !last.ends_with("统计公报")
-        {
+        if !reports_on_a_year(cx.profile) && title_ending(cx, &["统计公报"]).is_none() {
             return;
         }
         let Some(o) = doc.opening_year() else { return };

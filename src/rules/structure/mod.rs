@@ -352,7 +352,7 @@ pub(crate) fn attachment_line(t: &str) -> Option<bool> {
 /// with the first entry run in after the colon). The notes under a table or
 /// at the end of a 公报 number themselves; GB/T 9704-2012 7.3.3 orders the
 /// levels of the body, not of its notes.
-pub(crate) fn note_line(t: &str) -> bool {
+fn note_line(t: &str) -> bool {
     let Some(rest) = ["注", "说明", "备注"]
         .iter()
         .find_map(|p| t.strip_prefix(p))
