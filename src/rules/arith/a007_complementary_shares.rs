@@ -14,7 +14,8 @@ declare_rule! {
     /// - 两个分句的名称是成对的互补词，其余部分相同：城镇/农村、城市/农村、男性/女性、线上/线下、
     ///   境内/境外、省内/省外、公办/民办（“城镇居民占”与“农村居民占”）；或者句中先写明整体由这两部分
     ///   结合而成（“日常考核与年终考核相结合……日常考核占40%，年终考核占60%”）；
-    /// - 同一句中紧挨着的前后分句没有第三个占比（“城镇占50%，农村占45%，其他占5%”不检查）。
+    /// - 同一句中紧挨着的前后分句没有第三个占比（“城镇占50%，农村占45%，其他占5%”不检查）；
+    /// - 分句说的是各部分之内的比例时（“在城镇居民中占5.6%，在农村居民中占4.3%”）不检查。
     ///
     /// 每个占比按写出的精度容许四舍五入的误差：58.6% 代表 [58.55%, 58.65%)，两个一位小数的占比之和
     /// 与100%相差不超过0.1个百分点时不报告。
@@ -76,8 +77,13 @@ const SHARE_ENDS: [&str; 6] = ["所占比例为", "占比为", "比例为", "权
 fn share_subject(clause: &str) -> Option<&str> {
     let subject = SHARE_ENDS.iter().find_map(|e| clause.strip_suffix(e))?;
     let subject = subject.strip_prefix("其中").unwrap_or(subject);
-    (subject.chars().nth(1).is_some() && !subject.contains(|c: char| c.is_ascii_digit()))
-        .then_some(subject)
+    // `在城镇居民中占5.6%`: the clause names the whole (a rate within the
+    // group), not a part's share of one whole.
+    let names_whole = subject.starts_with('在') || subject.ends_with('中');
+    (subject.chars().nth(1).is_some()
+        && !names_whole
+        && !subject.contains(|c: char| c.is_ascii_digit()))
+    .then_some(subject)
 }
 
 /// Whether subjects `a` and `b` are the two parts of one whole: a pair of
