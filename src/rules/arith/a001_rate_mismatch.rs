@@ -851,7 +851,6 @@ fn share_after_qizhong<'n>(
         .enumerate()
         .rev()
         .find(|(_, n)| n.range().end <= clause.start)?;
-    let num_clause = clause_before(text, sent.start, num.range().start);
     if num.sentence() != p.sentence()
         || num.kind != Kind::Plain
         || !num.is_count()
@@ -859,6 +858,7 @@ fn share_after_qizhong<'n>(
     {
         return None;
     }
+    let num_clause = clause_before(text, sent.start, num.range().start);
     // Where 其中 starts: the figure's clause opens with it (`其中适用简易程序
     // 审结47件`), or it is a clause of its own before it (`其中，适用…`).
     let qizhong = if text[num_clause.clone()].starts_with("其中") {

@@ -429,7 +429,10 @@ pub fn clamp(r: Range<usize>, lo: usize, hi: usize) -> Range<usize> {
 /// The start of the text a backward scan from `pos` may look at: `floor`,
 /// but never more than 240 bytes back (on a char boundary).
 pub fn near_floor(text: &str, floor: usize, pos: usize) -> usize {
-    let mut f = floor.max(pos.saturating_sub(240));
+    // A floor past `pos` (a figure of an earlier sentence asked about with
+    // the rate's sentence start) gives the empty text at `pos`, never a
+    // reversed slice.
+    let mut f = floor.max(pos.saturating_sub(240)).min(pos);
     while !text.is_char_boundary(f) {
         f += 1;
     }
