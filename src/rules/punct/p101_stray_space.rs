@@ -28,7 +28,8 @@ declare_rule! {
     /// 3-4-4 分组的 `138 0745 1234` 不报告）；行末落款日期前的空格，版记中印发机关与印发日期之间的空格（`某县人民政府办公室 2025年3月14日印发`）；网页残留行；
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
     /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；日程表里时间一栏之后的空格（`9:00—9:30　开班式`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
-    /// Markdown 的列表项必须有这个空格）。
+    /// Markdown 的列表项必须有这个空格）；表题、图题中编号之后的空格（`表1　行政执法主体和人员情况`、`续表2`、
+    /// `附表3`、`图1`、`附件2`、`表2-1`）。
     /// 日期中间（`2015年7月3 日`、`2024 年共办理`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
@@ -122,6 +123,27 @@ fn why(s: &str, at: usize, a: char, b: char) -> Option<&'static str> {
         return Some("汉字与标点或标点之间多了空格");
     }
     None
+}
+
+/// Whether `head`, the text of a line before a space, is only the label of a
+/// caption: `表1`, `续表2`, `附表3`, `图1`, `附件2`, and numbered within a
+/// chapter (`表2-1`, `表2.1`), after any Markdown emphasis or heading marks.
+/// The space between a table's or a figure's number and its title is the
+/// caption's layout (`表1　行政执法主体和人员情况`), not a stray space.
+fn after_caption_label(head: &str) -> bool {
+    let head = head.trim_start_matches(['*', '_', '#', '>', ' ', '\u{3000}']);
+    let Some(number) = ["续表", "附表", "表", "附图", "图", "附件"]
+        .iter()
+        .find_map(|l| head.strip_prefix(l))
+    else {
+        return false;
+    };
+    let (major, minor) = match number.split_once(['-', '－', '.', '．']) {
+        Some((a, b)) => (a, Some(b)),
+        None => (number, None),
+    };
+    let digits = |d: &str| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
+    digits(major) && minor.is_none_or(digits)
 }
 
 /// Whether the space at `at`, between two digits, splits the local part of
@@ -261,6 +283,7 @@ impl Rule for StraySpace {
                     continue;
                 };
                 if TRAILING_DATE.is_match(&s[end..])
+                    || after_caption_label(&s[..i])
                     || separates_fields(s, end)
                     || TIME_COLUMN.is_match(&s[..i])
                 {
