@@ -122,7 +122,7 @@ fn joined<'t>(text: &'t str, x: &Number, y: &Number, year: Option<usize>) -> Opt
 
 /// Whether number `nums[i]` is a year that the number after it is of:
 /// `2025年的`, `2025年底的`, `2025年末的` right before it.
-fn year_of_the_next(text: &str, nums: &[Number], i: usize) -> bool {
+pub(super) fn year_of_the_next(text: &str, nums: &[Number], i: usize) -> bool {
     let (year, Some(next)) = (&nums[i], nums.get(i + 1)) else {
         return false;
     };

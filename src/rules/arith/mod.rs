@@ -16,6 +16,7 @@ mod a004_change_mismatch;
 mod a005_growth_mismatch;
 mod a006_rate_over_hundred;
 mod a007_complementary_shares;
+mod a008_average_growth;
 pub mod common;
 mod disclosure;
 mod implicit;
@@ -32,6 +33,7 @@ pub const RULES: &[RuleSpec] = &[
     a005_growth_mismatch::GrowthMismatch::SPEC,
     a006_rate_over_hundred::RateOverHundred::SPEC,
     a007_complementary_shares::ComplementaryShares::SPEC,
+    a008_average_growth::AverageGrowth::SPEC,
 ];
 
 /// Every checkable statement of `text` with its verdict, under the default
@@ -66,6 +68,7 @@ pub fn trace(text: &str) -> Vec<Check> {
     a005_growth_mismatch::find(facts, &Default::default(), &mut found);
     a006_rate_over_hundred::find(facts, &Default::default(), &mut found);
     a007_complementary_shares::find(facts, &mut found);
+    a008_average_growth::find(facts, &mut found);
     let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()

@@ -1,0 +1,218 @@
+use super::a004_change_mismatch::{change_pairs, year_of_the_next};
+use super::common::{BySentence, Check, CheckKind, Checks, Facts, clause_before, is_clause_sep};
+use crate::declare_rule;
+use crate::diagnostic::Findings;
+use crate::extract::numbers::{Dec, Kind, Number};
+use crate::rules::{Context, Rule};
+
+declare_rule! {
+    /// ## 检查什么
+    /// 写出了首末两年数值的年均增长（下降）幅度，是否与两个值相符：
+    /// “由2020年的1,920件增长到2025年的3,268件，年均增长9.6%”，5年间逐年复合的年均增长是
+    /// (3268 ÷ 1920)^(1/5) − 1 ≈ 11.2%。
+    ///
+    /// 只在这些都写明时检查：
+    /// - 同一句中“由（在）X年的A增加（增长、提高、上升、减少、下降、降低……）到Y年的B”，两个年份都写出，
+    ///   Y 比 X 晚1至50年，A、B 单位相同、都是确数且大于零；
+    /// - 紧接的下一个分句写“年均增长P%”“年平均增长P%”“平均每年增长P%”“每年平均下降P%”；
+    /// - 增减方向与两个值一致（“年均增长”而 B 小于 A 时不检查）。
+    ///
+    /// 年均增长率按逐年复合计算：(B ÷ A)^(1/n) − 1，n = Y − X；下降为 1 − (B ÷ A)^(1/n)。
+    /// 有的文件按逐年简单平均计算，(B − A) ÷ A ÷ n，这种写法也不报告：两种算法之一能得出文中幅度就不报告。
+    /// A、B 带小数或写作“万”“亿”时，按它们舍入前可能的值计算；幅度按写出的位数容许四舍五入或截断的误差。
+    ///
+    /// ## 为什么
+    /// 年均增长率由首末两年的数值和年数唯一确定，而它又最难心算：把累计增幅当作年均增幅、把年数数错、
+    /// 或者沿用旧稿的数字，都会写出一个与两端数值对不上的年均幅度。
+    ///
+    /// ## 错误示例
+    /// ```text
+    /// 全市行政复议案件由2020年的1,920件增长到2025年的3,268件，年均增长9.6%。
+    /// ```
+    ///
+    /// ## 正确示例
+    /// ```text
+    /// 全市行政复议案件由2020年的1,920件增长到2025年的3,268件，年均增长11.2%。
+    /// ```
+    ///
+    /// ## 依据
+    /// 统计上的“年均增长速度”是平均发展速度减1，平均发展速度按几何平均（水平法）计算：
+    /// (末期水平 ÷ 基期水平)^(1/n)。《党政机关公文处理工作条例》第十九条：公文起草应当“数据准确”。
+    /// GB/T 8170-2008：按写出的位数修约后比较。
+    ///
+    /// 不提供修复：不能确定是年均幅度写错了，还是两端的数值或年份写错了。
+    pub struct AverageGrowth {}
+    meta {
+        code: "A008",
+        name: "average-growth",
+        severity: Error,
+        summary: "年均增长幅度与写出的首末两年数值不符",
+        fix: None,
+        reads: [NUMBERS, SENTENCES],
+    }
+}
+
+impl Rule for AverageGrowth {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
+        Checks::report(out, |c| find(Facts::of(cx), c));
+    }
+}
+
+/// The words that make a growth a yearly average.
+const PER_YEAR: [&str; 4] = ["年均", "年平均", "平均每年", "每年平均"];
+
+/// The direction of the verb that ends `lead` (the text before a growth
+/// figure, `年均增长` → +1), when the lead names a yearly average.
+fn per_year_direction(lead: &str) -> Option<i8> {
+    let s = lead.trim_end_matches(['了', '约']);
+    let at = PER_YEAR.iter().filter_map(|w| s.rfind(w)).max()?;
+    let verb = &s[at..];
+    let verb = PER_YEAR
+        .iter()
+        .find_map(|w| verb.strip_prefix(w))
+        .unwrap_or(verb);
+    match verb {
+        "增长" | "增加" | "提高" | "上升" | "递增" => Some(1),
+        "下降" | "减少" | "降低" | "递减" => Some(-1),
+        _ => None,
+    }
+}
+
+fn f64_of(x: Dec) -> f64 {
+    x.m as f64 / 10f64.powi(x.scale as i32)
+}
+
+/// The least and the greatest value of `f(a, b)` over the values `a` and `b`
+/// may stand for before rounding, for an `f` that rises with `b` and falls
+/// with `a`.
+fn interval(a: &Number, b: &Number, f: impl Fn(f64, f64) -> f64) -> (f64, f64) {
+    let (av, ea) = (f64_of(a.value()), f64_of(a.rounding()));
+    let (bv, eb) = (f64_of(b.value()), f64_of(b.rounding()));
+    let (x, y) = (
+        f(av + ea, bv - eb),
+        f((av - ea).max(f64::MIN_POSITIVE), bv + eb),
+    );
+    (x.min(y), x.max(y))
+}
+
+/// Whether some value in `[lo, hi]` is written `c`, rounded half up or
+/// truncated at `c`'s precision.
+fn meets(lo: f64, hi: f64, c: &Number) -> bool {
+    let stated = f64_of(c.written());
+    let half = 0.5 / 10f64.powi(c.precision() as i32);
+    let slack = 1e-9;
+    lo < stated + 2.0 * half + slack && hi >= stated - half - slack
+}
+
+pub fn find(facts: Facts<'_>, out: &mut Checks) {
+    let Facts { doc, sents, nums } = facts;
+    let text = doc.text;
+    let by = BySentence::new(nums);
+    for c in nums {
+        if c.kind != Kind::Percent || !c.is_exact() {
+            continue;
+        }
+        let floor = sents.get(c.sentence()).start;
+        let clause = clause_before(text, floor, c.range().start);
+        let Some(cdir) = per_year_direction(&text[clause.clone()]) else {
+            continue;
+        };
+        // The change from A to B in the clause before, the years of both
+        // written: `由2020年的A增长到2025年的B，`.
+        let idx = by.range(c.sentence(), c.sentence());
+        let local = &nums[idx];
+        let Some((xi, yi, _)) = change_pairs(text, local)
+            .into_iter()
+            .rfind(|&(_, yi, _)| local[yi].range().end <= clause.start)
+        else {
+            continue;
+        };
+        let (a, b) = (&local[xi], &local[yi]);
+        let gap = &text[b.range().end..clause.start];
+        if gap.chars().filter(|&ch| is_clause_sep(ch)).count() != 1
+            || gap
+                .chars()
+                .any(|ch| !is_clause_sep(ch) && !ch.is_whitespace())
+            || xi == 0
+            || yi != xi + 2
+            || !year_of_the_next(text, local, xi - 1)
+        {
+            continue;
+        }
+        let year = |n: &Number| text[n.numeral()].parse::<i32>().ok();
+        let (Some(from), Some(to)) = (year(&local[xi - 1]), year(&local[yi - 1])) else {
+            continue;
+        };
+        let years = to - from;
+        if !(1..=50).contains(&years)
+            || a.kind != Kind::Plain
+            || !a.is_exact()
+            || !b.is_exact()
+            || !a.value().is_positive()
+            || !b.value().is_positive()
+        {
+            continue;
+        }
+        let rising = b.value().cmp_exact(a.value()) == Some(std::cmp::Ordering::Greater);
+        let falling = b.value().cmp_exact(a.value()) == Some(std::cmp::Ordering::Less);
+        if !(cdir == 1 && rising || cdir == -1 && falling) {
+            continue;
+        }
+        let n = f64::from(years);
+        let sign = f64::from(cdir);
+        let compound = |ax: f64, bx: f64| sign * ((bx / ax).powf(1.0 / n) - 1.0) * 100.0;
+        let simple = |ax: f64, bx: f64| sign * (bx - ax) / ax / n * 100.0;
+        let (clo, chi) = interval(a, b, compound);
+        let (slo, shi) = interval(a, b, simple);
+        let (at, bt, ct) = (&text[a.range()], &text[b.range()], &text[c.range()]);
+        let (av, bv) = (f64_of(a.value()), f64_of(b.value()));
+        let places = c.precision() as usize;
+        let shown = |v: f64, p: usize| format!("{v:.p$}%");
+        let (exact_c, exact_s) = (compound(av, bv), simple(av, bv));
+        let formula = if cdir == 1 {
+            format!("({bt} ÷ {at})^(1/{years}) − 1")
+        } else {
+            format!("1 − ({bt} ÷ {at})^(1/{years})")
+        };
+        let word = if cdir == 1 { "增长" } else { "下降" };
+        if meets(clo, chi, c) || meets(slo, shi, c) {
+            out.ok(CheckKind::Growth, c.range(), || {
+                format!("{ct}：{formula} ≈ {}", shown(exact_c, places + 2))
+            });
+            continue;
+        }
+        out.push(
+            Check::bad(
+                CheckKind::Growth,
+                c.range(),
+                format!(
+                    "年均{word}幅度与首末两年的数值不符：{from}年至{to}年共{years}年，\
+                     由{at}到{bt}，逐年复合的年均{word}为{}，文中写作{ct}",
+                    shown(exact_c, places)
+                ),
+                format!(
+                    "{formula} ≈ {}；按逐年简单平均计算为{}，也不是{ct}",
+                    shown(exact_c, places + 2),
+                    shown(exact_s, places + 2)
+                ),
+            )
+            .label(a.range(), format!("{from}年"))
+            .label(b.range(), format!("{to}年")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verb_after_the_yearly_word_gives_the_direction() {
+        assert_eq!(per_year_direction("年均增长"), Some(1));
+        assert_eq!(per_year_direction("年平均增长了"), Some(1));
+        assert_eq!(per_year_direction("平均每年下降"), Some(-1));
+        assert_eq!(per_year_direction("累计增长"), None);
+        assert_eq!(per_year_direction("年均办理"), None);
+        assert_eq!(per_year_direction("增长"), None);
+    }
+}
