@@ -25,6 +25,7 @@ mod s103_missing_parent_level;
 mod s104_heading_end_punct;
 mod s105_run_in_heading;
 mod s106_article_numbering;
+mod s107_heading_count;
 mod s201_ordinal_run;
 mod s202_ordinal_punct;
 mod s301_title_doc_type;
@@ -41,6 +42,7 @@ pub const RULES: &[RuleSpec] = &[
     s104_heading_end_punct::HeadingEndPunct::SPEC,
     s105_run_in_heading::RunInHeading::SPEC,
     s106_article_numbering::ArticleNumbering::SPEC,
+    s107_heading_count::HeadingCount::SPEC,
     s201_ordinal_run::OrdinalRun::SPEC,
     s202_ordinal_punct::OrdinalPunct::SPEC,
     s301_title_doc_type::TitleDocType::SPEC,
