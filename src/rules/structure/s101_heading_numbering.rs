@@ -27,7 +27,9 @@ declare_rule! {
     /// - 第一层在写完“三、”之后又从“一、”重新开始（多为另一份文件或附件的正文，标题缺失时无法确认，或是
     ///   表格中自带序数的行，如政府信息公开年报的“一、本年新收政府信息公开申请数量”）；此后又接着重新开始之前的
     ///   序数写下去的（表格之后的“四、”接着表格之前的“三、”），也不报告；
-    /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）。
+    /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）；
+    /// - “一、”下第一个标题误写作“（1）”、接着是“（二）”的，“（二）”不再报告“缺少（一）”：这是同一处笔误，
+    ///   由 S103 报告“（1）”，并指出它应是“（一）”。
     ///
     /// 被并入上一段的标题（“……工作。2.加强……。”）计入编号（见 S105），不会被误报为跳号。
     ///
@@ -112,7 +114,10 @@ impl Rule for HeadingNumbering {
         let mut runs_on = [false; 5];
         let mut segment = usize::MAX;
         let mut article = 0;
+        // The item before, whatever its level.
+        let mut before: Option<&Item> = None;
         for it in &outline.items {
+            let prev_item = before.replace(it);
             if it.segment() != segment {
                 segment = it.segment();
                 last = [None; 5];
@@ -160,6 +165,16 @@ impl Rule for HeadingNumbering {
                         out.push(
                             d.with_note("本文这一层的序数跨上级标题连续编号，应接着上一个序数"),
                         );
+                    } else if it.ordinal == 2
+                        && l == 2
+                        && last[3].is_none()
+                        && prev_item.is_some_and(|p| {
+                            p.level == 4 && p.ordinal == 1 && p.segment() == it.segment()
+                        })
+                    {
+                        // `一、` / `（1）…` / `（二）…`: `（1）` was written for
+                        // `（一）`, which S103 reports, naming `（二）`; one
+                        // slip, one finding.
                     } else if it.ordinal != 1 && !continued {
                         let mut msg = format!(
                             "序数从“{}”开始，缺少“{}",

@@ -6,7 +6,8 @@ use crate::rules::{Context, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 结构层次是否越级使用：
-    /// - 第四层“（1）”直接出现在第一层“一、”之下，中间既没有“（一）”也没有“1.”；
+    /// - 第四层“（1）”直接出现在第一层“一、”之下，中间既没有“（一）”也没有“1.”；紧接着的是“（二）”时，
+    ///   指出“（1）”应是“（一）”（同一处笔误，S101 不再另报“（二）”前缺少“（一）”）；
     /// - 下级标题出现在本段正文第一个上级标题之前（例如“（一）”出现在第一个“一、”之前）。
     ///
     /// 跳过一层是允许的，不报告：“一、”之下直接用“1.”（只有两个层次时的常见写法），“（一）”之下直接用“（1）”。
@@ -113,18 +114,33 @@ impl Rule for MissingParentLevel {
                     let skipped: Vec<String> = (p.level + 1..it.level)
                         .map(|lv| format!("“{}”", marker_label(lv, 1)))
                         .collect();
+                    let mut d = Diagnostic::new(
+                        it.marker(),
+                        format!(
+                            "“{}”直接出现在“{}”之下，中间缺少{}层次",
+                            doc.text[it.marker()].trim_end(),
+                            item_display(doc, p),
+                            skipped.join("或")
+                        ),
+                    )
+                    .with_label(p.marker(), "上级标题");
+                    // `（1）` then `（二）`: the first was meant as `（一）`.
+                    if let Some(next) = items.get(i + 1).filter(|n| {
+                        it.level == 4
+                            && it.ordinal == 1
+                            && n.level == 2
+                            && n.ordinal == 2
+                            && n.segment() == it.segment()
+                    }) {
+                        d = d.with_label(next.marker(), "下一个标题").with_note(format!(
+                            "其后的同级标题是“{}”：“{}”应是“{}”",
+                            doc.text[next.marker()].trim_end(),
+                            doc.text[it.marker()].trim_end(),
+                            marker_label(2, 1)
+                        ));
+                    }
                     out.push(
-                        Diagnostic::new(
-                            it.marker(),
-                            format!(
-                                "“{}”直接出现在“{}”之下，中间缺少{}层次",
-                                doc.text[it.marker()].trim_end(),
-                                item_display(doc, p),
-                                skipped.join("或")
-                            ),
-                        )
-                        .with_label(p.marker(), "上级标题")
-                        .with_note("层次序数依次为“一、”“（一）”“1.”“（1）”，最多只宜跳过一层"),
+                        d.with_note("层次序数依次为“一、”“（一）”“1.”“（1）”，最多只宜跳过一层"),
                     );
                 }
                 None if l >= 2 && !reported_orphan => {
@@ -175,6 +191,23 @@ mod tests {
     /// On random outlines of all four levels, with ordinals that restart or
     /// not and texts that start new segments (a 附件 line, a second title),
     /// the cursors find what the walk finds, asked in order as the rule asks.
+    #[test]
+    fn a_first_item_written_for_the_second_level_is_named() {
+        let engine = crate::testing::engine_selecting("S1");
+        let text = "一、明确责任\n（1）各单位是责任主体。\n（二）清单所列为最低任务数。\n";
+        let r = engine
+            .lint(std::path::Path::new("a.txt"), text)
+            .expect("lint");
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code()).collect();
+        // One slip, one finding: S101 does not add “从（二）开始”.
+        assert_eq!(codes, ["S103"]);
+        let notes: Vec<&str> = r.diagnostics[0].notes.iter().map(|n| n.as_ref()).collect();
+        assert!(
+            notes.contains(&"其后的同级标题是“（二）”：“（1）”应是“（一）”"),
+            "{notes:?}"
+        );
+    }
+
     #[test]
     fn the_cursors_find_the_first_opener_the_walk_finds() {
         let markers = [
