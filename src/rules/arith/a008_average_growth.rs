@@ -62,20 +62,25 @@ impl Rule for AverageGrowth {
 const PER_YEAR: [&str; 4] = ["年均", "年平均", "平均每年", "每年平均"];
 
 /// The direction of the verb that ends `lead` (the text before a growth
-/// figure, `年均增长` → +1), when the lead names a yearly average.
+/// figure, `年均增长` → +1), when a word of a yearly average stands right
+/// before the verb. Only the end of `lead` is read: it is asked of every
+/// percentage of a document.
 fn per_year_direction(lead: &str) -> Option<i8> {
     let s = lead.trim_end_matches(['了', '约']);
-    let at = PER_YEAR.iter().filter_map(|w| s.rfind(w)).max()?;
-    let verb = &s[at..];
-    let verb = PER_YEAR
-        .iter()
-        .find_map(|w| verb.strip_prefix(w))
-        .unwrap_or(verb);
-    match verb {
-        "增长" | "增加" | "提高" | "上升" | "递增" => Some(1),
-        "下降" | "减少" | "降低" | "递减" => Some(-1),
-        _ => None,
-    }
+    let (rest, dir) = [
+        ("增长", 1),
+        ("增加", 1),
+        ("提高", 1),
+        ("上升", 1),
+        ("递增", 1),
+        ("下降", -1),
+        ("减少", -1),
+        ("降低", -1),
+        ("递减", -1),
+    ]
+    .iter()
+    .find_map(|&(v, d)| s.strip_suffix(v).map(|r| (r, d)))?;
+    PER_YEAR.iter().any(|w| rest.ends_with(w)).then_some(dir)
 }
 
 fn f64_of(x: Dec) -> f64 {
@@ -113,10 +118,10 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             continue;
         }
         let floor = sents.get(c.sentence()).start;
-        let clause = clause_before(text, floor, c.range().start);
-        let Some(cdir) = per_year_direction(&text[clause.clone()]) else {
+        let Some(cdir) = per_year_direction(&text[floor..c.range().start]) else {
             continue;
         };
+        let clause = clause_before(text, floor, c.range().start);
         // The change from A to B in the clause before, the years of both
         // written: `由2020年的A增长到2025年的B，`.
         let idx = by.range(c.sentence(), c.sentence());
