@@ -1327,11 +1327,19 @@ mod tests {
                 .filter_map(|m| m.as_date().map(|d| d.role))
                 .collect()
         };
-        for line in ["2026年2月10日（星期二）", "2026年2月10日(周二)", "2026年2月10日 星期二"] {
+        for line in [
+            "2026年2月10日（星期二）",
+            "2026年2月10日(周二)",
+            "2026年2月10日 星期二",
+        ] {
             let text = format!("标题\n\n正文一段。\n\n某某局\n{line}\n");
             assert_eq!(roles(&text).last(), Some(&Role::Signing), "{line}");
         }
-        for line in ["2026年2月10日（星期二）上午", "2026年2月10日（周二至周三）", "2026年2月10日（补发）"] {
+        for line in [
+            "2026年2月10日（星期二）上午",
+            "2026年2月10日（周二至周三）",
+            "2026年2月10日（补发）",
+        ] {
             let text = format!("标题\n\n正文一段。\n\n某某局\n{line}\n");
             assert_ne!(roles(&text).last(), Some(&Role::Signing), "{line}");
         }

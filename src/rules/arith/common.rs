@@ -501,7 +501,8 @@ pub fn groups_digits(text: &str, i: usize) -> bool {
         .count();
     b.get(i) == Some(&b',')
         && (1..=3).contains(&digits_before)
-        && b.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && b.get(i + 1..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
         && memchr::memmem::find(
             &b[i.saturating_sub(240)..(i + 240).min(b.len())],
@@ -622,11 +623,19 @@ mod tests {
         let pos = t.find("增长").unwrap();
         assert_eq!(&t[clause_before(t, 0, pos)], "比上年的1,093件");
         let from = t.find("比").unwrap();
-        assert_eq!(&t[clause_after(t, from, t.len())], "比上年的1,093件增长12.8%");
+        assert_eq!(
+            &t[clause_after(t, from, t.len())],
+            "比上年的1,093件增长12.8%"
+        );
         let folded = "收到1,248件,比上年的1,093件增长12.8%";
         let pos = folded.find("增长").unwrap();
         assert_eq!(&folded[clause_before(folded, 0, pos)], "093件");
-        for (t, i) in [("共12345,678件，", 7), ("共1,2345件，", 4), ("共1,23件，", 4), ("件,678，", 3)] {
+        for (t, i) in [
+            ("共12345,678件，", 7),
+            ("共1,2345件，", 4),
+            ("共1,23件，", 4),
+            ("件,678，", 3),
+        ] {
             assert!(!groups_digits(t, i), "{t}");
         }
         assert!(groups_digits("共1,234,567件，", 4));
