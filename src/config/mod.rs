@@ -438,10 +438,11 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
         Some(t) => {
             let title = t.text.trim_end_matches(['。', '.']);
             d.title_contains.iter().all(|w| title.contains(w.as_str()))
-                && (d.title_ends_with.is_empty()
+                && (d.title_ends_with.is_empty() && !d.title_reports_on_year
                     || d.title_ends_with
                         .iter()
-                        .any(|w| title.ends_with(w.as_str())))
+                        .any(|w| title.ends_with(w.as_str()))
+                    || d.title_reports_on_year && field_report(doc, title))
         }
         None => {
             if d.opening_contains.is_empty() {
@@ -459,6 +460,71 @@ pub fn detect(d: &Detect, doc: &Document<'_>) -> bool {
                 .all(|w| opening.contains(w.as_str()))
         }
     }
+}
+
+/// Whether the title names a report on one year's work in a field, with
+/// the report year taken from the title: see [`reports_on_a_field_year`].
+fn field_report(doc: &Document<'_>, title: &str) -> bool {
+    doc.report_year
+        .as_ref()
+        .filter(|y| y.source == crate::document::YearSource::Title)
+        .is_some_and(|y| reports_on_a_field_year(title, &doc.text[y.range.clone()]))
+}
+
+/// The endings of a title that reports on a year's work in a field, and
+/// whether they need the year written `Y年度`: `2025年行政复议工作报告` may
+/// be a report made in 2025 on the year before, as a 政府工作报告 is, while
+/// `2025年度…工作报告` and `2025年…工作总结`, `…工作情况报告` look back on 2025.
+const FIELD_REPORT_ENDINGS: [(&str, bool); 6] = [
+    ("工作报告", true),
+    ("工作总结报告", false),
+    ("工作总结", false),
+    ("工作情况报告", false),
+    ("工作情况的报告", false),
+    ("工作情况总结", false),
+];
+
+/// Whether `title` names a report on the work of one year (`year`, as the
+/// title writes it: `2025`, `二〇二五`) in a field: the year followed by 年度
+/// or 年, the name of the field, and one of [`FIELD_REPORT_ENDINGS`]
+/// (`某县人民政府2025年度行政复议工作报告`, `关于2025年度公平竞争审查工作情况的报告`,
+/// `某局2025年执法工作总结`). Not when the field names a part of the year
+/// (`2025年上半年工作总结`, `…第一季度…`, `…1—6月…`) or a time since the year
+/// (`2021年以来`), and not a report made to a people's congress, whose year
+/// is the year it is made (`政府工作报告`, `法院工作报告`, `检察院工作报告`,
+/// `常委会工作报告`). A 工作要点, 工作计划, 实施方案 or 通知 does not end so.
+pub fn reports_on_a_field_year(title: &str, year: &str) -> bool {
+    let Some(&(ending, needs_du)) = FIELD_REPORT_ENDINGS
+        .iter()
+        .find(|(e, _)| title.ends_with(e))
+    else {
+        return false;
+    };
+    let head = &title[..title.len() - ending.len()];
+    let Some(rest) = head
+        .match_indices(year)
+        .find(|&(i, _)| {
+            !head[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || crate::document::is_range_mark(c))
+        })
+        .and_then(|(i, _)| head[i + year.len()..].strip_prefix('年'))
+    else {
+        return false;
+    };
+    let (field, du) = match rest.strip_prefix('度') {
+        Some(f) => (f, true),
+        None => (rest, false),
+    };
+    if needs_du && !du {
+        return false;
+    }
+    let part_of_year = ["半年", "季度", "月", "以来"];
+    let congress = ["政府", "法院", "检察院", "常委会", "常务委员会"];
+    !field.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !part_of_year.iter().any(|w| field.contains(w))
+        && !congress.iter().any(|w| field.ends_with(w))
 }
 
 fn compile_glob(layer: &Layer, g: &Spanned<String>) -> Result<GlobMatcher, ConfigError> {
@@ -782,6 +848,47 @@ pub(crate) fn merged_options(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_reports_on_a_year() {
+        for t in [
+            "枫林县人民政府2025年度行政复议工作报告",
+            "某县司法局2025年度普法工作总结",
+            "某县人民政府2025年度行政复议工作情况报告",
+            "某县司法局2025年度法治宣传教育工作报告",
+            "某局关于2025年度公平竞争审查工作情况的报告",
+            "某局2025年执法工作总结",
+            "某局2025年度“八五”普法工作总结报告",
+            "某局2025年信访工作情况报告",
+            "某县2025年度工作报告",
+        ] {
+            assert!(reports_on_a_field_year(t, "2025"), "{t}");
+        }
+        assert!(reports_on_a_field_year(
+            "某县二〇二五年度普法工作总结",
+            "二〇二五"
+        ));
+        for t in [
+            "岚西县2025年政府工作报告",
+            "某县2025年度县人民政府工作报告",
+            "某市2025年人民法院工作报告",
+            "某县2025年行政复议工作报告",
+            "某局2025年上半年工作总结",
+            "某局2025年度上半年普法工作总结",
+            "某局2025年第一季度执法工作情况报告",
+            "某局2025年1-6月执法工作总结",
+            "某局2025年一至六月执法工作总结",
+            "某局2021年以来普法工作总结",
+            "某局2024年至2025年度普法工作总结",
+            "某局2025年普法工作要点",
+            "某局2025年度普法工作计划",
+            "关于报送2025年度普法工作总结的通知",
+            "某县2025年度行政执法情况报告",
+            "某局2025年度普法工作总结和2026年工作计划",
+        ] {
+            assert!(!reports_on_a_field_year(t, "2025"), "{t}");
+        }
+    }
 
     /// The built-in packs pass the checks a user's gwlint.toml gets: known
     /// selectors and severities, rule options that build. A broken pack

@@ -94,6 +94,11 @@ pub struct Detect {
     pub title_ends_with: Vec<String>,
     /// Without a title: every word must appear in the opening paragraphs.
     pub opening_contains: Vec<String>,
+    /// The title may also name a report on one year's work in a field
+    /// (`2025年度行政复议工作报告`, `2025年普法工作总结`; see
+    /// `config::reports_on_a_field_year`): such a title matches as one that
+    /// ends with a word of `title-ends-with` does.
+    pub title_reports_on_year: bool,
     /// The document must state a report year.
     pub needs_year: bool,
     /// Higher is tried first.

@@ -913,7 +913,9 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                 let rest_after = &doc.text[d.range().end..line.content().end];
                 let after = rest_after.trim_matches(is_space);
                 if d.is_full() {
-                    if after.is_empty() && rest_before.trim_matches(is_space).is_empty() {
+                    if (after.is_empty() || is_weekday_note(after))
+                        && rest_before.trim_matches(is_space).is_empty()
+                    {
                         d.role = Role::Signing;
                     } else if after == "印发" {
                         // 版记: `某某办公室  2023年3月6日印发`.
@@ -933,6 +935,25 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
     }
     out.shrink_to_fit();
     out
+}
+
+/// Whether the words after a date on a line of its own are only its day of
+/// the week (`（星期三）`, `(周三)`, `星期三`): the line is still the
+/// 成文日期 (D014 checks the day).
+fn is_weekday_note(after: &str) -> bool {
+    let inner = match after.strip_prefix(['（', '(']) {
+        Some(r) => match r.strip_suffix(['）', ')']) {
+            Some(i) => i,
+            None => return false,
+        },
+        None => after,
+    };
+    ["星期", "礼拜", "周"].iter().any(|w| {
+        inner.strip_prefix(w).is_some_and(|d| {
+            let mut cs = d.chars();
+            cs.next().is_some_and(|c| "一二三四五六日天".contains(c)) && cs.next().is_none()
+        })
+    })
 }
 
 /// Whether a year written between `before` and `after` is not the year the
@@ -1296,6 +1317,33 @@ fn malformed(digits: &str, unit: Unit) -> Option<(Option<i32>, Readings)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signing_date_may_carry_its_weekday() {
+        let roles = |text: &str| -> Vec<Role> {
+            let doc = Document::new(text);
+            extract(&doc)
+                .iter()
+                .filter_map(|m| m.as_date().map(|d| d.role))
+                .collect()
+        };
+        for line in [
+            "2026年2月10日（星期二）",
+            "2026年2月10日(周二)",
+            "2026年2月10日 星期二",
+        ] {
+            let text = format!("标题\n\n正文一段。\n\n某某局\n{line}\n");
+            assert_eq!(roles(&text).last(), Some(&Role::Signing), "{line}");
+        }
+        for line in [
+            "2026年2月10日（星期二）上午",
+            "2026年2月10日（周二至周三）",
+            "2026年2月10日（补发）",
+        ] {
+            let text = format!("标题\n\n正文一段。\n\n某某局\n{line}\n");
+            assert_ne!(roles(&text).last(), Some(&Role::Signing), "{line}");
+        }
+    }
 
     fn show(text: &str) -> Vec<String> {
         let doc = Document::new(text);

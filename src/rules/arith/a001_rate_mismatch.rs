@@ -30,7 +30,9 @@ declare_rule! {
     /// 比率按写出的精度比较：97.31%容许 [97.305, 97.315)，99%容许 [98.5, 99.5)（四舍五入）。
     ///
     /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
-    /// “已完成自查271家”对“自查完成率”。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
+    /// “已完成自查271家”对“自查完成率”；也可以在比率名称之后加“到位”：“已整改到位63个”对“整改率”，
+    /// “落实到位36件”对“落实率”（只认“到位”，“整改完毕”“整改落实”不算；有以比率名称本身命名的计数时，
+    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
     /// （“女性干部45名……女性干部比例”）；名称以“天数”结尾时（“优良天数比例”），以“天”计的数也算计数。
     /// 比较中的基数和差额（“较上年的1300件”“上年为600件”“（2023年为49.3亿元）”“比上年减少40件”）
     /// 不是分母。
@@ -325,16 +327,28 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if stem.chars().count() < 2 {
             continue;
         }
-        let labelled: Vec<&Number> = counts
+        let label_of = |n: &Number| {
+            let floor = sents.get(n.sentence()).start;
+            (floor, label_before(text, floor, n.range().start))
+        };
+        let mut labelled: Vec<&Number> = counts
             .iter()
             .copied()
             .filter(|n| {
-                let floor = sents.get(n.sentence()).start;
-                let label = label_before(text, floor, n.range().start);
+                let (floor, label) = label_of(n);
                 names_the_rate(label, stem)
                     || qualified_name(&text[floor..n.range().start], label, stem)
             })
             .collect();
+        if labelled.is_empty() {
+            // `已整改到位63个` for `整改率`.
+            labelled.extend(
+                counts
+                    .iter()
+                    .copied()
+                    .filter(|n| names_the_rate_in_full(label_of(n).1, stem)),
+            );
+        }
         if labelled.is_empty() {
             // `评查案卷60卷，不合格3卷，合格率为95%`: the rate of the rest.
             complement(text, sents, name, stem, p, &before, opts, out);
@@ -664,6 +678,18 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
                 .and_then(|l| l.strip_suffix(what))
                 .is_some_and(not_negated)
         })
+}
+
+/// Whether a count's label names what the rate counts done in full: the
+/// rate's stem and 到位 (`已整改到位` for `整改率`, `落实到位` for `落实率`),
+/// the standard wording of the count a 整改率 or 落实率 is of; no other word
+/// (`整改完毕`, `整改落实`). Read only when no count is named by the stem
+/// itself ([`names_the_rate`]): beside `已整改63个`, `其中整改到位58个` is a
+/// part of the 整改率's count.
+pub(super) fn names_the_rate_in_full(label: &str, stem: &str) -> bool {
+    label
+        .strip_suffix("到位")
+        .is_some_and(|l| !stem.ends_with("到位") && names_the_rate(l, stem))
 }
 
 /// `措施落实率` named by `已落实45条` after `整改措施48条`: the rate's stem is

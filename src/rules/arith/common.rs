@@ -484,15 +484,42 @@ impl<'n> BySentence<'n> {
     }
 }
 
+/// Whether the ASCII `,` at byte `i` of `text` groups the digits of a
+/// number (`1,093`), and so ends no clause (`1,248件，比上年的1,093件增长
+/// 12.8%`): one to three digits before it, three after and no fourth, in a
+/// text that writes its 逗号 full-width, which is when `extract::numbers`
+/// reads the number across the comma. The text is the 240 bytes on either
+/// side of the comma: a 逗号 there is one of the document's, and in a
+/// document without one (NFKC-folded) the comma may end a clause, the
+/// number is uncertain, and the comma still parts the clauses.
+pub fn groups_digits(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let digits_before = b[..i.min(b.len())]
+        .iter()
+        .rev()
+        .take_while(|d| d.is_ascii_digit())
+        .count();
+    b.get(i) == Some(&b',')
+        && (1..=3).contains(&digits_before)
+        && b.get(i + 1..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+        && memchr::memmem::find(
+            &b[i.saturating_sub(240)..(i + 240).min(b.len())],
+            "，".as_bytes(),
+        )
+        .is_some()
+}
+
 /// The text of the clause before byte `pos`, back to a clause separator or
-/// `floor`.
+/// `floor`. A comma that groups digits (`1,093`) is none.
 pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
     let floor = near_floor(text, floor, pos);
     let s = &text[floor..pos];
     let start = s
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_clause_sep(c))
+        .find(|&(i, c)| is_clause_sep(c) && !(c == ',' && groups_digits(text, floor + i)))
         .map_or(0, |(i, c)| i + c.len_utf8());
     floor + start..pos
 }
@@ -506,7 +533,7 @@ pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
     let s = &text[pos..ceil];
     let end = s
         .char_indices()
-        .find(|&(_, c)| is_clause_sep(c))
+        .find(|&(i, c)| is_clause_sep(c) && !(c == ',' && groups_digits(text, pos + i)))
         .map_or(s.len(), |(i, _)| i);
     pos..pos + end
 }
@@ -587,6 +614,33 @@ pub fn find_all<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A comma that groups digits ends no clause, in a text that writes its
+    /// 逗号 full-width; in a folded text it still parts the clauses.
+    #[test]
+    fn grouping_commas_end_no_clause() {
+        let t = "收到1,248件，比上年的1,093件增长12.8%";
+        let pos = t.find("增长").unwrap();
+        assert_eq!(&t[clause_before(t, 0, pos)], "比上年的1,093件");
+        let from = t.find("比").unwrap();
+        assert_eq!(
+            &t[clause_after(t, from, t.len())],
+            "比上年的1,093件增长12.8%"
+        );
+        let folded = "收到1,248件,比上年的1,093件增长12.8%";
+        let pos = folded.find("增长").unwrap();
+        assert_eq!(&folded[clause_before(folded, 0, pos)], "093件");
+        for (t, i) in [
+            ("共12345,678件，", 7),
+            ("共1,2345件，", 4),
+            ("共1,23件，", 4),
+            ("件,678，", 3),
+        ] {
+            assert!(!groups_digits(t, i), "{t}");
+        }
+        assert!(groups_digits("共1,234,567件，", 4));
+        assert!(groups_digits("共1,234,567件，", 8));
+    }
 
     /// The galloping lookup answers as two binary searches do, for queries
     /// in text order, backwards and at random, on sentences with no number,

@@ -117,15 +117,19 @@ pub fn rates(
             let Some(stem) = rate_stem(&text[h.name.clone()], keywords) else {
                 continue;
             };
-            let nums: Vec<usize> = (1..n)
-                .filter(|&c| {
-                    counts[c].is_some()
-                        && super::a001_rate_mismatch::names_the_rate(
-                            count_label(&text[t.header[c].name.clone()]),
-                            stem,
-                        )
-                })
-                .collect();
+            let named = |names: fn(&str, &str) -> bool| -> Vec<usize> {
+                (1..n)
+                    .filter(|&c| {
+                        counts[c].is_some()
+                            && names(count_label(&text[t.header[c].name.clone()]), stem)
+                    })
+                    .collect()
+            };
+            let mut nums = named(super::a001_rate_mismatch::names_the_rate);
+            if nums.is_empty() {
+                // `整改到位（个）` for `整改率`.
+                nums = named(super::a001_rate_mismatch::names_the_rate_in_full);
+            }
             let [nc] = nums[..] else { continue };
             let dens: Vec<usize> = (1..n)
                 .filter(|&c| {
