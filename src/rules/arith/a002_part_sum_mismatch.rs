@@ -55,6 +55,12 @@ declare_rule! {
     /// 紧挨的分句是另一单位（“以及个体户9户”）时不检查；分项中有上年结转数或新增数时，总数可能另有所指，
     /// 不相符也不报告。
     ///
+    /// 分项也可以写成“数＋量词＋名词”（“对9个乡镇（街道）和16个县直部门，共27个单位”，“共”前可以不加逗号）：
+    /// 每项的名词在量词之后，不超过八个字，不含“的”“和”“及”“等”“其他”，各项之间用顿号、“和”“及”连接，
+    /// 最后一项的名词一直写到“，共”。总数的量词要与各项相同，量词之后或者不再写名词（“共27个。”），或者
+    /// 写统称各项的“单位”“机构”“主体”“对象”，或者写各项名词共同的末两字（“7个市直部门和5个县直部门，共12个
+    /// 部门”）；写的是别的名词（“共27个调解组织”）时，总数数的可能是另一种东西，不检查。
+    ///
     /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，只有一行“合计”（总计、
     /// 共计、总数，可写作“合 计”）且它是第一行或最后一行数据时，按列检查它是否等于其余各行之和。只加
     /// 计数列：表头的括号中写有计数单位（“受理（件）”“经费（万元）”），或每个单元格带同一单位，或列名
@@ -861,6 +867,88 @@ fn joins_parts(gap: &str) -> bool {
     matches!(gap, "、" | "和" | "及")
 }
 
+/// Whether `s`, the words after a part's 量词 (`县（市、区）`, `市直部门`),
+/// reads as the noun of that part alone: one to eight Chinese characters
+/// besides a bracket without figures, no 的 (`部门的执法案卷` counts
+/// something else), no 和, 及, 等 or 其他 (the list goes on without a
+/// figure).
+fn part_noun(s: &str) -> bool {
+    let mut depth = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if c.is_ascii_digit() || is_clause_sep(c) || c == '。' => return false,
+            _ if depth > 0 => {}
+            '的' | '和' | '及' | '等' => return false,
+            _ if ('\u{4e00}'..='\u{9fff}').contains(&c) => n += 1,
+            _ => return false,
+        }
+    }
+    depth == 0 && (1..=8).contains(&n) && !s.contains("其他") && !s.contains("其它")
+}
+
+/// Nouns a total may name the things its parts count together by: `12个县
+/// 和28个市直部门，共42个单位`.
+const COVER_NOUNS: [&str; 4] = ["单位", "机构", "主体", "对象"];
+
+/// The parts of a list written number–量词–noun (`12个县（市、区）和28个
+/// 市直部门`), the last noun ending at `sep`, joined by 、, 和 or 及, when
+/// the total after them counts the same things (from the last part to the
+/// first): nothing after its 量词, a
+/// noun naming the parts together (`单位`), or the two characters every
+/// part's noun ends with (`部门` after `市直部门`, `县直部门`). Also
+/// whether a part of another unit is joined to the list (which makes it no
+/// list of the total's parts).
+fn nouns_after<'n>(
+    text: &str,
+    total: &Number,
+    before: &'n [Number],
+    sep: usize,
+) -> Option<(Vec<&'n Number>, bool)> {
+    let (last, rest) = before.split_last()?;
+    let last_noun = &text[last.range().end..sep];
+    if !part_noun(last_noun) {
+        return None;
+    }
+    let mut parts = vec![last];
+    let mut nouns = vec![last_noun];
+    let mut mixed = false;
+    for prev in rest.iter().rev() {
+        let gap = &text[prev.range().end..parts[parts.len() - 1].range().start];
+        let Some(noun) = gap
+            .strip_suffix("以及")
+            .or_else(|| gap.strip_suffix(['、', '和', '及']))
+        else {
+            break;
+        };
+        if !part_noun(noun) {
+            break;
+        }
+        if prev.unit != total.unit || prev.kind != Kind::Plain {
+            mixed = true;
+            break;
+        }
+        parts.push(prev);
+        nouns.push(noun);
+    }
+    let named = &text[total.range().end..];
+    let tail = last_noun
+        .char_indices()
+        .rev()
+        .nth(1)
+        .map(|(i, _)| &last_noun[i..])
+        .filter(|t| !t.contains(['（', '）', '(', ')']) && nouns.iter().all(|n| n.ends_with(t)));
+    let same = named
+        .chars()
+        .next()
+        .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c))
+        || COVER_NOUNS.iter().any(|w| named.starts_with(w))
+        || tail.is_some_and(|t| named.starts_with(t));
+    (parts.len() >= 2 && same || mixed).then_some((parts, mixed))
+}
+
 /// Totals written after their parts: `定点医院12家、定点药店31家、村卫生室
 /// 9家，合计55家` (also 共计, 总计, 共, 一共, 总共). The parts are the
 /// numbers of the total's unit joined by 、 (和, 及) in the clause right
@@ -888,13 +976,17 @@ fn totals_after(
             2 * '共'.len_utf8()
         };
         let cue = &text[q..q + cue_len];
-        let Some(sep) = text[..q]
+        // The comma before the cue; without one, only a list of parts
+        // written number–量词–noun is read (`12个县区、28个市直部门共42个`),
+        // never 公共 (`公共4…`).
+        let comma = text[..q]
             .strip_suffix('，')
             .or_else(|| text[..q].strip_suffix(','))
-            .map(str::len)
-        else {
+            .map(str::len);
+        if comma.is_none() && text[..q].ends_with(['公', '，', ',']) {
             continue;
-        };
+        }
+        let sep = comma.unwrap_or(q);
         let mut at = q + cue_len;
         for w in ["为", "达", "有"] {
             if text[at..].starts_with(w) {
@@ -915,26 +1007,36 @@ fn totals_after(
         let lo = nums.partition_point(|n| n.range().start < clause.start);
         let before = &nums[lo.max(k.saturating_sub(WINDOW))..k];
         let Some(last) = before.last() else { continue };
+        let mut parts: Vec<&Number> = vec![last];
+        let mut first_label = last.range().start;
+        let mut mixed = false;
         if last.range().end != sep {
+            // `12个县（市、区）和28个市直部门，共42个单位`: each part's noun
+            // after its 量词.
+            match nouns_after(text, total, before, sep) {
+                Some((p, m)) => (parts, mixed) = (p, m),
+                None => continue,
+            }
+            first_label = parts[parts.len() - 1].range().start;
+        } else if comma.is_none() {
             continue;
         }
-        let mut parts: Vec<&Number> = vec![last];
-        let mut first_label;
-        let mut mixed = false;
-        loop {
-            let cur = parts[parts.len() - 1];
-            first_label = item_start(text, clause.start, cur.range().start);
-            let Some(prev) = before.iter().rev().find(|n| n.range().end <= first_label) else {
-                break;
-            };
-            if !joins_parts(&text[prev.range().end..first_label]) {
-                break;
+        if last.range().end == sep {
+            loop {
+                let cur = parts[parts.len() - 1];
+                first_label = item_start(text, clause.start, cur.range().start);
+                let Some(prev) = before.iter().rev().find(|n| n.range().end <= first_label) else {
+                    break;
+                };
+                if !joins_parts(&text[prev.range().end..first_label]) {
+                    break;
+                }
+                if prev.unit != total.unit || prev.kind != Kind::Plain {
+                    mixed = true;
+                    break;
+                }
+                parts.push(prev);
             }
-            if prev.unit != total.unit || prev.kind != Kind::Plain {
-                mixed = true;
-                break;
-            }
-            parts.push(prev);
         }
         parts.reverse();
         if mixed
