@@ -45,7 +45,8 @@ declare_rule! {
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
     /// 适用简易程序案件517件”），以及只有一部分是新增的分项（“其中新增20名、
-    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
+    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；分项由门槛数限定时（“其中30人以上的集体访30批次、
+    /// 50人以上的集体访20批次”），各分项也可以重叠，不查其和（每个分项不大于总数，由 A003 检查）；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
     /// 总数写在分项之后时（“定点医院12家、定点药店31家、村卫生室9家，合计55家”，也写作共计、总计、共、
@@ -147,6 +148,10 @@ pub struct PartList<'n> {
     pub categories: bool,
     /// The total is the new value of a before/after change (A004).
     pub is_change: bool,
+    /// A threshold qualifies the parts (`其中50人以上的…31批次`): parts so
+    /// named may overlap (`30人以上的`, `50人以上的`), and are only held
+    /// each to the total (A003).
+    pub qualified: bool,
 }
 
 const CUES: &[(&str, bool)] = &[
@@ -301,6 +306,7 @@ struct Stored {
     exhaustive_cue: bool,
     categories: bool,
     is_change: bool,
+    qualified: bool,
 }
 
 impl PartLists {
@@ -323,6 +329,7 @@ impl PartLists {
                 exhaustive_cue: l.exhaustive_cue,
                 categories: l.categories,
                 is_change: l.is_change,
+                qualified: l.qualified,
             });
         });
         out.lists.shrink_to_fit();
@@ -353,6 +360,7 @@ impl PartLists {
             enum_len: s.enum_len as usize,
             categories: s.categories,
             is_change: s.is_change,
+            qualified: s.qualified,
         })
     }
 }
@@ -417,9 +425,15 @@ fn part_lists<'n>(
                 .filter(|n| {
                     n.range().start >= cue_end && n.range().end <= next && n.kind == Kind::Plain
                 });
-            let Some(first) = after.clone().find(|n| n.is_count()) else {
+            // `其中50人以上的大规模集体访31批次`: a threshold qualifies the
+            // part, it is none.
+            let Some(first) = after
+                .clone()
+                .find(|n| n.is_count() && !is_threshold(text, n))
+            else {
                 continue;
             };
+            let qualified = after.clone().any(|n| is_threshold(text, n));
             // The first part is in the clause the cue opens.
             let gap = &text[cue_end..first.range().start];
             // `分别为：甲19起，乙14起，丙16起`: after a colon, commas (after
@@ -430,7 +444,7 @@ fn part_lists<'n>(
                 continue;
             }
             let parts: Vec<&Number> = after
-                .filter(|n| n.is_count() && n.unit == first.unit)
+                .filter(|n| n.is_count() && n.unit == first.unit && !is_threshold(text, n))
                 .collect();
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
@@ -571,6 +585,7 @@ fn part_lists<'n>(
                 enum_len,
                 categories,
                 is_change,
+                qualified,
             });
         }
     }
@@ -610,6 +625,28 @@ fn named_like_parts<'n>(
             l.ends_with(tail) && l.len() > tail.len()
         })
         .then_some(total)
+}
+
+/// Whether count `n` is a threshold that qualifies what follows it rather
+/// than a count: `50人以上的大规模集体访`, `标的额100万元以上的案件`, `3件以下的`
+/// (以上, 以下, 以内, also after 及 or （含）, then a noun or 的), `超过50人的`
+/// (an approximate count, then 的).
+fn is_threshold(text: &str, n: &Number) -> bool {
+    let rest = &text[n.range().end..];
+    let rest = ["（含）", "(含)", "及"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    match ["以上", "以下", "以内"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        Some(r) => r
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        None => n.approx && rest.starts_with('的'),
+    }
 }
 
 /// Whether count `n` is joined to a count of the same unit before it in its
@@ -734,7 +771,7 @@ pub fn find_after(
 fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
     let text = doc.text;
     lists.iter(nums).for_each(|l| {
-        if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
+        if l.is_change || l.qualified || l.parts.len() < 2 && !l.exhaustive_cue {
             return;
         }
         let t = l.total;
