@@ -22,7 +22,9 @@ declare_rule! {
     /// “上年为600件”）不是总数，越过它取前面的数。前面最近的几个数中有一个恰好等于分项之和时
     /// （“受理386件，调处成功379件。其中…”），它就是总数；都不等于时，若各分项的名称以同一个两字名词结尾
     /// （“婚姻家庭纠纷”“邻里纠纷”），而最近的数不以它结尾、前面两个数中恰有一个以它结尾（“受理矛盾纠纷5230件，
-    /// 调解成功4968件。其中…”），总数是后者（5230）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
+    /// 调解成功4968件。其中…”），总数是后者（5230）；各分项都以“类”命名（“制度建设类24个、…、其他类20个”），
+    /// 而最近的数是已经做到的阶段（名称含“已”或“到位”：“已整改到位41个”）、它前面的一个数不是（“共发现问题58个”）
+    /// 时，各类分的是发现的总数，总数是前者（58）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
     /// 总数是新收数还是新收与结转之和不能确定，不检查。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”），或“其中：”之后
     ///   用分号隔开的一组（“其中：培训经费25000元；教材资料18000元；表彰奖励15000元”）；
@@ -482,7 +484,8 @@ fn part_lists<'n>(
                 earlier
                     .clone()
                     .find(|n| adds_up(n))
-                    .or_else(|| named_like_parts(text, sents, &parts, nearest, earlier))
+                    .or_else(|| named_like_parts(text, sents, &parts, nearest, earlier.clone()))
+                    .or_else(|| kinds_of_found(text, sents, &parts, nearest, earlier))
                     .unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
@@ -647,6 +650,31 @@ fn is_threshold(text: &str, n: &Number) -> bool {
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         None => n.approx && rest.starts_with('的'),
     }
+}
+
+/// Of the counts before the nearest one (`earlier`), the one the parts are
+/// kinds of, when the parts add up to none: every part is named a kind
+/// (`制度落实类`, `其他类`), the nearest count is a stage already reached
+/// (`已整改到位63个`, its label says 已 or 到位) and the count before it is
+/// not (`共发现问题87个`): the kinds divide what was found, not what has
+/// been done about it so far.
+fn kinds_of_found<'n>(
+    text: &str,
+    sents: &Sentences,
+    parts: &[&Number],
+    nearest: &Number,
+    mut earlier: impl Iterator<Item = &'n Number>,
+) -> Option<&'n Number> {
+    let label = |n: &Number| label_before(text, sents.get(n.sentence()).start, n.range().start);
+    let stage = |l: &str| l.contains('已') || l.contains("到位");
+    let kinds = parts.iter().all(|p| {
+        let l = label(p);
+        l.ends_with('类') && l.chars().nth(1).is_some()
+    });
+    if !kinds || !stage(label(nearest)) {
+        return None;
+    }
+    earlier.next().filter(|n| !stage(label(n)))
 }
 
 /// Whether count `n` is joined to a count of the same unit before it in its
