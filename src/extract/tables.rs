@@ -633,9 +633,7 @@ mod tests {
         // Under a column of counts the empty cell may be a tab too many.
         assert!(tables("类别\t收案\t结案\n复议\t20\t18\n合计\t\t18\n").is_empty());
         // Tabs that also align the columns; a row still one cell short.
-        assert!(
-            tables("单位\t\t内容\t场次（场）\n甲局\t\t宪法\t10\n合计\t\t\t10\n").is_empty()
-        );
+        assert!(tables("单位\t\t内容\t场次（场）\n甲局\t\t宪法\t10\n合计\t\t\t10\n").is_empty());
         assert!(tables("单位\t内容\t场次（场）\n甲局\t宪法\t10\n合计\t10\n").is_empty());
     }
 
