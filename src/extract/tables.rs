@@ -375,13 +375,14 @@ fn read_table(text: &str, rows: Vec<Line>) -> Option<Table> {
     let mut with_empty = Vec::new();
     for (mut cells, lead, whole) in lines {
         let mut split_at_tabs = false;
-        if tabbed && cells.len() < full {
-            if let Some(c) = tab_cells(text, whole) {
-                let c = drop_trailing_empty(c, full);
-                if c.len() == full {
-                    cells = c;
-                    split_at_tabs = true;
-                }
+        if tabbed
+            && cells.len() < full
+            && let Some(c) = tab_cells(text, whole)
+        {
+            let c = drop_trailing_empty(c, full);
+            if c.len() == full {
+                cells = c;
+                split_at_tabs = true;
             }
         }
         if numbered {
@@ -431,16 +432,22 @@ fn read_table(text: &str, rows: Vec<Line>) -> Option<Table> {
     // (`普法内容`, `完成时限`: 12月 counts nothing). Under a column of
     // counts, a figure of the row may as well belong there (one tab too
     // many, typed to align it): no table.
-    for &i in &with_empty {
-        let figures = |c: usize| {
-            body.iter().enumerate().any(|(j, r)| {
-                j != i
-                    && r.cells[c]
+    // (An empty cell holds no figure: whether any row has one in a column
+    // is asked once per column.)
+    if !with_empty.is_empty() {
+        let figures: Vec<bool> = (0..n)
+            .map(|c| {
+                body.iter().any(|r| {
+                    r.cells[c]
                         .value
                         .is_some_and(|v| v.unit.is_none_or(|(u, _)| u.counts()))
+                })
             })
-        };
-        if (1..n).any(|c| body[i].cells[c].range.is_empty() && figures(c)) {
+            .collect();
+        if with_empty
+            .iter()
+            .any(|&i| (1..n).any(|c| body[i].cells[c].range.is_empty() && figures[c]))
+        {
             return None;
         }
     }
