@@ -16,6 +16,13 @@
 //! both show as empty cells; in a tab layout the empty cell is two tabs or a
 //! tab at the line start. Columns aligned by spaces show neither: such a row
 //! one cell short makes no table, unless it is indented past the header.
+//!
+//! When the header and every full row separate their cells by one tab each,
+//! a shorter row is split at every tab: a run of tabs leaves empty cells, a
+//! tab at the line's end an empty last cell (`合计\t\t\t192\t`, the text
+//! cells of a 合计 row left empty), and each figure stays in the column its
+//! tabs put it in. An empty cell so read under a column of counts makes no
+//! table (a tab typed too many would put the figure there).
 
 use std::ops::Range;
 
@@ -90,6 +97,17 @@ impl Row {
     }
 }
 
+/// A line of the table being read.
+struct Line {
+    li: usize,
+    cells: Cells,
+    /// Bytes of indent before the first cell.
+    lead: usize,
+    /// The whole line, without its terminator (with the tabs around the
+    /// content: an empty first or last cell).
+    whole: Range<usize>,
+}
+
 /// One line read as cells.
 enum Cells {
     Cells(Vec<Range<usize>>),
@@ -115,9 +133,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
     let text = doc.text;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // The rows of the table being read: (line, cells, bytes of indent
-    // before the first cell).
-    let mut run: Vec<(usize, Cells, usize)> = Vec::new();
+    // The rows of the table being read.
+    let mut run: Vec<Line> = Vec::new();
     let mut pos = 0;
     let mut hint = 0;
     while let Some(at) = next_separator(b, pos) {
@@ -136,7 +153,8 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
             flush(text, &mut run, &mut out);
             continue;
         };
-        let follows = run.last().is_some_and(|&(last, _, _)| {
+        let follows = run.last().is_some_and(|l| {
+            let last = l.li;
             li == last + 1
                 // The blank line a Markdown table's delimiter row leaves.
                 || run.len() == 1 && li == last + 2 && doc.lines[last + 1].is_blank()
@@ -144,7 +162,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
         if !follows {
             flush(text, &mut run, &mut out);
         }
-        run.push((li, cells, lead));
+        run.push(Line {
+            li,
+            cells,
+            lead,
+            whole: doc.line_range(li),
+        });
     }
     flush(text, &mut run, &mut out);
     out
@@ -238,7 +261,7 @@ pub fn count_cell(text: &str, r: Range<usize>) -> Option<u64> {
 }
 
 /// Read the lines of `run` as a table into `out`, when they are one.
-fn flush(text: &str, run: &mut Vec<(usize, Cells, usize)>, out: &mut Vec<Table>) {
+fn flush(text: &str, run: &mut Vec<Line>, out: &mut Vec<Table>) {
     let rows = std::mem::take(run);
     if let Some(t) = read_table(text, rows) {
         out.push(t);
@@ -251,11 +274,84 @@ fn is_row_number(s: &str) -> bool {
     cs.next() == Some('序') && cs.next() == Some('号') && cs.next().is_none()
 }
 
-fn read_table(text: &str, rows: Vec<(usize, Cells, usize)>) -> Option<Table> {
+/// The line `whole` split at every tab, each cell trimmed: a run of tabs
+/// leaves empty cells between them, a tab at either end an empty first or
+/// last cell. `None` for a line without a tab, with a pipe, or with a run of
+/// two spaces inside a cell (tabs and spaces both separate its cells).
+fn tab_cells(text: &str, whole: Range<usize>) -> Option<Vec<Range<usize>>> {
+    let s = &text[whole.clone()];
+    if memchr::memchr(b'\t', s.as_bytes()).is_none() || memchr::memchr(b'|', s.as_bytes()).is_some()
+    {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut a = whole.start;
+    for piece in s.split('\t') {
+        let lead = piece.len() - piece.trim_start_matches(is_space).len();
+        let trail = piece.trim_end_matches(is_space).len();
+        let r = if lead >= piece.len() {
+            a..a
+        } else {
+            a + lead..a + trail
+        };
+        let mut prev_space = false;
+        for c in text[r.clone()].chars() {
+            let sp = is_space(c);
+            if sp && prev_space {
+                return None;
+            }
+            prev_space = sp;
+        }
+        cells.push(r);
+        a += piece.len() + 1;
+    }
+    Some(cells)
+}
+
+/// `cells` without the empty cells at their end past the first `keep`.
+fn drop_trailing_empty(mut cells: Vec<Range<usize>>, keep: usize) -> Vec<Range<usize>> {
+    while cells.len() > keep && cells.last().is_some_and(|r| r.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+fn read_table(text: &str, rows: Vec<Line>) -> Option<Table> {
     let mut it = rows.into_iter();
-    let Some((_, Cells::Cells(mut head), head_lead)) = it.next() else {
+    let Some(Line {
+        cells: Cells::Cells(mut head),
+        lead: head_lead,
+        whole: head_whole,
+        ..
+    }) = it.next()
+    else {
         return None;
     };
+    let full = head.len();
+    let mut lines = Vec::new();
+    for (k, l) in it.enumerate() {
+        match l.cells {
+            Cells::Delimiter if k == 0 => {}
+            Cells::Delimiter => return None,
+            Cells::Cells(c) => lines.push((c, l.lead, l.whole)),
+        }
+    }
+    // Cells separated by one tab each, in the header and in every row of
+    // the header's length: a run of tabs in a shorter row is then a run of
+    // empty cells, and each figure's column is the count of tabs before it
+    // (`合计\t\t\t192\t`: the text cells of a 合计 row left empty).
+    // Where tabs also align the columns (two tabs in a full row), or spaces
+    // separate cells, which cell is empty cannot be told.
+    let single_tabs = |whole: &Range<usize>, len: usize| {
+        tab_cells(text, whole.clone()).is_some_and(|c| {
+            let c = drop_trailing_empty(c, 1);
+            c.len() == len && c.iter().all(|r| !r.is_empty())
+        })
+    };
+    let tabbed = single_tabs(&head_whole, full)
+        && lines
+            .iter()
+            .all(|(c, _, whole)| c.len() != full || single_tabs(whole, full));
     // A first column of row numbers (`序号`: 1, 2, 3 …) is no part of the
     // table's figures: it is left out, and the next column labels the rows.
     let numbered = is_row_number(&text[head[0].clone()]);
@@ -275,12 +371,20 @@ fn read_table(text: &str, rows: Vec<(usize, Cells, usize)>) -> Option<Table> {
     }
     let header: Vec<Header> = head.into_iter().map(|r| header(text, r)).collect();
     let mut body = Vec::new();
-    for (k, (_, cells, lead)) in it.enumerate() {
-        let mut cells = match cells {
-            Cells::Delimiter if k == 0 => continue,
-            Cells::Delimiter => return None,
-            Cells::Cells(c) => c,
-        };
+    // The rows read with empty cells, by index in `body`.
+    let mut with_empty = Vec::new();
+    for (mut cells, lead, whole) in lines {
+        let mut split_at_tabs = false;
+        if tabbed
+            && cells.len() < full
+            && let Some(c) = tab_cells(text, whole)
+        {
+            let c = drop_trailing_empty(c, full);
+            if c.len() == full {
+                cells = c;
+                split_at_tabs = true;
+            }
+        }
         if numbered {
             if cells.len() == n + 1 {
                 let no = cells.remove(0);
@@ -311,6 +415,9 @@ fn read_table(text: &str, rows: Vec<(usize, Cells, usize)>) -> Option<Table> {
         if label.is_empty() || value(text, label).is_some() {
             return None;
         }
+        if split_at_tabs && cells[1..].iter().any(|r| r.is_empty()) {
+            with_empty.push(body.len());
+        }
         body.push(Row {
             cells: cells
                 .into_iter()
@@ -320,6 +427,29 @@ fn read_table(text: &str, rows: Vec<(usize, Cells, usize)>) -> Option<Table> {
                 })
                 .collect(),
         });
+    }
+    // An empty cell read from a run of tabs stands under a column of text
+    // (`普法内容`, `完成时限`: 12月 counts nothing). Under a column of
+    // counts, a figure of the row may as well belong there (one tab too
+    // many, typed to align it): no table.
+    // (An empty cell holds no figure: whether any row has one in a column
+    // is asked once per column.)
+    if !with_empty.is_empty() {
+        let figures: Vec<bool> = (0..n)
+            .map(|c| {
+                body.iter().any(|r| {
+                    r.cells[c]
+                        .value
+                        .is_some_and(|v| v.unit.is_none_or(|(u, _)| u.counts()))
+                })
+            })
+            .collect();
+        if with_empty
+            .iter()
+            .any(|&i| (1..n).any(|c| body[i].cells[c].range.is_empty() && figures[c]))
+        {
+            return None;
+        }
     }
     (!body.is_empty()).then_some(Table { header, rows: body })
 }
@@ -480,6 +610,38 @@ mod tests {
         assert!(tables("序号  部门  案卷（卷）\n1     甲局  10\n合计  50\n").is_empty());
         // Nothing left but the labels: no table.
         assert!(tables("序号\t部门\n1\t甲局\n2\t乙局\n").is_empty());
+    }
+
+    #[test]
+    fn a_run_of_tabs_is_a_run_of_empty_cells() {
+        // Each figure stays in the column its tabs put it in.
+        let last = |t: &str| -> Vec<Option<i64>> {
+            let ts = tables(t);
+            let [tb] = &ts[..] else { panic!("{ts:?}") };
+            let r = tb.rows.last().unwrap();
+            assert_eq!(r.label(t), "合计");
+            r.cells[1..]
+                .iter()
+                .map(|c| c.value.map(|v| v.written.m as i64))
+                .collect()
+        };
+        assert_eq!(
+            last("单位\t内容\t场次（场）\n甲局\t宪法\t10\n乙局\t民法\t15\n合计\t\t25\n"),
+            vec![None, Some(25)]
+        );
+        assert_eq!(
+            last("单位\t场次（场）\t时限\n甲局\t10\t6月\n乙局\t15\t9月\n合计\t25\t\n"),
+            vec![Some(25), None]
+        );
+        assert_eq!(
+            last("序号\t单位\t内容\t场次（场）\t时限\n1\t甲局\t宪法\t10\t6月\n合计\t\t\t25\t\n"),
+            vec![None, Some(25), None]
+        );
+        // Under a column of counts the empty cell may be a tab too many.
+        assert!(tables("类别\t收案\t结案\n复议\t20\t18\n合计\t\t18\n").is_empty());
+        // Tabs that also align the columns; a row still one cell short.
+        assert!(tables("单位\t\t内容\t场次（场）\n甲局\t\t宪法\t10\n合计\t\t\t10\n").is_empty());
+        assert!(tables("单位\t内容\t场次（场）\n甲局\t宪法\t10\n合计\t10\n").is_empty());
     }
 
     #[test]

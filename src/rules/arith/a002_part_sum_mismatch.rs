@@ -22,7 +22,9 @@ declare_rule! {
     /// “上年为600件”）不是总数，越过它取前面的数。前面最近的几个数中有一个恰好等于分项之和时
     /// （“受理386件，调处成功379件。其中…”），它就是总数；都不等于时，若各分项的名称以同一个两字名词结尾
     /// （“婚姻家庭纠纷”“邻里纠纷”），而最近的数不以它结尾、前面两个数中恰有一个以它结尾（“受理矛盾纠纷5230件，
-    /// 调解成功4968件。其中…”），总数是后者（5230）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
+    /// 调解成功4968件。其中…”），总数是后者（5230）；各分项都以“类”命名（“制度建设类24个、…、其他类20个”），
+    /// 而最近的数是已经做到的阶段（名称含“已”或“到位”：“已整改到位41个”）、它前面的一个数不是（“共发现问题58个”）
+    /// 时，各类分的是发现的总数，总数是前者（58）。这样取到的是上年结转数（“上年结转1件”“旧存3件”）时，
     /// 总数是新收数还是新收与结转之和不能确定，不检查。报告两种情形：
     /// - 分项之和大于总数，而分项是用顿号（、）并列的一组（“其中甲35件、乙9件、丙5件”），或“其中：”之后
     ///   用分号隔开的一组（“其中：培训经费25000元；教材资料18000元；表彰奖励15000元”）；
@@ -45,7 +47,8 @@ declare_rule! {
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
     /// 适用简易程序案件517件”），以及只有一部分是新增的分项（“其中新增20名、
-    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
+    /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；分项由门槛数限定时（“其中30人以上的集体访30批次、
+    /// 50人以上的集体访20批次”），各分项也可以重叠，不查其和（每个分项不大于总数，由 A003 检查）；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
     ///
     /// 总数写在分项之后时（“定点医院12家、定点药店31家、村卫生室9家，合计55家”，也写作共计、总计、共、
@@ -54,6 +57,12 @@ declare_rule! {
     /// 不算）。分句中在这一组之前还有同单位的数、分项中有约数、分项之后还有没写数的项（“等”“及其他”）、
     /// 紧挨的分句是另一单位（“以及个体户9户”）时不检查；分项中有上年结转数或新增数时，总数可能另有所指，
     /// 不相符也不报告。
+    ///
+    /// 分项也可以写成“数＋量词＋名词”（“对9个乡镇（街道）和16个县直部门，共27个单位”，“共”前可以不加逗号）：
+    /// 每项的名词在量词之后，不超过八个字，不含“的”“和”“及”“等”“其他”，各项之间用顿号、“和”“及”连接，
+    /// 最后一项的名词一直写到“，共”。总数的量词要与各项相同，量词之后或者不再写名词（“共27个。”），或者
+    /// 写统称各项的“单位”“机构”“主体”“对象”，或者写各项名词共同的末两字（“7个市直部门和5个县直部门，共12个
+    /// 部门”）；写的是别的名词（“共27个调解组织”）时，总数数的可能是另一种东西，不检查。
     ///
     /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，只有一行“合计”（总计、
     /// 共计、总数，可写作“合 计”）且它是第一行或最后一行数据时，按列检查它是否等于其余各行之和。只加
@@ -64,7 +73,10 @@ declare_rule! {
     /// 某一格不是单纯的数（“—”、约数）时这一列不查；有“小计”行或“其中”“含”开头的子行（会重复计数）、
     /// 合计行在中间、各行格数不同（合并单元格）、表头读不出时整张表不查。带小数或“万”的数按修约误差比较。
     /// 第一列是“序号”的，序号列不加，下一列是行标签；“合计”可写在序号格内（名称格空着），合计行的序号格
-    /// 可以空着或编号。以空格分列、合计行少一格的，看不出空的是哪一格，整张表不查。
+    /// 可以空着或编号。以制表符分列、表头和各行每两格之间只有一个制表符时，连续的制表符之间、行末的
+    /// 制表符之后是空着的格（合计行只写“合计”和合计数，文字格空着），每个数按它前面的制表符数归到它那一列；
+    /// 空着的格落在计数列下时，可能是多打了一个制表符，数属于哪一列看不出来，整张表不查。以空格分列、
+    /// 或用几个制表符对齐各列、合计行少一格的，看不出空的是哪一格，整张表不查。
     ///
     /// 政府信息公开工作年度报告的法定表格按格式规定的关系检查，不看“合计”行在哪里。第三部分“收到和处理政府
     /// 信息公开申请情况”的表（第一行以“本年新收”开头，正上方的表头是自然人、商业企业、科研机构、社会公益组织、
@@ -138,6 +150,10 @@ pub struct PartList<'n> {
     pub categories: bool,
     /// The total is the new value of a before/after change (A004).
     pub is_change: bool,
+    /// A threshold qualifies the parts (`其中50人以上的…31批次`): parts so
+    /// named may overlap (`30人以上的`, `50人以上的`), and are only held
+    /// each to the total (A003).
+    pub qualified: bool,
 }
 
 const CUES: &[(&str, bool)] = &[
@@ -292,6 +308,7 @@ struct Stored {
     exhaustive_cue: bool,
     categories: bool,
     is_change: bool,
+    qualified: bool,
 }
 
 impl PartLists {
@@ -314,6 +331,7 @@ impl PartLists {
                 exhaustive_cue: l.exhaustive_cue,
                 categories: l.categories,
                 is_change: l.is_change,
+                qualified: l.qualified,
             });
         });
         out.lists.shrink_to_fit();
@@ -344,6 +362,7 @@ impl PartLists {
             enum_len: s.enum_len as usize,
             categories: s.categories,
             is_change: s.is_change,
+            qualified: s.qualified,
         })
     }
 }
@@ -408,9 +427,15 @@ fn part_lists<'n>(
                 .filter(|n| {
                     n.range().start >= cue_end && n.range().end <= next && n.kind == Kind::Plain
                 });
-            let Some(first) = after.clone().find(|n| n.is_count()) else {
+            // `其中50人以上的大规模集体访31批次`: a threshold qualifies the
+            // part, it is none.
+            let Some(first) = after
+                .clone()
+                .find(|n| n.is_count() && !is_threshold(text, n))
+            else {
                 continue;
             };
+            let qualified = after.clone().any(|n| is_threshold(text, n));
             // The first part is in the clause the cue opens.
             let gap = &text[cue_end..first.range().start];
             // `分别为：甲19起，乙14起，丙16起`: after a colon, commas (after
@@ -421,7 +446,7 @@ fn part_lists<'n>(
                 continue;
             }
             let parts: Vec<&Number> = after
-                .filter(|n| n.is_count() && n.unit == first.unit)
+                .filter(|n| n.is_count() && n.unit == first.unit && !is_threshold(text, n))
                 .collect();
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
@@ -459,7 +484,8 @@ fn part_lists<'n>(
                 earlier
                     .clone()
                     .find(|n| adds_up(n))
-                    .or_else(|| named_like_parts(text, sents, &parts, nearest, earlier))
+                    .or_else(|| named_like_parts(text, sents, &parts, nearest, earlier.clone()))
+                    .or_else(|| kinds_of_found(text, sents, &parts, nearest, earlier))
                     .unwrap_or(nearest)
             };
             if !total.is_exact() || !total.is_count() {
@@ -562,6 +588,7 @@ fn part_lists<'n>(
                 enum_len,
                 categories,
                 is_change,
+                qualified,
             });
         }
     }
@@ -601,6 +628,53 @@ fn named_like_parts<'n>(
             l.ends_with(tail) && l.len() > tail.len()
         })
         .then_some(total)
+}
+
+/// Whether count `n` is a threshold that qualifies what follows it rather
+/// than a count: `50人以上的大规模集体访`, `标的额100万元以上的案件`, `3件以下的`
+/// (以上, 以下, 以内, also after 及 or （含）, then a noun or 的), `超过50人的`
+/// (an approximate count, then 的).
+fn is_threshold(text: &str, n: &Number) -> bool {
+    let rest = &text[n.range().end..];
+    let rest = ["（含）", "(含)", "及"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    match ["以上", "以下", "以内"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        Some(r) => r
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        None => n.approx && rest.starts_with('的'),
+    }
+}
+
+/// Of the counts before the nearest one (`earlier`), the one the parts are
+/// kinds of, when the parts add up to none: every part is named a kind
+/// (`制度落实类`, `其他类`), the nearest count is a stage already reached
+/// (`已整改到位63个`, its label says 已 or 到位) and the count before it is
+/// not (`共发现问题87个`): the kinds divide what was found, not what has
+/// been done about it so far.
+fn kinds_of_found<'n>(
+    text: &str,
+    sents: &Sentences,
+    parts: &[&Number],
+    nearest: &Number,
+    mut earlier: impl Iterator<Item = &'n Number>,
+) -> Option<&'n Number> {
+    let label = |n: &Number| label_before(text, sents.get(n.sentence()).start, n.range().start);
+    let stage = |l: &str| l.contains('已') || l.contains("到位");
+    let kinds = parts.iter().all(|p| {
+        let l = label(p);
+        l.ends_with('类') && l.chars().nth(1).is_some()
+    });
+    if !kinds || !stage(label(nearest)) {
+        return None;
+    }
+    earlier.next().filter(|n| !stage(label(n)))
 }
 
 /// Whether count `n` is joined to a count of the same unit before it in its
@@ -725,7 +799,7 @@ pub fn find_after(
 fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Checks) {
     let text = doc.text;
     lists.iter(nums).for_each(|l| {
-        if l.is_change || l.parts.len() < 2 && !l.exhaustive_cue {
+        if l.is_change || l.qualified || l.parts.len() < 2 && !l.exhaustive_cue {
             return;
         }
         let t = l.total;
@@ -858,6 +932,88 @@ fn joins_parts(gap: &str) -> bool {
     matches!(gap, "、" | "和" | "及")
 }
 
+/// Whether `s`, the words after a part's 量词 (`县（市、区）`, `市直部门`),
+/// reads as the noun of that part alone: one to eight Chinese characters
+/// besides a bracket without figures, no 的 (`部门的执法案卷` counts
+/// something else), no 和, 及, 等 or 其他 (the list goes on without a
+/// figure).
+fn part_noun(s: &str) -> bool {
+    let mut depth = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if c.is_ascii_digit() || is_clause_sep(c) || c == '。' => return false,
+            _ if depth > 0 => {}
+            '的' | '和' | '及' | '等' => return false,
+            _ if ('\u{4e00}'..='\u{9fff}').contains(&c) => n += 1,
+            _ => return false,
+        }
+    }
+    depth == 0 && (1..=8).contains(&n) && !s.contains("其他") && !s.contains("其它")
+}
+
+/// Nouns a total may name the things its parts count together by: `12个县
+/// 和28个市直部门，共42个单位`.
+const COVER_NOUNS: [&str; 4] = ["单位", "机构", "主体", "对象"];
+
+/// The parts of a list written number–量词–noun (`12个县（市、区）和28个
+/// 市直部门`), the last noun ending at `sep`, joined by 、, 和 or 及, when
+/// the total after them counts the same things (from the last part to the
+/// first): nothing after its 量词, a
+/// noun naming the parts together (`单位`), or the two characters every
+/// part's noun ends with (`部门` after `市直部门`, `县直部门`). Also
+/// whether a part of another unit is joined to the list (which makes it no
+/// list of the total's parts).
+fn nouns_after<'n>(
+    text: &str,
+    total: &Number,
+    before: &'n [Number],
+    sep: usize,
+) -> Option<(Vec<&'n Number>, bool)> {
+    let (last, rest) = before.split_last()?;
+    let last_noun = &text[last.range().end..sep];
+    if !part_noun(last_noun) {
+        return None;
+    }
+    let mut parts = vec![last];
+    let mut nouns = vec![last_noun];
+    let mut mixed = false;
+    for prev in rest.iter().rev() {
+        let gap = &text[prev.range().end..parts[parts.len() - 1].range().start];
+        let Some(noun) = gap
+            .strip_suffix("以及")
+            .or_else(|| gap.strip_suffix(['、', '和', '及']))
+        else {
+            break;
+        };
+        if !part_noun(noun) {
+            break;
+        }
+        if prev.unit != total.unit || prev.kind != Kind::Plain {
+            mixed = true;
+            break;
+        }
+        parts.push(prev);
+        nouns.push(noun);
+    }
+    let named = &text[total.range().end..];
+    let tail = last_noun
+        .char_indices()
+        .rev()
+        .nth(1)
+        .map(|(i, _)| &last_noun[i..])
+        .filter(|t| !t.contains(['（', '）', '(', ')']) && nouns.iter().all(|n| n.ends_with(t)));
+    let same = named
+        .chars()
+        .next()
+        .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c))
+        || COVER_NOUNS.iter().any(|w| named.starts_with(w))
+        || tail.is_some_and(|t| named.starts_with(t));
+    (parts.len() >= 2 && same || mixed).then_some((parts, mixed))
+}
+
 /// Totals written after their parts: `定点医院12家、定点药店31家、村卫生室
 /// 9家，合计55家` (also 共计, 总计, 共, 一共, 总共). The parts are the
 /// numbers of the total's unit joined by 、 (和, 及) in the clause right
@@ -885,13 +1041,17 @@ fn totals_after(
             2 * '共'.len_utf8()
         };
         let cue = &text[q..q + cue_len];
-        let Some(sep) = text[..q]
+        // The comma before the cue; without one, only a list of parts
+        // written number–量词–noun is read (`12个县区、28个市直部门共42个`),
+        // never 公共 (`公共4…`).
+        let comma = text[..q]
             .strip_suffix('，')
             .or_else(|| text[..q].strip_suffix(','))
-            .map(str::len)
-        else {
+            .map(str::len);
+        if comma.is_none() && text[..q].ends_with(['公', '，', ',']) {
             continue;
-        };
+        }
+        let sep = comma.unwrap_or(q);
         let mut at = q + cue_len;
         for w in ["为", "达", "有"] {
             if text[at..].starts_with(w) {
@@ -912,26 +1072,36 @@ fn totals_after(
         let lo = nums.partition_point(|n| n.range().start < clause.start);
         let before = &nums[lo.max(k.saturating_sub(WINDOW))..k];
         let Some(last) = before.last() else { continue };
+        let mut parts: Vec<&Number> = vec![last];
+        let mut first_label = last.range().start;
+        let mut mixed = false;
         if last.range().end != sep {
+            // `12个县（市、区）和28个市直部门，共42个单位`: each part's noun
+            // after its 量词.
+            match nouns_after(text, total, before, sep) {
+                Some((p, m)) => (parts, mixed) = (p, m),
+                None => continue,
+            }
+            first_label = parts[parts.len() - 1].range().start;
+        } else if comma.is_none() {
             continue;
         }
-        let mut parts: Vec<&Number> = vec![last];
-        let mut first_label;
-        let mut mixed = false;
-        loop {
-            let cur = parts[parts.len() - 1];
-            first_label = item_start(text, clause.start, cur.range().start);
-            let Some(prev) = before.iter().rev().find(|n| n.range().end <= first_label) else {
-                break;
-            };
-            if !joins_parts(&text[prev.range().end..first_label]) {
-                break;
+        if last.range().end == sep {
+            loop {
+                let cur = parts[parts.len() - 1];
+                first_label = item_start(text, clause.start, cur.range().start);
+                let Some(prev) = before.iter().rev().find(|n| n.range().end <= first_label) else {
+                    break;
+                };
+                if !joins_parts(&text[prev.range().end..first_label]) {
+                    break;
+                }
+                if prev.unit != total.unit || prev.kind != Kind::Plain {
+                    mixed = true;
+                    break;
+                }
+                parts.push(prev);
             }
-            if prev.unit != total.unit || prev.kind != Kind::Plain {
-                mixed = true;
-                break;
-            }
-            parts.push(prev);
         }
         parts.reverse();
         if mixed
