@@ -6,7 +6,8 @@ use serde::Deserialize;
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_after,
-    clause_before, ends_with_word, is_exact_at, places_zh, ratio_matches, ratio_rounded, trimmed,
+    clause_before, ends_with_word, is_exact_at, near_floor, places_zh, ratio_matches,
+    ratio_rounded, trimmed,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -224,6 +225,20 @@ fn base_in_brackets<'n>(
         return None;
     };
     (a.range().end == close && base_fits(&text[inner..a.range().start], huanbi)).then_some(a)
+}
+
+/// Whether `n` stands in the brackets right after a growth figure
+/// (`增长6.8%（第三季度为45,250人次）`): the base of that growth, never the
+/// current value of another.
+fn is_bracketed_base(text: &str, n: &Number) -> bool {
+    let before = &text[near_floor(text, 0, n.range().start)..n.range().start];
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    !before[open..].contains(['）', ')'])
+        && ["%", "％", "个百分点", "百分点", "倍"]
+            .iter()
+            .any(|w| before[..open].ends_with(w))
 }
 
 /// Whether the words before a base written on its own (`（上年同期为A）`,
@@ -504,6 +519,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         let mut cands = values_before(b_before, a.unit);
+        // `环比增长6.8%（第三季度为45,250人次），同比增长12.3%（上年同期为…）`:
+        // the base of an earlier growth is no current value.
+        cands.retain(|n| !is_bracketed_base(text, n));
         // "全县行政处罚案件共计1126件。案件总量比上年的980件增长14.9%":
         // the sentence opens with what is compared, and its value is the
         // sentence before.
