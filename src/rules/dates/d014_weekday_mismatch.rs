@@ -16,7 +16,8 @@ declare_rule! {
     /// 年份写在日期本身（或日期范围的起点）上时，星期不符是错误，并给出修复。
     ///
     /// 没有写年份的日期（“4月3日（周五）”）只在年份可以从上下文确定时检查，报告为警告、不给修复：
-    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期；没有时，在通知（`notice`，或标题以“通知”结尾）、
+    /// 参照的完整日期是同一段中它前面最近的、写明年份的完整日期（“2024年1月1日以来”“自2024年1月1日起”是回溯的
+    /// 起点，不作参照）；没有时，在通知（`notice`，或标题以“通知”结尾）、
     /// 标题以“函”“批复”“请示”“公告”“通告”结尾的文件和标题以“方案”“计划”“要点”“安排”结尾的文件中，是文末的成文日期（这些文件部署今后的工作，日期在成文日期
     /// 前后；报告、总结说的是成文之前一年的事，不用成文日期推定）。
     /// 参照日期前后最近的两个同月同日（参照日期在3月20日时，“4月3日”是当年或上一年的4月3日；参照日期在
@@ -87,6 +88,8 @@ impl Rule for WeekdayMismatch {
         let mut line = usize::MAX;
         let mut last: Option<&Date> = None;
         let mut chinese: Vec<&Date> = Vec::new();
+        // Every year written so far in the paragraph.
+        let mut years_here: Vec<i32> = Vec::new();
         // The signing date, looked for only when a date needs it.
         let signed = OnceCell::new();
         for m in cx.dates() {
@@ -100,12 +103,20 @@ impl Rule for WeekdayMismatch {
                     line = d.line();
                     last = None;
                     chinese.clear();
+                    years_here.clear();
                 }
                 if matches!(d.year_from, YearFrom::Written | YearFrom::RangeStart) {
                     if let Some(diag) = check_date(text, d) {
                         out.push(diag);
                     }
-                    if d.is_full() && d.role == Role::Body {
+                    if let Some(y) = d.year.filter(|_| d.role == Role::Body)
+                        && !years_here.contains(&y)
+                    {
+                        years_here.push(y);
+                    }
+                    // `2024年1月1日以来`, `自2024年1月1日起`: a day looked back
+                    // to, not the time the paragraph is at.
+                    if d.is_full() && d.role == Role::Body && !looks_back(text, d) {
                         if d.numerals == Numerals::Chinese {
                             chinese.push(d);
                         } else {
@@ -130,7 +141,7 @@ impl Rule for WeekdayMismatch {
                         None => None,
                     };
                     if let Some(anchor) = anchor
-                        && let Some(diag) = check_inferred(text, d, written, anchor)
+                        && let Some(diag) = check_inferred(text, d, written, anchor, &years_here)
                     {
                         out.push(diag);
                     }
@@ -152,6 +163,14 @@ const AHEAD_TITLES: [&str; 5] = ["通知", "方案", "计划", "要点", "安排
 /// around it miss.
 fn looks_ahead(cx: &Context<'_>) -> bool {
     sets_deadlines(cx) || title_ending(cx, &AHEAD_TITLES).is_some()
+}
+
+/// Whether the date `d` is a day looked back to or counted from
+/// (`2024年1月1日以来`, `自2024年1月1日起`), which says nothing of the year
+/// of the dates after it.
+fn looks_back(text: &str, d: &Date) -> bool {
+    let after = &text[d.range().end..];
+    after.starts_with("以来") || after.starts_with('起')
 }
 
 /// Where the year of a date written without one is taken from.
@@ -187,6 +206,7 @@ fn check_inferred(
     d: &Date,
     (name, written): (Range<usize>, usize),
     (anchor, from): (&Date, Anchor),
+    written_years: &[i32],
 ) -> Option<Diagnostic> {
     let (month, day) = (d.month?, d.day?);
     let (ay, am, ad) = (anchor.year?, anchor.month?, anchor.day?);
@@ -223,12 +243,25 @@ fn check_inferred(
     } else {
         &near
     };
-    let paragraph = d.year.filter(|_| d.year_from == YearFrom::Paragraph);
+    // The paragraph's year, unless no full date of the paragraph could be
+    // the anchor (its dates are days looked back to): then the 成文日期 is
+    // the year assumed, and the years written are only tried below.
+    let paragraph = d
+        .year
+        .filter(|_| d.year_from == YearFrom::Paragraph && from == Anchor::Paragraph);
     let mut years: Vec<i32> = paragraph.into_iter().collect();
     for &y in tried {
         if !years.contains(&y) {
             years.push(y);
         }
+    }
+    // Any year the paragraph writes before it will do (`（2026年3月16日—
+    // 5月31日）……2024年1月1日以来……6月5日（星期五）`).
+    let fits_a_written_year = written_years
+        .iter()
+        .any(|&y| weekday(y, month, day) == Some(written));
+    if fits_a_written_year {
+        return None;
     }
     let days: Vec<(i32, usize)> = years
         .iter()
