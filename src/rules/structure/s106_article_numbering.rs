@@ -11,7 +11,8 @@ declare_rule! {
     /// 办法、规定、细则、基准等规范性文件中章、节、条的序号是否连续：行首的“第一章”“第二章”……依次加一，
     /// 每章中的“第一节”“第二节”……从一开始依次加一，“第一条”“第二条”……全文连续编号、不随章节重新开始。
     /// 报告三种情形：跳号（“第二章”之后是“第四章”）、重号（两个“第五条”）和倒序（“第四章”之后是“第三章”）。
-    /// 跳号后按所写的序号、重号后按应有的序号、倒序后按此前最大的序号接着检查，一处错只报告一次。
+    /// 跳号后按所写的序号、重号后按应有的序号或重复的序号（“第三条”“第三条”之后是“第四条”或“第五条”都接得上）、
+    /// 倒序后按此前最大的序号接着检查，一处错只报告一次。
     ///
     /// 只看行首的章、节、条（“第三条　……”，序号后是空格或行尾；“第3条”同样）。行中引用的条文（“依照本办法
     /// 第五条”）不算。标题行（“某某办法”“某某办法（摘录）”）和附件行之后重新计数；一串章或条的第一个
@@ -93,28 +94,37 @@ fn marker(t: &str) -> Option<(Unit, u32, usize)> {
 }
 
 /// The numbers of one unit seen so far: the last, when its run started at
-/// one (a run that starts elsewhere is an excerpt, and is not checked).
+/// one (a run that starts elsewhere is an excerpt, and is not checked), and
+/// after a repeated number, the number written twice: the next may follow
+/// either it or the number it stood for.
 #[derive(Default)]
-struct Run(Option<u32>, bool);
+struct Run(Option<u32>, bool, Option<u32>);
 
 impl Run {
     /// Take number `n` at `at`: the finding when it is not the next one.
     fn take(&mut self, unit: Unit, n: u32, at: Range<usize>) -> Option<Diagnostic> {
         if n == 1 {
             // A new regulation (or the first): count again.
-            *self = Run(Some(1), true);
+            *self = Run(Some(1), true, None);
             return None;
         }
         let (last, checked) = (self.0.replace(n), self.1);
+        let repeated = self.2.take();
         let last = last.filter(|_| checked)?;
         let u = unit.name();
-        if n == last + 1 {
+        // `第三条 第三条 第四条`: the numbering goes on from the repeated
+        // one (an article added without renumbering); the repeat was the
+        // one finding.
+        if n == last + 1 || repeated.is_some_and(|r| n == r + 1) {
             return None;
         }
         // Go on from what the number should have been (a repeated number
         // stands for the next one), or from the highest one yet when it goes
         // back: one slip is one finding.
         self.0 = Some(if n == last { n + 1 } else { n.max(last) });
+        if n == last {
+            self.2 = Some(n);
+        }
         let (was, is) = (ordinal(last, u), ordinal(n, u));
         Some(if n == last {
             Diagnostic::new(
