@@ -327,27 +327,24 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if stem.chars().count() < 2 {
             continue;
         }
-        let label_of = |n: &Number| {
+        // The counts named like the rate, and those named by the rate's
+        // stem and 到位 (`已整改到位63个` for `整改率`), read when there are
+        // none of the first (each label is read once).
+        let mut labelled: Vec<&Number> = Vec::new();
+        let mut in_full: Vec<&Number> = Vec::new();
+        for &n in &counts {
             let floor = sents.get(n.sentence()).start;
-            (floor, label_before(text, floor, n.range().start))
-        };
-        let mut labelled: Vec<&Number> = counts
-            .iter()
-            .copied()
-            .filter(|n| {
-                let (floor, label) = label_of(n);
-                names_the_rate(label, stem)
-                    || qualified_name(&text[floor..n.range().start], label, stem)
-            })
-            .collect();
+            let label = label_before(text, floor, n.range().start);
+            if names_the_rate(label, stem)
+                || qualified_name(&text[floor..n.range().start], label, stem)
+            {
+                labelled.push(n);
+            } else if labelled.is_empty() && names_the_rate_in_full(label, stem) {
+                in_full.push(n);
+            }
+        }
         if labelled.is_empty() {
-            // `已整改到位63个` for `整改率`.
-            labelled.extend(
-                counts
-                    .iter()
-                    .copied()
-                    .filter(|n| names_the_rate_in_full(label_of(n).1, stem)),
-            );
+            labelled = in_full;
         }
         if labelled.is_empty() {
             // `评查案卷60卷，不合格3卷，合格率为95%`: the rate of the rest.

@@ -636,6 +636,15 @@ fn named_like_parts<'n>(
 /// (an approximate count, then 的).
 fn is_threshold(text: &str, n: &Number) -> bool {
     let rest = &text[n.range().end..];
+    // Most figures are followed by none of 以 (E4 BB A5), 及 (E5 8F 8A),
+    // 的 (E7 9A 84), （ (EF BC 88) or `(`: their first byte says so.
+    if !rest
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, 0xE4 | 0xE5 | 0xE7 | 0xEF | b'('))
+    {
+        return false;
+    }
     let rest = ["（含）", "(含)", "及"]
         .iter()
         .find_map(|w| rest.strip_prefix(w))

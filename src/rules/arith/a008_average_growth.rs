@@ -67,6 +67,11 @@ const PER_YEAR: [&str; 4] = ["年均", "年平均", "平均每年", "每年平�
 /// percentage of a document.
 fn per_year_direction(lead: &str) -> Option<i8> {
     let s = lead.trim_end_matches(['了', '约']);
+    // Most percentages follow no verb of change: their last character
+    // says so before the verbs are compared.
+    if !s.ends_with(['长', '加', '高', '升', '增', '降', '少', '低', '减']) {
+        return None;
+    }
     let (rest, dir) = [
         ("增长", 1),
         ("增加", 1),
