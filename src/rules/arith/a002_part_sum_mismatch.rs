@@ -174,8 +174,17 @@ static CUE_FINDER: LazyLock<Needles> = LazyLock::new(|| {
             .map(|s| s.to_string()),
     );
     pats.extend((0..10).map(|d| format!("共{d}")));
+    pats.extend(RANK_CUES.iter().map(|s| s.to_string()));
     Needles::new(&pats)
 });
+
+/// The words that rank figures (A009), found by the same search: `次之`,
+/// `其次` after a first (`最多`), and a list of the first few (`排名前三位的是`).
+pub const RANK_CUES: [&str; 5] = ["次之", "其次", "排名前", "位列前", "排在前"];
+
+/// Where the patterns of [`CUE_FINDER`] after the cues and the words of a
+/// total after its parts begin: the first of [`RANK_CUES`].
+const FIRST_RANK_CUE: usize = CUES.len() + 5 + 10;
 
 /// The last characters of [`CHANGE_VERBS`] (为, 到, 至): most clauses end
 /// with none, and the verbs are not compared.
@@ -298,6 +307,8 @@ pub struct PartLists {
     parts: Vec<u32>,
     /// Where a word that writes a total after its parts (合计, 共5…) starts.
     after: Vec<u32>,
+    /// Where a word of [`RANK_CUES`] starts, and which.
+    ranks: Vec<(u32, u8)>,
 }
 
 #[derive(Debug)]
@@ -321,7 +332,8 @@ impl PartLists {
         };
         let mut out = PartLists::default();
         let mut after = Vec::new();
-        part_lists(doc, sents, nums, &mut after, |l| {
+        let mut ranks = Vec::new();
+        part_lists(doc, sents, nums, (&mut after, &mut ranks), |l| {
             let from = out.parts.len() as u32;
             out.parts.extend(l.parts.iter().map(|&n| index(n)));
             out.lists.push(Stored {
@@ -338,7 +350,16 @@ impl PartLists {
         out.parts.shrink_to_fit();
         after.shrink_to_fit();
         out.after = after;
+        out.ranks = ranks;
         out
+    }
+
+    /// The words that rank figures (A009), in text order: where each
+    /// starts, and the word.
+    pub fn rank_cues(&self) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+        self.ranks
+            .iter()
+            .map(|&(p, k)| (p as usize, RANK_CUES[usize::from(k)]))
     }
 
     /// Whether `text` (the text the lists were found in) writes `word`, one
@@ -373,7 +394,7 @@ fn part_lists<'n>(
     doc: &Document<'_>,
     sents: &Sentences,
     nums: &'n [Number],
-    after: &mut Vec<u32>,
+    (after, ranks): (&mut Vec<u32>, &mut Vec<(u32, u8)>),
     mut each: impl FnMut(PartList<'n>),
 ) {
     let text = doc.text;
@@ -388,7 +409,12 @@ fn part_lists<'n>(
         .filter_map(|m| match CUES.get(m.pattern().as_usize()) {
             Some(&(w, ex)) => Some((m.start(), w, ex)),
             None => {
-                after.push(m.start() as u32);
+                let k = m.pattern().as_usize();
+                if k >= FIRST_RANK_CUE {
+                    ranks.push((m.start() as u32, (k - FIRST_RANK_CUE) as u8));
+                } else {
+                    after.push(m.start() as u32);
+                }
                 None
             }
         })

@@ -27,6 +27,8 @@ pub enum CheckKind {
     RateBound,
     /// A007: two complementary shares against 100%.
     Shares,
+    /// A009: a ranking (最多…次之, 排名前N位) against its figures.
+    Ranking,
     /// Trace only: a count followed by counts that add up to it, with no
     /// cue word (never reported, only recorded as verified).
     ImplicitSum,

@@ -17,6 +17,7 @@ mod a005_growth_mismatch;
 mod a006_rate_over_hundred;
 mod a007_complementary_shares;
 mod a008_average_growth;
+mod a009_ranking_order;
 pub mod common;
 mod disclosure;
 mod implicit;
@@ -34,6 +35,7 @@ pub const RULES: &[RuleSpec] = &[
     a006_rate_over_hundred::RateOverHundred::SPEC,
     a007_complementary_shares::ComplementaryShares::SPEC,
     a008_average_growth::AverageGrowth::SPEC,
+    a009_ranking_order::RankingOrder::SPEC,
 ];
 
 /// Every checkable statement of `text` with its verdict, under the default
@@ -69,6 +71,7 @@ pub fn trace(text: &str) -> Vec<Check> {
     a006_rate_over_hundred::find(facts, &Default::default(), &mut found);
     a007_complementary_shares::find(facts, &mut found);
     a008_average_growth::find(facts, &mut found);
+    a009_ranking_order::find(&doc, &sents, &nums, lists.rank_cues(), &mut found);
     let mut all = found.into_vec();
     let covered: std::collections::HashSet<usize> = all
         .iter()
