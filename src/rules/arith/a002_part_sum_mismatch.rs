@@ -180,7 +180,7 @@ static CUE_FINDER: LazyLock<Needles> = LazyLock::new(|| {
 
 /// The words that rank figures (A009), found by the same search: `次之`,
 /// `其次` after a first (`最多`), and a list of the first few (`排名前三位的是`).
-pub const RANK_CUES: [&str; 5] = ["次之", "其次", "排名前", "位列前", "排在前"];
+pub const RANK_CUES: [&str; 3] = ["次之", "其次", "排名前"];
 
 /// Where the patterns of [`CUE_FINDER`] after the cues and the words of a
 /// total after its parts begin: the first of [`RANK_CUES`].
