@@ -531,7 +531,7 @@ impl<'a> Document<'a> {
                 LineKind::Chrome
             } else if is_docnum_line(t) {
                 LineKind::DocNumber
-            } else if looks_like_body(t) && !is_title_with_period(t) {
+            } else if opens_body(t) {
                 break;
             } else if !ends_with_doc_type(t) && crate::rules::punct::text::is_page_chrome(t) {
                 // A site's navigation bar or a page control (P202 reports
@@ -546,24 +546,32 @@ impl<'a> Document<'a> {
             self.lines[i].kind = new_kind;
             group += 1;
         }
+        // A candidate's text as a title reads it: an OCR title's spaces
+        // between characters left out.
+        let text_of = |i: usize| -> std::borrow::Cow<'a, str> {
+            let t = self.line_text(i);
+            unspaced_title(t).map_or(t.into(), Into::into)
+        };
         let Some(pos) = candidates
             .iter()
-            .rposition(|&(i, _)| ends_with_doc_type(self.line_text(i)))
+            .rposition(|&(i, _)| ends_with_doc_type(&text_of(i)))
         else {
             return;
         };
         let (last, g) = candidates[pos];
         let mut lines = vec![last];
         for &(i, gi) in candidates[..pos].iter().rev() {
-            let t = self.line_text(i);
-            if gi != g || ends_with_doc_type(t) || starts_with_date(t) {
+            let t = text_of(i);
+            if gi != g || ends_with_doc_type(&t) || starts_with_date(&t) {
                 break;
             }
             lines.insert(0, i);
         }
         let mut text = String::new();
         for &i in &lines {
-            text.push_str(self.line_text(i));
+            text.push_str(&text_of(i));
+        }
+        for &i in &lines {
             self.lines[i].kind = LineKind::Title;
         }
         let range = self.lines[lines[0]].content().start..self.lines[last].content().end;
@@ -621,6 +629,14 @@ impl<'a> Document<'a> {
             for &i in &t.lines {
                 let line = self.lines[i].content();
                 let s = &self.text[line.clone()];
+                // An OCR title with a space between its characters writes
+                // the year apart from its 年 (`2025 年`).
+                let spaced = unspaced_title(s).is_some();
+                let unspace = |t: &'a str| {
+                    t.strip_suffix([' ', '\u{3000}'])
+                        .filter(|_| spaced)
+                        .unwrap_or(t)
+                };
                 for (p, _) in s.match_indices('年') {
                     // 二〇二四年: four Chinese digits, not part of a range.
                     if let Some((year, at)) = chinese_year_before(s, p) {
@@ -633,11 +649,12 @@ impl<'a> Document<'a> {
                     }
                     // The four bytes before 年 are read as bytes first: they
                     // may end inside a character (二〇二三年).
+                    let p = unspace(&s[..p]).len();
                     if p < 4 || !s.as_bytes()[p - 4..p].iter().all(u8::is_ascii_digit) {
                         continue;
                     }
                     let digits = &s[p - 4..p];
-                    let before = s[..p - 4].chars().next_back();
+                    let before = unspace(&s[..p - 4]).chars().next_back();
                     if before.is_some_and(|c| c.is_ascii_digit() || is_range_mark(c)) {
                         continue;
                     }
@@ -1321,6 +1338,44 @@ fn looks_like_body(t: &str) -> bool {
         || t.contains('，')
         || t.contains(", ")
         || (t.contains(',') && !at_most_chars(t, 30))
+}
+
+/// Whether a line of the preamble is running text, where the preamble ends.
+/// An OCR title with a space between its characters is read without them
+/// (`关 于 … 的 报 告`).
+fn opens_body(t: &str) -> bool {
+    let u = unspaced_title(t);
+    let t = u.as_deref().unwrap_or(t);
+    looks_like_body(t) && !is_title_with_period(t)
+}
+
+/// A line of a title that OCR (or letter-spaced type) wrote with a space
+/// between every two characters (`关 于 2025 年 度 … 的 报 告`): the line
+/// without those spaces. Each part between single spaces is one character or
+/// a number, and at least four are Han characters; a line with no space, or
+/// with words of several characters between its spaces, is `None`.
+fn unspaced_title(t: &str) -> Option<String> {
+    // Most lines have no space at all.
+    if memchr::memchr(b' ', t.as_bytes()).is_none() && !t.contains('\u{3000}') {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let (mut han, mut parts) = (0usize, 0usize);
+    for part in t.split([' ', '\u{3000}']) {
+        let mut cs = part.chars();
+        let first = cs.next()?;
+        if cs.next().is_some() {
+            // Only a number is written as a run (`2025`).
+            if !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+        } else if crate::rules::punct::text::is_han(first) {
+            han += 1;
+        }
+        parts += 1;
+        out.push_str(part);
+    }
+    (han >= 4 && parts >= 5).then_some(out)
 }
 
 /// A title line that wrongly ends with a full stop: short, with no other
@@ -2012,6 +2067,36 @@ mod tests {
         ] {
             assert_eq!(wechat_line(line), kind, "{line}");
         }
+    }
+
+    #[test]
+    fn an_ocr_title_is_read_without_its_spaces() {
+        assert_eq!(
+            unspaced_title("关 于 2025 年 度 普 法 工 作 情 况 的 报 告").as_deref(),
+            Some("关于2025年度普法工作情况的报告")
+        );
+        assert_eq!(
+            unspaced_title("某　县　司　法　局").as_deref(),
+            Some("某县司法局")
+        );
+        // Words between spaces, a line without spaces, too few characters.
+        for t in [
+            "某县 司法局 关于 印发 方案 的 通知",
+            "某县司法局关于印发方案的通知",
+            "附 件 1",
+            "第 一 章",
+        ] {
+            assert_eq!(unspaced_title(t), None, "{t}");
+        }
+        let doc = Document::new(
+            "某 县 司 法 局\n关 于 2025 年 度 普 法 工 作 情 况 的 报 告\n\n县人民政府：\n一、主要工作\n",
+        );
+        let t = doc.title.as_ref().expect("a title");
+        assert_eq!(t.text, "某县司法局关于2025年度普法工作情况的报告");
+        assert_eq!(t.lines, [0, 1]);
+        let y = doc.report_year.as_ref().unwrap();
+        assert_eq!((y.year, y.source), (2025, YearSource::Title));
+        assert_eq!(&doc.text[y.range.clone()], "2025");
     }
 
     #[test]

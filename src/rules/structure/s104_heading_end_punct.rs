@@ -10,6 +10,8 @@ declare_rule! {
     /// 标题与正文写在同一段（“（一）提高政治站位。全面依法治国……”）时标题句号是必需的，不参与比较。
     /// 不同上级标题下的标题各自比较，不要求全文一致。报告写法占少数的那些标题。
     /// “（一）联系人：张三”“（二）电子邮件：……”这类“项目：内容”的条目是列表而不是标题，也不参与比较。
+    /// 从PDF等复制、按固定宽度断行的文本中，一行没有写完、句子接到下一行的条目（“（一）……是否在法定”
+    /// 下一行“职权范围内……。”），其第一行的行末不是标题的句末，也不参与比较。
     ///
     /// ## 为什么
     /// 标题加不加句号各地习惯不同，但同一组标题应当一致；“（一）”“（二）”不加而“（三）”加，是常见的疏漏。
@@ -56,30 +58,41 @@ impl Rule for HeadingEndPunct {
         // segment, the end), so only the open groups are held: one per
         // level, not every group of the document.
         let mut open: [Vec<&Item>; 5] = Default::default();
+        // Whether the text is wrapped by hand: asked once, and only when a
+        // group is mixed.
+        let mut wrapped = None;
+        let mut close = |doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings| {
+            report_group(doc, g, &mut wrapped, out)
+        };
         let mut segment = usize::MAX;
         let mut article = 0;
         for it in &outline.items {
             if it.segment() != segment {
                 segment = it.segment();
-                open.iter_mut().for_each(|g| report_group(doc, g, out));
+                open.iter_mut().for_each(|g| close(doc, g, out));
             }
             let a = outline.article_of(it);
             if a != article {
                 article = a;
-                open[2..].iter_mut().for_each(|g| report_group(doc, g, out));
+                open[2..].iter_mut().for_each(|g| close(doc, g, out));
             }
             let l = it.level as usize;
             for g in open.iter_mut().skip(l + 1) {
-                report_group(doc, g, out);
+                close(doc, g, out);
             }
             open[l].push(it);
         }
-        open.iter_mut().for_each(|g| report_group(doc, g, out));
+        open.iter_mut().for_each(|g| close(doc, g, out));
     }
 }
 
 /// Report the minority of a closed group of siblings, and empty it.
-fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
+fn report_group(
+    doc: &Document<'_>,
+    g: &mut Vec<&Item>,
+    wrapped: &mut Option<bool>,
+    out: &mut Findings,
+) {
     // (item, ends with 。)
     let mut classified: Vec<(&Item, bool)> = g
         .iter()
@@ -103,9 +116,17 @@ fn report_group(doc: &Document<'_>, g: &mut Vec<&Item>, out: &mut Findings) {
         let with = c.iter().filter(|c| c.1).count();
         (with > 0 && with < c.len()).then_some((with, c.len() - with))
     };
-    // Most groups agree; the list entries are looked for only in the others.
+    // Most groups agree; the list entries and the wrapped items are looked
+    // for only in the others. In a text wrapped by hand (a PDF or a fixed-
+    // width export) a heading line whose sentence runs on into the next
+    // line does not end where the heading ends: its end mark is not known.
     let Some((with, without)) = mixed(&classified).and_then(|_| {
         classified.retain(|(it, _)| !is_field_entry(&doc.text[it.text()]));
+        if classified.iter().any(|(it, _)| doc.runs_on(it.line()))
+            && *wrapped.get_or_insert_with(|| doc.wrapped_by_hand())
+        {
+            classified.retain(|(it, _)| !doc.runs_on(it.line()));
+        }
         mixed(&classified)
     }) else {
         g.clear();
