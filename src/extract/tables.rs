@@ -23,6 +23,10 @@
 //! cells of a 合计 row left empty), and each figure stays in the column its
 //! tabs put it in. An empty cell so read under a column of counts makes no
 //! table (a tab typed too many would put the figure there).
+//!
+//! A bulleted line as Word exports it to text (`●\t各村检查情况如下：`: a
+//! bullet, one tab and prose) is no row: the table under it is read as if
+//! the caption were not there.
 
 use std::ops::Range;
 
@@ -149,6 +153,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
             continue;
         }
         let lead = content.start - doc.line_range(li).start;
+        // A Word bullet exported with its tab (`●\t各村检查情况如下：`), on
+        // the line above a table, is a caption: no row of it.
+        if is_bullet_tab_line(&text[content.clone()]) {
+            flush(text, &mut run, &mut out);
+            continue;
+        }
         let Some(cells) = split(text, content) else {
             flush(text, &mut run, &mut out);
             continue;
@@ -171,6 +181,29 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
     }
     flush(text, &mut run, &mut out);
     out
+}
+
+/// Whether a line's content is a list bullet (`●` `•` `◆` `■` `▲` `-` `*`
+/// `·`), one tab and prose: a line of text with no other separator in it,
+/// not a figure, with a character that is no ASCII (a bulleted item as Word
+/// writes it in plain text). Such a line is no table row or header.
+fn is_bullet_tab_line(s: &str) -> bool {
+    let mut cs = s.chars();
+    if !matches!(
+        cs.next(),
+        Some('●' | '•' | '◆' | '■' | '▲' | '-' | '*' | '·')
+    ) || cs.next() != Some('\t')
+    {
+        return false;
+    }
+    let rest = cs.as_str();
+    let b = rest.as_bytes();
+    !rest.is_empty()
+        && !rest.starts_with(is_space)
+        && memchr::memchr2(b'\t', b'|', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !rest.is_ascii()
+        && value(rest, 0..rest.len()).is_none()
 }
 
 /// The line `content` as cells, when it has two or more.

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::document::{Document, LineKind};
+use crate::rules::punct::text::Residue;
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -12,7 +13,9 @@ declare_rule! {
     /// - 末尾是英文句点 `.` 或全角句点 `．`：安全修复，改为“。”；
     /// - 末尾是逗号、顿号、分号：报告，修复需要确认（也可能是下一行的机关名称漏掉了）。
     ///
-    /// 不报告：正文中的“同时抄送……”（不在行首，或“抄送”后没有冒号）；“抄送”之后没有机关名称的空项。
+    /// 不报告：正文中的“同时抄送……”（不在行首，或“抄送”后没有冒号）；“抄送”之后没有机关名称的空项；
+    /// 转发的电子邮件的邮件头里的 `抄送:` 一行（文首或 `-----原始邮件-----` 一类分隔行之下，与 `发件人:`、
+    /// `收件人:`、`主题:` 等连续两行以上的邮件头，见 P202）：那是邮件的抄送人，不是版记。
     ///
     /// ## 为什么
     /// 抄送一项的句号是 GB/T 9704 对版记的明文规定，却最常被漏掉：版记常从模板复制，机关名称改了，
@@ -41,6 +44,7 @@ declare_rule! {
         severity: Warning,
         summary: "版记抄送机关的末尾没有标句号",
         fix: Always,
+        reads: [RESIDUE],
     }
 }
 
@@ -65,12 +69,18 @@ impl Rule for CcLineEnd {
         if memchr::memmem::find(doc.text.as_bytes(), "抄送".as_bytes()).is_none() {
             return;
         }
+        let residue = cx.residue();
         let mut i = 0;
         while i < doc.lines.len() {
             let Some(names) = cc_names(doc, i) else {
                 i += 1;
                 continue;
             };
+            // The 抄送 of an e-mail's header is no 版记.
+            if residue[i] == Some(Residue::MailHeader) {
+                i += 1;
+                continue;
+            }
             if names.trim().is_empty() {
                 i += 1;
                 continue;

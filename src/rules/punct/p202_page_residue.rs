@@ -38,6 +38,11 @@ declare_rule! {
     /// （哪怕写成 `发文字号：…`）、签发人，以及只有 `发文机关：`、`发文字号：`、`成文日期：` 的几行，
     /// 都不算。元数据表里的日期和发文字号照常由 D、N 规则检查。
     ///
+    /// 转发的电子邮件的邮件头（文首或 `-----原始邮件-----`、`---------- Forwarded message ---------`、
+    /// `-----Original Message-----` 一类分隔行之下连续两行以上的 `发件人:`、`发送时间:`、`收件人:`、`抄送:`、
+    /// `主题:`、`From:`、`Subject:` 等）不是网页残留，这里不报告；但它也不是公文的文字，其他 P 规则
+    /// 跳过这些行（不报告其中的半角冒号，也不把其中的 `抄送:` 当作版记的抄送，见 P010）。
+    ///
     /// ## 为什么
     /// 这些文字属于网站，不属于公文。留在文稿里，印发或转载时就成了正文的一部分；页脚的电话、地址还会
     /// 被误当作发文机关的联系方式。
@@ -86,7 +91,10 @@ impl Rule for PageResidue {
             if l.kind == LineKind::Blank {
                 continue;
             }
-            match (residue[i], &mut open) {
+            // An e-mail's header is residue the P rules skip, but no web
+            // page's: not reported here.
+            let r = residue[i].filter(|&k| k != Residue::MailHeader);
+            match (r, &mut open) {
                 (Some(k), Some((_, last, kinds))) => {
                     *last = i;
                     if !kinds.contains(&k) {

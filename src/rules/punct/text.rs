@@ -96,6 +96,11 @@ pub enum Residue {
     WeChatCredits,
     /// A WeChat article's controls (`阅读原文`, `分享 收藏 点赞 在看`).
     WeChatToolbar,
+    /// The header of a forwarded e-mail (`发件人:` `发送时间:` `收件人:`
+    /// `抄送:` `主题:`, see [`mark_mail_headers`]) and the separator line
+    /// above it (`-----原始邮件-----`). The P rules skip it; P202 does not
+    /// report it (the mail is no web page).
+    MailHeader,
 }
 
 impl Residue {
@@ -113,6 +118,7 @@ impl Residue {
             Residue::WeChatRecommend => "往期推荐",
             Residue::WeChatCredits => "来源和编辑署名",
             Residue::WeChatToolbar => "公众号页面按钮",
+            Residue::MailHeader => "邮件头",
         }
     }
 
@@ -592,7 +598,99 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
     for (i, _, kind) in block {
         out[i] = Some(kind);
     }
+    mark_mail_headers(doc, &mut out);
     out
+}
+
+/// The labels of an e-mail header's lines, and whether the label names the
+/// sender or a recipient (a block at the top of a document needs one).
+const MAIL_LABELS: [(&str, bool); 15] = [
+    ("发件人", true),
+    ("收件人", true),
+    ("发送时间", true),
+    ("时间", false),
+    ("日期", false),
+    ("主题", false),
+    ("抄送", false),
+    ("密送", false),
+    ("附件", false),
+    ("From", true),
+    ("To", true),
+    ("Cc", false),
+    ("Sent", true),
+    ("Date", false),
+    ("Subject", false),
+];
+
+/// Whether line `t` is a line of an e-mail header: a label of
+/// [`MAIL_LABELS`] (the English ones in any case) followed by `:` or `：`
+/// (spaces may stand between). `Some(true)` when the label names the sender
+/// or a recipient.
+fn mail_header_line(t: &str) -> Option<bool> {
+    MAIL_LABELS.iter().find_map(|&(label, party)| {
+        let head = t.get(..label.len())?;
+        if !head.eq_ignore_ascii_case(label) {
+            return None;
+        }
+        let rest = t[label.len()..].trim_start_matches([' ', '\u{3000}']);
+        rest.starts_with([':', '：']).then_some(party)
+    })
+}
+
+/// Whether line `t` is the separator a mail client writes above the header
+/// of a forwarded or quoted message (`-----原始邮件-----`, `----------
+/// Forwarded message ---------`, `-----Original Message-----`).
+fn is_mail_separator(t: &str) -> bool {
+    if !t.starts_with("--") || !t.trim_end().ends_with('-') {
+        return false;
+    }
+    if ["原始邮件", "邮件原件", "转发邮件"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    lower.contains("forwarded message") || lower.contains("original message")
+}
+
+/// Mark the header blocks of e-mails in `out` as [`Residue::MailHeader`]:
+/// two or more consecutive lines (no blank line between) that each start
+/// with a header label ([`mail_header_line`]), at the top of the document
+/// (where one of them must name the sender or a recipient: `时间：…`
+/// `主题：…` may open a 会议纪要) or right under a separator line
+/// ([`is_mail_separator`], marked with them). Only the first line of the
+/// document and lines that start with `--` are looked at as openings.
+fn mark_mail_headers(doc: &Document<'_>, out: &mut [Option<Residue>]) {
+    let n = doc.lines.len();
+    let first = (0..n).find(|&i| doc.lines[i].kind != LineKind::Blank);
+    let mut i = 0;
+    while i < n {
+        let t = doc.line_text(i);
+        let (start, separator) = if Some(i) == first && !t.starts_with("--") {
+            (i, false)
+        } else if t.starts_with("--") && is_mail_separator(t) {
+            (i + 1, true)
+        } else {
+            i += 1;
+            continue;
+        };
+        let mut end = start;
+        let mut party = false;
+        while end < n {
+            match mail_header_line(doc.line_text(end)) {
+                Some(p) => party |= p,
+                None => break,
+            }
+            end += 1;
+        }
+        if end - start >= 2 && (separator || party) {
+            for r in &mut out[i..end] {
+                *r = Some(Residue::MailHeader);
+            }
+        }
+        i = end.max(i + 1);
+    }
 }
 
 /// The content lines (as [`content_lines`] gives them) that hold a mark of
