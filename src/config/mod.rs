@@ -486,7 +486,7 @@ const FIELD_REPORT_ENDINGS: [(&str, bool); 6] = [
 
 /// Whether `title` names a report on the work of one year (`year`, as the
 /// title writes it: `2025`, `二〇二五`) in a field: the year followed by 年度
-/// or 年, the name of the field, and one of [`FIELD_REPORT_ENDINGS`]
+/// or 年, the name of the field, and one of the endings of a report (`工作报告`, `工作总结`, `工作情况报告` …)
 /// (`某县人民政府2025年度行政复议工作报告`, `关于2025年度公平竞争审查工作情况的报告`,
 /// `某局2025年执法工作总结`). Not when the field names a part of the year
 /// (`2025年上半年工作总结`, `…第一季度…`, `…1—6月…`) or a time since the year
