@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_after,
-    clause_before, ends_with_word, is_exact_at, near_floor, places_zh, ratio_matches,
-    ratio_rounded, trimmed,
+    clause_before, ends_with_word, is_exact_at, meets, near_floor, places_zh, ratio_matches,
+    ratio_rounded, trimmed, with_error,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -781,16 +781,6 @@ fn reachable(b: &Number, d: &Number, c: &Number, cdir: i8, rounding: Rounding) -
     meets(lo, hi, c, rounding)
 }
 
-fn f64_of(x: Dec) -> f64 {
-    x.m as f64 / 10f64.powi(x.scale as i32)
-}
-
-/// A figure's value and its rounding error (half its last unit; zero for an
-/// exact count).
-fn with_error(n: &Number) -> (f64, f64) {
-    (f64_of(n.value()), f64_of(n.rounding()))
-}
-
 /// The least and the greatest change (a per cent, or a multiple when `factor`
 /// is 1) that some A and B rounding to the values written give: (B − A) ÷ A
 /// (a fall: (A − B) ÷ A; `times_of`: B ÷ A). The change rises with B and
@@ -825,18 +815,6 @@ fn outward(x: f64, places: u32, up: bool) -> String {
     let k = 10f64.powi(places as i32);
     let v = if up { (x * k).ceil() } else { (x * k).floor() } / k;
     format!("{v:.*}", places as usize)
-}
-
-/// Whether some value in `[lo, hi]` is written `c` at `c`'s precision.
-fn meets(lo: f64, hi: f64, c: &Number, rounding: Rounding) -> bool {
-    let stated = f64_of(c.written());
-    let half = 0.5 / 10f64.powi(c.precision() as i32);
-    let top = match rounding {
-        Rounding::HalfUp => stated + half,
-        Rounding::HalfUpOrTruncate => stated + 2.0 * half,
-    };
-    let slack = 1e-9;
-    lo < top + slack && hi >= stated - half - slack
 }
 
 /// The finding for a growth `written` (the figure, then any word on it)

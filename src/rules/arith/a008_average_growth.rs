@@ -1,8 +1,11 @@
 use super::a004_change_mismatch::{change_pairs, year_of_the_next};
-use super::common::{BySentence, Check, CheckKind, Checks, Facts, clause_before, is_clause_sep};
+use super::common::{
+    BySentence, Check, CheckKind, Checks, Facts, Rounding, clause_before, f64_of, is_clause_sep,
+    meets, with_error,
+};
 use crate::declare_rule;
 use crate::diagnostic::Findings;
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Kind, Number};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -88,30 +91,16 @@ fn per_year_direction(lead: &str) -> Option<i8> {
     PER_YEAR.iter().any(|w| rest.ends_with(w)).then_some(dir)
 }
 
-fn f64_of(x: Dec) -> f64 {
-    x.m as f64 / 10f64.powi(x.scale as i32)
-}
-
 /// The least and the greatest value of `f(a, b)` over the values `a` and `b`
 /// may stand for before rounding, for an `f` that rises with `b` and falls
 /// with `a`.
 fn interval(a: &Number, b: &Number, f: impl Fn(f64, f64) -> f64) -> (f64, f64) {
-    let (av, ea) = (f64_of(a.value()), f64_of(a.rounding()));
-    let (bv, eb) = (f64_of(b.value()), f64_of(b.rounding()));
+    let ((av, ea), (bv, eb)) = (with_error(a), with_error(b));
     let (x, y) = (
         f(av + ea, bv - eb),
         f((av - ea).max(f64::MIN_POSITIVE), bv + eb),
     );
     (x.min(y), x.max(y))
-}
-
-/// Whether some value in `[lo, hi]` is written `c`, rounded half up or
-/// truncated at `c`'s precision.
-fn meets(lo: f64, hi: f64, c: &Number) -> bool {
-    let stated = f64_of(c.written());
-    let half = 0.5 / 10f64.powi(c.precision() as i32);
-    let slack = 1e-9;
-    lo < stated + 2.0 * half + slack && hi >= stated - half - slack
 }
 
 pub fn find(facts: Facts<'_>, out: &mut Checks) {
@@ -185,7 +174,9 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             format!("1 − ({bt} ÷ {at})^(1/{years})")
         };
         let word = if cdir == 1 { "增长" } else { "下降" };
-        if meets(clo, chi, c) || meets(slo, shi, c) {
+        // Rounded half up or truncated: either is accepted.
+        let fits = |(lo, hi)| meets(lo, hi, c, Rounding::HalfUpOrTruncate);
+        if fits((clo, chi)) || fits((slo, shi)) {
             out.ok(CheckKind::Growth, c.range(), || {
                 format!("{ct}：{formula} ≈ {}", shown(exact_c, places + 2))
             });

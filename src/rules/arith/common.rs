@@ -188,6 +188,30 @@ pub enum Rounding {
     HalfUpOrTruncate,
 }
 
+/// `x` as a float (for intervals of values that are rounded where they are
+/// written; exact comparisons use [`Dec`]).
+pub fn f64_of(x: Dec) -> f64 {
+    x.m as f64 / 10f64.powi(x.scale as i32)
+}
+
+/// A figure's value and its rounding error (half its last unit; zero for an
+/// exact count).
+pub fn with_error(n: &Number) -> (f64, f64) {
+    (f64_of(n.value()), f64_of(n.rounding()))
+}
+
+/// Whether some value in `[lo, hi]` is written `c` at `c`'s precision.
+pub fn meets(lo: f64, hi: f64, c: &Number, rounding: Rounding) -> bool {
+    let stated = f64_of(c.written());
+    let half = 0.5 / 10f64.powi(c.precision() as i32);
+    let top = match rounding {
+        Rounding::HalfUp => stated + half,
+        Rounding::HalfUpOrTruncate => stated + 2.0 * half,
+    };
+    let slack = 1e-9;
+    lo < top + slack && hi >= stated - half - slack
+}
+
 /// Whether `num × factor ÷ den`, written at the precision of `stated`, is
 /// `stated`. `None` when the comparison is impossible (zero or negative
 /// denominator, overflow).
