@@ -176,9 +176,7 @@ fn verb_before(text: &str, floor: usize, pos: usize) -> Option<i8> {
 /// `平均每年增长`): a compound rate over the years between, not the change
 /// from A to B, and not checked.
 fn per_year(clause: &str) -> bool {
-    ["年均", "年平均", "平均每年", "每年平均"]
-        .iter()
-        .any(|w| clause.contains(w))
+    super::common::PER_YEAR.iter().any(|w| clause.contains(w))
 }
 
 /// The clause before the one that starts at `start` (after its separator),

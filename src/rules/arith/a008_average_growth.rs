@@ -1,7 +1,8 @@
 use super::a004_change_mismatch::{change_pairs, year_of_the_next};
+use super::a005_growth_mismatch::{DOWN, UP};
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Facts, Rounding, clause_before, f64_of, is_clause_sep,
-    meets, with_error,
+    BySentence, Check, CheckKind, Checks, Facts, PER_YEAR, Rounding, clause_before, f64_of,
+    is_clause_sep, meets, with_error,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -61,33 +62,28 @@ impl Rule for AverageGrowth {
     }
 }
 
-/// The words that make a growth a yearly average.
-const PER_YEAR: [&str; 4] = ["年均", "年平均", "平均每年", "每年平均"];
-
 /// The direction of the verb that ends `lead` (the text before a growth
 /// figure, `年均增长` → +1), when a word of a yearly average stands right
-/// before the verb. Only the end of `lead` is read: it is asked of every
-/// percentage of a document.
+/// before the verb. The verbs are A005's ([`UP`], [`DOWN`]) and 递增, 递减.
+/// Only the end of `lead` is read: it is asked of every percentage of a
+/// document, and most have no 均 (which every word of [`PER_YEAR`] holds)
+/// in the few characters before them.
 fn per_year_direction(lead: &str) -> Option<i8> {
     let s = lead.trim_end_matches(['了', '约']);
-    // Most percentages follow no verb of change: their last character
-    // says so before the verbs are compared.
-    if !s.ends_with(['长', '加', '高', '升', '增', '降', '少', '低', '减']) {
+    // A word of four characters and a verb of three: 21 bytes.
+    let mut tail = s.len().saturating_sub(21);
+    while !s.is_char_boundary(tail) {
+        tail += 1;
+    }
+    if !s[tail..].contains('均') {
         return None;
     }
-    let (rest, dir) = [
-        ("增长", 1),
-        ("增加", 1),
-        ("提高", 1),
-        ("上升", 1),
-        ("递增", 1),
-        ("下降", -1),
-        ("减少", -1),
-        ("降低", -1),
-        ("递减", -1),
-    ]
-    .iter()
-    .find_map(|&(v, d)| s.strip_suffix(v).map(|r| (r, d)))?;
+    let (rest, dir) = UP
+        .iter()
+        .chain(&["递增"])
+        .map(|v| (v, 1))
+        .chain(DOWN.iter().chain(&["递减"]).map(|v| (v, -1)))
+        .find_map(|(v, d)| s.strip_suffix(v).map(|r| (r, d)))?;
     PER_YEAR.iter().any(|w| rest.ends_with(w)).then_some(dir)
 }
 
@@ -212,6 +208,11 @@ mod tests {
         assert_eq!(per_year_direction("年均增长"), Some(1));
         assert_eq!(per_year_direction("年平均增长了"), Some(1));
         assert_eq!(per_year_direction("平均每年下降"), Some(-1));
+        assert_eq!(per_year_direction("每年平均递增"), Some(1));
+        assert_eq!(
+            per_year_direction("全市案件由2020年的1,920件增长到2025年的3,268件，年均压减"),
+            Some(-1)
+        );
         assert_eq!(per_year_direction("累计增长"), None);
         assert_eq!(per_year_direction("年均办理"), None);
         assert_eq!(per_year_direction("增长"), None);

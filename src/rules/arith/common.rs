@@ -188,6 +188,10 @@ pub enum Rounding {
     HalfUpOrTruncate,
 }
 
+/// The words that make a growth a yearly average (`年均增长`, `平均每年增长`):
+/// A005 leaves such growths alone, A008 checks them. Each holds 均.
+pub const PER_YEAR: [&str; 4] = ["年均", "年平均", "平均每年", "每年平均"];
+
 /// `x` as a float (for intervals of values that are rounded where they are
 /// written; exact comparisons use [`Dec`]).
 pub fn f64_of(x: Dec) -> f64 {
