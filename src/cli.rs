@@ -513,8 +513,16 @@ fn check(args: CheckArgs) -> i32 {
                     workers,
                     &pending,
                     |i| std::fs::metadata(&files[i]).ok().map(|m| m.len()),
-                    move |i| {
+                    move |i, size| {
                         let p = &files[i];
+                        // The free pages the heaps keep for the next draft
+                        // (see `alloc`) go back before a large file is read,
+                        // so that they do not add to its peak.
+                        if let Some(size) = size {
+                            crate::engine::return_free_memory(
+                                usize::try_from(size).unwrap_or(usize::MAX),
+                            );
+                        }
                         let bytes = std::fs::read(p);
                         let len = bytes.as_ref().map_or(0, Vec::len);
                         // A panic outside the rules (fixing, locating,
@@ -948,15 +956,30 @@ impl Write for Report {
 /// Lint files `0..n` on `workers` threads (each takes the next index) and
 /// give back their outputs in index order, each with the guard that tells
 /// `pending` when it has been printed (dropped). `len` is a file's size, for
-/// [`Pending::start`]; a file whose size is unknown starts at once.
+/// [`Pending::start`] and for `lint`; a file whose size is unknown starts at
+/// once. With one worker the files are linted in the calling thread, one
+/// when the one before it has been printed: no thread is woken for each
+/// file, and no output waits.
 fn lint_in_order<'scope, 'env: 'scope>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     n: usize,
     workers: usize,
     pending: &'env Pending,
     len: impl Fn(usize) -> Option<u64> + Sync + Send + 'env,
-    lint: impl Fn(usize) -> FileOutput + Sync + Send + 'env,
-) -> impl Iterator<Item = Delivered<'env>> + 'scope {
+    lint: impl Fn(usize, Option<u64>) -> FileOutput + Sync + Send + 'env,
+) -> Box<dyn Iterator<Item = Delivered<'env>> + 'scope> {
+    if workers <= 1 {
+        return Box::new((0..n).map(move |i| {
+            let mut output = lint(i, len(i));
+            output.held = output.weight();
+            pending.admit(i, output.held);
+            pending.taken(output.held);
+            Delivered {
+                _printed: Printed(pending, output.held),
+                output,
+            }
+        }));
+    }
     let (tx, rx) = crossbeam_channel::unbounded();
     scope.spawn(move || {
         let next = AtomicUsize::new(0);
@@ -970,10 +993,11 @@ fn lint_in_order<'scope, 'env: 'scope>(
                         if i >= n {
                             break;
                         }
-                        if let Some(l) = len(i) {
+                        let size = len(i);
+                        if let Some(l) = size {
                             pending.start(i, l);
                         }
-                        let mut out = lint(i);
+                        let mut out = lint(i, size);
                         out.held = out.weight();
                         pending.admit(i, out.held);
                         if tx.send((i, out)).is_err() {
@@ -984,14 +1008,14 @@ fn lint_in_order<'scope, 'env: 'scope>(
             }
         });
     });
-    InOrder::new(rx).map(move |output| {
+    Box::new(InOrder::new(rx).map(move |output| {
         pending.taken(output.held);
         let printed = Printed(pending, output.held);
         Delivered {
             output,
             _printed: printed,
         }
-    })
+    }))
 }
 
 /// The outputs of files 0, 1, 2 … in that order, whatever order the workers
@@ -1745,7 +1769,9 @@ mod tests {
                         workers,
                         &pending,
                         |i| Some(if i % 7 == 3 { 20 << 20 } else { 100 }),
-                        |i| {
+                        |i, size| {
+                            // Each file's size reaches its linting.
+                            assert_eq!(size, Some(if i % 7 == 3 { 20 << 20 } else { 100 }));
                             let pause = ((i * 7919) % 13) as u64 * 100;
                             std::thread::sleep(std::time::Duration::from_micros(pause));
                             FileOutput {
