@@ -1633,9 +1633,14 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let next = rest[mark.len_utf8()..].chars().next();
         // Numbering starts at 1: `0.` is no level marker.
         let ordinal: u32 = s[..digits].parse().ok().filter(|&n| n > 0)?;
+        // `1. 加强` (a Markdown list item, a list typed with a space): the
+        // marker is the same, but `1. 5亿元` is a figure.
+        let after_spaces = rest[mark.len_utf8()..].trim_start_matches(is_space).chars().next();
         match mark {
             '.' | '．'
-                if next.is_some_and(|c| !c.is_ascii_digit() && !is_space(c)) || next.is_none() =>
+                if next.is_none()
+                    || next.is_some_and(|c| !c.is_ascii_digit())
+                        && after_spaces.is_some_and(|c| !c.is_ascii_digit()) =>
             {
                 (3, ordinal, digits + mark.len_utf8(), MarkerForm::Standard)
             }

@@ -1,12 +1,16 @@
-//! In-paragraph ordinals (一是、二是…, 第一，第二，…, 首先，其次，…), found
-//! once per document and shared by S201 (the runs) and S202 (their
-//! punctuation) through [`Context::ordinals`](crate::rules::Context::ordinals).
+//! In-paragraph ordinals (一是、二是…, 第一，第二，…, 首先，其次，…, and the
+//! enclosed numerals ①②③… and ⑴⑵⑶… that open an item), found once per
+//! document and shared by S201 (the runs) and S202 (their punctuation)
+//! through [`Context::ordinals`](crate::rules::Context::ordinals).
 //!
 //! One search of the whole text finds the words an ordinal holds: every 是
 //! (a `一是` token ends in one; the numerals are read backwards from it),
-//! every 第, and the four words 首先/其次/再次/最后. Where one may be an
-//! ordinal, the quotation marks and 书名号 before it in its line tell
-//! whether it stands in quoted text. Nothing else in the line is decoded.
+//! every 第, and the four words 首先/其次/再次/最后. A second search, of two
+//! bytes, finds the enclosed numerals (U+2460–U+2487 share their first two
+//! bytes, `E2 91` or `E2 92`; most texts hold none and cost one pass of
+//! memchr). Where one may be an ordinal, the quotation marks and 书名号
+//! before it in its line tell whether it stands in quoted text. Nothing else
+//! in the line is decoded.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -23,7 +27,38 @@ pub enum Family {
     Di,
     /// 首先， 其次， 再次， 最后，
     Shouxian,
+    /// ① ② ③ … ⑳ opening an item
+    Circled,
+    /// ⑴ ⑵ ⑶ … ⒇ opening an item
+    Parenthesized,
 }
+
+impl Family {
+    /// The enclosed numeral `n` (1 to 20) of the two enclosed families.
+    pub fn enclosed(self, n: u32) -> Option<char> {
+        let first = match self {
+            Family::Circled => 0x2460,
+            Family::Parenthesized => 0x2474,
+            _ => return None,
+        };
+        (1..=20)
+            .contains(&n)
+            .then(|| char::from_u32(first + n - 1))
+            .flatten()
+    }
+}
+
+/// The family and value of an enclosed numeral ①–⑳ or ⑴–⒇.
+fn enclosed_value(c: char) -> Option<(Family, u32)> {
+    match c as u32 {
+        n @ 0x2460..=0x2473 => Some((Family::Circled, n - 0x2460 + 1)),
+        n @ 0x2474..=0x2487 => Some((Family::Parenthesized, n - 0x2474 + 1)),
+        _ => None,
+    }
+}
+
+/// The first two bytes of every enclosed numeral ①–⒇ in UTF-8.
+const ENCLOSED_PREFIXES: [&[u8]; 2] = [b"\xE2\x91", b"\xE2\x92"];
 
 /// One ordinal word in running text.
 #[derive(Clone, Debug)]
@@ -109,7 +144,82 @@ pub fn tokens(doc: &Document<'_>) -> Vec<Token> {
             here.for_each(drop);
         }
     }
+    let enclosed = enclosed_tokens(doc);
+    if enclosed.is_empty() {
+        return out;
+    }
+    // Both lists are in text order; one merge keeps it.
+    let mut merged = Vec::with_capacity(out.len() + enclosed.len());
+    let mut words = out.into_iter().peekable();
+    for t in enclosed {
+        while let Some(w) = words.next_if(|w| w.range.start < t.range.start) {
+            merged.push(w);
+        }
+        merged.push(t);
+    }
+    merged.extend(words);
+    merged
+}
+
+/// The enclosed numerals ①–⑳ and ⑴–⒇ that open an item (at the start of a
+/// line, or after a clause's punctuation or a space) outside quoted text,
+/// in text order. One written right after a character (`规定①`) marks a
+/// note or labels something; it is no item of a list and is passed over.
+fn enclosed_tokens(doc: &Document<'_>) -> Vec<Token> {
+    let b = doc.text.as_bytes();
+    let mut at: Vec<usize> = Vec::new();
+    for prefix in ENCLOSED_PREFIXES {
+        let n = at.len();
+        at.extend(memchr::memmem::find_iter(b, prefix));
+        if n > 0 && at.len() > n {
+            at.sort_unstable();
+        }
+    }
+    let mut out = Vec::new();
+    if at.is_empty() {
+        return out;
+    }
+    let mut at = at.into_iter().peekable();
+    for line in &doc.lines {
+        if at.peek().is_none() {
+            break;
+        }
+        let content = line.content();
+        let here = within(&mut at, content.clone(), |&p| p);
+        if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+            here.for_each(drop);
+            continue;
+        }
+        let base = content.start;
+        let s = &doc.text[content];
+        let mut depth = Depth::default();
+        for p in here {
+            let i = p - base;
+            if !s.is_char_boundary(i) {
+                continue;
+            }
+            if let Some(t) = enclosed_at(s, base, i)
+                && depth.at(s, i) == 0
+            {
+                out.push(t);
+            }
+        }
+    }
     out
+}
+
+/// The enclosed numeral at `i` of line `s` (at `base` in the text) as the
+/// ordinal of an item, if it opens one.
+fn enclosed_at(s: &str, base: usize, i: usize) -> Option<Token> {
+    let c = s[i..].chars().next()?;
+    let (family, ordinal) = enclosed_value(c)?;
+    bounded_at(s, i).then(|| Token {
+        family,
+        ordinal,
+        range: base + i..base + i + c.len_utf8(),
+        punct: None,
+        bounded: true,
+    })
 }
 
 /// How deep in quoted text each point of a line is, read forward: the
@@ -327,6 +437,10 @@ mod tests {
                     } else {
                         (depth - 1).max(0)
                     };
+                } else if rest.chars().next().and_then(enclosed_value).is_some() {
+                    if depth == 0 {
+                        out.extend(enclosed_at(s, base, i));
+                    }
                 } else if let Some(w) = WORDS.iter().position(|w| rest.starts_with(w)) {
                     if depth == 0 {
                         out.extend(token_at(s, base, i, w));
@@ -381,6 +495,13 @@ mod tests {
             "实事求",
             "\n",
             "　",
+            "①",
+            "②",
+            "⑳",
+            "⑴",
+            "⒇",
+            "㉑",
+            "Ⅰ",
         ];
         let mut rng = fastrand::Rng::with_seed(11);
         for _ in 0..20_000 {
@@ -395,5 +516,30 @@ mod tests {
         let doc = Document::new("“一是”文件。《二是》，一是加强，\n二是落实。\n");
         let found: Vec<_> = tokens(&doc).iter().map(|t| t.ordinal).collect();
         assert_eq!(found, [1, 2]);
+    }
+
+    /// The enclosed numerals that open an item are ordinals of their own
+    /// families, merged into text order with the words; one right after a
+    /// character (a note's mark) and one in quotation marks are not.
+    #[test]
+    fn enclosed_numerals_that_open_an_item_are_ordinals() {
+        let doc = Document::new("①加强学习；②落实制度，一是培训。\n依照规定①执行，“③”不算。\n⑵完善台账\n");
+        let found: Vec<_> = tokens(&doc)
+            .iter()
+            .map(|t| (t.family, t.ordinal, &doc.text[t.range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Family::Circled, 1, "①"),
+                (Family::Circled, 2, "②"),
+                (Family::Shi, 1, "一是"),
+                (Family::Parenthesized, 2, "⑵"),
+            ]
+        );
+        assert_eq!(Family::Circled.enclosed(3), Some('③'));
+        assert_eq!(Family::Parenthesized.enclosed(20), Some('⒇'));
+        assert_eq!(Family::Circled.enclosed(21), None);
+        assert_eq!(Family::Shi.enclosed(1), None);
     }
 }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use super::{Item, item_display, marker_label};
 use crate::declare_rule;
+use crate::document::Document;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::rules::{BuiltinRule, Context, Rule};
 
@@ -29,7 +30,9 @@ declare_rule! {
     ///   序数写下去的（表格之后的“四、”接着表格之前的“三、”），也不报告；
     /// - 第三层、第四层在同一上级标题下写完“2.”之后又从“1.”开始（同一标题下的第二组列举）；
     /// - “一、”下第一个标题误写作“（1）”、接着是“（二）”的，“（二）”不再报告“缺少（一）”：这是同一处笔误，
-    ///   由 S103 报告“（1）”，并指出它应是“（一）”。
+    ///   由 S103 报告“（1）”，并指出它应是“（一）”；
+    /// - 序号后面空一格的列表（Markdown 的有序列表“1. ”“2. ”，或照此录入的文本）从“2. ”或更大的号开始：
+    ///   这种列表常接着上一个被段落隔开的列表编号。列表内部跳号、重号、倒退的照常报告。
     ///
     /// 被并入上一段的标题（“……工作。2.加强……。”）计入编号（见 S105），不会被误报为跳号。
     ///
@@ -175,7 +178,7 @@ impl Rule for HeadingNumbering {
                         // `一、` / `（1）…` / `（二）…`: `（1）` was written for
                         // `（一）`, which S103 reports, naming `（二）`; one
                         // slip, one finding.
-                    } else if it.ordinal != 1 && !continued {
+                    } else if it.ordinal != 1 && !continued && !list_item_spaced(doc, it) {
                         let mut msg = format!(
                             "序数从“{}”开始，缺少“{}",
                             marker_label(it.level, it.ordinal),
@@ -311,4 +314,15 @@ impl Rule for HeadingNumbering {
             );
         }
     }
+}
+
+/// Whether third-level item `it` is written as a list item, with a space
+/// after its marker (`2. 加强`): such a list may go on from one a paragraph
+/// broke off, so where it starts is not checked.
+fn list_item_spaced(doc: &Document<'_>, it: &Item) -> bool {
+    it.level == 3
+        && doc.text[it.marker().end..]
+            .chars()
+            .next()
+            .is_some_and(crate::document::is_space)
 }

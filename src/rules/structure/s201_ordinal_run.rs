@@ -22,6 +22,11 @@ declare_rule! {
     /// （“系统一是”“合同一是”“清单一是”中的“一是”仍是序数，如“全系统一是……，二是……”）；
     /// 引号、书名号里的内容；“最后一公里”“最后认定”等。
     ///
+    /// 用带圈数字“①②③……⑳”或带括号数字“⑴⑵⑶……⒇”列出的各项，也按同样的办法检查跳号、重复和倒退，
+    /// 两种写法各成序列。只算开启一项的数字：在行首，或在标点、空格之后（“做法：①建立台账；②定期通报”）；
+    /// 紧跟在文字后面的（“第五十八条①的规定”）是注释的标记，不算。这类序列的第一个数字不要求是“①”：
+    /// PDF 每页页脚的注释接着上一页编号，一页的注释可以从“③”开始。
+    ///
     /// ## 为什么
     /// 序列从“三是”开始、或“一是”之后直接是“三是”，多是删改段落时漏删漏改，说明内容可能缺了一段。
     ///
@@ -69,7 +74,13 @@ impl Rule for OrdinalRun {
             while j < toks.len() && outline.section_of(toks[j].range.start) == sec {
                 j += 1;
             }
-            for fam in [Family::Shi, Family::Di, Family::Shouxian] {
+            for fam in [
+                Family::Shi,
+                Family::Di,
+                Family::Shouxian,
+                Family::Circled,
+                Family::Parenthesized,
+            ] {
                 let in_fam: Vec<&Token> = toks[i..j].iter().filter(|t| t.family == fam).collect();
                 check_section(doc, outline, sec, &in_fam, out);
             }
@@ -167,6 +178,9 @@ fn check_section(
                     .find(|s| s.1 == n)
                     .map_or("", |s| s.0)
                     .to_string(),
+                Family::Circled | Family::Parenthesized => {
+                    fam.enclosed(n).map(String::from).unwrap_or_default()
+                }
             }
         };
         let mut prev: Option<&Token> = None;
@@ -176,7 +190,10 @@ fn check_section(
             }
             let word = &doc.text[t.range.clone()];
             let msg = match prev {
-                None if t.ordinal != 1 => {
+                // An item list's first numeral may be a note's mark that
+                // goes on from an earlier page (a PDF's notes at the foot of
+                // each page): only its steps are checked.
+                None if t.ordinal != 1 && t.family.enclosed(1).is_none() => {
                     let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (1..t.ordinal)
                         .map(|n| format!("“{}”", name(t.family, n)))
