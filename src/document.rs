@@ -1635,7 +1635,10 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         let ordinal: u32 = s[..digits].parse().ok().filter(|&n| n > 0)?;
         // `1. 加强` (a Markdown list item, a list typed with a space): the
         // marker is the same, but `1. 5亿元` is a figure.
-        let after_spaces = rest[mark.len_utf8()..].trim_start_matches(is_space).chars().next();
+        let after_spaces = rest[mark.len_utf8()..]
+            .trim_start_matches(is_space)
+            .chars()
+            .next();
         match mark {
             '.' | '．'
                 if next.is_none()

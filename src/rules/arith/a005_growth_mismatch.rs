@@ -22,6 +22,11 @@ declare_rule! {
     /// - “由A%提高到B%，提高P个百分点”：P = B − A（百分点是两个百分数之差，不是比率）；与“%”的幅度一样，
     ///   基数也可以写作“B%，比（2024年的）A%下降P个百分点”或写在括号里“B%，较上年下降P个百分点（2023年为A%）”，
     ///   或“B%，上年为A%，同比提高P个百分点”，这时 A、B 都须是百分数，B 是该分句之前唯一的百分数；
+    ///   之前有几个百分数（或几个数）而没有一个与幅度相符时，幅度所在分句以“比”“较”“同比”开头、
+    ///   没有“均”“分别”等字的，按紧挨着的前一分句里唯一的那个值检查（“办理率达98.5%，满意度为97.3%，
+    ///   比上年提高1.8个百分点（2024年为96.1%）”：提高的是满意度，97.3 − 96.1 = 1.2）；这个值与基数的
+    ///   大小和增减方向不符时（“纠错率为6.4%，调解率为35%，较上年下降1.5个百分点（2023年为8.1%）”），
+    ///   幅度多半说的是更前面的值，不报告；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     /// - 减少也写作压缩、压减、精简、缩短、缩减：“办理时限由15个工作日压缩至3个工作日，压缩80%”。
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
@@ -555,8 +560,52 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             && let Some(bad) = checks.into_iter().next()
         {
             out.push(bad);
+        } else if let Some(b) = nearest_subject(text, sr.start, clause.clone(), &cands)
+            && rises_or_falls_as_said(a, b, cdir)
+            && let Some(bad) = judge(text, a, b, c, cdir, times_of, opts)
+        {
+            // No value fits: the change is the nearest one's.
+            out.push(bad);
         }
     }
+}
+
+/// Whether the value went from `a` to `b` the way the change says (`cdir`:
+/// 1 up, -1 down). Read with the nearest value, a change the wrong way is
+/// more likely another figure's (`复议纠错率为6.4%，调解率为35%，较上年
+/// 下降1.5个百分点（2023年为8.1%）`: what fell is the 纠错率).
+fn rises_or_falls_as_said(a: &Number, b: &Number, cdir: i8) -> bool {
+    let want = if cdir == 1 {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Less
+    };
+    b.value().cmp_exact(a.value()) == Some(want)
+}
+
+/// Of several current values `cands` (in text order) of which none fits the
+/// change in `clause`, the one the change is read with: the last, when it is
+/// the only one in the clause right before and the change's clause opens
+/// with its comparison and names nothing of its own (`办理率达98.5%，满意度
+/// 为97.3%，比上年提高1.8个百分点（2024年为96.1%）`: what rose is 满意度). A
+/// clause that says the change is shared (`均`, `分别`, `都`) has none.
+fn nearest_subject<'n>(
+    text: &str,
+    floor: usize,
+    clause: Range<usize>,
+    cands: &[&'n Number],
+) -> Option<&'n Number> {
+    let ctext = &text[clause.clone()];
+    let opens = ["比", "较", "相比", "同比", "与上年相比", "与去年相比"];
+    if !opens.iter().any(|o| ctext.starts_with(o))
+        || ["均", "分别", "都", "各"].iter().any(|w| ctext.contains(w))
+    {
+        return None;
+    }
+    let prev = clause_before_clause(text, floor, clause.start)?;
+    let (last, rest) = cands.split_last()?;
+    let in_prev = |n: &Number| n.range().start >= prev.start && n.range().end <= prev.end;
+    (in_prev(last) && !rest.iter().any(|n| in_prev(n))).then_some(*last)
 }
 
 /// The words that make a comparison's subject the total (`案件总量`), and,

@@ -523,7 +523,9 @@ mod tests {
     /// character (a note's mark) and one in quotation marks are not.
     #[test]
     fn enclosed_numerals_that_open_an_item_are_ordinals() {
-        let doc = Document::new("①加强学习；②落实制度，一是培训。\n依照规定①执行，“③”不算。\n⑵完善台账\n");
+        let doc = Document::new(
+            "①加强学习；②落实制度，一是培训。\n依照规定①执行，“③”不算。\n⑵完善台账\n",
+        );
         let found: Vec<_> = tokens(&doc)
             .iter()
             .map(|t| (t.family, t.ordinal, &doc.text[t.range.clone()]))

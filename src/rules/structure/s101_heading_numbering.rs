@@ -4,8 +4,8 @@ use serde::Deserialize;
 
 use super::{Item, item_display, marker_label};
 use crate::declare_rule;
-use crate::document::Document;
 use crate::diagnostic::{Diagnostic, Findings};
+use crate::document::Document;
 use crate::rules::{BuiltinRule, Context, Rule};
 
 declare_rule! {
