@@ -498,7 +498,7 @@ fn check(args: CheckArgs) -> i32 {
     // outputs that finished early, at most `PENDING_MAX` bytes of them, not
     // the corpus's.
     let workers = rayon::current_num_threads().max(1);
-    let pending = Pending::new(PENDING_MAX, workers);
+    let pending = Pending::new(PENDING_MAX);
     std::thread::scope(|scope| {
         let in_order: Box<dyn Iterator<Item = Delivered<'_>> + '_> = match stdin_output.take() {
             Some(output) => Box::new(std::iter::once(Delivered {
@@ -742,26 +742,12 @@ fn check(args: CheckArgs) -> i32 {
 /// workers wait too.
 const PENDING_MAX: usize = 64 << 20;
 
-/// The held outputs beside which a large file (one whose linting holds more
-/// than this) may still start: a small constant, so that the peak is about
-/// that of the largest file, not of it and another's findings.
-const HELD_BESIDE_LARGE: usize = 1 << 20;
-
-/// About how many bytes linting a file holds at its peak, for a file of
-/// `len` bytes: the text, its line and heading tables, one extraction and
-/// the findings. Three times the file is the bound the benchmark checks.
-fn lint_cost(len: u64) -> usize {
-    usize::try_from(len).unwrap_or(usize::MAX).saturating_mul(3)
-}
-
 /// What [`Pending`] counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct PendingState {
     /// Bytes of the outputs handed to the printing thread and not yet
     /// printed (the one being printed included).
     held: usize,
-    /// Bytes of the output being printed.
-    printing: usize,
     /// Index of the next output to print.
     next: usize,
 }
@@ -776,30 +762,20 @@ struct PendingState {
 /// (with a bound of eight outputs, two threads on the 100 MB benchmark
 /// corpus waited a tenth of the run: 1.67× one thread, 1.85× now).
 ///
-/// With one worker, a large file (see [`HELD_BESIDE_LARGE`]) also waits
-/// before it starts while more than 1 MiB of outputs are held: it
-/// is not linted while the findings of another large file are still being
-/// written, so the peak is that of the largest file, not of two (on the 100
-/// MB benchmark corpus, 116 MB before). A large file that is next to print
-/// waits only for the output being printed (the ones after it cannot be
-/// printed before it). With more workers the bound is per worker and large
-/// files overlap anyway: there the wait would only leave a worker idle, so
-/// nothing waits before it starts.
+/// With one worker no thread waits: the files are linted in the printing
+/// thread, each after the one before it is printed (see [`lint_in_order`]).
 struct Pending {
     state: std::sync::Mutex<PendingState>,
     changed: std::sync::Condvar,
     cap: usize,
-    /// Whether a large file waits for the held outputs (one worker).
-    large_waits: bool,
 }
 
 impl Pending {
-    fn new(cap: usize, workers: usize) -> Self {
+    fn new(cap: usize) -> Self {
         Pending {
             state: std::sync::Mutex::new(PendingState::default()),
             changed: std::sync::Condvar::new(),
             cap,
-            large_waits: workers <= 1,
         }
     }
 
@@ -807,14 +783,6 @@ impl Pending {
     /// when nothing is held or it is the next, else within the cap.
     fn may_admit(&self, s: PendingState, index: usize, weight: usize) -> bool {
         s.held == 0 || index == s.next || s.held + weight <= self.cap
-    }
-
-    /// Whether file `index`, whose linting holds about `cost` bytes, may be
-    /// started: always, unless it is a large file of a single worker and
-    /// more than [`HELD_BESIDE_LARGE`] is held that could be printed first.
-    fn may_start(&self, s: PendingState, index: usize, cost: usize) -> bool {
-        let blocking = if index == s.next { s.printing } else { s.held };
-        !self.large_waits || cost <= HELD_BESIDE_LARGE || blocking <= HELD_BESIDE_LARGE
     }
 
     fn wait_until(
@@ -828,12 +796,6 @@ impl Pending {
         s
     }
 
-    /// Wait until file `index` of `len` bytes may be linted.
-    fn start(&self, index: usize, len: u64) {
-        let cost = lint_cost(len);
-        drop(self.wait_until(|s| self.may_start(s, index, cost)));
-    }
-
     /// Wait until output `index` of `weight` bytes may be handed over.
     fn admit(&self, index: usize, weight: usize) {
         self.wait_until(|s| self.may_admit(s, index, weight)).held += weight;
@@ -845,20 +807,14 @@ impl Pending {
         self.changed.notify_all();
     }
 
-    /// The next output, of `weight` bytes, was taken for printing.
-    fn taken(&self, weight: usize) {
-        self.update(|s| {
-            s.next += 1;
-            s.printing = weight;
-        });
+    /// The next output was taken for printing.
+    fn taken(&self) {
+        self.update(|s| s.next += 1);
     }
 
     /// The output taken last, of `weight` bytes, is printed and dropped.
     fn printed(&self, weight: usize) {
-        self.update(|s| {
-            s.held = s.held.saturating_sub(weight);
-            s.printing = 0;
-        });
+        self.update(|s| s.held = s.held.saturating_sub(weight));
     }
 }
 
@@ -973,7 +929,7 @@ fn lint_in_order<'scope, 'env: 'scope>(
             let mut output = lint(i, len(i));
             output.held = output.weight();
             pending.admit(i, output.held);
-            pending.taken(output.held);
+            pending.taken();
             Delivered {
                 _printed: Printed(pending, output.held),
                 output,
@@ -993,11 +949,7 @@ fn lint_in_order<'scope, 'env: 'scope>(
                         if i >= n {
                             break;
                         }
-                        let size = len(i);
-                        if let Some(l) = size {
-                            pending.start(i, l);
-                        }
-                        let mut out = lint(i, size);
+                        let mut out = lint(i, len(i));
                         out.held = out.weight();
                         pending.admit(i, out.held);
                         if tx.send((i, out)).is_err() {
@@ -1009,7 +961,7 @@ fn lint_in_order<'scope, 'env: 'scope>(
         });
     });
     Box::new(InOrder::new(rx).map(move |output| {
-        pending.taken(output.held);
+        pending.taken();
         let printed = Printed(pending, output.held);
         Delivered {
             output,
@@ -1658,33 +1610,29 @@ fn show_config(path: Option<&Path>, args: &ConfigArgs) -> i32 {
 mod tests {
     use super::*;
 
-    fn st(held: usize, printing: usize, next: usize) -> PendingState {
-        PendingState {
-            held,
-            printing,
-            next,
-        }
+    fn st(held: usize, next: usize) -> PendingState {
+        PendingState { held, next }
     }
 
     #[test]
     fn pending_outputs_wait_past_the_cap_but_never_the_next_to_print() {
-        let p = Pending::new(100, 2);
+        let p = Pending::new(100);
         // Nothing held: even an output larger than the cap goes.
-        assert!(p.may_admit(st(0, 0, 0), 5, 500));
+        assert!(p.may_admit(st(0, 0), 5, 500));
         // Within the cap, any output goes.
-        assert!(p.may_admit(st(60, 0, 0), 5, 40));
+        assert!(p.may_admit(st(60, 0), 5, 40));
         // Past it, only the next to print.
-        assert!(!p.may_admit(st(60, 0, 0), 5, 41));
-        assert!(p.may_admit(st(60, 0, 5), 5, 1000));
+        assert!(!p.may_admit(st(60, 0), 5, 41));
+        assert!(p.may_admit(st(60, 5), 5, 1000));
         // Admitting, taking and printing keep the counts and the next index.
         p.admit(0, 70);
         p.admit(1, 20);
-        assert_eq!(*p.state.lock().unwrap(), st(90, 0, 0));
-        p.taken(70);
-        assert_eq!(*p.state.lock().unwrap(), st(90, 70, 1));
+        assert_eq!(*p.state.lock().unwrap(), st(90, 0));
+        p.taken();
+        assert_eq!(*p.state.lock().unwrap(), st(90, 1));
         // Taken is not printed: the bytes count until the output is dropped.
         drop(Printed(&p, 70));
-        assert_eq!(*p.state.lock().unwrap(), st(20, 0, 1));
+        assert_eq!(*p.state.lock().unwrap(), st(20, 1));
     }
 
     /// Run `wait` on another thread: it must still be waiting after a
@@ -1710,45 +1658,17 @@ mod tests {
 
     #[test]
     fn a_worker_past_the_cap_goes_on_once_the_output_before_it_is_printed() {
-        let p = std::sync::Arc::new(Pending::new(100, 2));
+        let p = std::sync::Arc::new(Pending::new(100));
         p.admit(0, 90);
         waits_until(
             &p,
             |q| q.admit(1, 50),
             |p| {
-                p.taken(90);
+                p.taken();
                 p.printed(90);
             },
         );
-        assert_eq!(*p.state.lock().unwrap(), st(50, 0, 1));
-    }
-
-    #[test]
-    fn a_large_file_of_one_worker_waits_for_the_large_output_before_it() {
-        let large = lint_cost(20 << 20);
-        let small = lint_cost(200 << 10);
-        let p = Pending::new(PENDING_MAX, 1);
-        // Nothing held: any file starts, however large.
-        assert!(p.may_start(st(0, 0, 3), 7, large));
-        // A small file starts beside tens of megabytes of outputs.
-        assert!(p.may_start(st(40 << 20, 1 << 10, 1), 9, small));
-        // A large one waits while more than 1 MiB is held...
-        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 2, large));
-        assert!(!p.may_start(st(5 << 20, 0, 1), 2, large));
-        assert!(!p.may_start(st(2 << 20, 0, 1), 2, large));
-        assert!(p.may_start(st(1 << 20, 1 << 20, 1), 2, large));
-        // ...and, next to print, only for the output being printed, not for
-        // the early ones after it (they cannot be printed before it).
-        assert!(!p.may_start(st(30 << 20, 30 << 20, 1), 1, large));
-        assert!(p.may_start(st(30 << 20, 0, 1), 1, large));
-        // With more workers nothing waits before it starts.
-        let two = Pending::new(PENDING_MAX, 2);
-        assert!(two.may_start(st(30 << 20, 30 << 20, 1), 2, large));
-        // The worker goes on once that output is printed.
-        let p = std::sync::Arc::new(Pending::new(PENDING_MAX, 1));
-        p.admit(0, 30 << 20);
-        p.taken(30 << 20);
-        waits_until(&p, |q| q.start(1, 20 << 20), |p| p.printed(30 << 20));
+        assert_eq!(*p.state.lock().unwrap(), st(50, 1));
     }
 
     #[test]
@@ -1761,7 +1681,7 @@ mod tests {
             // test instead of hanging it.
             let (tx, rx) = crossbeam_channel::bounded(1);
             std::thread::spawn(move || {
-                let pending = Pending::new(64, workers);
+                let pending = Pending::new(64);
                 let shown: Vec<String> = std::thread::scope(|scope| {
                     lint_in_order(
                         scope,
