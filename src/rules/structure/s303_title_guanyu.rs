@@ -6,7 +6,7 @@ use crate::rules::{Context, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 用“关于”引出事由的标题，是否写成“关于……的＋文种”：“关于2024年法治政府建设报告”缺少“的”（年度报告
-    /// 通常写作“关于2024年度法治政府建设情况的报告”）。书名号里的“关于”（印发、转发的文件名）不算。
+    /// 通常写作“关于2024年度法治政府建设情况的报告”）。书名号里的“关于”（印发、转发的文件名）不算；没有闭合的“《”（“关于印发《某县……办法的通知”）不当作书名号，其后的“的”照常算。
     /// 文种前有“实施”“工作”等修饰语时（“……的实施意见”），只要“关于”之后有“的”就不报告。
     /// 不带“关于”的标题（“某县2023年度法治政府建设情况报告”）是另一种通行写法，不报告。
     ///
@@ -44,16 +44,33 @@ declare_rule! {
     }
 }
 
-/// Byte offsets of the characters of `s` that lie outside 《…》.
+/// Byte offsets of the characters of `s` that lie outside 《…》. A 《 that
+/// is never closed (`关于印发《某县行政执法公示办法的通知`, which P002
+/// reports) quotes nothing: the words after it are still the title's.
 fn outside_titles(s: &str) -> Vec<(usize, char)> {
-    let mut depth = 0i32;
-    let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // +1 where a closed pair opens, -1 after it closes: a character is
+    // quoted where the running sum is above zero.
+    let mut edge = vec![0i32; chars.len() + 1];
+    let mut open = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
         match c {
-            '《' => depth += 1,
-            '》' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.push((i, c)),
+            '《' => open.push(k),
+            '》' => {
+                if let Some(o) = open.pop() {
+                    edge[o] += 1;
+                    edge[k + 1] -= 1;
+                }
+            }
             _ => {}
+        }
+    }
+    let mut depth = 0;
+    let mut out = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        depth += edge[k];
+        if depth == 0 && c != '《' && c != '》' {
+            out.push((i, c));
         }
     }
     out
