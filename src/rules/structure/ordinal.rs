@@ -193,33 +193,91 @@ fn enclosed_tokens(doc: &Document<'_>) -> Vec<Token> {
         let base = content.start;
         let s = &doc.text[content];
         let mut depth = Depth::default();
+        let mut line: Vec<(usize, Family, u32, bool)> = Vec::new();
         for p in here {
             let i = p - base;
             if !s.is_char_boundary(i) {
                 continue;
             }
-            if let Some(t) = enclosed_at(s, base, i)
+            if let Some(c) = s[i..].chars().next()
+                && let Some((family, ordinal)) = enclosed_value(c)
                 && depth.at(s, i) == 0
             {
-                out.push(t);
+                line.push((i, family, ordinal, opens_item(s, i, c)));
             }
         }
+        line_enclosed(&line, base, &mut out);
     }
     out
 }
 
-/// The enclosed numeral at `i` of line `s` (at `base` in the text) as the
-/// ordinal of an item, if it opens one.
-fn enclosed_at(s: &str, base: usize, i: usize) -> Option<Token> {
-    let c = s[i..].chars().next()?;
-    let (family, ordinal) = enclosed_value(c)?;
-    bounded_at(s, i).then(|| Token {
-        family,
-        ordinal,
-        range: base + i..base + i + c.len_utf8(),
-        punct: None,
-        bounded: true,
-    })
+/// The enclosed numerals of one line (offset, family, value, whether it
+/// opens an item by its place) as tokens: those that open an item, and a
+/// ① after a word whose list goes on in the line with a ② that opens one
+/// (`一是①加强学习；②落实制度`, `评查分为①主体、②程序`).
+fn line_enclosed(line: &[(usize, Family, u32, bool)], base: usize, out: &mut Vec<Token>) {
+    for (k, &(i, family, ordinal, opens)) in line.iter().enumerate() {
+        let first_of_list = || {
+            ordinal == 1
+                && line[k + 1..]
+                    .iter()
+                    .find(|n| n.1 == family)
+                    .is_some_and(|n| n.2 == 2 && n.3)
+        };
+        if opens || first_of_list() {
+            let len = family.enclosed(ordinal).map_or(3, char::len_utf8);
+            out.push(Token {
+                family,
+                ordinal,
+                range: base + i..base + i + len,
+                punct: None,
+                bounded: true,
+            });
+        }
+    }
+}
+
+/// Whether the enclosed numeral `c` at `i` of line `s` opens an item by
+/// its place: first in the line, or after a clause's punctuation, and
+/// followed by the item's words. One after a closing bracket or quotation
+/// mark, a space or a word marks a note (`……规定》④。`, `（2021—2025年）④`)
+/// or stands in a formula (`③ = ① − ②`); one followed by 、 or 项 is cited
+/// (`第①、③项`); one alone at the end of a line heads a column or a note.
+fn opens_item(s: &str, i: usize, c: char) -> bool {
+    let placed = i == 0
+        || prev_char(s, i).is_some_and(|p| {
+            matches!(
+                p,
+                '：' | ':' | '；' | ';' | '，' | ',' | '、' | '。' | '！' | '!' | '？' | '?'
+            )
+        });
+    placed
+        && s[i + c.len_utf8()..].chars().next().is_some_and(|n| {
+            !matches!(
+                n,
+                '、' | '，'
+                    | ','
+                    | '。'
+                    | '；'
+                    | ';'
+                    | '：'
+                    | ':'
+                    | '）'
+                    | ')'
+                    | '项'
+                    | '条'
+                    | '款'
+                    | '类'
+                    | '种'
+                    | '个'
+                    | '点'
+                    | '号'
+                    | '='
+                    | '＝'
+                    | '+'
+                    | '＋'
+            )
+        })
 }
 
 /// How deep in quoted text each point of a line is, read forward: the
@@ -429,6 +487,7 @@ mod tests {
             let s = &doc.text[line.content()];
             let mut depth = 0;
             let mut i = 0;
+            let mut enclosed = Vec::new();
             while i < s.len() {
                 let rest = &s[i..];
                 if let Some(q) = QUOTES.iter().position(|q| rest.starts_with(q)) {
@@ -437,9 +496,11 @@ mod tests {
                     } else {
                         (depth - 1).max(0)
                     };
-                } else if rest.chars().next().and_then(enclosed_value).is_some() {
+                } else if let Some(c) = rest.chars().next()
+                    && let Some((family, ordinal)) = enclosed_value(c)
+                {
                     if depth == 0 {
-                        out.extend(enclosed_at(s, base, i));
+                        enclosed.push((i, family, ordinal, opens_item(s, i, c)));
                     }
                 } else if let Some(w) = WORDS.iter().position(|w| rest.starts_with(w)) {
                     if depth == 0 {
@@ -450,7 +511,9 @@ mod tests {
                 }
                 i += rest.chars().next().map_or(1, char::len_utf8);
             }
+            line_enclosed(&enclosed, base, &mut out);
         }
+        out.sort_by_key(|t| t.range.start);
         out
     }
 
@@ -502,6 +565,10 @@ mod tests {
             "⒇",
             "㉑",
             "Ⅰ",
+            "项",
+            "）",
+            " ",
+            "=",
         ];
         let mut rng = fastrand::Rng::with_seed(11);
         for _ in 0..20_000 {
@@ -524,7 +591,8 @@ mod tests {
     #[test]
     fn enclosed_numerals_that_open_an_item_are_ordinals() {
         let doc = Document::new(
-            "①加强学习；②落实制度，一是培训。\n依照规定①执行，“③”不算。\n⑵完善台账\n",
+            "①加强学习；②落实制度，一是培训。\n依照规定①执行，“③”不算。\n⑵完善台账\n\
+             分为①主体、②程序。\n第①、③项，其中 ③ = ① − ②。\n规定》。④\n",
         );
         let found: Vec<_> = tokens(&doc)
             .iter()
@@ -537,6 +605,8 @@ mod tests {
                 (Family::Circled, 2, "②"),
                 (Family::Shi, 1, "一是"),
                 (Family::Parenthesized, 2, "⑵"),
+                (Family::Circled, 1, "①"),
+                (Family::Circled, 2, "②"),
             ]
         );
         assert_eq!(Family::Circled.enclosed(3), Some('③'));

@@ -4,7 +4,7 @@ use super::ordinal::{Family, SHOUXIAN, Token};
 use super::{Outline, item_display};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::document::Document;
+use crate::document::{Document, LineKind};
 use crate::rules::{Context, Rule};
 
 /// At most this many members of a run are shown in a message or labelled.
@@ -22,10 +22,14 @@ declare_rule! {
     /// （“系统一是”“合同一是”“清单一是”中的“一是”仍是序数，如“全系统一是……，二是……”）；
     /// 引号、书名号里的内容；“最后一公里”“最后认定”等。
     ///
-    /// 用带圈数字“①②③……⑳”或带括号数字“⑴⑵⑶……⒇”列出的各项，也按同样的办法检查跳号、重复和倒退，
-    /// 两种写法各成序列。只算开启一项的数字：在行首，或在标点、空格之后（“做法：①建立台账；②定期通报”）；
-    /// 紧跟在文字后面的（“第五十八条①的规定”）是注释的标记，不算。这类序列的第一个数字不要求是“①”：
-    /// PDF 每页页脚的注释接着上一页编号，一页的注释可以从“③”开始。
+    /// 用带圈数字“①②③……⑳”或带括号数字“⑴⑵⑶……⒇”列出的各项，也检查跳号、重复和倒退，两种写法各成序列。
+    /// 只算开启一项的数字：在行首，或在冒号、分号、逗号、顿号、句号之后，后面接着这一项的文字（“做法：①建立台账；
+    /// ②定期通报”）；“一是①……；②……”“分为①主体、②程序”中紧跟文字的“①”，后面有开启一项的“②”时也算。
+    /// 紧跟在文字、右括号、右引号、书名号或空格后面的（“第五十八条①的规定”“……办法》④。”）是注释的标记，
+    /// 后面是顿号或“项”“条”的（“第①、③项”）是引用，公式里的（“③ = ① − ②”）也不算。
+    /// 一组序列只包括连着写的各项：同一行里的，或各占一行、中间只隔空行的；隔着别的文字、或在以句号结束的
+    /// 最后一项之后又从小号写起的，是页脚的注释，另算。这类序列的第一个数字不要求是“①”：PDF 每页页脚的注释
+    /// 接着上一页编号，一页的注释可以从“③”开始。
     ///
     /// ## 为什么
     /// 序列从“三是”开始、或“一是”之后直接是“三是”，多是删改段落时漏删漏改，说明内容可能缺了一段。
@@ -82,11 +86,53 @@ impl Rule for OrdinalRun {
                 Family::Parenthesized,
             ] {
                 let in_fam: Vec<&Token> = toks[i..j].iter().filter(|t| t.family == fam).collect();
-                check_section(doc, outline, sec, &in_fam, out);
+                if fam.enclosed(1).is_some() {
+                    for block in item_blocks(doc, &in_fam) {
+                        check_section(doc, outline, sec, block, out);
+                    }
+                } else {
+                    check_section(doc, outline, sec, &in_fam, out);
+                }
             }
             i = j;
         }
     }
+}
+
+/// The enclosed numerals of a section split where their items stop
+/// following each other: a numeral goes on from the one before when it is
+/// in the same line, or opens a line and only blank lines stand between.
+/// A list's items are written together; a note's numerals at the foot of a
+/// page come after other text, or after the list's last item, and number on
+/// from the page before.
+fn item_blocks<'t>(doc: &Document<'_>, toks: &'t [&'t Token]) -> Vec<&'t [&'t Token]> {
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    for k in 1..toks.len() {
+        let (a, b) = (toks[k - 1], toks[k]);
+        let (la, lb) = (
+            doc.index.line_of(a.range.start),
+            doc.index.line_of(b.range.start),
+        );
+        // After an item that ended its list with 。, a numeral that steps
+        // back or repeats is a note's at the foot of the page.
+        let list_ended =
+            || b.ordinal <= a.ordinal && doc.text[doc.lines[la].content()].ends_with(['。', '.']);
+        let follows = la == lb
+            || b.range.start == doc.lines[lb].content().start
+                && doc.lines[la + 1..lb]
+                    .iter()
+                    .all(|l| l.kind == LineKind::Blank)
+                && !list_ended();
+        if !follows {
+            blocks.push(&toks[from..k]);
+            from = k;
+        }
+    }
+    if from < toks.len() {
+        blocks.push(&toks[from..]);
+    }
+    blocks
 }
 
 /// Split a section's tokens of one family into runs and report defects.
