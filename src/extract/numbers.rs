@@ -263,6 +263,25 @@ impl Number {
         self.range().start..self.range().start + usize::from(self.numeral_len)
     }
 
+    /// The sum of `parts` as one figure of their unit, multiplier and kind,
+    /// standing where the last stands (what a change stated of several
+    /// figures together is read against: `代表建议20件，政协提案110件，同比
+    /// 增长30.0%`); `None` when they are not alike or the sum does not fit.
+    pub fn sum_of(parts: &[&Number]) -> Option<Number> {
+        let (last, rest) = parts.split_last()?;
+        let mut w = last.written();
+        for p in rest {
+            if p.pow != last.pow || p.unit != last.unit || p.kind != last.kind {
+                return None;
+            }
+            w = w.checked_add(p.written())?;
+        }
+        let mut n = (*last).clone();
+        n.m = i64::try_from(w.m).ok()?;
+        n.scale = u8::try_from(w.scale).ok()?;
+        Some(n)
+    }
+
     /// The value as written, before the multiplier (3.84 for 3.84亿元).
     pub fn written(&self) -> Dec {
         Dec {

@@ -26,7 +26,8 @@ declare_rule! {
     ///   没有“均”“分别”等字的，按紧挨着的前一分句里唯一的那个值检查（“办理率达98.5%，满意度为97.3%，
     ///   比上年提高1.8个百分点（2024年为96.1%）”：提高的是满意度，97.3 − 96.1 = 1.2）；这个值与基数的
     ///   大小和增减方向不符时（“纠错率为6.4%，调解率为35%，较上年下降1.5个百分点（2023年为8.1%）”），
-    ///   幅度多半说的是更前面的值，不报告；
+    ///   幅度多半说的是更前面的值，不报告；这几个值之和与幅度相符的（“代表建议20件，政协提案110件，同比增长
+    ///   30.0%（2024年为100件）”），说的是合计，也不报告；
     /// - 方向：“由A增加到B”而 B < A，或“下降”而 B > A，是错误。
     /// - 减少也写作压缩、压减、精简、缩短、缩减：“办理时限由15个工作日压缩至3个工作日，压缩80%”。
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
@@ -560,6 +561,12 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             && let Some(bad) = checks.into_iter().next()
         {
             out.push(bad);
+        } else if Number::sum_of(&cands)
+            .and_then(|sum| judge(text, a, &sum, c, cdir, times_of, opts))
+            .is_some_and(|k| k.consistent)
+        {
+            // The change is the values' together (`代表建议20件，政协提案
+            // 110件，同比增长30.0%（2024年为100件）`): nothing to report.
         } else if let Some(b) = nearest_subject(text, sr.start, clause.clone(), &cands)
             && rises_or_falls_as_said(a, b, cdir)
             && let Some(bad) = judge(text, a, b, c, cdir, times_of, opts)
