@@ -272,6 +272,16 @@ impl Outline {
                 in_note = Some((i, 1));
                 continue;
             }
+            if note_head(t) {
+                // `注：` on a line of its own: the list starts on the next
+                // line that is not blank (a Markdown file leaves one).
+                let before_first = doc.lines[i + 1..]
+                    .iter()
+                    .position(|l| l.kind != LineKind::Blank)
+                    .map_or(i, |k| i + k);
+                in_note = Some((before_first, 0));
+                continue;
+            }
             if is_article_start(t) {
                 articles.push(i as u32);
                 for l in last.iter_mut().skip(2) {
@@ -365,6 +375,16 @@ fn note_line(t: &str) -> bool {
         return false;
     };
     note_entry(rest.trim_start_matches(is_space)) == Some(1)
+}
+
+/// A line that only says a note list follows: `注：`, `注:`, `说明：`,
+/// `备注：` (its first entry on the next line).
+fn note_head(t: &str) -> bool {
+    ["注", "说明", "备注"].iter().any(|p| {
+        t.strip_prefix(p)
+            .map(|r| r.trim_matches(is_space))
+            .is_some_and(|r| r == "：" || r == ":")
+    })
 }
 
 /// The number of a note (`2.行政应诉数据包括……`, `2．`, `2、`): one or two

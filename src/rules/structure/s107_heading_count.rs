@@ -12,7 +12,9 @@ declare_rule! {
     ///
     /// 只读末尾整个括号是“数字＋量词”的标题：件、项、个、条、部、篇、名、家，数字可以是阿拉伯数字或
     /// 汉字（“（六项）”）。不报告：标题下没有编号的条目（名单逐行列出而不编号）；只有一个条目；
-    /// 件数与条目数相差一倍以上（“一、行政复议（120件）”下的“1.”“2.”是工作的几个方面，不是这120件）。
+    /// 件数与条目数相差一倍以上（“一、行政复议（120件）”下的“1.”“2.”是工作的几个方面，不是这120件）；
+    /// 标题与第一个编号条目之间用“一是……三是……”等段内序数写出了同样多项的（编号条目列的是别的，如所附材料）；
+    /// “注：”“说明：”之下的编号是注释，不算条目，“注：”单独占一行时也一样。
     /// 序号跳号、重号由 S101 报告，这里只数条目：“1. 2. 3. 5. 6.”是5项。
     ///
     /// ## 为什么
@@ -49,7 +51,7 @@ declare_rule! {
         severity: Warning,
         summary: "标题中括注的件数与其下列出的条目数不符",
         fix: None,
-        reads: [OUTLINE],
+        reads: [OUTLINE, ORDINALS],
     }
 }
 
@@ -109,6 +111,11 @@ fn children(items: &[Item], i: usize) -> Option<(u32, u32, &Item)> {
     Some((n_top, n_deep, last?))
 }
 
+/// The first item under `items[i]`, which [`children`] found to exist.
+fn first_child(items: &[Item], i: usize) -> &Item {
+    &items[i + 1]
+}
+
 impl Rule for HeadingCount {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -129,6 +136,20 @@ impl Rule for HeadingCount {
                 continue;
             };
             if n == direct || n == leaves || direct < 2 || n > 2 * direct || direct > 2 * n {
+                continue;
+            }
+            // `一、重点任务（三项）` / `一是……二是……三是……相关材料如下：` /
+            // `1.…` `2.…`: the count is of the ordinals written before the
+            // numbered items, which list something else.
+            let (from, to) = (it.text().end, first_child(items, i).marker().start);
+            if cx
+                .ordinals()
+                .iter()
+                .filter(|t| t.range.start >= from && t.range.end <= to)
+                .map(|t| t.ordinal)
+                .max()
+                == Some(n)
+            {
                 continue;
             }
             let start = it.text().start;
