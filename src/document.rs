@@ -8,6 +8,7 @@
 //! here too, on demand (an extraction, see [`crate::extract`]). Full-width and
 //! NFKC-folded punctuation are read alike everywhere.
 
+use std::borrow::Cow;
 use crate::extract::{Needles, stop_at_end};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -392,6 +393,68 @@ impl<'a> Document<'a> {
         runs >= 1 && runs * 4 >= long
     }
 
+    /// The line breaks a figure or a date runs on over, as (end of the
+    /// line's content, start of the next line's content), in text order: in
+    /// a text [wrapped by hand](Self::wrapped_by_hand) (a Markdown
+    /// paragraph's soft breaks are its lines running on), a line of running
+    /// text (or a heading with its paragraph run in) that
+    /// [runs on](Self::runs_on), is a full line of the wrap (three
+    /// quarters of the longest line that runs on, in characters), is no
+    /// table row (no tab, run of two spaces or pipe), and ends in a digit,
+    /// where the next line starts with a digit or 年, 月, 日 (and opens no
+    /// item: `2.`, `3、`). Anywhere else a line break ends a figure.
+    pub fn soft_breaks(&self) -> Vec<(usize, usize)> {
+        let digit_end = |t: &str| t.chars().next_back().is_some_and(is_digit);
+        let goes_on = |t: &str| {
+            let mut cs = t.chars();
+            match cs.next() {
+                Some('年' | '月' | '日') => true,
+                Some(c) if is_digit(c) => {
+                    // `2.` `3、` `4)` open an item of a list.
+                    let rest = cs.as_str().trim_start_matches(is_digit);
+                    !rest.starts_with(['.', '．', '、', ')', '）'])
+                }
+                _ => false,
+            }
+        };
+        let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
+        // Cheap first: pairs of lines of running text with a digit at the
+        // break; only then is the text's wrap read.
+        let candidates: Vec<usize> = (0..self.lines.len().saturating_sub(1))
+            .filter(|&i| {
+                let (l, n) = (&self.lines[i], &self.lines[i + 1]);
+                let t = &self.text[l.content()];
+                // A heading counts only with its paragraph run in (a mark
+                // of a clause after it): `（二）上年检查中，发现问题8`, not
+                // `二、2025年工作安排及2026`.
+                (l.kind == LineKind::Body
+                    || l.kind == LineKind::Heading
+                        && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
+                    && n.kind == LineKind::Body
+                    && l.content().end < n.content().start
+                    && digit_end(t)
+                    && goes_on(&self.text[n.content()])
+            })
+            .collect();
+        if candidates.is_empty() || !self.wrapped_by_hand() {
+            return Vec::new();
+        }
+        let chars = |i: usize| self.text[self.lines[i].content()].chars().count();
+        let widest = (0..self.lines.len())
+            .filter(|&i| self.runs_on(i))
+            .map(chars)
+            .max()
+            .unwrap_or(0);
+        candidates
+            .into_iter()
+            .filter(|&i| {
+                let t = &self.text[self.lines[i].content()];
+                self.runs_on(i) && !table_row(t) && chars(i) * 4 >= widest * 3
+            })
+            .map(|i| (self.lines[i].content().end, self.lines[i + 1].content().start))
+            .collect()
+    }
+
     pub fn new(text: &'a str) -> Self {
         let index = LineIndex::new(text);
         let mut lines = Vec::with_capacity(index.len());
@@ -717,6 +780,34 @@ fn opens_item(t: &str) -> bool {
         (Some(c), _) => "●○■□◆◇▪•·★☆-*".contains(c),
         _ => false,
     }
+}
+
+/// `s` with the line breaks inside it taken out, with the spaces around
+/// them: words of a sentence that runs on over a line break (in a text
+/// wrapped by hand, where sentences hold line breaks), or a figure or a
+/// date read over a [soft break](Document::soft_breaks), quoted in a message read as written on one
+/// line (`纠` / `错率为` is `纠错率为`). Borrowed when `s` holds none.
+pub fn joined(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\n', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut parts = s.split('\n').peekable();
+    let mut first = true;
+    while let Some(part) = parts.next() {
+        let mut part = if first { part } else { part.trim_start_matches(is_space) };
+        if parts.peek().is_some() {
+            part = part.trim_end_matches(|c| c == '\r' || is_space(c));
+        }
+        out.push_str(part);
+        first = false;
+    }
+    Cow::Owned(out)
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// The length in bytes (fifteen Chinese characters) from which a line that

@@ -319,6 +319,18 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
             e.set_range(fix(e.range()));
         }
     }
+    // A figure or a date read over a soft line break (see
+    // `Document::soft_breaks`) is not rewritten: which side of the break
+    // the edit would leave its text on is not certain.
+    if matches!(d.code().as_bytes().first(), Some(b'A' | b'D'))
+        && d.fix.as_ref().is_some_and(|f| {
+            f.edits
+                .iter()
+                .any(|e| memchr::memchr2(b'\n', b'\r', &text.as_bytes()[e.range()]).is_some())
+        })
+    {
+        d.fix = None;
+    }
 }
 
 /// Sort findings by position and code, keeping the order in which they were

@@ -854,15 +854,25 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     // as usual.
     let mut out: Vec<Number> = Vec::new();
     let _ = out.try_reserve_exact(text.len() / 24);
+    // The line breaks a figure runs on over (a text wrapped by hand that
+    // breaks `8` / `7个`): few, and in most texts none.
+    let joins = doc.soft_breaks();
     for (si, r) in sentences.iter().enumerate() {
-        scan_sentence(text, r, si, fullwidth_commas, &mut out);
+        scan_sentence(text, r, si, fullwidth_commas, &joins, &mut out);
     }
     // Give back the room not used.
     out.shrink_to_fit();
     out
 }
 
-fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &mut Vec<Number>) {
+fn scan_sentence(
+    text: &str,
+    r: Range<usize>,
+    si: usize,
+    fw_commas: bool,
+    joins: &[(usize, usize)],
+    out: &mut Vec<Number>,
+) {
     let s = &text[r.clone()];
     let base = r.start;
     let first = out.len();
@@ -917,7 +927,7 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
             }
         };
         if digit_of(c).is_some() {
-            let n = arabic_at(s, i, fw_commas);
+            let n = arabic_at(s, i, fw_commas, Joins { at: joins, base });
             let end = n.end;
             if let Some(mut num) = n.number {
                 num.shift(base);
@@ -1016,12 +1026,37 @@ impl Digits {
     }
 }
 
-fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
+/// The line breaks a run of digits goes on over (see
+/// [`Document::soft_breaks`]), and where the sentence scanned starts.
+#[derive(Clone, Copy)]
+struct Joins<'j> {
+    at: &'j [(usize, usize)],
+    base: usize,
+}
+
+impl Joins<'_> {
+    /// Where the digits go on when the run read in `s` stops at `i`, at a
+    /// soft break, and more digits follow it.
+    fn after(self, b: &[u8], i: usize) -> Option<usize> {
+        if self.at.is_empty() {
+            return None;
+        }
+        let k = self.at.binary_search_by_key(&(self.base + i), |j| j.0).ok()?;
+        let next = self.at[k].1.checked_sub(self.base)?;
+        digit_at(b, next).is_some().then_some(next)
+    }
+}
+
+fn arabic_at(s: &str, start: usize, fw_commas: bool, joins: Joins<'_>) -> Scanned {
     let b = s.as_bytes();
     let mut uncertain = false;
-    // Integer digits, with grouping.
+    // Integer digits, with grouping; a run of them may go on over a soft
+    // line break (`发现问题8` / `7个`).
     let mut int = Digits::default();
     let mut i = int.read(b, start);
+    while let Some(next) = joins.after(b, i) {
+        i = int.read(b, next);
+    }
     // Grouping: `,ddd` (not followed by a further digit).
     let mut groups: Vec<(bool, Digits, usize)> = Vec::new();
     let mut j = i;

@@ -105,7 +105,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let Some((name, _)) = rate_name(text, floor, p.range().start, &opts.bounded_rates) else {
             continue;
         };
-        let stated = &text[p.range()];
+        let stated = &*crate::document::joined(&text[p.range()]);
         out.push(Check::bad(
             CheckKind::RateBound,
             p.range(),
