@@ -351,6 +351,9 @@ pub struct Document<'a> {
     pub title: Option<Title>,
     pub headings: Vec<Heading>,
     pub report_year: Option<ReportYear>,
+    /// For a Markdown file's prose, the lines that end in a paragraph's
+    /// soft line break (see [`Document::soft_breaks`]); `None` for a text.
+    pub markdown_soft: Option<Vec<u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -395,14 +398,15 @@ impl<'a> Document<'a> {
 
     /// The line breaks a figure or a date runs on over, as (end of the
     /// line's content, start of the next line's content), in text order: in
-    /// a text [wrapped by hand](Self::wrapped_by_hand) (a Markdown
-    /// paragraph's soft breaks are its lines running on), a line of running
+    /// a text [wrapped by hand](Self::wrapped_by_hand), a line of running
     /// text (or a heading with its paragraph run in) that
-    /// [runs on](Self::runs_on), is a full line of the wrap (three
+    /// [runs on](Self::runs_on) (in a Markdown file's prose, one that ends
+    /// in a paragraph's soft line break: `markdown_soft`), is a full line of the wrap (three
     /// quarters of the longest line that runs on, in characters), is no
     /// table row (no tab, run of two spaces or pipe), and ends in a digit,
     /// where the next line starts with a digit or 年, 月, 日 (and opens no
-    /// item: `2.`, `3、`). Anywhere else a line break ends a figure.
+    /// item: `2.`, `3、`, nor is indented). Two lines at least must run on.
+    /// Anywhere else a line break ends a figure.
     pub fn soft_breaks(&self) -> Vec<(usize, usize)> {
         let digit_end = |t: &str| t.chars().next_back().is_some_and(is_digit);
         let goes_on = |t: &str| {
@@ -432,24 +436,39 @@ impl<'a> Document<'a> {
                         && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
                     && n.kind == LineKind::Body
                     && l.content().end < n.content().start
+                    // An indented line opens a paragraph or an item (a
+                    // Markdown list's, whose marker is taken out).
+                    && self.line_start(i + 1) == Some(n.content().start)
                     && digit_end(t)
                     && goes_on(&self.text[n.content()])
+                    && self
+                        .markdown_soft
+                        .as_ref()
+                        .is_none_or(|soft| soft.binary_search(&(i as u32)).is_ok())
             })
             .collect();
-        if candidates.is_empty() || !self.wrapped_by_hand() {
+        if candidates.is_empty() || self.markdown_soft.is_none() && !self.wrapped_by_hand() {
             return Vec::new();
         }
+        let runs_on = |i: usize| match &self.markdown_soft {
+            Some(soft) => soft.binary_search(&(i as u32)).is_ok(),
+            None => self.runs_on(i),
+        };
         let chars = |i: usize| self.text[self.lines[i].content()].chars().count();
-        let widest = (0..self.lines.len())
-            .filter(|&i| self.runs_on(i))
-            .map(chars)
-            .max()
-            .unwrap_or(0);
+        let (mut widest, mut runs) = (0, 0);
+        for i in (0..self.lines.len()).filter(|&i| runs_on(i)) {
+            widest = widest.max(chars(i));
+            runs += 1;
+        }
+        // One line left open is no wrap.
+        if runs < 2 {
+            return Vec::new();
+        }
         candidates
             .into_iter()
             .filter(|&i| {
                 let t = &self.text[self.lines[i].content()];
-                self.runs_on(i) && !table_row(t) && chars(i) * 4 >= widest * 3
+                runs_on(i) && !table_row(t) && chars(i) * 4 >= widest * 3
             })
             .map(|i| (self.lines[i].content().end, self.lines[i + 1].content().start))
             .collect()
@@ -497,6 +516,7 @@ impl<'a> Document<'a> {
             title: None,
             headings: Vec::new(),
             report_year: None,
+            markdown_soft: None,
         };
         doc.classify();
         doc.report_year = doc.find_report_year();

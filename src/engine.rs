@@ -158,6 +158,7 @@ impl Engine {
         };
         let read = prose.as_ref().map_or(text, |p| p.text());
         let mut doc = Document::new(read);
+        doc.markdown_soft = prose.as_ref().map(|p| p.soft_lines().to_vec());
         if doc.report_year.is_none()
             && let Some((y, _)) = chain.report_year
         {
