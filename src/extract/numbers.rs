@@ -858,7 +858,7 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     // breaks `8` / `7个`): few, and in most texts none.
     let joins = doc.soft_breaks();
     for (si, r) in sentences.iter().enumerate() {
-        scan_sentence(text, r, si, fullwidth_commas, &joins, &mut out);
+        scan_sentence(text, r, si, fullwidth_commas, joins, &mut out);
     }
     // Give back the room not used.
     out.shrink_to_fit();
@@ -1037,11 +1037,16 @@ struct Joins<'j> {
 impl Joins<'_> {
     /// Where the digits go on when the run read in `s` stops at `i`, at a
     /// soft break, and more digits follow it.
+    #[inline(never)]
     fn after(self, b: &[u8], i: usize) -> Option<usize> {
-        if self.at.is_empty() {
+        // The run stops at the line's end (or spaces before it).
+        if !matches!(b.get(i), Some(b'\n' | b'\r' | b' ' | b'\t' | 0xE3)) {
             return None;
         }
-        let k = self.at.binary_search_by_key(&(self.base + i), |j| j.0).ok()?;
+        let k = self
+            .at
+            .binary_search_by_key(&(self.base + i), |j| j.0)
+            .ok()?;
         let next = self.at[k].1.checked_sub(self.base)?;
         digit_at(b, next).is_some().then_some(next)
     }
@@ -1054,8 +1059,10 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool, joins: Joins<'_>) -> Scanne
     // line break (`发现问题8` / `7个`).
     let mut int = Digits::default();
     let mut i = int.read(b, start);
-    while let Some(next) = joins.after(b, i) {
-        i = int.read(b, next);
+    if !joins.at.is_empty() {
+        while let Some(next) = joins.after(b, i) {
+            i = int.read(b, next);
+        }
     }
     // Grouping: `,ddd` (not followed by a further digit).
     let mut groups: Vec<(bool, Digits, usize)> = Vec::new();

@@ -230,12 +230,38 @@ pub fn rate_name<'t, 'k>(
     floor: usize,
     pos: usize,
     keywords: &'k [String],
+    wrapped: bool,
 ) -> Option<(&'k str, Cow<'t, str>)> {
     let floor = near_floor(text, floor, pos);
-    // A name broken by a line the sentence runs on over (`纠` / `错率`) is
-    // read without the break.
-    let joined = super::common::joined(super::common::unwrapped(&text[floor..pos]));
-    let mut s: &str = &joined;
+    let raw = super::common::unwrapped(&text[floor..pos]);
+    if let Some((kw, r)) = name_in(raw, keywords) {
+        let name = &raw[r];
+        return Some((
+            kw,
+            if wrapped {
+                super::common::joined(name)
+            } else {
+                Cow::Borrowed(name)
+            },
+        ));
+    }
+    // In a text wrapped by hand (whose sentences alone hold line breaks), a
+    // name broken by a line the sentence runs on over (`纠` / `错率`) is
+    // read without the break, which lies among its last characters.
+    if !wrapped {
+        return None;
+    }
+    let tail = raw.len().saturating_sub(48);
+    memchr::memrchr(b'\n', &raw.as_bytes()[tail..])?;
+    let joined = super::common::joined(raw);
+    let (kw, r) = name_in(&joined, keywords)?;
+    Some((kw, Cow::Owned(joined[r].to_string())))
+}
+
+/// The rate name at the end of `s` (see [`rate_name`]): its keyword and
+/// range.
+fn name_in<'k>(s: &str, keywords: &'k [String]) -> Option<(&'k str, Range<usize>)> {
+    let mut s = s;
     for c in CONNECTORS {
         if let Some(r) = s.strip_suffix(c) {
             s = r;
@@ -255,17 +281,14 @@ pub fn rate_name<'t, 'k>(
                 || c.is_ascii_digit()
         })
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let name = match &joined {
-        Cow::Borrowed(t) => Cow::Borrowed(&t[start..s.len()]),
-        Cow::Owned(_) => Cow::Owned(s[start..].to_string()),
-    };
-    Some((kw.as_str(), name))
+    Some((kw.as_str(), start..s.len()))
 }
 
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence::new(nums);
+    let wrapped = doc.wrapped_by_hand();
     // The numbers before each rate, and the exact counts among them (the
     // vectors are reused from one rate to the next).
     let mut before: Vec<&Number> = Vec::new();
@@ -279,8 +302,13 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if share(doc, sents, nums, pi, opts, out).is_some() {
             continue;
         }
-        let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
-        else {
+        let Some((_, name)) = rate_name(
+            text,
+            sent.start,
+            p.range().start,
+            &opts.rate_keywords,
+            wrapped,
+        ) else {
             continue;
         };
         let name: &str = &name;
@@ -328,7 +356,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if let Some((a, b)) = matched {
             out.ok(CheckKind::Rate, p.range(), || {
                 let note = percent_note(text, a, b, p);
-                format!("{name}{}：{note}", &*crate::document::joined(&text[p.range()]))
+                format!(
+                    "{name}{}：{note}",
+                    &*crate::document::joined(&text[p.range()])
+                )
             });
             continue;
         }
@@ -404,7 +435,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             {
                 out.ok(CheckKind::Rate, p.range(), || {
                     let note = over_a_sum(text, num, [den, carried], whole, p);
-                    format!("{name}{}：{note}", &*crate::document::joined(&text[p.range()]))
+                    format!(
+                        "{name}{}：{note}",
+                        &*crate::document::joined(&text[p.range()])
+                    )
                 });
             }
             continue;
@@ -420,7 +454,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 == Some(true)
             {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    format!("{name}{}：{}", &*crate::document::joined(&text[p.range()]), r.note(text, p))
+                    format!(
+                        "{name}{}：{}",
+                        &*crate::document::joined(&text[p.range()]),
+                        r.note(text, p)
+                    )
                 });
                 continue;
             }
@@ -600,7 +638,11 @@ fn complement(
     let places = p.precision();
     if ratio_matches(r.rest, r.den.value(), per(p).0, p.written(), opts.rounding) == Some(true) {
         out.ok(CheckKind::Rate, p.range(), || {
-            format!("{name}{}：{}", &*crate::document::joined(&text[p.range()]), r.note(text, p))
+            format!(
+                "{name}{}：{}",
+                &*crate::document::joined(&text[p.range()]),
+                r.note(text, p)
+            )
         });
         return;
     }
@@ -616,7 +658,10 @@ fn complement(
     {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = over_a_sum(text, r.den, [r.den, r.neg], whole, p);
-            format!("{name}{}：{note}", &*crate::document::joined(&text[p.range()]))
+            format!(
+                "{name}{}：{note}",
+                &*crate::document::joined(&text[p.range()])
+            )
         });
         return;
     }
@@ -995,7 +1040,10 @@ fn share_verdict(
     )? {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = percent_note(text, num, den, p);
-            format!("占比{}：{note}", &*crate::document::joined(&text[p.range()]))
+            format!(
+                "占比{}：{note}",
+                &*crate::document::joined(&text[p.range()])
+            )
         });
     } else {
         out.push(mismatch(text, "占比", p, num, den)?);
@@ -1006,7 +1054,11 @@ fn share_verdict(
 /// The worked division `num ÷ （a + b） = …%` at `places` decimals, for a
 /// note: a rate of a whole written as two counts (`whole` is their sum).
 fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Number) -> String {
-    let over = format!("（{} + {}）", &*crate::document::joined(&text[a.range()]), &*crate::document::joined(&text[b.range()]));
+    let over = format!(
+        "（{} + {}）",
+        &*crate::document::joined(&text[a.range()]),
+        &*crate::document::joined(&text[b.range()])
+    );
     let (factor, sign) = per(p);
     ratio_note(
         &*crate::document::joined(&text[num.range()]),

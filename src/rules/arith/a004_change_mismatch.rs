@@ -239,7 +239,11 @@ fn delta_between(text: &str, nums: &[Number], out: &mut Checks) {
             a.value().checked_sub(b.value())
         };
         let Some(v) = v else { continue };
-        let (at, bt, ct) = (&*crate::document::joined(&text[a.range()]), &*crate::document::joined(&text[b.range()]), &*crate::document::joined(&text[c.range()]));
+        let (at, bt, ct) = (
+            &*crate::document::joined(&text[a.range()]),
+            &*crate::document::joined(&text[b.range()]),
+            &*crate::document::joined(&text[c.range()]),
+        );
         let op = if sign == 1 { "+" } else { "−" };
         let note = format!("{at} {op} {bt} = {}", v.normalized());
         let range = a.range().start..b.range().end;
