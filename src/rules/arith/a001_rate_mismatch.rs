@@ -1061,7 +1061,7 @@ fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Nu
     );
     let (factor, sign) = per(p);
     ratio_note(
-        &*crate::document::joined(&text[num.range()]),
+        &crate::document::joined(&text[num.range()]),
         &over,
         num.value(),
         whole,
@@ -1075,8 +1075,8 @@ fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Nu
 fn percent_note(text: &str, num: &Number, den: &Number, p: &Number) -> String {
     let (factor, sign) = per(p);
     ratio_note(
-        &*crate::document::joined(&text[num.range()]),
-        &*crate::document::joined(&text[den.range()]),
+        &crate::document::joined(&text[num.range()]),
+        &crate::document::joined(&text[den.range()]),
         num.value(),
         den.value(),
         factor,

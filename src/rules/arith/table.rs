@@ -194,8 +194,8 @@ pub fn rates(
                     let den = figure(r, dc)?;
                     let want = ratio_rounded(num.written, den.written, 100, places)?;
                     let worked = ratio_note(
-                        &*crate::document::joined(&text[num.numeral()]),
-                        &*crate::document::joined(&text[den.numeral()]),
+                        &crate::document::joined(&text[num.numeral()]),
+                        &crate::document::joined(&text[den.numeral()]),
                         num.written,
                         den.written,
                         100,
