@@ -9,6 +9,7 @@
 //! NFKC-folded punctuation are read alike everywhere.
 
 use crate::extract::{Needles, stop_at_end};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -350,6 +351,13 @@ pub struct Document<'a> {
     pub title: Option<Title>,
     pub headings: Vec<Heading>,
     pub report_year: Option<ReportYear>,
+    /// For a Markdown file's prose, the lines that end in a paragraph's
+    /// soft line break (see [`Document::soft_breaks`]); `None` for a text.
+    pub markdown_soft: Option<Vec<u32>>,
+    /// [`Document::soft_breaks`], found on first use.
+    soft: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// [`Document::wrap_counts`], found on first use.
+    wrap: std::sync::OnceLock<(usize, usize)>,
 }
 
 impl<'a> Document<'a> {
@@ -380,16 +388,139 @@ impl<'a> Document<'a> {
     /// least one, [run on](Self::runs_on) into the next. A draft with a
     /// paragraph a line has long lines that end with 。.
     pub fn wrapped_by_hand(&self) -> bool {
-        let (mut long, mut runs) = (0usize, 0usize);
-        for (i, line) in self.lines.iter().enumerate() {
-            if matches!(line.kind, LineKind::Body | LineKind::Heading)
-                && line.content().len() >= WRAPPED_LINE_MIN
-            {
-                long += 1;
-                runs += usize::from(self.runs_on(i));
-            }
-        }
+        let (long, runs) = self.wrap_counts();
         runs >= 1 && runs * 4 >= long
+    }
+
+    /// The long lines of running text, and how many of them run on: counted
+    /// once.
+    fn wrap_counts(&self) -> (usize, usize) {
+        *self.wrap.get_or_init(|| {
+            let (mut long, mut runs) = (0usize, 0usize);
+            for (i, line) in self.lines.iter().enumerate() {
+                if matches!(line.kind, LineKind::Body | LineKind::Heading)
+                    && line.content().len() >= WRAPPED_LINE_MIN
+                {
+                    long += 1;
+                    runs += usize::from(self.runs_on(i));
+                }
+            }
+            (long, runs)
+        })
+    }
+
+    /// The line breaks a figure or a date runs on over, as (end of the
+    /// line's content, start of the next line's content), in text order: in
+    /// a text [wrapped by hand](Self::wrapped_by_hand), a line of running
+    /// text (or a heading with its paragraph run in) that
+    /// [runs on](Self::runs_on) (in a Markdown file's prose, one that ends
+    /// in a paragraph's soft line break: `markdown_soft`), is a full line of
+    /// the wrap (three quarters, in characters, of the longest line that
+    /// runs on among the three before and after it), is no
+    /// table row (no tab, run of two spaces or pipe), and ends in a digit,
+    /// where the next line starts with a digit or 年, 月, 日 (and opens no
+    /// item: `2.`, `3、`, nor is indented). Two lines at least must run on.
+    /// Anywhere else a line break ends a figure.
+    pub fn soft_breaks(&self) -> &[(usize, usize)] {
+        self.soft.get_or_init(|| self.find_soft_breaks())
+    }
+
+    fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
+        let b = self.text.as_bytes();
+        // A digit ends the line, read from its last bytes (ASCII, or
+        // full-width: EF BC 90–99), and the next line starts with a digit
+        // or one of 年月日 (lead byte E5–E6): the test every line pays.
+        let at_break = |l: &Line, n: &Line| {
+            let (e, s) = (l.content().end, n.content().start);
+            e > 0
+                && (b[e - 1].is_ascii_digit()
+                    || e >= 3
+                        && b[e - 3] == 0xEF
+                        && b[e - 2] == 0xBC
+                        && (0x90..=0x99).contains(&b[e - 1]))
+                && b.get(s)
+                    .is_some_and(|&c| c.is_ascii_digit() || matches!(c, 0xE5 | 0xE6 | 0xEF))
+        };
+        let digit_end = |t: &str| t.chars().next_back().is_some_and(is_digit);
+        let goes_on = |t: &str| {
+            let mut cs = t.chars();
+            match cs.next() {
+                Some('年' | '月' | '日') => true,
+                Some(c) if is_digit(c) => {
+                    // `2.` `3、` `4)` open an item of a list.
+                    let rest = cs.as_str().trim_start_matches(is_digit);
+                    !rest.starts_with(['.', '．', '、', ')', '）'])
+                }
+                _ => false,
+            }
+        };
+        let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
+        // Cheap first: pairs of lines of running text with a digit at the
+        // break; only then is the text's wrap read.
+        let candidates: Vec<usize> = (0..self.lines.len().saturating_sub(1))
+            .filter(|&i| {
+                let (l, n) = (&self.lines[i], &self.lines[i + 1]);
+                if !at_break(l, n) {
+                    return false;
+                }
+                let t = &self.text[l.content()];
+                // A heading counts only with its paragraph run in (a mark
+                // of a clause after it): `（二）上年检查中，发现问题8`, not
+                // `二、2025年工作安排及2026`.
+                (l.kind == LineKind::Body
+                    || l.kind == LineKind::Heading
+                        && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
+                    && n.kind == LineKind::Body
+                    && l.content().end < n.content().start
+                    // An indented line opens a paragraph or an item (a
+                    // Markdown list's, whose marker is taken out).
+                    && self.line_start(i + 1) == Some(n.content().start)
+                    && digit_end(t)
+                    && goes_on(&self.text[n.content()])
+                    && self
+                        .markdown_soft
+                        .as_ref()
+                        .is_none_or(|soft| soft.binary_search(&(i as u32)).is_ok())
+            })
+            .collect();
+        if candidates.is_empty() || self.markdown_soft.is_none() && !self.wrapped_by_hand() {
+            return Vec::new();
+        }
+        let runs_on = |i: usize| match &self.markdown_soft {
+            Some(soft) => soft.binary_search(&(i as u32)).is_ok(),
+            None => self.runs_on(i),
+        };
+        // One line left open is no wrap.
+        let runs = match &self.markdown_soft {
+            Some(soft) => soft.len(),
+            None => self.wrap_counts().1,
+        };
+        if runs < 2 {
+            return Vec::new();
+        }
+        let chars = |i: usize| self.text[self.lines[i].content()].chars().count();
+        // The wrap's width near the break: its longest line among the three
+        // before and after it that run on.
+        let widest = |i: usize| {
+            (i.saturating_sub(3)..(i + 4).min(self.lines.len()))
+                .filter(|&k| runs_on(k))
+                .map(chars)
+                .max()
+                .unwrap_or(0)
+        };
+        candidates
+            .into_iter()
+            .filter(|&i| {
+                let t = &self.text[self.lines[i].content()];
+                runs_on(i) && !table_row(t) && chars(i) * 4 >= widest(i) * 3
+            })
+            .map(|i| {
+                (
+                    self.lines[i].content().end,
+                    self.lines[i + 1].content().start,
+                )
+            })
+            .collect()
     }
 
     pub fn new(text: &'a str) -> Self {
@@ -434,6 +565,9 @@ impl<'a> Document<'a> {
             title: None,
             headings: Vec::new(),
             report_year: None,
+            markdown_soft: None,
+            soft: std::sync::OnceLock::new(),
+            wrap: std::sync::OnceLock::new(),
         };
         doc.classify();
         doc.report_year = doc.find_report_year();
@@ -717,6 +851,44 @@ fn opens_item(t: &str) -> bool {
         (Some(c), _) => "●○■□◆◇▪•·★☆-*".contains(c),
         _ => false,
     }
+}
+
+/// `s` with the line breaks inside it taken out, with the spaces around
+/// them: words of a sentence that runs on over a line break (in a text
+/// wrapped by hand, where sentences hold line breaks), or a figure or a
+/// date read over a [soft break](Document::soft_breaks), quoted in a message read as written on one
+/// line (`纠` / `错率为` is `纠错率为`). Borrowed when `s` holds none.
+#[inline]
+pub fn joined(s: &str) -> Cow<'_, str> {
+    // Short words and figures: a plain loop costs less than a call.
+    if !s.bytes().any(|b| b == b'\n') {
+        return Cow::Borrowed(s);
+    }
+    joined_lines(s)
+}
+
+fn joined_lines(s: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(s.len());
+    let mut parts = s.split('\n').peekable();
+    let mut first = true;
+    while let Some(part) = parts.next() {
+        let mut part = if first {
+            part
+        } else {
+            part.trim_start_matches(is_space)
+        };
+        if parts.peek().is_some() {
+            part = part.trim_end_matches(|c| c == '\r' || is_space(c));
+        }
+        out.push_str(part);
+        first = false;
+    }
+    Cow::Owned(out)
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// The length in bytes (fifteen Chinese characters) from which a line that
@@ -2277,6 +2449,59 @@ mod tests {
         let doc = Document::new(&text);
         assert!(doc.runs_on(2) && !doc.wrapped_by_hand());
         assert_eq!(Sentences::new(&doc).len(), 5);
+    }
+
+    /// A figure runs on over a break only after a full line of a wrap by
+    /// hand, into a line that opens no item and is not indented.
+    #[test]
+    fn soft_breaks_are_full_lines_of_a_wrap() {
+        let text = "各单位全面梳理本年度办理的涉企行政执法案件，共排查案件\n\
+                    合计一千余件，发现问题的案件与单位名单另行印发，问题8\n\
+                    7个，整改到位83个。\n";
+        let doc = Document::new(text);
+        let at = text.find("8\n").unwrap() + 1;
+        assert_eq!(doc.soft_breaks(), [(at, at + 1)]);
+        // The same break after a short line, before an item, an indented
+        // line, in a table row or after a heading: none.
+        for (before, after) in [
+            ("问题8", "7个，整改到位83个。"),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，发现问题8",
+                "2.整改到位83个。",
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，发现问题8",
+                "  7个，整改到位83个。",
+            ),
+            (
+                "各单位\t全面梳理本年度办理的涉企行政执法案件发现问题8",
+                "7个，整改到位83个。",
+            ),
+            (
+                "二、全面梳理本年度办理的涉企行政执法案件发现问题的情况2026",
+                "年整改到位83个。",
+            ),
+        ] {
+            let text = format!(
+                "各单位全面梳理本年度办理的涉企行政执法案件，共排查案件\n\
+                 合计一千余件，发现问题的案件与单位名单另行印发，另行\n{before}\n{after}\n"
+            );
+            assert!(
+                Document::new(&text).soft_breaks().is_empty(),
+                "{before} / {after}"
+            );
+        }
+        // One line left open in a draft of whole lines: no wrap.
+        let text = "各单位全面梳理本年度办理的涉企行政执法案件，已经按期完成。\n\
+                    各单位全面梳理本年度办理的涉企行政执法案件，发现问题8\n7个。\n";
+        assert!(Document::new(text).soft_breaks().is_empty());
+    }
+
+    #[test]
+    fn words_joined_over_a_break() {
+        assert_eq!(joined("纠错率为"), "纠错率为");
+        assert_eq!(joined("纠 \r\n  错率为"), "纠错率为");
+        assert_eq!(joined("发现问题8\n7个"), "发现问题87个");
     }
 
     #[test]

@@ -158,6 +158,7 @@ impl Engine {
         };
         let read = prose.as_ref().map_or(text, |p| p.text());
         let mut doc = Document::new(read);
+        doc.markdown_soft = prose.as_ref().map(|p| p.soft_lines().to_vec());
         if doc.report_year.is_none()
             && let Some((y, _)) = chain.report_year
         {
@@ -318,6 +319,18 @@ fn sanitize(text: &str, d: &mut Diagnostic) {
         for e in &mut f.edits {
             e.set_range(fix(e.range()));
         }
+    }
+    // A figure or a date read over a soft line break (see
+    // `Document::soft_breaks`) is not rewritten: which side of the break
+    // the edit would leave its text on is not certain.
+    if matches!(d.code().as_bytes().first(), Some(b'A' | b'D'))
+        && d.fix.as_ref().is_some_and(|f| {
+            f.edits
+                .iter()
+                .any(|e| memchr::memchr2(b'\n', b'\r', &text.as_bytes()[e.range()]).is_some())
+        })
+    {
+        d.fix = None;
     }
 }
 

@@ -58,6 +58,9 @@ pub struct Prose {
     /// The source ranges of its HTML (comments among them): where a
     /// suppression comment may stand, unlike a code block that shows one.
     html: Vec<Range<usize>>,
+    /// The 0-based lines that end in a paragraph's soft line break (the
+    /// prose's lines are the source's).
+    soft_lines: Vec<u32>,
 }
 
 /// A source range the prose keeps: as it is, or written as `with` (as many
@@ -132,12 +135,15 @@ struct Parsed {
     keep: Vec<Piece>,
     tables: Vec<Table>,
     html: Vec<Range<usize>>,
+    /// Where each soft line break of a paragraph shown stands.
+    soft: Vec<usize>,
 }
 
 fn parse(text: &str) -> Parsed {
     let mut keep = Vec::new();
     let mut tables = Vec::new();
     let mut html = Vec::new();
+    let mut soft = Vec::new();
     // One entry per open tag: whether its text is hidden.
     let mut open: Vec<bool> = Vec::new();
     let mut hidden = 0usize;
@@ -268,11 +274,34 @@ fn parse(text: &str) -> Parsed {
                 });
             }
             Event::InlineHtml(_) => html.push(r),
+            Event::SoftBreak if hidden == 0 => soft.push(r.start),
             _ => {}
         }
     }
     keep.sort_by_key(|p| p.range.start);
-    Parsed { keep, tables, html }
+    Parsed {
+        keep,
+        tables,
+        html,
+        soft,
+    }
+}
+
+/// The lines (0-based) the soft breaks at `soft` end, counted by `\n`;
+/// none when a lone CR also ends lines.
+fn soft_lines(text: &str, soft: &[usize]) -> Vec<u32> {
+    let b = text.as_bytes();
+    if soft.is_empty() || memchr::memchr_iter(b'\r', b).any(|p| b.get(p + 1) != Some(&b'\n')) {
+        return Vec::new();
+    }
+    let (mut line, mut at) = (0usize, 0usize);
+    soft.iter()
+        .map(|&o| {
+            line += memchr::memchr_iter(b'\n', &b[at..o]).count();
+            at = o;
+            line as u32
+        })
+        .collect()
 }
 
 /// `<br>`, `<br/>`, `<br />`, in any case.
@@ -312,13 +341,19 @@ impl Prose {
     /// The prose of `text`, or `None` when it is the text itself (no
     /// markup).
     pub fn of(text: &str) -> Option<Prose> {
-        let Parsed { keep, tables, html } = parse(text);
+        let Parsed {
+            keep,
+            tables,
+            html,
+            soft,
+        } = parse(text);
         let mut p = Prose {
             text: String::with_capacity(text.len()),
             runs: Vec::new(),
             substituted: Vec::new(),
             source_len: text.len(),
             html,
+            soft_lines: soft_lines(text, &soft),
         };
         let mut at = 0;
         let mut tables = tables.iter().peekable();
@@ -346,6 +381,13 @@ impl Prose {
     /// The prose the rules read.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The 0-based lines that end in a soft line break of a paragraph: the
+    /// paragraph runs on into the next line (see
+    /// [`Document::soft_breaks`](crate::document::Document::soft_breaks)).
+    pub fn soft_lines(&self) -> &[u32] {
+        &self.soft_lines
     }
 
     /// Whether source range `r` lies in the source's HTML (a comment, not

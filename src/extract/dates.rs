@@ -735,6 +735,12 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                 .is_some()
         })
         .peekable();
+    // The line breaks a date runs on over (`2026年7` / `月32日`), and the
+    // end of the last date read over one: the next line's own readings of
+    // its pieces give way to it.
+    let joins = doc.soft_breaks();
+    let mut joins = joins.iter().peekable();
+    let mut crossed_to = 0;
     for (li, line) in doc.lines.iter().enumerate() {
         if matches!(line.kind, LineKind::Blank) {
             continue;
@@ -829,6 +835,49 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                 }
             }
         }
+        if crossed_to > line.content().start {
+            let tail = out.split_off(first);
+            out.extend(
+                tail.into_iter()
+                    .filter(|m| mention_range(m).start >= crossed_to),
+            );
+        }
+        while joins.next_if(|j| j.0 < line.content().end).is_some() {}
+        if let Some(&&(from, to)) = joins.peek()
+            && from == line.content().end
+            && let Some(next) = doc.lines.get(li + 1)
+        {
+            // The dates read with the next line run in: those that cross the
+            // break stand for the pieces read on either side of it.
+            let mut joined = String::with_capacity(s.len() + next.content().len());
+            joined.push_str(s);
+            joined.push_str(&doc.text[next.content()]);
+            let mut over = Vec::new();
+            scan_line(&joined, 0, li, meta, fold_dead, &mut toks, &mut over);
+            let cut = s.len();
+            let at = |o: usize, end: bool| {
+                if o < cut || end && o == cut {
+                    base + o
+                } else {
+                    to + (o - cut)
+                }
+            };
+            over.retain(|m| {
+                let r = mention_range(m);
+                r.start < cut && r.end > cut
+            });
+            for m in &mut over {
+                remap(m, &at);
+                let r = mention_range(m);
+                crossed_to = crossed_to.max(r.end);
+                let tail = out.split_off(first);
+                out.extend(tail.into_iter().filter(|o| {
+                    let q = mention_range(o);
+                    q.end <= r.start || q.start >= r.end
+                }));
+            }
+            out.extend(over);
+        }
         // Years known in this paragraph so far fill in dates without one.
         let mut year: Option<i32> = None;
         // The last year named that the paragraph does not take.
@@ -851,7 +900,7 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                     // about.
                     // (A title closes within a few hundred bytes: looking
                     // no further keeps a line without 》 linear.)
-                    let rest = &s.as_bytes()[d.range().end - base..];
+                    let rest = s.as_bytes().get(d.range().end - base..).unwrap_or_default();
                     let titled = in_title
                         && memchr::memmem::find(&rest[..rest.len().min(480)], "》".as_bytes())
                             .is_some();
@@ -910,7 +959,10 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                 && let DateMention::Date(d) = &mut out[only]
             {
                 let rest_before = &doc.text[line.content().start..d.range().start];
-                let rest_after = &doc.text[d.range().end..line.content().end];
+                let rest_after = doc
+                    .text
+                    .get(d.range().end..line.content().end)
+                    .unwrap_or_default();
                 let after = rest_after.trim_matches(is_space);
                 if d.is_full() {
                     if (after.is_empty() || is_weekday_note(after))
@@ -935,6 +987,41 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
     }
     out.shrink_to_fit();
     out
+}
+
+/// The range a mention covers.
+fn mention_range(m: &DateMention) -> Range<usize> {
+    match m {
+        DateMention::Date(d) => d.range(),
+        DateMention::Range(r) => r.range.clone(),
+        DateMention::Malformed(m) => m.range.clone(),
+    }
+}
+
+/// Move a mention read in a joined text to the text's offsets: `at(offset,
+/// is_end)`.
+fn remap(m: &mut DateMention, at: &impl Fn(usize, bool) -> usize) {
+    let r = |r: Range<usize>| at(r.start, false)..at(r.end, true);
+    let date = |d: &mut Date| {
+        d.range_at = r(d.range()).into();
+        d.parts_at = d.parts_at.map(|p| p.map(|p| r(p.range()).into()));
+        for sp in d.spaces_at.iter_mut() {
+            *sp = r(sp.range()).into();
+        }
+    };
+    match m {
+        DateMention::Date(d) => date(d),
+        DateMention::Range(x) => {
+            x.range = r(x.range.clone());
+            x.connector = x.connector.clone().map(r);
+            date(&mut x.start);
+            date(&mut x.end);
+        }
+        DateMention::Malformed(x) => {
+            x.range = r(x.range.clone());
+            x.digits = r(x.digits.clone());
+        }
+    }
 }
 
 /// Whether the words after a date on a line of its own are only its day of

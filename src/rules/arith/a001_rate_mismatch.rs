@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -229,9 +230,38 @@ pub fn rate_name<'t, 'k>(
     floor: usize,
     pos: usize,
     keywords: &'k [String],
-) -> Option<(&'k str, &'t str)> {
+    wrapped: bool,
+) -> Option<(&'k str, Cow<'t, str>)> {
     let floor = near_floor(text, floor, pos);
-    let mut s = super::common::unwrapped(&text[floor..pos]);
+    let raw = super::common::unwrapped(&text[floor..pos]);
+    if let Some((kw, r)) = name_in(raw, keywords) {
+        let name = &raw[r];
+        return Some((
+            kw,
+            if wrapped {
+                super::common::joined(name)
+            } else {
+                Cow::Borrowed(name)
+            },
+        ));
+    }
+    // In a text wrapped by hand (whose sentences alone hold line breaks), a
+    // name broken by a line the sentence runs on over (`纠` / `错率`) is
+    // read without the break, which lies among its last characters.
+    if !wrapped {
+        return None;
+    }
+    let tail = raw.len().saturating_sub(48);
+    memchr::memrchr(b'\n', &raw.as_bytes()[tail..])?;
+    let joined = super::common::joined(raw);
+    let (kw, r) = name_in(&joined, keywords)?;
+    Some((kw, Cow::Owned(joined[r].to_string())))
+}
+
+/// The rate name at the end of `s` (see [`rate_name`]): its keyword and
+/// range.
+fn name_in<'k>(s: &str, keywords: &'k [String]) -> Option<(&'k str, Range<usize>)> {
+    let mut s = s;
     for c in CONNECTORS {
         if let Some(r) = s.strip_suffix(c) {
             s = r;
@@ -251,13 +281,14 @@ pub fn rate_name<'t, 'k>(
                 || c.is_ascii_digit()
         })
         .map_or(0, |(i, c)| i + c.len_utf8());
-    Some((kw.as_str(), &s[start..]))
+    Some((kw.as_str(), start..s.len()))
 }
 
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     let by = BySentence::new(nums);
+    let wrapped = doc.wrapped_by_hand();
     // The numbers before each rate, and the exact counts among them (the
     // vectors are reused from one rate to the next).
     let mut before: Vec<&Number> = Vec::new();
@@ -271,10 +302,16 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if share(doc, sents, nums, pi, opts, out).is_some() {
             continue;
         }
-        let Some((_, name)) = rate_name(text, sent.start, p.range().start, &opts.rate_keywords)
-        else {
+        let Some((_, name)) = rate_name(
+            text,
+            sent.start,
+            p.range().start,
+            &opts.rate_keywords,
+            wrapped,
+        ) else {
             continue;
         };
+        let name: &str = &name;
         // 调解成功 of 调解成功率, 优良天数 of 优良天数比例.
         let stem = ["率", "比例", "占比"]
             .iter()
@@ -319,7 +356,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if let Some((a, b)) = matched {
             out.ok(CheckKind::Rate, p.range(), || {
                 let note = percent_note(text, a, b, p);
-                format!("{name}{}：{note}", &text[p.range()])
+                format!(
+                    "{name}{}：{note}",
+                    &*crate::document::joined(&text[p.range()])
+                )
             });
             continue;
         }
@@ -395,7 +435,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             {
                 out.ok(CheckKind::Rate, p.range(), || {
                     let note = over_a_sum(text, num, [den, carried], whole, p);
-                    format!("{name}{}：{note}", &text[p.range()])
+                    format!(
+                        "{name}{}：{note}",
+                        &*crate::document::joined(&text[p.range()])
+                    )
                 });
             }
             continue;
@@ -411,7 +454,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 == Some(true)
             {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    format!("{name}{}：{}", &text[p.range()], r.note(text, p))
+                    format!(
+                        "{name}{}：{}",
+                        &*crate::document::joined(&text[p.range()]),
+                        r.note(text, p)
+                    )
                 });
                 continue;
             }
@@ -591,7 +638,11 @@ fn complement(
     let places = p.precision();
     if ratio_matches(r.rest, r.den.value(), per(p).0, p.written(), opts.rounding) == Some(true) {
         out.ok(CheckKind::Rate, p.range(), || {
-            format!("{name}{}：{}", &text[p.range()], r.note(text, p))
+            format!(
+                "{name}{}：{}",
+                &*crate::document::joined(&text[p.range()]),
+                r.note(text, p)
+            )
         });
         return;
     }
@@ -607,7 +658,10 @@ fn complement(
     {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = over_a_sum(text, r.den, [r.den, r.neg], whole, p);
-            format!("{name}{}：{note}", &text[p.range()])
+            format!(
+                "{name}{}：{note}",
+                &*crate::document::joined(&text[p.range()])
+            )
         });
         return;
     }
@@ -640,7 +694,7 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
             "{name}与计数不符：按{}计算为{want}{}，文中写作{}",
             places_zh(p.precision()),
             per(p).1,
-            &text[p.range()]
+            &*crate::document::joined(&text[p.range()])
         ),
         note,
     );
@@ -769,13 +823,13 @@ fn no_whole_gives(
         p.range(),
         format!(
             "{name}与计数不符：文中写作{}，以前面写出的任何一个总数为分母都不是这个值",
-            &text[p.range()],
+            &*crate::document::joined(&text[p.range()]),
         ),
         format!(
             "{}；写到{}都不是{}",
             notes.join("；"),
             places_zh(p.precision()),
-            &text[p.range()]
+            &*crate::document::joined(&text[p.range()])
         ),
     )
     .label(num.range(), "分子");
@@ -986,7 +1040,10 @@ fn share_verdict(
     )? {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = percent_note(text, num, den, p);
-            format!("占比{}：{note}", &text[p.range()])
+            format!(
+                "占比{}：{note}",
+                &*crate::document::joined(&text[p.range()])
+            )
         });
     } else {
         out.push(mismatch(text, "占比", p, num, den)?);
@@ -997,10 +1054,14 @@ fn share_verdict(
 /// The worked division `num ÷ （a + b） = …%` at `places` decimals, for a
 /// note: a rate of a whole written as two counts (`whole` is their sum).
 fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Number) -> String {
-    let over = format!("（{} + {}）", &text[a.range()], &text[b.range()]);
+    let over = format!(
+        "（{} + {}）",
+        &*crate::document::joined(&text[a.range()]),
+        &*crate::document::joined(&text[b.range()])
+    );
     let (factor, sign) = per(p);
     ratio_note(
-        &text[num.range()],
+        &crate::document::joined(&text[num.range()]),
         &over,
         num.value(),
         whole,
@@ -1014,8 +1075,8 @@ fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Nu
 fn percent_note(text: &str, num: &Number, den: &Number, p: &Number) -> String {
     let (factor, sign) = per(p);
     ratio_note(
-        &text[num.range()],
-        &text[den.range()],
+        &crate::document::joined(&text[num.range()]),
+        &crate::document::joined(&text[den.range()]),
         num.value(),
         den.value(),
         factor,

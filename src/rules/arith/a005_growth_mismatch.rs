@@ -335,7 +335,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let dir = direction(verb);
         let ord = b.value().cmp_exact(a.value());
-        let (at, bt) = (&text[a.range()], &text[b.range()]);
+        let (at, bt) = (
+            &*crate::document::joined(&text[a.range()]),
+            &*crate::document::joined(&text[b.range()]),
+        );
         if (dir == 1 && ord == Some(Ordering::Less))
             || (dir == -1 && ord == Some(Ordering::Greater))
         {
@@ -759,7 +762,11 @@ fn by_difference(
     if sign != cdir {
         return None;
     }
-    let (bt, dt, ct) = (&text[b.range()], &text[d.range()], &text[c.range()]);
+    let (bt, dt, ct) = (
+        &*crate::document::joined(&text[b.range()]),
+        &*crate::document::joined(&text[d.range()]),
+        &*crate::document::joined(&text[c.range()]),
+    );
     let base = if cdir == 1 {
         b.value().checked_sub(d.value())?
     } else {
@@ -900,7 +907,11 @@ fn judge(
     times_of: bool,
     opts: &Options,
 ) -> Option<Check> {
-    let (at, bt, ct) = (&text[a.range()], &text[b.range()], &text[c.range()]);
+    let (at, bt, ct) = (
+        &*crate::document::joined(&text[a.range()]),
+        &*crate::document::joined(&text[b.range()]),
+        &*crate::document::joined(&text[c.range()]),
+    );
     let range = c.range();
     let diff = if cdir == 1 {
         b.value().checked_sub(a.value())?

@@ -93,6 +93,7 @@ impl Rule for RateOverHundred {
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
+    let wrapped = doc.wrapped_by_hand();
     for p in nums {
         if p.kind != Kind::Percent || !p.is_exact() {
             continue;
@@ -102,10 +103,11 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             continue;
         }
         let floor = sents.get(p.sentence()).start;
-        let Some((name, _)) = rate_name(text, floor, p.range().start, &opts.bounded_rates) else {
+        let Some((name, _)) = rate_name(text, floor, p.range().start, &opts.bounded_rates, wrapped)
+        else {
             continue;
         };
-        let stated = &text[p.range()];
+        let stated = &*crate::document::joined(&text[p.range()]);
         out.push(Check::bad(
             CheckKind::RateBound,
             p.range(),

@@ -584,6 +584,8 @@ pub fn unwrapped(s: &str) -> &str {
     }
 }
 
+pub use crate::document::joined;
+
 pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
     let floor = near_floor(text, floor, pos);
     let s = &text[floor..pos];

@@ -53,7 +53,7 @@ impl Rule for InvalidDate {
         let plan = plan_sections(cx.doc);
         for d in dates(cx) {
             let Some(m) = d.month else { continue };
-            let written = &cx.text()[d.range()];
+            let written = &*crate::document::joined(&cx.text()[d.range()]);
             if !(1..=12).contains(&m) {
                 let at = d.parts()[1].clone().unwrap_or(d.range());
                 out.push(
@@ -89,7 +89,7 @@ impl Rule for InvalidDate {
         // `2025.6.31前`, `2025-06-31` in running text: only the ones that
         // cannot exist are read (see [`body_numeric_dates`]).
         for d in body_numeric_dates(cx.doc) {
-            let written = &cx.text()[d.range.clone()];
+            let written = &*crate::document::joined(&cx.text()[d.range.clone()]);
             let (m, day) = (d.month, d.day);
             let (message, at, part) = if !(1..=12).contains(&m) {
                 (no_such_month(written, m), d.parts[1].clone(), "月份")

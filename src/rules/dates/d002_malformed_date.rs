@@ -55,7 +55,7 @@ impl Rule for MalformedDate {
             if cx.inside_docnum(&m.range) {
                 continue;
             }
-            let written = &text[m.range.clone()];
+            let written = &*crate::document::joined(&text[m.range.clone()]);
             let digits = &text[m.digits.clone()];
             let show = |(y, mo, d): &(Option<i32>, u32, Option<u32>)| {
                 let mut s = y.map_or(String::new(), |y| format!("{y}年"));

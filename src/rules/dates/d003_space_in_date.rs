@@ -45,7 +45,7 @@ impl Rule for SpaceInDate {
             if d.spaces().len() == 0 || d.numerals != Numerals::Arabic {
                 continue;
             }
-            let written = &text[d.range()];
+            let written = &*crate::document::joined(&text[d.range()]);
             let joined: String = written
                 .chars()
                 .filter(|c| !crate::document::is_space(*c))

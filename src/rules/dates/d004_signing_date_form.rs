@@ -53,7 +53,7 @@ impl Rule for SigningDateForm {
             } else {
                 "印发日期"
             };
-            let written = &text[d.range()];
+            let written = &*crate::document::joined(&text[d.range()]);
             // The standard form is written out for a reported date only.
             match d.numerals {
                 Numerals::Chinese => out.push({

@@ -244,7 +244,7 @@ impl Rule for RangeConnector {
             if !self.connector.wrong(c, r) {
                 continue;
             }
-            let written = &text[r.range.clone()];
+            let written = &*crate::document::joined(&text[r.range.clone()]);
             let to = self.connector.as_str();
             let fixed = format!(
                 "{}{to}{}",

@@ -60,7 +60,7 @@ impl Rule for RangeMissingConnector {
             let (Some(a), Some(b)) = (r.start.year, r.end.year) else {
                 continue;
             };
-            let written = &text[r.range.clone()];
+            let written = &*crate::document::joined(&text[r.range.clone()]);
             let to = self.connector.as_str();
             let at = r.start.range().end;
             out.push(

@@ -89,7 +89,7 @@ impl Rule for LatePublication {
         if p.key() <= limit {
             return;
         }
-        let written = &cx.text()[p.range()];
+        let written = &*crate::document::joined(&cx.text()[p.range()]);
         out.push(
             Diagnostic::new(
                 p.range(),

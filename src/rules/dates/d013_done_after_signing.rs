@@ -199,7 +199,7 @@ impl Rule for DoneAfterSigning {
             {
                 continue;
             }
-            let written = &text[d.range()];
+            let written = &*crate::document::joined(&text[d.range()]);
             out.push(
                 Diagnostic::new(
                     d.range(),

@@ -168,7 +168,14 @@ impl Rule for DeadlineBeforeSigning {
             {
                 continue;
             }
-            let line = doc.lines[d.line()].content();
+            let mut line = doc.lines[d.line()].content();
+            // A date read over a soft break ends on the next line.
+            if d.range().end > line.end {
+                line.end = doc
+                    .lines
+                    .get(d.line() + 1)
+                    .map_or(d.range().end, |n| n.content().end.max(d.range().end));
+            }
             let Some(span) = deadline(text, &line, d) else {
                 continue;
             };
@@ -180,8 +187,8 @@ impl Rule for DeadlineBeforeSigning {
                     span.clone(),
                     format!(
                         "期限“{}”早于本{kind}的成文日期“{}”：{reader}见到{kind}时期限已过，请核对期限或成文日期",
-                        &text[span],
-                        &text[s.range()]
+                        crate::document::joined(&text[span]),
+                        crate::document::joined(&text[s.range()])
                     ),
                 )
                 .with_label(s.range(), "成文日期"),
