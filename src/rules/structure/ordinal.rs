@@ -225,11 +225,11 @@ fn line_enclosed(line: &[(usize, Family, u32, bool)], base: usize, out: &mut Vec
                     .is_some_and(|n| n.2 == 2 && n.3)
         };
         if opens || first_of_list() {
-            let len = family.enclosed(ordinal).map_or(3, char::len_utf8);
+            // Every enclosed numeral is three bytes in UTF-8 (U+2460–U+2487).
             out.push(Token {
                 family,
                 ordinal,
-                range: base + i..base + i + len,
+                range: base + i..base + i + 3,
                 punct: None,
                 bounded: true,
             });

@@ -111,11 +111,6 @@ fn children(items: &[Item], i: usize) -> Option<(u32, u32, &Item)> {
     Some((n_top, n_deep, last?))
 }
 
-/// The first item under `items[i]`, which [`children`] found to exist.
-fn first_child(items: &[Item], i: usize) -> &Item {
-    &items[i + 1]
-}
-
 impl Rule for HeadingCount {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -141,7 +136,8 @@ impl Rule for HeadingCount {
             // `一、重点任务（三项）` / `一是……二是……三是……相关材料如下：` /
             // `1.…` `2.…`: the count is of the ordinals written before the
             // numbered items, which list something else.
-            let (from, to) = (it.text().end, first_child(items, i).marker().start);
+            // (`children` found items under it: the first is the next.)
+            let (from, to) = (it.text().end, items[i + 1].marker().start);
             if cx
                 .ordinals()
                 .iter()
