@@ -441,7 +441,17 @@ impl<'a> Document<'a> {
                 && b.get(s)
                     .is_some_and(|&c| c.is_ascii_digit() || matches!(c, 0xE5 | 0xE6 | 0xEF))
         };
-        let digit_end = |t: &str| t.chars().next_back().is_some_and(is_digit);
+        // A digit that ends the line, and not one right after a closing
+        // mark: `…的通知》1` / `3月3日，…` is a note's mark and the next
+        // entry's date, not 13月3日; a figure split by the wrap does not
+        // start after a 书名号, quotation mark or bracket.
+        let digit_end = |t: &str| {
+            let mut back = t.chars().rev().skip_while(|&c| is_digit(c));
+            t.chars().next_back().is_some_and(is_digit)
+                && !back.next().is_some_and(|c| {
+                    matches!(c, '》' | '”' | '’' | '）' | ')' | '」' | '』' | '】' | '〉' | '"')
+                })
+        };
         let goes_on = |t: &str| {
             let mut cs = t.chars();
             match cs.next() {
