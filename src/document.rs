@@ -449,7 +449,10 @@ impl<'a> Document<'a> {
             let mut back = t.chars().rev().skip_while(|&c| is_digit(c));
             t.chars().next_back().is_some_and(is_digit)
                 && !back.next().is_some_and(|c| {
-                    matches!(c, '》' | '”' | '’' | '）' | ')' | '」' | '』' | '】' | '〉' | '"')
+                    matches!(
+                        c,
+                        '》' | '”' | '’' | '）' | ')' | '」' | '』' | '】' | '〉' | '"'
+                    )
                 })
         };
         let goes_on = |t: &str| {
