@@ -142,6 +142,12 @@ impl Date {
         self.range_at.range()
     }
 
+    /// The date as a message quotes it: its text, without a line break
+    /// it was read over (see [`crate::document::joined`]).
+    pub fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        crate::document::joined(&text[self.range()])
+    }
+
     /// 0-based line index.
     pub fn line(&self) -> usize {
         self.line_at as usize

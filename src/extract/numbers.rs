@@ -263,6 +263,17 @@ impl Number {
         self.range().start..self.range().start + usize::from(self.numeral_len)
     }
 
+    /// The number as a message quotes it: its text, without a line break
+    /// it was read over (see [`crate::document::joined`]).
+    pub fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        crate::document::joined(&text[self.range()])
+    }
+
+    /// The numeral only (see [`Number::numeral`]), as a message quotes it.
+    pub fn shown_numeral<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        crate::document::joined(&text[self.numeral()])
+    }
+
     /// The sum of `parts` as one figure of their unit, multiplier and kind,
     /// standing where the last stands (what a change stated of several
     /// figures together is read against: `代表建议20件，政协提案110件，同比

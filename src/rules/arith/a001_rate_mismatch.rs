@@ -356,10 +356,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if let Some((a, b)) = matched {
             out.ok(CheckKind::Rate, p.range(), || {
                 let note = percent_note(text, a, b, p);
-                format!(
-                    "{name}{}：{note}",
-                    &*crate::document::joined(&text[p.range()])
-                )
+                format!("{name}{}：{note}", &*p.shown(text))
             });
             continue;
         }
@@ -435,10 +432,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             {
                 out.ok(CheckKind::Rate, p.range(), || {
                     let note = over_a_sum(text, num, [den, carried], whole, p);
-                    format!(
-                        "{name}{}：{note}",
-                        &*crate::document::joined(&text[p.range()])
-                    )
+                    format!("{name}{}：{note}", &*p.shown(text))
                 });
             }
             continue;
@@ -454,11 +448,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                 == Some(true)
             {
                 out.ok(CheckKind::Rate, p.range(), || {
-                    format!(
-                        "{name}{}：{}",
-                        &*crate::document::joined(&text[p.range()]),
-                        r.note(text, p)
-                    )
+                    format!("{name}{}：{}", &*p.shown(text), r.note(text, p))
                 });
                 continue;
             }
@@ -638,11 +628,7 @@ fn complement(
     let places = p.precision();
     if ratio_matches(r.rest, r.den.value(), per(p).0, p.written(), opts.rounding) == Some(true) {
         out.ok(CheckKind::Rate, p.range(), || {
-            format!(
-                "{name}{}：{}",
-                &*crate::document::joined(&text[p.range()]),
-                r.note(text, p)
-            )
+            format!("{name}{}：{}", &*p.shown(text), r.note(text, p))
         });
         return;
     }
@@ -658,10 +644,7 @@ fn complement(
     {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = over_a_sum(text, r.den, [r.den, r.neg], whole, p);
-            format!(
-                "{name}{}：{note}",
-                &*crate::document::joined(&text[p.range()])
-            )
+            format!("{name}{}：{note}", &*p.shown(text))
         });
         return;
     }
@@ -694,7 +677,7 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
             "{name}与计数不符：按{}计算为{want}{}，文中写作{}",
             places_zh(p.precision()),
             per(p).1,
-            &*crate::document::joined(&text[p.range()])
+            &*p.shown(text)
         ),
         note,
     );
@@ -823,13 +806,13 @@ fn no_whole_gives(
         p.range(),
         format!(
             "{name}与计数不符：文中写作{}，以前面写出的任何一个总数为分母都不是这个值",
-            &*crate::document::joined(&text[p.range()]),
+            &*p.shown(text),
         ),
         format!(
             "{}；写到{}都不是{}",
             notes.join("；"),
             places_zh(p.precision()),
-            &*crate::document::joined(&text[p.range()])
+            &*p.shown(text)
         ),
     )
     .label(num.range(), "分子");
@@ -1040,10 +1023,7 @@ fn share_verdict(
     )? {
         out.ok(CheckKind::Rate, p.range(), || {
             let note = percent_note(text, num, den, p);
-            format!(
-                "占比{}：{note}",
-                &*crate::document::joined(&text[p.range()])
-            )
+            format!("占比{}：{note}", &*p.shown(text))
         });
     } else {
         out.push(mismatch(text, "占比", p, num, den)?);
@@ -1054,14 +1034,10 @@ fn share_verdict(
 /// The worked division `num ÷ （a + b） = …%` at `places` decimals, for a
 /// note: a rate of a whole written as two counts (`whole` is their sum).
 fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Number) -> String {
-    let over = format!(
-        "（{} + {}）",
-        &*crate::document::joined(&text[a.range()]),
-        &*crate::document::joined(&text[b.range()])
-    );
+    let over = format!("（{} + {}）", &*a.shown(text), &*b.shown(text));
     let (factor, sign) = per(p);
     ratio_note(
-        &crate::document::joined(&text[num.range()]),
+        &num.shown(text),
         &over,
         num.value(),
         whole,
@@ -1075,8 +1051,8 @@ fn over_a_sum(text: &str, num: &Number, [a, b]: [&Number; 2], whole: Dec, p: &Nu
 fn percent_note(text: &str, num: &Number, den: &Number, p: &Number) -> String {
     let (factor, sign) = per(p);
     ratio_note(
-        &crate::document::joined(&text[num.range()]),
-        &crate::document::joined(&text[den.range()]),
+        &num.shown(text),
+        &den.shown(text),
         num.value(),
         den.value(),
         factor,

@@ -811,7 +811,7 @@ fn leading_sums<'p>(parts: &'p [&Number]) -> impl Iterator<Item = Dec> + 'p {
 fn sum_text(text: &str, parts: &[&Number]) -> String {
     parts
         .iter()
-        .map(|p| crate::document::joined(&text[p.range()]))
+        .map(|p| p.shown(text))
         .collect::<Vec<_>>()
         .join(" + ")
 }
@@ -838,7 +838,7 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
             return;
         }
         let t = l.total;
-        let ttext = &*crate::document::joined(&text[t.range()]);
+        let ttext = &*t.shown(text);
         // Consistent when some leading run of parts adds up to the total.
         let mut run = Dec::ZERO;
         let mut matched = None;
@@ -1150,7 +1150,7 @@ fn totals_after(
             continue;
         }
         let Some(s) = sum(&parts) else { continue };
-        let ttext = &*crate::document::joined(&text[total.range()]);
+        let ttext = &*total.shown(text);
         let range = parts[0].range().start..total.range().end;
         let Some(slack) = parts
             .iter()

@@ -68,12 +68,12 @@ pub fn find(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut Ch
             return;
         }
         let t = l.total;
-        let ttext = &*crate::document::joined(&text[t.range()]);
+        let ttext = &*t.shown(text);
         for p in &l.parts[..l.enum_len] {
             if !p.is_exact() {
                 continue;
             }
-            let ptext = &*crate::document::joined(&text[p.range()]);
+            let ptext = &*p.shown(text);
             match p.value().cmp_exact(t.value()) {
                 Some(Ordering::Greater) => out.push(
                     Check::bad(

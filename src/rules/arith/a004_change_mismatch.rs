@@ -126,7 +126,7 @@ pub(super) fn year_of_the_next(text: &str, nums: &[Number], i: usize) -> bool {
     let (year, Some(next)) = (&nums[i], nums.get(i + 1)) else {
         return false;
     };
-    let numeral = &*crate::document::joined(&text[year.numeral()]);
+    let numeral = &*year.shown_numeral(text);
     numeral.len() == 4
         && numeral.bytes().all(|b| b.is_ascii_digit())
         && year.range().end <= next.range().start
@@ -239,11 +239,7 @@ fn delta_between(text: &str, nums: &[Number], out: &mut Checks) {
             a.value().checked_sub(b.value())
         };
         let Some(v) = v else { continue };
-        let (at, bt, ct) = (
-            &*crate::document::joined(&text[a.range()]),
-            &*crate::document::joined(&text[b.range()]),
-            &*crate::document::joined(&text[c.range()]),
-        );
+        let (at, bt, ct) = (&*a.shown(text), &*b.shown(text), &*c.shown(text));
         let op = if sign == 1 { "+" } else { "−" };
         let note = format!("{at} {op} {bt} = {}", v.normalized());
         let range = a.range().start..b.range().end;
@@ -347,7 +343,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let mut expr = text[x.range()].to_string();
         let mut overflow = false;
         for (n, s) in &deltas {
-            let t = &*crate::document::joined(&text[n.range()]);
+            let t = &*n.shown(text);
             match s {
                 1 => {
                     v = v.checked_add(n.value()).unwrap_or_else(|| {
@@ -369,7 +365,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         if overflow {
             continue;
         }
-        let ytext = &*crate::document::joined(&text[y.range()]);
+        let ytext = &*y.shown(text);
         let range = x.range().start..deltas[deltas.len() - 1].0.range().end;
         let note = format!("{expr} = {}", v.normalized());
         verdict(out, range, &note, v, (y, ytext));

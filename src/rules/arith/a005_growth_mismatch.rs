@@ -335,10 +335,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         let dir = direction(verb);
         let ord = b.value().cmp_exact(a.value());
-        let (at, bt) = (
-            &*crate::document::joined(&text[a.range()]),
-            &*crate::document::joined(&text[b.range()]),
-        );
+        let (at, bt) = (&*a.shown(text), &*b.shown(text));
         if (dir == 1 && ord == Some(Ordering::Less))
             || (dir == -1 && ord == Some(Ordering::Greater))
         {
@@ -762,11 +759,7 @@ fn by_difference(
     if sign != cdir {
         return None;
     }
-    let (bt, dt, ct) = (
-        &*crate::document::joined(&text[b.range()]),
-        &*crate::document::joined(&text[d.range()]),
-        &*crate::document::joined(&text[c.range()]),
-    );
+    let (bt, dt, ct) = (&*b.shown(text), &*d.shown(text), &*c.shown(text));
     let base = if cdir == 1 {
         b.value().checked_sub(d.value())?
     } else {
@@ -907,11 +900,7 @@ fn judge(
     times_of: bool,
     opts: &Options,
 ) -> Option<Check> {
-    let (at, bt, ct) = (
-        &*crate::document::joined(&text[a.range()]),
-        &*crate::document::joined(&text[b.range()]),
-        &*crate::document::joined(&text[c.range()]),
-    );
+    let (at, bt, ct) = (&*a.shown(text), &*b.shown(text), &*c.shown(text));
     let range = c.range();
     let diff = if cdir == 1 {
         b.value().checked_sub(a.value())?

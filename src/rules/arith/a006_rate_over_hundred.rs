@@ -107,7 +107,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         else {
             continue;
         };
-        let stated = &*crate::document::joined(&text[p.range()]);
+        let stated = &*p.shown(text);
         out.push(Check::bad(
             CheckKind::RateBound,
             p.range(),

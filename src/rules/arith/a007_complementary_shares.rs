@@ -173,10 +173,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let fits = lo.cmp_exact(hundred) != Some(std::cmp::Ordering::Greater)
             && hi.cmp_exact(hundred) != Some(std::cmp::Ordering::Less);
         let range = a.range().start..b.range().end;
-        let (ta, tb) = (
-            &*crate::document::joined(&text[a.range()]),
-            &*crate::document::joined(&text[b.range()]),
-        );
+        let (ta, tb) = (&*a.shown(text), &*b.shown(text));
         let shown = sum;
         if fits {
             out.ok(CheckKind::Shares, range, || {

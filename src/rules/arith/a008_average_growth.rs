@@ -159,11 +159,7 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let simple = |ax: f64, bx: f64| sign * (bx - ax) / ax / n * 100.0;
         let (clo, chi) = interval(a, b, compound);
         let (slo, shi) = interval(a, b, simple);
-        let (at, bt, ct) = (
-            &*crate::document::joined(&text[a.range()]),
-            &*crate::document::joined(&text[b.range()]),
-            &*crate::document::joined(&text[c.range()]),
-        );
+        let (at, bt, ct) = (&*a.shown(text), &*b.shown(text), &*c.shown(text));
         let (av, bv) = (f64_of(a.value()), f64_of(b.value()));
         let places = c.precision() as usize;
         let shown = |v: f64, p: usize| format!("{v:.p$}%");

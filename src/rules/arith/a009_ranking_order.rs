@@ -174,10 +174,7 @@ pub fn find<'c>(
             let Some((b, a)) = second_after_first(text, sent, own, q, cue) else {
                 continue;
             };
-            let (at, bt) = (
-                &*crate::document::joined(&text[a.range()]),
-                &*crate::document::joined(&text[b.range()]),
-            );
+            let (at, bt) = (&*a.shown(text), &*b.shown(text));
             if b.value().cmp_exact(a.value()) == Some(std::cmp::Ordering::Greater) {
                 out.push(
                     Check::bad(

@@ -38,13 +38,13 @@ pub fn find(doc: &Document<'_>, nums: &[Number], out: &mut Checks) {
                 Some(Ordering::Equal) if parts.len() >= 2 => {
                     let expr = parts
                         .iter()
-                        .map(|p| crate::document::joined(&text[p.range()]))
+                        .map(|p| p.shown(text))
                         .collect::<Vec<_>>()
                         .join(" + ");
                     out.ok(
                         CheckKind::ImplicitSum,
                         t.range().start..n.range().end,
-                        || format!("{expr} = {}", &*crate::document::joined(&text[t.range()])),
+                        || format!("{expr} = {}", &*t.shown(text)),
                     );
                     break;
                 }

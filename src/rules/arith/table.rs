@@ -194,8 +194,8 @@ pub fn rates(
                     let den = figure(r, dc)?;
                     let want = ratio_rounded(num.written, den.written, 100, places)?;
                     let worked = ratio_note(
-                        &crate::document::joined(&text[num.numeral()]),
-                        &crate::document::joined(&text[den.numeral()]),
+                        &text[num.numeral()],
+                        &text[den.numeral()],
                         num.written,
                         den.written,
                         100,
@@ -414,7 +414,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
             let ttext = &text[total_row.cells[c].range.clone()];
             let sum_text = figs
                 .iter()
-                .map(|v| crate::document::joined(&text[v.numeral()]))
+                .map(|v| &text[v.numeral()])
                 .collect::<Vec<_>>()
                 .join(" + ");
             let sum_shown = sum.normalized();

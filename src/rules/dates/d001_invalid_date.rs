@@ -53,7 +53,7 @@ impl Rule for InvalidDate {
         let plan = plan_sections(cx.doc);
         for d in dates(cx) {
             let Some(m) = d.month else { continue };
-            let written = &*crate::document::joined(&cx.text()[d.range()]);
+            let written = &*d.shown(cx.text());
             if !(1..=12).contains(&m) {
                 let at = d.parts()[1].clone().unwrap_or(d.range());
                 out.push(

@@ -45,7 +45,7 @@ impl Rule for SpaceInDate {
             if d.spaces().len() == 0 || d.numerals != Numerals::Arabic {
                 continue;
             }
-            let written = &*crate::document::joined(&text[d.range()]);
+            let written = &*d.shown(text);
             let joined: String = written
                 .chars()
                 .filter(|c| !crate::document::is_space(*c))

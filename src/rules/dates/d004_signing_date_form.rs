@@ -53,7 +53,7 @@ impl Rule for SigningDateForm {
             } else {
                 "印发日期"
             };
-            let written = &*crate::document::joined(&text[d.range()]);
+            let written = &*d.shown(text);
             // The standard form is written out for a reported date only.
             match d.numerals {
                 Numerals::Chinese => out.push({

@@ -58,7 +58,7 @@ impl Rule for RangeReversed {
             let written = &*crate::document::joined(&text[r.range.clone()]);
             // The start of `2025年3—2月` or `2020—2017年` shares the end's
             // unit: the message names it whole (`2025年3月`).
-            let start = &*crate::document::joined(&text[r.start.range()]);
+            let start = &*r.start.shown(text);
             let unit = match r.unit {
                 Unit::Year => "年",
                 Unit::Month => "月",
@@ -74,7 +74,7 @@ impl Rule for RangeReversed {
                 format!(
                     "{}“{written}”的终点（{}）早于起点（{start}{shared}）",
                     kind_of(r),
-                    crate::document::joined(&text[r.end.range()]),
+                    r.end.shown(text),
                 ),
             ));
         }

@@ -78,7 +78,7 @@ impl Rule for SignedInReportYear {
                 return;
             }
         }
-        let written = &*crate::document::joined(&cx.text()[s.range()]);
+        let written = &*s.shown(cx.text());
         let mut d = Diagnostic::new(
             s.range(),
             format!(

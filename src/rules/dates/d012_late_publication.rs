@@ -89,7 +89,7 @@ impl Rule for LatePublication {
         if p.key() <= limit {
             return;
         }
-        let written = &*crate::document::joined(&cx.text()[p.range()]);
+        let written = &*p.shown(cx.text());
         out.push(
             Diagnostic::new(
                 p.range(),

@@ -199,7 +199,7 @@ impl Rule for DoneAfterSigning {
             {
                 continue;
             }
-            let written = &*crate::document::joined(&text[d.range()]);
+            let written = &*d.shown(text);
             out.push(
                 Diagnostic::new(
                     d.range(),

@@ -271,7 +271,7 @@ fn check_inferred(
         return None;
     }
     let (year, actual) = days[0];
-    let date_text = &*crate::document::joined(&text[d.range()]);
+    let date_text = &*d.shown(text);
     let day_at = name.end - text[..name.end].chars().next_back()?.len_utf8();
     let word = &text[name.start..day_at];
     let as_written = &text[name.clone()];
@@ -322,7 +322,7 @@ fn check_date(text: &str, d: &Date) -> Option<Diagnostic> {
     if written == actual {
         return None;
     }
-    let date_text = &*crate::document::joined(&text[d.range()]);
+    let date_text = &*d.shown(text);
     let day_at = name.end - text[..name.end].chars().next_back()?.len_utf8();
     let word = &text[name.start..day_at];
     let right = DAYS[actual];

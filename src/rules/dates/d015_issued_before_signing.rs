@@ -73,8 +73,8 @@ impl Rule for IssuedBeforeSigning {
                 issued.range(),
                 format!(
                     "印发日期“{}”早于成文日期“{}”：公文签发后才付印，请核对印发日期或成文日期",
-                    crate::document::joined(&text[issued.range()]),
-                    crate::document::joined(&text[s.range()])
+                    issued.shown(text),
+                    s.shown(text)
                 ),
             )
             .with_label(s.range(), "成文日期"),

@@ -188,7 +188,7 @@ impl Rule for DeadlineBeforeSigning {
                     format!(
                         "期限“{}”早于本{kind}的成文日期“{}”：{reader}见到{kind}时期限已过，请核对期限或成文日期",
                         crate::document::joined(&text[span]),
-                        crate::document::joined(&text[s.range()])
+                        s.shown(text)
                     ),
                 )
                 .with_label(s.range(), "成文日期"),
