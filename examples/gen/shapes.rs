@@ -145,6 +145,16 @@ pub const SHAPES: &[Shape] = &[
         unit: "全年召开会议5次。{n}.健全工作机制。",
     },
     Shape::unit("blank-lines", "\n"),
+    // A text wrapped by hand whose figures and dates run on over the line
+    // breaks (`8` / `7个`, `2026年7` / `月32日`): each sentence is read
+    // again without its breaks.
+    Shape {
+        name: "wrapped-figures",
+        head: "云溪县司法局关于涉企执法问题整改情况的报告\n",
+        unit: "各单位全面梳理本年度办理的涉企行政执法案件，共发现问题8\n\
+               7个，整改到位83个，整改率为96.4%，其余问题于2026年7\n\
+               月32日前整改完毕，整改情况已经报告县人民政府知悉。\n",
+    },
 ];
 
 /// The text of `shape` with `n` units, with the report title first or not.

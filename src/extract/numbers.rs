@@ -912,6 +912,11 @@ fn read_over_breaks(
 ) {
     let mut joined = String::new();
     let mut found = Vec::new();
+    // Each sentence read again, with its numbers, in sentence order; put in
+    // place of its first reading in one pass at the end (a splice for each
+    // would move the numbers after it each time: quadratic in a long text
+    // wrapped by hand).
+    let mut again: Vec<(usize, Vec<Number>)> = Vec::new();
     let mut k = 0;
     // Sentences in text order, each holding the breaks after the last.
     while let Some(&(from, _)) = joins.get(k) {
@@ -958,11 +963,23 @@ fn read_over_breaks(
             n.numeral_len = len;
             moved.push(n);
         }
-        // The sentence's numbers as first read give way to these.
-        let a = out.partition_point(|n| n.sentence() < si);
-        let b = out.partition_point(|n| n.sentence() <= si);
-        out.splice(a..b, moved);
+        again.push((si, moved));
     }
+    if again.is_empty() {
+        return;
+    }
+    // The sentences' numbers as first read give way to these.
+    let first = std::mem::take(out);
+    out.reserve(first.len());
+    let mut first = first.into_iter().peekable();
+    for (si, moved) in again {
+        while let Some(n) = first.next_if(|n| n.sentence() < si) {
+            out.push(n);
+        }
+        while first.next_if(|n| n.sentence() == si).is_some() {}
+        out.extend(moved);
+    }
+    out.extend(first);
 }
 
 // Inlined in both callers: as a call of its own the hot loop of
