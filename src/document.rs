@@ -427,42 +427,78 @@ impl<'a> Document<'a> {
 
     fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
         let b = self.text.as_bytes();
+        let digit_byte_at = |e: usize| {
+            b[e - 1].is_ascii_digit()
+                || e >= 3 && b[e - 3] == 0xEF && b[e - 2] == 0xBC && (0x90..=0x99).contains(&b[e - 1])
+        };
         // A digit ends the line, read from its last bytes (ASCII, or
-        // full-width: EF BC 90–99), and the next line starts with a digit
-        // or one of 年月日 (lead byte E5–E6): the test every line pays.
+        // full-width: EF BC 90–99), or a digit and a decimal point (`.`,
+        // `．`: EF BC 8E) or an ASCII comma; and the next line starts with
+        // a digit, one of 年月日, a unit (lead bytes E4–E9, EF) or `%`: the
+        // test every line pays.
         let at_break = |l: &Line, n: &Line| {
             let (e, s) = (l.content().end, n.content().start);
-            e > 0
-                && (b[e - 1].is_ascii_digit()
-                    || e >= 3
-                        && b[e - 3] == 0xEF
-                        && b[e - 2] == 0xBC
-                        && (0x90..=0x99).contains(&b[e - 1]))
-                && b.get(s)
-                    .is_some_and(|&c| c.is_ascii_digit() || matches!(c, 0xE5 | 0xE6 | 0xEF))
+            e > 1
+                && (digit_byte_at(e)
+                    || matches!(b[e - 1], b'.' | b',') && digit_byte_at(e - 1)
+                    || e >= 4 && b[e - 3..e] == *"．".as_bytes() && digit_byte_at(e - 3))
+                && b.get(s).is_some_and(|&c| {
+                    c.is_ascii_digit() || c == b'%' || (0xE4..=0xE9).contains(&c) || c == 0xEF
+                })
         };
-        // A digit that ends the line, and not one right after a closing
-        // mark: `…的通知》1` / `3月3日，…` is a note's mark and the next
-        // entry's date, not 13月3日; a figure split by the wrap does not
-        // start after a 书名号, quotation mark or bracket.
-        let digit_end = |t: &str| {
-            let mut back = t.chars().rev().skip_while(|&c| is_digit(c));
-            t.chars().next_back().is_some_and(is_digit)
-                && !back.next().is_some_and(|c| {
+        // What ends the line: digits, not right after a closing mark
+        // (`…的通知》1` / `3月3日，…` is a note's mark and the next entry's
+        // date, not 13月3日; a figure split by the wrap does not start after
+        // a 书名号, quotation mark or bracket), and after them nothing, a
+        // decimal point (`12.` / `5万元`) or an ASCII comma after one to
+        // three digits (`1,` / `288件`; a full-width ，is the sentence's).
+        let line_end = |t: &str| -> Option<End> {
+            let (body, end) = if let Some(s) = t.strip_suffix(['.', '．']) {
+                (s, End::Point)
+            } else if let Some(s) = t.strip_suffix(',') {
+                (s, End::Comma)
+            } else {
+                (t, End::Digits)
+            };
+            let digits = body.chars().rev().take_while(|&c| is_digit(c)).count();
+            let before = body.chars().rev().nth(digits);
+            let ok = digits > 0
+                && !before.is_some_and(|c| {
                     matches!(
                         c,
                         '》' | '”' | '’' | '）' | ')' | '」' | '』' | '】' | '〉' | '"'
                     )
                 })
+                && match end {
+                    End::Digits => true,
+                    // Not a number of a section (`1.2.`) nor a list's.
+                    End::Point => !before.is_some_and(|c| matches!(c, '.' | '．' | ',')),
+                    End::Comma => digits <= 3,
+                };
+            ok.then_some(end)
         };
-        let goes_on = |t: &str| {
+        let goes_on = |t: &str, end: End| {
             let mut cs = t.chars();
-            match cs.next() {
-                Some('年' | '月' | '日') => true,
-                Some(c) if is_digit(c) => {
+            let first = cs.next();
+            let rest = cs.as_str().trim_start_matches(is_digit);
+            match (end, first) {
+                (End::Digits, Some('年' | '月' | '日')) => true,
+                (End::Digits, Some(c)) if is_digit(c) => {
                     // `2.` `3、` `4)` open an item of a list.
-                    let rest = cs.as_str().trim_start_matches(is_digit);
                     !rest.starts_with(['.', '．', '、', ')', '）'])
+                }
+                // A number split from its unit (`236` / `件`).
+                (End::Digits, Some(c)) => crate::extract::numbers::opens_unit(c),
+                // The decimals, and a unit or a mark after them: not an
+                // item (`5. 加强…`), nor digits alone on the line.
+                (End::Point, Some(c)) if is_digit(c) => rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !is_space(c) && !".．、)）".contains(c)),
+                // A group of three ASCII digits (`288件`).
+                (End::Comma, Some(_)) => {
+                    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+                    n == 3 && t[3..].chars().next().is_some_and(|c| !is_digit(c) && c != ',')
                 }
                 _ => false,
             }
@@ -488,8 +524,14 @@ impl<'a> Document<'a> {
                     // An indented line opens a paragraph or an item (a
                     // Markdown list's, whose marker is taken out).
                     && self.line_start(i + 1) == Some(n.content().start)
-                    && digit_end(t)
-                    && goes_on(&self.text[n.content()])
+                    && line_end(t).is_some_and(|end| {
+                        goes_on(&self.text[n.content()], end)
+                            // A decimal point at a line's end joins only
+                            // in running text: not in a heading or an item
+                            // (`1.` `（二）` `二是`).
+                            && (end != End::Point
+                                || l.kind == LineKind::Body && !opens_item(t) && !numbered(t))
+                    })
                     && self
                         .markdown_soft
                         .as_ref()
@@ -864,6 +906,29 @@ fn opens_item(t: &str) -> bool {
         (Some(c), _) => "●○■□◆◇▪•·★☆-*".contains(c),
         _ => false,
     }
+}
+
+/// What ends a line before a [soft break](Document::soft_breaks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `…共办理236` / `件`, `…整改到位11` / `8个`.
+    Digits,
+    /// `…经费为12.` / `5万元`.
+    Point,
+    /// `…调处成功1,` / `288件`.
+    Comma,
+}
+
+/// Whether a line opens with a number of an item or a section (`1.`,
+/// `2、`, `3)`, `（四）`, `五、`).
+fn numbered(t: &str) -> bool {
+    let rest = t.trim_start_matches(is_digit);
+    if rest.len() < t.len() {
+        return rest.starts_with(['.', '．', '、', ')', '）']);
+    }
+    let rest = t.trim_start_matches(['（', '(']);
+    let after = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+    after.len() < rest.len() && after.starts_with(['、', '）', ')'])
 }
 
 /// `s` with the line breaks inside it taken out, with the spaces around
