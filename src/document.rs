@@ -429,7 +429,10 @@ impl<'a> Document<'a> {
         let b = self.text.as_bytes();
         let digit_byte_at = |e: usize| {
             b[e - 1].is_ascii_digit()
-                || e >= 3 && b[e - 3] == 0xEF && b[e - 2] == 0xBC && (0x90..=0x99).contains(&b[e - 1])
+                || e >= 3
+                    && b[e - 3] == 0xEF
+                    && b[e - 2] == 0xBC
+                    && (0x90..=0x99).contains(&b[e - 1])
         };
         // A digit ends the line, read from its last bytes (ASCII, or
         // full-width: EF BC 90–99), or a digit and a decimal point (`.`,
@@ -498,7 +501,11 @@ impl<'a> Document<'a> {
                 // A group of three ASCII digits (`288件`).
                 (End::Comma, Some(_)) => {
                     let n = t.bytes().take_while(u8::is_ascii_digit).count();
-                    n == 3 && t[3..].chars().next().is_some_and(|c| !is_digit(c) && c != ',')
+                    n == 3
+                        && t[3..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| !is_digit(c) && c != ',')
                 }
                 _ => false,
             }
@@ -2566,6 +2573,85 @@ mod tests {
             );
             assert!(
                 Document::new(&text).soft_breaks().is_empty(),
+                "{before} / {after}"
+            );
+        }
+        // A decimal point, an ASCII comma or a unit at the break: read
+        // over; a full-width ，, a list's number after the point, a point
+        // in an item or a heading, or a word that is no unit: not.
+        let wrap = "各单位全面梳理本年度办理的涉企行政执法案件，共排查案件\n\
+                    合计一千余件，发现问题的案件与单位名单另行印发，另行\n";
+        for (before, after, joins) in [
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，经费为12.",
+                "5万元。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，经费为12．",
+                "5万元。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功1,",
+                "288件。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，共办理236",
+                "件。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，满意度为96",
+                "%。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功1，",
+                "288件。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功12,",
+                "2888件。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，问题共12.",
+                "5. 加强监督。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，问题共12.",
+                "5 加强监督。",
+                false,
+            ),
+            (
+                "1.各单位全面梳理本年度办理的涉企行政执法案件，经费为12.",
+                "5万元。",
+                false,
+            ),
+            (
+                "（二）各单位全面梳理本年度办理的涉企执法案件，经费为12.",
+                "5万元。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，章节1.2.",
+                "5万元。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，共办理236",
+                "部门。",
+                false,
+            ),
+        ] {
+            let text = format!("{wrap}{before}\n{after}\n");
+            assert_eq!(
+                !Document::new(&text).soft_breaks().is_empty(),
+                joins,
                 "{before} / {after}"
             );
         }

@@ -924,10 +924,16 @@ fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) 
             [.., 0xEF, 0xBC, 0x8E] => (e - 3, 3),
             _ => continue,
         };
-        if !matches!(&b[..e - mark], [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]) {
+        if !matches!(
+            &b[..e - mark],
+            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
+        ) {
             continue;
         }
-        if !doc.text[s..].chars().next().is_some_and(|c| digit_of(c).is_some())
+        if !doc.text[s..]
+            .chars()
+            .next()
+            .is_some_and(|c| digit_of(c).is_some())
             || joins.binary_search_by_key(&e, |j| j.0).is_ok()
         {
             continue;
@@ -1260,10 +1266,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
         Some(_) => before.ends_with("．".as_bytes()),
         None => false,
     };
-    if glued
-        || before.ends_with(b". ")
-        || before.ends_with(".\u{a0}".as_bytes())
-    {
+    if glued || before.ends_with(b". ") || before.ends_with(".\u{a0}".as_bytes()) {
         uncertain = true;
     }
     if int.n + frac.n > MAX_DIGITS {
@@ -1810,7 +1813,11 @@ mod tests {
         // Not read over the break (a short line): both pieces are in doubt.
         let v = nums("经费为15.\n6万元，其中装备9.4万元。调处成功1,\n  372件，共1，\n288件。");
         let doubt: Vec<_> = v.iter().map(|n| n.6).collect();
-        assert_eq!(doubt, [true, true, false, true, true, false, false], "{v:?}");
+        assert_eq!(
+            doubt,
+            [true, true, false, true, true, false, false],
+            "{v:?}"
+        );
     }
 
     #[test]
