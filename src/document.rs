@@ -419,8 +419,16 @@ impl<'a> Document<'a> {
     /// runs on among the three before and after it), is no
     /// table row (no tab, run of two spaces or pipe), and ends in a digit,
     /// where the next line starts with a digit or 年, 月, 日 (and opens no
-    /// item: `2.`, `3、`, nor is indented). Two lines at least must run on.
-    /// Anywhere else a line break ends a figure.
+    /// item: `2.`, `3、`, nor is indented) or a unit (`236` / `件`, `96` /
+    /// `%`: [`opens_unit`](crate::extract::numbers::opens_unit)); or ends
+    /// in a digit and a decimal point (`.`, `．`) before a line that starts
+    /// with the decimals and a unit or a mark (`12.` / `5万元`; not `5.
+    /// 加强…`), the line being no heading nor item (`1.`, `（二）`, `二是`);
+    /// or ends in one to three digits and an ASCII comma before a group of
+    /// three (`1,` / `288件`; a full-width ，is the sentence's). Two lines
+    /// at least must run on. Anywhere else a line break ends a figure (and
+    /// a figure cut at its point or comma by a break not read over is
+    /// uncertain: see `numbers::doubt_cuts`).
     pub fn soft_breaks(&self) -> &[(usize, usize)] {
         self.soft.get_or_init(|| self.find_soft_breaks())
     }

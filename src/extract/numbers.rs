@@ -930,10 +930,7 @@ fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) 
         ) {
             continue;
         }
-        if !doc.text[s..]
-            .chars()
-            .next()
-            .is_some_and(|c| digit_of(c).is_some())
+        if doc.text[s..].chars().next().and_then(digit_of).is_none()
             || joins.binary_search_by_key(&e, |j| j.0).is_ok()
         {
             continue;
