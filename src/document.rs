@@ -419,50 +419,101 @@ impl<'a> Document<'a> {
     /// runs on among the three before and after it), is no
     /// table row (no tab, run of two spaces or pipe), and ends in a digit,
     /// where the next line starts with a digit or 年, 月, 日 (and opens no
-    /// item: `2.`, `3、`, nor is indented). Two lines at least must run on.
-    /// Anywhere else a line break ends a figure.
+    /// item: `2.`, `3、`, nor is indented) or a unit (`236` / `件`, `96` /
+    /// `%`: [`opens_unit`](crate::extract::numbers::opens_unit)); or ends
+    /// in a digit and a decimal point (`.`, `．`) before a line that starts
+    /// with the decimals and a unit or a mark (`12.` / `5万元`; not `5.
+    /// 加强…`), the line being no heading nor item (`1.`, `（二）`, `二是`);
+    /// or ends in one to three digits and an ASCII comma before a group of
+    /// three (`1,` / `288件`; a full-width ，is the sentence's). Two lines
+    /// at least must run on. Anywhere else a line break ends a figure (and
+    /// a figure cut at its point or comma by a break not read over is
+    /// uncertain: see `numbers::doubt_cuts`).
     pub fn soft_breaks(&self) -> &[(usize, usize)] {
         self.soft.get_or_init(|| self.find_soft_breaks())
     }
 
     fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
         let b = self.text.as_bytes();
+        let digit_byte_at = |e: usize| {
+            b[e - 1].is_ascii_digit()
+                || e >= 3
+                    && b[e - 3] == 0xEF
+                    && b[e - 2] == 0xBC
+                    && (0x90..=0x99).contains(&b[e - 1])
+        };
         // A digit ends the line, read from its last bytes (ASCII, or
-        // full-width: EF BC 90–99), and the next line starts with a digit
-        // or one of 年月日 (lead byte E5–E6): the test every line pays.
+        // full-width: EF BC 90–99), or a digit and a decimal point (`.`,
+        // `．`: EF BC 8E) or an ASCII comma; and the next line starts with
+        // a digit, one of 年月日, a unit (lead bytes E4–E9, EF) or `%`: the
+        // test every line pays.
         let at_break = |l: &Line, n: &Line| {
             let (e, s) = (l.content().end, n.content().start);
-            e > 0
-                && (b[e - 1].is_ascii_digit()
-                    || e >= 3
-                        && b[e - 3] == 0xEF
-                        && b[e - 2] == 0xBC
-                        && (0x90..=0x99).contains(&b[e - 1]))
-                && b.get(s)
-                    .is_some_and(|&c| c.is_ascii_digit() || matches!(c, 0xE5 | 0xE6 | 0xEF))
+            e > 1
+                && (digit_byte_at(e)
+                    || matches!(b[e - 1], b'.' | b',') && digit_byte_at(e - 1)
+                    || e >= 4 && b[e - 3..e] == *"．".as_bytes() && digit_byte_at(e - 3))
+                && b.get(s).is_some_and(|&c| {
+                    c.is_ascii_digit() || c == b'%' || (0xE4..=0xE9).contains(&c) || c == 0xEF
+                })
         };
-        // A digit that ends the line, and not one right after a closing
-        // mark: `…的通知》1` / `3月3日，…` is a note's mark and the next
-        // entry's date, not 13月3日; a figure split by the wrap does not
-        // start after a 书名号, quotation mark or bracket.
-        let digit_end = |t: &str| {
-            let mut back = t.chars().rev().skip_while(|&c| is_digit(c));
-            t.chars().next_back().is_some_and(is_digit)
-                && !back.next().is_some_and(|c| {
+        // What ends the line: digits, not right after a closing mark
+        // (`…的通知》1` / `3月3日，…` is a note's mark and the next entry's
+        // date, not 13月3日; a figure split by the wrap does not start after
+        // a 书名号, quotation mark or bracket), and after them nothing, a
+        // decimal point (`12.` / `5万元`) or an ASCII comma after one to
+        // three digits (`1,` / `288件`; a full-width ，is the sentence's).
+        let line_end = |t: &str| -> Option<End> {
+            let (body, end) = if let Some(s) = t.strip_suffix(['.', '．']) {
+                (s, End::Point)
+            } else if let Some(s) = t.strip_suffix(',') {
+                (s, End::Comma)
+            } else {
+                (t, End::Digits)
+            };
+            let digits = body.chars().rev().take_while(|&c| is_digit(c)).count();
+            let before = body.chars().rev().nth(digits);
+            let ok = digits > 0
+                && !before.is_some_and(|c| {
                     matches!(
                         c,
                         '》' | '”' | '’' | '）' | ')' | '」' | '』' | '】' | '〉' | '"'
                     )
                 })
+                && match end {
+                    End::Digits => true,
+                    // Not a number of a section (`1.2.`) nor a list's.
+                    End::Point => !before.is_some_and(|c| matches!(c, '.' | '．' | ',')),
+                    End::Comma => digits <= 3,
+                };
+            ok.then_some(end)
         };
-        let goes_on = |t: &str| {
+        let goes_on = |t: &str, end: End| {
             let mut cs = t.chars();
-            match cs.next() {
-                Some('年' | '月' | '日') => true,
-                Some(c) if is_digit(c) => {
+            let first = cs.next();
+            let rest = cs.as_str().trim_start_matches(is_digit);
+            match (end, first) {
+                (End::Digits, Some('年' | '月' | '日')) => true,
+                (End::Digits, Some(c)) if is_digit(c) => {
                     // `2.` `3、` `4)` open an item of a list.
-                    let rest = cs.as_str().trim_start_matches(is_digit);
                     !rest.starts_with(['.', '．', '、', ')', '）'])
+                }
+                // A number split from its unit (`236` / `件`).
+                (End::Digits, Some(c)) => crate::extract::numbers::opens_unit(c),
+                // The decimals, and a unit or a mark after them: not an
+                // item (`5. 加强…`), nor digits alone on the line.
+                (End::Point, Some(c)) if is_digit(c) => rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !is_space(c) && !".．、)）".contains(c)),
+                // A group of three ASCII digits (`288件`).
+                (End::Comma, Some(_)) => {
+                    let n = t.bytes().take_while(u8::is_ascii_digit).count();
+                    n == 3
+                        && t[3..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| !is_digit(c) && c != ',')
                 }
                 _ => false,
             }
@@ -488,8 +539,14 @@ impl<'a> Document<'a> {
                     // An indented line opens a paragraph or an item (a
                     // Markdown list's, whose marker is taken out).
                     && self.line_start(i + 1) == Some(n.content().start)
-                    && digit_end(t)
-                    && goes_on(&self.text[n.content()])
+                    && line_end(t).is_some_and(|end| {
+                        goes_on(&self.text[n.content()], end)
+                            // A decimal point at a line's end joins only
+                            // in running text: not in a heading or an item
+                            // (`1.` `（二）` `二是`).
+                            && (end != End::Point
+                                || l.kind == LineKind::Body && !opens_item(t) && !numbered(t))
+                    })
                     && self
                         .markdown_soft
                         .as_ref()
@@ -864,6 +921,29 @@ fn opens_item(t: &str) -> bool {
         (Some(c), _) => "●○■□◆◇▪•·★☆-*".contains(c),
         _ => false,
     }
+}
+
+/// What ends a line before a [soft break](Document::soft_breaks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `…共办理236` / `件`, `…整改到位11` / `8个`.
+    Digits,
+    /// `…经费为12.` / `5万元`.
+    Point,
+    /// `…调处成功1,` / `288件`.
+    Comma,
+}
+
+/// Whether a line opens with a number of an item or a section (`1.`,
+/// `2、`, `3)`, `（四）`, `五、`).
+fn numbered(t: &str) -> bool {
+    let rest = t.trim_start_matches(is_digit);
+    if rest.len() < t.len() {
+        return rest.starts_with(['.', '．', '、', ')', '）']);
+    }
+    let rest = t.trim_start_matches(['（', '(']);
+    let after = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+    after.len() < rest.len() && after.starts_with(['、', '）', ')'])
 }
 
 /// `s` with the line breaks inside it taken out, with the spaces around
@@ -2501,6 +2581,85 @@ mod tests {
             );
             assert!(
                 Document::new(&text).soft_breaks().is_empty(),
+                "{before} / {after}"
+            );
+        }
+        // A decimal point, an ASCII comma or a unit at the break: read
+        // over; a full-width ，, a list's number after the point, a point
+        // in an item or a heading, or a word that is no unit: not.
+        let wrap = "各单位全面梳理本年度办理的涉企行政执法案件，共排查案件\n\
+                    合计一千余件，发现问题的案件与单位名单另行印发，另行\n";
+        for (before, after, joins) in [
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，经费为12.",
+                "5万元。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，经费为12．",
+                "5万元。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功1,",
+                "288件。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，共办理236",
+                "件。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，满意度为96",
+                "%。",
+                true,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功1，",
+                "288件。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，调处成功12,",
+                "2888件。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，问题共12.",
+                "5. 加强监督。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，问题共12.",
+                "5 加强监督。",
+                false,
+            ),
+            (
+                "1.各单位全面梳理本年度办理的涉企行政执法案件，经费为12.",
+                "5万元。",
+                false,
+            ),
+            (
+                "（二）各单位全面梳理本年度办理的涉企执法案件，经费为12.",
+                "5万元。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，章节1.2.",
+                "5万元。",
+                false,
+            ),
+            (
+                "各单位全面梳理本年度办理的涉企行政执法案件，共办理236",
+                "部门。",
+                false,
+            ),
+        ] {
+            let text = format!("{wrap}{before}\n{after}\n");
+            assert_eq!(
+                !Document::new(&text).soft_breaks().is_empty(),
+                joins,
                 "{before} / {after}"
             );
         }

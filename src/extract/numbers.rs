@@ -413,6 +413,14 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
+/// Whether `c` opens a unit or a multiplier a figure split from it by a
+/// [soft break](crate::document::Document::soft_breaks) runs on into
+/// (`236` / `件`, `96` / `%`): the counts, amounts and rates the
+/// arithmetic reads, and none that opens a common word (部门, 单位, 本年).
+pub fn opens_unit(c: char) -> bool {
+    "%％‰万亿元件个人项次起家户名所条份场宗卷批倍".contains(c)
+}
+
 /// The first row of [`UNITS`] that writes `name` (a compile error if none).
 const fn row_of(name: &str) -> u8 {
     let mut j = 0;
@@ -893,9 +901,52 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     if !joins.is_empty() {
         read_over_breaks(text, sentences, joins, fullwidth_commas, &mut out);
     }
+    doubt_cuts(doc, joins, &mut out);
     // Give back the room not used.
     out.shrink_to_fit();
     out
+}
+
+/// The figures a line break may cut that is not read over (see
+/// [`Document::soft_breaks`]): a line that ends in a digit and a decimal
+/// point or an ASCII comma (`12.`, `1,`) before a line that starts with a
+/// digit (`5万元`, `288件`). The reading on either side of it may be a
+/// piece of one figure (12.5万元, 1,288件): both are uncertain, and no
+/// arithmetic is done with them.
+#[inline(never)]
+fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) {
+    let b = doc.text.as_bytes();
+    for w in doc.lines.windows(2) {
+        let (e, s) = (w[0].content().end, w[1].content().start);
+        // The last bytes first: a digit and `.` `,` (or `．`: EF BC 8E).
+        let (cut, mark) = match &b[..e] {
+            [.., b'.' | b','] => (e - 1, 1),
+            [.., 0xEF, 0xBC, 0x8E] => (e - 3, 3),
+            _ => continue,
+        };
+        if !matches!(
+            &b[..e - mark],
+            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
+        ) {
+            continue;
+        }
+        if doc.text[s..].chars().next().and_then(digit_of).is_none()
+            || joins.binary_search_by_key(&e, |j| j.0).is_ok()
+        {
+            continue;
+        }
+        let i = out.partition_point(|n| n.range().start < s);
+        if let Some(n) = out.get_mut(i).filter(|n| n.range().start == s) {
+            n.uncertain = true;
+        }
+        if let Some(n) = i
+            .checked_sub(1)
+            .and_then(|i| out.get_mut(i))
+            .filter(|n| n.range().end == cut)
+        {
+            n.uncertain = true;
+        }
+    }
 }
 
 /// The numbers again of each sentence that holds a soft break (a text
@@ -1752,6 +1803,18 @@ mod tests {
     fn glued_and_broken_numbers_are_uncertain() {
         let v = nums("总投资16631. 31亿元,备案号ICP08002053号。");
         assert!(v.iter().all(|n| n.6), "{v:?}");
+    }
+
+    #[test]
+    fn figures_cut_at_a_line_break_are_uncertain() {
+        // Not read over the break (a short line): both pieces are in doubt.
+        let v = nums("经费为15.\n6万元，其中装备9.4万元。调处成功1,\n  372件，共1，\n288件。");
+        let doubt: Vec<_> = v.iter().map(|n| n.6).collect();
+        assert_eq!(
+            doubt,
+            [true, true, false, true, true, false, false],
+            "{v:?}"
+        );
     }
 
     #[test]
