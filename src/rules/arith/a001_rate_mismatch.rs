@@ -371,7 +371,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let mut in_full: Vec<&Number> = Vec::new();
         for &n in &counts {
             let floor = sents.get(n.sentence()).start;
-            let label = label_before(text, floor, n.range().start);
+            let label = of_the_kind(label_before(text, floor, n.range().start));
             if names_the_rate(label, stem)
                 || qualified_name(&text[floor..n.range().start], label, stem)
             {
@@ -712,6 +712,18 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
                 .and_then(|l| l.strip_suffix(what))
                 .is_some_and(not_negated)
         })
+}
+
+/// A count's label without the 的 that makes it a noun (`评为优秀的` before
+/// `36卷`: the 优秀 ones, named like 优秀率). A label with a word that
+/// negates or defers anywhere in it (`未被评为优秀的`, `应办结的`,
+/// `尚待办结的`: the rest, or the whole) names nothing (an empty label).
+fn of_the_kind(label: &str) -> &str {
+    match label.strip_suffix('的') {
+        Some(l) if !l.contains(['不', '未', '没', '非', '无', '应', '待', '需', '须']) => l,
+        Some(_) => "",
+        None => label,
+    }
 }
 
 /// Whether a count's label names what the rate counts done in full: the
