@@ -1151,7 +1151,10 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     if int.n == 3
         && start > 1
         && b[start - 1] == b','
-        && matches!(&b[..start - 1], [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99])
+        && matches!(
+            &b[..start - 1],
+            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
+        )
     {
         uncertain = true;
     }

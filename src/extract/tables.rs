@@ -26,7 +26,13 @@
 //!
 //! A bulleted line as Word exports it to text (`●\t各村检查情况如下：`: a
 //! bullet, one tab and prose) is no row: the table under it is read as if
-//! the caption were not there.
+//! the caption were not there. So is a caption `表1  执法情况` (`表`,
+//! `续表` or `附表` and a number) with two spaces after the number, as a
+//! PDF or Word copy leaves it.
+//!
+//! A line right above the table or its caption that states the unit
+//! (`单位：件`, `（单位：万元）`) is kept as the table's [`Table::unit`]: the
+//! rules read it as the unit of the columns whose header writes none.
 
 use std::ops::Range;
 
@@ -245,7 +251,10 @@ fn unit_line(doc: &Document<'_>, li: usize) -> HeadUnit {
             return HeadUnit::None;
         }
         let u = &s[at + "单位".len()..];
-        let u = u.strip_prefix('：').or_else(|| u.strip_prefix(':')).unwrap_or(u);
+        let u = u
+            .strip_prefix('：')
+            .or_else(|| u.strip_prefix(':'))
+            .unwrap_or(u);
         let mut u = u.trim_matches(is_space);
         if open {
             let Some(inner) = u.strip_suffix('）').or_else(|| u.strip_suffix(')')) else {
@@ -766,6 +775,46 @@ mod tests {
         // Tabs that also align the columns; a row still one cell short.
         assert!(tables("单位\t\t内容\t场次（场）\n甲局\t\t宪法\t10\n合计\t\t\t10\n").is_empty());
         assert!(tables("单位\t内容\t场次（场）\n甲局\t宪法\t10\n合计\t10\n").is_empty());
+    }
+
+    #[test]
+    fn a_caption_is_no_row_and_a_unit_line_gives_the_unit() {
+        let unit = |t: &str| -> Vec<HeadUnit> { tables(t).iter().map(|tb| tb.unit).collect() };
+        let jian = HeadUnit::Unit(unit_named("件").unwrap().0, 0);
+        let wan = unit_named("万元").unwrap();
+        let wan = HeadUnit::Unit(wan.0, wan.1);
+        // A caption with two spaces, then the header.
+        let t = "表1  执法情况\n部门\t收案\n甲局\t3\n";
+        assert_eq!(&t[tables(t)[0].header[0].name.clone()], "部门");
+        assert!(is_caption("续表2  执法情况") && is_caption("附表1：清单") && is_caption("表一"));
+        assert!(!is_caption("表彰奖励") && !is_caption("表1中") && !is_caption("表示"));
+        assert_eq!(unit("单位：件（次）\n部门  收案\n甲局  3\n"), vec![jian]);
+        assert_eq!(unit("（单位：万元）\n\n项目\t经费\n甲\t3.5\n"), vec![wan]);
+        assert_eq!(
+            unit("单位：件\n表1  情况\n部门\t收案\n甲局\t3\n"),
+            vec![jian]
+        );
+        assert_eq!(
+            unit("表1  情况（单位：件）\n部门\t收案\n甲局\t3\n"),
+            vec![jian]
+        );
+        // Not a unit line, or a unit that is none or two.
+        assert_eq!(
+            unit("单位：件\n说明\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("数据单位：件\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("单位：件、万元\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("单位：件\n\n\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
     }
 
     #[test]

@@ -369,9 +369,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
         for c in 1..t.header.len() {
             let h = &t.header[c];
             let name = &text[h.name.clone()];
-            if rate_like(name)
-                || (counted(text, t, c).is_none() && !points(text, t, c))
-            {
+            if rate_like(name) || (counted(text, t, c).is_none() && !points(text, t, c)) {
                 continue;
             }
             let Some(total) = figure(total_row, c) else {
