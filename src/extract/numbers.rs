@@ -1196,6 +1196,19 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     // Integer digits, with grouping.
     let mut int = Digits::default();
     let mut i = int.read(b, start);
+    // `1,097` read as `1` and `097` (the group is not taken below when the
+    // comma may be a folded 逗号): three digits after `digit,` may be that
+    // group as well as a count of their own.
+    if int.n == 3
+        && start > 1
+        && b[start - 1] == b','
+        && matches!(
+            &b[..start - 1],
+            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
+        )
+    {
+        uncertain = true;
+    }
     // Grouping: `,ddd` (not followed by a further digit).
     let mut groups: Vec<(bool, Digits, usize)> = Vec::new();
     let mut j = i;

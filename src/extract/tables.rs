@@ -26,7 +26,13 @@
 //!
 //! A bulleted line as Word exports it to text (`●\t各村检查情况如下：`: a
 //! bullet, one tab and prose) is no row: the table under it is read as if
-//! the caption were not there.
+//! the caption were not there. So is a caption `表1  执法情况` (`表`,
+//! `续表` or `附表` and a number) with two spaces after the number, as a
+//! PDF or Word copy leaves it.
+//!
+//! A line right above the table or its caption that states the unit
+//! (`单位：件`, `（单位：万元）`) is kept as the table's [`Table::unit`]: the
+//! rules read it as the unit of the columns whose header writes none.
 
 use std::ops::Range;
 
@@ -38,6 +44,10 @@ use crate::extract::numbers::{Dec, Unit, unit_named};
 pub struct Table {
     pub header: Vec<Header>,
     pub rows: Vec<Row>,
+    /// The unit a line above the table gives its figures (`单位：件`,
+    /// `（单位：万元）`), [`HeadUnit::None`] when there is none; see
+    /// [`unit_line`].
+    pub unit: HeadUnit,
 }
 
 /// A column's header cell.
@@ -155,12 +165,12 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
         let lead = content.start - doc.line_range(li).start;
         // A Word bullet exported with its tab (`●\t各村检查情况如下：`), on
         // the line above a table, is a caption: no row of it.
-        if is_bullet_tab_line(&text[content.clone()]) {
-            flush(text, &mut run, &mut out);
+        if is_bullet_tab_line(&text[content.clone()]) || is_caption(&text[content.clone()]) {
+            flush(doc, &mut run, &mut out);
             continue;
         }
         let Some(cells) = split(text, content) else {
-            flush(text, &mut run, &mut out);
+            flush(doc, &mut run, &mut out);
             continue;
         };
         let follows = run.last().is_some_and(|l| {
@@ -170,7 +180,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
                 || run.len() == 1 && li == last + 2 && doc.lines[last + 1].is_blank()
         });
         if !follows {
-            flush(text, &mut run, &mut out);
+            flush(doc, &mut run, &mut out);
         }
         run.push(Line {
             li,
@@ -179,8 +189,90 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
             whole: doc.line_range(li),
         });
     }
-    flush(text, &mut run, &mut out);
+    flush(doc, &mut run, &mut out);
     out
+}
+
+/// Whether a line's content is a table's caption (`表1  执法情况`,
+/// `续表2`, `附表1：…`): `表`, `续表` or `附表`, a number (`1`, `1-2`,
+/// `一`), then nothing, a space or a colon. Copied from a PDF or Word, the
+/// caption may keep two spaces after the number; it is no row of the table
+/// under it.
+fn is_caption(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix('表')
+        .or_else(|| s.strip_prefix("续表"))
+        .or_else(|| s.strip_prefix("附表"))
+    else {
+        return false;
+    };
+    let num = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "一二三四五六七八九十".contains(c)
+            || matches!(c, '-' | '－' | '.' | '．')
+    });
+    num.len() < rest.len()
+        && (num.is_empty() || num.starts_with(is_space) || num.starts_with(['：', ':']))
+}
+
+/// The unit a line states for the table whose header is line `li`: a line
+/// right above it (or above its caption, [`is_caption`]; one blank line
+/// may stand between) that is `单位：件`, `（单位：万元）`, `单位：件（次）`
+/// (the first of two units), or a caption ending with one
+/// (`表1  执法情况（单位：件）`). A unit that is none of the numbers' table's
+/// (`单位：件、万元`, `单位：青川县司法局`) gives none.
+fn unit_line(doc: &Document<'_>, li: usize) -> HeadUnit {
+    let text = doc.text;
+    let mut k = li;
+    let mut blank = false;
+    let mut caption = false;
+    while k > 0 {
+        k -= 1;
+        let l = &doc.lines[k];
+        if l.is_blank() {
+            if blank {
+                return HeadUnit::None;
+            }
+            blank = true;
+            continue;
+        }
+        let s = &text[l.content()];
+        let Some(at) = s.find("单位：").or_else(|| s.find("单位:")) else {
+            if !caption && is_caption(s) {
+                caption = true;
+                continue;
+            }
+            return HeadUnit::None;
+        };
+        // The whole line, or the end of a caption.
+        let open = matches!(s[..at].chars().next_back(), Some('（' | '('));
+        if at > 0 && !is_caption(s) && !(open && s[..at].chars().count() == 1) {
+            return HeadUnit::None;
+        }
+        let u = &s[at + "单位".len()..];
+        let u = u
+            .strip_prefix('：')
+            .or_else(|| u.strip_prefix(':'))
+            .unwrap_or(u);
+        let mut u = u.trim_matches(is_space);
+        if open {
+            let Some(inner) = u.strip_suffix('）').or_else(|| u.strip_suffix(')')) else {
+                return HeadUnit::None;
+            };
+            u = inner.trim_end_matches(is_space);
+        }
+        // `件（次）`: the first unit.
+        if let Some(open) = u.find(['（', '(']) {
+            let alt = &u[open..];
+            if !(alt.ends_with('）') || alt.ends_with(')')) || open == 0 {
+                return HeadUnit::None;
+            }
+            u = &u[..open];
+        }
+        return unit_named(u).map_or(HeadUnit::None, |(u, p)| HeadUnit::Unit(u, p));
+    }
+    HeadUnit::None
 }
 
 /// Whether a line's content is a list bullet (`●` `•` `◆` `■` `▲` `-` `*`
@@ -294,9 +386,13 @@ pub fn count_cell(text: &str, r: Range<usize>) -> Option<u64> {
 }
 
 /// Read the lines of `run` as a table into `out`, when they are one.
-fn flush(text: &str, run: &mut Vec<Line>, out: &mut Vec<Table>) {
+fn flush(doc: &Document<'_>, run: &mut Vec<Line>, out: &mut Vec<Table>) {
     let rows = std::mem::take(run);
-    if let Some(t) = read_table(text, rows) {
+    let Some(first) = rows.first().map(|l| l.li) else {
+        return;
+    };
+    if let Some(mut t) = read_table(doc.text, rows) {
+        t.unit = unit_line(doc, first);
         out.push(t);
     }
 }
@@ -484,7 +580,11 @@ fn read_table(text: &str, rows: Vec<Line>) -> Option<Table> {
             return None;
         }
     }
-    (!body.is_empty()).then_some(Table { header, rows: body })
+    (!body.is_empty()).then_some(Table {
+        header,
+        rows: body,
+        unit: HeadUnit::None,
+    })
 }
 
 /// A header cell: its name and the unit in brackets after it.
@@ -675,6 +775,46 @@ mod tests {
         // Tabs that also align the columns; a row still one cell short.
         assert!(tables("单位\t\t内容\t场次（场）\n甲局\t\t宪法\t10\n合计\t\t\t10\n").is_empty());
         assert!(tables("单位\t内容\t场次（场）\n甲局\t宪法\t10\n合计\t10\n").is_empty());
+    }
+
+    #[test]
+    fn a_caption_is_no_row_and_a_unit_line_gives_the_unit() {
+        let unit = |t: &str| -> Vec<HeadUnit> { tables(t).iter().map(|tb| tb.unit).collect() };
+        let jian = HeadUnit::Unit(unit_named("件").unwrap().0, 0);
+        let wan = unit_named("万元").unwrap();
+        let wan = HeadUnit::Unit(wan.0, wan.1);
+        // A caption with two spaces, then the header.
+        let t = "表1  执法情况\n部门\t收案\n甲局\t3\n";
+        assert_eq!(&t[tables(t)[0].header[0].name.clone()], "部门");
+        assert!(is_caption("续表2  执法情况") && is_caption("附表1：清单") && is_caption("表一"));
+        assert!(!is_caption("表彰奖励") && !is_caption("表1中") && !is_caption("表示"));
+        assert_eq!(unit("单位：件（次）\n部门  收案\n甲局  3\n"), vec![jian]);
+        assert_eq!(unit("（单位：万元）\n\n项目\t经费\n甲\t3.5\n"), vec![wan]);
+        assert_eq!(
+            unit("单位：件\n表1  情况\n部门\t收案\n甲局\t3\n"),
+            vec![jian]
+        );
+        assert_eq!(
+            unit("表1  情况（单位：件）\n部门\t收案\n甲局\t3\n"),
+            vec![jian]
+        );
+        // Not a unit line, or a unit that is none or two.
+        assert_eq!(
+            unit("单位：件\n说明\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("数据单位：件\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("单位：件、万元\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
+        assert_eq!(
+            unit("单位：件\n\n\n部门\t收案\n甲局\t3\n"),
+            vec![HeadUnit::None]
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ declare_rule! {
     /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
     /// “已完成自查271家”对“自查完成率”；也可以在比率名称之后加“到位”：“已整改到位63个”对“整改率”，
     /// “落实到位36件”对“落实率”（只认“到位”，“整改完毕”“整改落实”不算；有以比率名称本身命名的计数时，
-    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
+    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。计数的名称后可以
+    /// 加“的”：“评为优秀的36卷”对“优秀率”；但“的”之前有否定或未完成的词时（“未被评为优秀的”“应办结的”
+    /// “尚待办结的”）不是分子。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
     /// （“女性干部45名……女性干部比例”）；名称以“天数”结尾时（“优良天数比例”），以“天”计的数也算计数。
     /// 比较中的基数和差额（“较上年的1300件”“上年为600件”“（2023年为49.3亿元）”“比上年减少40件”）
     /// 不是分母。
@@ -59,7 +61,8 @@ declare_rule! {
     ///
     /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，比率列按同一行的计数检查：
     /// 表头的第一行写列名，计数的单位写在列名后的括号里（“受理（件）”“办结(件)”），或写在每个单元格里
-    /// （“12件”），或列名本身是计数（“受理数”）；比率列的列名以上述结尾词结尾（“办结率”“办结率（%）”）。
+    /// （“12件”），或列名本身是计数（“受理数”），或写在表上方单独的一行（“单位：件”“（单位：件）”，
+    /// 见 A002）；比率列的列名以上述结尾词结尾（“办结率”“办结率（%）”）。
     /// 分子列是名称与比率对应的唯一一列（“办结（件）”对“办结率”），分母列是单位相同、名称中没有比率
     /// 名称的其他计数列，每行的分母不小于分子。某一行按任何一列分母都与比率相符即为一致。只有一列分母时，
     /// 或者只有一列分母与表中某些行的比率相符时（“收案”“审结”两列中，其他行都按“审结”计算），分母确定，
@@ -371,7 +374,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let mut in_full: Vec<&Number> = Vec::new();
         for &n in &counts {
             let floor = sents.get(n.sentence()).start;
-            let label = label_before(text, floor, n.range().start);
+            let label = of_the_kind(label_before(text, floor, n.range().start));
             if names_the_rate(label, stem)
                 || qualified_name(&text[floor..n.range().start], label, stem)
             {
@@ -712,6 +715,20 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
                 .and_then(|l| l.strip_suffix(what))
                 .is_some_and(not_negated)
         })
+}
+
+/// A count's label without the 的 that makes it a noun (`评为优秀的` before
+/// `36卷`: the 优秀 ones, named like 优秀率). A label with a word that
+/// negates or defers anywhere in it (`未被评为优秀的`, `应办结的`,
+/// `尚待办结的`: the rest, or the whole) names nothing (an empty label).
+fn of_the_kind(label: &str) -> &str {
+    match label.strip_suffix('的') {
+        Some(l) if !l.contains(['不', '未', '没', '非', '无', '应', '待', '需', '须']) => {
+            l
+        }
+        Some(_) => "",
+        None => label,
+    }
 }
 
 /// Whether a count's label names what the rate counts done in full: the

@@ -41,7 +41,13 @@ fn counted(text: &str, t: &Table, c: usize) -> Option<Counted> {
     let head = match h.unit {
         HeadUnit::Unit(u, p) if u.counts() => Some(Counted(Some((u, p)))),
         HeadUnit::None if named_as_count(name) => Some(Counted(None)),
-        HeadUnit::None => None,
+        // `单位：件` on a line above the table: the unit of the columns
+        // whose name says nothing else (not a rate, a share, an average or
+        // a change).
+        HeadUnit::None => match t.unit {
+            HeadUnit::Unit(u, p) if u.counts() && !rate_like(name) => Some(Counted(Some((u, p)))),
+            _ => None,
+        },
         _ => return None,
     };
     // The figures' own units, when the header has none.
@@ -310,6 +316,15 @@ fn points(text: &str, t: &Table, c: usize) -> bool {
         })
 }
 
+/// Whether a column's name says its figures are rates, shares or figures
+/// that do not add up down the column (`办结率`, `占比`, `人均`, `同比`).
+fn rate_like(name: &str) -> bool {
+    name.ends_with('率')
+        || name.ends_with("比例")
+        || name.ends_with("占比")
+        || NOT_ADDITIVE.iter().any(|w| name.contains(w))
+}
+
 /// Column names whose figures do not add up down the column.
 const NOT_ADDITIVE: [&str; 16] = [
     "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比", "环比",
@@ -354,12 +369,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
         for c in 1..t.header.len() {
             let h = &t.header[c];
             let name = &text[h.name.clone()];
-            if name.ends_with('率')
-                || name.ends_with("比例")
-                || name.ends_with("占比")
-                || NOT_ADDITIVE.iter().any(|w| name.contains(w))
-                || (counted(text, t, c).is_none() && !points(text, t, c))
-            {
+            if rate_like(name) || (counted(text, t, c).is_none() && !points(text, t, c)) {
                 continue;
             }
             let Some(total) = figure(total_row, c) else {
@@ -382,8 +392,8 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
             // the last digit each.
             let rounded = |v: &Value| {
                 let pow = v.unit.map_or(
-                    match h.unit {
-                        HeadUnit::Unit(_, p) => p,
+                    match (h.unit, t.unit) {
+                        (HeadUnit::Unit(_, p), _) | (HeadUnit::None, HeadUnit::Unit(_, p)) => p,
                         _ => 0,
                     },
                     |u| u.1,
