@@ -910,43 +910,91 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
 /// The figures a line break may cut that is not read over (see
 /// [`Document::soft_breaks`]): a line that ends in a digit and a decimal
 /// point or an ASCII comma (`12.`, `1,`) before a line that starts with a
-/// digit (`5万元`, `288件`). The reading on either side of it may be a
-/// piece of one figure (12.5万元, 1,288件): both are uncertain, and no
-/// arithmetic is done with them.
+/// digit (`5万元`, `288件`), also when a page's furniture stands between
+/// them (a folio `— 3 —` and a running title: a PDF's page break); or a
+/// line that ends in a digit before one that starts with an ASCII comma or
+/// point and digits (`共计1` / `,200人次`). The reading on either side of
+/// it may be a piece of one figure (12.5万元, 1,288件, 1,200人次): both are
+/// uncertain, and no arithmetic is done with them.
 #[inline(never)]
 fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) {
     let b = doc.text.as_bytes();
-    for w in doc.lines.windows(2) {
-        let (e, s) = (w[0].content().end, w[1].content().start);
-        // The last bytes first: a digit and `.` `,` (or `．`: EF BC 8E).
-        let (cut, mark) = match &b[..e] {
-            [.., b'.' | b','] => (e - 1, 1),
-            [.., 0xEF, 0xBC, 0x8E] => (e - 3, 3),
-            _ => continue,
-        };
-        if !matches!(
-            &b[..e - mark],
-            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
-        ) {
-            continue;
-        }
-        if doc.text[s..].chars().next().and_then(digit_of).is_none()
-            || joins.binary_search_by_key(&e, |j| j.0).is_ok()
-        {
-            continue;
-        }
-        let i = out.partition_point(|n| n.range().start < s);
-        if let Some(n) = out.get_mut(i).filter(|n| n.range().start == s) {
+    let ends_in_digit =
+        |e: usize| matches!(&b[..e], [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]);
+    let starts_with_digit = |s: usize| doc.text[s..].chars().next().and_then(digit_of).is_some();
+    // The number that starts at `at`, and the one that ends at `cut`.
+    let mut doubt = |at: usize, cut: usize| {
+        let i = out.partition_point(|n| n.range().start < at);
+        if let Some(n) = out.get_mut(i).filter(|n| n.range().start == at) {
             n.uncertain = true;
         }
-        if let Some(n) = i
+        let k = out.partition_point(|n| n.range().start < cut);
+        if let Some(n) = k
             .checked_sub(1)
-            .and_then(|i| out.get_mut(i))
+            .and_then(|k| out.get_mut(k))
             .filter(|n| n.range().end == cut)
         {
             n.uncertain = true;
         }
+    };
+    for (i, l) in doc.lines.iter().enumerate() {
+        let e = l.content().end;
+        if e == 0 || joins.binary_search_by_key(&e, |j| j.0).is_ok() {
+            continue;
+        }
+        // The last bytes first: a digit and `.` `,` (or `．`: EF BC 8E).
+        let (cut, mark) = match &b[..e] {
+            [.., b'.' | b','] => (e - 1, 1),
+            [.., 0xEF, 0xBC, 0x8E] => (e - 3, 3),
+            [.., b'0'..=b'9'] => {
+                // `共计1` / `,200人次`: the next line opens with the mark.
+                let Some(n) = doc.lines.get(i + 1) else {
+                    continue;
+                };
+                let s = n.content().start;
+                if matches!(&b[s..], [b',' | b'.', b'0'..=b'9', ..]) && ends_in_digit(e) {
+                    doubt(s + 1, e);
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if !ends_in_digit(e - mark) {
+            continue;
+        }
+        // The next line of text, past at most two lines of a page's
+        // furniture.
+        let mut skipped = 0;
+        for n in &doc.lines[i + 1..] {
+            if n.is_blank() {
+                continue;
+            }
+            let s = n.content().start;
+            if starts_with_digit(s) {
+                doubt(s, cut);
+                break;
+            }
+            if skipped == 2 || !page_furniture(&doc.text[n.content()]) {
+                break;
+            }
+            skipped += 1;
+        }
     }
+}
+
+/// Whether `t` (a trimmed line) may be a page's furniture that a PDF copied
+/// as text puts inside a sentence: a folio (`— 3 —`, `- 3 -`, `第3页`,
+/// `3/12`) or a short line without a sentence mark (a running title).
+fn page_furniture(t: &str) -> bool {
+    let folio = t.chars().any(|c| digit_of(c).is_some())
+        && t.chars().all(|c| {
+            digit_of(c).is_some()
+                || matches!(c, '—' | '－' | '-' | '–' | '/' | '第' | '页' | '共')
+                || crate::document::is_space(c)
+        });
+    folio
+        || crate::document::at_most_chars(t, 40)
+            && !t.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?'])
 }
 
 /// The numbers again of each sentence that holds a soft break (a text
