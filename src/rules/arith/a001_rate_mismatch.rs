@@ -53,6 +53,10 @@ declare_rule! {
     /// 写有上年结转的数时（“新收190件，上年结转10件，办结180件，办结率为90%”），分母可能是新收与结转
     /// 之和：按 180 ÷（190 + 10）相符即视为一致，不相符也不报告（不能确定分母）。
     ///
+    /// 分母是计数所在“其中”之前的部分时，同一行上一句中同单位的总数也可能是分母：“共抽取案卷120卷。经评查，
+    /// 合格114卷……；其中优秀36卷，优秀率为30.0%”按 36 ÷ 120 相符即视为一致。比率后面写明包含别的部分时
+    /// （“合格率为95.0%（含优秀等次）”），同名的计数可能不是全部分子，不报告。
+    ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
@@ -66,7 +70,9 @@ declare_rule! {
     /// 分子列是名称与比率对应的唯一一列（“办结（件）”对“办结率”），分母列是单位相同、名称中没有比率
     /// 名称的其他计数列，每行的分母不小于分子。某一行按任何一列分母都与比率相符即为一致。只有一列分母时，
     /// 或者只有一列分母与表中某些行的比率相符时（“收案”“审结”两列中，其他行都按“审结”计算），分母确定，
-    /// 不相符的行报告并给出修复；否则只在按每一列分母都不相符时报告，不给修复。
+    /// 不相符的行报告并给出修复；否则只在按每一列分母都不相符时报告，不给修复。有上年结转一类的列（列名含
+    /// “结转”“旧存”“未结”）时，分母也可以是另一列与它之和（办结 ÷（新收 + 上年结转）），按哪种读法相符都视为
+    /// 一致，都不相符时报告各种读法的结果，不给修复。
     /// 表中有两行以上、却没有一行的比率与任何一列分母相符时，分母不在表中，不报告。表头读不出（有空的表头格，
     /// 或表头格是数）、各行格数不同（合并单元格）、行标签为空或为数字、分子列不唯一、单元格不是单纯的数
     /// （约数、“—”）时不检查。第一列是“序号”（1、2、3……）的，序号列不读，下一列是行标签；合计行的序号格
@@ -363,8 +369,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             });
             continue;
         }
-        // Not matched: report only when the pair is certain.
-        if stem.chars().count() < 2 {
+        // Not matched: report only when the pair is certain. A rate said to
+        // include more than its name (`合格率为95.0%（含优秀等次）`) counts
+        // what the count named like it may leave out.
+        if stem.chars().count() < 2 || includes_more(&text[p.range().end..]) {
             continue;
         }
         // The counts named like the rate, and those named by the rate's
@@ -443,6 +451,23 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let Some(mut c) = mismatch(text, name, p, num, den) else {
             continue;
         };
+        // `共抽取案卷120卷。经评查，合格114卷…；其中优秀36卷，优秀率为30.0%`:
+        // the rate may be of the whole in the sentence before, on the same
+        // line (36 ÷ 120), not of the part the count is said to be in.
+        // That reading holding is enough.
+        if s0 > 0 && doc.index.line_of(sents.get(s0 - 1).start) == doc.index.line_of(sent.start) {
+            let earlier = clamp(by.range(s0 - 1, s0 - 1), pi.saturating_sub(WINDOW), pi);
+            if nums[earlier].iter().any(|w| {
+                w.kind == Kind::Plain
+                    && w.is_exact()
+                    && w.unit == num.unit
+                    && !is_comparison_figure(text, sents, w)
+                    && ratio_matches(num.value(), w.value(), per(p).0, p.written(), opts.rounding)
+                        == Some(true)
+            }) {
+                continue;
+            }
+        }
         // `60卷，其中优秀18卷、合格39卷、不合格3卷，合格率95.0%`: the rate
         // is of all but the negated count (优秀 and 合格 together), not of
         // the count named like it. Either reading that holds is enough.
@@ -715,6 +740,16 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
                 .and_then(|l| l.strip_suffix(what))
                 .is_some_and(not_negated)
         })
+}
+
+/// Whether the text right after a rate says the rate includes more than its
+/// name (`（含优秀等次）`, `(含…)`, `，含…`).
+fn includes_more(after: &str) -> bool {
+    let after = after
+        .strip_prefix(['（', '(', '，', ','])
+        .unwrap_or("")
+        .trim_start_matches(crate::document::is_space);
+    after.starts_with('含') || after.starts_with("包含") || after.starts_with("包括")
 }
 
 /// A count's label without the 的 that makes it a noun (`评为优秀的` before
