@@ -48,6 +48,9 @@ pub struct Table {
     /// `（单位：万元）`), [`HeadUnit::None`] when there is none; see
     /// [`unit_line`].
     pub unit: HeadUnit,
+    /// Whether the table goes on from one before it (a `续表` caption above
+    /// its header): its total row may add up the rows of both parts.
+    pub continued: bool,
 }
 
 /// A column's header cell.
@@ -275,6 +278,20 @@ fn unit_line(doc: &Document<'_>, li: usize) -> HeadUnit {
     HeadUnit::None
 }
 
+/// Whether the table whose header is line `li` has a `续表` caption above it
+/// (one blank line, and a unit line, may stand between).
+fn continued(doc: &Document<'_>, li: usize) -> bool {
+    doc.lines[li.saturating_sub(3)..li]
+        .iter()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .take(2)
+        .any(|l| {
+            let s = &doc.text[l.content()];
+            s.starts_with("续表") && is_caption(s)
+        })
+}
+
 /// Whether a line's content is a list bullet (`●` `•` `◆` `■` `▲` `-` `*`
 /// `·`), one tab and prose: a line of text with no other separator in it,
 /// not a figure, with a character that is no ASCII (a bulleted item as Word
@@ -393,6 +410,7 @@ fn flush(doc: &Document<'_>, run: &mut Vec<Line>, out: &mut Vec<Table>) {
     };
     if let Some(mut t) = read_table(doc.text, rows) {
         t.unit = unit_line(doc, first);
+        t.continued = continued(doc, first);
         out.push(t);
     }
 }
@@ -584,6 +602,7 @@ fn read_table(text: &str, rows: Vec<Line>) -> Option<Table> {
         header,
         rows: body,
         unit: HeadUnit::None,
+        continued: false,
     })
 }
 

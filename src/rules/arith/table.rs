@@ -45,7 +45,13 @@ fn counted(text: &str, t: &Table, c: usize) -> Option<Counted> {
         // whose name says nothing else (not a rate, a share, an average or
         // a change).
         HeadUnit::None => match t.unit {
-            HeadUnit::Unit(u, p) if u.counts() && !rate_like(name) => Some(Counted(Some((u, p)))),
+            HeadUnit::Unit(u, p)
+                if u.counts()
+                    && !rate_like(name)
+                    && !NOT_THE_UNITS.iter().any(|w| name.contains(w)) =>
+            {
+                Some(Counted(Some((u, p))))
+            }
             _ => None,
         },
         _ => return None,
@@ -153,13 +159,38 @@ pub fn rates(
                     .value
                     .filter(|v| v.percent || h.unit == HeadUnit::Percent && v.unit.is_none())
             };
-            // Which denominators give which rows' rates.
+            // A column of cases carried over from the year before
+            // (`上年结转`): a rate may be of the new ones and those together.
+            let carried: Vec<usize> = dens
+                .iter()
+                .copied()
+                .filter(|&c| is_carried_over(&text[t.header[c].name.clone()]))
+                .collect();
+            // Which denominators give which rows' rates: a column, or a
+            // column and the carried-over one together. `None` when no
+            // reading is possible (a whole smaller than the part).
             let gives = |r: &Row, dc: usize| -> Option<bool> {
                 let (p, num, den) = (rate(r)?, figure(r, nc)?, figure(r, dc)?);
-                if den.written.cmp_exact(num.written) == Some(Ordering::Less) {
-                    return None;
+                let reading = |whole: Dec| {
+                    if whole.cmp_exact(num.written) == Some(Ordering::Less) {
+                        return None;
+                    }
+                    ratio_matches(num.written, whole, 100, p.written, rounding)
+                };
+                let mut any = None;
+                for whole in std::iter::once(Some(den.written)).chain(
+                    carried
+                        .iter()
+                        .filter(|&&cc| cc != dc)
+                        .map(|&cc| den.written.checked_add(figure(r, cc)?.written)),
+                ) {
+                    match whole.and_then(reading) {
+                        Some(true) => return Some(true),
+                        Some(false) => any = Some(false),
+                        None => {}
+                    }
                 }
-                ratio_matches(num.written, den.written, 100, p.written, rounding)
+                any
             };
             let confirmed: Vec<usize> = dens
                 .iter()
@@ -176,7 +207,10 @@ pub fn rates(
             if read >= 2 && confirmed.is_empty() {
                 continue;
             }
+            // With a carried-over column the whole may be a sum: no column
+            // is certain, and no fix is offered.
             let certain = match (&dens[..], &confirmed[..]) {
+                _ if !carried.is_empty() => None,
                 ([d], _) | (_, [d]) => Some(*d),
                 _ => None,
             };
@@ -198,6 +232,9 @@ pub fn rates(
                 let num_name = col_name(text, &t.header[nc]);
                 let note_of = |dc: usize| -> Option<(Dec, String)> {
                     let den = figure(r, dc)?;
+                    if den.written.cmp_exact(num.written) == Some(Ordering::Less) {
+                        return None;
+                    }
                     let want = ratio_rounded(num.written, den.written, 100, places)?;
                     let worked = ratio_note(
                         &text[num.numeral()],
@@ -210,6 +247,27 @@ pub fn rates(
                     );
                     let den_name = col_name(text, &t.header[dc]);
                     Some((want, format!("“{num_name}”÷“{den_name}”：{worked}")))
+                };
+                // The reading over a column and the carried-over one.
+                let note_of_sum = |dc: usize, cc: usize| -> Option<(Dec, String, String)> {
+                    let (den, more) = (figure(r, dc)?, figure(r, cc)?);
+                    let whole = den.written.checked_add(more.written)?;
+                    let want = ratio_rounded(num.written, whole, 100, places)?;
+                    let worked = ratio_note(
+                        &text[num.numeral()],
+                        &format!("（{}+{}）", &text[den.numeral()], &text[more.numeral()]),
+                        num.written,
+                        whole,
+                        100,
+                        places,
+                        "%",
+                    );
+                    let names = format!(
+                        "“{}”与“{}”之和",
+                        col_name(text, &t.header[dc]),
+                        col_name(text, &t.header[cc])
+                    );
+                    Some((want, format!("“{num_name}”÷{names}：{worked}"), names))
                 };
                 let written = &text[cell.clone()];
                 if let Some(dc) = certain.filter(|dc| readings.iter().any(|r| r.0 == *dc)) {
@@ -236,14 +294,19 @@ pub fn rates(
                 let mut wants = Vec::new();
                 let mut notes = Vec::new();
                 for &(dc, _) in &readings {
-                    let Some((want, worked)) = note_of(dc) else {
-                        continue;
-                    };
-                    wants.push(format!(
-                        "以“{}”为分母为{want}%",
-                        col_name(text, &t.header[dc])
-                    ));
-                    notes.push(worked);
+                    if let Some((want, worked)) = note_of(dc) {
+                        wants.push(format!(
+                            "以“{}”为分母为{want}%",
+                            col_name(text, &t.header[dc])
+                        ));
+                        notes.push(worked);
+                    }
+                    for &cc in carried.iter().filter(|&&cc| cc != dc) {
+                        if let Some((want, worked, names)) = note_of_sum(dc, cc) {
+                            wants.push(format!("以{names}为分母为{want}%"));
+                            notes.push(worked);
+                        }
+                    }
                 }
                 if wants.is_empty() {
                     continue;
@@ -326,10 +389,42 @@ fn rate_like(name: &str) -> bool {
 }
 
 /// Column names whose figures do not add up down the column.
-const NOT_ADDITIVE: [&str; 16] = [
-    "平均", "人均", "户均", "均值", "年均", "日均", "排名", "名次", "序号", "编号", "同比", "环比",
-    "增幅", "最高", "最低", "单价",
+const NOT_ADDITIVE: [&str; 17] = [
+    "平均", "人均", "户均", "均值", "年均", "日均", "件均", "排名", "名次", "序号", "编号", "同比",
+    "环比", "增幅", "最高", "最低", "单价",
 ];
+
+/// Words of a column's name that measure something else than the count a
+/// line above the table gives its unit to (`单位：件`): extremes
+/// (`最长办理天数`, `最大年龄`), ages, durations and progress (`完成进度`, a
+/// share written without %).
+const NOT_THE_UNITS: [&str; 10] = [
+    "最", "年龄", "龄", "天数", "时长", "周期", "时限", "期限", "进度", "峰值",
+];
+
+/// The sum of the rows of table `t` (its total row left out) in the column
+/// named `name`: the first part of a table continued under a `续表`
+/// caption. `None` when there is no such column or a cell is no figure.
+fn earlier_sum(text: &str, t: &Table, name: &str) -> Option<Dec> {
+    let c = (1..t.header.len()).find(|&c| &text[t.header[c].name.clone()] == name)?;
+    t.rows
+        .iter()
+        .filter(|r| {
+            let label: String = r
+                .label(text)
+                .chars()
+                .filter(|&ch| !crate::document::is_space(ch))
+                .collect();
+            !TOTALS.contains(&label.as_str())
+        })
+        .try_fold(Dec::ZERO, |acc, r| acc.checked_add(figure(r, c)?.written))
+}
+
+/// Whether a column's name is that of the cases carried over from the
+/// period before (`上年结转`, `旧存`, `上年未结`).
+fn is_carried_over(name: &str) -> bool {
+    ["结转", "旧存", "未结"].iter().any(|w| name.contains(w))
+}
 
 /// A002 in tables: the one total row (合计, 总计 …, the last row or the
 /// first) against the sum of the other rows, column by column, for the
@@ -337,7 +432,17 @@ const NOT_ADDITIVE: [&str; 16] = [
 /// when one of its cells is not a plain figure; a table with a 小计 or a
 /// 其中 row, or a total row in the middle, is left out whole.
 pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
-    for t in tables {
+    for (k, t) in tables.iter().enumerate() {
+        // A continued table's (`续表1`) total may be of its own rows or of
+        // both parts: the rows of the table before it are read too.
+        let earlier = if t.continued {
+            match k.checked_sub(1) {
+                Some(j) => Some(&tables[j]),
+                None => continue,
+            }
+        } else {
+            None
+        };
         let labels: Vec<String> = t
             .rows
             .iter()
@@ -433,6 +538,23 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                     format!("{sum_text} = {sum_shown}，{}为{ttext}", labels[ti])
                 });
                 continue;
+            }
+            if let Some(e) = earlier {
+                // Both parts together, or nothing certain.
+                let both = earlier_sum(text, e, name)
+                    .and_then(|x| x.checked_add(sum))
+                    .and_then(|b| b.checked_sub(total.written));
+                let fits = both.is_some_and(|d| {
+                    Dec {
+                        m: d.m.abs(),
+                        scale: d.scale,
+                    }
+                    .cmp_exact(slack.checked_add(slack).unwrap_or(slack))
+                        != Some(Ordering::Greater)
+                });
+                if fits || both.is_none() {
+                    continue;
+                }
             }
             let where_ = if ti == 0 { "下面" } else { "上面" };
             out.push(
