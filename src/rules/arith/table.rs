@@ -96,6 +96,14 @@ fn count_label(name: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// Whether a count column's name says what was due of the rate's stem
+/// (`应办结` for `办结率`): the whole the rate is of, not its part.
+fn is_due(label: &str, stem: &str) -> bool {
+    label
+        .strip_suffix(stem)
+        .is_some_and(|before| matches!(before, "应" | "应当" | "应予" | "应该" | "应当予以"))
+}
+
 fn col_name<'t>(text: &'t str, h: &Header) -> &'t str {
     &text[h.range.clone()]
 }
@@ -137,7 +145,10 @@ pub fn rates(
                     })
                     .collect()
             };
+            // `应办结` beside `已办结` for `办结率`: what was due is the whole.
+            let due = |c: usize| is_due(count_label(&text[t.header[c].name.clone()]), stem);
             let mut nums = named(super::a001_rate_mismatch::names_the_rate);
+            nums.retain(|&c| !due(c));
             if nums.is_empty() {
                 // `整改到位（个）` for `整改率`.
                 nums = named(super::a001_rate_mismatch::names_the_rate_in_full);
@@ -148,7 +159,7 @@ pub fn rates(
                     c != nc
                         && counts[c].is_some()
                         && counts[c] == counts[nc]
-                        && !text[t.header[c].name.clone()].contains(stem)
+                        && (!text[t.header[c].name.clone()].contains(stem) || due(c))
                 })
                 .collect();
             if dens.is_empty() {
