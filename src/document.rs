@@ -1904,11 +1904,20 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
             .trim_start_matches(is_space)
             .chars()
             .next();
+        // `1.2026年底前建成…`: a task that opens with its deadline (no
+        // figure is 1.2026 of a year).
+        let year_after = || {
+            let a = rest[mark.len_utf8()..].as_bytes();
+            a.len() > 4
+                && a[..4].iter().all(u8::is_ascii_digit)
+                && a[4..].starts_with("年".as_bytes())
+        };
         match mark {
             '.' | '．'
                 if next.is_none()
                     || next.is_some_and(|c| !c.is_ascii_digit())
-                        && after_spaces.is_some_and(|c| !c.is_ascii_digit()) =>
+                        && after_spaces.is_some_and(|c| !c.is_ascii_digit())
+                    || year_after() =>
             {
                 (3, ordinal, digits + mark.len_utf8(), MarkerForm::Standard)
             }

@@ -411,6 +411,13 @@ fn flush(doc: &Document<'_>, run: &mut Vec<Line>, out: &mut Vec<Table>) {
     if let Some(mut t) = read_table(doc.text, rows) {
         t.unit = unit_line(doc, first);
         t.continued = continued(doc, first);
+        // A continued table keeps the unit of the one it continues.
+        if t.continued
+            && t.unit == HeadUnit::None
+            && let Some(before) = out.last()
+        {
+            t.unit = before.unit;
+        }
         out.push(t);
     }
 }

@@ -550,12 +550,13 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                 });
                 continue;
             }
+            // A continued table: both parts together, or nothing certain.
+            let mut both_shown = String::new();
             if let Some(e) = earlier {
-                // Both parts together, or nothing certain.
-                let both = earlier_sum(text, e, name)
-                    .and_then(|x| x.checked_add(sum))
-                    .and_then(|b| b.checked_sub(total.written));
-                let fits = both.is_some_and(|d| {
+                let Some(both) = earlier_sum(text, e, name).and_then(|x| x.checked_add(sum)) else {
+                    continue;
+                };
+                let fits = both.checked_sub(total.written).is_some_and(|d| {
                     Dec {
                         m: d.m.abs(),
                         scale: d.scale,
@@ -563,9 +564,10 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                     .cmp_exact(slack.checked_add(slack).unwrap_or(slack))
                         != Some(Ordering::Greater)
                 });
-                if fits || both.is_none() {
+                if fits {
                     continue;
                 }
+                both_shown = format!("，连同续表之前的各行为{}", both.normalized());
             }
             let where_ = if ti == 0 { "下面" } else { "上面" };
             out.push(
@@ -573,7 +575,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                     CheckKind::PartSum,
                     total_row.cells[c].range.clone(),
                     format!(
-                        "表中{}行的“{}”与{where_}各行之和不符：各行之和为{sum_shown}，{}行写作{ttext}",
+                        "表中{}行的“{}”与{where_}各行之和不符：各行之和为{sum_shown}{both_shown}，{}行写作{ttext}",
                         labels[ti],
                         col_name(text, h),
                         labels[ti]
