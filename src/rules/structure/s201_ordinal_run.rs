@@ -16,6 +16,7 @@ declare_rule! {
     /// 一组序列从“一是”（“第一”“首先”）开始，逐个递增，不跳过、不重复。同一标题下可以有几组序列，每组都从头开始；
     /// 不同标题下的序列分别计算。同一段里“一是……，一是……；二是……”算一组序列，第二个“一是”重复；
     /// 单独一个“一是”自成一段时，看不出“二是”接的是哪一个，不报告。报告出错的那个序数，并把整组序列列出来。
+    /// 缺少的“二是”被换行截断在两行之间（从 PDF 复制的文字：行末“二”、下一行开头“是”）的，不算跳号。
     ///
     /// 下列写法不是序列，不报告：“第一责任人”“第一季度”“第一批”“第一次”“排名第一，”等（“第一”后面不是逗号、
     /// 顿号或冒号，或前面不是句子、分句的开头）；只用了一次的“首先”；“统一是”“唯一是”“同一是”“之一是”“三分之二是”等词中的“一是”“二是”
@@ -253,6 +254,20 @@ fn check_section(
                     let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     Some(format!("序数“{word}”重复：{where_}的序列为 {shown}"))
                 }
+                // `…；二` / `是个别村…`: the missing one cut by a line break
+                // (a PDF's wrap) is there.
+                Some(p)
+                    if t.ordinal > p.ordinal + 1
+                        && t.family == Family::Shi
+                        && (p.ordinal + 1..t.ordinal).all(|n| {
+                            cut_by_break(
+                                &doc.text[p.range.end..t.range.start],
+                                &super::chinese_numeral(n),
+                            )
+                        }) =>
+                {
+                    None
+                }
                 Some(p) if t.ordinal > p.ordinal + 1 => {
                     let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (p.ordinal + 1..t.ordinal)
@@ -293,4 +308,16 @@ fn check_section(
             prev = Some(t);
         }
     }
+}
+
+/// Whether `gap` holds the ordinal `numeral` + 是 cut by a line break after
+/// the numeral (`二` / `是`), as a PDF's wrap leaves it.
+fn cut_by_break(gap: &str, numeral: &str) -> bool {
+    gap.match_indices(numeral).any(|(at, m)| {
+        let after = gap[at + m.len()..].trim_start_matches([' ', '\t', '\r', '\u{3000}']);
+        after.strip_prefix('\n').is_some_and(|next| {
+            next.trim_start_matches([' ', '\t', '\u{3000}'])
+                .starts_with('是')
+        })
+    })
 }
