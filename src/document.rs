@@ -611,8 +611,8 @@ impl<'a> Document<'a> {
     /// `- 3 -`, `3`, `第3页`, `3/12`), and on either side of it at most one
     /// running title: a short line without a sentence's or a clause's mark,
     /// no heading nor item, that appears at least twice beside a folio or is
-    /// the document's title, or (after the folio only) that a line of text
-    /// follows. The line before is a full line of the wrap (three quarters
+    /// the document's title, or (after the folio only) of eight characters
+    /// or more, not opening with a digit, that a line of text follows. The line before is a full line of the wrap (three quarters
     /// of the widest line near it that runs on) that ends without a mark
     /// that ends a sentence, no table row; the line after is running text,
     /// not indented, no item, heading or table row. A figure cut at the
@@ -740,7 +740,13 @@ impl<'a> Document<'a> {
             };
             if title_like(j) {
                 let after = next_filled(j + 1);
-                if running(j) || after.is_some_and(|a| !is_folio(text_of(a))) {
+                // Right after a folio, a title of a few words, not the
+                // figure or the words the sentence goes on with (`124起`).
+                let titled = || {
+                    let t = text_of(j);
+                    !at_most_chars(t, 7) && !t.starts_with(is_digit)
+                };
+                if running(j) || titled() && after.is_some_and(|a| !is_folio(text_of(a))) {
                     match after {
                         Some(a) => j = a,
                         None => continue,
@@ -2863,6 +2869,11 @@ mod tests {
             let text = l.join("\n");
             assert!(Document::new(&text).page_breaks().is_empty(), "{line}");
         }
+        // A short line after the folio is the text going on, not a title.
+        let mut l = lines;
+        l[4] = "6万元";
+        let text = l.join("\n");
+        assert_eq!(Document::new(&text).page_breaks(), [(2, 4)]);
     }
 
     /// A figure runs on over a break only after a full line of a wrap by
