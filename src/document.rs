@@ -358,6 +358,8 @@ pub struct Document<'a> {
     soft: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// [`Document::wrap_counts`], found on first use.
     wrap: std::sync::OnceLock<(usize, usize)>,
+    /// [`Document::page_breaks`], found on first use.
+    pages: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 impl<'a> Document<'a> {
@@ -433,7 +435,12 @@ impl<'a> Document<'a> {
         self.soft.get_or_init(|| self.find_soft_breaks())
     }
 
-    fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
+    /// Whether a figure (or a date) cut by the line break after line `i`
+    /// goes on at the start of line `j` (the next line, or the next past a
+    /// page's furniture): the test of [`Document::soft_breaks`] on the two
+    /// lines alone, without the wrap's width.
+    #[inline(always)]
+    fn figure_goes_on(&self, i: usize, j: usize) -> bool {
         let b = self.text.as_bytes();
         let digit_byte_at = |e: usize| {
             b[e - 1].is_ascii_digit()
@@ -518,35 +525,39 @@ impl<'a> Document<'a> {
                 _ => false,
             }
         };
+        let (l, n) = (&self.lines[i], &self.lines[j]);
+        if !at_break(l, n) {
+            return false;
+        }
+        let t = &self.text[l.content()];
+        // A heading counts only with its paragraph run in (a mark
+        // of a clause after it): `（二）上年检查中，发现问题8`, not
+        // `二、2025年工作安排及2026`.
+        (l.kind == LineKind::Body
+            || l.kind == LineKind::Heading
+                && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
+            && n.kind == LineKind::Body
+            && l.content().end < n.content().start
+            // An indented line opens a paragraph or an item (a
+            // Markdown list's, whose marker is taken out).
+            && self.line_start(j) == Some(n.content().start)
+            && line_end(t).is_some_and(|end| {
+                goes_on(&self.text[n.content()], end)
+                    // A decimal point at a line's end joins only
+                    // in running text: not in a heading or an item
+                    // (`1.` `（二）` `二是`).
+                    && (end != End::Point
+                        || l.kind == LineKind::Body && !opens_item(t) && !numbered(t))
+            })
+    }
+
+    fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
         let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
         // Cheap first: pairs of lines of running text with a digit at the
         // break; only then is the text's wrap read.
         let candidates: Vec<usize> = (0..self.lines.len().saturating_sub(1))
             .filter(|&i| {
-                let (l, n) = (&self.lines[i], &self.lines[i + 1]);
-                if !at_break(l, n) {
-                    return false;
-                }
-                let t = &self.text[l.content()];
-                // A heading counts only with its paragraph run in (a mark
-                // of a clause after it): `（二）上年检查中，发现问题8`, not
-                // `二、2025年工作安排及2026`.
-                (l.kind == LineKind::Body
-                    || l.kind == LineKind::Heading
-                        && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
-                    && n.kind == LineKind::Body
-                    && l.content().end < n.content().start
-                    // An indented line opens a paragraph or an item (a
-                    // Markdown list's, whose marker is taken out).
-                    && self.line_start(i + 1) == Some(n.content().start)
-                    && line_end(t).is_some_and(|end| {
-                        goes_on(&self.text[n.content()], end)
-                            // A decimal point at a line's end joins only
-                            // in running text: not in a heading or an item
-                            // (`1.` `（二）` `二是`).
-                            && (end != End::Point
-                                || l.kind == LineKind::Body && !opens_item(t) && !numbered(t))
-                    })
+                self.figure_goes_on(i, i + 1)
                     && self
                         .markdown_soft
                         .as_ref()
@@ -591,6 +602,196 @@ impl<'a> Document<'a> {
                 )
             })
             .collect()
+    }
+
+    /// The page breaks a sentence runs on over in a text [wrapped by
+    /// hand](Self::wrapped_by_hand) (a PDF copied as text), as (the line
+    /// before, the line after), in text order. Between the two stands a
+    /// page's furniture and nothing else but blank lines: a folio (`— 3 —`,
+    /// `- 3 -`, `3`, `第3页`, `3/12`), and on either side of it at most one
+    /// running title: a short line without a sentence's or a clause's mark,
+    /// no heading nor item, that appears at least twice beside a folio or is
+    /// the document's title, or (after the folio only) of eight characters
+    /// or more, not opening with a digit, that a line of text follows. The line before is a full line of the wrap (three quarters
+    /// of the widest line near it that runs on) that ends without a mark
+    /// that ends a sentence, no table row; the line after is running text,
+    /// not indented, no item, heading or table row. A figure cut at the
+    /// break (a digit, or a digit and `.` `,` before it) goes on only as
+    /// over a soft break (`86.` / `5万元`; see [`Document::soft_breaks`]);
+    /// else there is no such break.
+    pub fn page_breaks(&self) -> &[(usize, usize)] {
+        self.pages.get_or_init(|| self.find_page_breaks())
+    }
+
+    fn find_page_breaks(&self) -> Vec<(usize, usize)> {
+        if self.markdown_soft.is_some() || !self.wrapped_by_hand() {
+            return Vec::new();
+        }
+        let b = self.text.as_bytes();
+        // A folio is a short line that starts with a digit, a dash or 第:
+        // its first byte and length are the test every line pays.
+        let folios: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| {
+                let r = self.lines[i].content();
+                (1..=30).contains(&r.len())
+                    && matches!(b[r.start], b'0'..=b'9' | b'-' | 0xE2 | 0xE7 | 0xEF)
+                    && is_folio(&self.text[r])
+            })
+            .collect();
+        if folios.is_empty() {
+            return Vec::new();
+        }
+        let text_of = |i: usize| &self.text[self.lines[i].content()];
+        let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
+        let title_like = |i: usize| {
+            let t = text_of(i);
+            let l = &self.lines[i];
+            !l.is_blank()
+                && l.kind != LineKind::Heading
+                && at_most_chars(t, 40)
+                && !t.contains([
+                    '。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?', '、',
+                ])
+                && !numbered(t)
+                && !opens_item(t)
+                && !table_row(t)
+                && !is_folio(t)
+        };
+        let next_filled = |mut k: usize| {
+            while self.lines.get(k).is_some_and(Line::is_blank) {
+                k += 1;
+            }
+            (k < self.lines.len()).then_some(k)
+        };
+        let prev_filled = |mut k: usize| loop {
+            if !self.lines[k].is_blank() {
+                return Some(k);
+            }
+            k = k.checked_sub(1)?;
+        };
+        // The lines beside a folio that may be a running title: one that
+        // appears twice among them is one.
+        let mut beside: Vec<&str> = Vec::new();
+        for &f in &folios {
+            for k in [f.checked_sub(1).and_then(prev_filled), next_filled(f + 1)]
+                .into_iter()
+                .flatten()
+            {
+                if title_like(k) {
+                    beside.push(text_of(k));
+                }
+            }
+        }
+        beside.sort_unstable();
+        let title = self.title.as_ref();
+        let running = |k: usize| {
+            let t = text_of(k);
+            title_like(k)
+                && (beside.partition_point(|&s| s <= t) - beside.partition_point(|&s| s < t) >= 2
+                    || title.is_some_and(|ti| {
+                        ti.text == t || ti.lines.iter().any(|&l| text_of(l) == t)
+                    }))
+        };
+        // The text is wrapped by hand without the furniture's lines: a
+        // running title and the line before a folio run on too, and in a
+        // text of one line a paragraph with a title on each page would
+        // count as wrapped.
+        let long_line = |k: usize| {
+            matches!(self.lines[k].kind, LineKind::Body | LineKind::Heading)
+                && self.lines[k].content().len() >= WRAPPED_LINE_MIN
+        };
+        let (mut long, mut runs) = self.wrap_counts();
+        for &f in &folios {
+            let before = f.checked_sub(1).and_then(prev_filled);
+            let after = next_filled(f + 1).filter(|&k| title_like(k));
+            for k in [before, after].into_iter().flatten() {
+                if long_line(k) {
+                    long = long.saturating_sub(1);
+                    runs = runs.saturating_sub(usize::from(self.runs_on(k)));
+                }
+            }
+        }
+        if runs == 0 || runs * 4 < long {
+            return Vec::new();
+        }
+        let chars = |i: usize| text_of(i).chars().count();
+        let widest = |i: usize| {
+            (i.saturating_sub(3)..(i + 4).min(self.lines.len()))
+                .filter(|&k| k == i || self.runs_on(k))
+                .map(chars)
+                .max()
+                .unwrap_or(0)
+        };
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &f in &folios {
+            // The line of text before: past a running title.
+            let Some(mut i) = f.checked_sub(1).and_then(prev_filled) else {
+                continue;
+            };
+            if running(i) {
+                let Some(k) = i.checked_sub(1).and_then(prev_filled) else {
+                    continue;
+                };
+                i = k;
+            }
+            // The line of text after: past a running title.
+            let Some(mut j) = next_filled(f + 1) else {
+                continue;
+            };
+            if title_like(j) {
+                let after = next_filled(j + 1);
+                // Right after a folio, a title of a few words, not the
+                // figure or the words the sentence goes on with (`124起`).
+                let titled = || {
+                    let t = text_of(j);
+                    !at_most_chars(t, 7) && !t.starts_with(is_digit)
+                };
+                if running(j) || titled() && after.is_some_and(|a| !is_folio(text_of(a))) {
+                    match after {
+                        Some(a) => j = a,
+                        None => continue,
+                    }
+                }
+            }
+            let (l, n) = (&self.lines[i], &self.lines[j]);
+            let (t, u) = (text_of(i), text_of(j));
+            let body = |l: &Line| l.kind == LineKind::Body;
+            let ok = (body(l)
+                || l.kind == LineKind::Heading && ["，", "；", ", "].iter().any(|m| t.contains(m)))
+                && body(n)
+                && l.content().len() >= WRAPPED_LINE_MIN
+                && t.chars()
+                    .next_back()
+                    .is_some_and(|c| !"。！？!?；;：:".contains(c))
+                && !table_row(t)
+                && !table_row(u)
+                && !is_folio(u)
+                && !opens_item(u)
+                && !numbered(u)
+                && self.line_start(j) == Some(n.content().start)
+                && chars(i) * 4 >= widest(i) * 3
+                && out.last().is_none_or(|p| p.1 <= i);
+            if !ok {
+                continue;
+            }
+            // A figure cut at the break goes on as over a soft break, or
+            // the sentence does not run on.
+            let cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit)
+                || t.ends_with(is_digit) && u.starts_with(is_digit);
+            if cut && !self.figure_goes_on(i, j) {
+                continue;
+            }
+            out.push((i, j));
+        }
+        out
+    }
+
+    /// The [page breaks](Self::page_breaks) as soft breaks: (end of the
+    /// line's content before, start of the next line of text's content).
+    pub fn page_joins(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.page_breaks()
+            .iter()
+            .map(|&(i, j)| (self.lines[i].content().end, self.lines[j].content().start))
     }
 
     pub fn new(text: &'a str) -> Self {
@@ -638,6 +839,7 @@ impl<'a> Document<'a> {
             markdown_soft: None,
             soft: std::sync::OnceLock::new(),
             wrap: std::sync::OnceLock::new(),
+            pages: std::sync::OnceLock::new(),
         };
         doc.classify();
         doc.report_year = doc.find_report_year();
@@ -962,7 +1164,33 @@ pub fn joined(s: &str) -> Cow<'_, str> {
 
 fn joined_lines(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
-    let mut parts = s.split('\n').peekable();
+    // A figure or words read over a page break (see
+    // `Document::page_breaks`): the page's furniture between (a folio, a
+    // running title) is no part of them.
+    let mut inner = s
+        .split('\n')
+        .map(|p| p.trim_matches(|c| c == '\r' || is_space(c)));
+    inner.next();
+    inner.next_back();
+    let furniture = inner.clone().any(is_folio);
+    let last = s.bytes().filter(|&b| b == b'\n').count();
+    let mut parts = s
+        .split('\n')
+        .enumerate()
+        .filter(|&(k, p)| {
+            let t = p.trim_matches(|c| c == '\r' || is_space(c));
+            !(furniture
+                && k > 0
+                && k < last
+                && (t.is_empty()
+                    || is_folio(t)
+                    || at_most_chars(t, 40)
+                        && !t.contains([
+                            '。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?',
+                        ])))
+        })
+        .map(|(_, p)| p)
+        .peekable();
     let mut first = true;
     while let Some(part) = parts.next() {
         let mut part = if first {
@@ -977,6 +1205,27 @@ fn joined_lines(s: &str) -> Cow<'_, str> {
         first = false;
     }
     Cow::Owned(out)
+}
+
+/// Whether `t` (a trimmed line) is a folio, a page's number as a PDF prints
+/// it: one to three digits alone or between dashes (`— 3 —`, `- 3 -`,
+/// `－3－`), `第3页` (`第3页 共12页`), or `3/12`.
+pub fn is_folio(t: &str) -> bool {
+    let core = t.trim_matches(|c| is_space(c) || matches!(c, '—' | '－' | '-' | '–'));
+    let digits = |s: &str| (1..=3).contains(&s.chars().count()) && s.chars().all(is_digit);
+    if digits(core) {
+        // Dashes on both sides or none.
+        let dashed = |c: Option<char>| c.is_some_and(|c| matches!(c, '—' | '－' | '-' | '–'));
+        return dashed(t.chars().next()) == dashed(t.chars().next_back());
+    }
+    if let Some((a, z)) = t.split_once('/') {
+        return digits(a.trim_matches(is_space)) && digits(z.trim_matches(is_space));
+    }
+    t.starts_with('第')
+        && t.contains('页')
+        && t.chars().any(is_digit)
+        && t.chars()
+            .all(|c| is_digit(c) || is_space(c) || matches!(c, '第' | '页' | '共' | '，' | ','))
 }
 
 /// An ASCII or full-width digit.
@@ -1004,6 +1253,10 @@ impl Sentences {
         // from one line into the next: a sentence left open at the end of
         // such a line starts here, and ends in the next.
         let wrapped = doc.wrapped_by_hand();
+        // A sentence runs on over a page's furniture too (see
+        // `Document::page_breaks`): the furniture is no sentence of its own.
+        let pages = if wrapped { doc.page_breaks() } else { &[] };
+        let mut page = pages.iter().peekable();
         let mut carry: Option<usize> = None;
         // Sentence ends: 。 found with memmem over the whole text, ！？ with a
         // SIMD search and ! ? with memchr (these two merged: they are few),
@@ -1017,7 +1270,11 @@ impl Sentences {
         .peekable();
         let mut stops = stop_at_end(FULL_STOP.find_iter(t)).peekable();
         for (li, line) in doc.lines.iter().enumerate() {
-            if !matches!(line.kind, LineKind::Body | LineKind::Heading) {
+            while page.next_if(|p| p.1 <= li).is_some() {}
+            let over_page = page.peek().filter(|p| p.0 <= li);
+            if !matches!(line.kind, LineKind::Body | LineKind::Heading)
+                || over_page.is_some_and(|p| p.0 < li)
+            {
                 continue;
             }
             let r = line.content();
@@ -1077,7 +1334,7 @@ impl Sentences {
                 start = end;
             }
             if start < s.len() && !s[start..].trim_matches(is_space).is_empty() {
-                if wrapped && doc.runs_on(li) {
+                if wrapped && (doc.runs_on(li) || over_page.is_some()) {
                     carry = Some(from(start));
                 } else {
                     out.push((from(start)..r.end).into());
@@ -2551,6 +2808,81 @@ mod tests {
         let doc = Document::new(&text);
         assert!(doc.runs_on(2) && !doc.wrapped_by_hand());
         assert_eq!(Sentences::new(&doc).len(), 5);
+    }
+
+    #[test]
+    fn folios() {
+        for t in [
+            "— 3 —",
+            "- 12 -",
+            "－3－",
+            "3",
+            "第3页",
+            "第 3 页 共 12 页",
+            "3/12",
+        ] {
+            assert!(is_folio(t), "{t}");
+        }
+        for t in ["2025", "— 3", "3.", "第三页", "共计3", "1/2025", "第3条"] {
+            assert!(!is_folio(t), "{t}");
+        }
+    }
+
+    /// A sentence runs on over a page's furniture after a full line of a
+    /// wrap; the furniture is no part of it, and a figure cut there is read
+    /// whole.
+    #[test]
+    fn sentences_run_on_over_a_page_break() {
+        let title = "某县人社局2025年度劳动保障监察工作报告";
+        let lines = [
+            title,
+            "全年共主动检查用人单位642户，涉及劳动者2.3万人，责令补签劳动合同",
+            "1,086份，督促用人单位为劳动者追发工资等各项待遇共计134.",
+            "— 1 —",
+            title,
+            "",
+            "6万元，其中建设领域96.8万元、加工制造领域37.8万元，均已足额发放。",
+            "全年共受理劳动保障监察举报投诉案件318件，按期结案率为100%，群众对",
+            "案件处理结果总体满意，未发生因欠薪引发的群体性事件。",
+        ];
+        let text = lines.join("\n");
+        let doc = Document::new(&text);
+        assert_eq!(doc.page_breaks(), [(2, 6)]);
+        let sentences = Sentences::new(&doc);
+        // No sentence of the folio or the running title.
+        assert!(
+            sentences
+                .iter()
+                .all(|r| !doc.text[r].starts_with(['—', '某']))
+        );
+        let numbers = crate::extract::numbers::extract(&doc, &sentences);
+        let read: Vec<_> = numbers
+            .iter()
+            .map(|n| joined(&doc.text[n.range()]).into_owned())
+            .collect();
+        assert!(read.contains(&"134.6万元".to_string()), "{read:?}");
+        assert!(!read.iter().any(|r| r == "1" || r == "6万元" || r == "134"));
+        // After a short line, before an item, at a sentence's end, without
+        // a folio: none.
+        for (k, line) in [
+            (2, "1,086份，共计134."),
+            (6, "2. 6万元用于办案补贴。"),
+            (
+                2,
+                "1,086份，督促用人单位为劳动者追发工资等各项待遇共计134。",
+            ),
+            (3, "第一部分"),
+        ] {
+            let mut l = lines;
+            l[k] = line;
+            let text = l.join("\n");
+            assert!(Document::new(&text).page_breaks().is_empty(), "{line}");
+        }
+        // A short line after the folio is the text going on, not a title.
+        let mut l = lines;
+        l[4] = "6万元";
+        let text = l.join("\n");
+        assert_eq!(Document::new(&text).page_breaks(), [(2, 4)]);
     }
 
     /// A figure runs on over a break only after a full line of a wrap by

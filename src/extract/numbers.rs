@@ -897,7 +897,16 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     for (si, r) in sentences.iter().enumerate() {
         scan_sentence(text, r, si, fullwidth_commas, &mut out);
     }
-    let joins = doc.soft_breaks();
+    // With the page breaks a sentence runs on over (few: only in a PDF
+    // copied as text), in text order.
+    let soft = doc.soft_breaks();
+    let merged: Vec<(usize, usize)>;
+    let joins = if doc.page_breaks().is_empty() {
+        soft
+    } else {
+        merged = itertools::merge(soft.iter().copied(), doc.page_joins()).collect();
+        &merged
+    };
     if !joins.is_empty() {
         read_over_breaks(text, sentences, joins, fullwidth_commas, &mut out);
     }
