@@ -2164,7 +2164,7 @@ fn parse_heading(text: &str, line: usize, content: Range<usize>) -> Option<Headi
         // `1.2026年底前建成…`: a task that opens with its deadline (no
         // figure is 1.2026 of a year).
         let year_after = || {
-            let a = rest[mark.len_utf8()..].as_bytes();
+            let a = &rest.as_bytes()[mark.len_utf8()..];
             a.len() > 4
                 && a[..4].iter().all(u8::is_ascii_digit)
                 && a[4..].starts_with("年".as_bytes())

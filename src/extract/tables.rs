@@ -46,7 +46,7 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The unit a line above the table gives its figures (`单位：件`,
     /// `（单位：万元）`), [`HeadUnit::None`] when there is none; see
-    /// [`unit_line`].
+    /// `unit_line`.
     pub unit: HeadUnit,
     /// Whether the table goes on from one before it (a `续表` caption above
     /// its header): its total row may add up the rows of both parts.
