@@ -961,7 +961,7 @@ fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) 
                     continue;
                 };
                 let s = n.content().start;
-                if matches!(&b[s..], [b',' | b'.', b'0'..=b'9', ..]) && ends_in_digit(e) {
+                if matches!(&b[s..], [b',' | b'.', b'0'..=b'9', ..]) {
                     doubt(s + 1, e);
                 }
                 continue;
@@ -995,13 +995,7 @@ fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) 
 /// as text puts inside a sentence: a folio (`— 3 —`, `- 3 -`, `第3页`,
 /// `3/12`) or a short line without a sentence mark (a running title).
 fn page_furniture(t: &str) -> bool {
-    let folio = t.chars().any(|c| digit_of(c).is_some())
-        && t.chars().all(|c| {
-            digit_of(c).is_some()
-                || matches!(c, '—' | '－' | '-' | '–' | '/' | '第' | '页' | '共')
-                || crate::document::is_space(c)
-        });
-    folio
+    crate::document::is_folio(t)
         || crate::document::at_most_chars(t, 40)
             && !t.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?'])
 }
