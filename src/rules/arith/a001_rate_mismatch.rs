@@ -5,8 +5,9 @@ use serde::Deserialize;
 
 use super::common::{
     BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_before,
-    is_bracketed_base, is_carried, is_comparison_figure, is_difference, label_before, near_floor,
-    places_zh, ratio_matches, ratio_note, ratio_rounded, scope_start,
+    is_bracketed_base, is_carried, is_comparison_figure, is_difference, label_before,
+    label_before_over, near_floor, places_zh, ratio_matches, ratio_note, ratio_rounded,
+    scope_start,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -382,7 +383,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         let mut in_full: Vec<&Number> = Vec::new();
         for &n in &counts {
             let floor = sents.get(n.sentence()).start;
-            let label = of_the_kind(label_before(text, floor, n.range().start));
+            let label = of_the_kind(label_before_over(text, floor, n.range().start, wrapped));
             if names_the_rate(label, stem)
                 || qualified_name(&text[floor..n.range().start], label, stem)
             {

@@ -568,9 +568,6 @@ pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
     pos..pos + end
 }
 
-/// The words right before a number: back to a clause separator, 、, a digit,
-/// a closing mark of a previous figure, or `floor`; leading cue words
-/// (其中, 共, 分别为 …) removed.
 /// `s` without the line break (and the next line's indent) it ends with: a
 /// sentence of a text wrapped by hand runs on over its lines
 /// ([`Document::runs_on`](crate::document::Document::runs_on)), and the
@@ -586,9 +583,23 @@ pub fn unwrapped(s: &str) -> &str {
 
 pub use crate::document::joined;
 
+/// The words right before a number: back to a clause separator, 、, a digit,
+/// a closing mark of a previous figure, a line break, or `floor`; leading
+/// cue words (其中, 共, 分别为 …) removed.
 pub fn label_before(text: &str, floor: usize, pos: usize) -> &str {
-    let floor = near_floor(text, floor, pos);
-    let s = &text[floor..pos];
+    label_in(&text[near_floor(text, floor, pos)..pos])
+}
+
+/// [`label_before`] in a text wrapped by hand (`wrapped`), where the words
+/// before a figure at a line's start end on the line before
+/// (`评为优秀的` / `42卷`): read over that line break ([`unwrapped`]).
+pub fn label_before_over(text: &str, floor: usize, pos: usize, wrapped: bool) -> &str {
+    let s = &text[near_floor(text, floor, pos)..pos];
+    label_in(if wrapped { unwrapped(s) } else { s })
+}
+
+/// The label at the end of `s` (see [`label_before`]).
+fn label_in(s: &str) -> &str {
     let start = s
         .char_indices()
         .rev()
