@@ -904,7 +904,7 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     let joins = if doc.page_breaks().is_empty() {
         soft
     } else {
-        merged = itertools::merge(soft.iter().copied(), doc.page_joins()).collect();
+        merged = merge_joins(soft, doc.page_joins());
         &merged
     };
     if !joins.is_empty() {
@@ -913,6 +913,27 @@ pub fn extract(doc: &Document<'_>, sentences: &Sentences) -> Vec<Number> {
     doubt_cuts(doc, joins, &mut out);
     // Give back the room not used.
     out.shrink_to_fit();
+    out
+}
+
+/// The soft breaks and the page breaks together, in text order, none
+/// overlapping another. A line may end in both: before a bare folio (`…共计12`
+/// / `3` / running title / `5件…`) the soft break would read the folio's digit
+/// into the figure; the page break, which runs on past the furniture, is
+/// kept.
+fn merge_joins(
+    soft: &[(usize, usize)],
+    pages: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for j in itertools::merge(soft.iter().copied(), pages) {
+        match out.last_mut() {
+            // Sorted: the later one from the same line end runs on further.
+            Some(last) if last.0 == j.0 => *last = j,
+            Some(last) if j.0 < last.1 => {}
+            _ => out.push(j),
+        }
+    }
     out
 }
 
@@ -1867,6 +1888,17 @@ mod tests {
     fn glued_and_broken_numbers_are_uncertain() {
         let v = nums("总投资16631. 31亿元,备案号ICP08002053号。");
         assert!(v.iter().all(|n| n.6), "{v:?}");
+    }
+
+    #[test]
+    fn soft_and_page_breaks_from_one_line_end_are_one_join() {
+        // A line ending in a digit before a bare folio: the soft break to
+        // the folio and the page break past it start at one offset.
+        let joins = merge_joins(&[(10, 11), (40, 41)], [(10, 30), (50, 60)].into_iter());
+        assert_eq!(joins, [(10, 30), (40, 41), (50, 60)]);
+        // One that starts inside another is dropped.
+        let joins = merge_joins(&[(10, 30)], [(20, 40)].into_iter());
+        assert_eq!(joins, [(10, 30)]);
     }
 
     #[test]
