@@ -2576,6 +2576,42 @@ mod tests {
         assert_eq!(chinese_ordinal("九十九"), Some(99));
     }
 
+    /// A plain-text e-mail that forwards a notice quoted with `>`: the
+    /// notice is the document, read without its quote marks; the e-mail
+    /// around it is chrome. A few `>` lines, or quoted lines without a
+    /// separator, change nothing.
+    #[test]
+    fn forwarded_notice_is_the_document() {
+        let mail = "发件人: 某局办公室\n\n各单位：\n转发如下。\n\n---------- 转发的邮件 ----------\n\n\
+                    > 某县某局关于开展培训的通知\n>\n> 各单位：\n> 一、培训时间\n\
+                    > > 5月8日。\n\n--\n某局办公室\n";
+        let doc = Document::new(mail);
+        assert_eq!(doc.forwarded, Some(6..13));
+        assert_eq!(
+            doc.title.as_ref().map(|t| t.text.as_str()),
+            Some("某县某局关于开展培训的通知")
+        );
+        assert_eq!(doc.line_text(10), "一、培训时间");
+        assert_eq!(doc.line_text(11), "5月8日。");
+        assert!(doc.lines[8].is_blank());
+        assert_eq!(doc.headings.len(), 1);
+        for i in [0, 2, 3, 5, 13, 14] {
+            assert_eq!(doc.lines[i].kind, LineKind::Chrome, "{i}");
+        }
+        // No separator: the quoted lines are read as written.
+        let plain = mail.replace("---------- 转发的邮件 ----------", "以下为原文：");
+        let doc = Document::new(&plain);
+        assert_eq!(doc.forwarded, None);
+        assert!(doc.line_text(7).starts_with("> "));
+        // Too few quoted lines, or most lines after the separator unquoted.
+        for t in [
+            "甲\n-----Original Message-----\n> 一\n> 二\n",
+            "甲\n----- 原始邮件 -----\n> 一\n> 二\n> 三\n四\n",
+        ] {
+            assert_eq!(Document::new(t).forwarded, None, "{t}");
+        }
+    }
+
     #[test]
     fn title_block_spans_lines_and_skips_chrome() {
         let text = "当前位置:首页 > 政务公开\n\n某市人民政府\n关于2023年度法治政府建设情况的报告\n\n发布时间:2024-03-01\n\n2023年,我市坚持依法行政。\n";
