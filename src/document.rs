@@ -360,6 +360,10 @@ pub struct Document<'a> {
     wrap: std::sync::OnceLock<(usize, usize)>,
     /// [`Document::page_breaks`], found on first use.
     pages: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// A forwarded e-mail's notice (see `forwarded_notice`): its lines,
+    /// from the line after the forwarding separator to the signature block
+    /// (or the end). The lines outside it are the e-mail's chrome.
+    pub forwarded: Option<Range<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -799,6 +803,8 @@ impl<'a> Document<'a> {
         let mut lines = Vec::with_capacity(index.len());
         // Inside a comment that began on an earlier line.
         let mut in_comment = false;
+        // The first forwarding separator line (`---------- 转发的邮件 ----------`).
+        let mut separator = None;
         for i in 0..index.len() {
             let Range { start, end } = index.line_range(text, i);
             let raw = &text[start..end];
@@ -827,8 +833,12 @@ impl<'a> Document<'a> {
             } else {
                 start + lead..start + lead + trimmed.len()
             };
+            if separator.is_none() && trimmed.starts_with("--") && is_mail_separator(trimmed) {
+                separator = Some(i);
+            }
             lines.push(Line::new(content));
         }
+        let forwarded = separator.and_then(|s| forwarded_notice(text, &mut lines, s));
         let mut doc = Document {
             text,
             index,
@@ -840,6 +850,7 @@ impl<'a> Document<'a> {
             soft: std::sync::OnceLock::new(),
             wrap: std::sync::OnceLock::new(),
             pages: std::sync::OnceLock::new(),
+            forwarded,
         };
         doc.classify();
         doc.report_year = doc.find_report_year();
@@ -885,10 +896,16 @@ impl<'a> Document<'a> {
     }
 
     fn classify(&mut self) {
+        // A forwarded notice's e-mail around it is chrome.
+        let notice = self.forwarded.clone().unwrap_or(0..self.lines.len());
         // Headings first: they are recognised wherever they stand.
         for i in 0..self.lines.len() {
             if self.lines[i].is_blank() {
                 self.lines[i].kind = LineKind::Blank;
+                continue;
+            }
+            if !notice.contains(&i) {
+                self.lines[i].kind = LineKind::Chrome;
                 continue;
             }
             if let Some(h) = parse_heading(self.text, i, self.lines[i].content())
@@ -909,7 +926,7 @@ impl<'a> Document<'a> {
         // The end of a page's metadata table already read (see
         // [`metadata_table_end`]): its lines are metadata.
         let mut table_end = 0;
-        for i in 0..self.lines.len() {
+        for i in notice {
             let kind = self.lines[i].kind;
             if kind == LineKind::Blank {
                 continue;
@@ -1702,6 +1719,66 @@ fn clock_time(s: &str) -> Option<&str> {
         Some(r) if r.len() >= 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit) => &r[2..],
         _ => rest,
     })
+}
+
+/// Whether line `t` is the separator a mail client writes above a forwarded
+/// or quoted message: dashes, a phrase naming the forwarded or original
+/// mail, dashes (`---------- 转发的邮件 ----------`,
+/// `-----Original Message-----`, `----- 原始邮件 -----`,
+/// `-------- 转发邮件信息 --------`, `---------- Forwarded message ---------`).
+pub fn is_mail_separator(t: &str) -> bool {
+    if !t.starts_with("--") || !t.trim_end().ends_with('-') {
+        return false;
+    }
+    if ["原始邮件", "邮件原件", "转发邮件", "转发的邮件"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    lower.contains("forwarded message") || lower.contains("original message")
+}
+
+/// The notice a plain-text e-mail forwards after its separator line `sep`:
+/// when the non-blank lines after the separator (up to a signature block's
+/// `--` line) are nearly all quoted with `>` (three at least, one in ten
+/// unquoted at most), each quoted line's content starts after its `>` marks
+/// and the spaces after them, and the lines of the notice are returned
+/// (from the line after the separator to the `--` line or the end). A `>`
+/// anywhere else, or a few quoted lines, change nothing. (A Markdown file's
+/// prose has lost its blockquote marks already.)
+fn forwarded_notice(text: &str, lines: &mut [Line], sep: usize) -> Option<Range<usize>> {
+    let (mut quoted, mut other) = (0usize, 0usize);
+    let mut end = lines.len();
+    for (j, l) in lines.iter().enumerate().skip(sep + 1) {
+        let t = &text[l.content()];
+        if t.starts_with('>') {
+            quoted += 1;
+        } else if t == "--" && quoted > 0 {
+            end = j;
+            break;
+        } else if !t.is_empty() {
+            other += 1;
+        }
+    }
+    if quoted < 3 || other * 10 > quoted {
+        return None;
+    }
+    for l in &mut lines[sep + 1..end] {
+        let r = l.content();
+        let t = &text[r.clone()];
+        if t.starts_with('>') {
+            let rest = t.trim_start_matches(|c| c == '>' || is_space(c));
+            let start = r.end - rest.len();
+            *l = Line::new(if rest.is_empty() {
+                r.start..r.start
+            } else {
+                start..r.end
+            });
+        }
+    }
+    Some(sep + 1..end)
 }
 
 fn is_chrome(t: &str) -> bool {
@@ -2497,6 +2574,42 @@ mod tests {
             assert_eq!(chinese_ordinal(bad), None, "{bad}");
         }
         assert_eq!(chinese_ordinal("九十九"), Some(99));
+    }
+
+    /// A plain-text e-mail that forwards a notice quoted with `>`: the
+    /// notice is the document, read without its quote marks; the e-mail
+    /// around it is chrome. A few `>` lines, or quoted lines without a
+    /// separator, change nothing.
+    #[test]
+    fn forwarded_notice_is_the_document() {
+        let mail = "发件人: 某局办公室\n\n各单位：\n转发如下。\n\n---------- 转发的邮件 ----------\n\n\
+                    > 某县某局关于开展培训的通知\n>\n> 各单位：\n> 一、培训时间\n\
+                    > > 5月8日。\n\n--\n某局办公室\n";
+        let doc = Document::new(mail);
+        assert_eq!(doc.forwarded, Some(6..13));
+        assert_eq!(
+            doc.title.as_ref().map(|t| t.text.as_str()),
+            Some("某县某局关于开展培训的通知")
+        );
+        assert_eq!(doc.line_text(10), "一、培训时间");
+        assert_eq!(doc.line_text(11), "5月8日。");
+        assert!(doc.lines[8].is_blank());
+        assert_eq!(doc.headings.len(), 1);
+        for i in [0, 2, 3, 5, 13, 14] {
+            assert_eq!(doc.lines[i].kind, LineKind::Chrome, "{i}");
+        }
+        // No separator: the quoted lines are read as written.
+        let plain = mail.replace("---------- 转发的邮件 ----------", "以下为原文：");
+        let doc = Document::new(&plain);
+        assert_eq!(doc.forwarded, None);
+        assert!(doc.line_text(7).starts_with("> "));
+        // Too few quoted lines, or most lines after the separator unquoted.
+        for t in [
+            "甲\n-----Original Message-----\n> 一\n> 二\n",
+            "甲\n----- 原始邮件 -----\n> 一\n> 二\n> 三\n四\n",
+        ] {
+            assert_eq!(Document::new(t).forwarded, None, "{t}");
+        }
     }
 
     #[test]

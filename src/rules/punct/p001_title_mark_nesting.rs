@@ -130,7 +130,9 @@ impl Rule for TitleMarkNesting {
         while from < all.len() {
             let li = doc.index.line_of(all[from]);
             let line = &doc.lines[li];
-            // Marks are not spaces: they lie in the line's content.
+            // Marks are not spaces: they lie in the line's content, but for
+            // the `>` marks that quote a forwarded notice's line (see
+            // `document::forwarded_notice`), which are no text of it.
             let r = line.content();
             let to = from + all[from..].partition_point(|&p| p < r.end);
             let marks = &all[from..to.max(from + 1)];
@@ -153,7 +155,7 @@ impl Rule for TitleMarkNesting {
                 ));
             };
             // Only the marks matter: visit them, not every character.
-            for i in marks.iter().map(|&p| p - base) {
+            for i in marks.iter().filter(|&&p| p >= base).map(|&p| p - base) {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 match c {
                     '《' => {

@@ -411,6 +411,10 @@ pub fn residue_lines(doc: &Document<'_>) -> Vec<Option<Residue>> {
         }
         let t = doc.line_text(i);
         match l.kind {
+            // The e-mail around a forwarded notice is chrome to the
+            // document's structure, but no web page's: its header lines are
+            // marked below, its own text is checked as text.
+            LineKind::Chrome if doc.forwarded.as_ref().is_some_and(|f| !f.contains(&i)) => {}
             LineKind::Chrome => {
                 out[i] = Some(match wechat_line(t) {
                     Some(_) => Residue::WeChatPrompt,
@@ -637,29 +641,13 @@ fn mail_header_line(t: &str) -> Option<bool> {
     })
 }
 
-/// Whether line `t` is the separator a mail client writes above the header
-/// of a forwarded or quoted message (`-----原始邮件-----`, `----------
-/// Forwarded message ---------`, `-----Original Message-----`).
-fn is_mail_separator(t: &str) -> bool {
-    if !t.starts_with("--") || !t.trim_end().ends_with('-') {
-        return false;
-    }
-    if ["原始邮件", "邮件原件", "转发邮件"]
-        .iter()
-        .any(|w| t.contains(w))
-    {
-        return true;
-    }
-    let lower = t.to_ascii_lowercase();
-    lower.contains("forwarded message") || lower.contains("original message")
-}
-
 /// Mark the header blocks of e-mails in `out` as [`Residue::MailHeader`]:
 /// two or more consecutive lines (no blank line between) that each start
 /// with a header label ([`mail_header_line`]), at the top of the document
 /// (where one of them must name the sender or a recipient: `时间：…`
 /// `主题：…` may open a 会议纪要) or right under a separator line
-/// ([`is_mail_separator`], marked with them). Only the first line of the
+/// ([`is_mail_separator`](crate::document::is_mail_separator), marked
+/// with them). Only the first line of the
 /// document and lines that start with `--` are looked at as openings.
 fn mark_mail_headers(doc: &Document<'_>, out: &mut [Option<Residue>]) {
     let n = doc.lines.len();
@@ -669,7 +657,7 @@ fn mark_mail_headers(doc: &Document<'_>, out: &mut [Option<Residue>]) {
         let t = doc.line_text(i);
         let (start, separator) = if Some(i) == first && !t.starts_with("--") {
             (i, false)
-        } else if t.starts_with("--") && is_mail_separator(t) {
+        } else if t.starts_with("--") && crate::document::is_mail_separator(t) {
             (i + 1, true)
         } else {
             i += 1;
