@@ -71,7 +71,8 @@ declare_rule! {
     /// 分子列是名称与比率对应的唯一一列（“办结（件）”对“办结率”），分母列是单位相同、名称中没有比率
     /// 名称的其他计数列（写明应办数的列，“应办结”对“办结率”，是分母，不是分子），每行的分母不小于分子。某一行按任何一列分母都与比率相符即为一致。只有一列分母时，
     /// 或者只有一列分母与表中某些行的比率相符时（“收案”“审结”两列中，其他行都按“审结”计算），分母确定，
-    /// 不相符的行报告并给出修复；否则只在按每一列分母都不相符时报告，不给修复。有上年结转一类的列（列名含
+    /// 不相符的行报告并给出修复（合计行的计数本身不等于上面各行之和时——A002 报告这一处——错的可能是计数，
+    /// 不给修复）；否则只在按每一列分母都不相符时报告，不给修复。有上年结转一类的列（列名含
     /// “结转”“旧存”“未结”）时，分母也可以是另一列与它之和（办结 ÷（新收 + 上年结转）），按哪种读法相符都视为
     /// 一致，都不相符时报告各种读法的结果，不给修复。
     /// 表中有两行以上、却没有一行的比率与任何一列分母相符时，分母不在表中，不报告。表头读不出（有空的表头格，
@@ -1147,6 +1148,36 @@ mod tests {
         // The grades do not add up to the whole: one reading, with its fix.
         let one = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格2卷，合格率90.0%。");
         let [d] = &one[..] else { panic!("{one:?}") };
+        assert!(d.fix.is_some(), "{d:?}");
+    }
+
+    /// A table's total row whose rate is wrong for its own counts, but whose
+    /// count is not the sum of the rows above (A002's finding): reported,
+    /// with no fix (the count may be what is wrong). A row that adds up
+    /// keeps its fix.
+    #[test]
+    fn a_total_row_whose_counts_do_not_add_up_gets_no_fix() {
+        let engine = crate::testing::engine_selecting("A001");
+        let lint = |t: &str| {
+            engine
+                .lint(std::path::Path::new("draft.txt"), t)
+                .expect("lint")
+                .diagnostics
+        };
+        let table = |total: &str| {
+            format!(
+                "单位：件\n单位\t应办结\t已办结\t办结率\n甲局\t100\t95\t95.0%\n乙局\t50\t48\t96.0%\n合计\t150\t{total}\n"
+            )
+        };
+        // 95 + 48 = 143 (143 ÷ 150 = 95.3%); written 133 and 95.3%.
+        let off = lint(&table("133\t95.3%"));
+        let [d] = &off[..] else { panic!("{off:?}") };
+        assert!(d.fix.is_none(), "{d:?}");
+        // The counts add up, the rate is wrong: the fix stays.
+        let wrong_rate = lint(&table("143\t96.3%"));
+        let [d] = &wrong_rate[..] else {
+            panic!("{wrong_rate:?}")
+        };
         assert!(d.fix.is_some(), "{d:?}");
     }
 }

@@ -297,7 +297,12 @@ pub fn rates(
                     )
                     .label(num.numeral(), "分子")
                     .label(den.numeral(), "分母");
-                    c.fix = Some((p.numeral(), want.to_string()));
+                    // A total row whose own counts are not the sums of the
+                    // rows above (A002's finding): the rate may be right and
+                    // a count wrong; no fix.
+                    if !total_row_off(text, t, r, [nc, dc]) {
+                        c.fix = Some((p.numeral(), want.to_string()));
+                    }
                     out.push(c);
                     continue;
                 }
@@ -412,6 +417,31 @@ const NOT_ADDITIVE: [&str; 17] = [
 const NOT_THE_UNITS: [&str; 10] = [
     "最", "年龄", "龄", "天数", "时长", "周期", "时限", "期限", "进度", "峰值",
 ];
+
+/// Whether row `r` of `t` is its total row (合计 …) and one of its figures in
+/// `cols` is not the sum of the other rows' (all of them plain figures).
+fn total_row_off(text: &str, t: &Table, r: &Row, cols: [usize; 2]) -> bool {
+    let plain = |row: &Row| -> String {
+        row.label(text)
+            .chars()
+            .filter(|&ch| !crate::document::is_space(ch))
+            .collect()
+    };
+    if !TOTALS.contains(&plain(r).as_str()) {
+        return false;
+    }
+    cols.iter().any(|&c| {
+        let sum = t
+            .rows
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, r))
+            .try_fold(Dec::ZERO, |acc, o| acc.checked_add(figure(o, c)?.written));
+        match (sum, figure(r, c)) {
+            (Some(sum), Some(v)) => sum.cmp_exact(v.written) != Some(Ordering::Equal),
+            _ => false,
+        }
+    })
+}
 
 /// The sum of the rows of table `t` (its total row left out) in the column
 /// named `name`: the first part of a table continued under a `续表`
