@@ -1127,18 +1127,21 @@ fn per(p: &Number) -> (i128, &'static str) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Diagnostic;
+
+    /// A001's findings on `t`, linted as a plain-text draft.
+    fn lint(t: &str) -> Vec<Diagnostic> {
+        crate::testing::engine_selecting("A001")
+            .lint(std::path::Path::new("draft.txt"), t)
+            .expect("lint")
+            .diagnostics
+    }
+
     /// When the rate of the count named like it is wrong and so is the rate
     /// of all but the negated grade, which value was meant is not certain:
     /// the finding stands, with no fix; one reading that holds is silence.
     #[test]
     fn a_second_reading_takes_the_fix_away_or_the_finding() {
-        let engine = crate::testing::engine_selecting("A001");
-        let lint = |t: &str| {
-            engine
-                .lint(std::path::Path::new("draft.txt"), t)
-                .expect("lint")
-                .diagnostics
-        };
         let both_wrong = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格3卷，合格率90.0%。");
         let [d] = &both_wrong[..] else {
             panic!("{both_wrong:?}")
@@ -1157,13 +1160,6 @@ mod tests {
     /// keeps its fix.
     #[test]
     fn a_total_row_whose_counts_do_not_add_up_gets_no_fix() {
-        let engine = crate::testing::engine_selecting("A001");
-        let lint = |t: &str| {
-            engine
-                .lint(std::path::Path::new("draft.txt"), t)
-                .expect("lint")
-                .diagnostics
-        };
         let table = |total: &str| {
             format!(
                 "单位：件\n单位\t应办结\t已办结\t办结率\n甲局\t100\t95\t95.0%\n乙局\t50\t48\t96.0%\n合计\t150\t{total}\n"
