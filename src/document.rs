@@ -446,13 +446,7 @@ impl<'a> Document<'a> {
     #[inline(always)]
     fn figure_goes_on(&self, i: usize, j: usize) -> bool {
         let b = self.text.as_bytes();
-        let digit_byte_at = |e: usize| {
-            b[e - 1].is_ascii_digit()
-                || e >= 3
-                    && b[e - 3] == 0xEF
-                    && b[e - 2] == 0xBC
-                    && (0x90..=0x99).contains(&b[e - 1])
-        };
+        let digit_byte_at = |e: usize| crate::extract::numbers::ends_in_digit(&b[..e]);
         // A digit ends the line, read from its last bytes (ASCII, or
         // full-width: EF BC 90–99), or a digit and a decimal point (`.`,
         // `．`: EF BC 8E) or an ASCII comma; and the next line starts with

@@ -949,8 +949,7 @@ fn merge_joins(
 #[inline(never)]
 fn doubt_cuts(doc: &Document<'_>, joins: &[(usize, usize)], out: &mut [Number]) {
     let b = doc.text.as_bytes();
-    let ends_in_digit =
-        |e: usize| matches!(&b[..e], [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]);
+    let ends_in_digit = |e: usize| ends_in_digit(&b[..e]);
     let starts_with_digit = |s: usize| doc.text[s..].chars().next().and_then(digit_of).is_some();
     // The number that starts at `at`, and the one that ends at `cut`.
     let mut doubt = |at: usize, cut: usize| {
@@ -1213,6 +1212,13 @@ struct Scanned {
     end: usize,
 }
 
+/// Whether `b` ends in a digit, half- or full-width (EF BC 90–99), read
+/// from its last bytes.
+#[inline]
+pub fn ends_in_digit(b: &[u8]) -> bool {
+    matches!(b, [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99])
+}
+
 /// The digit (half- or full-width) at byte `i`, and its length in bytes.
 fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
     match *b.get(i)? {
@@ -1271,14 +1277,7 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     // `1,097` read as `1` and `097` (the group is not taken below when the
     // comma may be a folded 逗号): three digits after `digit,` may be that
     // group as well as a count of their own.
-    if int.n == 3
-        && start > 1
-        && b[start - 1] == b','
-        && matches!(
-            &b[..start - 1],
-            [.., b'0'..=b'9'] | [.., 0xEF, 0xBC, 0x90..=0x99]
-        )
-    {
+    if int.n == 3 && start > 1 && b[start - 1] == b',' && ends_in_digit(&b[..start - 1]) {
         uncertain = true;
     }
     // Grouping: `,ddd` (not followed by a further digit).

@@ -418,29 +418,38 @@ const NOT_THE_UNITS: [&str; 10] = [
     "最", "年龄", "龄", "天数", "时长", "周期", "时限", "期限", "进度", "峰值",
 ];
 
-/// Whether row `r` of `t` is its total row (合计 …) and one of its figures in
-/// `cols` is not the sum of the other rows' (all of them plain figures).
+/// A row's label with its spaces taken out (`合 计` is `合计`).
+fn plain_label(text: &str, r: &Row) -> String {
+    r.label(text)
+        .chars()
+        .filter(|&c| !crate::document::is_space(c))
+        .collect()
+}
+
+/// Whether a row is a total row (合计, 总计 …).
+fn is_total(text: &str, r: &Row) -> bool {
+    TOTALS.contains(&plain_label(text, r).as_str())
+}
+
+/// The sum of column `c` over the rows of `t` that are no total row; `None`
+/// when a cell is no figure.
+fn parts_sum(text: &str, t: &Table, c: usize) -> Option<Dec> {
+    t.rows
+        .iter()
+        .filter(|r| !is_total(text, r))
+        .try_fold(Dec::ZERO, |acc, r| acc.checked_add(figure(r, c)?.written))
+}
+
+/// Whether row `r` of `t` is its total row and one of its figures in `cols`
+/// is not the sum of the other rows' (all of them plain figures).
 fn total_row_off(text: &str, t: &Table, r: &Row, cols: [usize; 2]) -> bool {
-    let plain = |row: &Row| -> String {
-        row.label(text)
-            .chars()
-            .filter(|&ch| !crate::document::is_space(ch))
-            .collect()
-    };
-    if !TOTALS.contains(&plain(r).as_str()) {
-        return false;
-    }
-    cols.iter().any(|&c| {
-        let sum = t
-            .rows
+    is_total(text, r)
+        && cols
             .iter()
-            .filter(|o| !std::ptr::eq(*o, r))
-            .try_fold(Dec::ZERO, |acc, o| acc.checked_add(figure(o, c)?.written));
-        match (sum, figure(r, c)) {
-            (Some(sum), Some(v)) => sum.cmp_exact(v.written) != Some(Ordering::Equal),
-            _ => false,
-        }
-    })
+            .any(|&c| match (parts_sum(text, t, c), figure(r, c)) {
+                (Some(sum), Some(v)) => sum.cmp_exact(v.written) != Some(Ordering::Equal),
+                _ => false,
+            })
 }
 
 /// The sum of the rows of table `t` (its total row left out) in the column
@@ -448,17 +457,7 @@ fn total_row_off(text: &str, t: &Table, r: &Row, cols: [usize; 2]) -> bool {
 /// caption. `None` when there is no such column or a cell is no figure.
 fn earlier_sum(text: &str, t: &Table, name: &str) -> Option<Dec> {
     let c = (1..t.header.len()).find(|&c| &text[t.header[c].name.clone()] == name)?;
-    t.rows
-        .iter()
-        .filter(|r| {
-            let label: String = r
-                .label(text)
-                .chars()
-                .filter(|&ch| !crate::document::is_space(ch))
-                .collect();
-            !TOTALS.contains(&label.as_str())
-        })
-        .try_fold(Dec::ZERO, |acc, r| acc.checked_add(figure(r, c)?.written))
+    parts_sum(text, t, c)
 }
 
 /// Whether a column's name is that of the cases carried over from the
@@ -484,16 +483,7 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
         } else {
             None
         };
-        let labels: Vec<String> = t
-            .rows
-            .iter()
-            .map(|r| {
-                r.label(text)
-                    .chars()
-                    .filter(|&c| !crate::document::is_space(c))
-                    .collect()
-            })
-            .collect();
+        let labels: Vec<String> = t.rows.iter().map(|r| plain_label(text, r)).collect();
         if labels.iter().any(|l| is_sub_row(l)) {
             continue;
         }
