@@ -463,7 +463,9 @@ fn earlier_sum(text: &str, t: &Table, name: &str) -> Option<Dec> {
 /// Whether a column's name is that of the cases carried over from the
 /// period before (`上年结转`, `旧存`, `上年未结`).
 fn is_carried_over(name: &str) -> bool {
-    ["结转", "旧存", "未结"].iter().any(|w| name.contains(w))
+    ["结转", "旧存", "上年未结", "上期未结"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 /// A002 in tables: the one total row (合计, 总计 …, the last row or the
