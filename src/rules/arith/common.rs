@@ -375,8 +375,18 @@ const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结
 /// Whether number `n` counts the items carried over from last year: its
 /// label holds a word of `CARRIED` (结转, 旧存, 上年未结…).
 pub fn is_carried(text: &str, sents: &Sentences, n: &Number) -> bool {
-    let label = label_before(text, sents.get(n.sentence()).start, n.range().start);
-    CARRIED.iter().any(|w| label.contains(w))
+    names_carried(label_before(
+        text,
+        sents.get(n.sentence()).start,
+        n.range().start,
+    ))
+}
+
+/// Whether a label or a table's column name names the items carried over
+/// from last year (a word of `CARRIED`: `上年结转`, `旧存`; not the items
+/// still pending at the end, `未结`).
+pub fn names_carried(name: &str) -> bool {
+    CARRIED.iter().any(|w| name.contains(w))
 }
 
 /// Whether the clause before a number makes it the baseline of a

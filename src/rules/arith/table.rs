@@ -175,7 +175,7 @@ pub fn rates(
             let carried: Vec<usize> = dens
                 .iter()
                 .copied()
-                .filter(|&c| is_carried_over(&text[t.header[c].name.clone()]))
+                .filter(|&c| super::common::names_carried(&text[t.header[c].name.clone()]))
                 .collect();
             // Which denominators give which rows' rates: a column, or a
             // column and the carried-over one together. `None` when no
@@ -458,14 +458,6 @@ fn total_row_off(text: &str, t: &Table, r: &Row, cols: [usize; 2]) -> bool {
 fn earlier_sum(text: &str, t: &Table, name: &str) -> Option<Dec> {
     let c = (1..t.header.len()).find(|&c| &text[t.header[c].name.clone()] == name)?;
     parts_sum(text, t, c)
-}
-
-/// Whether a column's name is that of the cases carried over from the
-/// period before (`上年结转`, `旧存`, `上年未结`).
-fn is_carried_over(name: &str) -> bool {
-    ["结转", "旧存", "上年未结", "上期未结"]
-        .iter()
-        .any(|w| name.contains(w))
 }
 
 /// A002 in tables: the one total row (合计, 总计 …, the last row or the
