@@ -4,6 +4,7 @@ use regex::Regex;
 
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
+use crate::document::{Document, LineKind};
 use crate::extract::dates::{CLOCK, Numerals};
 use crate::extract::{Needles, stop_at_end};
 use crate::rules::punct::text::{
@@ -29,7 +30,7 @@ declare_rule! {
     /// 分隔表单栏目的空格（`联系人：孙伟　联系电话：…`，空格后是栏目名和冒号，或七位以上的电话号码）；用空格
     /// 分栏、没有逗号句号的表格行（`1 单位自查 11月15日前`）；日程表里时间一栏之后的空格（`9:00—9:30　开班式`）；行首序号后的空格（`1. 2024年3月8日，召开…`，
     /// Markdown 的列表项必须有这个空格）；表题、图题中编号之后的空格（`表1　行政执法主体和人员情况`、`续表2`、
-    /// `附表3`、`图1`、`附件2`、`表2-1`）。
+    /// `附表3`、`图1`、`附件2`、`表2-1`）；页下注分隔线（`——————`）之下注码后的空格（`1 该办法全文见…`）。
     /// 日期中间（`2015年7月3 日`、`2024 年共办理`）和发文字号中间（`〔2017〕11 号`、`国办发 〔2021〕12号`）的空格由 D 族、N 族规则报告，这里跳过，
     /// 不重复报告。
     ///
@@ -237,6 +238,40 @@ static TIME_COLUMN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("time column")
 });
 
+/// Whether `head`, the text of line `li` before a space, is the mark of a
+/// footnote below the rule that parts the notes from the text
+/// (`—————` then `1 该通知全文见…`): one or two digits, on the first line of
+/// the notes or a later one. A figure does not start a line after such a
+/// rule.
+fn footnote_marker(doc: &Document<'_>, li: usize, head: &str) -> bool {
+    let digits = |h: &str| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit());
+    if !digits(head) {
+        return false;
+    }
+    doc.lines[..li]
+        .iter()
+        .rev()
+        .filter(|l| l.kind != LineKind::Blank)
+        .take(6)
+        .map(|l| doc.text[l.content()].trim())
+        .take_while(|t| !t.is_empty())
+        .find(|t| {
+            is_note_rule(t)
+                || !t
+                    .split_once([' ', '\u{3000}'])
+                    .is_some_and(|(h, _)| digits(h))
+        })
+        .is_some_and(is_note_rule)
+}
+
+/// A line that is only a rule of dashes or lines, three or more long: what
+/// parts a page's footnotes from its text in text copied out of a PDF.
+fn is_note_rule(t: &str) -> bool {
+    t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '—' | '─' | '━' | '_' | '＿' | '-' | '－'))
+}
+
 /// The ideographic space. The ASCII space is looked for with memchr, and
 /// the no-break space with memmem: in a set with U+3000, its two bytes would
 /// make the set's filter let through several times more of a Chinese text.
@@ -254,7 +289,7 @@ impl Rule for StraySpace {
             stop_at_end(nbsp),
         );
         let mut date_spaces: Option<Vec<usize>> = None;
-        for (_, r, at) in lines_with(doc, cx.residue(), all) {
+        for (li, r, at) in lines_with(doc, cx.residue(), all) {
             let s = &doc.text[r.clone()];
             let mut skip: Option<Vec<std::ops::Range<usize>>> = None;
             let mut columns: Option<bool> = None;
@@ -286,6 +321,7 @@ impl Rule for StraySpace {
                     || after_caption_label(&s[..i])
                     || separates_fields(s, end)
                     || TIME_COLUMN.is_match(&s[..i])
+                    || footnote_marker(doc, li, &s[..i])
                 {
                     continue;
                 }
