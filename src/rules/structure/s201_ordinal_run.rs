@@ -16,6 +16,8 @@ declare_rule! {
     /// 一组序列从“一是”（“第一”“首先”）开始，逐个递增，不跳过、不重复。同一标题下可以有几组序列，每组都从头开始；
     /// 不同标题下的序列分别计算。同一段里“一是……，一是……；二是……”算一组序列，第二个“一是”重复；
     /// 单独一个“一是”自成一段时，看不出“二是”接的是哪一个，不报告。报告出错的那个序数，并把整组序列列出来。
+    /// 同一句里“一是……；二是……；一是……”，分号后紧接着又从“一是”（“第一”）写起的，是前一组序列写错了序数，
+    /// 报告这个“一是”；新的一组由自己的引语引出的（“制度方面，一是……；二是……；队伍方面，一是……”）或在另一句里的，不报告。
     /// 缺少的“二是”被换行截断在两行之间（从 PDF 复制的文字：行末“二”、下一行开头“是”）的，不算跳号。
     ///
     /// 下列写法不是序列，不报告：“第一责任人”“第一季度”“第一批”“第一次”“排名第一，”等（“第一”后面不是逗号、
@@ -198,6 +200,7 @@ fn check_section(
         }
     }
     let runs = merged;
+    restarted_in_sentence(doc, outline, sec, &runs, out);
     for run in &runs {
         // The run as text, shortened for very long runs, and where it
         // stands: written out for a run that has a defect only.
@@ -307,6 +310,72 @@ fn check_section(
             }
             prev = Some(t);
         }
+    }
+}
+
+/// `一是A；二是B；一是C`: a run that starts again right after a semicolon,
+/// in the same sentence as the run before it, is that run going on with
+/// its numeral written wrong (a new run in one sentence would be introduced
+/// by words of its own: `制度方面，一是…；队伍方面，一是…`).
+fn restarted_in_sentence(
+    doc: &Document<'_>,
+    outline: &Outline,
+    sec: Option<usize>,
+    runs: &[Vec<&Token>],
+    out: &mut Findings,
+) {
+    for w in runs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let (Some(&last), Some(&first)) = (a.last(), b.first()) else {
+            continue;
+        };
+        if a.len() < 2
+            || first.ordinal != 1
+            || last.ordinal == 99
+            || first.family != last.family
+            || !matches!(first.family, Family::Shi | Family::Di)
+        {
+            continue;
+        }
+        let gap = &doc.text[last.range.end..first.range.start];
+        if gap.contains(['。', '！', '？', '!', '?', '\n'])
+            || !gap
+                .trim_end_matches([' ', '\u{3000}'])
+                .ends_with(['；', ';'])
+        {
+            continue;
+        }
+        let name = |n: u32| match first.family {
+            Family::Di => format!("第{}", super::chinese_numeral(n)),
+            _ => format!("{}是", super::chinese_numeral(n)),
+        };
+        let shown: Vec<&str> = a
+            .iter()
+            .take(MAX_SHOWN)
+            .map(|t| &doc.text[t.range.clone()])
+            .collect();
+        let where_ = match sec.map(|s| &outline.items[s]) {
+            Some(h) => format!("“{}”下", item_display(doc, h)),
+            None => "第一个标题之前".to_string(),
+        };
+        let mut d = Diagnostic::new(
+            first.range.clone(),
+            format!(
+                "序数“{}”在同一句里又从头开始：分号前的序列已到“{}”，这里应为“{}”（{where_}的序列为 {} → {}）",
+                &doc.text[first.range.clone()],
+                &doc.text[last.range.clone()],
+                name(last.ordinal + 1),
+                shown.join(" → "),
+                &doc.text[first.range.clone()],
+            ),
+        );
+        for o in a.iter().take(MAX_SHOWN) {
+            d = d.with_label(o.range.clone(), "同一组序列");
+        }
+        if let Some(h) = sec.map(|s| &outline.items[s]) {
+            d = d.with_label(h.marker(), "所在标题");
+        }
+        out.push(d);
     }
 }
 
