@@ -57,6 +57,8 @@ declare_rule! {
     /// 分母是计数所在“其中”之前的部分时，同一行上一句中同单位的总数也可能是分母：“共抽取案卷120卷。经评查，
     /// 合格114卷……；其中优秀36卷，优秀率为30.0%”按 36 ÷ 120 相符即视为一致。比率后面写明包含别的部分时
     /// （“合格率为95.0%（含优秀等次）”），同名的计数可能不是全部分子，不报告。
+    /// 比率的名称是用“和”“及”或顿号连起来的几类中的最后一类时（“其中图文解读30篇、视频解读12篇，图文和视频解读占比
+    /// 87.5%”），比率是几类合计所占的比例，与最后一类同名的计数不是它的分子，不报告。
     ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
@@ -295,6 +297,25 @@ fn name_in<'k>(s: &str, keywords: &'k [String]) -> Option<(&'k str, Range<usize>
     Some((kw.as_str(), start..s.len()))
 }
 
+/// Whether the rate's name, the last part of `before`, is the last of names
+/// joined by 和, 及 or a 顿号 (`其中图文解读30篇、视频解读12篇，图文和视频解读占比87.5%`):
+/// the rate is of the kinds together, and the count named like the last kind
+/// alone is not its numerator. A count before the 顿号 (`办结118件、办结率`)
+/// joins no names.
+fn coordinated(before: &str, name: &str) -> bool {
+    let Some(at) = before.rfind(name) else {
+        return false;
+    };
+    let Some(head) = before[..at].strip_suffix(['和', '及', '、']) else {
+        return false;
+    };
+    let kind = head
+        .rsplit(|c: char| super::common::is_clause_sep(c) || matches!(c, '、' | '和' | '及'))
+        .next()
+        .unwrap_or("");
+    !kind.is_empty() && kind.chars().all(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
 pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
@@ -374,7 +395,10 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         // Not matched: report only when the pair is certain. A rate said to
         // include more than its name (`合格率为95.0%（含优秀等次）`) counts
         // what the count named like it may leave out.
-        if stem.chars().count() < 2 || includes_more(&text[p.range().end..]) {
+        if stem.chars().count() < 2
+            || includes_more(&text[p.range().end..])
+            || coordinated(&text[sent.start..p.range().start], name)
+        {
             continue;
         }
         // The counts named like the rate, and those named by the rate's
