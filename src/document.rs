@@ -905,6 +905,7 @@ impl<'a> Document<'a> {
             if let Some(h) = parse_heading(self.text, i, self.lines[i].content())
                 && !is_numeric_row(&self.text[self.lines[i].content()])
                 && !self.is_table_label(i)
+                && !self.is_wrapped_row(i)
             {
                 self.lines[i].kind = LineKind::Heading;
                 self.headings.push(h);
@@ -1036,8 +1037,30 @@ impl<'a> Document<'a> {
                 && !self.lines[j].is_blank()
                 && is_numeric_row(&self.text[self.lines[j].content()])
         };
-        let (before, after) = (i > 0 && numeric(i - 1), numeric(i + 1));
+        let (before, after) = (
+            i > 0 && numeric(i - 1),
+            numeric(i + 1) || self.is_wrapped_row(i + 1),
+        );
         (before && after) || (before || after) && self.text[self.line_range(i)].contains('\t')
+    }
+
+    /// The first line of a table row whose label is wrapped onto the next
+    /// line, as a PDF copy leaves it (`1.申请人无正当理由逾期不补正、` /
+    /// `行政机关不再处理其政府信息公开申请     0    0    0`): the line stops
+    /// where a label cannot end (after a 顿号 or a comma, or inside a
+    /// bracket), and the next line has no marker of its own and ends in the
+    /// row's figures. It is no heading.
+    fn is_wrapped_row(&self, i: usize) -> bool {
+        let Some(next) = self.lines.get(i + 1) else {
+            return false;
+        };
+        let s = self.line_text(i);
+        let unfinished = s.ends_with(['、', '，', ',', '（', '('])
+            || s.rfind(['（', '(']) > s.rfind(['）', ')']);
+        unfinished
+            && !next.is_blank()
+            && is_numeric_row(&self.text[next.content()])
+            && parse_heading(self.text, i + 1, next.content()).is_none()
     }
 
     fn find_report_year(&self) -> Option<ReportYear> {
