@@ -10,7 +10,8 @@ declare_rule! {
     /// 合计102.0%，两者必有一个写错。
     ///
     /// 只在两部分确定互补、且只有这两部分时检查：
-    /// - 两个占比在同一句的相邻两个分句里，分句以“占”“占比（为）”“比例为”“所占比例为”“权重为”结尾；
+    /// - 两个占比在同一句的相邻两个分句里，或以顿号连着写（“男性占比58.3%、女性占比41.7%”，后面再有顿号时不检查），
+    ///   分句以“占”“占比（为）”“比例为”“所占比例为”“权重为”结尾；
     /// - 两个分句的名称是成对的互补词，其余部分相同：城镇/农村、城市/农村、男性/女性、线上/线下、
     ///   境内/境外、省内/省外、公办/民办（“城镇居民占”与“农村居民占”）；或者句中先写明整体由这两部分
     ///   结合而成（“日常考核与年终考核相结合……日常考核占40%，年终考核占60%”）；
@@ -135,18 +136,26 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             continue;
         }
         let floor = sents.get(a.sentence()).start;
-        // The second share's clause follows the first's at once.
+        // The second share's clause follows the first's at once, after a
+        // clause mark or a 顿号 (`男性占比58.3%、女性占比41.7%`; a third
+        // share after another 顿号 may follow).
         let b_clause = clause_before(text, floor, b.range().start);
-        let Some(gap) = text.get(a.range().end..b_clause.start) else {
-            // Both in one clause (`分别占58%和42%`).
-            continue;
+        let sb = match text.get(a.range().end..b_clause.start) {
+            Some(gap) => {
+                if gap.chars().filter(|&c| is_clause_sep(c)).count() != 1
+                    || gap.chars().any(|c| !is_clause_sep(c) && !c.is_whitespace())
+                {
+                    continue;
+                }
+                share(text, floor, b)
+            }
+            None => text[a.range().end..b.range().start]
+                .strip_prefix('、')
+                .filter(|_| !text[b.range().end..].starts_with('、'))
+                .and_then(share_subject),
         };
-        if gap.chars().filter(|&c| is_clause_sep(c)).count() != 1
-            || gap.chars().any(|c| !is_clause_sep(c) && !c.is_whitespace())
-        {
-            continue;
-        }
-        let (Some(sa), Some(sb)) = (share(text, floor, a), share(text, floor, b)) else {
+        // Both in one clause (`分别占58%和42%`) give no subject.
+        let (Some(sa), Some(sb)) = (share(text, floor, a), sb) else {
             continue;
         };
         let a_clause = clause_before(text, floor, a.range().start);
