@@ -1304,7 +1304,11 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     }
     if !groups.is_empty() {
         let ascii = groups.iter().all(|g| g.0);
-        let sure = ascii && int.n <= 3 && (fw_commas || groups.len() >= 2);
+        let sure = ascii
+            && int.n <= 3
+            && (fw_commas
+                || groups.len() >= 2
+                || !uncertain && folded_group_sure(s, start, groups[0].2));
         if sure {
             for g in &groups {
                 int.append(g.1);
@@ -1364,6 +1368,68 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
         uncertain = true;
     }
     finish(s, start, i, written, false, uncertain)
+}
+
+/// Whether `d,ddd` (one ASCII comma, three digits after it, from `start`
+/// to `end`) in a text without a full-width 逗号 is one figure: the comma
+/// there may be a folded 逗号 (`1,286` as `1` `，` `286`), read as a
+/// thousands separator only when nothing says it parts a list. Not when the
+/// figure opens with 0, follows `第` (an ordinal) or a digit and a comma or
+/// 、 (`1,2,386`), is followed by 年 月 日 号 (a date, a 发文字号), a colon,
+/// `-`, `/` or a comma and a digit,
+/// or its sentence says 分别 or 依次 (`分别为12,386件`: 12 and 386 as well).
+/// The sentence is read back to a 。 ； ; ! ? or line break, and at most
+/// 120 bytes (a folded comma parts no clause that can be told).
+pub fn folded_group_sure(s: &str, start: usize, end: usize) -> bool {
+    const NOT_AFTER: [u32; 4] = [key("年"), key("月"), key("日"), key("号")];
+    let b = s.as_bytes();
+    if b.get(start) == Some(&b'0') {
+        return false;
+    }
+    let before = &b[..start];
+    if before.ends_with("第".as_bytes()) {
+        return false;
+    }
+    if let Some(p) = before
+        .strip_suffix(b",")
+        .or_else(|| before.strip_suffix("、".as_bytes()))
+        .or_else(|| before.strip_suffix("，".as_bytes()))
+        && ends_in_digit(p)
+    {
+        return false;
+    }
+    // What follows, past a fraction (`1,286.50元`).
+    let mut k = end;
+    if b.get(k) == Some(&b'.') && digit_at(b, k + 1).is_some() {
+        k = Digits::default().read(b, k + 1);
+    }
+    if matches!(b.get(k), Some(b':' | b'-' | b'/'))
+        || b.get(k) == Some(&b',') && digit_at(b, k + 1).is_some()
+        || NOT_AFTER.contains(&key_at(b, k))
+        || key_at(b, k) == key("：")
+    {
+        return false;
+    }
+    // The sentence before.
+    let floor = start.saturating_sub(120);
+    let mut from = floor;
+    let mut j = start;
+    while j > floor {
+        j -= 1;
+        let stop = match b[j] {
+            b'\n' | b';' | b'!' | b'?' => true,
+            0xE3 => b.get(j..j + 3) == Some("。".as_bytes()),
+            0xEF => b.get(j..j + 3) == Some("；".as_bytes()),
+            _ => false,
+        };
+        if stop {
+            from = j + 1;
+            break;
+        }
+    }
+    let said = &b[from..start];
+    memchr::memmem::find(said, "分别".as_bytes()).is_none()
+        && memchr::memmem::find(said, "依次".as_bytes()).is_none()
 }
 
 /// Multiplier, kind, unit and qualifiers after a numeral ending at `i`.
@@ -1853,9 +1919,22 @@ mod tests {
 
     #[test]
     fn grouping_depends_on_the_document_style() {
-        // Folded commas: 1,234 is ambiguous.
+        // Folded commas: 1,234 is one figure when nothing says it parts a
+        // list, two (both uncertain) when something does.
         let v = nums("受理1,234件,办结5件。");
-        assert!(v[0].6, "{v:?}");
+        assert_eq!(v[0].1, "1234");
+        assert!(!v[0].6, "{v:?}");
+        for t in [
+            "受理分别为1,234件。",
+            "依次为1,234件。",
+            "受理3,1,234件。",
+            "第1,234条。",
+            "于1,234年。",
+            "受理1,234,56件。",
+        ] {
+            let v = nums(t);
+            assert!(v[0].6 && v.iter().all(|n| n.1 != "1234"), "{t}: {v:?}");
+        }
         // Full-width 逗号 elsewhere: the ASCII comma groups digits.
         let v = nums("受理1,234件，办结5件。");
         assert_eq!(v[0].1, "1234");

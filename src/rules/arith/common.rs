@@ -529,9 +529,12 @@ impl<'n> BySentence<'n> {
 /// 12.8%`): one to three digits before it, three after and no fourth, in a
 /// text that writes its 逗号 full-width, which is when `extract::numbers`
 /// reads the number across the comma. The text is the 240 bytes on either
-/// side of the comma: a 逗号 there is one of the document's, and in a
-/// document without one (NFKC-folded) the comma may end a clause, the
-/// number is uncertain, and the comma still parts the clauses.
+/// side of the comma: a 逗号 there is one of the document's. In a document
+/// without one (NFKC-folded) the comma may end a clause; it groups digits
+/// when `extract::numbers` reads the figure as one all the same
+/// ([`folded_group_sure`](crate::extract::numbers::folded_group_sure):
+/// `共计2,136条`), and otherwise the number is uncertain and the comma
+/// parts the clauses.
 pub fn groups_digits(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
     let digits_before = b[..i.min(b.len())]
@@ -544,11 +547,12 @@ pub fn groups_digits(text: &str, i: usize) -> bool {
         && b.get(i + 1..i + 4)
             .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
-        && memchr::memmem::find(
+        && (memchr::memmem::find(
             &b[i.saturating_sub(240)..(i + 240).min(b.len())],
             "，".as_bytes(),
         )
         .is_some()
+            || crate::extract::numbers::folded_group_sure(text, i - digits_before, i + 4))
 }
 
 /// The text of the clause before byte `pos`, back to a clause separator or
@@ -682,7 +686,11 @@ mod tests {
         );
         let folded = "收到1,248件,比上年的1,093件增长12.8%";
         let pos = folded.find("增长").unwrap();
-        assert_eq!(&folded[clause_before(folded, 0, pos)], "093件");
+        assert_eq!(&folded[clause_before(folded, 0, pos)], "比上年的1,093件");
+        // In a list the folded comma may part two figures, and a clause.
+        let listed = "分别为1,248件,比上年的1,093件增长12.8%";
+        let pos = listed.find("增长").unwrap();
+        assert_eq!(&listed[clause_before(listed, 0, pos)], "093件");
         for (t, i) in [
             ("共12345,678件，", 7),
             ("共1,2345件，", 4),

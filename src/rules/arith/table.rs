@@ -426,6 +426,19 @@ fn plain_label(text: &str, r: &Row) -> String {
         .collect()
 }
 
+/// Whether row `r` of `t` gives a share of 100% (`100%`, `100.0%`) in a
+/// column named for shares (with 占: `占比`, `占总数比例`; a rate such as
+/// `办结率` says nothing of the rows): a last row labelled `全年` is then
+/// the year's total of the rows above it, not one more of them.
+fn whole_share(text: &str, t: &Table, r: &Row) -> bool {
+    (1..t.header.len().min(r.cells.len())).any(|c| {
+        text[t.header[c].name.clone()].contains('占')
+            && r.cells[c].value.is_some_and(|v| {
+                v.percent && v.written.cmp_exact(Dec::int(100)) == Some(Ordering::Equal)
+            })
+    })
+}
+
 /// Whether a row is a total row (合计, 总计 …).
 fn is_total(text: &str, r: &Row) -> bool {
     TOTALS.contains(&plain_label(text, r).as_str())
@@ -461,7 +474,7 @@ fn earlier_sum(text: &str, t: &Table, name: &str) -> Option<Dec> {
 }
 
 /// A002 in tables: the one total row (合计, 总计 …, the last row or the
-/// first) against the sum of the other rows, column by column, for the
+/// first; a last row labelled 全年 when it holds a share of 100%) against the sum of the other rows, column by column, for the
 /// columns that count one unit (a rate column never). A column is left out
 /// when one of its cells is not a plain figure; a table with a 小计 or a
 /// 其中 row, or a total row in the middle, is left out whole.
@@ -481,8 +494,12 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
         if labels.iter().any(|l| is_sub_row(l)) {
             continue;
         }
+        let last = labels.len().saturating_sub(1);
         let totals: Vec<usize> = (0..labels.len())
-            .filter(|&i| TOTALS.contains(&labels[i].as_str()))
+            .filter(|&i| {
+                TOTALS.contains(&labels[i].as_str())
+                    || i == last && labels[i] == "全年" && whole_share(text, t, &t.rows[i])
+            })
             .collect();
         let [ti] = totals[..] else { continue };
         if ti != 0 && ti + 1 != t.rows.len() {

@@ -641,14 +641,30 @@ fn mail_header_line(t: &str) -> Option<bool> {
     })
 }
 
+/// Whether line `t` is an e-mail's subject written without its label, as
+/// a client shows it: `转发:` `回复:` `答复:` `Fw:` `Fwd:` `Re:` (any case)
+/// and a colon, half- or full-width.
+fn mail_subject_line(t: &str) -> bool {
+    ["转发", "回复", "答复", "Fwd", "Fw", "Re"].iter().any(|p| {
+        t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+            && t[p.len()..]
+                .trim_start_matches([' ', '\u{3000}'])
+                .starts_with([':', '：'])
+    })
+}
+
 /// Mark the header blocks of e-mails in `out` as [`Residue::MailHeader`]:
 /// two or more consecutive lines (no blank line between) that each start
 /// with a header label ([`mail_header_line`]), at the top of the document
 /// (where one of them must name the sender or a recipient: `时间：…`
 /// `主题：…` may open a 会议纪要) or right under a separator line
 /// ([`is_mail_separator`](crate::document::is_mail_separator), marked
-/// with them). Only the first line of the
-/// document and lines that start with `--` are looked at as openings.
+/// with them). At the top of an e-mail that forwards a notice
+/// ([`Document::forwarded`]), before the notice, the block may be one line
+/// and name no party (a header pasted from its `主题:` line, the `发件人:`
+/// line cut off), and a subject without its label (`转发: …`, `Fw: …`) is
+/// one of its lines. Only the first line of the document and lines that
+/// start with `--` are looked at as openings.
 fn mark_mail_headers(doc: &Document<'_>, out: &mut [Option<Residue>]) {
     let n = doc.lines.len();
     let first = (0..n).find(|&i| doc.lines[i].kind != LineKind::Blank);
@@ -663,16 +679,20 @@ fn mark_mail_headers(doc: &Document<'_>, out: &mut [Option<Residue>]) {
             i += 1;
             continue;
         };
+        // The top of an e-mail around a forwarded notice.
+        let mail_top = !separator && doc.forwarded.as_ref().is_some_and(|f| start < f.start);
         let mut end = start;
         let mut party = false;
         while end < n {
-            match mail_header_line(doc.line_text(end)) {
+            let t = doc.line_text(end);
+            match mail_header_line(t) {
                 Some(p) => party |= p,
+                None if mail_top && mail_subject_line(t) => {}
                 None => break,
             }
             end += 1;
         }
-        if end - start >= 2 && (separator || party) {
+        if end - start >= 2 && (separator || party) || mail_top && end > start {
             for r in &mut out[i..end] {
                 *r = Some(Residue::MailHeader);
             }
