@@ -325,6 +325,13 @@ impl Number {
         format!("{}{word}", scaled.normalized())
     }
 
+    /// `value` as [`Number::in_terms_of`] writes it, its whole part grouped
+    /// by thousands when this figure's own digits are (`18,742` beside
+    /// `18,642个`), so that a message sets like beside like.
+    pub fn in_terms_of_like(&self, text: &str, value: Dec) -> String {
+        group_like(&text[self.range()], self.in_terms_of(value))
+    }
+
     /// Half a unit of the last digit written, in the base unit, when the
     /// figure is rounded there: written with decimals or a multiplier
     /// (`915.3亿元` stands for [915.25亿, 915.35亿): 0.05亿); zero for a
@@ -1370,6 +1377,38 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     finish(s, start, i, written, false, uncertain)
 }
 
+/// `shown` (digits, a point, decimals, then anything) with its whole part
+/// grouped by thousands with the separator that `written`, a figure as
+/// written, groups its own digits with (an ASCII or a full-width comma);
+/// as it is when `written` is not grouped.
+pub fn group_like(written: &str, shown: String) -> String {
+    let b = written.as_bytes();
+    let sep = [",", "，"].into_iter().find(|sep| {
+        written.match_indices(sep).any(|(at, _)| {
+            at > 0 && b[at - 1].is_ascii_digit() && digit_at(b, at + sep.len()).is_some()
+        })
+    });
+    let Some(sep) = sep else {
+        return shown;
+    };
+    let sign = usize::from(shown.starts_with('-'));
+    let end = sign + shown[sign..].bytes().take_while(u8::is_ascii_digit).count();
+    let whole = &shown[sign..end];
+    if whole.len() <= 3 {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len() + whole.len() / 3 * sep.len());
+    out.push_str(&shown[..sign]);
+    for (k, d) in whole.char_indices() {
+        if k > 0 && (whole.len() - k) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(d);
+    }
+    out.push_str(&shown[end..]);
+    out
+}
+
 /// Whether `d,ddd` (one ASCII comma, three digits after it, from `start`
 /// to `end`) in a text without a full-width 逗号 is one figure: the comma
 /// there may be a folded 逗号 (`1,286` as `1` `，` `286`), read as a
@@ -1915,6 +1954,18 @@ mod tests {
             "{v:?}"
         );
         assert!(!v[6].5 && !v[7].5);
+    }
+
+    #[test]
+    fn a_sum_is_grouped_like_the_figure_it_is_set_beside() {
+        let g = |w: &str, s: &str| group_like(w, s.to_string());
+        assert_eq!(g("18,642个", "18742"), "18,742");
+        assert_eq!(g("1，248件", "1296"), "1，296");
+        assert_eq!(g("2,685", "1234567.5"), "1,234,567.5");
+        assert_eq!(g("2,685", "-1250"), "-1,250");
+        assert_eq!(g("2,685", "875"), "875");
+        assert_eq!(g("18642个", "18742"), "18742");
+        assert_eq!(g("3,其中", "18742"), "18742");
     }
 
     #[test]

@@ -907,7 +907,7 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
             format!(
                 "{} = {}，总数为{ttext}",
                 sum_text(text, parts),
-                t.in_terms_of(s)
+                t.in_terms_of_like(text, s)
             )
         };
         let range = t.range().start..parts[parts.len() - 1].range().end;
@@ -924,7 +924,7 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
                     Check::bad(
                         CheckKind::PartSum,
                         range,
-                        format!("分项之和{}大于总数{ttext}", t.in_terms_of(s)),
+                        format!("分项之和{}大于总数{ttext}", t.in_terms_of_like(text, s)),
                         note(),
                     )
                     .label(t.range(), "总数"),
@@ -942,7 +942,7 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
                     Check::bad(
                         CheckKind::PartSum,
                         range,
-                        format!("{why}{}不等于总数{ttext}", t.in_terms_of(s)),
+                        format!("{why}{}不等于总数{ttext}", t.in_terms_of_like(text, s)),
                         note(),
                     )
                     .label(t.range(), "总数"),
@@ -1199,12 +1199,12 @@ fn totals_after(
                 range,
                 format!(
                     "分项之和{}不等于其后写出的{cue}{ttext}",
-                    total.in_terms_of(s)
+                    total.in_terms_of_like(text, s)
                 ),
                 format!(
                     "{} = {}，{cue}写作{ttext}",
                     sum_text(text, &parts),
-                    total.in_terms_of(s)
+                    total.in_terms_of_like(text, s)
                 ),
             )
             .label(total.range(), "总数"),

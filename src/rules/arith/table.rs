@@ -574,7 +574,8 @@ pub fn sums(text: &str, tables: &[Table], out: &mut Checks) {
                 .map(|v| &text[v.numeral()])
                 .collect::<Vec<_>>()
                 .join(" + ");
-            let sum_shown = sum.normalized();
+            let sum_shown =
+                crate::extract::numbers::group_like(ttext, sum.normalized().to_string());
             if diff.cmp_exact(slack) != Some(Ordering::Greater) {
                 out.ok(CheckKind::PartSum, total_row.cells[c].range.clone(), || {
                     format!("{sum_text} = {sum_shown}，{}为{ttext}", labels[ti])
