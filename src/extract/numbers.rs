@@ -1400,7 +1400,7 @@ pub fn group_like(written: &str, shown: String) -> String {
     let mut out = String::with_capacity(shown.len() + whole.len() / 3 * sep.len());
     out.push_str(&shown[..sign]);
     for (k, d) in whole.char_indices() {
-        if k > 0 && (whole.len() - k) % 3 == 0 {
+        if k > 0 && (whole.len() - k).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(d);
