@@ -610,10 +610,15 @@ impl<'a> Document<'a> {
     /// running title: a short line without a sentence's or a clause's mark,
     /// no heading nor item, that appears at least twice beside a folio or is
     /// the document's title, or (after the folio only) of eight characters
-    /// or more, not opening with a digit, that a line of text follows. The line before is a full line of the wrap (three quarters
-    /// of the widest line near it that runs on) that ends without a mark
-    /// that ends a sentence, no table row; the line after is running text,
-    /// not indented, no item, heading or table row. A figure cut at the
+    /// or more, not opening with a digit, that a line of text follows. The
+    /// line before ends without a mark that ends a sentence, is no table
+    /// row, and is a full line of the wrap (three quarters of the widest
+    /// line near it that runs on), or of any length when it ends in a
+    /// clause's mark (`…1,386件、`, `，`: a page may end on a paragraph's
+    /// short line) or in a figure cut at its comma or point (`…案件2,` /
+    /// `436件`); a heading counts with its paragraph run in (`（二）…。全县…`).
+    /// The line after is running text, not indented, no item, heading or
+    /// table row (`12.9%。` is a figure, not an item `1.`). A figure cut at the
     /// break (a digit, or a digit and `.` `,` before it) goes on only as
     /// over a soft break (`86.` / `5万元`; see [`Document::soft_breaks`]);
     /// else there is no such break.
@@ -762,8 +767,7 @@ impl<'a> Document<'a> {
                 || t.ends_with(',') && !t[..t.len() - 1].ends_with(is_digit);
             // A figure cut at its point or comma (`…案件2,` / `436件`): it
             // goes on (tested below) whatever the line's length.
-            let mark_cut =
-                t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit);
+            let mark_cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit);
             let ok = (body(l)
                 || l.kind == LineKind::Heading
                     && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))

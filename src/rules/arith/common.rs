@@ -621,7 +621,9 @@ fn over_furniture(t: &str) -> Option<&str> {
         !l.is_empty()
             && at_most_chars(l, 40)
             && !is_folio(l)
-            && !l.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?', '、'])
+            && !l.contains([
+                '。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?', '、',
+            ])
     };
     fn last_line(t: &str) -> Option<&str> {
         split(t).map(|(l, _)| l)
