@@ -615,7 +615,7 @@ impl<'a> Document<'a> {
     /// row, and is a full line of the wrap (three quarters of the widest
     /// line near it that runs on), or of any length when it ends in a
     /// clause's mark (`…1,386件、`, `，`: a page may end on a paragraph's
-    /// short line) or in a figure cut at its comma or point (`…案件2,` /
+    /// short line) or in a figure cut at its ASCII comma (`…案件2,` /
     /// `436件`); a heading counts with its paragraph run in (`（二）…。全县…`).
     /// The line after is running text, not indented, no item, heading or
     /// table row (`12.9%。` is a figure, not an item `1.`). A figure cut at the
@@ -765,9 +765,12 @@ impl<'a> Document<'a> {
             // on a paragraph's short line).
             let clause_open = t.ends_with(['，', '、'])
                 || t.ends_with(',') && !t[..t.len() - 1].ends_with(is_digit);
-            // A figure cut at its point or comma (`…案件2,` / `436件`): it
-            // goes on (tested below) whatever the line's length.
+            // A figure cut at its point or comma (`…案件2,` / `436件`); at
+            // its ASCII comma it goes on (tested below) whatever the line's
+            // length: a group of three digits follows. (A point may end a
+            // short line's sentence written half-width: `共计134.`.)
             let mark_cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit);
+            let comma_cut = mark_cut && t.ends_with(',');
             let ok = (body(l)
                 || l.kind == LineKind::Heading
                     && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
@@ -783,7 +786,7 @@ impl<'a> Document<'a> {
                 && (!numbered(u) || decimal_first(u))
                 && self.line_start(j) == Some(n.content().start)
                 && (clause_open
-                    || mark_cut
+                    || comma_cut
                     || l.content().len() >= WRAPPED_LINE_MIN && chars(i) * 4 >= widest(i) * 3)
                 && out.last().is_none_or(|p| p.1 <= i);
             if !ok {
