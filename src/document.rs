@@ -610,10 +610,15 @@ impl<'a> Document<'a> {
     /// running title: a short line without a sentence's or a clause's mark,
     /// no heading nor item, that appears at least twice beside a folio or is
     /// the document's title, or (after the folio only) of eight characters
-    /// or more, not opening with a digit, that a line of text follows. The line before is a full line of the wrap (three quarters
-    /// of the widest line near it that runs on) that ends without a mark
-    /// that ends a sentence, no table row; the line after is running text,
-    /// not indented, no item, heading or table row. A figure cut at the
+    /// or more, not opening with a digit, that a line of text follows. The
+    /// line before ends without a mark that ends a sentence, is no table
+    /// row, and is a full line of the wrap (three quarters of the widest
+    /// line near it that runs on), or of any length when it ends in a
+    /// clause's mark (`…1,386件、`, `，`: a page may end on a paragraph's
+    /// short line) or in a figure cut at its ASCII comma (`…案件2,` /
+    /// `436件`); a heading counts with its paragraph run in (`（二）…。全县…`).
+    /// The line after is running text, not indented, no item, heading or
+    /// table row (`12.9%。` is a figure, not an item `1.`). A figure cut at the
     /// break (a digit, or a digit and `.` `,` before it) goes on only as
     /// over a soft break (`86.` / `5万元`; see [`Document::soft_breaks`]);
     /// else there is no such break.
@@ -754,10 +759,22 @@ impl<'a> Document<'a> {
             let (l, n) = (&self.lines[i], &self.lines[j]);
             let (t, u) = (text_of(i), text_of(j));
             let body = |l: &Line| l.kind == LineKind::Body;
+            // A clause's mark ends the line before (`…1,386件、`, `…，`; a
+            // folded `,` not after a digit, which would be a figure's): the
+            // sentence goes on whatever the line's length (a page may end
+            // on a paragraph's short line).
+            let clause_open = t.ends_with(['，', '、'])
+                || t.ends_with(',') && !t[..t.len() - 1].ends_with(is_digit);
+            // A figure cut at its point or comma (`…案件2,` / `436件`); at
+            // its ASCII comma it goes on (tested below) whatever the line's
+            // length: a group of three digits follows. (A point may end a
+            // short line's sentence written half-width: `共计134.`.)
+            let mark_cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit);
+            let comma_cut = mark_cut && t.ends_with(',');
             let ok = (body(l)
-                || l.kind == LineKind::Heading && ["，", "；", ", "].iter().any(|m| t.contains(m)))
+                || l.kind == LineKind::Heading
+                    && ["，", "。", "；", ", "].iter().any(|m| t.contains(m)))
                 && body(n)
-                && l.content().len() >= WRAPPED_LINE_MIN
                 && t.chars()
                     .next_back()
                     .is_some_and(|c| !"。！？!?；;：:".contains(c))
@@ -765,17 +782,19 @@ impl<'a> Document<'a> {
                 && !table_row(u)
                 && !is_folio(u)
                 && !opens_item(u)
-                && !numbered(u)
+                // `12.9%。` goes on with a figure: `1.` `2、` open items.
+                && (!numbered(u) || decimal_first(u))
                 && self.line_start(j) == Some(n.content().start)
-                && chars(i) * 4 >= widest(i) * 3
+                && (clause_open
+                    || comma_cut
+                    || l.content().len() >= WRAPPED_LINE_MIN && chars(i) * 4 >= widest(i) * 3)
                 && out.last().is_none_or(|p| p.1 <= i);
             if !ok {
                 continue;
             }
             // A figure cut at the break goes on as over a soft break, or
             // the sentence does not run on.
-            let cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit)
-                || t.ends_with(is_digit) && u.starts_with(is_digit);
+            let cut = mark_cut || t.ends_with(is_digit) && u.starts_with(is_digit);
             if cut && !self.figure_goes_on(i, j) {
                 continue;
             }
@@ -1180,6 +1199,16 @@ fn numbered(t: &str) -> bool {
     let rest = t.trim_start_matches(['（', '(']);
     let after = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
     after.len() < rest.len() && after.starts_with(['、', '）', ')'])
+}
+
+/// Whether `t` opens with a decimal figure (`12.9%`, `3．5万元`): digits, a
+/// point and a digit, not a number of an item (`1.`, `1. 加强…`).
+fn decimal_first(t: &str) -> bool {
+    let rest = t.trim_start_matches(is_digit);
+    rest.len() < t.len()
+        && rest
+            .strip_prefix(['.', '．'])
+            .is_some_and(|r| r.starts_with(is_digit))
 }
 
 /// `s` with the line breaks inside it taken out, with the spaces around

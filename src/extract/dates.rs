@@ -848,6 +848,30 @@ fn extract_with(doc: &Document<'_>, long_line: usize, fold_dead: bool) -> Vec<Da
                     .filter(|m| mention_range(m).start >= crossed_to),
             );
         }
+        // A date cut by a line break that is not read over (`…至1` /
+        // `2月31日`, where the text's wrap is not known): the month or the
+        // day that opens the line may end a figure of the line before
+        // (12月31日), so the date read there is uncertain, and dropped.
+        let start = line.content().start;
+        if li > 0
+            && out.len() > first
+            && crossed_to <= start
+            && doc.text.as_bytes()[start].is_ascii_digit()
+            && crate::extract::numbers::ends_in_digit(
+                &doc.text.as_bytes()[..doc.lines[li - 1].content().end],
+            )
+            && doc.runs_on(li - 1)
+            && joins
+                .peek()
+                .is_none_or(|j| j.0 != doc.lines[li - 1].content().end)
+            && let Some(k) = out[first..].iter().position(|m| match m {
+                DateMention::Date(d) => d.range().start == start && d.parts_at[0].is_none(),
+                DateMention::Range(r) => r.range.start == start && r.start.parts_at[0].is_none(),
+                DateMention::Malformed(_) => false,
+            })
+        {
+            out.remove(first + k);
+        }
         while joins.next_if(|j| j.0 < line.content().end).is_some() {}
         if let Some(&&(from, to)) = joins.peek()
             && from == line.content().end

@@ -587,12 +587,64 @@ pub fn clause_after(text: &str, pos: usize, ceil: usize) -> Range<usize> {
 /// ([`Document::runs_on`](crate::document::Document::runs_on)), and the
 /// words before a figure at a line's start end on the line before. Other
 /// texts have no line break inside a sentence.
+///
+/// Over a page break a sentence runs on over
+/// ([`Document::page_breaks`](crate::document::Document::page_breaks)) the
+/// page's furniture is taken out too: a folio, blank lines, and at most one
+/// running title (a short line without a mark) on either side of the folio
+/// (`…增长` / `青山县司法局` / `1/4` / blank / `12.9%`).
 pub fn unwrapped(s: &str) -> &str {
     let t = s.trim_end_matches([' ', '\t', '\u{3000}']);
-    match t.strip_suffix('\n') {
-        Some(u) => u.strip_suffix('\r').unwrap_or(u),
-        None => s,
+    let Some(u) = t.strip_suffix('\n') else {
+        return s;
+    };
+    let one = u.strip_suffix('\r').unwrap_or(u);
+    over_furniture(one).unwrap_or(one)
+}
+
+/// `t` without its last lines when they are a page's furniture (see
+/// [`unwrapped`]): blank lines, at most one running title, a folio, blank
+/// lines and at most one running title (never the sentence's first line),
+/// with text before.
+fn over_furniture(t: &str) -> Option<&str> {
+    use crate::document::{at_most_chars, is_folio};
+    // The last line, trimmed, and the text before it (without its break).
+    fn split(t: &str) -> Option<(&str, &str)> {
+        let k = t.rfind('\n')?;
+        let last = t[k + 1..].trim_matches(|c: char| c == '\r' || c.is_whitespace());
+        let before = &t[..k];
+        Some((last, before.strip_suffix('\r').unwrap_or(before)))
     }
+    fn blanks(mut t: &str) -> Option<&str> {
+        while let Some(("", before)) = split(t) {
+            t = before;
+        }
+        Some(t)
+    }
+    let title = |l: &str| {
+        !l.is_empty()
+            && at_most_chars(l, 40)
+            && !is_folio(l)
+            && !l.contains([
+                '。', '，', '；', '：', ',', ';', ':', '！', '？', '!', '?', '、',
+            ])
+    };
+    fn last_line(t: &str) -> Option<&str> {
+        split(t).map(|(l, _)| l)
+    }
+    let mut t = blanks(t)?;
+    if last_line(t).is_some_and(title) {
+        t = blanks(split(t)?.1)?;
+    }
+    let (folio, before) = split(t)?;
+    if !is_folio(folio) {
+        return None;
+    }
+    t = blanks(before)?;
+    if last_line(t).is_some_and(title) {
+        t = split(t)?.1;
+    }
+    (!t.trim_end().is_empty()).then_some(t)
 }
 
 pub use crate::document::joined;
