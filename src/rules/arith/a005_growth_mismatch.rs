@@ -60,7 +60,8 @@ declare_rule! {
     ///
     /// 除上一条外，只有两个值都写在同一句中、单位相同且都是确数时才检查；“同比增长P%”而没有写出基数或差额时不检查。
     /// “比…A”句式中，B 是该分句之前（同一句中最后一个分号之后）、与 A 单位相同的唯一一个确数；
-    /// 有多个候选而都不相符时不报告。
+    /// 有多个候选而都不相符时不报告；但候选是一个总数和它后面“其中”分句用顿号列出的两个以上分项时
+    /// （“主动公开1,728条，其中政策文件142条、工作动态1,106条，较上年的1,562条增长12.6%”），都不相符就按总数报告。
     /// 两个值都是百分数而幅度写作“%”（可能是相对增长，也可能是百分点）时不检查。
     ///
     /// ## 为什么
@@ -574,8 +575,45 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         {
             // No value fits: the change is the nearest one's.
             out.push(bad);
+        } else if let Some(b) = total_before_list(text, sr.start, clause.clone(), &cands)
+            && let Some(bad) = judge(text, a, b, c, cdir, times_of, opts)
+        {
+            // No value fits: the change is the total's, its parts listed
+            // between.
+            out.push(bad);
         }
     }
+}
+
+/// Of several current values `cands` of which none fits the change in
+/// `clause`, the total the change is read with when the clause right before
+/// lists its parts after 其中 (`主动公开政府信息1,728条，其中政策文件142条、
+/// 工作动态1,106条，较上年的1,562条增长12.6%`): two or more parts joined by
+/// 顿号, and the only value before them is in the clause before that.
+fn total_before_list<'n>(
+    text: &str,
+    floor: usize,
+    clause: Range<usize>,
+    cands: &[&'n Number],
+) -> Option<&'n Number> {
+    let list = clause_before_clause(text, floor, clause.start)?;
+    let ltext = text[list.clone()].trim_start_matches([' ', '\u{3000}']);
+    if !ltext.starts_with("其中") || !ltext.contains('、') {
+        return None;
+    }
+    let whole = clause_before_clause(text, floor, list.start)?;
+    let inside =
+        |r: &Range<usize>, n: &Number| n.range().start >= r.start && n.range().end <= r.end;
+    let parts = cands.iter().filter(|n| inside(&list, n)).count();
+    let before: Vec<&Number> = cands
+        .iter()
+        .copied()
+        .filter(|n| n.range().end <= list.start)
+        .collect();
+    let [total] = before.as_slice() else {
+        return None;
+    };
+    (parts >= 2 && inside(&whole, total) && cands.len() == parts + 1).then_some(*total)
 }
 
 /// Whether the value went from `a` to `b` the way the change says (`cdir`:
