@@ -103,6 +103,10 @@ pub mod packs {
         ),
         ("notice", include_str!("../../rules/notice.toml")),
         ("work-report", include_str!("../../rules/work-report.toml")),
+        (
+            "disclosure-report",
+            include_str!("../../rules/disclosure-report.toml"),
+        ),
     ];
 }
 

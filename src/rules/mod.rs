@@ -391,7 +391,13 @@ mod tests {
             let from = out.len();
             for (path, text) in texts.iter().chain(&fixtures(spec.meta.code)) {
                 let doc = Document::new(text);
-                for profile in ["annual-report", "notice", "work-report", "general"] {
+                for profile in [
+                    "annual-report",
+                    "disclosure-report",
+                    "notice",
+                    "work-report",
+                    "general",
+                ] {
                     let cx = Context::new(path, &doc, profile);
                     rule.check(&cx, &mut out);
                     read |= cx.ext.computed();

@@ -1,4 +1,4 @@
-use super::{ANNUAL_REPORT, dates, signing};
+use super::{dates, signing, statutory_report};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Edit, Findings, Fix};
 use crate::extract::dates::Numerals;
@@ -6,7 +6,7 @@ use crate::rules::{Context, Rule};
 
 declare_rule! {
     /// ## 检查什么
-    /// 仅用于法治政府建设年度报告（`annual-report`）。文末的成文日期（单独成行的完整日期）在报告年度 Y
+    /// 仅用于法治政府建设年度报告（`annual-report`）和政府信息公开工作年度报告（`disclosure-report`）。文末的成文日期（单独成行的完整日期）在报告年度 Y
     /// 或更早：一份总结 Y 年全年工作的报告，不可能在 Y 年结束之前成文。成文年份恰为 Y、月份在1月至3月时，
     /// 多半是沿用上一年模板忘了改年份，给出改为 Y+1 的修复，需要确认；月份更晚时不给修复（改成 Y+1 年的
     /// 同一月份就过了报送期限）。落款之后另起“附件”（单独成行的“附件”“附件2”
@@ -50,7 +50,7 @@ declare_rule! {
 
 impl Rule for SignedInReportYear {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
-        if cx.profile != ANNUAL_REPORT {
+        if !statutory_report(cx.profile) {
             return;
         }
         let (Some(ry), Some(s)) = (cx.doc.report_year.clone(), signing(cx)) else {

@@ -47,6 +47,9 @@ pub const RULES: &[RuleSpec] = &[
 pub const ANNUAL_REPORT: &str = "annual-report";
 pub const NOTICE: &str = "notice";
 
+/// The profile of the 政府信息公开工作年度报告: `rules/disclosure-report.toml`.
+pub const DISCLOSURE_REPORT: &str = "disclosure-report";
+
 /// The profile of the other reports on one year's work (述法报告, 年度工作总结):
 /// `rules/work-report.toml`.
 pub const WORK_REPORT: &str = "work-report";
@@ -86,9 +89,17 @@ pub fn title_ending(cx: &Context<'_>, words: &[&'static str]) -> Option<&'static
 }
 
 /// Whether a profile is one of a report on a year's work that plans the next:
-/// the 法治政府建设年度报告 or another annual report.
+/// the 法治政府建设年度报告, the 政府信息公开工作年度报告 or another annual
+/// report.
 pub fn reports_on_a_year(profile: &str) -> bool {
-    profile == ANNUAL_REPORT || profile == WORK_REPORT
+    profile == ANNUAL_REPORT || profile == WORK_REPORT || profile == DISCLOSURE_REPORT
+}
+
+/// Whether a profile is one of an annual report that the law requires be
+/// signed and published after its year by a date: the 法治政府建设年度报告
+/// and the 政府信息公开工作年度报告.
+pub fn statutory_report(profile: &str) -> bool {
+    profile == ANNUAL_REPORT || profile == DISCLOSURE_REPORT
 }
 
 /// Every date (full or partial) in the document.
