@@ -397,7 +397,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         // what the count named like it may leave out.
         if stem.chars().count() < 2
             || includes_more(&text[p.range().end..])
-            || coordinated(&text[sent.start..p.range().start], name)
+            || text
+                .get(sent.start..p.range().start)
+                .is_some_and(|before| coordinated(before, name))
         {
             continue;
         }

@@ -15,7 +15,9 @@ declare_rule! {
     /// - 两个分句的名称是成对的互补词，其余部分相同：城镇/农村、城市/农村、男性/女性、线上/线下、
     ///   境内/境外、省内/省外、公办/民办（“城镇居民占”与“农村居民占”）；或者句中先写明整体由这两部分
     ///   结合而成（“日常考核与年终考核相结合……日常考核占40%，年终考核占60%”）；
-    /// - 同一句中紧挨着的前后分句没有第三个占比（“城镇占50%，农村占45%，其他占5%”不检查）；
+    /// - 同一句中紧挨着的前后分句没有第三个占比（“城镇占50%，农村占45%，其他占5%”不检查），两个占比之后
+    ///   同一句中也没有别的百分数（“……农村居民占比52.3%，另有6.5%为外省籍务工人员”不检查），下一句也没有以
+    ///   “另有”“其余”“其他”“还有”“此外”说起的百分数；
     /// - 分句说的是各部分之内的比例时（“在城镇居民中占5.6%，在农村居民中占4.3%”）不检查。
     ///
     /// 每个占比按写出的精度容许四舍五入的误差：58.6% 代表 [58.55%, 58.65%)，两个一位小数的占比之和
@@ -149,8 +151,10 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
                 }
                 share(text, floor, b)
             }
-            None => text[a.range().end..b.range().start]
-                .strip_prefix('、')
+            // Numbers in words may overlap (`百分之五百分之五`): no gap.
+            None => text
+                .get(a.range().end..b.range().start)
+                .and_then(|g| g.strip_prefix('、'))
                 .filter(|_| !text[b.range().end..].starts_with('、'))
                 .and_then(share_subject),
         };
@@ -167,6 +171,21 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
             n.is_some_and(|n| n.sentence() == a.sentence() && share(text, floor, n).is_some())
         };
         if third(i.checked_sub(1).map(|k| &nums[k])) || third(nums.get(i + 2)) {
+            continue;
+        }
+        // Any percentage after them in the sentence may be a third part
+        // (`城镇居民占比41.2%、农村居民占比52.3%，另有6.5%为外省籍务工人员`),
+        // and so may one the next sentence says is the rest (`。另有6.5%…`).
+        if nums.get(i + 2).is_some_and(|n| {
+            n.kind == Kind::Percent
+                && (n.sentence() == a.sentence()
+                    || n.sentence() == a.sentence() + 1
+                        && text.get(b.range().end..n.range().start).is_some_and(|g| {
+                            ["另有", "其余", "其他", "还有", "此外"]
+                                .iter()
+                                .any(|w| g.contains(w))
+                        }))
+        }) {
             continue;
         }
         let (Some(sum), Some(room)) = (

@@ -337,7 +337,9 @@ fn restarted_in_sentence(
         {
             continue;
         }
-        let gap = &doc.text[last.range.end..first.range.start];
+        let Some(gap) = doc.text.get(last.range.end..first.range.start) else {
+            continue;
+        };
         if gap.contains(['。', '！', '？', '!', '?', '\n'])
             || !gap
                 .trim_end_matches([' ', '\u{3000}'])
