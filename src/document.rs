@@ -769,7 +769,9 @@ impl<'a> Document<'a> {
             // its ASCII comma it goes on (tested below) whatever the line's
             // length: a group of three digits follows. (A point may end a
             // short line's sentence written half-width: `共计134.`.)
-            let mark_cut = t.ends_with(['.', '．', ',']) && t[..t.len() - 1].ends_with(is_digit);
+            let mark_cut = t
+                .strip_suffix(['.', '．', ','])
+                .is_some_and(|h| h.ends_with(is_digit));
             let comma_cut = mark_cut && t.ends_with(',');
             let ok = (body(l)
                 || l.kind == LineKind::Heading
@@ -3042,6 +3044,15 @@ mod tests {
         l[4] = "6万元";
         let text = l.join("\n");
         assert_eq!(Document::new(&text).page_breaks(), [(2, 4)]);
+        // A full-width point cut before the folio is read without slicing
+        // into it (it is three bytes).
+        let mut l = lines;
+        l[2] = "1,086份，督促用人单位为劳动者追发工资等各项待遇共计134．";
+        let text = l.join("\n");
+        let doc = Document::new(&text);
+        let sentences = Sentences::new(&doc);
+        let _ = crate::extract::numbers::extract(&doc, &sentences);
+        assert_eq!(doc.page_breaks(), [(2, 6)]);
     }
 
     /// A figure runs on over a break only after a full line of a wrap by
