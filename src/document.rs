@@ -1058,10 +1058,10 @@ impl<'a> Document<'a> {
                 && !self.lines[j].is_blank()
                 && is_numeric_row(&self.text[self.lines[j].content()])
         };
-        let (before, after) = (
-            i > 0 && numeric(i - 1),
-            numeric(i + 1) || self.is_wrapped_row(i + 1),
-        );
+        // Between two rows, or next to one with a tab of its own.
+        // (The rows around are read before the line is searched for a tab.)
+        let before = i > 0 && numeric(i - 1);
+        let after = numeric(i + 1) || self.is_wrapped_row(i + 1);
         (before && after) || (before || after) && self.text[self.line_range(i)].contains('\t')
     }
 
@@ -1075,13 +1075,16 @@ impl<'a> Document<'a> {
         let Some(next) = self.lines.get(i + 1) else {
             return false;
         };
+        // The next line first: most lines are ruled out by its last
+        // character, before this one (a paragraph, maybe) is read.
+        if next.is_blank()
+            || !is_numeric_row(&self.text[next.content()])
+            || parse_heading(self.text, i + 1, next.content()).is_some()
+        {
+            return false;
+        }
         let s = self.line_text(i);
-        let unfinished = s.ends_with(['、', '，', ',', '（', '('])
-            || s.rfind(['（', '(']) > s.rfind(['）', ')']);
-        unfinished
-            && !next.is_blank()
-            && is_numeric_row(&self.text[next.content()])
-            && parse_heading(self.text, i + 1, next.content()).is_none()
+        s.ends_with(['、', '，', ',', '（', '(']) || s.rfind(['（', '(']) > s.rfind(['）', ')'])
     }
 
     fn find_report_year(&self) -> Option<ReportYear> {

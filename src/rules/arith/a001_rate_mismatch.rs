@@ -303,12 +303,27 @@ fn name_in<'k>(s: &str, keywords: &'k [String]) -> Option<(&'k str, Range<usize>
 /// alone is not its numerator. A count before the 顿号 (`办结118件、办结率`)
 /// joins no names.
 fn coordinated(before: &str, name: &str) -> bool {
-    let Some(at) = before.rfind(name) else {
+    // The last `n` bytes of `s`, from a character's start.
+    let last = |s: &str, n: usize| {
+        let mut from = s.len().saturating_sub(n);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        from
+    };
+    // The name ends the text but for a word that joins it to the figure
+    // (`为`, `达到`, `：`): only the last bytes are searched.
+    let from = last(before, name.len() + 21);
+    if !before[from..].contains(['和', '及', '、']) {
+        return false;
+    }
+    let Some(at) = before[from..].rfind(name).map(|k| from + k) else {
         return false;
     };
     let Some(head) = before[..at].strip_suffix(['和', '及', '、']) else {
         return false;
     };
+    let head = &head[last(head, 48)..];
     let kind = head
         .rsplit(|c: char| super::common::is_clause_sep(c) || matches!(c, '、' | '和' | '及'))
         .next()
@@ -395,14 +410,14 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         // Not matched: report only when the pair is certain. A rate said to
         // include more than its name (`合格率为95.0%（含优秀等次）`) counts
         // what the count named like it may leave out.
-        if stem.chars().count() < 2
-            || includes_more(&text[p.range().end..])
-            || text
-                .get(sent.start..p.range().start)
-                .is_some_and(|before| coordinated(before, name))
-        {
+        if stem.chars().count() < 2 || includes_more(&text[p.range().end..]) {
             continue;
         }
+        // Read when a pair would be reported, not for every rate.
+        let joined = || {
+            text.get(sent.start..p.range().start)
+                .is_some_and(|before| coordinated(before, name))
+        };
         // The counts named like the rate, and those named by the rate's
         // stem and 到位 (`已整改到位63个` for `整改率`), read when there are
         // none of the first (each label is read once).
@@ -424,10 +439,15 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         }
         if labelled.is_empty() {
             // `评查案卷60卷，不合格3卷，合格率为95%`: the rate of the rest.
-            complement(text, sents, name, stem, p, &before, opts, out);
+            if !joined() {
+                complement(text, sents, name, stem, p, &before, opts, out);
+            }
             continue;
         }
         let [num] = labelled.as_slice() else { continue };
+        if joined() {
+            continue;
+        }
         // Not a figure of a comparison (`较上年的1300件`, `（2023年为49.3亿元）`).
         let same_unit: Vec<&Number> = before
             .iter()
