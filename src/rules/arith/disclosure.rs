@@ -13,7 +13,18 @@
 //! The tables are recognised by their statutory labels only (a row starting
 //! 本年新收 with a header of the statutory columns right above it, and a
 //! （七）总计 row in the same run of lines; a header line of 结果维持 …
-//! 总计 groups under 行政复议). Rows left out count as zero. Whatever
+//! 总计 groups under 行政复议). A copy out of a PDF (pdftotext -layout,
+//! columns apart by spaces) may spread the header of section 三 over up to
+//! six lines above 本年新收, with column names broken (`商业` / `企业`):
+//! pieces standing one under the other are joined, and the joined names,
+//! left to right, must be the statutory columns, any other header text
+//! standing in the label column (the 勾稽关系 note). A row label it wrapped
+//! (`（二）部分公开（区分处理的，只计` / `这一情形，不计其他情形）  2 …`) is
+//! joined with the line of figures after it when the lines between hold no
+//! statutory label and the joined label is the statutory one; a category's
+//! name alone on its line is a parent row unless a bracket is left open.
+//! Section 四's header broken over lines is not read. Rows left out count
+//! as zero. Whatever
 //! reads two ways (a header that maps to no statutory columns, a row with
 //! another number of figures, a label that is none of the statutory ones,
 //! a sub-row whose parent is not certain) leaves the table, or the sums that
@@ -504,7 +515,8 @@ fn wrapped_label(
 ) -> Option<(Kind, usize, Vec<Range<usize>>)> {
     let text = doc.text;
     let mut label = norm(raw);
-    if matches!(kind, Some(Kind::Cat(_))) && label.matches('（').count() <= label.matches('）').count()
+    if matches!(kind, Some(Kind::Cat(_)))
+        && label.matches('（').count() <= label.matches('）').count()
     {
         return None;
     }
