@@ -237,8 +237,9 @@ struct HeadCell {
 /// from a header laid out with spaces over up to [`HEADER_LINES`] lines
 /// (pdftotext -layout): a piece of a name on a line right under a piece
 /// that it alone overlaps, and that overlaps it alone, continues it when
-/// one stands within the other's width and the upper one is no whole name
-/// yet (`商业` / `企业`). The joined names, left to right, must be the
+/// they share half the narrower one's width or more (a copy folded to
+/// half-width punctuation shifts a line by a column or two) and the upper
+/// one is no whole name yet (`商业` / `企业`). The joined names, left to right, must be the
 /// statutory columns, 自然人 … 总计 (法人或其他组织 and 申请人情况 may stand
 /// over them); any other text must start in the label column, left of
 /// 自然人. `None` for tabs or pipes, or anything else.
@@ -281,8 +282,8 @@ fn laid_out_columns(doc: &Document<'_>, li: usize) -> Option<&'static [&'static 
                 .filter(|&&k| overlaps((cols[k].start, cols[k].end), (c.0, c.1)));
             if let (Some(&k), None) = (over.next(), over.next())
                 && !whole(&cols[k].name)
-                && (cols[k].start <= c.0 && c.1 <= cols[k].end
-                    || c.0 <= cols[k].start && cols[k].end <= c.1)
+                && 2 * (c.1.min(cols[k].end) - c.0.max(cols[k].start))
+                    >= (c.1 - c.0).min(cols[k].end - cols[k].start)
                 && cells
                     .iter()
                     .filter(|d| overlaps((cols[k].start, cols[k].end), (d.0, d.1)))
