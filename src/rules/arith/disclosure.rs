@@ -13,7 +13,18 @@
 //! The tables are recognised by their statutory labels only (a row starting
 //! 本年新收 with a header of the statutory columns right above it, and a
 //! （七）总计 row in the same run of lines; a header line of 结果维持 …
-//! 总计 groups under 行政复议). Rows left out count as zero. Whatever
+//! 总计 groups under 行政复议). A copy out of a PDF (pdftotext -layout,
+//! columns apart by spaces) may spread the header of section 三 over up to
+//! six lines above 本年新收, with column names broken (`商业` / `企业`):
+//! pieces standing one under the other are joined, and the joined names,
+//! left to right, must be the statutory columns, any other header text
+//! standing in the label column (the 勾稽关系 note). A row label it wrapped
+//! (`（二）部分公开（区分处理的，只计` / `这一情形，不计其他情形）  2 …`) is
+//! joined with the line of figures after it when the lines between hold no
+//! statutory label and the joined label is the statutory one; a category's
+//! name alone on its line is a parent row unless a bracket is left open.
+//! Section 四's header broken over lines is not read. Rows left out count
+//! as zero. Whatever
 //! reads two ways (a header that maps to no statutory columns, a row with
 //! another number of figures, a label that is none of the statutory ones,
 //! a sub-row whose parent is not certain) leaves the table, or the sums that
@@ -198,7 +209,128 @@ fn app_columns(doc: &Document<'_>, li: usize) -> Option<&'static [&'static str]>
     if same(&v, &FULL[1..6]) && same(&names(doc, h.checked_sub(1)?, &known)?, &SHORT) {
         return Some(&FULL);
     }
-    None
+    laid_out_columns(doc, li)
+}
+
+/// How many lines above the first row a header laid out with spaces (a PDF
+/// copy) may take.
+const HEADER_LINES: usize = 6;
+
+/// Whether a header piece is a whole name already (it continues on no
+/// line below: `申请人情况` over `法人或其他组织`).
+fn whole(name: &str) -> bool {
+    FULL.contains(&name) || name == SHORT[1] || name == "申请人情况"
+}
+
+/// A header cell of a table laid out with spaces, where it stands on the
+/// line (in display columns), and the pieces of a name broken over lines
+/// joined.
+struct HeadCell {
+    start: usize,
+    end: usize,
+    name: String,
+    /// The header line that gave its last piece.
+    last: usize,
+}
+
+/// The columns of the section 三 table whose first row is on line `li`,
+/// from a header laid out with spaces over up to [`HEADER_LINES`] lines
+/// (pdftotext -layout): a piece of a name on a line right under a piece
+/// that it alone overlaps, and that overlaps it alone, continues it when
+/// they share half the narrower one's width or more (a copy folded to
+/// half-width punctuation shifts a line by a column or two) and the upper
+/// one is no whole name yet (`商业` / `企业`). The joined names, left to right, must be the
+/// statutory columns, 自然人 … 总计 (法人或其他组织 and 申请人情况 may stand
+/// over them); any other text must start in the label column, left of
+/// 自然人. `None` for tabs or pipes, or anything else.
+fn laid_out_columns(doc: &Document<'_>, li: usize) -> Option<&'static [&'static str]> {
+    use unicode_width::UnicodeWidthStr;
+    let text = doc.text;
+    let mut top = li;
+    while top > 0 && li - top < HEADER_LINES && !doc.lines[top - 1].is_blank() {
+        top -= 1;
+    }
+    if top == li {
+        return None;
+    }
+    let mut cols: Vec<HeadCell> = Vec::new();
+    for (t, l) in (top..li).enumerate() {
+        let start = doc.line_range(l).start;
+        let content = doc.lines[l].content();
+        let s = &text[start..content.end];
+        if memchr::memchr2(b'\t', b'|', s.as_bytes()).is_some() {
+            return None;
+        }
+        let cells: Vec<(usize, usize, &str)> = line_cells(text, content)?
+            .into_iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| {
+                let a = text[start..r.start].width();
+                let piece = &text[r];
+                (a, a + piece.width(), piece)
+            })
+            .collect();
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        // The columns the line before ended, each with the cells under it.
+        let open: Vec<usize> = (0..cols.len())
+            .filter(|&k| t > 0 && cols[k].last == t - 1)
+            .collect();
+        let mut joins: Vec<Option<usize>> = vec![None; cells.len()];
+        for (i, c) in cells.iter().enumerate() {
+            let mut over = open
+                .iter()
+                .filter(|&&k| overlaps((cols[k].start, cols[k].end), (c.0, c.1)));
+            if let (Some(&k), None) = (over.next(), over.next())
+                && !whole(&cols[k].name)
+                && 2 * (c.1.min(cols[k].end) - c.0.max(cols[k].start))
+                    >= (c.1 - c.0).min(cols[k].end - cols[k].start)
+                && cells
+                    .iter()
+                    .filter(|d| overlaps((cols[k].start, cols[k].end), (d.0, d.1)))
+                    .count()
+                    == 1
+            {
+                joins[i] = Some(k);
+            }
+        }
+        for (c, j) in cells.into_iter().zip(joins) {
+            match j {
+                Some(k) => {
+                    let col = &mut cols[k];
+                    col.start = col.start.min(c.0);
+                    col.end = col.end.max(c.1);
+                    col.name.push_str(&norm(c.2));
+                    col.last = t;
+                }
+                None => cols.push(HeadCell {
+                    start: c.0,
+                    end: c.1,
+                    name: norm(c.2),
+                    last: t,
+                }),
+            }
+        }
+    }
+    let person = cols.iter().find(|c| c.name == FULL[0])?.start;
+    let mut named: Vec<&HeadCell> = Vec::new();
+    for c in &cols {
+        if FULL.contains(&c.name.as_str()) || c.name == SHORT[1] {
+            named.push(c);
+        } else if c.name != "申请人情况" && c.start >= person {
+            return None;
+        }
+    }
+    named.sort_by_key(|c| c.start);
+    let five: Vec<&str> = named
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|&n| n != SHORT[1])
+        .collect();
+    if five == FULL {
+        return Some(&FULL);
+    }
+    let all: Vec<&str> = named.iter().map(|c| c.name.as_str()).collect();
+    (all == SHORT).then_some(&SHORT[..])
 }
 
 /// A statutory row of section 三.
@@ -366,6 +498,58 @@ fn short_label(s: &str) -> &str {
     }
 }
 
+/// How many lines a row label wrapped by a PDF copy may take.
+const LABEL_LINES: usize = 3;
+
+/// The row whose label `raw` on line `l` (a line without figures, read as
+/// `kind`) a PDF copy wrapped: its kind, the line of its figures and that
+/// line's cells. The lines after it up to that line hold no statutory label
+/// and only the last has figures, and the label joined is a statutory one;
+/// a category's name without figures (a parent row) is taken as wrapped
+/// only inside a bracket (`（二）部分公开（区分处理的，只计`). `None` when not
+/// wrapped.
+fn wrapped_label(
+    doc: &Document<'_>,
+    l: usize,
+    raw: &str,
+    kind: Option<Kind>,
+) -> Option<(Kind, usize, Vec<Range<usize>>)> {
+    let text = doc.text;
+    let mut label = norm(raw);
+    if matches!(kind, Some(Kind::Cat(_)))
+        && label.matches('（').count() <= label.matches('）').count()
+    {
+        return None;
+    }
+    if !matches!(kind, None | Some(Kind::Sub(_) | Kind::Cat(_))) {
+        return None;
+    }
+    for next in l + 1..(l + LABEL_LINES).min(doc.lines.len()) {
+        let line = &doc.lines[next];
+        if line.is_blank() {
+            return None;
+        }
+        let cells = line_cells(text, line.content())?;
+        let piece = norm(&text[cells[0].clone()]);
+        if piece.is_empty() || classify(&piece).is_some() {
+            return None;
+        }
+        label.push_str(&piece);
+        if cells[1..].iter().all(|r| r.is_empty()) {
+            continue;
+        }
+        let k = classify(&label)?;
+        return match (kind, k) {
+            (None, _) => Some((k, next, cells)),
+            (Some(a), b) if a == b || matches!((a, b), (Kind::Sub(_), Kind::Sub(_))) => {
+                Some((k, next, cells))
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
 /// The rows of the section 三 table whose first row is on line `li`, with
 /// `n` figures each, up to the first blank line or line that is no row;
 /// `None` when a line reads two ways, and the last line read.
@@ -383,9 +567,24 @@ fn app_rows(doc: &Document<'_>, li: usize, n: usize) -> (Option<Vec<AppRow>>, us
         };
         let raw = &text[cells[0].clone()];
         let raw = raw.trim_matches(|c: char| c == '|' || is_space(c));
-        let rest = &cells[1..];
-        let empty = rest.iter().all(|r| r.is_empty());
-        let Some(kind) = classify(&norm(raw)) else {
+        let mut rest = &cells[1..];
+        let mut empty = rest.iter().all(|r| r.is_empty());
+        let mut kind = classify(&norm(raw));
+        // A label a PDF copy wrapped: its figures on the line after.
+        let wrapped = if empty {
+            wrapped_label(doc, l, raw, kind)
+        } else {
+            None
+        };
+        let wrapped_cells;
+        if let Some((k, next, c)) = wrapped {
+            kind = Some(k);
+            wrapped_cells = c;
+            rest = &wrapped_cells[1..];
+            empty = false;
+            l = next;
+        }
+        let Some(kind) = kind else {
             if empty {
                 break;
             }
