@@ -215,24 +215,7 @@ fn check_section(
             }
             labels.join(" → ")
         });
-        let where_lazy = LazyCell::new(|| match sec.map(|s| &outline.items[s]) {
-            Some(h) => format!("“{}”下", item_display(doc, h)),
-            None => "第一个标题之前".to_string(),
-        });
-        let name = |fam: Family, n: u32| -> String {
-            match fam {
-                Family::Shi => format!("{}是", super::chinese_numeral(n)),
-                Family::Di => format!("第{}", super::chinese_numeral(n)),
-                Family::Shouxian => SHOUXIAN
-                    .iter()
-                    .find(|s| s.1 == n)
-                    .map_or("", |s| s.0)
-                    .to_string(),
-                Family::Circled | Family::Parenthesized => {
-                    fam.enclosed(n).map(String::from).unwrap_or_default()
-                }
-            }
-        };
+        let where_lazy = LazyCell::new(|| placed(doc, outline, sec));
         let mut prev: Option<&Token> = None;
         for (k, &t) in run.iter().enumerate() {
             if t.ordinal == 99 {
@@ -246,7 +229,7 @@ fn check_section(
                 None if t.ordinal != 1 && t.family.enclosed(1).is_none() => {
                     let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (1..t.ordinal)
-                        .map(|n| format!("“{}”", name(t.family, n)))
+                        .map(|n| format!("“{}”", ordinal_word(t.family, n)))
                         .collect();
                     Some(format!(
                         "序数“{word}”前缺少{}：{where_}的序列从“{word}”开始（{shown}）",
@@ -274,7 +257,7 @@ fn check_section(
                 Some(p) if t.ordinal > p.ordinal + 1 => {
                     let (where_, shown) = (&*where_lazy, &*shown_lazy);
                     let missing: Vec<String> = (p.ordinal + 1..t.ordinal)
-                        .map(|n| format!("“{}”", name(t.family, n)))
+                        .map(|n| format!("“{}”", ordinal_word(t.family, n)))
                         .collect();
                     Some(format!(
                         "序数“{}”之后是“{word}”，缺少{}：{where_}的序列为 {shown}",
@@ -313,6 +296,30 @@ fn check_section(
     }
 }
 
+/// Where a run stands, for a message: under its heading, or before the first.
+fn placed(doc: &Document<'_>, outline: &Outline, sec: Option<usize>) -> String {
+    match sec.map(|s| &outline.items[s]) {
+        Some(h) => format!("“{}”下", item_display(doc, h)),
+        None => "第一个标题之前".to_string(),
+    }
+}
+
+/// The ordinal word `n` of a family (`三是`, `第三`, `再次`, `③`).
+fn ordinal_word(fam: Family, n: u32) -> String {
+    match fam {
+        Family::Shi => format!("{}是", super::chinese_numeral(n)),
+        Family::Di => format!("第{}", super::chinese_numeral(n)),
+        Family::Shouxian => SHOUXIAN
+            .iter()
+            .find(|s| s.1 == n)
+            .map_or("", |s| s.0)
+            .to_string(),
+        Family::Circled | Family::Parenthesized => {
+            fam.enclosed(n).map(String::from).unwrap_or_default()
+        }
+    }
+}
+
 /// `一是A；二是B；一是C`: a run that starts again right after a semicolon,
 /// in the same sentence as the run before it, is that run going on with
 /// its numeral written wrong (a new run in one sentence would be introduced
@@ -347,26 +354,19 @@ fn restarted_in_sentence(
         {
             continue;
         }
-        let name = |n: u32| match first.family {
-            Family::Di => format!("第{}", super::chinese_numeral(n)),
-            _ => format!("{}是", super::chinese_numeral(n)),
-        };
         let shown: Vec<&str> = a
             .iter()
             .take(MAX_SHOWN)
             .map(|t| &doc.text[t.range.clone()])
             .collect();
-        let where_ = match sec.map(|s| &outline.items[s]) {
-            Some(h) => format!("“{}”下", item_display(doc, h)),
-            None => "第一个标题之前".to_string(),
-        };
+        let where_ = placed(doc, outline, sec);
         let mut d = Diagnostic::new(
             first.range.clone(),
             format!(
                 "序数“{}”在同一句里又从头开始：分号前的序列已到“{}”，这里应为“{}”（{where_}的序列为 {} → {}）",
                 &doc.text[first.range.clone()],
                 &doc.text[last.range.clone()],
-                name(last.ordinal + 1),
+                ordinal_word(first.family, last.ordinal + 1),
                 shown.join(" → "),
                 &doc.text[first.range.clone()],
             ),
