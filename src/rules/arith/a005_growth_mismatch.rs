@@ -483,7 +483,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                     match counts_in(m..prev.end).as_slice() {
                         // Not a difference ("比上年增加300人次", "比上年多60件").
                         [a] if verb_before(text, m, a.range().start).is_none()
-                            && !super::common::is_difference(&text[m..a.range().start]) =>
+                            && !super::common::is_difference(&crate::document::joined(
+                                &text[m..a.range().start],
+                            )) =>
                         {
                             (*a, Some(m))
                         }
@@ -493,9 +495,9 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
                         // Only the difference: the base is B − D (B + D for
                         // a fall).
                         [d] => {
-                            if let Some(sign) =
-                                super::common::difference_sign(&text[m..d.range().start])
-                                && c.kind == Kind::Percent
+                            if let Some(sign) = super::common::difference_sign(
+                                &crate::document::joined(&text[m..d.range().start]),
+                            ) && c.kind == Kind::Percent
                                 && d.is_exact()
                                 && let [b] = values_before(prev.start, d.unit).as_slice()
                                 && b.is_exact()
