@@ -7,7 +7,8 @@ declare_rule! {
     /// ## 检查什么
     /// 文件有没有标题：正文之前没有以文种结尾的标题行，文件直接从正文（或会议题注、称谓）开始。
     /// 只对看得出是公文的文件报告：已识别出文档类型（年度报告、通知等），或正文至少有两个第一层标题“一、”“二、”。
-    /// 第一行像标题但缺少文种时由 S301 报告，这里不重复。
+    /// 第一行像标题但缺少文种时由 S301 报告，这里不重复（以年份开头的也算，如“2025年12348热线运行情况统计”；以
+    /// 完整日期开头的会议题注“2026年1月8日在…会议上”不算）。
     /// OCR识别的标题字与字之间常有空格（“关 于 … 的 报 告”）：每个空格之间只有一个字（或一个数字）的行，
     /// 去掉空格后再判断是不是标题，这样的标题不报告。
     ///
@@ -66,9 +67,17 @@ impl Rule for MissingTitle {
         };
         let t = &doc.text[first.content()];
         let b = t.as_bytes();
-        let starts_with_year = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit);
+        // A line that opens with a date, a date alone or a meeting's caption
+        // (`2017年12月11日在…会议上`), is no title; a title may open with its
+        // year (`2025年12348热线运行情况统计`).
+        let opens_with_date =
+            b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && t[4..].starts_with('年') && {
+                let rest = &b[4 + '年'.len_utf8()..];
+                let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+                (1..=2).contains(&n) && rest[n..].starts_with("月".as_bytes())
+            };
         let title_shaped = first.kind == LineKind::Body
-            && !starts_with_year
+            && !opens_with_date
             && at_most_chars(t, 60)
             && !t.contains(['。', '，', ',', '：', ':', '；', ';', '！', '？', '!', '?'])
             && !t.chars().any(is_space);
