@@ -166,11 +166,10 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         if !complementary(sa, sb, &text[floor..a_clause.start]) {
             continue;
         }
-        // A third share next to them: the two are not the whole.
-        let third = |n: Option<&Number>| {
-            n.is_some_and(|n| n.sentence() == a.sentence() && share(text, floor, n).is_some())
-        };
-        if third(i.checked_sub(1).map(|k| &nums[k])) || third(nums.get(i + 2)) {
+        // A third share right before them: the two are not the whole.
+        if i.checked_sub(1).is_some_and(|k| {
+            nums[k].sentence() == a.sentence() && share(text, floor, &nums[k]).is_some()
+        }) {
             continue;
         }
         // Any percentage after them in the sentence may be a third part

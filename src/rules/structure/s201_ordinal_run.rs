@@ -204,17 +204,7 @@ fn check_section(
     for run in &runs {
         // The run as text, shortened for very long runs, and where it
         // stands: written out for a run that has a defect only.
-        let shown_lazy = LazyCell::new(|| {
-            let mut labels: Vec<&str> = run
-                .iter()
-                .take(MAX_SHOWN)
-                .map(|t| &doc.text[t.range.clone()])
-                .collect();
-            if run.len() > MAX_SHOWN {
-                labels.push("…");
-            }
-            labels.join(" → ")
-        });
+        let shown_lazy = LazyCell::new(|| shown(doc, run));
         let where_lazy = LazyCell::new(|| placed(doc, outline, sec));
         let mut prev: Option<&Token> = None;
         for (k, &t) in run.iter().enumerate() {
@@ -296,6 +286,19 @@ fn check_section(
     }
 }
 
+/// A run as text, for a message, shortened for a very long run.
+fn shown(doc: &Document<'_>, run: &[&Token]) -> String {
+    let mut labels: Vec<&str> = run
+        .iter()
+        .take(MAX_SHOWN)
+        .map(|t| &doc.text[t.range.clone()])
+        .collect();
+    if run.len() > MAX_SHOWN {
+        labels.push("…");
+    }
+    labels.join(" → ")
+}
+
 /// Where a run stands, for a message: under its heading, or before the first.
 fn placed(doc: &Document<'_>, outline: &Outline, sec: Option<usize>) -> String {
     match sec.map(|s| &outline.items[s]) {
@@ -354,11 +357,6 @@ fn restarted_in_sentence(
         {
             continue;
         }
-        let shown: Vec<&str> = a
-            .iter()
-            .take(MAX_SHOWN)
-            .map(|t| &doc.text[t.range.clone()])
-            .collect();
         let where_ = placed(doc, outline, sec);
         let mut d = Diagnostic::new(
             first.range.clone(),
@@ -367,7 +365,7 @@ fn restarted_in_sentence(
                 &doc.text[first.range.clone()],
                 &doc.text[last.range.clone()],
                 ordinal_word(first.family, last.ordinal + 1),
-                shown.join(" → "),
+                shown(doc, a),
                 &doc.text[first.range.clone()],
             ),
         );
