@@ -425,8 +425,10 @@ impl<'a> Document<'a> {
     /// runs on among the three before and after it), is no
     /// table row (no tab, run of two spaces or pipe), and ends in a digit,
     /// where the next line starts with a digit or 年, 月, 日 (and opens no
-    /// item: `2.`, `3、`, nor is indented) or a unit (`236` / `件`, `96` /
-    /// `%`: [`opens_unit`](crate::extract::numbers::opens_unit)); or ends
+    /// item: `2.`, `3、`, nor is indented; `5.5%` is decimals, not the item
+    /// `5.`), a unit (`236` / `件`, `96` / `%`:
+    /// [`opens_unit`](crate::extract::numbers::opens_unit)) or the decimal
+    /// point and the decimals (`58` / `.6%`); or ends
     /// in a digit and a decimal point (`.`, `．`) before a line that starts
     /// with the decimals and a unit or a mark (`12.` / `5万元`; not `5.
     /// 加强…`), the line being no heading nor item (`1.`, `（二）`, `二是`);
@@ -450,8 +452,8 @@ impl<'a> Document<'a> {
         // A digit ends the line, read from its last bytes (ASCII, or
         // full-width: EF BC 90–99), or a digit and a decimal point (`.`,
         // `．`: EF BC 8E) or an ASCII comma; and the next line starts with
-        // a digit, one of 年月日, a unit (lead bytes E4–E9, EF) or `%`: the
-        // test every line pays.
+        // a digit, one of 年月日, a unit (lead bytes E4–E9, EF), `%` or a
+        // decimal point: the test every line pays.
         let at_break = |l: &Line, n: &Line| {
             let (e, s) = (l.content().end, n.content().start);
             e > 1
@@ -459,7 +461,10 @@ impl<'a> Document<'a> {
                     || matches!(b[e - 1], b'.' | b',') && digit_byte_at(e - 1)
                     || e >= 4 && b[e - 3..e] == *"．".as_bytes() && digit_byte_at(e - 3))
                 && b.get(s).is_some_and(|&c| {
-                    c.is_ascii_digit() || c == b'%' || (0xE4..=0xE9).contains(&c) || c == 0xEF
+                    c.is_ascii_digit()
+                        || matches!(c, b'%' | b'.')
+                        || (0xE4..=0xE9).contains(&c)
+                        || c == 0xEF
                 })
         };
         // What ends the line: digits, not right after a closing mark
@@ -493,24 +498,37 @@ impl<'a> Document<'a> {
                 };
             ok.then_some(end)
         };
+        // Decimals and what follows them: a unit or a mark, not a space
+        // (`5. 加强…`), a point or a list's mark, nor the line's end.
+        let decimals_go_on = |d: &str| {
+            d.trim_start_matches(is_digit)
+                .chars()
+                .next()
+                .is_some_and(|c| !is_space(c) && !".．、)）".contains(c))
+        };
         let goes_on = |t: &str, end: End| {
             let mut cs = t.chars();
             let first = cs.next();
             let rest = cs.as_str().trim_start_matches(is_digit);
             match (end, first) {
                 (End::Digits, Some('年' | '月' | '日')) => true,
-                (End::Digits, Some(c)) if is_digit(c) => {
+                (End::Digits, Some(c)) if is_digit(c) => match rest.strip_prefix(['.', '．']) {
+                    // `…办结率为10` / `5.5%`: the decimals, and a unit or a
+                    // mark after them.
+                    Some(r) if r.starts_with(is_digit) => decimals_go_on(r),
                     // `2.` `3、` `4)` open an item of a list.
-                    !rest.starts_with(['.', '．', '、', ')', '）'])
+                    Some(_) => false,
+                    None => !rest.starts_with(['、', ')', '）']),
+                },
+                // The point moved to the next line (`…占58` / `.6%`).
+                (End::Digits, Some('.' | '．')) => {
+                    cs.as_str().starts_with(is_digit) && decimals_go_on(cs.as_str())
                 }
                 // A number split from its unit (`236` / `件`).
                 (End::Digits, Some(c)) => crate::extract::numbers::opens_unit(c),
                 // The decimals, and a unit or a mark after them: not an
                 // item (`5. 加强…`), nor digits alone on the line.
-                (End::Point, Some(c)) if is_digit(c) => rest
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !is_space(c) && !".．、)）".contains(c)),
+                (End::Point, Some(c)) if is_digit(c) => decimals_go_on(cs.as_str()),
                 // A group of three ASCII digits (`288件`).
                 (End::Comma, Some(_)) => {
                     let n = t.bytes().take_while(u8::is_ascii_digit).count();

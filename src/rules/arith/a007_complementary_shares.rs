@@ -1,5 +1,7 @@
 use super::common::{Check, CheckKind, Checks, Facts, clause_before, is_clause_sep};
 use crate::declare_rule;
+use crate::document::joined;
+use std::borrow::Cow;
 use crate::diagnostic::Findings;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{Context, Rule};
@@ -107,12 +109,21 @@ fn complementary(a: &str, b: &str, lead: &str) -> bool {
         })
 }
 
-/// A percentage whose clause states a share: its subject.
-fn share<'t>(text: &'t str, floor: usize, n: &Number) -> Option<&'t str> {
+/// A percentage whose clause states a share: its subject, read over the
+/// line breaks of a text wrapped by hand (`城镇居` / `民占58.6%`).
+fn share<'t>(text: &'t str, floor: usize, n: &Number) -> Option<Cow<'t, str>> {
     if n.kind != Kind::Percent {
         return None;
     }
-    share_subject(&text[clause_before(text, floor, n.range().start)])
+    subject_of(&text[clause_before(text, floor, n.range().start)])
+}
+
+/// [`share_subject`] of `clause`, read without its line breaks.
+fn subject_of(clause: &str) -> Option<Cow<'_, str>> {
+    match joined(clause) {
+        Cow::Borrowed(c) => share_subject(c).map(Cow::Borrowed),
+        Cow::Owned(c) => share_subject(&c).map(|s| Cow::Owned(s.to_owned())),
+    }
 }
 
 /// Half a unit of the last digit written of percentage `n`: every written
@@ -156,14 +167,14 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
                 .get(a.range().end..b.range().start)
                 .and_then(|g| g.strip_prefix('、'))
                 .filter(|_| !text[b.range().end..].starts_with('、'))
-                .and_then(share_subject),
+                .and_then(subject_of),
         };
         // Both in one clause (`分别占58%和42%`) give no subject.
         let (Some(sa), Some(sb)) = (share(text, floor, a), sb) else {
             continue;
         };
         let a_clause = clause_before(text, floor, a.range().start);
-        if !complementary(sa, sb, &text[floor..a_clause.start]) {
+        if !complementary(&sa, &sb, &joined(&text[floor..a_clause.start])) {
             continue;
         }
         // A third share right before them: the two are not the whole.
