@@ -549,6 +549,14 @@ fn part_lists<'n>(
             }
             let tsent = sents.get(total.sentence());
             let tclause = clause_before(text, tsent.start, total.range().start);
+            // `全体居民人均可支配收入17268元，其中，城镇居民人均可支配收入
+            // 22964元`: an average is no whole its groups add up to, and a
+            // group's average may well be above it.
+            if names_average(&text[tclause.clone()])
+                || names_average(&text[clause_before(text, sr.start, first.range().start)])
+            {
+                continue;
+            }
             let tclause_full = tclause.start..clause_after(text, total.range().end, tsent.end).end;
             // A part followed by a noun the total does not have is a different
             // quantity ("155个，其中…52个单位").
@@ -629,6 +637,16 @@ fn part_lists<'n>(
             });
         }
     }
+}
+
+/// Whether a clause names an average (`人均可支配收入`, `职工年平均工资`,
+/// `户均`, `日均`): a figure per person, household or day, not a whole.
+fn names_average(clause: &str) -> bool {
+    [
+        "人均", "平均", "均价", "每人", "户均", "亩均", "日均", "月均", "年均", "均值",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
 }
 
 /// Of the counts before the nearest one (`earlier`), the one the parts are

@@ -5,9 +5,9 @@ use serde::Deserialize;
 
 use super::a004_change_mismatch::change_pairs;
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, clamp, clause_after,
-    clause_before, ends_with_word, is_exact_at, meets, near_floor, places_zh, ratio_matches,
-    ratio_rounded, trimmed, with_error,
+    BySentence, Check, CheckKind, Checks, Facts, Rounding, WINDOW, at_real_prices, clamp,
+    clause_after, clause_before, ends_with_word, is_exact_at, meets, near_floor, places_zh,
+    ratio_matches, ratio_rounded, trimmed, with_error,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -33,6 +33,8 @@ declare_rule! {
     /// - B 前可以写年份：“由2024年的320件增加到2025年的400件”“由2024年底的…增加到2025年底的…”；
     ///   写到月份（“2025年2月的”）时不识别。
     /// - “年均增长”“平均每年增长”是逐年复合的平均幅度，不是由A到B的幅度，这里不检查（首末两年都写出时由 A008 检查）。
+    /// - 按可比价格计算的实际增长（句中写“按可比价格计算”“按不变价格计算”“扣除价格因素”，或者说的是地区生产总值、
+    ///   增加值）与按现价写出的两个值不可比，百分比幅度不检查（增减的差额照常检查）。
     ///
     /// - 比较写在前一分句：“B，比上年的A增加D，增长P%”（D 是差额，不是基数）；“B，上年同期为A，同比增长P%”
     ///   “B，2023年为A，同比增长P%”（基数单独成句）。
@@ -967,6 +969,11 @@ fn judge(
     let places = c.precision();
     let (num, den, factor, formula, suffix) = match (c.kind, a.kind) {
         (Kind::Points, Kind::Percent) => (diff, Dec::int(1), 1, format!("{bt} − {at}"), "个百分点"),
+        (Kind::Percent, Kind::Plain)
+            if at_real_prices(text, a.range().start.min(b.range().start), range.start) =>
+        {
+            return None;
+        }
         (Kind::Percent, Kind::Plain) => {
             let f = if cdir == 1 {
                 format!("({bt} − {at}) ÷ {at} × 100%")

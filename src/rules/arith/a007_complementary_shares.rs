@@ -1,10 +1,10 @@
 use super::common::{Check, CheckKind, Checks, Facts, clause_before, is_clause_sep};
 use crate::declare_rule;
-use crate::document::joined;
-use std::borrow::Cow;
 use crate::diagnostic::Findings;
+use crate::document::joined;
 use crate::extract::numbers::{Dec, Kind, Number};
 use crate::rules::{Context, Rule};
+use std::borrow::Cow;
 
 declare_rule! {
     /// ## 检查什么

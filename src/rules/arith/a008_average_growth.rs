@@ -1,8 +1,8 @@
 use super::a004_change_mismatch::{change_pairs, year_of_the_next};
 use super::a005_growth_mismatch::{DOWN, UP};
 use super::common::{
-    BySentence, Check, CheckKind, Checks, Facts, PER_YEAR, Rounding, clause_before, f64_of,
-    is_clause_sep, meets, with_error,
+    BySentence, Check, CheckKind, Checks, Facts, PER_YEAR, Rounding, at_real_prices, clause_before,
+    f64_of, is_clause_sep, meets, with_error,
 };
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -19,7 +19,9 @@ declare_rule! {
     /// - 同一句中“由（在）X年的A增加（增长、提高、上升、减少、下降、降低……）到Y年的B”，两个年份都写出，
     ///   Y 比 X 晚1至50年，A、B 单位相同、都是确数且大于零；
     /// - 紧接的下一个分句写“年均增长P%”“年平均增长P%”“平均每年增长P%”“每年平均下降P%”；
-    /// - 增减方向与两个值一致（“年均增长”而 B 小于 A 时不检查）。
+    /// - 增减方向与两个值一致（“年均增长”而 B 小于 A 时不检查）；
+    /// - 幅度不是按可比价格计算的实际增长：句中写“按可比价格计算”“按不变价格计算”“扣除价格因素”，或者说的是
+    ///   地区生产总值、增加值（统计上一律按可比价格计算增速，首末两年的数值却是现价）时不检查。
     ///
     /// 年均增长率按逐年复合计算：(B ÷ A)^(1/n) − 1，n = Y − X；下降为 1 − (B ÷ A)^(1/n)。
     /// 有的文件按逐年简单平均计算，(B − A) ÷ A ÷ n，这种写法也不报告：两种算法之一能得出文中幅度就不报告。
@@ -111,6 +113,9 @@ pub fn find(facts: Facts<'_>, out: &mut Checks) {
         let Some(cdir) = per_year_direction(&text[floor..c.range().start]) else {
             continue;
         };
+        if at_real_prices(text, floor, c.range().start) {
+            continue;
+        }
         let clause = clause_before(text, floor, c.range().start);
         // The change from A to B in the clause before, the years of both
         // written: `由2020年的A增长到2025年的B，`.

@@ -479,6 +479,29 @@ pub fn near_floor(text: &str, floor: usize, pos: usize) -> usize {
     f
 }
 
+/// Whether the rate that ends at `to`, of a change whose first figure
+/// starts at `from`, is a real growth, not a nominal one: its words say it
+/// is reckoned at comparable prices (`按可比价格计算`, `按不变价格计算`,
+/// `扣除价格因素`), or it is the growth of a 地区生产总值 or an 增加值,
+/// which statistics always give at comparable prices while the figures
+/// are current (`由218.6亿元增加到286.4亿元，按可比价格计算年均增长5.6%`).
+/// Read from the start of the sentence or clause of `from` (after a 。 or
+/// ；, at most 240 bytes back).
+pub fn at_real_prices(text: &str, from: usize, to: usize) -> bool {
+    let f = near_floor(text, 0, from);
+    let start = text[f..from]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | ';' | '\n'))
+        .map_or(f, |(k, c)| f + k + c.len_utf8());
+    let Some(words) = text.get(start..to) else {
+        return false;
+    };
+    ["可比价", "不变价", "扣除价格因素", "生产总值", "增加值"]
+        .iter()
+        .any(|w| words.contains(w))
+}
+
 /// Numbers indexed by sentence.
 pub struct BySentence<'n> {
     nums: &'n [Number],
