@@ -12,9 +12,12 @@ use crate::rules::{BuiltinRule, Context, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 年份范围和日期范围的连接号。默认用一字线“—”（U+2014）：`2017—2020年`、`2021年1月—6月`、
-    /// `3月1日—10日`。短横线 `-`、全角短横线 `－`、半字线 `–`、浪纹线 `~` `～` `〜`、破折号 `——`
+    /// `3月1日—10日`。短横线 `-`、全角短横线 `－`、半字线 `–`、半角浪纹线 `~`、形近的 `〜`、破折号 `——`
     /// 都会被指出，并安全地替换为首选连接号；起点不带“年”的 `2017至2020年` 也改为 `2017—2020年`，
     /// 而两端都带单位的 `2017年至2020年`、`3月1日至10日` 是正常的汉语表达，不报告。
+    /// 全角浪纹线 `～` 是标准允许的写法（“有时也可用浪纹线”）：全文的日期范围都用 `～`（或形近的 `~` `〜`，
+    /// 以及“至”）时不报告 `～`，`~` `〜` 改为 `～`；同一文件中另有日期范围用一字线等其他连接号时，
+    /// 用 `～` 的也报告（应统一为一字线）。
     /// 只检查两端都是日期的范围：电话号码、页面元数据中的 `2021-02-25`、数值范围（`5-15人`）不在此列。
     ///
     /// 钟点的起止（`9:00-11:30`、`14:30－17:00`）同样是时间范围：用短横线、全角短横线、半字线连接的
@@ -236,7 +239,14 @@ impl Rule for RangeConnector {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         self.clock_ranges(cx, out);
         let text = cx.text();
-        for r in cx.dates().iter().filter_map(|m| m.as_range()) {
+        let ranges = || cx.dates().iter().filter_map(|m| m.as_range());
+        // The standard allows the 浪纹线 for the ends of a time (4.13.3.2:
+        // “一般用一字线，有时也可用浪纹线”): a document that writes its date
+        // ranges with ～ (and its lookalikes ~ 〜 at most, besides 至) is held
+        // to ～; one that writes them with ～ and a dash is held to the
+        // preferred connector. Either way the fixes leave nothing to report.
+        let mut wave = None;
+        for r in ranges() {
             let Some(conn) = r.connector.clone() else {
                 continue;
             };
@@ -244,8 +254,30 @@ impl Rule for RangeConnector {
             if !self.connector.wrong(c, r) {
                 continue;
             }
+            let wave = *wave.get_or_insert_with(|| {
+                self.connector == Connector::Dash && {
+                    let mut full = false;
+                    ranges().filter_map(|r| r.connector.as_ref()).all(|k| {
+                        let k = &text[k.clone()];
+                        full |= k == "～";
+                        matches!(k, "～" | "~" | "〜" | "至")
+                    }) && full
+                }
+            });
+            let (pref, to) = if wave && c != "至" {
+                if c == "～" {
+                    continue;
+                }
+                (Connector::Wave.describe(), "～")
+            } else {
+                (self.connector.describe(), self.connector.as_str())
+            };
+            let note = match (c, wave) {
+                ("～", false) => "（标准也允许浪纹线，但本文的日期范围没有统一用浪纹线）",
+                (_, true) if c != "至" => "（本文的日期范围用的是浪纹线）",
+                _ => "",
+            };
             let written = &*crate::document::joined(&text[r.range.clone()]);
-            let to = self.connector.as_str();
             let fixed = format!(
                 "{}{to}{}",
                 &text[r.range.start..conn.start],
@@ -255,10 +287,9 @@ impl Rule for RangeConnector {
                 Diagnostic::new(
                     r.range.clone(),
                     format!(
-                        "{}“{written}”的连接号应为{}，这里用的是{}",
+                        "{}“{written}”的连接号应为{pref}，这里用的是{}{note}",
                         kind_of(r),
-                        self.connector.describe(),
-                        conn_name(c)
+                        conn_name(c),
                     ),
                 )
                 .with_label(conn.clone(), "连接号")
