@@ -28,7 +28,8 @@ declare_rule! {
     /// `某县××食品有限公司销售过期食品案`）；英文单词、型号里的 X（`XXL`、`MAXX`、`X86`、`X光`、`iPhone X`）；数字之间的乘号
     /// （`3×4`、`1920×1080`）；数字后面的脚注星号（`100*`）。小写的 `xx` 只在挨着汉字时报告。
     ///
-    /// 文稿给读者规定的格式里的占位符也不报告：引号、书名号里的格式前面是“统一为”“格式为”“命名为”“写为”
+    /// 文稿给读者规定的格式里的占位符也不报告：引号、书名号里的格式（或用“或”“和”“、”连着写的几种格式）
+    /// 前面是“统一为”“格式为”“命名为”“写为”
     /// “示例”“如”等，或者是“按照“…”格式”，如 `报告标题统一为“××单位2024年度法治政府建设情况报告”`，
     /// 这里的 `××` 由各单位照填。`附件` 后面标题是回执、某某表、承诺书等的空白表格，是发给收文单位填写的，
     /// 其中给填表人的提示（`（请填写完整网址）`、`（此处盖章）`）和待填的日期（`20××年×月×日`）不报告；
@@ -347,7 +348,22 @@ fn in_prescribed_format(s: &str, m: &Range<usize>) -> bool {
             let Some(c) = s[m.end..].find(close).map(|c| m.end + c) else {
                 return false;
             };
-            let before = s[..o].trim_end_matches([':', '：', ' ', '\u{3000}']);
+            let mut before = s[..o].trim_end_matches([':', '：', ' ', '\u{3000}']);
+            // An alternative of the format (`统一为“××县…的报告”或“××局…
+            // 报告”`): the words before the first of the quoted texts.
+            for _ in 0..4 {
+                let Some(prev) = ["或者", "或", "和", "及", "、"]
+                    .iter()
+                    .find_map(|w| before.strip_suffix(w))
+                    .and_then(|b| b.strip_suffix(close))
+                else {
+                    break;
+                };
+                let Some(po) = prev.rfind(open) else {
+                    break;
+                };
+                before = prev[..po].trim_end_matches([':', '：', ' ', '\u{3000}']);
+            }
             let after = &s[c + close.len_utf8()..];
             PRESCRIBES.iter().any(|w| before.ends_with(w))
                 || (BY.iter().any(|w| before.ends_with(w))
