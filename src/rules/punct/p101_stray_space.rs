@@ -17,7 +17,7 @@ declare_rule! {
     /// 中文正文中间多出的单个空格（U+0020、不换行空格 U+00A0 或全角空格 U+3000）：
     /// - 数字中间：`16631. 31亿元`；
     /// - 数字与单位之间：`6 个月`、`399 项`；
-    /// - 汉字与数字之间：`上报了 9895个`、`达 100%`；
+    /// - 汉字与数字之间：`上报了 9895个`、`达 100%`（新闻稿电头后的空格 `本报讯　10月14日` 是版式，不报告）；
     /// - 汉字或中文标点与中文标点之间：`“两违” 拆除`、`推行 “一个窗口对外”`、`》 （南府发…）`、`建设 。`。
     ///
     /// 安全修复是删去这个空格。gwlint 从不插入空格。
@@ -147,6 +147,18 @@ fn after_caption_label(head: &str) -> bool {
     };
     let digits = |d: &str| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
     digits(major) && minor.is_none_or(digits)
+}
+
+/// Whether `head`, the text of a line before a space, is a news report's
+/// dateline (电头): `本报讯`, `本报12月3日讯`, `法治日报讯`, `新华社北京1月22日
+/// 电`. The space after it is the newspaper's layout (`本报讯　10月14日，…`).
+fn after_dateline(head: &str) -> bool {
+    let head = head.trim_start_matches([' ', '\u{3000}']);
+    crate::document::at_most_chars(head, 24)
+        && !head.contains(['，', '。', '；', '：', ',', ';', ':', '、'])
+        && (head.strip_suffix('讯').is_some_and(|h| {
+            h.starts_with('本') || h.ends_with(['报', '网', '台', '刊']) || h.ends_with('日')
+        }) || head.ends_with("日电"))
 }
 
 /// Whether the space at `at`, between two digits, splits the local part of
@@ -321,6 +333,7 @@ impl Rule for StraySpace {
                 };
                 if TRAILING_DATE.is_match(&s[end..])
                     || after_caption_label(&s[..i])
+                    || after_dateline(&s[..i])
                     || separates_fields(s, end)
                     || TIME_COLUMN.is_match(&s[..i])
                     || footnote_marker(doc, li, &s[..i])
