@@ -18,7 +18,8 @@ declare_rule! {
     /// 不检查：没有成文日期或它不是真实的完整日期；成文日期之后（附件中）的日期；日期范围；
     /// “前后”“前受理的案件”这类不是期限的说法（“前”之后本分句内有“的”）；只写“截止”“截至”的日期
     /// （“截至2024年12月31日，共办理……”是统计时点，不是期限）；所在句子说的是已发生或已过期的事
-    /// （含“已”“累计”“先后”“此前”“曾”“未在”“未于”“未按”“未能”“尚未”“逾期”“补报”“补交”），或转述其他文件的规定
+    /// （含“已”“累计”“先后”“此前”“曾”“未在”“未于”“未按”“未能”“尚未”“逾期”“补报”“补交”；日期之后以“逾期”开头的
+    /// 分句，如“逾期未报的予以通报”，是对今后的告诫，不算），或转述其他文件的规定
     /// （日期之前有书名号，其后有“明确”“规定”“提出”“要求”）。其他文件（如年度报告的年终统计、
     /// 阶段可能早于成文日期的实施方案）不检查。
     ///
@@ -128,7 +129,18 @@ fn past_or_quoted(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
         .find(['。', '！', '？'])
         .map_or(line.end, |p| r.end + p);
     let sentence = &text[start..end];
-    if PAST_WORDS.iter().any(|w| sentence.contains(w)) {
+    // `截止时间为2024年1月5日，逾期未报的予以通报`: a clause after the date
+    // that opens with 逾期 warns of what follows a missed deadline, and
+    // says nothing of this one being past.
+    let after = &text[r.end..end];
+    let warns = |k: usize| after[..k].ends_with(['，', ',', '；', ';']);
+    if PAST_WORDS.iter().any(|&w| {
+        if w == "逾期" {
+            text[start..r.start].contains(w) || after.match_indices(w).any(|(k, _)| !warns(k))
+        } else {
+            sentence.contains(w)
+        }
+    }) {
         return true;
     }
     let before = &text[start..r.start];
