@@ -55,6 +55,9 @@ declare_rule! {
     ///
     /// 两个值带小数或写作“万”“亿”时（“3.48万件”可以是34,760件至34,849件），按它们舍入前可能的值检查：
     /// 有一对可能的值能得出文中幅度就不报告，报告时也不给修改建议。两个百分数之差（百分点）按写出的值检查。
+    /// 两个百分数之间的变化写作百分比（“由62.5%提高到71.8%，提高了9.3%”）时，幅度正好是两者之差、
+    /// 又不是相对增幅（(71.8 − 62.5) ÷ 62.5 ≈ 14.9%，四舍五入或截断都不是9.3%）的，是把“个百分点”写成了“%”，报告；
+    /// 是相对增幅的不报告，两者都不是的无法判断本意，也不报告。
     ///
     /// 值带千分撇（“1,248件，比上年的1,093件增长14.2%”）时，文中逗号用全角“，”的，半角“,”是千分撇，不是分句的
     /// 分隔；全文逗号都是半角“,”的（折叠过的文本），“1,093件”逗号后恰好三位数字、后面不再接“,”和数字时也读作
@@ -967,6 +970,32 @@ fn judge(
         );
     }
     let places = c.precision();
+    // `由62.5%提高到71.8%，提高了9.3%`: the change of two percentages
+    // written with % is their relative change; when it is their difference
+    // instead (9.3), and not the relative change (14.9%) even cut short
+    // (`由90%提高到95%，增长5%`: 5.6% cut to 5%), 个百分点 was meant. Any
+    // other figure is left alone: which of the two was meant cannot be
+    // told.
+    if (c.kind, a.kind, b.kind) == (Kind::Percent, Kind::Percent, Kind::Percent) {
+        let points = ratio_matches(diff, Dec::int(1), 1, c.written(), opts.rounding)?;
+        let relative =
+            ratio_matches(diff, a.value(), 100, c.written(), Rounding::HalfUpOrTruncate)?;
+        if relative || !points {
+            return relative.then(|| Check::ok(CheckKind::Growth, range, format!("{ct}：相对增幅")));
+        }
+        let rel = ratio_rounded(diff, a.value(), 100, places)?;
+        let shown = trimmed(c.written(), places);
+        return Some(
+            Check::bad(
+                CheckKind::Growth,
+                range,
+                format!("“{ct}”是两个百分数之差，应写作“{shown}个百分点”：按百分比计算的相对增幅为{rel}%"),
+                format!("{bt} − {at} = {shown}个百分点；({bt} − {at}) ÷ {at} × 100% ≈ {rel}%"),
+            )
+            .label(a.range(), "基数")
+            .label(b.range(), "现值"),
+        );
+    }
     let (num, den, factor, formula, suffix) = match (c.kind, a.kind) {
         (Kind::Points, Kind::Percent) => (diff, Dec::int(1), 1, format!("{bt} − {at}"), "个百分点"),
         (Kind::Percent, Kind::Plain)
