@@ -18,6 +18,9 @@ declare_rule! {
     ///   “一、”下直接为1.、2.，“二、”下接着3.、4.），有的机关采用这种写法；可用选项关闭。采用这种写法的
     ///   文件中，某一部分的第一个序数跳过了号（“二、”下止于4.，“三、”下从6.开始），按跳号报告
     ///   （“4.”之后是“6.”，缺少“5.”），而不是“从6.开始，缺少1.至5.”；
+    /// - 第二层序数跨第一层标题连续编号（工作要点常见的“一、”下为（一）、（二），“二、”下接着（三）、（四）），
+    ///   前提是文件中第二层序数从没有在后面的部分重新从“（一）”开始；已经重新开始过的文件里，接着上一部分编号的
+    ///   “（二）”仍按缺少“（一）”报告；
     /// - 附件、通知所印发的方案另起一段正文时，序数从“一、”重新开始；
     /// - 附件说明中的“附件：1.…”“2.…”列表不计入正文的编号；但列表本身跳号、重号、倒退的（“附件：1.…”
     ///   下面是“3.…”）另行报告，消息写明是附件序号；
@@ -117,6 +120,9 @@ impl Rule for HeadingNumbering {
         // Per level: an item has continued the numbering of the parent
         // before (`3.` first under `二、` after `1.` `2.` under `一、`).
         let mut runs_on = [false; 5];
+        // Per level: a part after the first has started again at one, so
+        // the document does not number that level through its parts.
+        let mut restarted = [false; 5];
         let mut segment = usize::MAX;
         let mut article = 0;
         // The item before, whatever its level.
@@ -129,6 +135,7 @@ impl Rule for HeadingNumbering {
                 cont = [None; 5];
                 outer = None;
                 runs_on = [false; 5];
+                restarted = [false; 5];
             }
             // An article of a regulation numbers its own items.
             let a = outline.article_of(it);
@@ -141,12 +148,16 @@ impl Rule for HeadingNumbering {
             let parent = (1..l).rev().find_map(|p| last[p]);
             match last[l] {
                 None => {
+                    restarted[l] |= it.ordinal == 1 && cont[l].is_some();
+                    // The second level goes on through the first-level parts
+                    // only in a document that never starts it again (a
+                    // 工作要点's `（三）` first under `二、`).
                     let continued = self.continue_across
-                        && l >= 3
+                        && (l >= 3 || l == 2 && !restarted[2])
                         && cont[l].is_some_and(|c| it.ordinal == c.ordinal + 1);
                     runs_on[l] |= continued;
                     let skipped_on =
-                        cont[l].filter(|c| runs_on[l] && l >= 3 && it.ordinal > c.ordinal + 1);
+                        cont[l].filter(|c| runs_on[l] && l >= 2 && it.ordinal > c.ordinal + 1);
                     if let Some(c) = skipped_on {
                         // The document numbers these items through its
                         // parts: the skip is from the last one.
@@ -200,7 +211,7 @@ impl Rule for HeadingNumbering {
                             msg.push_str("：这是本层的第一个标题");
                             d = Diagnostic::new(it.marker(), msg);
                         }
-                        if let Some(c) = cont[l].filter(|_| l >= 3) {
+                        if let Some(c) = cont[l].filter(|_| l >= 2) {
                             d = d.with_label(c.marker(), "上一个同层序数");
                         }
                         out.push(d.with_note("同一上级标题下，同层序数应从一（1）开始连续编号"));
