@@ -532,7 +532,9 @@ fn part_lists<'n>(
             // caseload (the new, or the new and the carried-over together),
             // not the carried-over count. Unless the parts add up to a count
             // before it (chosen above), which whole is meant is not certain.
-            if is_carried(text, sents, total) {
+            // (Parts that add up to it report nothing either way, and are
+            // not read for the label.)
+            if !adds_up(total) && is_carried(text, sents, total) {
                 continue;
             }
             // `由3名工作人员和1名法律顾问组成，其中…2名`: the count before the
