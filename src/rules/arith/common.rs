@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::document::{Document, Sentences};
+use crate::document::{Document, LineKind, Sentences};
 use crate::extract::numbers::{Dec, Number, pow10};
 
 /// Which arithmetic relation a check verified.
@@ -442,17 +442,66 @@ pub fn difference_sign(lead: &str) -> Option<i8> {
 
 /// The sentences whose numbers a statement in sentence `s` may use: the
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
-/// line ("已审结41件。其中,维持10件…").
+/// line ("已审结41件。其中,维持10件…"); and, before the first of them, the
+/// sentence it was cut from ([`cut_from_previous`]).
 pub fn scope_start(doc: &Document<'_>, sents: &Sentences, s: usize) -> usize {
     let r = sents.get(s);
     let t = doc.text[r.clone()].trim_start();
+    let mut s0 = s;
     if s > 0 && t.starts_with("其中") {
         let prev = sents.get(s - 1);
         if doc.index.line_of(prev.start) == doc.index.line_of(r.start) {
-            return s - 1;
+            s0 = s - 1;
         }
     }
-    s
+    // At most three lines back: a cut sentence is not a paragraph.
+    for _ in 0..3 {
+        if s0 == 0 || !cut_from_previous(doc, sents, s0) {
+            break;
+        }
+        s0 -= 1;
+    }
+    s0
+}
+
+/// Whether sentence `s` is the rest of the one before it, cut by a line
+/// break that no rule of wrapping explains (a short line in a PDF copy,
+/// `立案查处违法案件86件，办结` / `82件。其中…`): it opens its line with a
+/// figure that is no year, and the line before is running text that ends
+/// without a mark that ends a sentence. A sentence does not begin with a
+/// bare count, so the words it counts are on the line before.
+fn cut_from_previous(doc: &Document<'_>, sents: &Sentences, s: usize) -> bool {
+    let start = sents.get(s).start;
+    // Most sentences open with a word: that is read first.
+    if !doc
+        .text
+        .as_bytes()
+        .get(start)
+        .is_some_and(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let line = doc.index.line_of(start);
+    let (Some(prev), Some(this)) = (
+        line.checked_sub(1).and_then(|l| doc.lines.get(l)),
+        doc.lines.get(line),
+    ) else {
+        return false;
+    };
+    let text = doc.text;
+    let rest = &text[start..this.content().end];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if this.content().start != start
+        || digits == 0
+        || rest[digits..].starts_with(['年', '.', '．', '、'])
+        || prev.kind != LineKind::Body
+    {
+        return false;
+    }
+    text[prev.content()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !"。！？!?；;：:".contains(c))
 }
 
 /// How many numbers on either side of a figure a check looks at: keeps every
