@@ -51,7 +51,7 @@ declare_rule! {
     /// 普通的“其中”分项之和小于总数时不报告（“其中”可以只列一部分）；分项中有约数、范围、
     /// 单位不同或名词不同（“155个，其中涉及52个单位”）时不报告；按人的属性列出的分项（“其中中共党员904名、
     /// 女性357名”“其中持证执法人员110人、具有法学专业背景的30人”）、按所涉对象列出的分项（“其中涉企案件856件、
-    /// 适用简易程序案件517件”），以及只有一部分是新增的分项（“其中新增20名、
+    /// 适用简易程序案件517件”；“移送涉嫌犯罪案件”是执法的一个环节，不是所涉对象），以及只有一部分是新增的分项（“其中新增20名、
     /// 派驻乡镇45名”）可以重叠，其和大于总数时不报告；分项由门槛数限定时（“其中30人以上的集体访30批次、
     /// 50人以上的集体访20批次”），各分项也可以重叠，不查其和（每个分项不大于总数，由 A003 检查）；“其中…分别为”只列出一部分，不算穷尽；“办结和回访的分别为”“涉及食品、药品的分别为”列出的是总数的某些阶段或某几类，也不算；“由401项调整为400项，其中新增3项，
     /// 取消4项”中的“其中”是增减项，由 A004 检查。
@@ -805,10 +805,9 @@ fn three_sectors(text: &str, parts: &[&Number]) -> bool {
 
 /// What names people by what they are or have rather than by a share of
 /// them: parts so named may overlap (a woman may be a party member, a
-/// certified officer may have studied law). 涉 names cases or posts by what
-/// they involve (`涉企案件`), which cuts across other kinds (`适用简易程序案件`).
-const ATTRIBUTES: [&str; 18] = [
-    "涉",
+/// certified officer may have studied law). Cases named by what they
+/// involve (`涉企案件`) are read by [`names_involved`].
+const ATTRIBUTES: [&str; 17] = [
     "党员",
     "女性",
     "男性",
@@ -846,7 +845,17 @@ fn overlapping(text: &str, l: &PartList<'_>, parts: &[&Number]) -> bool {
     (new > 0 && new < labels.len())
         || labels
             .iter()
-            .any(|label| ATTRIBUTES.iter().any(|a| label.contains(a)))
+            .any(|label| ATTRIBUTES.iter().any(|a| label.contains(a)) || names_involved(label))
+}
+
+/// Whether a label names what the items involve (`涉企案件`, `涉农纠纷`,
+/// `涉及食品的`): such a kind may take in items of the others. 涉嫌 (`移送
+/// 涉嫌犯罪案件`, a stage of enforcement that every report lists beside the
+/// others) names no such kind.
+fn names_involved(label: &str) -> bool {
+    label
+        .match_indices('涉')
+        .any(|(i, w)| !label[i + w.len()..].starts_with('嫌'))
 }
 
 /// The sums of the first two, three … parts, while they are exact.
