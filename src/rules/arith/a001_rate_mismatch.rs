@@ -34,7 +34,10 @@ declare_rule! {
     /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
     /// “已完成自查271家”对“自查完成率”；也可以在比率名称之后加“到位”：“已整改到位63个”对“整改率”，
     /// “落实到位36件”对“落实率”（只认“到位”，“整改完毕”“整改落实”不算；有以比率名称本身命名的计数时，
-    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。计数的名称后可以
+    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。
+    /// “结案率”的计数也可以称“审结”或“办结”（“受理行政复议案件180件，审结171件，结案率为95.0%”，表格中
+    /// “审结（件）”一列同样）；同时写了两个这样的计数（“审结171件，办结175件”）时，分子是哪一个不确定，
+    /// 不报告。计数的名称后可以
     /// 加“的”：“评为优秀的36卷”对“优秀率”；但“的”之前有否定或未完成的词时（“未被评为优秀的”“应办结的”
     /// “尚待办结的”）不是分子。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
     /// （“女性干部45名……女性干部比例”）；名称以“天数”结尾时（“优良天数比例”），以“天”计的数也算计数。
@@ -763,10 +766,15 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
     c
 }
 
+/// Stems of rates whose count is also named by other words: a 结案率 is of
+/// the cases 审结 (by a court or a review body) or 办结.
+const SYNONYMS: [(&str, &[&str]); 1] = [("结案", &["审结", "办结"])];
+
 /// Whether a count's label names what the rate counts: it ends with the
 /// rate's stem (`调解成功` for `调解成功率`), or with the stem's two halves of
 /// two characters or more the other way round (`成功调处` for `调处成功率`,
-/// `已完成自查` for `自查完成率`); not negated (`不合格2名` before `合格率`,
+/// `已完成自查` for `自查完成率`), or with a word of [`SYNONYMS`] (`审结` for
+/// `结案率`); not negated (`不合格2名` before `合格率`,
 /// `不予受理14件` before `受理率`, `未办结3件` before `办结率` count the rest of
 /// the whole, not the part the rate is of).
 pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
@@ -777,6 +785,13 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
     };
     if let Some(before) = label.strip_suffix(stem) {
         return not_negated(before);
+    }
+    // `审结228件`, `办结228件` for `结案率`: the same cases closed.
+    if let Some((_, words)) = SYNONYMS.iter().find(|(s, _)| *s == stem) {
+        return words
+            .iter()
+            .find_map(|w| label.strip_suffix(w))
+            .is_some_and(not_negated);
     }
     // Cuts after the second character and before the second last.
     let n = stem.chars().count();
