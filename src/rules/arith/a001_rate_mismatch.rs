@@ -63,6 +63,13 @@ declare_rule! {
     /// 比率的名称是用“和”“及”或顿号连起来的几类中的最后一类时（“其中图文解读30篇、视频解读12篇，图文和视频解读占比
     /// 87.5%”），比率是几类合计所占的比例，与最后一类同名的计数不是它的分子，不报告。
     ///
+    /// 一句话开头就是以比率名称命名的计数（分子；前面至多有“全年”“累计”“已”一类的词），句中再没有同单位的
+    /// 数时，分母是同一段中紧挨着的上一句里的总数：“全年共受理劳动争议案件512件。调解成功468件，调解成功率
+    /// 为92.4%”按 468 ÷ 512 = 91.41% 检查，应为91.4%。上一句中与分子单位相同的数只能有这一个：确数，以
+    /// “受理”“新收”“收到”“接到”“排查”“共”“累计”一类的词写明是总数，不是比较的基数或差额、上年结转数，
+    /// 不在“其中”之后，不小于分子。上一句有两个以上同单位的数（“512件，比上年减少37件”）、在另一段，
+    /// 分子前另有主语（“县仲裁院调解成功468件”），或比率是“按期办结率”一类时不检查。
+    ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
@@ -470,7 +477,34 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             .collect();
         // The numerator is written after the whole, in the clause before the rate
         // or the rate's own clause.
-        if dens.is_empty() || dens.iter().any(|d| d.range().start > num.range().start) {
+        if dens.is_empty() {
+            // `全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%`: the
+            // numerator opens its sentence, alone of its unit, and the whole
+            // is the one count of the sentence before.
+            if s0 == p.sentence()
+                && let [only] = same_unit.as_slice()
+                && std::ptr::eq(*only, *num)
+                && let Some(whole) = whole_in_sentence_before(doc, sents, &by, nums, pi, num, stem)
+            {
+                if ratio_matches(
+                    num.value(),
+                    whole.value(),
+                    per(p).0,
+                    p.written(),
+                    opts.rounding,
+                ) == Some(true)
+                {
+                    out.ok(CheckKind::Rate, p.range(), || {
+                        let note = percent_note(text, num, whole, p);
+                        format!("{name}{}：{note}", &*p.shown(text))
+                    });
+                } else if let Some(c) = mismatch(text, name, p, num, whole) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        if dens.iter().any(|d| d.range().start > num.range().start) {
             continue;
         }
         let [den] = dens.as_slice() else {
@@ -869,6 +903,93 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
             .label(num.range(), "分子")
             .label(den.range(), "分母"),
     )
+}
+
+/// The words that name a count as a whole, a total received or found
+/// (`受理`, `新收`, `排查`, `共`…): the count of the sentence before a rate
+/// is read as its whole only when so named.
+const WHOLE_WORDS: [&str; 13] = [
+    "受理", "收到", "新收", "收案", "接到", "接收", "登记", "排查", "累计", "合计", "总计", "共计",
+    "共有",
+];
+
+/// Words that may open a sentence before the numerator's name without
+/// naming anything of their own (`全年调解成功`, `已整改`).
+const PLAIN_LEADS: [&str; 7] = ["全年", "累计", "共计", "共", "均已", "已", "经"];
+
+/// Whether `lead`, the words of a sentence before its first figure, is only
+/// the name of the rate's count (`调解成功` for `调解成功率`, `成功调处` for
+/// `调处成功率`, `审结` for `结案率`, `整改到位` for `整改率`), after at most
+/// a few words of [`PLAIN_LEADS`]: no subject of its own (`县调解委员会调解
+/// 成功`), which may count a part of another whole than the one before.
+fn bare_name(lead: &str, stem: &str) -> bool {
+    let mut rest = lead;
+    for _ in 0..3 {
+        match PLAIN_LEADS.iter().find_map(|w| rest.strip_prefix(w)) {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    let rest = rest.strip_suffix("到位").unwrap_or(rest);
+    rest.chars().count() == stem.chars().count() && names_the_rate(rest, stem)
+}
+
+/// The whole of a rate in the sentence right before the rate's own
+/// (`全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%`: 3426件), when the
+/// rate's sentence writes its numerator `num` first, with only the rate's
+/// name before it ([`bare_name`]), and no whole. The sentence before must
+/// be on the same line (the same paragraph), not a part (`其中…`), and hold
+/// exactly one number of `num`'s unit: exact, no figure of a comparison or
+/// of what was carried over, named as a total ([`WHOLE_WORDS`]) and not
+/// smaller than `num`. Not for a rate of what fell due (`按期办结率`).
+fn whole_in_sentence_before<'n>(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    by: &BySentence<'_>,
+    nums: &'n [Number],
+    pi: usize,
+    num: &Number,
+    stem: &str,
+) -> Option<&'n Number> {
+    let text = doc.text;
+    let s = num.sentence();
+    if s == 0 || DUE_QUALIFIERS.iter().any(|q| stem.starts_with(q)) {
+        return None;
+    }
+    let sent = sents.get(s);
+    let lead = text.get(sent.start..num.range().start)?;
+    if !bare_name(lead.trim_start_matches(crate::document::is_space), stem) {
+        return None;
+    }
+    let prev = sents.get(s - 1);
+    // The same paragraph: nothing but spaces between the two sentences.
+    if prev.end > sent.start
+        || !text[prev.end..sent.start]
+            .chars()
+            .all(|c| crate::document::is_space(c) && c != '\n')
+        || text[prev.clone()]
+            .trim_start_matches(crate::document::is_space)
+            .starts_with("其中")
+    {
+        return None;
+    }
+    let earlier = &nums[clamp(by.range(s - 1, s - 1), pi.saturating_sub(WINDOW), pi)];
+    let mut same = earlier
+        .iter()
+        .filter(|n| n.kind == Kind::Plain && n.unit == num.unit);
+    let (Some(whole), None) = (same.next(), same.next()) else {
+        return None;
+    };
+    let clause = &text[clause_before(text, prev.start, whole.range().start)];
+    let named = clause.ends_with('共') || WHOLE_WORDS.iter().any(|w| clause.contains(w));
+    (named
+        && whole.is_exact()
+        && whole.is_count()
+        && !clause.starts_with("其中")
+        && !is_comparison_figure(text, sents, whole)
+        && !is_carried(text, sents, whole)
+        && whole.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less))
+    .then_some(whole)
 }
 
 /// The most wholes a rate is checked against (`新收`, `审结`, `办结`): with
