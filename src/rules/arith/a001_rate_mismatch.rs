@@ -74,7 +74,10 @@ declare_rule! {
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
     /// 末尾的计数。B 后面紧跟的同比幅度和括号里的上年数（“52.6亿元，同比增长6.7%（2023年为49.3亿元），其中…”）
-    /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
+    /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。“其中”之后用分号
+    /// 隔开的几项，每项只写一个计数和它的占比时（“其中，简易程序审结132件，占55.0%；普通程序审结108件，
+    /// 占45.0%”），第二项及以后各项的占比也按同一个 B 检查；某一项没有计数、写了别的数、单位不同，或它前面
+    /// 的一项不是“计数，占P%”这样写的，这一项不检查。
     ///
     /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，比率列按同一行的计数检查：
     /// 表头的第一行写列名，计数的单位写在列名后的括号里（“受理（件）”“办结(件)”），或写在每个单元格里
@@ -1129,17 +1132,7 @@ fn share_after_qizhong<'n>(
         return None;
     }
     let clause = clause_before(text, sent.start, p.range().start);
-    let lead = &text[clause.clone()];
-    let whole = lead.strip_suffix('的').is_some_and(|l| {
-        ["占全部", "占总", "占所有"]
-            .iter()
-            .any(|w| l.starts_with(w))
-            // 占审结总数的, 占受理案件总量的.
-            || (l.starts_with('占')
-                && ["总数", "总量", "总额"].iter().any(|w| l.ends_with(w))
-                && crate::document::at_most_chars(l, 12))
-    });
-    if !(whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)) {
+    if !share_lead(&text[clause.clone()]) {
         return None;
     }
     let (num_at, num) = nums[..pi]
@@ -1154,21 +1147,10 @@ fn share_after_qizhong<'n>(
     {
         return None;
     }
-    let num_clause = clause_before(text, sent.start, num.range().start);
-    // Where 其中 starts: the figure's clause opens with it (`其中适用简易程序
-    // 审结47件`), or it is a clause of its own before it (`其中，适用…`).
-    let qizhong = if text[num_clause.clone()].starts_with("其中") {
-        num_clause.start
-    } else {
-        let before = text[sent.start..num_clause.start].trim_end_matches([',', '，']);
-        let at = before.strip_suffix("其中")?.len() + sent.start;
-        if !text[clause_before(text, sent.start, at)].is_empty() {
-            return None;
-        }
-        at
-    };
+    // Where 其中 starts, and the index of the first item's figure.
+    let (qizhong, first_at) = list_head(text, sent.start, nums, num_at)?;
     // Only the one figure in the 其中 clause: with two, which is the share?
-    let (den, stop) = whole_before(text, sents, &nums[..num_at], qizhong)?;
+    let (den, stop) = whole_before(text, sents, &nums[..first_at], qizhong)?;
     // B is in the same sentence, or ends the sentence before one that
     // opens with 其中 (`全年审结131件。其中，…`).
     let same_sentence = den.sentence() == p.sentence();
@@ -1192,6 +1174,74 @@ fn share_after_qizhong<'n>(
     let gap = text[den.range().end..stop].trim_end_matches(ends_a_clause);
     let whole_first = den.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less);
     (gap.is_empty() && whole_first).then_some((num, den))
+}
+
+/// The share leads of [`share_after_qizhong`]: the rate's clause is only
+/// 占比 (占), or 占全部…的, 占审结总数的.
+fn share_lead(lead: &str) -> bool {
+    let whole = lead.strip_suffix('的').is_some_and(|l| {
+        ["占全部", "占总", "占所有"]
+            .iter()
+            .any(|w| l.starts_with(w))
+            // 占审结总数的, 占受理案件总量的.
+            || (l.starts_with('占')
+                && ["总数", "总量", "总额"].iter().any(|w| l.ends_with(w))
+                && crate::document::at_most_chars(l, 12))
+    });
+    whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)
+}
+
+/// The most items of a list after 其中 walked back over to its head.
+const MAX_ITEMS: usize = 8;
+
+/// Where the 其中 of a share's figure `nums[num_at]` starts (in the sentence
+/// from `floor`), and the index of the first item's figure: the figure's
+/// clause opens with 其中 (`其中适用简易程序审结47件`), or 其中 is a clause
+/// of its own before it (`其中，适用…`); or the figure's item follows a
+/// `；` after other items of the same kind, each a figure of its unit and
+/// its share and nothing else (`其中，简易程序审结86件，占52.1%；普通程序
+/// 审结79件，占47.9%`), back to the first item, which opens with 其中 so.
+fn list_head(text: &str, floor: usize, nums: &[Number], num_at: usize) -> Option<(usize, usize)> {
+    let mut at = num_at;
+    for _ in 0..MAX_ITEMS {
+        let num = &nums[at];
+        let clause = clause_before(text, floor, num.range().start);
+        if text[clause.clone()].starts_with("其中") {
+            return Some((clause.start, at));
+        }
+        let before = &text[floor..clause.start];
+        if let Some(b) = before.trim_end_matches([',', '，']).strip_suffix("其中") {
+            let q = floor + b.len();
+            return text[clause_before(text, floor, q)]
+                .is_empty()
+                .then_some((q, at));
+        }
+        // An item after a `；`: the item before ends with its share, right
+        // before the `；`, its clause a share's lead (`占52.1%`), and the
+        // figure of the same unit right before that clause (`86件，`), the
+        // one figure of its item (the next round sees to that).
+        let semi = before.strip_suffix(['；', ';'])?.len() + floor;
+        let k = at.checked_sub(2)?;
+        let (prev, share) = (&nums[k], &nums[k + 1]);
+        let share_clause = clause_before(text, floor, share.range().start);
+        if share.range().end != semi
+            || !matches!(share.kind, Kind::Percent | Kind::Permille)
+            || !share_lead(&text[share_clause.clone()])
+            || prev.range().end > share_clause.start
+            || !matches!(
+                text[prev.range().end..share_clause.start].trim(),
+                "，" | ","
+            )
+            || prev.kind != Kind::Plain
+            || prev.unit != num.unit
+            || !prev.is_count()
+            || !prev.is_exact()
+        {
+            return None;
+        }
+        at = k;
+    }
+    None
 }
 
 /// What may stand between a figure and the clause after it.
@@ -1334,6 +1384,29 @@ mod tests {
         let one = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格2卷，合格率90.0%。");
         let [d] = &one[..] else { panic!("{one:?}") };
         assert!(d.fix.is_some(), "{d:?}");
+    }
+
+    /// A list of shares after 其中 cut anywhere (the text ending inside an
+    /// item, after its `；`, before its share, without a final 。) is read
+    /// without a panic; the second item's share is checked once it is whole.
+    #[test]
+    fn a_list_of_shares_cut_anywhere_is_read_safely() {
+        for t in [
+            "全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占47.6%。",
+            "全年审结165件，其中简易程序审结86件，占审结总数的52.1%;；普通程序审结79件，占47.6%；占",
+            "其中，86件，占52.1%；79件，占47.6%；；其中",
+            "全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%",
+        ] {
+            for (at, _) in t.char_indices().skip(1) {
+                lint(&t[..at]);
+            }
+            lint(t);
+        }
+        let cut = lint("全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占47.6%");
+        assert_eq!(cut.len(), 1, "{cut:?}");
+        assert!(
+            lint("全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占").is_empty()
+        );
     }
 
     /// A table's total row whose rate is wrong for its own counts, but whose
