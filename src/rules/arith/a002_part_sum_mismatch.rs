@@ -10,7 +10,7 @@ use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
 use crate::extract::Needles;
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Dec, Kind, Number, Unit};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -42,6 +42,9 @@ declare_rule! {
     ///
     /// 有一个分项与总数相等时（“排查和化解860件，其中排查860件，化解842件”），分项是同一批事项的不同阶段，
     /// 其和大于总数时不报告。
+    ///
+    /// 以序数命名的类别（“其中一类案件15件、二类案件41件”“1类隐患9处、2类隐患27处”）是互不重叠的分项：
+    /// “一类”“2类”后面紧跟名词和数字时，是类别的名称，不是计数，分项是其后的“15件”“41件”。
     ///
     /// 全文逗号都是半角“,”的（折叠过的文本）中，“1,064件”读作一个数：逗号后恰好三位数字，后面不再接“,”和
     /// 数字，也不是年、月、日、号；但句中写“分别”“依次”，或前面是序数“第”、另一个数和逗号（“3,5,126件”）
@@ -466,9 +469,10 @@ fn part_lists<'n>(
                 });
             // `其中50人以上的大规模集体访31批次`: a threshold qualifies the
             // part, it is none.
+            // `其中一类案件12件`: 一类 names the part's kind, it is none.
             let Some(first) = after
                 .clone()
-                .find(|n| n.is_count() && !is_threshold(text, n))
+                .find(|n| n.is_count() && !is_threshold(text, n) && !names_a_kind(text, n))
             else {
                 continue;
             };
@@ -483,7 +487,12 @@ fn part_lists<'n>(
                 continue;
             }
             let parts: Vec<&Number> = after
-                .filter(|n| n.is_count() && n.unit == first.unit && !is_threshold(text, n))
+                .filter(|n| {
+                    n.is_count()
+                        && n.unit == first.unit
+                        && !is_threshold(text, n)
+                        && !names_a_kind(text, n)
+                })
                 .collect();
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
@@ -714,6 +723,31 @@ fn is_threshold(text: &str, n: &Number) -> bool {
             .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         None => n.approx && rest.starts_with('的'),
     }
+}
+
+/// Whether number `n` is the numeral of a kind's name (`一类案件12件`,
+/// `2类问题5个`: class one, class two), not a count of kinds: it is a number
+/// of 类 followed by a noun of at most six characters and then a figure.
+/// Such kinds are separate, and the figures after them are the parts.
+#[inline]
+fn names_a_kind(text: &str, n: &Number) -> bool {
+    n.unit == Some(Unit::KIND) && kind_name_follows(text, n)
+}
+
+/// Whether a noun of at most six characters and then a figure follow
+/// number `n` (see [`names_a_kind`]).
+fn kind_name_follows(text: &str, n: &Number) -> bool {
+    let rest = &text[n.range().end..];
+    let noun = rest
+        .char_indices()
+        .take(7)
+        .find(|&(_, c)| !('\u{4e00}'..='\u{9fff}').contains(&c))
+        .map_or(rest.len(), |(i, _)| i);
+    (1..=6 * 3).contains(&noun)
+        && rest[noun..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Of the counts before the nearest one (`earlier`), the one the parts are
