@@ -33,8 +33,10 @@ declare_rule! {
     ///   “累计”“总数”“总量”），或者“分别为”紧跟在总数之后、每个分项都有名称（“违法行为52起，分别为超载运输
     ///   19起、无证运输14起……”）；“分别为：”之后用逗号隔开的分项也算一组。
     ///
-    /// - 分项是三次产业（“其中第一产业增加值…、第二产业增加值…、第三产业增加值…”，也写作一产、二产、三产），
-    ///   三项合起来就是总数，其和不等于总数。
+    /// - 分项是三次产业（“其中第一产业增加值…、第二产业增加值…、第三产业增加值…”，也写作一产、二产、三产；
+    ///   三项也可以各成一个分句，用逗号或分号隔开，各自带着增速：“其中第一产业增加值142.7亿元，增长3.1%；
+    ///   第二产业增加值…”），三项合起来就是总数，其和不等于总数。各成分句时，“其中”之后同单位的前三个数
+    ///   须正是三次产业（中间另写了“增加4.1亿元”一类的数时不检查）。
     ///
     /// 写有小数或“万”“亿”的数是修约后的数（“915.3亿元”代表 [915.25亿, 915.35亿)），分项之和与总数之差
     /// 不超过各数修约误差（末位的半个单位）之和时不报告：“915.3亿元，其中98.4亿元、352.8亿元、464.2亿元”
@@ -806,7 +808,8 @@ fn is_listed_item(text: &str, sents: &Sentences, n: &Number) -> bool {
 
 /// Whether `parts` are the three sectors of an economy, in order (`第一产业
 /// 增加值98.4亿元、第二产业增加值352.7亿元、第三产业增加值461.2亿元`, also
-/// 一产、二产、三产): all three listed, they make up the whole.
+/// 一产、二产、三产, and with the sectors in clauses of their own, after a
+/// comma or a semicolon): all three listed, they make up the whole.
 fn three_sectors(text: &str, parts: &[&Number]) -> bool {
     parts.len() == 3
         && ["一产", "二产", "三产"].iter().zip(parts).all(|(w, p)| {
@@ -927,13 +930,22 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
             );
             return;
         }
-        let sectors = three_sectors(text, &l.parts[..l.enum_len]);
+        // The three sectors joined by 、, or one to a clause (`第一产业增加值
+        // 98.4亿元，增长3.5%；第二产业增加值…`): the first three parts.
+        let listed = if l.enum_len == 1 && l.parts.len() >= 3 {
+            &l.parts[..3]
+        } else {
+            &l.parts[..l.enum_len]
+        };
+        let sectors = three_sectors(text, listed);
         let (parts, exhaustive) = if l.exhaustive_cue {
             (&l.parts[..l.enum_len], true)
         } else if l.categories {
             (&l.parts[..], true)
+        } else if sectors {
+            (listed, true)
         } else {
-            (&l.parts[..l.enum_len], sectors)
+            (&l.parts[..l.enum_len], false)
         };
         if parts.len() < 2 || parts.iter().any(|p| !p.is_exact()) {
             return;
@@ -1263,6 +1275,37 @@ fn totals_after(
                 ),
             )
             .label(total.range(), "总数"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A002's findings on `t`, linted as a plain-text draft.
+    fn lint(t: &str) -> usize {
+        crate::testing::engine_selecting("A002")
+            .lint(std::path::Path::new("draft.txt"), t)
+            .expect("lint")
+            .diagnostics
+            .len()
+    }
+
+    /// Kinds named by a numeral (`一类案件`) and sectors one to a clause,
+    /// cut anywhere, are read without a panic.
+    #[test]
+    fn kinds_and_sectors_cut_anywhere_are_read_safely() {
+        for t in [
+            "共受理案件64件，其中一类案件15件、二类案件41件、三类案件11件。",
+            "其中一类",
+            "生产总值1286.4亿元，其中第一产业增加值142.7亿元；第二产业增加值468.3亿元；第三产业增加值665.2亿元",
+        ] {
+            for (at, _) in t.char_indices().skip(1) {
+                lint(&t[..at]);
+            }
+        }
+        assert_eq!(
+            lint("共受理案件64件，其中一类案件15件、二类案件41件、三类案件11件。"),
+            1
         );
     }
 }
