@@ -379,6 +379,9 @@ impl Unit {
     pub const YEAR: Unit = Unit(row_of("年"));
     /// 天, the unit of a count of days.
     pub const DAY: Unit = Unit(row_of("天"));
+    /// 类, the unit of a count of kinds (`三类`), also read in a kind's
+    /// name (`一类案件`).
+    pub const KIND: Unit = Unit(row_of("类"));
 
     pub fn as_str(self) -> &'static str {
         UNITS[self.0 as usize].0

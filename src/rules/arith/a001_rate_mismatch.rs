@@ -34,7 +34,10 @@ declare_rule! {
     /// 计数的名称也可以把比率名称的前后两半（各两字以上）倒过来写：“成功调处214件”对“调处成功率”，
     /// “已完成自查271家”对“自查完成率”；也可以在比率名称之后加“到位”：“已整改到位63个”对“整改率”，
     /// “落实到位36件”对“落实率”（只认“到位”，“整改完毕”“整改落实”不算；有以比率名称本身命名的计数时，
-    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。计数的名称后可以
+    /// 分子是它：“已整改63个，其中整改到位58个，整改率……”中是63个）。表格的列名同样。
+    /// “结案率”的计数也可以称“审结”或“办结”（“受理行政复议案件180件，审结171件，结案率为95.0%”，表格中
+    /// “审结（件）”一列同样）；同时写了两个这样的计数（“审结171件，办结175件”）时，分子是哪一个不确定，
+    /// 不报告。计数的名称后可以
     /// 加“的”：“评为优秀的36卷”对“优秀率”；但“的”之前有否定或未完成的词时（“未被评为优秀的”“应办结的”
     /// “尚待办结的”）不是分子。以“比例”“占比”结尾的名称去掉这两个字即计数的名称
     /// （“女性干部45名……女性干部比例”）；名称以“天数”结尾时（“优良天数比例”），以“天”计的数也算计数。
@@ -60,11 +63,21 @@ declare_rule! {
     /// 比率的名称是用“和”“及”或顿号连起来的几类中的最后一类时（“其中图文解读30篇、视频解读12篇，图文和视频解读占比
     /// 87.5%”），比率是几类合计所占的比例，与最后一类同名的计数不是它的分子，不报告。
     ///
+    /// 一句话开头就是以比率名称命名的计数（分子；前面至多有“全年”“累计”“已”一类的词），句中再没有同单位的
+    /// 数时，分母是同一段中紧挨着的上一句里的总数：“全年共受理劳动争议案件512件。调解成功468件，调解成功率
+    /// 为92.4%”按 468 ÷ 512 = 91.41% 检查，应为91.4%。上一句中与分子单位相同的数只能有这一个：确数，以
+    /// “受理”“新收”“收到”“接到”“排查”“共”“累计”一类的词写明是总数，不是比较的基数或差额、上年结转数，
+    /// 不在“其中”之后，不小于分子。上一句有两个以上同单位的数（“512件，比上年减少37件”）、在另一段，
+    /// 分子前另有主语（“县仲裁院调解成功468件”），或比率是“按期办结率”一类时不检查。
+    ///
     /// 也检查“A件，占B件的P%”：B 为分母，A 为前一分句中同单位的计数；以及“共B项，其中A项，占比P%”
     /// （也写作“占P%”“占全部…的P%”“占审结总数的P%”）：“其中”分句只写了一个计数 A，它前面的分句以同单位的
     /// B 结尾；“其中”另起一句时（“全年审结131件。其中，适用简易程序审结47件，占审结总数的35.9%”），B 是上一句
     /// 末尾的计数。B 后面紧跟的同比幅度和括号里的上年数（“52.6亿元，同比增长6.7%（2023年为49.3亿元），其中…”）
-    /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。
+    /// 越过不计，B 仍是52.6亿元。B 本身在“其中”分句里（是另一个总数的分项）时不报告。“其中”之后用分号
+    /// 隔开的几项，每项只写一个计数和它的占比时（“其中，简易程序审结132件，占55.0%；普通程序审结108件，
+    /// 占45.0%”），第二项及以后各项的占比也按同一个 B 检查；某一项没有计数、写了别的数、单位不同，或它前面
+    /// 的一项不是“计数，占P%”这样写的，这一项不检查。
     ///
     /// 表格（各列以竖线“|”、制表符或两个以上空格分隔，Markdown 表格同样）中，比率列按同一行的计数检查：
     /// 表头的第一行写列名，计数的单位写在列名后的括号里（“受理（件）”“办结(件)”），或写在每个单元格里
@@ -467,7 +480,34 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
             .collect();
         // The numerator is written after the whole, in the clause before the rate
         // or the rate's own clause.
-        if dens.is_empty() || dens.iter().any(|d| d.range().start > num.range().start) {
+        if dens.is_empty() {
+            // `全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%`: the
+            // numerator opens its sentence, alone of its unit, and the whole
+            // is the one count of the sentence before.
+            if s0 == p.sentence()
+                && let [only] = same_unit.as_slice()
+                && std::ptr::eq(*only, *num)
+                && let Some(whole) = whole_in_sentence_before(doc, sents, &by, nums, pi, num, stem)
+            {
+                if ratio_matches(
+                    num.value(),
+                    whole.value(),
+                    per(p).0,
+                    p.written(),
+                    opts.rounding,
+                ) == Some(true)
+                {
+                    out.ok(CheckKind::Rate, p.range(), || {
+                        let note = percent_note(text, num, whole, p);
+                        format!("{name}{}：{note}", &*p.shown(text))
+                    });
+                } else if let Some(c) = mismatch(text, name, p, num, whole) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
+        if dens.iter().any(|d| d.range().start > num.range().start) {
             continue;
         }
         let [den] = dens.as_slice() else {
@@ -763,10 +803,15 @@ fn rate_check(text: &str, name: &str, p: &Number, want: Dec, note: String) -> Ch
     c
 }
 
+/// Stems of rates whose count is also named by other words: a 结案率 is of
+/// the cases 审结 (by a court or a review body) or 办结.
+const SYNONYMS: [(&str, &[&str]); 1] = [("结案", &["审结", "办结"])];
+
 /// Whether a count's label names what the rate counts: it ends with the
 /// rate's stem (`调解成功` for `调解成功率`), or with the stem's two halves of
 /// two characters or more the other way round (`成功调处` for `调处成功率`,
-/// `已完成自查` for `自查完成率`); not negated (`不合格2名` before `合格率`,
+/// `已完成自查` for `自查完成率`), or with a word of [`SYNONYMS`] (`审结` for
+/// `结案率`); not negated (`不合格2名` before `合格率`,
 /// `不予受理14件` before `受理率`, `未办结3件` before `办结率` count the rest of
 /// the whole, not the part the rate is of).
 pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
@@ -777,6 +822,13 @@ pub(super) fn names_the_rate(label: &str, stem: &str) -> bool {
     };
     if let Some(before) = label.strip_suffix(stem) {
         return not_negated(before);
+    }
+    // `审结228件`, `办结228件` for `结案率`: the same cases closed.
+    if let Some((_, words)) = SYNONYMS.iter().find(|(s, _)| *s == stem) {
+        return words
+            .iter()
+            .find_map(|w| label.strip_suffix(w))
+            .is_some_and(not_negated);
     }
     // Cuts after the second character and before the second last.
     let n = stem.chars().count();
@@ -854,6 +906,93 @@ fn mismatch(text: &str, name: &str, p: &Number, num: &Number, den: &Number) -> O
             .label(num.range(), "分子")
             .label(den.range(), "分母"),
     )
+}
+
+/// The words that name a count as a whole, a total received or found
+/// (`受理`, `新收`, `排查`, `共`…): the count of the sentence before a rate
+/// is read as its whole only when so named.
+const WHOLE_WORDS: [&str; 13] = [
+    "受理", "收到", "新收", "收案", "接到", "接收", "登记", "排查", "累计", "合计", "总计", "共计",
+    "共有",
+];
+
+/// Words that may open a sentence before the numerator's name without
+/// naming anything of their own (`全年调解成功`, `已整改`).
+const PLAIN_LEADS: [&str; 7] = ["全年", "累计", "共计", "共", "均已", "已", "经"];
+
+/// Whether `lead`, the words of a sentence before its first figure, is only
+/// the name of the rate's count (`调解成功` for `调解成功率`, `成功调处` for
+/// `调处成功率`, `审结` for `结案率`, `整改到位` for `整改率`), after at most
+/// a few words of [`PLAIN_LEADS`]: no subject of its own (`县调解委员会调解
+/// 成功`), which may count a part of another whole than the one before.
+fn bare_name(lead: &str, stem: &str) -> bool {
+    let mut rest = lead;
+    for _ in 0..3 {
+        match PLAIN_LEADS.iter().find_map(|w| rest.strip_prefix(w)) {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    let rest = rest.strip_suffix("到位").unwrap_or(rest);
+    rest.chars().count() == stem.chars().count() && names_the_rate(rest, stem)
+}
+
+/// The whole of a rate in the sentence right before the rate's own
+/// (`全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%`: 3426件), when the
+/// rate's sentence writes its numerator `num` first, with only the rate's
+/// name before it ([`bare_name`]), and no whole. The sentence before must
+/// be on the same line (the same paragraph), not a part (`其中…`), and hold
+/// exactly one number of `num`'s unit: exact, no figure of a comparison or
+/// of what was carried over, named as a total ([`WHOLE_WORDS`]) and not
+/// smaller than `num`. Not for a rate of what fell due (`按期办结率`).
+fn whole_in_sentence_before<'n>(
+    doc: &Document<'_>,
+    sents: &Sentences,
+    by: &BySentence<'_>,
+    nums: &'n [Number],
+    pi: usize,
+    num: &Number,
+    stem: &str,
+) -> Option<&'n Number> {
+    let text = doc.text;
+    let s = num.sentence();
+    if s == 0 || DUE_QUALIFIERS.iter().any(|q| stem.starts_with(q)) {
+        return None;
+    }
+    let sent = sents.get(s);
+    let lead = text.get(sent.start..num.range().start)?;
+    if !bare_name(lead.trim_start_matches(crate::document::is_space), stem) {
+        return None;
+    }
+    let prev = sents.get(s - 1);
+    // The same paragraph: nothing but spaces between the two sentences.
+    if prev.end > sent.start
+        || !text[prev.end..sent.start]
+            .chars()
+            .all(|c| crate::document::is_space(c) && c != '\n')
+        || text[prev.clone()]
+            .trim_start_matches(crate::document::is_space)
+            .starts_with("其中")
+    {
+        return None;
+    }
+    let earlier = &nums[clamp(by.range(s - 1, s - 1), pi.saturating_sub(WINDOW), pi)];
+    let mut same = earlier
+        .iter()
+        .filter(|n| n.kind == Kind::Plain && n.unit == num.unit);
+    let (Some(whole), None) = (same.next(), same.next()) else {
+        return None;
+    };
+    let clause = &text[clause_before(text, prev.start, whole.range().start)];
+    let named = clause.ends_with('共') || WHOLE_WORDS.iter().any(|w| clause.contains(w));
+    (named
+        && whole.is_exact()
+        && whole.is_count()
+        && !clause.starts_with("其中")
+        && !is_comparison_figure(text, sents, whole)
+        && !is_carried(text, sents, whole)
+        && whole.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less))
+    .then_some(whole)
 }
 
 /// The most wholes a rate is checked against (`新收`, `审结`, `办结`): with
@@ -993,17 +1132,7 @@ fn share_after_qizhong<'n>(
         return None;
     }
     let clause = clause_before(text, sent.start, p.range().start);
-    let lead = &text[clause.clone()];
-    let whole = lead.strip_suffix('的').is_some_and(|l| {
-        ["占全部", "占总", "占所有"]
-            .iter()
-            .any(|w| l.starts_with(w))
-            // 占审结总数的, 占受理案件总量的.
-            || (l.starts_with('占')
-                && ["总数", "总量", "总额"].iter().any(|w| l.ends_with(w))
-                && crate::document::at_most_chars(l, 12))
-    });
-    if !(whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)) {
+    if !share_lead(&text[clause.clone()]) {
         return None;
     }
     let (num_at, num) = nums[..pi]
@@ -1018,21 +1147,10 @@ fn share_after_qizhong<'n>(
     {
         return None;
     }
-    let num_clause = clause_before(text, sent.start, num.range().start);
-    // Where 其中 starts: the figure's clause opens with it (`其中适用简易程序
-    // 审结47件`), or it is a clause of its own before it (`其中，适用…`).
-    let qizhong = if text[num_clause.clone()].starts_with("其中") {
-        num_clause.start
-    } else {
-        let before = text[sent.start..num_clause.start].trim_end_matches([',', '，']);
-        let at = before.strip_suffix("其中")?.len() + sent.start;
-        if !text[clause_before(text, sent.start, at)].is_empty() {
-            return None;
-        }
-        at
-    };
+    // Where 其中 starts, and the index of the first item's figure.
+    let (qizhong, first_at) = list_head(text, sent.start, nums, num_at)?;
     // Only the one figure in the 其中 clause: with two, which is the share?
-    let (den, stop) = whole_before(text, sents, &nums[..num_at], qizhong)?;
+    let (den, stop) = whole_before(text, sents, &nums[..first_at], qizhong)?;
     // B is in the same sentence, or ends the sentence before one that
     // opens with 其中 (`全年审结131件。其中，…`).
     let same_sentence = den.sentence() == p.sentence();
@@ -1056,6 +1174,74 @@ fn share_after_qizhong<'n>(
     let gap = text[den.range().end..stop].trim_end_matches(ends_a_clause);
     let whole_first = den.value().cmp_exact(num.value()) != Some(std::cmp::Ordering::Less);
     (gap.is_empty() && whole_first).then_some((num, den))
+}
+
+/// The share leads of [`share_after_qizhong`]: the rate's clause is only
+/// 占比 (占), or 占全部…的, 占审结总数的.
+fn share_lead(lead: &str) -> bool {
+    let whole = lead.strip_suffix('的').is_some_and(|l| {
+        ["占全部", "占总", "占所有"]
+            .iter()
+            .any(|w| l.starts_with(w))
+            // 占审结总数的, 占受理案件总量的.
+            || (l.starts_with('占')
+                && ["总数", "总量", "总额"].iter().any(|w| l.ends_with(w))
+                && crate::document::at_most_chars(l, 12))
+    });
+    whole || ["占比", "占比为", "占比达", "占比达到", "占"].contains(&lead)
+}
+
+/// The most items of a list after 其中 walked back over to its head.
+const MAX_ITEMS: usize = 8;
+
+/// Where the 其中 of a share's figure `nums[num_at]` starts (in the sentence
+/// from `floor`), and the index of the first item's figure: the figure's
+/// clause opens with 其中 (`其中适用简易程序审结47件`), or 其中 is a clause
+/// of its own before it (`其中，适用…`); or the figure's item follows a
+/// `；` after other items of the same kind, each a figure of its unit and
+/// its share and nothing else (`其中，简易程序审结86件，占52.1%；普通程序
+/// 审结79件，占47.9%`), back to the first item, which opens with 其中 so.
+fn list_head(text: &str, floor: usize, nums: &[Number], num_at: usize) -> Option<(usize, usize)> {
+    let mut at = num_at;
+    for _ in 0..MAX_ITEMS {
+        let num = &nums[at];
+        let clause = clause_before(text, floor, num.range().start);
+        if text[clause.clone()].starts_with("其中") {
+            return Some((clause.start, at));
+        }
+        let before = &text[floor..clause.start];
+        if let Some(b) = before.trim_end_matches([',', '，']).strip_suffix("其中") {
+            let q = floor + b.len();
+            return text[clause_before(text, floor, q)]
+                .is_empty()
+                .then_some((q, at));
+        }
+        // An item after a `；`: the item before ends with its share, right
+        // before the `；`, its clause a share's lead (`占52.1%`), and the
+        // figure of the same unit right before that clause (`86件，`), the
+        // one figure of its item (the next round sees to that).
+        let semi = before.strip_suffix(['；', ';'])?.len() + floor;
+        let k = at.checked_sub(2)?;
+        let (prev, share) = (&nums[k], &nums[k + 1]);
+        let share_clause = clause_before(text, floor, share.range().start);
+        if share.range().end != semi
+            || !matches!(share.kind, Kind::Percent | Kind::Permille)
+            || !share_lead(&text[share_clause.clone()])
+            || prev.range().end > share_clause.start
+            || !matches!(
+                text[prev.range().end..share_clause.start].trim(),
+                "，" | ","
+            )
+            || prev.kind != Kind::Plain
+            || prev.unit != num.unit
+            || !prev.is_count()
+            || !prev.is_exact()
+        {
+            return None;
+        }
+        at = k;
+    }
+    None
 }
 
 /// What may stand between a figure and the clause after it.
@@ -1198,6 +1384,29 @@ mod tests {
         let one = lint("评查案卷60卷，其中优秀18卷、合格39卷、不合格2卷，合格率90.0%。");
         let [d] = &one[..] else { panic!("{one:?}") };
         assert!(d.fix.is_some(), "{d:?}");
+    }
+
+    /// A list of shares after 其中 cut anywhere (the text ending inside an
+    /// item, after its `；`, before its share, without a final 。) is read
+    /// without a panic; the second item's share is checked once it is whole.
+    #[test]
+    fn a_list_of_shares_cut_anywhere_is_read_safely() {
+        for t in [
+            "全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占47.6%。",
+            "全年审结165件，其中简易程序审结86件，占审结总数的52.1%;；普通程序审结79件，占47.6%；占",
+            "其中，86件，占52.1%；79件，占47.6%；；其中",
+            "全年受理纠纷3426件。调解成功3334件，调解成功率为97.5%",
+        ] {
+            for (at, _) in t.char_indices().skip(1) {
+                lint(&t[..at]);
+            }
+            lint(t);
+        }
+        let cut = lint("全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占47.6%");
+        assert_eq!(cut.len(), 1, "{cut:?}");
+        assert!(
+            lint("全年审结165件。其中，简易程序审结86件，占52.1%；普通程序审结79件，占").is_empty()
+        );
     }
 
     /// A table's total row whose rate is wrong for its own counts, but whose

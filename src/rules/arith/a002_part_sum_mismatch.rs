@@ -10,7 +10,7 @@ use crate::declare_rule;
 use crate::diagnostic::Findings;
 use crate::document::{Document, Sentences};
 use crate::extract::Needles;
-use crate::extract::numbers::{Dec, Kind, Number};
+use crate::extract::numbers::{Dec, Kind, Number, Unit};
 use crate::rules::{Context, Rule};
 
 declare_rule! {
@@ -34,8 +34,10 @@ declare_rule! {
     ///   “累计”“总数”“总量”），或者“分别为”紧跟在总数之后、每个分项都有名称（“违法行为52起，分别为超载运输
     ///   19起、无证运输14起……”）；“分别为：”之后用逗号隔开的分项也算一组。
     ///
-    /// - 分项是三次产业（“其中第一产业增加值…、第二产业增加值…、第三产业增加值…”，也写作一产、二产、三产），
-    ///   三项合起来就是总数，其和不等于总数。
+    /// - 分项是三次产业（“其中第一产业增加值…、第二产业增加值…、第三产业增加值…”，也写作一产、二产、三产；
+    ///   三项也可以各成一个分句，用逗号或分号隔开，各自带着增速：“其中第一产业增加值142.7亿元，增长3.1%；
+    ///   第二产业增加值…”），三项合起来就是总数，其和不等于总数。各成分句时，“其中”之后同单位的前三个数
+    ///   须正是三次产业（中间另写了“增加4.1亿元”一类的数时不检查）。
     ///
     /// 写有小数或“万”“亿”的数是修约后的数（“915.3亿元”代表 [915.25亿, 915.35亿)），分项之和与总数之差
     /// 不超过各数修约误差（末位的半个单位）之和时不报告：“915.3亿元，其中98.4亿元、352.8亿元、464.2亿元”
@@ -43,6 +45,9 @@ declare_rule! {
     ///
     /// 有一个分项与总数相等时（“排查和化解860件，其中排查860件，化解842件”），分项是同一批事项的不同阶段，
     /// 其和大于总数时不报告。
+    ///
+    /// 以序数命名的类别（“其中一类案件15件、二类案件41件”“1类隐患9处、2类隐患27处”）是互不重叠的分项：
+    /// “一类”“2类”后面紧跟名词和数字时，是类别的名称，不是计数，分项是其后的“15件”“41件”。
     ///
     /// 全文逗号都是半角“,”的（折叠过的文本）中，“1,064件”读作一个数：逗号后恰好三位数字，后面不再接“,”和
     /// 数字，也不是年、月、日、号；但句中写“分别”“依次”，或前面是序数“第”、另一个数和逗号（“3,5,126件”）
@@ -467,9 +472,10 @@ fn part_lists<'n>(
                 });
             // `其中50人以上的大规模集体访31批次`: a threshold qualifies the
             // part, it is none.
+            // `其中一类案件12件`: 一类 names the part's kind, it is none.
             let Some(first) = after
                 .clone()
-                .find(|n| n.is_count() && !is_threshold(text, n))
+                .find(|n| n.is_count() && !is_threshold(text, n) && !names_a_kind(text, n))
             else {
                 continue;
             };
@@ -484,7 +490,12 @@ fn part_lists<'n>(
                 continue;
             }
             let parts: Vec<&Number> = after
-                .filter(|n| n.is_count() && n.unit == first.unit && !is_threshold(text, n))
+                .filter(|n| {
+                    n.is_count()
+                        && n.unit == first.unit
+                        && !is_threshold(text, n)
+                        && !names_a_kind(text, n)
+                })
                 .collect();
             // The total: the nearest number of the same unit before the cue.
             let at_start = text[sr.start..q].trim().is_empty();
@@ -739,6 +750,31 @@ fn is_threshold(text: &str, n: &Number) -> bool {
     }
 }
 
+/// Whether number `n` is the numeral of a kind's name (`一类案件12件`,
+/// `2类问题5个`: class one, class two), not a count of kinds: it is a number
+/// of 类 followed by a noun of at most six characters and then a figure.
+/// Such kinds are separate, and the figures after them are the parts.
+#[inline]
+fn names_a_kind(text: &str, n: &Number) -> bool {
+    n.unit == Some(Unit::KIND) && kind_name_follows(text, n)
+}
+
+/// Whether a noun of at most six characters and then a figure follow
+/// number `n` (see [`names_a_kind`]).
+fn kind_name_follows(text: &str, n: &Number) -> bool {
+    let rest = &text[n.range().end..];
+    let noun = rest
+        .char_indices()
+        .take(7)
+        .find(|&(_, c)| !('\u{4e00}'..='\u{9fff}').contains(&c))
+        .map_or(rest.len(), |(i, _)| i);
+    (1..=6 * 3).contains(&noun)
+        && rest[noun..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Of the counts before the nearest one (`earlier`), the one the parts are
 /// kinds of, when the parts add up to none: every part is named a kind
 /// (`制度落实类`, `其他类`), the nearest count is a stage already reached
@@ -795,7 +831,8 @@ fn is_listed_item(text: &str, sents: &Sentences, n: &Number) -> bool {
 
 /// Whether `parts` are the three sectors of an economy, in order (`第一产业
 /// 增加值98.4亿元、第二产业增加值352.7亿元、第三产业增加值461.2亿元`, also
-/// 一产、二产、三产): all three listed, they make up the whole.
+/// 一产、二产、三产, and with the sectors in clauses of their own, after a
+/// comma or a semicolon): all three listed, they make up the whole.
 fn three_sectors(text: &str, parts: &[&Number]) -> bool {
     parts.len() == 3
         && ["一产", "二产", "三产"].iter().zip(parts).all(|(w, p)| {
@@ -925,13 +962,22 @@ fn find_lists(doc: &Document<'_>, nums: &[Number], lists: &PartLists, out: &mut 
             );
             return;
         }
-        let sectors = three_sectors(text, &l.parts[..l.enum_len]);
+        // The three sectors joined by 、, or one to a clause (`第一产业增加值
+        // 98.4亿元，增长3.5%；第二产业增加值…`): the first three parts.
+        let listed = if l.enum_len == 1 && l.parts.len() >= 3 {
+            &l.parts[..3]
+        } else {
+            &l.parts[..l.enum_len]
+        };
+        let sectors = three_sectors(text, listed);
         let (parts, exhaustive) = if l.exhaustive_cue {
             (&l.parts[..l.enum_len], true)
         } else if l.categories {
             (&l.parts[..], true)
+        } else if sectors {
+            (listed, true)
         } else {
-            (&l.parts[..l.enum_len], sectors)
+            (&l.parts[..l.enum_len], false)
         };
         if parts.len() < 2 || parts.iter().any(|p| !p.is_exact()) {
             return;
@@ -1296,5 +1342,33 @@ mod tests {
         ] {
             assert!(!names_average(clause), "{clause}");
         }
+    }
+
+    /// A002's findings on `t`, linted as a plain-text draft.
+    fn lint(t: &str) -> usize {
+        crate::testing::engine_selecting("A002")
+            .lint(std::path::Path::new("draft.txt"), t)
+            .expect("lint")
+            .diagnostics
+            .len()
+    }
+
+    /// Kinds named by a numeral (`一类案件`) and sectors one to a clause,
+    /// cut anywhere, are read without a panic.
+    #[test]
+    fn kinds_and_sectors_cut_anywhere_are_read_safely() {
+        for t in [
+            "共受理案件64件，其中一类案件15件、二类案件41件、三类案件11件。",
+            "其中一类",
+            "生产总值1286.4亿元，其中第一产业增加值142.7亿元；第二产业增加值468.3亿元；第三产业增加值665.2亿元",
+        ] {
+            for (at, _) in t.char_indices().skip(1) {
+                lint(&t[..at]);
+            }
+        }
+        assert_eq!(
+            lint("共受理案件64件，其中一类案件15件、二类案件41件、三类案件11件。"),
+            1
+        );
     }
 }
