@@ -914,9 +914,25 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
         let li = doc.index.line_of_from(at, hint);
         hint = li;
         pos = doc.line_range(li).end.max(at + 1);
-        let Some(v) = names(doc, li, &APPEAL) else {
+        let Some(mut v) = names(doc, li, &APPEAL) else {
             continue;
         };
+        // The header as the format prints it, on two lines: 行政复议's
+        // group, then the cells 未经复议直接起诉 and 复议后起诉, whose two
+        // groups are on the next line under them (after empty cells).
+        let mut last = li;
+        if v.len() == APPEAL.len() + 2
+            && same(&v[..APPEAL.len()], &APPEAL)
+            && v[APPEAL.len()..] == ["未经复议直接起诉", "复议后起诉"]
+            && let Some(w) = names(doc, li + 1, &APPEAL)
+        {
+            let w: Vec<String> = w.into_iter().skip_while(String::is_empty).collect();
+            if w.len() == 2 * APPEAL.len() && w.chunks(APPEAL.len()).all(|g| same(g, &APPEAL)) {
+                v.truncate(APPEAL.len());
+                v.extend(w);
+                last = li + 1;
+            }
+        }
         let groups = v.len() / APPEAL.len();
         if !(1..=3).contains(&groups)
             || v.len() != groups * APPEAL.len()
@@ -925,12 +941,12 @@ fn appeals(doc: &Document<'_>, from: usize, out: &mut Checks) {
             continue;
         }
         // The lines above (up to three) say what the groups are.
-        let context: String = (li.saturating_sub(3)..li)
+        let context: String = (li.saturating_sub(3)..last)
             .map(|l| &text[doc.lines[l].content()])
             .collect();
         let width = groups * APPEAL.len();
         let mut rows: Vec<(Option<Range<usize>>, Vec<Fig>)> = Vec::new();
-        let mut l = li + 1;
+        let mut l = last + 1;
         if l < doc.lines.len()
             && (doc.lines[l].is_blank() || line_cells(text, doc.lines[l].content()).is_none())
         {
