@@ -978,10 +978,16 @@ fn judge(
     // told.
     if (c.kind, a.kind, b.kind) == (Kind::Percent, Kind::Percent, Kind::Percent) {
         let points = ratio_matches(diff, Dec::int(1), 1, c.written(), opts.rounding)?;
-        let relative =
-            ratio_matches(diff, a.value(), 100, c.written(), Rounding::HalfUpOrTruncate)?;
+        let relative = ratio_matches(
+            diff,
+            a.value(),
+            100,
+            c.written(),
+            Rounding::HalfUpOrTruncate,
+        )?;
         if relative || !points {
-            return relative.then(|| Check::ok(CheckKind::Growth, range, format!("{ct}：相对增幅")));
+            return relative
+                .then(|| Check::ok(CheckKind::Growth, range, format!("{ct}：相对增幅")));
         }
         let rel = ratio_rounded(diff, a.value(), 100, places)?;
         let shown = trimmed(c.written(), places);
