@@ -156,6 +156,39 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}'
 }
 
+/// Whether the ideographic space U+3000 at byte `at` of `t` is part of a
+/// column gap: another space follows or precedes it (`县本级　　120`,
+/// `乡镇 　80`). A single U+3000 between two characters is a paragraph's
+/// indent, the space after `一、` or after a caption's number (`表1　…`).
+fn ideographic_gap_at(t: &str, at: usize) -> bool {
+    t[at + '\u{3000}'.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(is_space)
+        || t[..at].chars().next_back().is_some_and(is_space)
+}
+
+/// Whether a line's content aligns columns with ideographic spaces: it
+/// holds a U+3000 that is part of a column gap ([`ideographic_gap_at`])
+/// after something else than the end of a sentence or a clause (in
+/// `…工作。　　二是…` the indent of a paragraph run on into the line).
+fn has_ideographic_gap(t: &str) -> bool {
+    memchr::memmem::find_iter(t.as_bytes(), "\u{3000}".as_bytes()).any(|at| {
+        ideographic_gap_at(t, at)
+            && !matches!(
+                t[..at].trim_end_matches(is_space).chars().next_back(),
+                Some('。' | '！' | '？' | '；' | '，' | '、' | '：') | None
+            )
+    })
+}
+
+/// Whether a line's content is a table's row: its cells are separated by a
+/// tab, a pipe, a run of two spaces or an ideographic gap
+/// ([`has_ideographic_gap`]).
+fn table_row(t: &str) -> bool {
+    t.contains('\t') || t.contains("  ") || t.contains('|') || has_ideographic_gap(t)
+}
+
 /// One physical line: its trimmed content as a `u32` range (texts are
 /// shorter than 4 GiB, see [`crate::source::MAX_TEXT_LEN`]) and its kind, so
 /// a line is 12 bytes; a draft of short lines holds one for every 30 bytes of
@@ -423,7 +456,7 @@ impl<'a> Document<'a> {
     /// in a paragraph's soft line break: `markdown_soft`), is a full line of
     /// the wrap (three quarters, in characters, of the longest line that
     /// runs on among the three before and after it), is no
-    /// table row (no tab, run of two spaces or pipe), and ends in a digit,
+    /// table row (no tab, run of two spaces, ideographic gap or pipe: `table_row`), and ends in a digit,
     /// where the next line starts with a digit or 年, 月, 日 (and opens no
     /// item: `2.`, `3、`, nor is indented; `5.5%` is decimals, not the item
     /// `5.`), a unit (`236` / `件`, `96` / `%`:
@@ -568,7 +601,6 @@ impl<'a> Document<'a> {
     }
 
     fn find_soft_breaks(&self) -> Vec<(usize, usize)> {
-        let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
         // Cheap first: pairs of lines of running text with a digit at the
         // break; only then is the text's wrap read.
         let candidates: Vec<usize> = (0..self.lines.len().saturating_sub(1))
@@ -663,7 +695,9 @@ impl<'a> Document<'a> {
             return Vec::new();
         }
         let text_of = |i: usize| &self.text[self.lines[i].content()];
-        let table_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
+        // A running title is no table row in the older sense only: a
+        // title such as `某县政府公报　　2024年第3期` aligns nothing.
+        let ascii_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
         let title_like = |i: usize| {
             let t = text_of(i);
             let l = &self.lines[i];
@@ -675,7 +709,7 @@ impl<'a> Document<'a> {
                 ])
                 && !numbered(t)
                 && !opens_item(t)
-                && !table_row(t)
+                && !ascii_row(t)
                 && !is_folio(t)
         };
         let next_filled = |mut k: usize| {
@@ -2237,9 +2271,7 @@ fn is_numeric_row(s: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '—' | '-' | '/'));
-    if !ends_with_figure
-        || !s.contains('\t') && !s.contains("  ") && !s.contains("\u{3000}\u{3000}")
-    {
+    if !ends_with_figure || !s.contains('\t') && !s.contains("  ") && !has_ideographic_gap(s) {
         return false;
     }
     let mut cells = s
@@ -2405,6 +2437,24 @@ mod tests {
         crate::testing::for_random_texts(13, 5_000, &pieces, 0..12, |t| {
             assert_eq!(find_sentence_end(t), t.find(['。', '！', '？']), "{t:?}");
         });
+    }
+
+    /// A statistics table's row aligned by ideographic spaces is no
+    /// heading; a heading with one U+3000 after its marker is one.
+    #[test]
+    fn a_row_aligned_by_ideographic_spaces_is_no_heading() {
+        let t = "（一）　基本情况\n一、本年新收　　8　　2\n（七）总计 　10\n";
+        let doc = Document::new(t);
+        let kinds: Vec<LineKind> = doc.lines.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds[..3],
+            [LineKind::Heading, LineKind::Body, LineKind::Body]
+        );
+        assert!(has_ideographic_gap("县本级　　120") && has_ideographic_gap("乡镇 　80"));
+        // One U+3000, or the indent of a paragraph run on into the line.
+        assert!(
+            !has_ideographic_gap("表1　执法情况") && !has_ideographic_gap("抓学习。　　二是抓落实")
+        );
     }
 
     /// `is_chrome` answers as its plain form, on lines made of its words,

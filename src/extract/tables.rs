@@ -1,7 +1,15 @@
 //! Tables typed as text: a header row of column names (with their units,
 //! `受理（件）`, `办结率（%）`) over rows of cells, the cells separated by
 //! pipes (`| 类别 | 受理（件） |`, also what a Markdown table is in its
-//! prose, see `crate::markdown`), by tabs, or by runs of two spaces or more.
+//! prose, see `crate::markdown`), by tabs, or by runs of two spaces or more,
+//! ideographic spaces (U+3000, as Word and web pages align columns) among
+//! them: `县本级　　120　　114`, `乡镇 　80`. One U+3000 alone separates no
+//! cells (it is a paragraph's indent, the space after `一、` or in a caption
+//! `表1　…`), and an indent makes no empty first cell. A line whose only
+//! gaps are ideographic spaces is a row only in running text that does not
+//! end as a sentence or a clause: a heading (`二、　　办理情况`), the title
+//! (`通　　知`), a 版记 line or paragraphs run together on one line
+//! (`…。　　二是…。`) are none.
 //! A001 reads a row's rate against its counts, A002 a 合计 row against the
 //! rows it adds up.
 //!
@@ -36,7 +44,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, is_space};
+use crate::document::{Document, LineKind, is_space};
 use crate::extract::numbers::{Dec, Unit, unit_named};
 
 /// A table: its header and its data rows, each with as many cells.
@@ -132,16 +140,62 @@ enum Cells {
     Delimiter,
 }
 
-/// The next byte at or after `pos` that may separate cells: a pipe, a tab,
-/// or the first of two spaces.
-fn next_separator(b: &[u8], mut pos: usize) -> Option<usize> {
+/// The next byte at or after `pos` that may separate cells, and whether it
+/// is an ASCII one: a pipe, a tab, or the first of two spaces; or a space
+/// beside an ideographic space (`乡镇 　80`: a gap of U+3000, not ASCII).
+fn next_separator(b: &[u8], mut pos: usize) -> Option<(usize, bool)> {
     loop {
         let at = pos + memchr::memchr3(b'|', b'\t', b' ', &b[pos..])?;
         if b[at] != b' ' || b.get(at + 1) == Some(&b' ') {
-            return Some(at);
+            return Some((at, true));
+        }
+        if b[at + 1..].starts_with(IDEOGRAPHIC) || b[..at].ends_with(IDEOGRAPHIC) {
+            return Some((at, false));
         }
         pos = at + 1;
     }
+}
+
+/// The ideographic space U+3000, as Word and web pages align columns with.
+const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
+
+/// Whether a line's content ends as a sentence or a clause does (`。`,
+/// `，`, `：` …): running text, no row of a table. A web page's paragraphs
+/// run together on one line keep their indents inside it
+/// (`…的通知。　　二、…。`): such a line is no row.
+fn ends_as_clause(s: &str) -> bool {
+    matches!(
+        s.chars().next_back(),
+        Some('。' | '！' | '？' | '；' | '，' | '、' | '：')
+    )
+}
+
+/// The first run of two ideographic spaces (`　　`, found by `wide`) in the
+/// content of a line from line `li` on that may be a row of a table
+/// aligned by them: a line of running text (no heading, no title, no line
+/// of a page's bar or of the 版记) that does not end as a sentence or a
+/// clause ([`ends_as_clause`]). Lines are looked at one by one, their last
+/// character first: a whole text searched for `　　` would stop at every
+/// paragraph's indent, and the bytes of U+3000 (`E3 80 80`) begin every
+/// CJK mark (、。《》).
+fn next_ideographic_gap(
+    doc: &Document<'_>,
+    wide: &memchr::memmem::Finder<'_>,
+    mut li: usize,
+) -> Option<usize> {
+    while let Some(l) = doc.lines.get(li) {
+        if l.kind == LineKind::Body {
+            let c = l.content();
+            let s = &doc.text[c.clone()];
+            if !ends_as_clause(s)
+                && let Some(k) = wide.find(s.as_bytes())
+            {
+                return Some(c.start + k);
+            }
+        }
+        li += 1;
+    }
+    None
 }
 
 /// The tables of a document, in text order.
@@ -154,16 +208,51 @@ pub fn extract(doc: &Document<'_>) -> Vec<Table> {
     let mut run: Vec<Line> = Vec::new();
     let mut pos = 0;
     let mut hint = 0;
-    while let Some(at) = next_separator(b, pos) {
+    // Columns aligned by ideographic spaces (`县本级　　120　　114`) too.
+    // The next separator of each kind is kept until the lines read pass it.
+    let wide = memchr::memmem::Finder::new("\u{3000}\u{3000}");
+    // The line after the last one read.
+    let mut next_line = 0;
+    let mut gap = next_ideographic_gap(doc, &wide, 0);
+    let mut sep = next_separator(b, 0);
+    loop {
+        if sep.is_some_and(|(s, _)| s < pos) {
+            sep = next_separator(b, pos);
+        }
+        if gap.is_some_and(|g| g < pos) {
+            gap = next_ideographic_gap(doc, &wide, next_line);
+        }
+        let Some(at) = (match (sep, gap) {
+            (Some((s, _)), Some(g)) => Some(s.min(g)),
+            (s, g) => s.map(|s| s.0).or(g),
+        }) else {
+            break;
+        };
         let li = doc.index.line_of_from(at, hint);
         hint = li;
+        next_line = li + 1;
         pos = doc.line_range(li).end.max(at + 1);
         let content = doc.lines[li].content();
         // Separators before or after the content (an indent) are no cells.
-        if (at < content.start || at >= content.end)
-            && next_separator(&b[..content.end], content.start).is_none()
-        {
+        if at < content.start && sep.is_some_and(|(s, _)| s < content.start) {
+            sep = next_separator(b, content.start);
+        }
+        let inside = |x: usize| (content.start..content.end).contains(&x);
+        let sep_in = sep.filter(|s| inside(s.0));
+        if sep_in.is_none() && !gap.is_some_and(inside) {
             continue;
+        }
+        // A line whose only gaps are ideographic spaces (a space beside one
+        // found first) is a row only as [`next_ideographic_gap`] says.
+        if !sep_in.is_some_and(|s| s.1) && gap.is_none_or(|g| !inside(g)) {
+            let c = &b[content.clone()];
+            if memchr::memchr2(b'\t', b'|', c).is_none()
+                && memchr::memmem::find(c, b"  ").is_none()
+                && (doc.lines[li].kind != LineKind::Body || ends_as_clause(&text[content.clone()]))
+            {
+                flush(doc, &mut run, &mut out);
+                continue;
+            }
         }
         let lead = content.start - doc.line_range(li).start;
         // A Word bullet exported with its tab (`●\t各村检查情况如下：`), on
@@ -841,6 +930,58 @@ mod tests {
             unit("单位：件\n\n\n部门\t收案\n甲局\t3\n"),
             vec![HeadUnit::None]
         );
+    }
+
+    #[test]
+    fn ideographic_spaces_separate_cells() {
+        let cells = |t: &str| -> Vec<Vec<String>> {
+            let ts = tables(t);
+            let [tb] = &ts[..] else { panic!("{ts:?}") };
+            std::iter::once(
+                tb.header
+                    .iter()
+                    .map(|h| t[h.range.clone()].to_string())
+                    .collect(),
+            )
+            .chain(tb.rows.iter().map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| t[c.range.clone()].to_string())
+                    .collect()
+            }))
+            .collect()
+        };
+        let want = |rows: &[&[&str]]| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect()
+        };
+        // Runs of U+3000, mixed with spaces; an indent makes no empty cell,
+        // one U+3000 inside a label splits nothing, and the caption with
+        // one U+3000 is no row.
+        let t = "表1　办理情况\n　　类别　　受理（件）　 办结\n　　县本级　　12　　 10\n　　合　计 　　12　　10\n";
+        assert_eq!(
+            cells(t),
+            want(&[
+                &["类别", "受理（件）", "办结"],
+                &["县本级", "12", "10"],
+                &["合　计", "12", "10"]
+            ])
+        );
+        // A heading whose only gap is ideographic is no row: the table
+        // under it is read.
+        let t = "二、　　办理情况\n类别　　受理\n复议　　3\n";
+        assert_eq!(cells(t), want(&[&["类别", "受理"], &["复议", "3"]]));
+        // Paragraphs indented with U+3000 and a single U+3000 between
+        // words: no table.
+        assert!(tables("　　全年受理23件。\n　　办结21件。\n").is_empty());
+        assert!(tables("类别　受理\n复议　3\n诉讼　5\n").is_empty());
+        // Paragraphs of a web page run together on a line, their indents
+        // inside it: no rows.
+        assert!(tables("一是抓学习。　　二是抓落实。\n三是抓整改。　　四是抓督查。\n").is_empty());
+        assert!(tables("一是抓学习。 　二是抓落实。\n三是抓整改。 　四是抓督查。\n").is_empty());
+        // A cell left empty shows only as a longer gap: no table.
+        assert!(tables("类别　　受理　　办结\n复议　　3　　2\n诉讼　　　　　　5\n").is_empty());
     }
 
     #[test]
