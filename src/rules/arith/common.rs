@@ -443,7 +443,7 @@ pub fn difference_sign(lead: &str) -> Option<i8> {
 /// The sentences whose numbers a statement in sentence `s` may use: the
 /// sentence itself, and the previous one when `s` opens with 其中 on the same
 /// line ("已审结41件。其中,维持10件…"); and, before the first of them, the
-/// sentence it was cut from ([`cut_from_previous`]).
+/// sentence it was cut from (`cut_from_previous`).
 pub fn scope_start(doc: &Document<'_>, sents: &Sentences, s: usize) -> usize {
     let r = sents.get(s);
     let t = doc.text[r.clone()].trim_start();
