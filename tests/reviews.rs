@@ -21,12 +21,23 @@ struct Finding {
 
 fn findings(dir: &Path) -> HashMap<String, Vec<Finding>> {
     let out = Command::new(env!("CARGO_BIN_EXE_gwlint"))
-        .args(["check", "--isolated", "--select", "ALL", "--output-format", "json"])
+        .args([
+            "check",
+            "--isolated",
+            "--select",
+            "ALL",
+            "--output-format",
+            "json",
+        ])
         .args(["--no-summary", "--exit-zero"])
         .arg(dir)
         .output()
         .expect("gwlint runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
     for f in json.as_array().expect("an array of findings") {
@@ -43,7 +54,9 @@ fn findings(dir: &Path) -> HashMap<String, Vec<Finding>> {
 }
 
 fn score(set: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(set);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set);
     let docs = root.join("docs");
     let found = findings(&docs);
     let planted = std::fs::read_to_string(root.join("planted.tsv")).expect("planted.tsv");
