@@ -156,6 +156,27 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}'
 }
 
+/// The marks after which a line does not run on into the next: the end of a
+/// sentence, and the colon or semicolon before a list.
+pub(crate) const RUN_STOPS: &str = "。！？!?；;：:";
+
+/// Whether a line's content ends as a sentence or a clause does (`。`,
+/// `，`, `：` …): running text, no row of a table. A web page's paragraphs
+/// run together on one line keep their indents inside it
+/// (`…的通知。　　二、…。`): such a line is no row.
+pub(crate) fn ends_as_clause(s: &str) -> bool {
+    matches!(
+        s.chars().next_back(),
+        Some('。' | '！' | '？' | '；' | '，' | '、' | '：')
+    )
+}
+
+/// Whether a line's cells are separated as in a table typed with ASCII
+/// marks: a tab, a run of two spaces or a pipe.
+fn ascii_row(t: &str) -> bool {
+    t.contains('\t') || t.contains("  ") || t.contains('|')
+}
+
 /// Whether the ideographic space U+3000 at byte `at` of `t` is part of a
 /// column gap: another space follows or precedes it (`县本级　　120`,
 /// `乡镇 　80`). A single U+3000 between two characters is a paragraph's
@@ -174,11 +195,8 @@ fn ideographic_gap_at(t: &str, at: usize) -> bool {
 /// `…工作。　　二是…` the indent of a paragraph run on into the line).
 fn has_ideographic_gap(t: &str) -> bool {
     memchr::memmem::find_iter(t.as_bytes(), "\u{3000}".as_bytes()).any(|at| {
-        ideographic_gap_at(t, at)
-            && !matches!(
-                t[..at].trim_end_matches(is_space).chars().next_back(),
-                Some('。' | '！' | '？' | '；' | '，' | '、' | '：') | None
-            )
+        let before = t[..at].trim_end_matches(is_space);
+        ideographic_gap_at(t, at) && !before.is_empty() && !ends_as_clause(before)
     })
 }
 
@@ -186,7 +204,7 @@ fn has_ideographic_gap(t: &str) -> bool {
 /// tab, a pipe, a run of two spaces or an ideographic gap
 /// ([`has_ideographic_gap`]).
 fn table_row(t: &str) -> bool {
-    t.contains('\t') || t.contains("  ") || t.contains('|') || has_ideographic_gap(t)
+    ascii_row(t) || has_ideographic_gap(t)
 }
 
 /// One physical line: its trimmed content as a `u32` range (texts are
@@ -418,7 +436,7 @@ impl<'a> Document<'a> {
             && self.text[r]
                 .chars()
                 .next_back()
-                .is_some_and(|c| !"。！？!?；;：:".contains(c))
+                .is_some_and(|c| !RUN_STOPS.contains(c))
             && !opens_item(&self.text[next.content()])
     }
 
@@ -695,9 +713,9 @@ impl<'a> Document<'a> {
             return Vec::new();
         }
         let text_of = |i: usize| &self.text[self.lines[i].content()];
-        // A running title is no table row in the older sense only: a
-        // title such as `某县政府公报　　2024年第3期` aligns nothing.
-        let ascii_row = |t: &str| t.contains('\t') || t.contains("  ") || t.contains('|');
+        // A running title is tested for the ASCII marks of a row only
+        // (`ascii_row`): a title such as `某县政府公报　　2024年第3期`
+        // aligns nothing.
         let title_like = |i: usize| {
             let t = text_of(i);
             let l = &self.lines[i];
@@ -831,7 +849,7 @@ impl<'a> Document<'a> {
                 && body(n)
                 && t.chars()
                     .next_back()
-                    .is_some_and(|c| !"。！？!?；;：:".contains(c))
+                    .is_some_and(|c| !RUN_STOPS.contains(c))
                 && !table_row(t)
                 && !table_row(u)
                 && !is_folio(u)

@@ -44,7 +44,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Document, LineKind, is_space};
+use crate::document::{Document, LineKind, ends_as_clause, is_space};
 use crate::extract::numbers::{Dec, Unit, unit_named};
 
 /// A table: its header and its data rows, each with as many cells.
@@ -159,22 +159,11 @@ fn next_separator(b: &[u8], mut pos: usize) -> Option<(usize, bool)> {
 /// The ideographic space U+3000, as Word and web pages align columns with.
 const IDEOGRAPHIC: &[u8] = "\u{3000}".as_bytes();
 
-/// Whether a line's content ends as a sentence or a clause does (`。`,
-/// `，`, `：` …): running text, no row of a table. A web page's paragraphs
-/// run together on one line keep their indents inside it
-/// (`…的通知。　　二、…。`): such a line is no row.
-fn ends_as_clause(s: &str) -> bool {
-    matches!(
-        s.chars().next_back(),
-        Some('。' | '！' | '？' | '；' | '，' | '、' | '：')
-    )
-}
-
 /// The first run of two ideographic spaces (`　　`, found by `wide`) in the
 /// content of a line from line `li` on that may be a row of a table
 /// aligned by them: a line of running text (no heading, no title, no line
 /// of a page's bar or of the 版记) that does not end as a sentence or a
-/// clause ([`ends_as_clause`]). Lines are looked at one by one, their last
+/// clause ([`ends_as_clause`](crate::document::ends_as_clause)). Lines are looked at one by one, their last
 /// character first: a whole text searched for `　　` would stop at every
 /// paragraph's indent, and the bytes of U+3000 (`E3 80 80`) begin every
 /// CJK mark (、。《》).

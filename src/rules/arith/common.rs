@@ -501,7 +501,7 @@ fn cut_from_previous(doc: &Document<'_>, sents: &Sentences, s: usize) -> bool {
     text[prev.content()]
         .chars()
         .next_back()
-        .is_some_and(|c| !"。！？!?；;：:".contains(c))
+        .is_some_and(|c| !crate::document::RUN_STOPS.contains(c))
 }
 
 /// How many numbers on either side of a figure a check looks at: keeps every
