@@ -7,7 +7,8 @@ declare_rule! {
     /// ## 检查什么
     /// 结构层次是否越级使用：
     /// - 第四层“（1）”直接出现在第一层“一、”之下，中间既没有“（一）”也没有“1.”；紧接着的是“（二）”时，
-    ///   指出“（1）”应是“（一）”（同一处笔误，S101 不再另报“（二）”前缺少“（一）”）；
+    ///   指出“（1）”应是“（一）”（同一处笔误，S101 不再另报“（二）”前缺少“（一）”）。同一上级标题之下
+    ///   连续越级的同级标题（“（1）（2）（3）”）是同一个错误，只报告一次，指出从哪一个到哪一个；
     /// - 下级标题出现在本段正文第一个上级标题之前（例如“（一）”出现在第一个“一、”之前）。
     ///
     /// 跳过一层是允许的，不报告：“一、”之下直接用“1.”（只有两个层次时的常见写法），“（一）”之下直接用“（1）”。
@@ -92,6 +93,64 @@ impl<'a> Openers<'a> {
     }
 }
 
+/// The items of one run that skip levels: consecutive siblings under one
+/// parent (`四、` then `（1）（2）（3）`), reported as one finding.
+struct Skip<'a> {
+    parent: &'a Item,
+    /// The first of the run, and the index of the item after it.
+    first: &'a Item,
+    after_first: usize,
+    /// The rest of the run, in order.
+    rest: Vec<&'a Item>,
+}
+
+impl Skip<'_> {
+    /// Whether `it`, whose nearest item above is `parent`, continues the run.
+    fn continued_by(&self, it: &Item, parent: &Item) -> bool {
+        std::ptr::eq(self.parent, parent) && it.level == self.first.level
+    }
+
+    fn report(self, doc: &crate::document::Document<'_>, items: &[Item], out: &mut Findings) {
+        let (p, it) = (self.parent, self.first);
+        let skipped: Vec<String> = (p.level + 1..it.level)
+            .map(|lv| format!("“{}”", marker_label(lv, 1)))
+            .collect();
+        let shown = |it: &Item| doc.text[it.marker()].trim_end().to_string();
+        let what = match self.rest.last() {
+            Some(last) => format!("“{}”至“{}”", shown(it), shown(last)),
+            None => format!("“{}”", shown(it)),
+        };
+        let mut d = Diagnostic::new(
+            it.marker(),
+            format!(
+                "{what}直接出现在“{}”之下，中间缺少{}层次",
+                item_display(doc, p),
+                skipped.join("或")
+            ),
+        )
+        .with_label(p.marker(), "上级标题");
+        for s in &self.rest {
+            d = d.with_label(s.marker(), "同样越级");
+        }
+        // `（1）` then `（二）`: the first was meant as `（一）`.
+        if let Some(next) = items.get(self.after_first).filter(|n| {
+            it.level == 4
+                && it.ordinal == 1
+                && n.level == 2
+                && n.ordinal == 2
+                && n.segment() == it.segment()
+        }) {
+            d = d.with_label(next.marker(), "下一个标题").with_note(format!(
+                "其后的同级标题是“{}”：“{}”应是“{}”",
+                shown(next),
+                shown(it),
+                marker_label(2, 1)
+            ));
+        }
+        out.push(d.with_note("层次序数依次为“一、”“（一）”“1.”“（1）”，最多只宜跳过一层"));
+    }
+}
+
 impl Rule for MissingParentLevel {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -101,6 +160,8 @@ impl Rule for MissingParentLevel {
         let mut segment = usize::MAX;
         let mut reported_orphan = false;
         let mut openers = Openers::new(items);
+        // The run of skipping items not reported yet.
+        let mut run: Option<Skip<'_>> = None;
         for (i, it) in items.iter().enumerate() {
             if it.segment() != segment {
                 segment = it.segment();
@@ -110,39 +171,20 @@ impl Rule for MissingParentLevel {
             let l = it.level as usize;
             let parent = (1..l).rev().find_map(|p| last[p]);
             match parent {
-                Some(p) if l - p.level as usize >= 3 => {
-                    let skipped: Vec<String> = (p.level + 1..it.level)
-                        .map(|lv| format!("“{}”", marker_label(lv, 1)))
-                        .collect();
-                    let mut d = Diagnostic::new(
-                        it.marker(),
-                        format!(
-                            "“{}”直接出现在“{}”之下，中间缺少{}层次",
-                            doc.text[it.marker()].trim_end(),
-                            item_display(doc, p),
-                            skipped.join("或")
-                        ),
-                    )
-                    .with_label(p.marker(), "上级标题");
-                    // `（1）` then `（二）`: the first was meant as `（一）`.
-                    if let Some(next) = items.get(i + 1).filter(|n| {
-                        it.level == 4
-                            && it.ordinal == 1
-                            && n.level == 2
-                            && n.ordinal == 2
-                            && n.segment() == it.segment()
-                    }) {
-                        d = d.with_label(next.marker(), "下一个标题").with_note(format!(
-                            "其后的同级标题是“{}”：“{}”应是“{}”",
-                            doc.text[next.marker()].trim_end(),
-                            doc.text[it.marker()].trim_end(),
-                            marker_label(2, 1)
-                        ));
+                Some(p) if l - p.level as usize >= 3 => match &mut run {
+                    Some(r) if r.continued_by(it, p) => r.rest.push(it),
+                    _ => {
+                        if let Some(r) = run.take() {
+                            r.report(doc, items, out);
+                        }
+                        run = Some(Skip {
+                            parent: p,
+                            first: it,
+                            after_first: i + 1,
+                            rest: Vec::new(),
+                        });
                     }
-                    out.push(
-                        d.with_note("层次序数依次为“一、”“（一）”“1.”“（1）”，最多只宜跳过一层"),
-                    );
-                }
+                },
                 None if l >= 2 && !reported_orphan => {
                     // A lower level before the first higher one of the same text.
                     let later = openers.first_after(i, l);
@@ -167,6 +209,9 @@ impl Rule for MissingParentLevel {
                 *d = None;
             }
             last[l] = Some(it);
+        }
+        if let Some(r) = run {
+            r.report(doc, items, out);
         }
     }
 }
@@ -206,6 +251,43 @@ mod tests {
             notes.contains(&"其后的同级标题是“（二）”：“（1）”应是“（一）”"),
             "{notes:?}"
         );
+    }
+
+    /// Siblings that skip the same levels under one parent are one slip:
+    /// one finding from the first to the last, the others labelled; the
+    /// same under the next parent is a finding of its own.
+    #[test]
+    fn a_run_of_siblings_that_skip_levels_is_reported_once() {
+        let engine = crate::testing::engine_selecting("S103");
+        let text = "某县实施方案\n\n四、实施步骤\n（1）动员部署。\n（2）全面实施。\n（3）评估验收。\n\
+                    五、保障措施\n（1）加强领导。\n";
+        let r = engine
+            .lint(std::path::Path::new("a.txt"), text)
+            .expect("lint");
+        let found: Vec<(&str, usize)> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.as_ref(), d.labels.len()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "“（1）”至“（3）”直接出现在“四、实施步骤”之下，中间缺少“（一）”或“1.”层次",
+                    3
+                ),
+                (
+                    "“（1）”直接出现在“五、保障措施”之下，中间缺少“（一）”或“1.”层次",
+                    1
+                ),
+            ]
+        );
+        let labels: Vec<&str> = r.diagnostics[0]
+            .labels
+            .iter()
+            .map(|l| &text[l.range()])
+            .collect();
+        assert_eq!(labels, ["四、", "（2）", "（3）"]);
     }
 
     #[test]
