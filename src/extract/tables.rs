@@ -453,8 +453,25 @@ fn split(text: &str, content: Range<usize>) -> Option<Cells> {
             }
         }
         push(a, s.len());
+        join_spaced_label(text, &mut cells);
     }
     (cells.len() >= 2).then_some(Cells::Cells(cells))
+}
+
+/// A label of two characters spaced out to the column's width (`合　　计`,
+/// `类　　别`: Word and web pages pad a short label so) is one cell, not two:
+/// the first two cells of a row of three or more, each a single Han
+/// character, are joined. Read as two, a 合计 row lost its label and every
+/// figure stood one column to the right.
+fn join_spaced_label(text: &str, cells: &mut Vec<Range<usize>>) {
+    let one_han = |r: &Range<usize>| {
+        let mut cs = text[r.clone()].chars();
+        cs.next().is_some_and(crate::extract::docnum::is_han) && cs.next().is_none()
+    };
+    if cells.len() >= 3 && one_han(&cells[0]) && one_han(&cells[1]) {
+        let second = cells.remove(1);
+        cells[0].end = second.end;
+    }
 }
 
 /// The cells of one line, whose trimmed content is `content`, split as a
@@ -956,6 +973,23 @@ mod tests {
                 &["县本级", "12", "10"],
                 &["合　计", "12", "10"]
             ])
+        );
+        // A label of two characters spaced to the column's width is one
+        // cell, in the header and in the 合计 row; a row of two cells
+        // keeps both.
+        let t = "类　　别　　受理　　办结\n县本级　　12　　10\n合　　计　　12　　10\n";
+        assert_eq!(
+            cells(t),
+            want(&[
+                &["类　　别", "受理", "办结"],
+                &["县本级", "12", "10"],
+                &["合　　计", "12", "10"]
+            ])
+        );
+        let t = "类别　　结果\n甲　　是\n乙　　否\n";
+        assert_eq!(
+            cells(t),
+            want(&[&["类别", "结果"], &["甲", "是"], &["乙", "否"]])
         );
         // A heading whose only gap is ideographic is no row: the table
         // under it is read.
