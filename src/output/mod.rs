@@ -280,6 +280,9 @@ impl Positions {
     /// [`Positions::get`], looking from the entries `from` found for an
     /// earlier offset (and leaving there the ones found for `o`): a few steps
     /// forward when `o` is close after it, a binary search otherwise.
+    // Inlined, as is `last_at_most`: a fix's edits look up two offsets
+    // each, nearly always a step or two after the last ones.
+    #[inline(always)]
     fn get_from(&self, o: usize, from: &mut (usize, usize)) -> Position {
         let i = last_at_most(&self.offsets, from.0, |p| p as usize <= o);
         let l = last_at_most(&self.lines, from.1, |(first, _)| first as usize <= i);
@@ -295,6 +298,7 @@ impl Positions {
 /// The index of the last item of `v` (sorted so that `fits` holds of a
 /// prefix) for which `fits` holds, 0 when none does; the search starts at
 /// `from` and steps forward when it can.
+#[inline(always)]
 fn last_at_most<T: Copy>(v: &[T], from: usize, fits: impl Fn(T) -> bool) -> usize {
     if v.get(from).is_some_and(|&x| fits(x)) {
         let mut k = from;
