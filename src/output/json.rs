@@ -36,7 +36,8 @@ use crate::diagnostic::{Applicability, Severity};
 #[inline(never)]
 pub fn write_json<W: Write>(w: W, path: &str, l: Located<'_>) -> io::Result<()> {
     BUF.with_borrow_mut(|buf| {
-        let mut out = Out { w, buf, len: 0 };
+        buf.len = 0;
+        let mut out = Out { w, buf };
         finding(&mut out, path, l)?;
         out.flush()
     })
@@ -94,7 +95,8 @@ fn finding<W: Write>(out: &mut Out<'_, W>, path: &str, l: Located<'_>) -> io::Re
 
 /// Item `k` of a fix's edits, `{"range":{…},"replacement":"…"}` with a comma
 /// before all but the first (a folded document's fix holds one for each of
-/// its hundreds of thousands of marks).
+/// its hundreds of thousands of marks). Room is made once for all of it
+/// when the replacement is short, which nearly every one is.
 #[inline(always)]
 fn edit<W: Write>(
     out: &mut Out<'_, W>,
@@ -102,15 +104,26 @@ fn edit<W: Write>(
     range: Span,
     replacement: &str,
 ) -> io::Result<()> {
-    out.put(if k > 0 {
-        b",{\"range\":"
-    } else {
-        b"{\"range\":"
+    const ROOM: usize = 10 + SPAN_ROOM + 15 + SHORT_ROOM + 1;
+    let mut done = false;
+    out.with_room(ROOM, |c| {
+        c.put(if k > 0 {
+            b",{\"range\":"
+        } else {
+            b"{\"range\":"
+        });
+        c.span(range);
+        c.put(b",\"replacement\":");
+        if c.short_string(replacement) {
+            c.put(b"}");
+            done = true;
+        }
     })?;
-    out.span(range)?;
-    out.put(b",\"replacement\":")?;
-    out.string(replacement)?;
-    out.put(b"}")
+    if !done {
+        out.string(replacement)?;
+        out.put(b"}")?;
+    }
+    Ok(())
 }
 
 /// The size of [`Out`]'s buffer: a few kilobytes, so that a write to the
@@ -120,23 +133,33 @@ const BUF_LEN: usize = 8 << 10;
 thread_local! {
     /// [`Out`]'s buffer, one a thread and reused: one on the stack would be
     /// zeroed for every finding.
-    static BUF: RefCell<[u8; BUF_LEN]> = const { RefCell::new([0; BUF_LEN]) };
+    static BUF: RefCell<Buf> = const {
+        RefCell::new(Buf {
+            bytes: [0; BUF_LEN],
+            len: 0,
+        })
+    };
 }
 
-/// A writer's buffer: the pieces of a finding are copied into `buf` and
-/// handed to `w` when it is full and at the end of the finding.
+/// The bytes of a finding not yet handed to the writer, and how many.
+struct Buf {
+    bytes: [u8; BUF_LEN],
+    len: usize,
+}
+
+/// A writer and its buffer: the pieces of a finding are copied into the
+/// buffer and handed to `w` when it is full and at the end of the finding.
 struct Out<'b, W> {
     w: W,
-    buf: &'b mut [u8; BUF_LEN],
-    len: usize,
+    buf: &'b mut Buf,
 }
 
 impl<W: Write> Out<'_, W> {
     /// Hand what the buffer holds to the writer.
     #[cold]
     fn flush(&mut self) -> io::Result<()> {
-        let r = self.w.write_all(&self.buf[..self.len]);
-        self.len = 0;
+        let r = self.w.write_all(&self.buf.bytes[..self.buf.len]);
+        self.buf.len = 0;
         r
     }
 
@@ -146,38 +169,110 @@ impl<W: Write> Out<'_, W> {
     // bounds the compiler knows.
     #[inline(always)]
     fn room(&mut self, n: usize) -> io::Result<()> {
-        if self.len + n > BUF_LEN {
+        if self.buf.len + n > BUF_LEN {
             self.flush()?;
         }
+        Ok(())
+    }
+
+    /// Room for `n` bytes, then `f` writes at most `n` through a
+    /// [`Cursor`].
+    #[inline(always)]
+    fn with_room(&mut self, n: usize, f: impl FnOnce(&mut Cursor<'_>)) -> io::Result<()> {
+        self.room(n)?;
+        let mut c = Cursor {
+            bytes: &mut self.buf.bytes,
+            at: self.buf.len,
+        };
+        f(&mut c);
+        self.buf.len = c.at;
         Ok(())
     }
 
     /// Bytes of at most [`BUF_LEN`], through the buffer.
     #[inline(always)]
     fn put(&mut self, b: &[u8]) -> io::Result<()> {
-        self.room(b.len())?;
-        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
-        self.len += b.len();
-        Ok(())
+        self.with_room(b.len(), |c| c.put(b))
     }
 
-    /// A number in decimal. Its digits are put together four at a time at
-    /// the end of 20 bytes on the stack (as `itoa` does), and those 20
-    /// bytes are copied from the first digit on: a copy of a known length,
-    /// where copying the digits alone is a call to `memcpy` (what lies past
-    /// the number in the buffer is written over by what follows it).
+    /// A JSON string, quoted and escaped as `serde_json` does it.
+    ///
+    /// JSON escapes only the control characters, `"` and `\\`; a string
+    /// without them (nearly every one) is written between quotes as it is,
+    /// which is what `serde_json` would write. The test for them
+    /// ([`needs_escape`]) is branch-free SIMD, where `serde_json` looks each
+    /// byte up in a table: a fix with thousands of edits has thousands of
+    /// replacements to write.
+    fn string(&mut self, s: &str) -> io::Result<()> {
+        if s.len() <= SHORT {
+            let mut done = false;
+            self.with_room(SHORT_ROOM, |c| done = c.short_string(s))?;
+            if done {
+                return Ok(());
+            }
+        } else if !needs_escape(s) && s.len() + 2 <= BUF_LEN {
+            self.put(b"\"")?;
+            self.put(s.as_bytes())?;
+            return self.put(b"\"");
+        }
+        self.flush()?;
+        serde_json::to_writer(&mut self.w, s).map_err(io::Error::from)
+    }
+
+    /// A range as `{"start":{…},"end":{…}}`.
     #[inline(always)]
-    fn number(&mut self, mut n: usize) -> io::Result<()> {
+    fn span(&mut self, s: Span) -> io::Result<()> {
+        self.with_room(SPAN_ROOM, |c| c.span(s))
+    }
+
+    #[cfg(test)]
+    fn number(&mut self, n: usize) -> io::Result<()> {
+        self.with_room(NUMBER_ROOM, |c| c.number(n))
+    }
+}
+
+/// The bytes a number takes in a [`Cursor`]: `usize::MAX` has 20 digits.
+const NUMBER_ROOM: usize = 20;
+/// The bytes a range takes: six numbers and 75 bytes of keys and brackets.
+const SPAN_ROOM: usize = 6 * NUMBER_ROOM + 75;
+/// The longest string written a byte at a time (see [`Cursor::short_string`]).
+const SHORT: usize = 16;
+/// The bytes a short string takes, quoted.
+const SHORT_ROOM: usize = SHORT + 2;
+
+/// A place in [`Out`]'s buffer, for writing pieces it has made room for.
+/// The place is a local of the writing function, kept in a register, where
+/// the length in the buffer's struct was loaded and stored again around
+/// every copy (the compiler cannot tell that a copy into the bytes leaves
+/// it as it was). Writing past the room made panics.
+struct Cursor<'b> {
+    bytes: &'b mut [u8; BUF_LEN],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    #[inline(always)]
+    fn put(&mut self, b: &[u8]) {
+        self.bytes[self.at..self.at + b.len()].copy_from_slice(b);
+        self.at += b.len();
+    }
+
+    /// A number in decimal, in [`NUMBER_ROOM`] bytes. Its digits are put
+    /// together four at a time at the end of 20 bytes on the stack (as
+    /// `itoa` does), and those 20 bytes are copied from the first digit on:
+    /// a copy of a known length, where copying the digits alone is a call to
+    /// `memcpy` (what lies past the number is written over by what follows
+    /// it).
+    #[inline(always)]
+    fn number(&mut self, mut n: usize) {
         const PAIRS: &[u8; 200] = b"\
             0001020304050607080910111213141516171819\
             2021222324252627282930313233343536373839\
             4041424344454647484950515253545556575859\
             6061626364656667686970717273747576777879\
             8081828384858687888990919293949596979899";
-        // usize::MAX has 20 digits.
-        const ROOM: usize = 20;
-        let mut digits = [0u8; 2 * ROOM];
-        let mut first = ROOM;
+        let mut digits = [0u8; 2 * NUMBER_ROOM];
+        let mut first = NUMBER_ROOM;
         while n >= 10_000 {
             let four = n % 10_000;
             n /= 10_000;
@@ -199,65 +294,52 @@ impl<W: Write> Out<'_, W> {
             first -= 1;
             digits[first] = b'0' + n as u8;
         }
-        self.room(ROOM)?;
-        self.buf[self.len..self.len + ROOM].copy_from_slice(&digits[first..first + ROOM]);
-        self.len += ROOM - first;
-        Ok(())
+        self.bytes[self.at..self.at + NUMBER_ROOM]
+            .copy_from_slice(&digits[first..first + NUMBER_ROOM]);
+        self.at += NUMBER_ROOM - first;
     }
 
-    /// A JSON string, quoted and escaped as `serde_json` does it.
-    ///
-    /// JSON escapes only the control characters, `"` and `\\`; a string
-    /// without them (nearly every one) is written between quotes as it is,
-    /// which is what `serde_json` would write. The test for them
-    /// ([`needs_escape`]) is branch-free SIMD, where `serde_json` looks each
-    /// byte up in a table: a fix with thousands of edits has thousands of
-    /// replacements to write.
-    fn string(&mut self, s: &str) -> io::Result<()> {
-        // Most strings are a replacement of a character or two: copied a
-        // byte at a time as they are checked, they cost less than the
-        // setting up of the SIMD test and of a `memcpy`.
-        const SHORT: usize = 16;
-        if s.len() <= SHORT {
-            self.room(SHORT + 2)?;
-            let start = self.len;
-            let quoted = &mut self.buf[start..start + SHORT + 2];
-            quoted[0] = b'"';
-            let mut any = false;
-            for (to, &b) in quoted[1..].iter_mut().zip(s.as_bytes()) {
-                *to = b;
-                any |= escaped(b);
-            }
-            if !any {
-                quoted[s.len() + 1] = b'"';
-                self.len += s.len() + 2;
-                return Ok(());
-            }
-        } else if !needs_escape(s) && s.len() + 2 <= BUF_LEN {
-            self.put(b"\"")?;
-            self.put(s.as_bytes())?;
-            return self.put(b"\"");
-        }
-        self.flush()?;
-        serde_json::to_writer(&mut self.w, s).map_err(io::Error::from)
-    }
-
-    /// A range as `{"start":{…},"end":{…}}`.
+    /// A string of at most [`SHORT`] bytes that JSON does not escape,
+    /// quoted, in [`SHORT_ROOM`] bytes; false (and nothing written) for
+    /// any other. Most strings are a replacement of a character or two:
+    /// copied a byte at a time as they are checked, they cost less than the
+    /// setting up of the SIMD test and of a `memcpy`.
     #[inline(always)]
-    fn span(&mut self, s: Span) -> io::Result<()> {
-        self.put(b"{\"start\":{\"line\":")?;
-        self.number(s.start.line)?;
-        self.put(b",\"column\":")?;
-        self.number(s.start.column)?;
-        self.put(b",\"offset\":")?;
-        self.number(s.start.offset)?;
-        self.put(b"},\"end\":{\"line\":")?;
-        self.number(s.end.line)?;
-        self.put(b",\"column\":")?;
-        self.number(s.end.column)?;
-        self.put(b",\"offset\":")?;
-        self.number(s.end.offset)?;
-        self.put(b"}}")
+    fn short_string(&mut self, s: &str) -> bool {
+        if s.len() > SHORT {
+            return false;
+        }
+        let quoted = &mut self.bytes[self.at..self.at + SHORT_ROOM];
+        quoted[0] = b'"';
+        let mut any = false;
+        for (to, &b) in quoted[1..].iter_mut().zip(s.as_bytes()) {
+            *to = b;
+            any |= escaped(b);
+        }
+        if any {
+            return false;
+        }
+        quoted[s.len() + 1] = b'"';
+        self.at += s.len() + 2;
+        true
+    }
+
+    /// A range as `{"start":{…},"end":{…}}`, in [`SPAN_ROOM`] bytes.
+    #[inline(always)]
+    fn span(&mut self, s: Span) {
+        self.put(b"{\"start\":{\"line\":");
+        self.number(s.start.line);
+        self.put(b",\"column\":");
+        self.number(s.start.column);
+        self.put(b",\"offset\":");
+        self.number(s.start.offset);
+        self.put(b"},\"end\":{\"line\":");
+        self.number(s.end.line);
+        self.put(b",\"column\":");
+        self.number(s.end.column);
+        self.put(b",\"offset\":");
+        self.number(s.end.offset);
+        self.put(b"}}");
     }
 }
 
@@ -356,11 +438,13 @@ mod tests {
         f: impl FnOnce(&mut Out<'_, &mut Vec<u8>>) -> io::Result<()>,
     ) -> String {
         let mut got = Vec::new();
-        let mut buf = [b'x'; BUF_LEN];
+        let mut buf = Buf {
+            bytes: [b'x'; BUF_LEN],
+            len: fill,
+        };
         let mut out = Out {
             w: &mut got,
             buf: &mut buf,
-            len: fill,
         };
         f(&mut out).expect("write");
         out.flush().expect("flush");
