@@ -164,9 +164,8 @@ impl<W: Write> Out<'_, W> {
     }
 
     /// Room for `n` more bytes in the buffer (`n` at most [`BUF_LEN`]).
-    // Inlined (as are `put` and `number`), so that the test is an add and a
-    // compare, and the copies after it are moves of a known length whose
-    // bounds the compiler knows.
+    // Inlined, so that the test is an add and a compare before the copies
+    // of known length that follow it.
     #[inline(always)]
     fn room(&mut self, n: usize) -> io::Result<()> {
         if self.buf.len + n > BUF_LEN {
