@@ -11,191 +11,347 @@
 //! `line` and `column` are 1-based; `column` counts Unicode scalar values;
 //! `offset` is the byte offset in the decoded UTF-8 text.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use super::{Located, Span};
 use crate::diagnostic::{Applicability, Severity};
 
-/// Write one finding as a compact JSON object (no trailing newline) straight
-/// to `w`: the output of a large file is never held as one string.
+/// Write one finding as a compact JSON object (no trailing newline) to `w`.
 ///
 /// The object's shape is fixed, so its keys, brackets and numbers are
-/// written as they are; every string that comes from a finding (code, name,
-/// message, path, labels, notes, replacements) is escaped by `serde_json`.
-/// Written this way a fix edit costs a few copies and three number
-/// conversions, where a derived `Serialize` escaped each of its nine keys
-/// one byte at a time (the JSON writing was a quarter of the run on web
-/// captures, whose one folded-punctuation finding carries hundreds of
-/// edits). The test `the_writer_matches_serde` holds it to the output of the
-/// derived serializer, byte for byte.
+/// written as they are; a string that comes from a finding (code, name,
+/// message, path, labels, notes, replacements) is written between quotes
+/// as it is when JSON escapes none of its bytes, else by `serde_json`. The
+/// pieces are put together in a buffer of the thread's ([`Out`]) and handed
+/// to `w` a few kilobytes at a time: a fix edit is a handful of copies of
+/// known length and six numbers written in place, where writing each piece
+/// to `w` cost a call and a copy of unknown length (the JSON writing was the
+/// largest cost after the rules on drafts whose folded-punctuation finding
+/// carries hundreds of edits). The output of a large file is still never
+/// held as one string. The test `the_writer_matches_serde` holds it to the
+/// output of the derived serializer, byte for byte.
 // Never inlined: its callers are large, and inlined into one of them it lost
 // the inlining of its own small steps (a few percent of a run, measured).
 #[inline(never)]
-pub fn write_json<W: Write>(mut w: W, path: &str, l: Located<'_>) -> io::Result<()> {
+pub fn write_json<W: Write>(w: W, path: &str, l: Located<'_>) -> io::Result<()> {
+    BUF.with_borrow_mut(|buf| {
+        buf.len = 0;
+        let mut out = Out { w, buf };
+        finding(&mut out, path, l)?;
+        out.flush()
+    })
+}
+
+fn finding<W: Write>(out: &mut Out<'_, W>, path: &str, l: Located<'_>) -> io::Result<()> {
     let d = l.diag;
-    w.write_all(b"{\"code\":")?;
-    string(&mut w, d.code())?;
-    w.write_all(b",\"name\":")?;
-    string(&mut w, d.name())?;
-    w.write_all(match d.severity {
+    out.put(b"{\"code\":")?;
+    out.string(d.code())?;
+    out.put(b",\"name\":")?;
+    out.string(d.name())?;
+    out.put(match d.severity {
         Severity::Info => b",\"severity\":\"info\",\"message\":",
         Severity::Warning => b",\"severity\":\"warning\",\"message\":",
         Severity::Error => b",\"severity\":\"error\",\"message\":",
     })?;
-    string(&mut w, &d.message)?;
-    w.write_all(b",\"path\":")?;
-    string(&mut w, path)?;
-    w.write_all(b",\"range\":")?;
-    span(&mut w, l.span())?;
-    w.write_all(b",\"labels\":[")?;
+    out.string(&d.message)?;
+    out.put(b",\"path\":")?;
+    out.string(path)?;
+    out.put(b",\"range\":")?;
+    out.span(l.span())?;
+    out.put(b",\"labels\":[")?;
     for (k, (lab, range)) in d.labels.iter().zip(l.label_spans()).enumerate() {
-        open_item(&mut w, k, b"{\"message\":")?;
-        string(&mut w, &lab.message)?;
-        w.write_all(b",\"range\":")?;
-        span(&mut w, range)?;
-        w.write_all(b"}")?;
+        out.put(if k > 0 {
+            b",{\"message\":"
+        } else {
+            b"{\"message\":"
+        })?;
+        out.string(&lab.message)?;
+        out.put(b",\"range\":")?;
+        out.span(range)?;
+        out.put(b"}")?;
     }
-    w.write_all(b"],\"notes\":[")?;
+    out.put(b"],\"notes\":[")?;
     for (k, note) in d.notes.iter().enumerate() {
         if k > 0 {
-            w.write_all(b",")?;
+            out.put(b",")?;
         }
-        string(&mut w, note)?;
+        out.string(note)?;
     }
     let Some(f) = &d.fix else {
-        return w.write_all(b"],\"fix\":null}");
+        return out.put(b"],\"fix\":null}");
     };
-    w.write_all(match f.applicability {
+    out.put(match f.applicability {
         Applicability::Safe => b"],\"fix\":{\"applicability\":\"safe\",\"message\":",
         Applicability::Unsafe => b"],\"fix\":{\"applicability\":\"unsafe\",\"message\":",
     })?;
-    string(&mut w, &f.message)?;
-    w.write_all(b",\"edits\":[")?;
+    out.string(&f.message)?;
+    out.put(b",\"edits\":[")?;
     for (k, (e, range)) in f.edits.iter().zip(l.edit_spans()).enumerate() {
-        edit(&mut w, k, range, &e.replacement)?;
+        edit(out, k, range, &e.replacement)?;
     }
-    w.write_all(b"]}}")
+    out.put(b"]}}")
 }
 
 /// Item `k` of a fix's edits, `{"range":{…},"replacement":"…"}` with a comma
-/// before all but the first: put together on the stack and written at once
-/// when the replacement has nothing to escape and is short (nearly every
-/// edit: a folded document's fix holds one for each of its hundreds of
-/// thousands of marks), else written piece by piece.
-fn edit<W: Write>(w: &mut W, k: usize, range: Span, replacement: &str) -> io::Result<()> {
-    let mut c = Chunk::new();
-    if k > 0 {
-        c.put(b",");
+/// before all but the first (a folded document's fix holds one for each of
+/// its hundreds of thousands of marks). Room is made once for all of it
+/// when the replacement is short, which nearly every one is.
+#[inline(always)]
+fn edit<W: Write>(
+    out: &mut Out<'_, W>,
+    k: usize,
+    range: Span,
+    replacement: &str,
+) -> io::Result<()> {
+    const ROOM: usize = 10 + SPAN_ROOM + 15 + SHORT_ROOM + 1;
+    let mut done = false;
+    out.with_room(ROOM, |c| {
+        c.put(if k > 0 {
+            b",{\"range\":"
+        } else {
+            b"{\"range\":"
+        });
+        c.span(range);
+        c.put(b",\"replacement\":");
+        if c.short_string(replacement) {
+            c.put(b"}");
+            done = true;
+        }
+    })?;
+    if !done {
+        out.string(replacement)?;
+        out.put(b"}")?;
     }
-    c.put(b"{\"range\":");
-    c.span(range);
-    c.put(b",\"replacement\":");
-    if !needs_escape(replacement) && replacement.len() <= Chunk::ROOM_FOR_TEXT {
-        c.put(b"\"");
-        c.put(replacement.as_bytes());
-        c.put(b"\"}");
-        return w.write_all(c.bytes());
-    }
-    w.write_all(c.bytes())?;
-    string(w, replacement)?;
-    w.write_all(b"}")
+    Ok(())
 }
 
-/// The opening of item `k` of an array of objects: a comma before all but
-/// the first, then `{` and the first key.
-fn open_item<W: Write>(w: &mut W, k: usize, opening: &[u8]) -> io::Result<()> {
-    if k > 0 {
-        w.write_all(b",")?;
-    }
-    w.write_all(opening)
+/// The size of [`Out`]'s buffer: a few kilobytes, so that a write to the
+/// destination is seldom and its copy stays small.
+const BUF_LEN: usize = 8 << 10;
+
+thread_local! {
+    /// [`Out`]'s buffer, one a thread and reused: one on the stack would be
+    /// zeroed for every finding.
+    static BUF: RefCell<Buf> = const {
+        RefCell::new(Buf {
+            bytes: [0; BUF_LEN],
+            len: 0,
+        })
+    };
 }
 
-/// A JSON string, quoted and escaped by `serde_json`.
-///
-/// JSON escapes only the control characters, `"` and `\\`; a string without
-/// them (nearly every one) is written between quotes as it is, which is what
-/// `serde_json` would write. The test for them ([`needs_escape`]) is
-/// branch-free SIMD, where `serde_json` looks each byte up in a table: a
-/// fix with thousands of edits has thousands of replacements to write.
-fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    if needs_escape(s) {
-        return serde_json::to_writer(w, s).map_err(io::Error::from);
+/// The bytes of a finding not yet handed to the writer, and how many.
+struct Buf {
+    bytes: [u8; BUF_LEN],
+    len: usize,
+}
+
+/// A writer and its buffer: the pieces of a finding are copied into the
+/// buffer and handed to `w` when it is full and at the end of the finding.
+struct Out<'b, W> {
+    w: W,
+    buf: &'b mut Buf,
+}
+
+impl<W: Write> Out<'_, W> {
+    /// Hand what the buffer holds to the writer.
+    #[cold]
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.w.write_all(&self.buf.bytes[..self.buf.len]);
+        self.buf.len = 0;
+        r
     }
-    // A short string is quoted on the stack and written at once.
-    let mut buf = [b'"'; 64];
-    if s.len() + 2 <= buf.len() {
-        buf[1..=s.len()].copy_from_slice(s.as_bytes());
-        return w.write_all(&buf[..s.len() + 2]);
+
+    /// Room for `n` more bytes in the buffer (`n` at most [`BUF_LEN`]).
+    // Inlined, so that the test is an add and a compare before the copies
+    // of known length that follow it.
+    #[inline(always)]
+    fn room(&mut self, n: usize) -> io::Result<()> {
+        if self.buf.len + n > BUF_LEN {
+            self.flush()?;
+        }
+        Ok(())
     }
-    w.write_all(b"\"")?;
-    w.write_all(s.as_bytes())?;
-    w.write_all(b"\"")
+
+    /// Room for `n` bytes, then `f` writes at most `n` through a
+    /// [`Cursor`].
+    #[inline(always)]
+    fn with_room(&mut self, n: usize, f: impl FnOnce(&mut Cursor<'_>)) -> io::Result<()> {
+        self.room(n)?;
+        let mut c = Cursor {
+            bytes: &mut self.buf.bytes,
+            at: self.buf.len,
+        };
+        f(&mut c);
+        self.buf.len = c.at;
+        Ok(())
+    }
+
+    /// Bytes of at most [`BUF_LEN`], through the buffer.
+    #[inline(always)]
+    fn put(&mut self, b: &[u8]) -> io::Result<()> {
+        self.with_room(b.len(), |c| c.put(b))
+    }
+
+    /// A JSON string, quoted and escaped as `serde_json` does it.
+    ///
+    /// JSON escapes only the control characters, `"` and `\\`; a string
+    /// without them (nearly every one) is written between quotes as it is,
+    /// which is what `serde_json` would write. The test for them
+    /// ([`needs_escape`]) is branch-free SIMD, where `serde_json` looks each
+    /// byte up in a table: a fix with thousands of edits has thousands of
+    /// replacements to write.
+    fn string(&mut self, s: &str) -> io::Result<()> {
+        if s.len() <= SHORT {
+            let mut done = false;
+            self.with_room(SHORT_ROOM, |c| done = c.short_string(s))?;
+            if done {
+                return Ok(());
+            }
+        } else if !needs_escape(s) && s.len() + 2 <= BUF_LEN {
+            self.put(b"\"")?;
+            self.put(s.as_bytes())?;
+            return self.put(b"\"");
+        }
+        self.flush()?;
+        serde_json::to_writer(&mut self.w, s).map_err(io::Error::from)
+    }
+
+    /// A range as `{"start":{…},"end":{…}}`.
+    #[inline(always)]
+    fn span(&mut self, s: Span) -> io::Result<()> {
+        self.with_room(SPAN_ROOM, |c| c.span(s))
+    }
+
+    #[cfg(test)]
+    fn number(&mut self, n: usize) -> io::Result<()> {
+        self.with_room(NUMBER_ROOM, |c| c.number(n))
+    }
+}
+
+/// The bytes a number takes in a [`Cursor`]: `usize::MAX` has 20 digits.
+const NUMBER_ROOM: usize = 20;
+/// The bytes a range takes: six numbers and 75 bytes of keys and brackets.
+const SPAN_ROOM: usize = 6 * NUMBER_ROOM + 75;
+/// The longest string written a byte at a time (see [`Cursor::short_string`]).
+const SHORT: usize = 16;
+/// The bytes a short string takes, quoted.
+const SHORT_ROOM: usize = SHORT + 2;
+
+/// A place in [`Out`]'s buffer, for writing pieces it has made room for.
+/// The place is a local of the writing function, kept in a register, where
+/// the length in the buffer's struct was loaded and stored again around
+/// every copy (the compiler cannot tell that a copy into the bytes leaves
+/// it as it was). Writing past the room made panics.
+struct Cursor<'b> {
+    bytes: &'b mut [u8; BUF_LEN],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    #[inline(always)]
+    fn put(&mut self, b: &[u8]) {
+        self.bytes[self.at..self.at + b.len()].copy_from_slice(b);
+        self.at += b.len();
+    }
+
+    /// A number in decimal, in [`NUMBER_ROOM`] bytes. Its digits are put
+    /// together four at a time at the end of 20 bytes on the stack (as
+    /// `itoa` does), and those 20 bytes are copied from the first digit on:
+    /// a copy of a known length, where copying the digits alone is a call to
+    /// `memcpy` (what lies past the number is written over by what follows
+    /// it).
+    #[inline(always)]
+    fn number(&mut self, mut n: usize) {
+        const PAIRS: &[u8; 200] = b"\
+            0001020304050607080910111213141516171819\
+            2021222324252627282930313233343536373839\
+            4041424344454647484950515253545556575859\
+            6061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899";
+        let mut digits = [0u8; 2 * NUMBER_ROOM];
+        let mut first = NUMBER_ROOM;
+        while n >= 10_000 {
+            let four = n % 10_000;
+            n /= 10_000;
+            let (high, low) = (four / 100 * 2, four % 100 * 2);
+            first -= 4;
+            digits[first..first + 2].copy_from_slice(&PAIRS[high..high + 2]);
+            digits[first + 2..first + 4].copy_from_slice(&PAIRS[low..low + 2]);
+        }
+        if n >= 100 {
+            let pair = n % 100 * 2;
+            n /= 100;
+            first -= 2;
+            digits[first..first + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        }
+        if n >= 10 {
+            first -= 2;
+            digits[first..first + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
+            first -= 1;
+            digits[first] = b'0' + n as u8;
+        }
+        self.bytes[self.at..self.at + NUMBER_ROOM]
+            .copy_from_slice(&digits[first..first + NUMBER_ROOM]);
+        self.at += NUMBER_ROOM - first;
+    }
+
+    /// A string of at most [`SHORT`] bytes that JSON does not escape,
+    /// quoted, in [`SHORT_ROOM`] bytes; false (and nothing written) for
+    /// any other. Most strings are a replacement of a character or two:
+    /// copied a byte at a time as they are checked, they cost less than the
+    /// setting up of the SIMD test and of a `memcpy`.
+    #[inline(always)]
+    fn short_string(&mut self, s: &str) -> bool {
+        if s.len() > SHORT {
+            return false;
+        }
+        let quoted = &mut self.bytes[self.at..self.at + SHORT_ROOM];
+        quoted[0] = b'"';
+        let mut any = false;
+        for (to, &b) in quoted[1..].iter_mut().zip(s.as_bytes()) {
+            *to = b;
+            any |= escaped(b);
+        }
+        if any {
+            return false;
+        }
+        quoted[s.len() + 1] = b'"';
+        self.at += s.len() + 2;
+        true
+    }
+
+    /// A range as `{"start":{…},"end":{…}}`, in [`SPAN_ROOM`] bytes.
+    #[inline(always)]
+    fn span(&mut self, s: Span) {
+        self.put(b"{\"start\":{\"line\":");
+        self.number(s.start.line);
+        self.put(b",\"column\":");
+        self.number(s.start.column);
+        self.put(b",\"offset\":");
+        self.number(s.start.offset);
+        self.put(b"},\"end\":{\"line\":");
+        self.number(s.end.line);
+        self.put(b",\"column\":");
+        self.number(s.end.column);
+        self.put(b",\"offset\":");
+        self.number(s.end.offset);
+        self.put(b"}}");
+    }
 }
 
 /// Whether JSON escapes any byte of `s`: a control character, `"` or `\\`
 /// (a branch-free fold, which the compiler turns into SIMD).
 fn needs_escape(s: &str) -> bool {
-    s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    })
+    s.bytes().fold(false, |any, b| any | escaped(b))
 }
 
-/// A range as `{"start":{…},"end":{…}}`, put together on the stack and
-/// written at once (a fix may hold tens of thousands of them).
-fn span<W: Write>(w: &mut W, s: Span) -> io::Result<()> {
-    let mut c = Chunk::new();
-    c.span(s);
-    w.write_all(c.bytes())
-}
-
-/// A few hundred bytes of JSON put together on the stack, to be written
-/// with one call: a range, or an edit with its range and a short
-/// replacement.
-struct Chunk {
-    buf: [u8; Chunk::CAPACITY],
-    len: usize,
-}
-
-impl Chunk {
-    /// Room for a range (six numbers of at most 20 digits and 75 bytes of
-    /// keys and brackets), an edit's keys and brackets (32 bytes), and a
-    /// replacement of up to [`Chunk::ROOM_FOR_TEXT`] bytes.
-    const CAPACITY: usize = 6 * 20 + 75 + 32 + Chunk::ROOM_FOR_TEXT;
-    const ROOM_FOR_TEXT: usize = 64;
-
-    fn new() -> Self {
-        Chunk {
-            buf: [0; Chunk::CAPACITY],
-            len: 0,
-        }
-    }
-
-    // Inlined, so that a key's copy is a few moves of a known length.
-    #[inline(always)]
-    fn put(&mut self, b: &[u8]) {
-        self.buf[self.len..self.len + b.len()].copy_from_slice(b);
-        self.len += b.len();
-    }
-
-    #[inline(always)]
-    fn span(&mut self, s: Span) {
-        let mut n = itoa::Buffer::new();
-        for (key, p) in [(&b"{\"start\":"[..], s.start), (&b",\"end\":"[..], s.end)] {
-            self.put(key);
-            self.put(b"{\"line\":");
-            self.put(n.format(p.line).as_bytes());
-            self.put(b",\"column\":");
-            self.put(n.format(p.column).as_bytes());
-            self.put(b",\"offset\":");
-            self.put(n.format(p.offset).as_bytes());
-            self.put(b"}");
-        }
-        self.put(b"}");
-    }
-
-    fn bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
+/// Whether JSON escapes the byte `b` (branch-free).
+#[inline(always)]
+fn escaped(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
 }
 
 #[cfg(test)]
@@ -274,9 +430,30 @@ mod tests {
         serde_json::to_string(&f).expect("serialize")
     }
 
-    /// An edit is written as serde writes it, on the stack (short, nothing
-    /// to escape) or piece by piece (escapes, or longer than the room on
-    /// the stack), first or after a comma; the largest numbers fit.
+    /// What `f` writes through an [`Out`] whose buffer already holds
+    /// `fill` bytes (`x`), as a string.
+    fn through_out(
+        fill: usize,
+        f: impl FnOnce(&mut Out<'_, &mut Vec<u8>>) -> io::Result<()>,
+    ) -> String {
+        let mut got = Vec::new();
+        let mut buf = Buf {
+            bytes: [b'x'; BUF_LEN],
+            len: fill,
+        };
+        let mut out = Out {
+            w: &mut got,
+            buf: &mut buf,
+        };
+        f(&mut out).expect("write");
+        out.flush().expect("flush");
+        String::from_utf8(got).expect("utf-8")
+    }
+
+    /// An edit is written as serde writes it: short or longer than the
+    /// buffer, with escapes or without, first or after a comma, in a buffer
+    /// with room for it or without (it is handed on midway); the largest
+    /// numbers fit.
     #[test]
     fn edits_are_written_as_serde_writes_them() {
         use crate::document::Position;
@@ -285,8 +462,8 @@ mod tests {
             column: n,
             offset: n,
         };
-        let long = "长".repeat(Chunk::ROOM_FOR_TEXT / 3 + 1);
-        let exact = "a".repeat(Chunk::ROOM_FOR_TEXT);
+        let long = "长".repeat(BUF_LEN / 3 + 1);
+        let exact = "a".repeat(BUF_LEN - 2);
         for replacement in ["，", "", "\"引号\"", "a\\b\t", &long, &exact] {
             for range in [
                 Span {
@@ -299,18 +476,33 @@ mod tests {
                 },
             ] {
                 for k in [0, 1] {
-                    let mut got = Vec::new();
-                    edit(&mut got, k, range, replacement).expect("write");
-                    let mut want = if k > 0 { b",".to_vec() } else { Vec::new() };
-                    serde_json::to_writer(&mut want, &JsonEdit { range, replacement })
-                        .expect("serde");
-                    assert_eq!(
-                        String::from_utf8(got).unwrap(),
-                        String::from_utf8(want).unwrap(),
-                        "{replacement:?} {k}"
-                    );
+                    for fill in [0, 1, BUF_LEN - 70, BUF_LEN - 9, BUF_LEN - 1, BUF_LEN] {
+                        let got = through_out(fill, |out| edit(out, k, range, replacement));
+                        let mut want = "x".repeat(fill);
+                        if k > 0 {
+                            want.push(',');
+                        }
+                        want += &serde_json::to_string(&JsonEdit { range, replacement })
+                            .expect("serde");
+                        assert_eq!(got, want, "{replacement:?} {k} {fill}");
+                    }
                 }
             }
+        }
+    }
+
+    /// Numbers are written as `to_string` writes them, whatever their
+    /// number of digits.
+    #[test]
+    fn numbers_are_written_as_to_string_writes_them() {
+        let mut ns = vec![0, usize::MAX];
+        for p in (0..20).map(|e| 10usize.pow(e)) {
+            ns.extend([p - 1, p, p + 1, p * 5]);
+        }
+        for n in ns {
+            assert_eq!(through_out(0, |out| out.number(n)), n.to_string());
+            let got = through_out(BUF_LEN - 3, |out| out.number(n));
+            assert_eq!(got, "x".repeat(BUF_LEN - 3) + &n.to_string());
         }
     }
 
@@ -322,23 +514,21 @@ mod tests {
 
     /// `string` writes what `serde_json` writes: every ASCII character
     /// alone and inside Chinese text, and lengths on both sides of the
-    /// stack buffer's.
+    /// buffer's.
     #[test]
     fn strings_are_written_as_serde_writes_them() {
         let mut texts: Vec<String> = (0u8..=0x7F)
             .map(|b| char::from(b).to_string())
             .flat_map(|c| [c.clone(), format!("中{c}文"), format!("，{c}")])
             .collect();
-        for n in 55..70 {
+        for n in (0..5).map(|d| BUF_LEN - 4 + d) {
             texts.push("x".repeat(n));
             texts.push(format!("{}\"", "y".repeat(n)));
         }
         texts.push("办结率为97.5%（3334÷3426）".repeat(9));
         for t in &texts {
-            let mut ours = Vec::new();
-            string(&mut ours, t).expect("write");
             assert_eq!(
-                String::from_utf8(ours).expect("utf-8"),
+                through_out(0, |out| out.string(t)),
                 serde_json::to_string(t).expect("serialize"),
                 "{t:?}"
             );
