@@ -233,6 +233,20 @@ pub const CHANGE_VERB_LENS: (usize, usize) = {
     (lo, hi)
 };
 
+/// Whether a byte is the last byte of one of [`CHANGE_VERBS`] (of 为, 到 or
+/// 至): the words between two numbers that end with another byte are no
+/// change verb, and are not compared with them.
+pub const CHANGE_VERB_LAST: [bool; 256] = {
+    let mut last = [false; 256];
+    let mut i = 0;
+    while i < CHANGE_VERBS.len() {
+        let b = CHANGE_VERBS[i].as_bytes();
+        last[b[b.len() - 1] as usize] = true;
+        i += 1;
+    }
+    last
+};
+
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[
     "调整为",
