@@ -650,14 +650,22 @@ pub fn groups_digits(text: &str, i: usize) -> bool {
 /// `floor`. A comma that groups digits (`1,093`) is none.
 pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
     let floor = near_floor(text, floor, pos);
-    let s = &text[floor..pos];
-    // The separators are ASCII or full-width (lead byte 0xEF).
-    let start = rfind_char(
-        s,
-        |b| b < 0x80 || b == 0xEF,
-        |i, c| is_clause_sep(c) && !(c == ',' && groups_digits(text, floor + i)),
-    )
-    .map_or(0, |(i, c)| i + c.len_utf8());
+    let b = &text.as_bytes()[floor..pos];
+    // The last full-width separator (，：；, 0xEF 0xBC then 0x8C, 0x9A or
+    // 0x9B; 0xEF leads only full-width forms, rare in the text), then the
+    // last ASCII one after it that does not group digits.
+    let mut start = memchr::memrchr_iter(0xEF, b)
+        .find(|&e| b.get(e + 1) == Some(&0xBC) && matches!(b.get(e + 2), Some(0x8C | 0x9A | 0x9B)))
+        .map_or(0, |e| e + 3);
+    let mut end = b.len();
+    while let Some(k) = memchr::memrchr3(b',', b';', b':', &b[start..end]) {
+        let i = start + k;
+        if b[i] != b',' || !groups_digits(text, floor + i) {
+            start = i + 1;
+            break;
+        }
+        end = i;
+    }
     floor + start..pos
 }
 
