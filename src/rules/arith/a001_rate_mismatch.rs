@@ -249,6 +249,79 @@ const CONNECTORS: &[&str] = &[
     "：",
 ];
 
+/// The last bytes of [`CONNECTORS`]: a name that ends with none of them is
+/// followed by no connector, and is not compared with them.
+const CONNECTOR_ENDS: [u8; CONNECTORS.len()] = {
+    let mut ends = [0; CONNECTORS.len()];
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        let b = CONNECTORS[i].as_bytes();
+        ends[i] = b[b.len() - 1];
+        i += 1;
+    }
+    ends
+};
+
+/// Rate keywords (see [`rate_name`]) indexed by two of their bytes: most
+/// of the words before a percentage are a rate's name, and most keywords
+/// end with 率, so each name is compared only with the keywords that end
+/// with its last byte and with the last byte of its character before.
+pub struct Keywords<'k> {
+    list: &'k [String],
+    /// Bit `i`: keyword `i` ends with this byte, or is empty.
+    last: Box<[u64; 256]>,
+    /// Bit `i`: keyword `i` has this byte fourth from its end (the last
+    /// byte of a CJK character before the last), or is shorter than four
+    /// bytes.
+    fourth: Box<[u64; 256]>,
+}
+
+impl<'k> Keywords<'k> {
+    pub fn new(list: &'k [String]) -> Self {
+        let mut last = Box::new([0u64; 256]);
+        let mut fourth = Box::new([0u64; 256]);
+        // More keywords than bits: every name is compared with them all.
+        if list.len() <= 64 {
+            for (i, k) in list.iter().enumerate() {
+                let bit = 1u64 << i;
+                let b = k.as_bytes();
+                match b.last() {
+                    Some(&x) => last[usize::from(x)] |= bit,
+                    None => last.iter_mut().for_each(|m| *m |= bit),
+                }
+                match b.len().checked_sub(4) {
+                    Some(j) => fourth[usize::from(b[j])] |= bit,
+                    None => fourth.iter_mut().for_each(|m| *m |= bit),
+                }
+            }
+        }
+        Keywords { list, last, fourth }
+    }
+
+    /// The longest keyword `s` ends with (of those as long, the last).
+    fn longest_at_end(&self, s: &str) -> Option<&'k String> {
+        let b = s.as_bytes();
+        if self.list.len() > 64 || b.len() < 4 {
+            return self
+                .list
+                .iter()
+                .filter(|k| super::common::ends_with_word(s, k))
+                .max_by_key(|k| k.len());
+        }
+        let mut cand =
+            self.last[usize::from(b[b.len() - 1])] & self.fourth[usize::from(b[b.len() - 4])];
+        let mut best: Option<&'k String> = None;
+        while cand != 0 {
+            let k = &self.list[cand.trailing_zeros() as usize];
+            cand &= cand - 1;
+            if super::common::ends_with_word(s, k) && best.is_none_or(|b| k.len() >= b.len()) {
+                best = Some(k);
+            }
+        }
+        best
+    }
+}
+
 /// The rate name written before a percentage at `pos` (e.g. `调解成功率`),
 /// when it ends with one of `keywords`.
 pub fn rate_name<'t, 'k>(
@@ -256,6 +329,17 @@ pub fn rate_name<'t, 'k>(
     floor: usize,
     pos: usize,
     keywords: &'k [String],
+    wrapped: bool,
+) -> Option<(&'k str, Cow<'t, str>)> {
+    rate_name_of(text, floor, pos, &Keywords::new(keywords), wrapped)
+}
+
+/// [`rate_name`], with the keywords' last bytes found once.
+fn rate_name_of<'t, 'k>(
+    text: &'t str,
+    floor: usize,
+    pos: usize,
+    keywords: &Keywords<'k>,
     wrapped: bool,
 ) -> Option<(&'k str, Cow<'t, str>)> {
     let floor = near_floor(text, floor, pos);
@@ -286,27 +370,32 @@ pub fn rate_name<'t, 'k>(
 
 /// The rate name at the end of `s` (see [`rate_name`]): its keyword and
 /// range.
-fn name_in<'k>(s: &str, keywords: &'k [String]) -> Option<(&'k str, Range<usize>)> {
+fn name_in<'k>(s: &str, keywords: &Keywords<'k>) -> Option<(&'k str, Range<usize>)> {
     let mut s = s;
-    for c in CONNECTORS {
-        if let Some(r) = s.strip_suffix(c) {
-            s = r;
-            break;
+    if s.as_bytes()
+        .last()
+        .is_some_and(|b| CONNECTOR_ENDS.contains(b))
+    {
+        for c in CONNECTORS {
+            if let Some(r) = s.strip_suffix(c) {
+                s = r;
+                break;
+            }
         }
     }
-    let kw = keywords
-        .iter()
-        .filter(|k| super::common::ends_with_word(s, k))
-        .max_by_key(|k| k.len())?;
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| {
+    let kw = keywords.longest_at_end(s)?;
+    // The characters looked for are ASCII, or start with 0xE2 (“”), 0xE3
+    // (、), 0xE5 (和及) or 0xEF (，；：).
+    let start = super::common::rfind_char(
+        s,
+        |b| b < 0x80 || matches!(b, 0xE2 | 0xE3 | 0xE5 | 0xEF),
+        |_, c| {
             super::common::is_clause_sep(c)
                 || matches!(c, '、' | '和' | '及' | '%' | '“' | '”')
                 || c.is_ascii_digit()
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        },
+    )
+    .map_or(0, |(i, c)| i + c.len_utf8());
     Some((kw.as_str(), start..s.len()))
 }
 
@@ -349,6 +438,7 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
     let text = doc.text;
     let by = BySentence::new(nums);
     let wrapped = doc.wrapped_by_hand();
+    let keywords = Keywords::new(&opts.rate_keywords);
     // The numbers before each rate, and the exact counts among them (the
     // vectors are reused from one rate to the next).
     let mut before: Vec<&Number> = Vec::new();
@@ -362,13 +452,8 @@ pub fn find(facts: Facts<'_>, opts: &Options, out: &mut Checks) {
         if share(doc, sents, nums, pi, opts, out).is_some() {
             continue;
         }
-        let Some((_, name)) = rate_name(
-            text,
-            sent.start,
-            p.range().start,
-            &opts.rate_keywords,
-            wrapped,
-        ) else {
+        let Some((_, name)) = rate_name_of(text, sent.start, p.range().start, &keywords, wrapped)
+        else {
             continue;
         };
         let name: &str = &name;

@@ -233,6 +233,20 @@ pub const CHANGE_VERB_LENS: (usize, usize) = {
     (lo, hi)
 };
 
+/// Whether a byte is the last byte of one of [`CHANGE_VERBS`] (of 为, 到 or
+/// 至): the words between two numbers that end with another byte are no
+/// change verb, and are not compared with them.
+pub const CHANGE_VERB_LAST: [bool; 256] = {
+    let mut last = [false; 256];
+    let mut i = 0;
+    while i < CHANGE_VERBS.len() {
+        let b = CHANGE_VERBS[i].as_bytes();
+        last[b[b.len() - 1] as usize] = true;
+        i += 1;
+    }
+    last
+};
+
 /// The verbs that join the old and the new value of a change.
 pub const CHANGE_VERBS: &[&str] = &[
     "调整为",
@@ -541,19 +555,21 @@ fn part_lists<'n>(
             if !total.is_exact() || !total.is_count() {
                 continue;
             }
+            // Read once: three tests below ask it.
+            let sums_to_total = adds_up(total);
             // `新收6件，上年结转1件，其中涉企案件5件`: 其中 divides the year's
             // caseload (the new, or the new and the carried-over together),
             // not the carried-over count. Unless the parts add up to a count
             // before it (chosen above), which whole is meant is not certain.
             // (Parts that add up to it report nothing either way, and are
             // not read for the label.)
-            if !adds_up(total) && is_carried(text, sents, total) {
+            if !sums_to_total && is_carried(text, sents, total) {
                 continue;
             }
             // `由3名工作人员和1名法律顾问组成，其中…2名`: the count before the
             // cue is the last item of a list, and the whole is the list's sum
             // or a count not written; which one is not certain.
-            if !adds_up(total) && is_joined_item(text, nums, total) {
+            if !sums_to_total && is_joined_item(text, nums, total) {
                 continue;
             }
             // `86名，分别为律师62名、…法学专家4名。其中，女性31名`: a 其中 that
@@ -639,7 +655,7 @@ fn part_lists<'n>(
             // the total report nothing, average or not (no part is above
             // it, and A002 finds the sum right), so the words are read only
             // for the lists that do not.
-            if !adds_up(total)
+            if !sums_to_total
                 && (names_average(&text[tclause.clone()])
                     || names_average(&text[clause_before(text, sr.start, first.range().start)]))
             {

@@ -1,7 +1,7 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
-use super::a002_part_sum_mismatch::{CHANGE_VERB_LENS, CHANGE_VERBS};
+use super::a002_part_sum_mismatch::{CHANGE_VERB_LAST, CHANGE_VERB_LENS, CHANGE_VERBS};
 use super::common::{BySentence, Check, CheckKind, Checks, Facts, WINDOW, clamp, label_before};
 use crate::declare_rule;
 use crate::diagnostic::Findings;
@@ -110,7 +110,10 @@ fn joined<'t>(text: &'t str, x: &Number, y: &Number, year: Option<usize>) -> Opt
     }
     let end = year.unwrap_or(y.range().start);
     let gap = end - x.range().end;
-    if gap < CHANGE_VERB_LENS.0 || gap > CHANGE_VERB_LENS.1 {
+    if gap < CHANGE_VERB_LENS.0
+        || gap > CHANGE_VERB_LENS.1
+        || !CHANGE_VERB_LAST[usize::from(text.as_bytes()[end - 1])]
+    {
         return None;
     }
     let between = &text[x.range().end..end];

@@ -370,6 +370,9 @@ pub fn is_comparison_figure(text: &str, sents: &Sentences, n: &Number) -> bool {
 
 /// What names the items carried over from last year (`上年结转10件`,
 /// `旧存3件`): a part of the year's caseload, which a whole may include.
+/// (`names_carried` looks for them byte by byte; the list is what the test
+/// holds it to.)
+#[cfg(test)]
 const CARRIED: [&str; 4] = ["结转", "旧存", "上年未结", "上年未办结"];
 
 /// Whether number `n` counts the items carried over from last year: its
@@ -386,7 +389,23 @@ pub fn is_carried(text: &str, sents: &Sentences, n: &Number) -> bool {
 /// from last year (a word of `CARRIED`: `上年结转`, `旧存`; not the items
 /// still pending at the end, `未结`).
 pub fn names_carried(name: &str) -> bool {
-    CARRIED.iter().any(|w| name.contains(w))
+    // Each word of `CARRIED` ends with 转, 存 or 结, whose last bytes are
+    // 0xAC, 0x98 and 0x93: only where one of those ends a character are the
+    // words before it compared.
+    let b = name.as_bytes();
+    memchr::memchr3_iter(0xAC, 0x98, 0x93, b).any(|e| {
+        let Some(s) = e.checked_sub(2) else {
+            return false;
+        };
+        let head = &b[..s];
+        let ends = |w: &str| head.ends_with(w.as_bytes());
+        match &name.as_bytes()[s..=e] {
+            x if x == "转".as_bytes() => ends("结"),
+            x if x == "存".as_bytes() => ends("旧"),
+            x if x == "结".as_bytes() => ends("上年未") || ends("上年未办"),
+            _ => false,
+        }
+    })
 }
 
 /// Whether the clause before a number makes it the baseline of a
@@ -631,13 +650,56 @@ pub fn groups_digits(text: &str, i: usize) -> bool {
 /// `floor`. A comma that groups digits (`1,093`) is none.
 pub fn clause_before(text: &str, floor: usize, pos: usize) -> Range<usize> {
     let floor = near_floor(text, floor, pos);
-    let s = &text[floor..pos];
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| is_clause_sep(c) && !(c == ',' && groups_digits(text, floor + i)))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let b = &text.as_bytes()[floor..pos];
+    // The last full-width separator (，：；, 0xEF 0xBC then 0x8C, 0x9A or
+    // 0x9B; 0xEF leads only full-width forms, rare in the text), then the
+    // last ASCII one after it that does not group digits.
+    let mut start = memchr::memrchr_iter(0xEF, b)
+        .find(|&e| b.get(e + 1) == Some(&0xBC) && matches!(b.get(e + 2), Some(0x8C | 0x9A | 0x9B)))
+        .map_or(0, |e| e + 3);
+    let mut end = b.len();
+    while let Some(k) = memchr::memrchr3(b',', b';', b':', &b[start..end]) {
+        let i = start + k;
+        if b[i] != b',' || !groups_digits(text, floor + i) {
+            start = i + 1;
+            break;
+        }
+        end = i;
+    }
     floor + start..pos
+}
+
+/// The last character of `s` that `hit` accepts, with its byte offset, as
+/// `s.char_indices().rev().find(..)` gives it; but only the characters
+/// whose first byte `lead` accepts are decoded and handed to `hit`, and
+/// `lead` must accept the first byte of every character `hit` may accept.
+/// The texts are mostly CJK (lead bytes 0xE4 to 0xE9), which the
+/// backward scans of this module skip a byte at a time.
+#[inline]
+pub fn rfind_char(
+    s: &str,
+    lead: impl Fn(u8) -> bool,
+    mut hit: impl FnMut(usize, char) -> bool,
+) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        let x = b[i];
+        // A continuation byte (0x80 to 0xBF) starts no character.
+        if (x as i8) < -0x40 || !lead(x) {
+            continue;
+        }
+        let c = if x < 0x80 {
+            char::from(x)
+        } else {
+            s[i..].chars().next().unwrap_or_default()
+        };
+        if hit(i, c) {
+            return Some((i, c));
+        }
+    }
+    None
 }
 
 /// The text of the clause after byte `pos`, up to a clause separator or `ceil`.
@@ -738,16 +800,20 @@ pub fn label_before_over(text: &str, floor: usize, pos: usize, wrapped: bool) ->
 
 /// The label at the end of `s` (see [`label_before`]).
 fn label_in(s: &str) -> &str {
-    let start = s
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| {
+    // The characters that end a label are ASCII, or start with 0xC2 (U+0085,
+    // U+00A0), 0xE1 (U+1680), 0xE2 (U+2000 to U+205F), 0xE3 (、。U+3000) or
+    // 0xEF (，；：％).
+    let start = rfind_char(
+        s,
+        |b| b < 0x80 || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF),
+        |_, c| {
             is_clause_sep(c)
                 || matches!(c, '、' | '%' | '％' | '。')
                 || c.is_ascii_digit()
                 || c.is_whitespace()
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        },
+    )
+    .map_or(0, |(i, c)| i + c.len_utf8());
     let mut l = &s[start..];
     // Every cue starts with one of these: most labels start with none.
     while l
@@ -795,6 +861,37 @@ pub fn find_all<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `names_carried` finds the words of `CARRIED`, and only them.
+    #[test]
+    fn carried_words() {
+        for name in [
+            "上年结转",
+            "结转",
+            "旧存",
+            "上年未结",
+            "上年未办结",
+            "上年未办结案件",
+            "未结",
+            "未办结",
+            "年未结",
+            "结",
+            "转",
+            "办结转入",
+            "新收",
+            "旧",
+            "存量",
+            "依存",
+            "",
+            "a结转",
+        ] {
+            assert_eq!(
+                names_carried(name),
+                CARRIED.iter().any(|w| name.contains(w)),
+                "{name}"
+            );
+        }
+    }
 
     /// A comma that groups digits ends no clause, in a text that writes its
     /// 逗号 full-width; in a folded text it still parts the clauses.
