@@ -15,6 +15,16 @@ use crate::extract::tables::{HeadUnit, Header, Row, Table, Value};
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Counted(Option<(Unit, u32)>);
 
+/// The steps of handling a case or an application that a table's column
+/// counts when its header is the step alone, without a unit (`受理`, `办结`
+/// over columns of whole numbers): nothing else is measured by them. Such a
+/// column counts in no unit only when neither its header, its figures nor a
+/// unit line of the table give one.
+const CASE_STEPS: [&str; 16] = [
+    "受理", "办结", "审结", "立案", "结案", "收案", "新收", "旧存", "未结", "撤回", "驳回", "维持",
+    "撤销", "调解", "和解", "终止",
+];
+
 /// Names of counts written without a unit: `受理数`, `案件数量`.
 fn named_as_count(name: &str) -> bool {
     let Some(stem) = name
@@ -71,6 +81,7 @@ fn counted(text: &str, t: &Table, c: usize) -> Option<Counted> {
         }
     }
     head.or(own.map(|u| Counted(Some(u))))
+        .or(CASE_STEPS.contains(&name).then_some(Counted(None)))
 }
 
 /// The figure of row `r` in column `c`, in the column's unit.
