@@ -511,20 +511,32 @@ fn follows_number(b: &[u8], at: usize) -> bool {
     }
 }
 
-/// The offsets of each 年, 月 and 日 in `s` that follows a number (see
-/// [`follows_number`]), in order. One SIMD search of the text for each,
-/// instead of decoding every line with a digit: a line without one holds no
-/// date, and one with some is read only in the stretches around them.
-fn units_after_numbers(s: &str) -> Vec<usize> {
+/// The offsets in `s` of each 年, 月 and 日 that follows a number (see
+/// [`follows_number`]), in order, and of each 年 that follows a Chinese
+/// digit. One SIMD search of the text for each unit, instead of decoding
+/// every line with a digit: a line without a unit that follows a number
+/// holds no date, and one with some is read only in the stretches around
+/// them; a line without a 年 that follows a Chinese digit never runs
+/// `CN_DATE`.
+fn find_units(s: &str) -> (Vec<usize>, Vec<usize>) {
     let b = s.as_bytes();
-    let mut at: Vec<usize> = UNIT_CHARS
-        .iter()
-        .flat_map(|f| f.find_iter(b))
-        .filter(|&p| follows_number(b, p))
-        .collect();
+    let (mut after_number, mut after_cn_digit) = (Vec::new(), Vec::new());
+    for (unit, finder) in [Unit::Year, Unit::Month, Unit::Day]
+        .into_iter()
+        .zip(UNIT_CHARS.iter())
+    {
+        for p in finder.find_iter(b) {
+            if follows_number(b, p) {
+                after_number.push(p);
+            } else if unit == Unit::Year && s[..p].chars().next_back().and_then(cn_digit).is_some()
+            {
+                after_cn_digit.push(p);
+            }
+        }
+    }
     // Three runs in order, which the stable sort merges.
-    at.sort();
-    at
+    after_number.sort();
+    (after_number, after_cn_digit)
 }
 
 /// One number with its unit (or bare).
@@ -809,11 +821,7 @@ pub fn extract(doc: &Document<'_>) -> Vec<DateMention> {
 fn extract_with(doc: &Document<'_>, by_stretch: bool) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut toks = Vec::new();
-    let units = if by_stretch {
-        units_after_numbers(doc.text)
-    } else {
-        Vec::new()
-    };
+    let (units, cn_years) = find_units(doc.text);
     // The units of the lines before the one read.
     let mut units_before = 0;
     // Has a line of running text (or a heading with text run in) ending a
@@ -822,16 +830,7 @@ fn extract_with(doc: &Document<'_>, by_stretch: bool) -> Vec<DateMention> {
     // Each 年 right after a Chinese digit, found once over the whole text
     // (at a line's start the character before is a line break or a space,
     // no digit): the lines that hold none never run CN_DATE.
-    let mut cn_years = YEAR_CHAR
-        .find_iter(doc.text.as_bytes())
-        .filter(|&p| {
-            doc.text[..p]
-                .chars()
-                .next_back()
-                .and_then(cn_digit)
-                .is_some()
-        })
-        .peekable();
+    let mut cn_years = cn_years.into_iter().peekable();
     // The line breaks a date runs on over (`2026年7` / `月32日`), and the
     // end of the last date read over one: the next line's own readings of
     // its pieces give way to it.
@@ -964,7 +963,7 @@ fn extract_with(doc: &Document<'_>, by_stretch: bool) -> Vec<DateMention> {
             joined.push_str(s);
             joined.push_str(&doc.text[next.content()]);
             let mut over = Vec::new();
-            let units = by_stretch.then(|| units_after_numbers(&joined));
+            let units = by_stretch.then(|| find_units(&joined).0);
             scan_line(&joined, 0, li, meta, units.as_deref(), &mut toks, &mut over);
             let cut = s.len();
             let at = |o: usize, end: bool| {
@@ -1002,8 +1001,8 @@ fn extract_with(doc: &Document<'_>, by_stretch: bool) -> Vec<DateMention> {
                 DateMention::Date(d) => {
                     let at = d.range().start - base;
                     if at >= title_at {
-                        if let Some(p) = s[title_at..at].rfind(['《', '》']) {
-                            in_title = s[title_at + p..].starts_with('《');
+                        if let Some(open) = last_title_mark(&s.as_bytes()[title_at..at]) {
+                            in_title = open;
                         }
                         title_at = at;
                     }
@@ -1101,6 +1100,23 @@ fn extract_with(doc: &Document<'_>, by_stretch: bool) -> Vec<DateMention> {
     out
 }
 
+/// Whether the last 《 or 》 in `b` is a 《; `None` when it holds neither.
+/// A search for their last bytes (a `char` search decodes every character
+/// back to it, and the most often there is none), each checked for the
+/// bytes before it, which the two share.
+fn last_title_mark(b: &[u8]) -> Option<bool> {
+    const OPEN: &[u8] = "《".as_bytes();
+    const CLOSE: &[u8] = "》".as_bytes();
+    let mut end = b.len();
+    while let Some(p) = memchr::memrchr2(OPEN[2], CLOSE[2], &b[..end]) {
+        if p >= 2 && b[p - 2..p] == OPEN[..2] {
+            return Some(b[p] == OPEN[2]);
+        }
+        end = p;
+    }
+    None
+}
+
 /// The range a mention covers.
 fn mention_range(m: &DateMention) -> Range<usize> {
     match m {
@@ -1177,18 +1193,14 @@ fn is_baseline(before: &str, after: &str) -> bool {
         .any(|c| c == '的')
 }
 
-/// 年, found with memchr's two-byte prefilter (a `char` search looks for its
-/// last byte, which half the Chinese characters share).
-static YEAR_CHAR: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("年"));
-
-/// 年, 月 and 日, found the same way.
+/// 年, 月 and 日, found with memchr's two-byte prefilter (a `char` search
+/// looks for its last byte, which half the Chinese characters share).
 static UNIT_CHARS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
     LazyLock::new(|| ["年", "月", "日"].map(memchr::memmem::Finder::new));
 
 /// Read the dates of line `s` (at `base` in the text) into `out`. With
 /// `units`, the offsets in the text of the units in it that follow a number
-/// (see [`units_after_numbers`]), only the stretches that hold one are read:
+/// (see [`find_units`]), only the stretches that hold one are read:
 /// a reading never leaves its stretch, and one without such a unit holds no
 /// date. Without, the whole line is read, as the tests hold the two to.
 fn scan_line(
