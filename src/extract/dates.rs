@@ -540,7 +540,7 @@ fn find_units(s: &str) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// One number with its unit (or bare).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Seg {
     num: Range<usize>,
     unit: Option<Unit>,
@@ -551,8 +551,31 @@ struct Seg {
     end: usize,
 }
 
+/// The segments of a chain, held inline: there are at most three (a 年, a
+/// 月 and a 日, in order), and a chain is read at every number before a unit.
+#[derive(Default)]
+struct Segs {
+    at: [Seg; 3],
+    len: usize,
+}
+
+impl Segs {
+    fn push(&mut self, seg: Seg) {
+        self.at[self.len] = seg;
+        self.len += 1;
+    }
+}
+
+impl std::ops::Deref for Segs {
+    type Target = [Seg];
+
+    fn deref(&self) -> &[Seg] {
+        &self.at[..self.len]
+    }
+}
+
 struct Chain {
-    segs: Vec<Seg>,
+    segs: Segs,
     /// A final number without unit, followed by a connector.
     bare: Option<Seg>,
 }
@@ -626,13 +649,13 @@ impl Scanner<'_> {
     /// A chain of segments with units in order 年 < 月 < 日, optionally ending
     /// with a bare number that a connector follows.
     fn chain(&self, i: usize) -> Option<Chain> {
-        let mut segs: Vec<Seg> = Vec::new();
+        let mut segs = Segs::default();
         let mut j = i;
         loop {
-            let mut lead = Vec::new();
+            let mut lead = None;
             let mut k = j;
             if !segs.is_empty() && self.kind(k) == Some(Tk::Space) {
-                lead.push(self.t[k].start()..self.t[k].end());
+                lead = Some(self.t[k].start()..self.t[k].end());
                 k += 1;
             }
             let Some(mut seg) = self.seg(k) else { break };
@@ -652,7 +675,7 @@ impl Scanner<'_> {
                         Some(p) => p.next().is_some_and(|u| u.digits_ok(seg.num.len())),
                         None => segs.is_empty(),
                     };
-                    if self.kind(n) == Some(Tk::Conn) && fits && lead.is_empty() {
+                    if self.kind(n) == Some(Tk::Conn) && fits && lead.is_none() {
                         return Some(Chain {
                             segs,
                             bare: Some(seg),
@@ -662,7 +685,9 @@ impl Scanner<'_> {
                 }
                 _ => break,
             }
-            seg.spaces.splice(0..0, lead);
+            if let Some(lead) = lead {
+                seg.spaces.insert(0, lead);
+            }
             j = seg.next;
             segs.push(seg);
         }
