@@ -4,8 +4,9 @@
 //! `2021年1月—6月`, `3月1日—10日`, and `20152020年` with its connector lost),
 //! and malformed dates whose 年 or 月 was lost (`20171026日`, `20169月`).
 //!
-//! One linear scan per line over a small token stream (digit runs, 年/月/日,
-//! spaces, connectors). The rules of family D decide what is a defect.
+//! One linear scan over a small token stream (digit runs, 年/月/日, spaces,
+//! connectors) for each stretch of a line around a 年/月/日 that follows a
+//! number. The rules of family D decide what is a defect.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -349,7 +350,7 @@ fn ascii_kind(b: u8) -> Tk {
 }
 
 /// The token kind of a character that is not ASCII (a `——` is one
-/// connector, which [`tokenize`] joins).
+/// connector, which [`next_token`] joins).
 fn wide_kind(c: char) -> Tk {
     if let Some(u) = Unit::from_char(c) {
         Tk::Unit(u)
@@ -383,7 +384,8 @@ fn char_kind(c: char) -> Tk {
 }
 
 /// Split all of `s` into tokens, into `toks` (cleared first): the reading
-/// [`read_stretches`] is held to in the tests.
+/// of a whole line, which the tests hold the reading a stretch at a time
+/// (see [`tokenize_stretch`]) to.
 ///
 /// Dates start at a number, and the scanner reads only forward from a number
 /// through spaces, units and connectors: any other character ends every
