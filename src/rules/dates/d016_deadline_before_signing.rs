@@ -15,6 +15,9 @@ declare_rule! {
     /// 期限是年份写明的完整日期，紧跟“前”“之前”“以前”（“于2025年3月31日前完成”“截至2025年3月31日前”），
     /// 或紧跟在“截止日期”“截止时间”“期限”“不晚于”“最迟”“最晚”之后（中间可有“为”“是”“于”“到”“：”）。
     ///
+    /// 只写月日的期限（“请于3月31日前报送”，本段没有写年份）按成文日期所在年份理解，只在它早于成文日期
+    /// 不超过31天时报告：早得更多的，可能指的是次年（12月发文写“1月5日前”），不报告。
+    ///
     /// 不检查：没有成文日期或它不是真实的完整日期；成文日期之后（附件中）的日期；日期范围；
     /// “前后”“前受理的案件”这类不是期限的说法（“前”之后本分句内有“的”）；只写“截止”“截至”的日期
     /// （“截至2024年12月31日，共办理……”是统计时点，不是期限）；所在句子说的是已发生或已过期的事
@@ -149,6 +152,35 @@ fn past_or_quoted(text: &str, line: &Range<usize>, r: &Range<usize>) -> bool {
         .is_some_and(|p| QUOTING.iter().any(|w| before[p..].contains(w)))
 }
 
+/// How many days at most a deadline without a year may fall before the
+/// signing, read in the signing year, to be reported: a month. Further back,
+/// the next year's date is as likely (`1月5日前` in a notice of December).
+const YEARLESS_DAYS: i32 = 31;
+
+/// Whether the month and day of `d`, a date without a year, fall in the
+/// signing year of `s` from one to [`YEARLESS_DAYS`] days before it.
+fn shortly_before(d: &Date, s: &Date) -> bool {
+    let (Some(m), Some(day), Some(y)) = (d.month, d.day, s.year) else {
+        return false;
+    };
+    let (Some(sm), Some(sd)) = (s.month, s.day) else {
+        return false;
+    };
+    let civil = |y: i32, m: u32, d: u32| {
+        jiff::civil::Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok()
+    };
+    let (Some(deadline), Some(signed)) = (civil(y, m, day), civil(y, sm, sd)) else {
+        return false;
+    };
+    let days = (signed - deadline).get_days();
+    (1..=YEARLESS_DAYS).contains(&days)
+}
+
 impl Rule for DeadlineBeforeSigning {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         if !sets_deadlines(cx) {
@@ -172,12 +204,17 @@ impl Rule for DeadlineBeforeSigning {
             if d.line() >= s.line() {
                 break;
             }
-            if d.role != Role::Body
-                || d.year_from != YearFrom::Written
-                || d.in_range
-                || d.key() >= s.key()
-                || !d.is_real()
-            {
+            if d.role != Role::Body || d.in_range {
+                continue;
+            }
+            // A deadline without a year: read in the signing year, and
+            // only when that puts it shortly before the signing.
+            let yearless = d.year_from == YearFrom::Unknown && d.year.is_none();
+            if yearless {
+                if !shortly_before(d, s) {
+                    continue;
+                }
+            } else if d.year_from != YearFrom::Written || d.key() >= s.key() || !d.is_real() {
                 continue;
             }
             let mut line = doc.lines[d.line()].content();
@@ -194,17 +231,26 @@ impl Rule for DeadlineBeforeSigning {
             if past_or_quoted(text, &line, &d.range()) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    span.clone(),
-                    format!(
-                        "期限“{}”早于本{kind}的成文日期“{}”：{reader}见到{kind}时期限已过，请核对期限或成文日期",
-                        crate::document::joined(&text[span]),
-                        s.shown(text)
-                    ),
-                )
-                .with_label(s.range(), "成文日期"),
-            );
+            let signed_in = s.year.unwrap_or_default();
+            let mut found = Diagnostic::new(
+                span.clone(),
+                format!(
+                    "期限“{}”{}早于本{kind}的成文日期“{}”：{reader}见到{kind}时期限已过，请核对期限或成文日期",
+                    crate::document::joined(&text[span]),
+                    if yearless {
+                        format!("（未写年份，按成文日期所在的{signed_in}年理解）")
+                    } else {
+                        String::new()
+                    },
+                    s.shown(text)
+                ),
+            )
+            .with_label(s.range(), "成文日期");
+            if yearless {
+                found =
+                    found.with_note("期限只写月日时按成文日期所在年份理解；如指次年，请写明年份");
+            }
+            out.push(found);
         }
     }
 }
