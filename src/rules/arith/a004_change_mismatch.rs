@@ -24,6 +24,11 @@ declare_rule! {
     /// 减少、净减、核减、削减、精简、压减、缩减、减），B 与 C 之间只有逗号和“调整为”“达到”“增至”“减至”等；
     /// 没有“由A”的“增加B，达到C”不检查。
     ///
+    /// 比较写在现值之后的也检查：“B，比（上年的、2023年的）A增加D”中 B − A 必须等于 D（减少、下降、降低、少时
+    /// A − B 等于 D），增减方向与两个值相反的（“52件，比上年的45件减少8件”）也报告。B 紧挨在“，比”“，较”之前，
+    /// 它所在的分句中没有别的同单位的数；A、B、D 都是同一单位的确数；D 之后是分句的结尾。“比上年增加D”而没有
+    /// 写出 A 的不检查（差额与百分比幅度一起写出时由 A005 检查）。
+    ///
     /// ## 为什么
     /// 清单调整的增减项是公开的承诺，数字对不上会让人怀疑清单本身是否准确。
     ///
@@ -284,10 +289,170 @@ fn verdict(
     }
 }
 
+/// The words after A of `B，比上年的A增加D`, with the sign of D.
+const COMPARED_BY: &[(&str, i8)] = &[
+    ("增加", 1),
+    ("增长", 1),
+    ("上升", 1),
+    ("提高", 1),
+    ("多", 1),
+    ("减少", -1),
+    ("下降", -1),
+    ("降低", -1),
+    ("少", -1),
+];
+
+/// Whether the words between B and A of `B，比上年的A增加D` (`words`, the
+/// comma included) say A is the value B is compared with: a comma, 比 or
+/// 较, then the period (上年, 去年, 上年同期, or nothing when a year stands
+/// between: `较2023年的A`), then 的 or nothing.
+fn compares_with(words: &str, year_between: bool) -> bool {
+    let Some(w) = words
+        .strip_prefix(['，', ','])
+        .and_then(|w| w.strip_prefix(['比', '较']))
+    else {
+        return false;
+    };
+    if year_between {
+        return w.is_empty();
+    }
+    let w = w.strip_suffix('的').unwrap_or(w);
+    matches!(w, "" | "上年" | "去年" | "上年同期" | "去年同期")
+}
+
+/// `B，比上年的A增加D` (`全年办理52件，比上年的45件增加7件`): the difference of
+/// the two values is written after them, and B − A must be D (A − B after
+/// 减少, 下降…). B stands right before the comparison and is the only count
+/// of its unit in its clause; A may follow a year (`较2023年的45件`); D ends
+/// its clause. All three are exact counts of one unit.
+fn compared_delta(
+    text: &str,
+    sents: &crate::document::Sentences,
+    nums: &[Number],
+    out: &mut Checks,
+) {
+    // Every such comparison has 比 or 较: a text without either is passed
+    // over with a search.
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, "比".as_bytes()).is_none()
+        && memchr::memmem::find(b, "较".as_bytes()).is_none()
+    {
+        return;
+    }
+    for i in 1..nums.len() {
+        let (cur, mut j) = (&nums[i - 1], i);
+        // The year between: `较2023年的45件`.
+        let year_between = nums[j].unit == Some(Unit::YEAR) && year_of_the_next(text, nums, j);
+        if year_between {
+            j += 1;
+        }
+        let (Some(base), Some(d)) = (nums.get(j), nums.get(j + 1)) else {
+            continue;
+        };
+        let gap_end = if year_between {
+            nums[i].range().start
+        } else {
+            base.range().start
+        };
+        if cur.range().end >= gap_end
+            || gap_end - cur.range().end > "，比上年同期的".len()
+            || !compares_with(&text[cur.range().end..gap_end], year_between)
+        {
+            continue;
+        }
+        if base.range().end > d.range().start || d.range().start - base.range().end > 9 {
+            continue;
+        }
+        let verb = text[base.range().end..d.range().start].trim_end_matches('了');
+        let Some(&(_, sign)) = COMPARED_BY.iter().find(|(v, _)| *v == verb) else {
+            continue;
+        };
+        if [base, d]
+            .iter()
+            .any(|n| n.sentence() != cur.sentence() || n.kind != Kind::Plain || n.unit != cur.unit)
+            || cur.kind != Kind::Plain
+            || !cur.is_count()
+            || [cur, base, d].iter().any(|n| !n.is_exact())
+        {
+            continue;
+        }
+        // D ends its clause.
+        if !text[d.range().end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '，' | '。' | '；' | ',' | ';' | '\n' | '）' | ')'))
+        {
+            continue;
+        }
+        // B is the only count of its unit in its clause.
+        let sr = sents.get(cur.sentence());
+        let clause = super::common::clause_before(text, sr.start, cur.range().start);
+        if nums[..i - 1]
+            .iter()
+            .rev()
+            .take_while(|n| n.range().start >= clause.start)
+            .any(|n| n.unit == cur.unit && n.kind == Kind::Plain)
+        {
+            continue;
+        }
+        let (Some(up), Some(down)) = (
+            cur.value().checked_sub(base.value()),
+            base.value().checked_sub(cur.value()),
+        ) else {
+            continue;
+        };
+        let (bt, at, dt) = (&*cur.shown(text), &*base.shown(text), &*d.shown(text));
+        let range = cur.range().start..d.range().end;
+        let diff = if sign == 1 { up } else { down };
+        let written = &text[base.range().end..d.range().end];
+        if diff.cmp_exact(d.value()) == Some(Ordering::Equal) {
+            out.ok(CheckKind::Change, range, || {
+                format!("{bt} − {at} = {}，与“{written}”一致", up.normalized())
+            });
+            continue;
+        }
+        // The unit as D writes it (`件`; figures in 万 or 亿 are no exact counts).
+        let unit = &text[d.numeral().end..d.range().end];
+        let (msg, note) =
+            if diff.is_positive() || diff.cmp_exact(Dec::ZERO) == Some(Ordering::Equal) {
+                (
+                    format!(
+                        "比较的差额与前后两个值不符：按两个值计算应为{}{unit}，文中写作{dt}",
+                        diff.normalized()
+                    ),
+                    if sign == 1 {
+                        format!("{bt} − {at} = {}", up.normalized())
+                    } else {
+                        format!("{at} − {bt} = {}", down.normalized())
+                    },
+                )
+            } else {
+                let (more, by) = if sign == 1 {
+                    ("少", down)
+                } else {
+                    ("多", up)
+                };
+                (
+                    format!(
+                        "增减方向与前后两个值不符：{bt}比{at}{more}{}{unit}，文中写作“{written}”",
+                        by.normalized()
+                    ),
+                    format!("现值{bt}，比较的值{at}"),
+                )
+            };
+        out.push(
+            Check::bad(CheckKind::Change, range, msg, note)
+                .label(base.range(), "比较的值")
+                .label(d.range(), "差额"),
+        );
+    }
+}
+
 pub fn find(facts: Facts<'_>, out: &mut Checks) {
     let Facts { doc, sents, nums } = facts;
     let text = doc.text;
     delta_between(text, nums, out);
+    compared_delta(text, sents, nums, out);
     let by = BySentence::new(nums);
     for (xi, yi, _verb) in change_pairs(text, nums) {
         let (x, y) = (&nums[xi], &nums[yi]);
