@@ -1071,7 +1071,10 @@ impl<'a> Document<'a> {
         let mut lines = vec![last];
         for &(i, gi) in candidates[..pos].iter().rev() {
             let t = text_of(i);
-            if gi != g || ends_with_doc_type(&t) || starts_with_date(&t) {
+            // A line that leaves a 《 open runs on into the next, whatever
+            // it ends with (`关于印发《…实施方案` / `（2024—2026年）》的通知`).
+            let open_title = t.matches('《').count() > t.matches('》').count();
+            if gi != g || ends_with_doc_type(&t) && !open_title || starts_with_date(&t) {
                 break;
             }
             lines.insert(0, i);

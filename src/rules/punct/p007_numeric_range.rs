@@ -9,7 +9,8 @@ use crate::rules::{Context, Rule};
 declare_rule! {
     /// ## 检查什么
     /// 带计量单位、百分号或“万”“亿”的数值范围：
-    /// - 连接号用了短横线 `-`、全角 `－`、短破折 `–`、`〜` 或破折号 `——` 的，改为浪纹线“～”；半角 `~`
+    /// - 连接号用了短横线 `-`、全角 `－`、短破折 `–`、`〜`、破折号 `——` 或形似一字线的汉字“一”（`2一3年`，
+    ///   “一”两边紧挨着数字）的，改为浪纹线“～”；半角 `~`
     ///   也改，但全文标点被折叠为半角时（见 P006）它可能原本就是“～”，不报告；
     /// - 后一个数值带 `%`、`‰` 而前一个没带的，补上（`10-20%` → `10%～20%`）；
     /// - 后一个数值带“万”“亿”“千”而前一个没带的，补上（`5-10万元` → `5万元～10万元`，`5-10万人` →
@@ -238,6 +239,16 @@ fn number_before(s: &str, end: usize) -> Option<usize> {
 static CONNECTORS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["－", "–", "〜", "～", "—"]));
 
+/// The places of the character 一 between two ASCII digits (`2一3年`): typed
+/// for a dash, which it looks like, and read as one of the connectors. One
+/// search for its three bytes; 一 is frequent, but seldom beside a digit.
+fn han_yi_between_digits(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, "一".as_bytes()).filter(move |&i| {
+        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+    })
+}
+
 impl Rule for NumericRange {
     fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let doc = cx.doc;
@@ -245,7 +256,10 @@ impl Rule for NumericRange {
         let mut folded: Option<bool> = None;
         // The connectors are single characters: those of the whole text are
         // those of its lines.
-        let all = positions_iter(doc.text, b"-~", &CONNECTORS);
+        let all = itertools::merge(
+            positions_iter(doc.text, b"-~", &CONNECTORS),
+            han_yi_between_digits(doc.text),
+        );
         for (_, r, here) in lines_with(doc, residue, all) {
             let s = &doc.text[r.clone()];
             for i in here {
@@ -313,9 +327,14 @@ impl Rule for NumericRange {
                     continue;
                 }
                 let left_has_unit = tail_start < i;
+                // The character 一 connects only digits written right
+                // beside it (`2一3年`); after a unit it is a word (`3个一…`).
+                if c == '一' && left_has_unit {
+                    continue;
+                }
                 let conn = &s[i..conn_end];
                 let conn_wrong = match c {
-                    '-' | '－' | '–' | '〜' => true,
+                    '-' | '－' | '–' | '〜' | '一' => true,
                     '—' => conn_end - i > '—'.len_utf8(),
                     '~' => !*folded.get_or_insert_with(|| cx.halfwidth().is_folded(FOLDED_MIN)),
                     _ => false,
@@ -344,8 +363,13 @@ impl Rule for NumericRange {
                     edits.push(Edit::insert(r.start + i, repeat));
                 }
                 if conn_wrong {
+                    let which = if c == '一' {
+                        "（这里是汉字“一”，不是一字线“—”）"
+                    } else {
+                        ""
+                    };
                     d = d.with_note(format!(
-                        "数值范围用浪纹线“～”连接，不用“{conn}”（GB/T 15834-2011 4.13.3.2）"
+                        "数值范围用浪纹线“～”连接，不用“{conn}”{which}（GB/T 15834-2011 4.13.3.2）"
                     ));
                     edits.push(Edit::replace(r.start + i..r.start + conn_end, "～"));
                 }
