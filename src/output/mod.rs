@@ -224,29 +224,31 @@ impl Positions {
     /// `offsets` must be sorted, each once, and on character boundaries of
     /// the text (see [`sorted_offsets`]).
     fn new(text: &str, index: &LineIndex, offsets: Vec<u32>) -> Self {
+        let bytes = text.as_bytes();
         let mut columns = Vec::with_capacity(offsets.len());
-        let mut lines = Vec::new();
-        let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
+        // At most one entry a line (so few that the spare capacity costs
+        // less than growing the vector).
+        let mut lines = Vec::with_capacity(offsets.len().min(index.len()));
+        // The line of the offset before, where the line after it starts (0
+        // before the first offset, whose line is so looked up), the offset
+        // before or the line's start, and its 0-based column.
+        let (mut line, mut next, mut cursor, mut column) = (0, 0, 0, 0);
         for (k, &o) in offsets.iter().enumerate() {
             let o = o as usize;
             // The offsets are sorted: most are on the line of the one before,
             // which is checked before the line index is searched.
-            let same_line = cur_line != usize::MAX
-                && (cur_line + 1 >= index.len() || o < index.line_start(cur_line + 1));
-            let line = if same_line {
-                cur_line
-            } else if cur_line != usize::MAX {
-                index.line_of_from(o, cur_line)
-            } else {
-                index.line_of(o)
-            };
-            if line != cur_line {
-                cur_line = line;
+            if o >= next {
+                line = index.line_of_from(o, line);
+                next = if line + 1 < index.len() {
+                    index.line_start(line + 1)
+                } else {
+                    usize::MAX
+                };
                 cursor = index.line_start(line);
                 column = 0;
                 lines.push((k as u32, (line + 1) as u32));
             }
-            column += text[cursor..o].chars().count();
+            column += count_chars(&bytes[cursor..o]);
             cursor = o;
             columns.push((column + 1) as u32);
         }
@@ -280,6 +282,40 @@ impl Positions {
             offset: self.offsets[i] as usize,
         }
     }
+}
+
+/// The characters of UTF-8 `bytes`: the bytes that do not continue a
+/// character (0b10xxxxxx), counted a word at a time. Most gaps between
+/// offsets are a few characters long, where `str::chars().count()` pays for
+/// a call and a loop over the bytes.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    // 1 in each byte of `w` that starts a character (bit 7 clear or bit 6
+    // set), 0 in the others.
+    let starts = |w: u64| (!w >> 7 | w >> 6) & ONES;
+    // The sum of the bytes of `w`, each at most 255.
+    let sum = |w: u64| {
+        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
+        let pairs = (w & LOW) + (w >> 8 & LOW);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let (words, tail) = bytes.as_chunks::<8>();
+    if words.is_empty() {
+        return tail.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
+    // Up to 255 words are added up byte by byte before each sum.
+    let mut n: usize = words
+        .chunks(255)
+        .map(|block| sum(block.iter().map(|&w| starts(u64::from_le_bytes(w))).sum()))
+        .sum();
+    if !tail.is_empty() {
+        // The tail is the top of the slice's last word, which the words
+        // counted so far hold the rest of.
+        let last = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap());
+        n += sum(starts(last) >> (8 * (8 - tail.len())));
+    }
+    n
 }
 
 /// The index of the last item of `v` (sorted so that `fits` holds of a
@@ -734,6 +770,27 @@ mod tests {
             ]
         );
         assert_eq!((spans[1].start.line, spans[1].start.column), (2, 2));
+    }
+
+    #[test]
+    fn characters_are_counted_as_chars_counts_them() {
+        let text = "第一行abc𠮷野家，共计3件\r\n".repeat(200);
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            for start in [0, 1, 3, 7, 20].into_iter().filter(|&s| s <= end) {
+                assert_eq!(
+                    count_chars(&text.as_bytes()[start..end]),
+                    text.as_bytes()[start..end]
+                        .iter()
+                        .filter(|&&b| (b as i8) >= -0x40)
+                        .count(),
+                    "{start}..{end}"
+                );
+            }
+            assert_eq!(
+                count_chars(&text.as_bytes()[..end]),
+                text[..end].chars().count()
+            );
+        }
     }
 
     #[test]
