@@ -15,7 +15,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Buffer};
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{LineIndex, Position};
 
 pub mod ci;
@@ -221,44 +221,34 @@ impl Positions {
         (self.offsets.len() + self.columns.len() + 2 * self.lines.len()) * size_of::<u32>()
     }
 
-    /// `offsets` need not be sorted, on character boundaries or within the
-    /// text: each is first moved back to the start of its character.
-    fn new(text: &str, index: &LineIndex, mut offsets: Vec<u32>) -> Self {
-        for o in &mut offsets {
-            let mut b = (*o as usize).min(text.len());
-            while !text.is_char_boundary(b) {
-                b -= 1;
-            }
-            *o = b as u32;
-        }
-        // A stable sort: the offsets come as sorted runs (each fix's edits
-        // are in text order), which it merges instead of sorting anew.
-        offsets.sort();
-        offsets.dedup();
-        offsets.shrink_to_fit();
+    /// `offsets` must be sorted, each once, and on character boundaries of
+    /// the text (see [`sorted_offsets`]).
+    fn new(text: &str, index: &LineIndex, offsets: Vec<u32>) -> Self {
+        let bytes = text.as_bytes();
         let mut columns = Vec::with_capacity(offsets.len());
-        let mut lines = Vec::new();
-        let (mut cur_line, mut cursor, mut column) = (usize::MAX, 0, 0);
+        // At most one entry a line (so few that the spare capacity costs
+        // less than growing the vector).
+        let mut lines = Vec::with_capacity(offsets.len().min(index.len()));
+        // The line of the offset before, where the line after it starts (0
+        // before the first offset, whose line is so looked up), the offset
+        // before or the line's start, and its 0-based column.
+        let (mut line, mut next, mut cursor, mut column) = (0, 0, 0, 0);
         for (k, &o) in offsets.iter().enumerate() {
             let o = o as usize;
             // The offsets are sorted: most are on the line of the one before,
             // which is checked before the line index is searched.
-            let same_line = cur_line != usize::MAX
-                && (cur_line + 1 >= index.len() || o < index.line_start(cur_line + 1));
-            let line = if same_line {
-                cur_line
-            } else if cur_line != usize::MAX {
-                index.line_of_from(o, cur_line)
-            } else {
-                index.line_of(o)
-            };
-            if line != cur_line {
-                cur_line = line;
+            if o >= next {
+                line = index.line_of_from(o, line);
+                next = if line + 1 < index.len() {
+                    index.line_start(line + 1)
+                } else {
+                    usize::MAX
+                };
                 cursor = index.line_start(line);
                 column = 0;
                 lines.push((k as u32, (line + 1) as u32));
             }
-            column += text[cursor..o].chars().count();
+            column += count_chars(&bytes[cursor..o]);
             cursor = o;
             columns.push((column + 1) as u32);
         }
@@ -294,6 +284,40 @@ impl Positions {
     }
 }
 
+/// The characters of UTF-8 `bytes`: the bytes that do not continue a
+/// character (0b10xxxxxx), counted a word at a time. Most gaps between
+/// offsets are a few characters long, where `str::chars().count()` pays for
+/// a call and a loop over the bytes.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    // 1 in each byte of `w` that starts a character (bit 7 clear or bit 6
+    // set), 0 in the others.
+    let starts = |w: u64| (!w >> 7 | w >> 6) & ONES;
+    // The sum of the bytes of `w`, each at most 255.
+    let sum = |w: u64| {
+        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
+        let pairs = (w & LOW) + (w >> 8 & LOW);
+        (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+    };
+    let (words, tail) = bytes.as_chunks::<8>();
+    if words.is_empty() {
+        return tail.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    }
+    // Up to 255 words are added up byte by byte before each sum.
+    let mut n: usize = words
+        .chunks(255)
+        .map(|block| sum(block.iter().map(|&w| starts(u64::from_le_bytes(w))).sum()))
+        .sum();
+    if !tail.is_empty() {
+        // The tail is the top of the slice's last word, which the words
+        // counted so far hold the rest of.
+        let last = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap());
+        n += sum(starts(last) >> (8 * (8 - tail.len())));
+    }
+    n
+}
+
 /// The index of the last item of `v` (sorted so that `fits` holds of a
 /// prefix) for which `fits` holds, 0 when none does; the search starts at
 /// `from` and steps forward when it can.
@@ -312,21 +336,107 @@ fn last_at_most<T: Copy>(v: &[T], from: usize, fits: impl Fn(T) -> bool) -> usiz
     v.partition_point(|&x| fits(x)).saturating_sub(1)
 }
 
+/// Every offset the findings refer to (ranges, labels, fix edits), moved
+/// back to the start of its character, sorted, each once.
+fn sorted_offsets(text: &str, diags: &[Diagnostic]) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    // Offsets are u32: see `Positions`.
+    let floor = |o: usize| floor_char_boundary(bytes, o) as u32;
+    // Most offsets of a document are often those of one fix (an edit for
+    // each stray space of the whole text, say), whose edits come in text
+    // order: already sorted, they are merged into the sorted rest rather
+    // than sorted with it.
+    let run = diags
+        .iter()
+        .filter_map(|d| d.fix.as_deref())
+        .max_by_key(|f| f.edits.len());
+    let in_rest = |f: &&Fix| !run.is_some_and(|r| std::ptr::eq(r, *f));
+    // Reserved exactly: growing the vector cost more than counting first.
+    let len = diags
+        .iter()
+        .map(|d| {
+            2 + 2 * d.labels.len()
+                + d.fix
+                    .as_deref()
+                    .filter(in_rest)
+                    .map_or(0, |f| 2 * f.edits.len())
+        })
+        .sum();
+    let mut rest = Vec::with_capacity(len);
+    let mut add = |r: Range<usize>| rest.extend([floor(r.start), floor(r.end)]);
+    for d in diags {
+        add(d.range());
+        d.labels.iter().for_each(|l| add(l.range()));
+        if let Some(f) = d.fix.as_deref().filter(in_rest) {
+            f.edits.iter().for_each(|e| add(e.range()));
+        }
+    }
+    rest.sort_unstable();
+    rest.dedup();
+    let Some(run) = run else {
+        return rest;
+    };
+    if let Some(mut merged) = merge_edits(&rest, &run.edits, floor) {
+        // The capacity counted twice the offsets both hold.
+        merged.shrink_to_fit();
+        return merged;
+    }
+    // Edits out of order: sorted with the rest after all.
+    for e in &run.edits {
+        let r = e.range();
+        rest.extend([floor(r.start), floor(r.end)]);
+    }
+    rest.sort_unstable();
+    rest.dedup();
+    rest
+}
+
+/// `o`, or the start of the character it falls inside; the end of the text
+/// when it is past it. (`str::floor_char_boundary` is newer than the
+/// supported Rust.)
+fn floor_char_boundary(text: &[u8], o: usize) -> usize {
+    let mut b = o.min(text.len());
+    // Continuation bytes are 0b10xxxxxx: as `i8`, below -0x40.
+    while b < text.len() && (text[b] as i8) < -0x40 {
+        b -= 1;
+    }
+    b
+}
+
+/// The union of `sorted` (in order, each once) and the offsets of `edits`
+/// mapped by `floor`, in order and each once; `None` if the edits are not in
+/// text order. (`floor` keeps offsets in order.)
+fn merge_edits(sorted: &[u32], edits: &[Edit], floor: impl Fn(usize) -> u32) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(sorted.len() + 2 * edits.len());
+    let (mut i, mut last) = (0, 0);
+    for e in edits {
+        let r = e.range();
+        for o in [floor(r.start), floor(r.end)] {
+            if o < last {
+                return None;
+            }
+            last = o;
+            while let Some(&x) = sorted.get(i)
+                && x < o
+            {
+                out.push(x);
+                i += 1;
+            }
+            i += usize::from(sorted.get(i) == Some(&o));
+            if out.last() != Some(&o) {
+                out.push(o);
+            }
+        }
+    }
+    out.extend_from_slice(&sorted[i..]);
+    Some(out)
+}
+
 /// Resolve positions for the findings of one document. Byte columns serve
 /// rdjson only; other formats pass `byte_columns: false` and get none (a fix
 /// may hold tens of thousands of edits).
 pub fn locate(text: &str, index: &LineIndex, diags: Vec<Diagnostic>, byte_columns: bool) -> Found {
-    // Offsets are u32: see `Positions`.
-    let mut offsets: Vec<u32> = Vec::with_capacity(diags.len() * 2);
-    let mut add = |r: &Range<usize>| offsets.extend([r.start as u32, r.end as u32]);
-    for d in &diags {
-        add(&d.range());
-        d.labels.iter().for_each(|l| add(&l.range()));
-        if let Some(f) = &d.fix {
-            f.edits.iter().for_each(|e| add(&e.range()));
-        }
-    }
-    let positions = Positions::new(text, index, offsets);
+    let positions = Positions::new(text, index, sorted_offsets(text, &diags));
     let byte_col = |o: usize| {
         let o = o.min(text.len());
         o - index.line_start(index.line_of(o)) + 1
@@ -608,8 +718,13 @@ mod tests {
         let text = "第一行\r\n𠮷野家，共计3件\n\n末行abc";
         let index = LineIndex::new(text);
         // Every offset, inside characters and past the end included.
-        let offsets: Vec<usize> = (0..=text.len() + 2).collect();
-        let pos = Positions::new(text, &index, offsets.iter().map(|&o| o as u32).collect());
+        let offsets = 0..=text.len() + 2;
+        let mut starts: Vec<u32> = offsets
+            .clone()
+            .map(|o| floor_char_boundary(text.as_bytes(), o) as u32)
+            .collect();
+        starts.dedup();
+        let pos = Positions::new(text, &index, starts);
         for o in offsets {
             assert_eq!(pos.get(o), index.position(text, o), "offset {o}");
         }
@@ -633,7 +748,6 @@ mod tests {
 
     #[test]
     fn edits_are_resolved_from_the_shared_positions() {
-        use crate::diagnostic::{Edit, Fix};
         let text = "甲,乙\n丙:丁";
         let index = LineIndex::new(text);
         let d = Diagnostic::new(0..text.len(), "m").with_fix(Fix::safe(
@@ -656,5 +770,66 @@ mod tests {
             ]
         );
         assert_eq!((spans[1].start.line, spans[1].start.column), (2, 2));
+    }
+
+    #[test]
+    fn characters_are_counted_as_chars_counts_them() {
+        let text = "第一行abc𠮷野家，共计3件\r\n".repeat(200);
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            for start in [0, 1, 3, 7, 20].into_iter().filter(|&s| s <= end) {
+                assert_eq!(
+                    count_chars(&text.as_bytes()[start..end]),
+                    text.as_bytes()[start..end]
+                        .iter()
+                        .filter(|&&b| (b as i8) >= -0x40)
+                        .count(),
+                    "{start}..{end}"
+                );
+            }
+            assert_eq!(
+                count_chars(&text.as_bytes()[..end]),
+                text[..end].chars().count()
+            );
+        }
+    }
+
+    #[test]
+    fn merged_offsets_are_sorted_and_distinct() {
+        let edits = |rs: &[Range<usize>]| -> Vec<Edit> {
+            rs.iter().map(|r| Edit::delete(r.clone())).collect()
+        };
+        let merge = |a: &[u32], rs: &[Range<usize>]| merge_edits(a, &edits(rs), |o| o as u32);
+        assert_eq!(
+            merge(&[1, 4, 9], &[0..0, 4..5, 5..12]),
+            Some(vec![0, 1, 4, 5, 9, 12])
+        );
+        assert_eq!(merge(&[], &[2..3, 3..3]), Some(vec![2, 3]));
+        assert_eq!(merge(&[2, 3], &[]), Some(vec![2, 3]));
+        assert_eq!(merge(&[2], &[5..6, 1..2]), None);
+    }
+
+    #[test]
+    fn every_offset_is_located_whichever_fix_is_merged() {
+        let text = "甲,乙 丙\n丁:戊 己，庚\r\n辛";
+        let index = LineIndex::new(text);
+        let edits = |rs: &[Range<usize>]| rs.iter().map(|r| Edit::delete(r.clone())).collect();
+        // The largest fix in text order (merged), one out of order (sorted),
+        // and offsets inside characters.
+        let diags = vec![
+            Diagnostic::new(4..9, "a")
+                .with_fix(Fix::safe("f", edits(&[0..1, 3..4, 8..9, 12..16, 20..21]))),
+            Diagnostic::new(1..2, "b").with_fix(Fix::safe("g", edits(&[13..14, 2..3]))),
+            Diagnostic::new(10..text.len(), "c"),
+        ];
+        let found = locate(text, &index, diags.clone(), false);
+        for (l, d) in found.iter().zip(&diags) {
+            let want = |r: Range<usize>| Span {
+                start: index.position(text, r.start),
+                end: index.position(text, r.end),
+            };
+            assert_eq!(l.span(), want(d.range()));
+            let edits = d.fix.iter().flat_map(|f| &f.edits);
+            assert!(l.edit_spans().eq(edits.map(|e| want(e.range()))));
+        }
     }
 }
