@@ -103,3 +103,8 @@ fn score(set: &str) {
 fn review_43_every_planted_defect_found_and_clean_drafts_silent() {
     score("review43");
 }
+
+#[test]
+fn review_44_every_planted_defect_found_and_clean_drafts_silent() {
+    score("review44");
+}
