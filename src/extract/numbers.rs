@@ -607,20 +607,31 @@ static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
 /// How row `row` of [`UNITS`] is read: the unit as written and the power of
 /// ten it folds into the value. `余人` is read as 人 (the 余 marks the
 /// number approximate), with nothing to fold.
-fn unit_row(row: usize) -> (&'static str, u32) {
-    match UNITS[row] {
-        ("余人", _, _) => ("人", 0),
-        (w, _, p) => (w, p),
+/// (A comparison of rows, not of strings: it runs for every unit read.)
+const fn unit_row(row: usize) -> (&'static str, u32) {
+    const YU_REN: usize = row_of("余人") as usize;
+    if row == YU_REN {
+        ("人", 0)
+    } else {
+        (UNITS[row].0, UNITS[row].2)
     }
 }
 
 /// Whether each row of [`UNITS`], as read, may follow a Chinese numeral
 /// ([`CN_UNITS`]).
-static CN_UNIT_ROWS: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    (0..UNITS.len())
-        .map(|row| CN_UNITS.contains(&unit_row(row).0))
-        .collect()
-});
+const CN_UNIT_ROWS: [bool; UNITS.len()] = {
+    let mut out = [false; UNITS.len()];
+    let mut row = 0;
+    while row < UNITS.len() {
+        let mut j = 0;
+        while j < CN_UNITS.len() {
+            out[row] |= same(CN_UNITS[j], unit_row(row).0);
+            j += 1;
+        }
+        row += 1;
+    }
+    out
+};
 
 /// The unit at byte `i` of `b`, whose character there has key `first`
 /// (`key_at(b, i)`, which the caller has read already): its row of
@@ -653,56 +664,100 @@ fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
     unit_with_key(b, i, key_at(b, i))
 }
 
+/// The words before a number that make it approximate. The number reads
+/// them with [`approx_before`], character by character; the tests hold it
+/// to this table.
+#[cfg(test)]
 const APPROX_BEFORE: &[&str] = &[
     "近", "约", "超过", "超", "逾", "大约", "将近", "接近", "不足", "不到", "至少", "最多", "多达",
     "上", "数", "几", "成",
 ];
+/// The words after a number that make it approximate (read by
+/// [`approx_after`]).
+#[cfg(test)]
 const APPROX_AFTER: &[&str] = &[
     "余", "多", "以上", "左右", "以下", "以内", "上下", "许", "来",
 ];
 
-/// Whether `c` may end a word of [`APPROX_BEFORE`]: most numbers follow
-/// none, and one comparison rules out the seventeen.
-fn may_end_approx_before(c: char) -> bool {
-    matches!(
-        c,
-        '近' | '约'
-            | '过'
-            | '超'
-            | '逾'
-            | '足'
-            | '到'
-            | '少'
-            | '多'
-            | '达'
-            | '上'
-            | '数'
-            | '几'
-            | '成'
-    )
+/// The key of the character that ends at byte `end` of `b`, when it is
+/// three bytes long (0 otherwise, or when fewer bytes come before). `end`
+/// is a character's boundary: three bytes before it that match a key are
+/// that character.
+fn key_before(b: &[u8], end: usize) -> u32 {
+    end.checked_sub(3).map_or(0, |at| key_at(b, at))
 }
 
-/// Whether `c` may start a word of [`APPROX_AFTER`].
-fn may_start_approx_after(c: char) -> bool {
-    matches!(c, '余' | '多' | '以' | '左' | '上' | '许' | '来')
+/// Whether the number starting at byte `start` of `b` follows a word of
+/// [`APPROX_BEFORE`] that marks it approximate: 近, 约 and the rest, and 上,
+/// 数, 几 and 成 only before a Chinese numeral (上万, 数十, 几百; not
+/// 总数120件; 近 in 习近平 is never directly before a numeral that counts).
+/// Read from the last character (most numbers follow none of them), then
+/// the one before it for the words of two (超过, 不足 …; 将近 and 大约 end
+/// in a word of their own).
+fn approx_before(b: &[u8], start: usize, chinese: bool) -> bool {
+    const JIN: u32 = key("近");
+    const YUE: u32 = key("约");
+    const CHAO: u32 = key("超");
+    const YU: u32 = key("逾");
+    const GUO: u32 = key("过");
+    const ZU: u32 = key("足");
+    const DAO: u32 = key("到");
+    const SHAO: u32 = key("少");
+    const DUO: u32 = key("多");
+    const DA: u32 = key("达");
+    const SHANG: u32 = key("上");
+    const SHU: u32 = key("数");
+    const JI: u32 = key("几");
+    const CHENG: u32 = key("成");
+    let second = || key_before(b, start - 3);
+    match key_before(b, start) {
+        JIN | YUE | CHAO | YU => true,
+        GUO => second() == key("超"),
+        ZU | DAO => second() == key("不"),
+        SHAO => second() == key("至"),
+        DUO => second() == key("最"),
+        DA => second() == key("多"),
+        SHANG | SHU | JI | CHENG => chinese,
+        _ => false,
+    }
 }
 
-/// The words of [`APPROX_AFTER`] that `rest` starts with, in table order.
-fn approx_after(rest: &str) -> impl Iterator<Item = &'static str> + '_ {
-    let may = rest.chars().next().is_some_and(may_start_approx_after);
-    APPROX_AFTER
-        .iter()
-        .copied()
-        .filter(move |a| may && rest.starts_with(a))
-}
-
-/// Whether `before` ends with a word of [`APPROX_BEFORE`].
-fn ends_with_approx_before(before: &str) -> bool {
-    before
-        .chars()
-        .next_back()
-        .is_some_and(may_end_approx_before)
-        && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+/// Whether the text at byte `i` of `b` (after a number's unit) starts a
+/// word of [`APPROX_AFTER`] that marks the number approximate: 余, 多, 以上,
+/// 以下, 以内 or 左右 (来, 许 and 上下 do not), and 多 not as the start of
+/// a word (多元, 多种, 多部门 …).
+fn approx_after(b: &[u8], i: usize) -> bool {
+    const YU: u32 = key("余");
+    const DUO: u32 = key("多");
+    const YI: u32 = key("以");
+    const ZUO: u32 = key("左");
+    // The words 多 starts, by their second character: 多元 多种 多次 多头
+    // 多措 多方 多个 多项 多样 多彩, and 多部门 多渠道 by their third.
+    const DUO_WORDS: [u32; 10] = [
+        key("元"),
+        key("种"),
+        key("次"),
+        key("头"),
+        key("措"),
+        key("方"),
+        key("个"),
+        key("项"),
+        key("样"),
+        key("彩"),
+    ];
+    let next = key_at(b, i + 3);
+    match key_at(b, i) {
+        YU => true,
+        DUO => {
+            let third = key_at(b, i + 6);
+            !(DUO_WORDS.contains(&next)
+                || next == key("部") && third == key("门")
+                || next == key("渠") && third == key("道"))
+        }
+        YI => next == key("上") || next == key("下") || next == key("内"),
+        ZUO => next == key("右"),
+        _ => false,
+    }
 }
 
 fn digit_of(c: char) -> Option<u32> {
@@ -1290,8 +1345,14 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     if int.n == 3 && start > 1 && b[start - 1] == b',' && ends_in_digit(&b[..start - 1]) {
         uncertain = true;
     }
-    // Grouping: `,ddd` (not followed by a further digit).
-    let mut groups: Vec<(bool, Digits, usize)> = Vec::new();
+    // Grouping: `,ddd` (not followed by a further digit). The groups are
+    // read without being kept (most numerals have none): how many, whether
+    // all or any are written with an ASCII comma, where the first and the
+    // last end, and their digits together.
+    let mut groups = 0;
+    let (mut all_ascii, mut any_ascii) = (true, false);
+    let (mut first_end, mut last_end) = (i, i);
+    let mut grouped = Digits::default();
     let mut j = i;
     loop {
         let (ascii, len) = if b.get(j) == Some(&b',') {
@@ -1309,22 +1370,26 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
             }
             break;
         }
-        groups.push((ascii, g, k));
+        groups += 1;
+        all_ascii &= ascii;
+        any_ascii |= ascii;
+        if groups == 1 {
+            first_end = k;
+        }
+        last_end = k;
+        // Past `MAX_DIGITS` the number is rejected below, whatever the
+        // digits kept.
+        grouped.append(g);
         j = k;
     }
-    if !groups.is_empty() {
-        let ascii = groups.iter().all(|g| g.0);
-        let sure = ascii
+    if groups > 0 {
+        let sure = all_ascii
             && int.n <= 3
-            && (fw_commas
-                || groups.len() >= 2
-                || !uncertain && folded_group_sure(s, start, groups[0].2));
+            && (fw_commas || groups >= 2 || !uncertain && folded_group_sure(s, start, first_end));
         if sure {
-            for g in &groups {
-                int.append(g.1);
-            }
-            i = groups.last().map_or(i, |g| g.2);
-        } else if groups.iter().any(|g| g.0) {
+            int.append(grouped);
+            i = last_end;
+        } else if any_ascii {
             uncertain = true;
         }
     }
@@ -1355,13 +1420,13 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     }
     // Context before: glued to letters or a broken decimal (the character
     // before is read from its bytes: ASCII, or the three of ．).
-    let before = &b[..start];
-    let glued = match before.last() {
-        Some(&c) if c.is_ascii() => c.is_ascii_alphabetic() || matches!(c, b'.' | b'/' | b'_'),
-        Some(_) => before.ends_with("．".as_bytes()),
-        None => false,
+    let glued = match b[..start] {
+        [.., c] if c.is_ascii_alphabetic() || matches!(c, b'.' | b'/' | b'_') => true,
+        // `．`, `. `, `.` and a no-break space.
+        [.., 0xEF, 0xBC, 0x8E] | [.., b'.', b' '] | [.., b'.', 0xC2, 0xA0] => true,
+        _ => false,
     };
-    if glued || before.ends_with(b". ") || before.ends_with(".\u{a0}".as_bytes()) {
+    if glued {
         uncertain = true;
     }
     if int.n + frac.n > MAX_DIGITS {
@@ -1559,39 +1624,13 @@ fn finish(
             end: i,
         };
     }
-    let rest = &s[i..];
-    if approx_after(rest).any(|a| !matches!(a, "来" | "许" | "上下")) {
-        // Guard words that merely start with the marker: 多元, 多种, 以上级.
-        let word = [
-            "多元",
-            "多种",
-            "多次",
-            "多头",
-            "多部门",
-            "多措",
-            "多方",
-            "多渠道",
-            "多个",
-            "多项",
-            "多样",
-            "多彩",
-        ]
-        .iter()
-        .any(|x| rest.starts_with(x));
-        if !(word || unit.is_none() && kind == Kind::Plain) {
-            approx = true;
-        }
+    // 以上, 左右 … after a unit or a %: not after a bare number, whose 多
+    // or 以上 may start a word of its own.
+    if (unit.is_some() || kind != Kind::Plain) && approx_after(b, i) {
+        approx = true;
     }
-    let before = &s[..start];
-    if ends_with_approx_before(before) {
-        // 近 in 习近平 is never directly before a numeral that counts; 上, 数,
-        // 几 and 成 only before a Chinese numeral (上万, 数十, 几百), not in
-        // 总数120件.
-        let cn_only = ["上", "数", "几", "成"].iter().any(|w| before.ends_with(w));
-        let trap = cn_only && !chinese;
-        if !trap {
-            approx = true;
-        }
+    if approx_before(b, start, chinese) {
+        approx = true;
     }
     Scanned {
         number: Number::new(
@@ -1719,21 +1758,70 @@ mod tests {
         }
     }
 
-    /// The first-character checks let every word of their tables through.
+    /// The character-by-character reading of the qualifiers answers as the
+    /// word tables read as text: on every word, and on random texts made
+    /// of the words' characters, at every character of them.
     #[test]
-    fn approx_prefilters_pass_every_word() {
-        for w in APPROX_BEFORE {
-            let last = w.chars().next_back().expect("a word");
-            assert!(may_end_approx_before(last), "{w}");
-            assert!(ends_with_approx_before(&format!("共{w}")), "{w}");
+    fn the_approx_words_read_as_the_tables() {
+        let before_ref = |before: &str, chinese: bool| {
+            APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+                && (chinese || !["上", "数", "几", "成"].iter().any(|w| before.ends_with(w)))
+        };
+        let after_ref = |rest: &str| {
+            let word = [
+                "多元",
+                "多种",
+                "多次",
+                "多头",
+                "多部门",
+                "多措",
+                "多方",
+                "多渠道",
+                "多个",
+                "多项",
+                "多样",
+                "多彩",
+            ]
+            .iter()
+            .any(|x| rest.starts_with(x));
+            APPROX_AFTER
+                .iter()
+                .filter(|a| !matches!(**a, "来" | "许" | "上下"))
+                .any(|a| rest.starts_with(a))
+                && !word
+        };
+        let chars: Vec<char> = APPROX_BEFORE
+            .iter()
+            .chain(APPROX_AFTER)
+            .flat_map(|w| w.chars())
+            .chain("元种次头部门措方渠道个项样彩习平右内下总计件1a．，".chars())
+            .collect();
+        let mut texts: Vec<String> = APPROX_BEFORE
+            .iter()
+            .chain(APPROX_AFTER)
+            .flat_map(|w| [w.to_string(), format!("共{w}"), format!("{w}件")])
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let n = rng.usize(1..6);
+            texts.push((0..n).map(|_| chars[rng.usize(..chars.len())]).collect());
         }
-        for w in APPROX_AFTER {
-            let first = w.chars().next().expect("a word");
-            assert!(may_start_approx_after(first), "{w}");
-            assert!(approx_after(&format!("{w}件")).any(|a| a == *w), "{w}");
+        let (mut before_hits, mut after_hits) = (0, 0);
+        for t in &texts {
+            let b = t.as_bytes();
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                for chinese in [false, true] {
+                    let want = before_ref(&t[..i], chinese);
+                    assert_eq!(approx_before(b, i, chinese), want, "{t:?} at {i}");
+                    before_hits += usize::from(want);
+                }
+                let want = after_ref(&t[i..]);
+                assert_eq!(approx_after(b, i), want, "{t:?} at {i}");
+                after_hits += usize::from(want);
+            }
         }
-        assert!(!ends_with_approx_before("共计"));
-        assert_eq!(approx_after("件以上").count(), 0);
+        // The texts exercise both answers.
+        assert!(before_hits > 1_000 && after_hits > 1_000);
     }
 
     /// `unit_at` answers as the anchored leftmost-longest automaton it
