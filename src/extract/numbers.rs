@@ -797,28 +797,32 @@ fn cn_small_unit(c: char) -> Option<u32> {
 /// theirs, 万, 亿).
 const CN_NUMERALS: &str = "〇零一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
 
-/// One bit for each value of a numeral's code point's low twelve bits (512
-/// bytes): a character whose bit is clear is not a numeral (about one CJK
-/// character in a hundred passes).
+/// The full-width digits, which the skip below stops at as well.
+const FULLWIDTH_DIGITS: &str = "０１２３４５６７８９";
+
+/// One bit for each value of the low twelve bits of the code point of a
+/// numeral or a full-width digit (512 bytes): a character whose bit is clear
+/// is neither (about one CJK character in a hundred passes).
 const CN_NUMERAL_BITS: [u64; 64] = {
     let mut bits = [0u64; 64];
-    let b = CN_NUMERALS.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // Every numeral is three bytes in UTF-8.
-        let cp = ((b[i] as u32 & 0x0F) << 12)
-            | ((b[i + 1] as u32 & 0x3F) << 6)
-            | (b[i + 2] as u32 & 0x3F);
-        bits[((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
-        i += 3;
+    let sets = [CN_NUMERALS.as_bytes(), FULLWIDTH_DIGITS.as_bytes()];
+    let mut k = 0;
+    while k < sets.len() {
+        let b = sets[k];
+        let mut i = 0;
+        while i < b.len() {
+            // Every one is three bytes in UTF-8.
+            let cp = ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            bits[((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
+            i += 3;
+        }
+        k += 1;
     }
     bits
 };
 
-/// From byte `i`, the first byte that is not the start of a three-byte
-/// character led by E3–E9 whose table bit is clear: the characters skipped
-/// cannot be numerals. (For such a character, bits 6–11 of the code point
-/// are the low bits of its second byte and bits 0–5 those of its third.)
 /// Whether `s[start..end]` stands inside a short quotation (`“综合查一次”`,
 /// `“最多跑一次”`): a slogan, whose Chinese numerals count nothing. At most
 /// ten characters on either side.
@@ -838,24 +842,36 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
             .any(|c| c == '”' || c == '」')
 }
 
+/// From byte `i`, the first byte that is not the start of a three-byte
+/// character (lead byte E0–EF) whose table bit is clear: the characters
+/// skipped can be neither numerals nor full-width digits. (For such a
+/// character, bits 6–11 of the code point are the low bits of its second
+/// byte and bits 0–5 those of its third.) The full-width punctuation (，：
+/// （）, lead byte EF) and the quotation marks (“”, E2) between the Chinese
+/// characters are skipped with them, without a return to the scan for each.
 fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
     let skip = |lead: u8, b1: u8, b2: u8| {
-        lead.wrapping_sub(0xE3) <= 0xE9 - 0xE3
-            && CN_NUMERAL_BITS[usize::from(b1 & 63)] & (1 << (b2 & 63)) == 0
+        lead & 0xF0 == 0xE0 && CN_NUMERAL_BITS[usize::from(b1 & 63)] & (1 << (b2 & 63)) == 0
     };
     // Three-byte steps from a character's start stay on characters' starts
-    // for as long as the characters are three bytes long; two characters a
-    // step.
-    while let Some(&[a0, a1, a2, b0, b1, b2]) = b.get(i..i + 6) {
+    // for as long as the characters are three bytes long; four characters
+    // a step.
+    while let Some(&[a0, a1, a2, b0, b1, b2, c0, c1, c2, d0, d1, d2]) = b.get(i..i + 12) {
         if !skip(a0, a1, a2) {
             return i;
         }
         if !skip(b0, b1, b2) {
             return i + 3;
         }
-        i += 6;
+        if !skip(c0, c1, c2) {
+            return i + 6;
+        }
+        if !skip(d0, d1, d2) {
+            return i + 9;
+        }
+        i += 12;
     }
-    if let Some(&[a0, a1, a2]) = b.get(i..i + 3)
+    while let Some(&[a0, a1, a2]) = b.get(i..i + 3)
         && skip(a0, a1, a2)
     {
         i += 3;
@@ -1181,37 +1197,27 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
     while i < b.len() {
         // Most bytes start neither a digit nor a Chinese numeral: classify
         // them from the lead byte and skip without decoding. Digits are
-        // ASCII or U+FF10–FF19 (lead byte EF); Chinese numerals are three-
+        // ASCII or U+FF10–FF19 (EF BC 90–99); Chinese numerals are three-
         // byte characters with lead bytes E3–E9.
         let lead = b[i];
         let c = match lead {
             b'0'..=b'9' => char::from(lead),
-            // Lead byte EF: U+F000–U+FFFF, where the full-width digits
-            // (EF BC 90–99) are the only characters read here; the others
-            // (full-width ，：（）, frequent) are skipped undecoded.
-            0xEF => {
-                if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99)) {
-                    s[i..].chars().next().unwrap_or(' ')
-                } else {
-                    i += 3;
-                    continue;
-                }
-            }
-            0xE3..=0xE9 => {
+            0xE0..=0xEF => {
                 // A three-byte character: a table lookup rejects most
-                // characters, and the run of them, before the exact test.
+                // characters, and the run of them (with the full-width
+                // punctuation among them), before the exact test.
                 i = skip_non_numerals(b, i);
                 let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
                     continue;
                 };
-                if !(0xE3..=0xE9).contains(&lead) {
+                if lead & 0xF0 != 0xE0 {
                     continue;
                 }
                 let cp = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);
                 let c = char::from_u32(cp).unwrap_or(' ');
-                if !is_cn_numeral_char(c) {
+                if !(is_cn_numeral_char(c) || digit_of(c).is_some()) {
                     i += 3;
                     continue;
                 }
@@ -1945,21 +1951,49 @@ mod tests {
         }
         let passed = ('\u{4e00}'..='\u{9fff}').filter(|&c| passes(c)).count();
         // Five code points of the block share each twelve-bit value, so
-        // about five characters pass for each numeral there.
-        assert!(passed < 0x5200 / 100, "{passed} of the CJK block pass");
+        // about five characters pass for each numeral and full-width digit
+        // there.
+        assert!(passed < 0x5200 / 80, "{passed} of the CJK block pass");
         // A run is skipped up to its first candidate, and never past a byte
-        // that does not lead a three-byte character.
-        // (Runs of every length up to seven: the skip takes two characters
-        // a step.)
-        for n in 0..=7 {
+        // that does not lead a three-byte character (the full-width and
+        // the curly punctuation is skipped; how far, after the run).
+        // (Runs of every length up to eleven: the skip takes four
+        // characters a step.)
+        for n in 0..=11 {
             let plain: String = ('\u{4e00}'..='\u{9fff}')
                 .filter(|&c| !passes(c))
                 .take(n)
                 .collect();
             assert_eq!(plain.chars().count(), n);
-            for tail in ["三项", "12", "", "，三", "a", "三"] {
+            for (tail, more) in [
+                ("三项", 0),
+                ("12", 0),
+                ("", 0),
+                ("，三", 3),
+                ("“：１", 6),
+                ("a", 0),
+                ("三", 0),
+                ("é", 0),
+                ("😀", 0),
+            ] {
                 let s = format!("{plain}{tail}");
-                assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len(), "{s}");
+                assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len() + more, "{s}");
+            }
+        }
+    }
+
+    /// The skip passes over no numeral and no digit, and over no character
+    /// but one of three bytes.
+    #[test]
+    fn the_skip_stops_at_every_numeral_and_digit() {
+        for cp in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let skipped = skip_non_numerals(c.to_string().as_bytes(), 0) > 0;
+            if skipped {
+                assert_eq!(c.len_utf8(), 3, "U+{cp:04X}");
+                assert!(!is_cn_numeral_char(c) && digit_of(c).is_none(), "U+{cp:04X}");
             }
         }
     }
