@@ -571,39 +571,87 @@ fn key_at(b: &[u8], i: usize) -> u32 {
 /// two steps: `slots` maps the low six bits of that character's second and
 /// third bytes (twelve bits, one of 4096 slots) to a run of `rows`, whose
 /// keys ([`key`]) then tell the characters of one slot apart. Within one
-/// character the rows come longest first, then in table order.
+/// character the rows come longest first, then in table order. Built at
+/// compile time: a static, not a lazy one checked at each numeral.
 struct UnitIndex {
     /// For each slot, where its run starts in `rows`; one more entry ends the
     /// last run.
-    slots: Vec<u8>,
+    slots: [u8; 4097],
     /// `(key of the first character, row)`.
-    rows: Vec<(u32, u8)>,
+    rows: [(u32, u8); UNITS.len()],
 }
 
-fn slot_of(key: u32) -> usize {
+const fn slot_of(key: u32) -> usize {
     // The second byte's low six bits, then the third's.
     (((key >> 8) & 63) << 6 | ((key >> 16) & 63)) as usize
 }
 
-static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
-    let mut rows: Vec<(u32, u8)> = UNITS
-        .iter()
-        .enumerate()
-        .filter_map(|(row, u)| Some((key(u.0), u8::try_from(row).ok()?)))
-        .collect();
-    rows.sort_by_key(|&(k, row)| {
-        (
-            slot_of(k),
-            k,
-            std::cmp::Reverse(UNITS[usize::from(row)].0.len()),
-            row,
-        )
-    });
-    let slots = (0..=4096)
-        .map(|slot| rows.partition_point(|&(k, _)| slot_of(k) < slot) as u8)
-        .collect();
+/// Whether row `x` of the index comes before row `y`: by slot, by key,
+/// longest first, then in table order.
+const fn before_in_index(x: (u32, u8), y: (u32, u8)) -> bool {
+    let (sx, sy) = (slot_of(x.0), slot_of(y.0));
+    if sx != sy {
+        return sx < sy;
+    }
+    if x.0 != y.0 {
+        return x.0 < y.0;
+    }
+    let (lx, ly) = (UNITS[x.1 as usize].0.len(), UNITS[y.1 as usize].0.len());
+    if lx != ly {
+        return lx > ly;
+    }
+    x.1 < y.1
+}
+
+static UNIT_INDEX: UnitIndex = {
+    let mut rows = [(0u32, 0u8); UNITS.len()];
+    let mut k = 0;
+    while k < UNITS.len() {
+        // An insertion sort (a few dozen rows, once, at compile time).
+        let new = (key(UNITS[k].0), k as u8);
+        let mut j = k;
+        while j > 0 && before_in_index(new, rows[j - 1]) {
+            rows[j] = rows[j - 1];
+            j -= 1;
+        }
+        rows[j] = new;
+        k += 1;
+    }
+    // Each slot's run starts where the rows of the slots before it end.
+    let mut slots = [0u8; 4097];
+    let mut slot = 0;
+    let mut r = 0;
+    while slot <= 4096 {
+        while r < UNITS.len() && slot_of(rows[r].0) < slot {
+            r += 1;
+        }
+        slots[slot] = r as u8;
+        slot += 1;
+    }
     UnitIndex { slots, rows }
-});
+};
+
+/// For each row of [`UNITS`], the keys of its characters (every one of
+/// three bytes), 0 past its end: a unit of several characters is matched
+/// key by key, without a call to compare bytes.
+const UNIT_KEYS: [[u32; 4]; UNITS.len()] = {
+    let mut out = [[0u32; 4]; UNITS.len()];
+    let mut row = 0;
+    while row < UNITS.len() {
+        let w = UNITS[row].0.as_bytes();
+        assert!(w.len().is_multiple_of(3) && w.len() <= 12);
+        let mut j = 0;
+        while j < w.len() / 3 {
+            let c = [w[3 * j], w[3 * j + 1], w[3 * j + 2]];
+            assert!(c[0] >= 0xE0 && c[0] < 0xF0, "three bytes");
+            out[row][j] = u32::from_le_bytes([c[0], c[1], c[2], 0]);
+            j += 1;
+        }
+        row += 1;
+    }
+    out
+};
+
 /// How row `row` of [`UNITS`] is read: the unit as written and the power of
 /// ten it folds into the value. `余人` is read as 人 (the 余 marks the
 /// number approximate), with nothing to fold.
@@ -643,18 +691,26 @@ const CN_UNIT_ROWS: [bool; UNITS.len()] = {
 /// Aho-Corasick automaton gave the same answers at several times the cost,
 /// and the tests hold this search to it.)
 fn unit_with_key(b: &[u8], i: usize, first: u32) -> Option<(usize, Unit)> {
-    let index = &*UNIT_INDEX;
+    let index = &UNIT_INDEX;
     let slot = slot_of(first);
     let run = usize::from(index.slots[slot])..usize::from(index.slots[slot + 1]);
-    let row = index.rows[run]
-        .iter()
-        .filter(|&&(k, _)| k == first)
-        .map(|&(_, row)| usize::from(row))
-        .find(|&row| {
-            let w = UNITS[row].0.as_bytes();
-            w.len() == 3 || b[i..].starts_with(w)
-        })?;
-    Some((row, Unit(CANONICAL[row])))
+    // (Loops, not iterator adapters: these stay inlined.)
+    for &(k, row) in &index.rows[run] {
+        if k != first {
+            continue;
+        }
+        let row = usize::from(row);
+        // The characters after the first, key by key.
+        let keys = &UNIT_KEYS[row];
+        let mut j = 1;
+        while j < keys.len() && keys[j] != 0 && key_at(b, i + 3 * j) == keys[j] {
+            j += 1;
+        }
+        if j == keys.len() || keys[j] == 0 {
+            return Some((row, Unit(CANONICAL[row])));
+        }
+    }
+    None
 }
 
 /// [`unit_with_key`] at byte `i` of `s`.
@@ -745,17 +801,17 @@ fn approx_after(b: &[u8], i: usize) -> bool {
         key("样"),
         key("彩"),
     ];
-    let next = key_at(b, i + 3);
+    let next = || key_at(b, i + 3);
     match key_at(b, i) {
         YU => true,
         DUO => {
-            let third = key_at(b, i + 6);
+            let (next, third) = (next(), key_at(b, i + 6));
             !(DUO_WORDS.contains(&next)
                 || next == key("部") && third == key("门")
                 || next == key("渠") && third == key("道"))
         }
-        YI => next == key("上") || next == key("下") || next == key("内"),
-        ZUO => next == key("右"),
+        YI => matches!(next(), n if n == key("上") || n == key("下") || n == key("内")),
+        ZUO => next() == key("右"),
         _ => false,
     }
 }
