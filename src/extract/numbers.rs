@@ -1318,10 +1318,13 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
     // Ranges: two numbers joined by a range mark, 至 or 到.
     for k in first + 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if a.range().end > b.range().start {
+        let (end, start) = (a.range().end, b.range().start);
+        // One character between them is one to four bytes: most pairs,
+        // further apart, are ruled out before the text is read.
+        if end >= start || start - end > 4 {
             continue;
         }
-        let between = &text[a.range().end..b.range().start];
+        let between = &text[end..start];
         let mut cs = between.chars();
         let is_range = match (cs.next(), cs.next()) {
             (Some(c), None) => is_range_mark(c) || c == '到',
@@ -1498,7 +1501,12 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
         };
     }
     let written = Dec {
-        m: int.m * POW10[frac.n] + frac.m,
+        // (Most numerals are whole: no multiplication of 128 bits.)
+        m: if frac.n == 0 {
+            int.m
+        } else {
+            int.m * POW10[frac.n] + frac.m
+        },
         scale: frac.n as u32,
     };
     if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
