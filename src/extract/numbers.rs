@@ -2041,7 +2041,11 @@ mod tests {
                 ("😀", 0),
             ] {
                 let s = format!("{plain}{tail}");
-                assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len() + more, "{s}");
+                assert_eq!(
+                    skip_non_numerals(s.as_bytes(), 0),
+                    plain.len() + more,
+                    "{s}"
+                );
             }
         }
     }
@@ -2057,7 +2061,10 @@ mod tests {
             let skipped = skip_non_numerals(c.to_string().as_bytes(), 0) > 0;
             if skipped {
                 assert_eq!(c.len_utf8(), 3, "U+{cp:04X}");
-                assert!(!is_cn_numeral_char(c) && digit_of(c).is_none(), "U+{cp:04X}");
+                assert!(
+                    !is_cn_numeral_char(c) && digit_of(c).is_none(),
+                    "U+{cp:04X}"
+                );
             }
         }
     }
