@@ -571,56 +571,115 @@ fn key_at(b: &[u8], i: usize) -> u32 {
 /// two steps: `slots` maps the low six bits of that character's second and
 /// third bytes (twelve bits, one of 4096 slots) to a run of `rows`, whose
 /// keys ([`key`]) then tell the characters of one slot apart. Within one
-/// character the rows come longest first, then in table order.
+/// character the rows come longest first, then in table order. Built at
+/// compile time: a static, not a lazy one checked at each numeral.
 struct UnitIndex {
     /// For each slot, where its run starts in `rows`; one more entry ends the
     /// last run.
-    slots: Vec<u8>,
+    slots: [u8; 4097],
     /// `(key of the first character, row)`.
-    rows: Vec<(u32, u8)>,
+    rows: [(u32, u8); UNITS.len()],
 }
 
-fn slot_of(key: u32) -> usize {
+const fn slot_of(key: u32) -> usize {
     // The second byte's low six bits, then the third's.
     (((key >> 8) & 63) << 6 | ((key >> 16) & 63)) as usize
 }
 
-static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
-    let mut rows: Vec<(u32, u8)> = UNITS
-        .iter()
-        .enumerate()
-        .filter_map(|(row, u)| Some((key(u.0), u8::try_from(row).ok()?)))
-        .collect();
-    rows.sort_by_key(|&(k, row)| {
-        (
-            slot_of(k),
-            k,
-            std::cmp::Reverse(UNITS[usize::from(row)].0.len()),
-            row,
-        )
-    });
-    let slots = (0..=4096)
-        .map(|slot| rows.partition_point(|&(k, _)| slot_of(k) < slot) as u8)
-        .collect();
+/// Whether row `x` of the index comes before row `y`: by slot, by key,
+/// longest first, then in table order.
+const fn before_in_index(x: (u32, u8), y: (u32, u8)) -> bool {
+    let (sx, sy) = (slot_of(x.0), slot_of(y.0));
+    if sx != sy {
+        return sx < sy;
+    }
+    if x.0 != y.0 {
+        return x.0 < y.0;
+    }
+    let (lx, ly) = (UNITS[x.1 as usize].0.len(), UNITS[y.1 as usize].0.len());
+    if lx != ly {
+        return lx > ly;
+    }
+    x.1 < y.1
+}
+
+static UNIT_INDEX: UnitIndex = {
+    let mut rows = [(0u32, 0u8); UNITS.len()];
+    let mut k = 0;
+    while k < UNITS.len() {
+        // An insertion sort (a few dozen rows, once, at compile time).
+        let new = (key(UNITS[k].0), k as u8);
+        let mut j = k;
+        while j > 0 && before_in_index(new, rows[j - 1]) {
+            rows[j] = rows[j - 1];
+            j -= 1;
+        }
+        rows[j] = new;
+        k += 1;
+    }
+    // Each slot's run starts where the rows of the slots before it end.
+    let mut slots = [0u8; 4097];
+    let mut slot = 0;
+    let mut r = 0;
+    while slot <= 4096 {
+        while r < UNITS.len() && slot_of(rows[r].0) < slot {
+            r += 1;
+        }
+        slots[slot] = r as u8;
+        slot += 1;
+    }
     UnitIndex { slots, rows }
-});
+};
+
+/// For each row of [`UNITS`], the keys of its characters (every one of
+/// three bytes), 0 past its end: a unit of several characters is matched
+/// key by key, without a call to compare bytes.
+const UNIT_KEYS: [[u32; 4]; UNITS.len()] = {
+    let mut out = [[0u32; 4]; UNITS.len()];
+    let mut row = 0;
+    while row < UNITS.len() {
+        let w = UNITS[row].0.as_bytes();
+        assert!(w.len().is_multiple_of(3) && w.len() <= 12);
+        let mut j = 0;
+        while j < w.len() / 3 {
+            let c = [w[3 * j], w[3 * j + 1], w[3 * j + 2]];
+            assert!(c[0] >= 0xE0 && c[0] < 0xF0, "three bytes");
+            out[row][j] = u32::from_le_bytes([c[0], c[1], c[2], 0]);
+            j += 1;
+        }
+        row += 1;
+    }
+    out
+};
+
 /// How row `row` of [`UNITS`] is read: the unit as written and the power of
 /// ten it folds into the value. `余人` is read as 人 (the 余 marks the
 /// number approximate), with nothing to fold.
-fn unit_row(row: usize) -> (&'static str, u32) {
-    match UNITS[row] {
-        ("余人", _, _) => ("人", 0),
-        (w, _, p) => (w, p),
+/// (A comparison of rows, not of strings: it runs for every unit read.)
+const fn unit_row(row: usize) -> (&'static str, u32) {
+    const YU_REN: usize = row_of("余人") as usize;
+    if row == YU_REN {
+        ("人", 0)
+    } else {
+        (UNITS[row].0, UNITS[row].2)
     }
 }
 
 /// Whether each row of [`UNITS`], as read, may follow a Chinese numeral
 /// ([`CN_UNITS`]).
-static CN_UNIT_ROWS: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    (0..UNITS.len())
-        .map(|row| CN_UNITS.contains(&unit_row(row).0))
-        .collect()
-});
+const CN_UNIT_ROWS: [bool; UNITS.len()] = {
+    let mut out = [false; UNITS.len()];
+    let mut row = 0;
+    while row < UNITS.len() {
+        let mut j = 0;
+        while j < CN_UNITS.len() {
+            out[row] |= same(CN_UNITS[j], unit_row(row).0);
+            j += 1;
+        }
+        row += 1;
+    }
+    out
+};
 
 /// The unit at byte `i` of `b`, whose character there has key `first`
 /// (`key_at(b, i)`, which the caller has read already): its row of
@@ -632,18 +691,26 @@ static CN_UNIT_ROWS: LazyLock<Vec<bool>> = LazyLock::new(|| {
 /// Aho-Corasick automaton gave the same answers at several times the cost,
 /// and the tests hold this search to it.)
 fn unit_with_key(b: &[u8], i: usize, first: u32) -> Option<(usize, Unit)> {
-    let index = &*UNIT_INDEX;
+    let index = &UNIT_INDEX;
     let slot = slot_of(first);
     let run = usize::from(index.slots[slot])..usize::from(index.slots[slot + 1]);
-    let row = index.rows[run]
-        .iter()
-        .filter(|&&(k, _)| k == first)
-        .map(|&(_, row)| usize::from(row))
-        .find(|&row| {
-            let w = UNITS[row].0.as_bytes();
-            w.len() == 3 || b[i..].starts_with(w)
-        })?;
-    Some((row, Unit(CANONICAL[row])))
+    // (Loops, not iterator adapters: these stay inlined.)
+    for &(k, row) in &index.rows[run] {
+        if k != first {
+            continue;
+        }
+        let row = usize::from(row);
+        // The characters after the first, key by key.
+        let keys = &UNIT_KEYS[row];
+        let mut j = 1;
+        while j < keys.len() && keys[j] != 0 && key_at(b, i + 3 * j) == keys[j] {
+            j += 1;
+        }
+        if j == keys.len() || keys[j] == 0 {
+            return Some((row, Unit(CANONICAL[row])));
+        }
+    }
+    None
 }
 
 /// [`unit_with_key`] at byte `i` of `s`.
@@ -653,56 +720,100 @@ fn unit_at(s: &str, i: usize) -> Option<(usize, Unit)> {
     unit_with_key(b, i, key_at(b, i))
 }
 
+/// The words before a number that make it approximate. The number reads
+/// them with [`approx_before`], character by character; the tests hold it
+/// to this table.
+#[cfg(test)]
 const APPROX_BEFORE: &[&str] = &[
     "近", "约", "超过", "超", "逾", "大约", "将近", "接近", "不足", "不到", "至少", "最多", "多达",
     "上", "数", "几", "成",
 ];
+/// The words after a number that make it approximate (read by
+/// [`approx_after`]).
+#[cfg(test)]
 const APPROX_AFTER: &[&str] = &[
     "余", "多", "以上", "左右", "以下", "以内", "上下", "许", "来",
 ];
 
-/// Whether `c` may end a word of [`APPROX_BEFORE`]: most numbers follow
-/// none, and one comparison rules out the seventeen.
-fn may_end_approx_before(c: char) -> bool {
-    matches!(
-        c,
-        '近' | '约'
-            | '过'
-            | '超'
-            | '逾'
-            | '足'
-            | '到'
-            | '少'
-            | '多'
-            | '达'
-            | '上'
-            | '数'
-            | '几'
-            | '成'
-    )
+/// The key of the character that ends at byte `end` of `b`, when it is
+/// three bytes long (0 otherwise, or when fewer bytes come before). `end`
+/// is a character's boundary: three bytes before it that match a key are
+/// that character.
+fn key_before(b: &[u8], end: usize) -> u32 {
+    end.checked_sub(3).map_or(0, |at| key_at(b, at))
 }
 
-/// Whether `c` may start a word of [`APPROX_AFTER`].
-fn may_start_approx_after(c: char) -> bool {
-    matches!(c, '余' | '多' | '以' | '左' | '上' | '许' | '来')
+/// Whether the number starting at byte `start` of `b` follows a word of
+/// [`APPROX_BEFORE`] that marks it approximate: 近, 约 and the rest, and 上,
+/// 数, 几 and 成 only before a Chinese numeral (上万, 数十, 几百; not
+/// 总数120件; 近 in 习近平 is never directly before a numeral that counts).
+/// Read from the last character (most numbers follow none of them), then
+/// the one before it for the words of two (超过, 不足 …; 将近 and 大约 end
+/// in a word of their own).
+fn approx_before(b: &[u8], start: usize, chinese: bool) -> bool {
+    const JIN: u32 = key("近");
+    const YUE: u32 = key("约");
+    const CHAO: u32 = key("超");
+    const YU: u32 = key("逾");
+    const GUO: u32 = key("过");
+    const ZU: u32 = key("足");
+    const DAO: u32 = key("到");
+    const SHAO: u32 = key("少");
+    const DUO: u32 = key("多");
+    const DA: u32 = key("达");
+    const SHANG: u32 = key("上");
+    const SHU: u32 = key("数");
+    const JI: u32 = key("几");
+    const CHENG: u32 = key("成");
+    let second = || key_before(b, start - 3);
+    match key_before(b, start) {
+        JIN | YUE | CHAO | YU => true,
+        GUO => second() == key("超"),
+        ZU | DAO => second() == key("不"),
+        SHAO => second() == key("至"),
+        DUO => second() == key("最"),
+        DA => second() == key("多"),
+        SHANG | SHU | JI | CHENG => chinese,
+        _ => false,
+    }
 }
 
-/// The words of [`APPROX_AFTER`] that `rest` starts with, in table order.
-fn approx_after(rest: &str) -> impl Iterator<Item = &'static str> + '_ {
-    let may = rest.chars().next().is_some_and(may_start_approx_after);
-    APPROX_AFTER
-        .iter()
-        .copied()
-        .filter(move |a| may && rest.starts_with(a))
-}
-
-/// Whether `before` ends with a word of [`APPROX_BEFORE`].
-fn ends_with_approx_before(before: &str) -> bool {
-    before
-        .chars()
-        .next_back()
-        .is_some_and(may_end_approx_before)
-        && APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+/// Whether the text at byte `i` of `b` (after a number's unit) starts a
+/// word of [`APPROX_AFTER`] that marks the number approximate: 余, 多, 以上,
+/// 以下, 以内 or 左右 (来, 许 and 上下 do not), and 多 not as the start of
+/// a word (多元, 多种, 多部门 …).
+fn approx_after(b: &[u8], i: usize) -> bool {
+    const YU: u32 = key("余");
+    const DUO: u32 = key("多");
+    const YI: u32 = key("以");
+    const ZUO: u32 = key("左");
+    // The words 多 starts, by their second character: 多元 多种 多次 多头
+    // 多措 多方 多个 多项 多样 多彩, and 多部门 多渠道 by their third.
+    const DUO_WORDS: [u32; 10] = [
+        key("元"),
+        key("种"),
+        key("次"),
+        key("头"),
+        key("措"),
+        key("方"),
+        key("个"),
+        key("项"),
+        key("样"),
+        key("彩"),
+    ];
+    let next = || key_at(b, i + 3);
+    match key_at(b, i) {
+        YU => true,
+        DUO => {
+            let (next, third) = (next(), key_at(b, i + 6));
+            !(DUO_WORDS.contains(&next)
+                || next == key("部") && third == key("门")
+                || next == key("渠") && third == key("道"))
+        }
+        YI => matches!(next(), n if n == key("上") || n == key("下") || n == key("内")),
+        ZUO => next() == key("右"),
+        _ => false,
+    }
 }
 
 fn digit_of(c: char) -> Option<u32> {
@@ -742,28 +853,32 @@ fn cn_small_unit(c: char) -> Option<u32> {
 /// theirs, 万, 亿).
 const CN_NUMERALS: &str = "〇零一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
 
-/// One bit for each value of a numeral's code point's low twelve bits (512
-/// bytes): a character whose bit is clear is not a numeral (about one CJK
-/// character in a hundred passes).
+/// The full-width digits, which the skip below stops at as well.
+const FULLWIDTH_DIGITS: &str = "０１２３４５６７８９";
+
+/// One bit for each value of the low twelve bits of the code point of a
+/// numeral or a full-width digit (512 bytes): a character whose bit is clear
+/// is neither (about one CJK character in a hundred passes).
 const CN_NUMERAL_BITS: [u64; 64] = {
     let mut bits = [0u64; 64];
-    let b = CN_NUMERALS.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // Every numeral is three bytes in UTF-8.
-        let cp = ((b[i] as u32 & 0x0F) << 12)
-            | ((b[i + 1] as u32 & 0x3F) << 6)
-            | (b[i + 2] as u32 & 0x3F);
-        bits[((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
-        i += 3;
+    let sets = [CN_NUMERALS.as_bytes(), FULLWIDTH_DIGITS.as_bytes()];
+    let mut k = 0;
+    while k < sets.len() {
+        let b = sets[k];
+        let mut i = 0;
+        while i < b.len() {
+            // Every one is three bytes in UTF-8.
+            let cp = ((b[i] as u32 & 0x0F) << 12)
+                | ((b[i + 1] as u32 & 0x3F) << 6)
+                | (b[i + 2] as u32 & 0x3F);
+            bits[((cp >> 6) & 63) as usize] |= 1 << (cp & 63);
+            i += 3;
+        }
+        k += 1;
     }
     bits
 };
 
-/// From byte `i`, the first byte that is not the start of a three-byte
-/// character led by E3–E9 whose table bit is clear: the characters skipped
-/// cannot be numerals. (For such a character, bits 6–11 of the code point
-/// are the low bits of its second byte and bits 0–5 those of its third.)
 /// Whether `s[start..end]` stands inside a short quotation (`“综合查一次”`,
 /// `“最多跑一次”`): a slogan, whose Chinese numerals count nothing. At most
 /// ten characters on either side.
@@ -783,24 +898,36 @@ fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
             .any(|c| c == '”' || c == '」')
 }
 
+/// From byte `i`, the first byte that is not the start of a three-byte
+/// character (lead byte E0–EF) whose table bit is clear: the characters
+/// skipped can be neither numerals nor full-width digits. (For such a
+/// character, bits 6–11 of the code point are the low bits of its second
+/// byte and bits 0–5 those of its third.) The full-width punctuation (，：
+/// （）, lead byte EF) and the quotation marks (“”, E2) between the Chinese
+/// characters are skipped with them, without a return to the scan for each.
 fn skip_non_numerals(b: &[u8], mut i: usize) -> usize {
     let skip = |lead: u8, b1: u8, b2: u8| {
-        lead.wrapping_sub(0xE3) <= 0xE9 - 0xE3
-            && CN_NUMERAL_BITS[usize::from(b1 & 63)] & (1 << (b2 & 63)) == 0
+        lead & 0xF0 == 0xE0 && CN_NUMERAL_BITS[usize::from(b1 & 63)] & (1 << (b2 & 63)) == 0
     };
     // Three-byte steps from a character's start stay on characters' starts
-    // for as long as the characters are three bytes long; two characters a
-    // step.
-    while let Some(&[a0, a1, a2, b0, b1, b2]) = b.get(i..i + 6) {
+    // for as long as the characters are three bytes long; four characters
+    // a step.
+    while let Some(&[a0, a1, a2, b0, b1, b2, c0, c1, c2, d0, d1, d2]) = b.get(i..i + 12) {
         if !skip(a0, a1, a2) {
             return i;
         }
         if !skip(b0, b1, b2) {
             return i + 3;
         }
-        i += 6;
+        if !skip(c0, c1, c2) {
+            return i + 6;
+        }
+        if !skip(d0, d1, d2) {
+            return i + 9;
+        }
+        i += 12;
     }
-    if let Some(&[a0, a1, a2]) = b.get(i..i + 3)
+    while let Some(&[a0, a1, a2]) = b.get(i..i + 3)
         && skip(a0, a1, a2)
     {
         i += 3;
@@ -1126,37 +1253,27 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
     while i < b.len() {
         // Most bytes start neither a digit nor a Chinese numeral: classify
         // them from the lead byte and skip without decoding. Digits are
-        // ASCII or U+FF10–FF19 (lead byte EF); Chinese numerals are three-
+        // ASCII or U+FF10–FF19 (EF BC 90–99); Chinese numerals are three-
         // byte characters with lead bytes E3–E9.
         let lead = b[i];
         let c = match lead {
             b'0'..=b'9' => char::from(lead),
-            // Lead byte EF: U+F000–U+FFFF, where the full-width digits
-            // (EF BC 90–99) are the only characters read here; the others
-            // (full-width ，：（）, frequent) are skipped undecoded.
-            0xEF => {
-                if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99)) {
-                    s[i..].chars().next().unwrap_or(' ')
-                } else {
-                    i += 3;
-                    continue;
-                }
-            }
-            0xE3..=0xE9 => {
+            0xE0..=0xEF => {
                 // A three-byte character: a table lookup rejects most
-                // characters, and the run of them, before the exact test.
+                // characters, and the run of them (with the full-width
+                // punctuation among them), before the exact test.
                 i = skip_non_numerals(b, i);
                 let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
                     continue;
                 };
-                if !(0xE3..=0xE9).contains(&lead) {
+                if lead & 0xF0 != 0xE0 {
                     continue;
                 }
                 let cp = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(b1 & 0x3F) << 6)
                     | u32::from(b2 & 0x3F);
                 let c = char::from_u32(cp).unwrap_or(' ');
-                if !is_cn_numeral_char(c) {
+                if !(is_cn_numeral_char(c) || digit_of(c).is_some()) {
                     i += 3;
                     continue;
                 }
@@ -1201,10 +1318,13 @@ fn scan_sentence(text: &str, r: Range<usize>, si: usize, fw_commas: bool, out: &
     // Ranges: two numbers joined by a range mark, 至 or 到.
     for k in first + 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if a.range().end > b.range().start {
+        let (end, start) = (a.range().end, b.range().start);
+        // One character between them is one to four bytes: most pairs,
+        // further apart, are ruled out before the text is read.
+        if end >= start || start - end > 4 {
             continue;
         }
-        let between = &text[a.range().end..b.range().start];
+        let between = &text[end..start];
         let mut cs = between.chars();
         let is_range = match (cs.next(), cs.next()) {
             (Some(c), None) => is_range_mark(c) || c == '到',
@@ -1290,8 +1410,14 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     if int.n == 3 && start > 1 && b[start - 1] == b',' && ends_in_digit(&b[..start - 1]) {
         uncertain = true;
     }
-    // Grouping: `,ddd` (not followed by a further digit).
-    let mut groups: Vec<(bool, Digits, usize)> = Vec::new();
+    // Grouping: `,ddd` (not followed by a further digit). The groups are
+    // read without being kept (most numerals have none): how many, whether
+    // all or any are written with an ASCII comma, where the first and the
+    // last end, and their digits together.
+    let mut groups = 0;
+    let (mut all_ascii, mut any_ascii) = (true, false);
+    let (mut first_end, mut last_end) = (i, i);
+    let mut grouped = Digits::default();
     let mut j = i;
     loop {
         let (ascii, len) = if b.get(j) == Some(&b',') {
@@ -1309,22 +1435,26 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
             }
             break;
         }
-        groups.push((ascii, g, k));
+        groups += 1;
+        all_ascii &= ascii;
+        any_ascii |= ascii;
+        if groups == 1 {
+            first_end = k;
+        }
+        last_end = k;
+        // Past `MAX_DIGITS` the number is rejected below, whatever the
+        // digits kept.
+        grouped.append(g);
         j = k;
     }
-    if !groups.is_empty() {
-        let ascii = groups.iter().all(|g| g.0);
-        let sure = ascii
+    if groups > 0 {
+        let sure = all_ascii
             && int.n <= 3
-            && (fw_commas
-                || groups.len() >= 2
-                || !uncertain && folded_group_sure(s, start, groups[0].2));
+            && (fw_commas || groups >= 2 || !uncertain && folded_group_sure(s, start, first_end));
         if sure {
-            for g in &groups {
-                int.append(g.1);
-            }
-            i = groups.last().map_or(i, |g| g.2);
-        } else if groups.iter().any(|g| g.0) {
+            int.append(grouped);
+            i = last_end;
+        } else if any_ascii {
             uncertain = true;
         }
     }
@@ -1355,13 +1485,13 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
     }
     // Context before: glued to letters or a broken decimal (the character
     // before is read from its bytes: ASCII, or the three of ．).
-    let before = &b[..start];
-    let glued = match before.last() {
-        Some(&c) if c.is_ascii() => c.is_ascii_alphabetic() || matches!(c, b'.' | b'/' | b'_'),
-        Some(_) => before.ends_with("．".as_bytes()),
-        None => false,
+    let glued = match b[..start] {
+        [.., c] if c.is_ascii_alphabetic() || matches!(c, b'.' | b'/' | b'_') => true,
+        // `．`, `. `, `.` and a no-break space.
+        [.., 0xEF, 0xBC, 0x8E] | [.., b'.', b' '] | [.., b'.', 0xC2, 0xA0] => true,
+        _ => false,
     };
-    if glued || before.ends_with(b". ") || before.ends_with(".\u{a0}".as_bytes()) {
+    if glued {
         uncertain = true;
     }
     if int.n + frac.n > MAX_DIGITS {
@@ -1371,7 +1501,12 @@ fn arabic_at(s: &str, start: usize, fw_commas: bool) -> Scanned {
         };
     }
     let written = Dec {
-        m: int.m * POW10[frac.n] + frac.m,
+        // (Most numerals are whole: no multiplication of 128 bits.)
+        m: if frac.n == 0 {
+            int.m
+        } else {
+            int.m * POW10[frac.n] + frac.m
+        },
         scale: frac.n as u32,
     };
     if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
@@ -1559,39 +1694,13 @@ fn finish(
             end: i,
         };
     }
-    let rest = &s[i..];
-    if approx_after(rest).any(|a| !matches!(a, "来" | "许" | "上下")) {
-        // Guard words that merely start with the marker: 多元, 多种, 以上级.
-        let word = [
-            "多元",
-            "多种",
-            "多次",
-            "多头",
-            "多部门",
-            "多措",
-            "多方",
-            "多渠道",
-            "多个",
-            "多项",
-            "多样",
-            "多彩",
-        ]
-        .iter()
-        .any(|x| rest.starts_with(x));
-        if !(word || unit.is_none() && kind == Kind::Plain) {
-            approx = true;
-        }
+    // 以上, 左右 … after a unit or a %: not after a bare number, whose 多
+    // or 以上 may start a word of its own.
+    if (unit.is_some() || kind != Kind::Plain) && approx_after(b, i) {
+        approx = true;
     }
-    let before = &s[..start];
-    if ends_with_approx_before(before) {
-        // 近 in 习近平 is never directly before a numeral that counts; 上, 数,
-        // 几 and 成 only before a Chinese numeral (上万, 数十, 几百), not in
-        // 总数120件.
-        let cn_only = ["上", "数", "几", "成"].iter().any(|w| before.ends_with(w));
-        let trap = cn_only && !chinese;
-        if !trap {
-            approx = true;
-        }
+    if approx_before(b, start, chinese) {
+        approx = true;
     }
     Scanned {
         number: Number::new(
@@ -1719,21 +1828,70 @@ mod tests {
         }
     }
 
-    /// The first-character checks let every word of their tables through.
+    /// The character-by-character reading of the qualifiers answers as the
+    /// word tables read as text: on every word, and on random texts made
+    /// of the words' characters, at every character of them.
     #[test]
-    fn approx_prefilters_pass_every_word() {
-        for w in APPROX_BEFORE {
-            let last = w.chars().next_back().expect("a word");
-            assert!(may_end_approx_before(last), "{w}");
-            assert!(ends_with_approx_before(&format!("共{w}")), "{w}");
+    fn the_approx_words_read_as_the_tables() {
+        let before_ref = |before: &str, chinese: bool| {
+            APPROX_BEFORE.iter().any(|a| before.ends_with(a))
+                && (chinese || !["上", "数", "几", "成"].iter().any(|w| before.ends_with(w)))
+        };
+        let after_ref = |rest: &str| {
+            let word = [
+                "多元",
+                "多种",
+                "多次",
+                "多头",
+                "多部门",
+                "多措",
+                "多方",
+                "多渠道",
+                "多个",
+                "多项",
+                "多样",
+                "多彩",
+            ]
+            .iter()
+            .any(|x| rest.starts_with(x));
+            APPROX_AFTER
+                .iter()
+                .filter(|a| !matches!(**a, "来" | "许" | "上下"))
+                .any(|a| rest.starts_with(a))
+                && !word
+        };
+        let chars: Vec<char> = APPROX_BEFORE
+            .iter()
+            .chain(APPROX_AFTER)
+            .flat_map(|w| w.chars())
+            .chain("元种次头部门措方渠道个项样彩习平右内下总计件1a．，".chars())
+            .collect();
+        let mut texts: Vec<String> = APPROX_BEFORE
+            .iter()
+            .chain(APPROX_AFTER)
+            .flat_map(|w| [w.to_string(), format!("共{w}"), format!("{w}件")])
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let n = rng.usize(1..6);
+            texts.push((0..n).map(|_| chars[rng.usize(..chars.len())]).collect());
         }
-        for w in APPROX_AFTER {
-            let first = w.chars().next().expect("a word");
-            assert!(may_start_approx_after(first), "{w}");
-            assert!(approx_after(&format!("{w}件")).any(|a| a == *w), "{w}");
+        let (mut before_hits, mut after_hits) = (0, 0);
+        for t in &texts {
+            let b = t.as_bytes();
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                for chinese in [false, true] {
+                    let want = before_ref(&t[..i], chinese);
+                    assert_eq!(approx_before(b, i, chinese), want, "{t:?} at {i}");
+                    before_hits += usize::from(want);
+                }
+                let want = after_ref(&t[i..]);
+                assert_eq!(approx_after(b, i), want, "{t:?} at {i}");
+                after_hits += usize::from(want);
+            }
         }
-        assert!(!ends_with_approx_before("共计"));
-        assert_eq!(approx_after("件以上").count(), 0);
+        // The texts exercise both answers.
+        assert!(before_hits > 1_000 && after_hits > 1_000);
     }
 
     /// `unit_at` answers as the anchored leftmost-longest automaton it
@@ -1857,21 +2015,56 @@ mod tests {
         }
         let passed = ('\u{4e00}'..='\u{9fff}').filter(|&c| passes(c)).count();
         // Five code points of the block share each twelve-bit value, so
-        // about five characters pass for each numeral there.
-        assert!(passed < 0x5200 / 100, "{passed} of the CJK block pass");
+        // about five characters pass for each numeral and full-width digit
+        // there.
+        assert!(passed < 0x5200 / 80, "{passed} of the CJK block pass");
         // A run is skipped up to its first candidate, and never past a byte
-        // that does not lead a three-byte character.
-        // (Runs of every length up to seven: the skip takes two characters
-        // a step.)
-        for n in 0..=7 {
+        // that does not lead a three-byte character (the full-width and
+        // the curly punctuation is skipped; how far, after the run).
+        // (Runs of every length up to eleven: the skip takes four
+        // characters a step.)
+        for n in 0..=11 {
             let plain: String = ('\u{4e00}'..='\u{9fff}')
                 .filter(|&c| !passes(c))
                 .take(n)
                 .collect();
             assert_eq!(plain.chars().count(), n);
-            for tail in ["三项", "12", "", "，三", "a", "三"] {
+            for (tail, more) in [
+                ("三项", 0),
+                ("12", 0),
+                ("", 0),
+                ("，三", 3),
+                ("“：１", 6),
+                ("a", 0),
+                ("三", 0),
+                ("é", 0),
+                ("😀", 0),
+            ] {
                 let s = format!("{plain}{tail}");
-                assert_eq!(skip_non_numerals(s.as_bytes(), 0), plain.len(), "{s}");
+                assert_eq!(
+                    skip_non_numerals(s.as_bytes(), 0),
+                    plain.len() + more,
+                    "{s}"
+                );
+            }
+        }
+    }
+
+    /// The skip passes over no numeral and no digit, and over no character
+    /// but one of three bytes.
+    #[test]
+    fn the_skip_stops_at_every_numeral_and_digit() {
+        for cp in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let skipped = skip_non_numerals(c.to_string().as_bytes(), 0) > 0;
+            if skipped {
+                assert_eq!(c.len_utf8(), 3, "U+{cp:04X}");
+                assert!(
+                    !is_cn_numeral_char(c) && digit_of(c).is_none(),
+                    "U+{cp:04X}"
+                );
             }
         }
     }
