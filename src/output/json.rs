@@ -23,7 +23,7 @@ use crate::diagnostic::{Applicability, Severity};
 /// written as they are; a string that comes from a finding (code, name,
 /// message, path, labels, notes, replacements) is written between quotes
 /// as it is when JSON escapes none of its bytes, else by `serde_json`. The
-/// pieces are put together in a buffer of the thread's ([`Out`]) and handed
+/// pieces are put together in a buffer of the thread's (`Out`) and handed
 /// to `w` a few kilobytes at a time: a fix edit is a handful of copies of
 /// known length and six numbers written in place, where writing each piece
 /// to `w` cost a call and a copy of unknown length (the JSON writing was the
