@@ -497,7 +497,7 @@ mod tests {
     fn numbers_are_written_as_to_string_writes_them() {
         let mut ns = vec![0, usize::MAX];
         for p in (0..20).map(|e| 10usize.pow(e)) {
-            ns.extend([p - 1, p, p + 1, p * 5]);
+            ns.extend([p - 1, p, p + 1, p.saturating_mul(5)]);
         }
         for n in ns {
             assert_eq!(through_out(0, |out| out.number(n)), n.to_string());

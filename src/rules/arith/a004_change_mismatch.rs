@@ -341,6 +341,11 @@ fn compared_delta(
     }
     for i in 1..nums.len() {
         let (cur, mut j) = (&nums[i - 1], i);
+        // A comma right after B comes first: most numbers have none.
+        let after = &b[cur.range().end..];
+        if !(after.starts_with(b",") || after.starts_with("，".as_bytes())) {
+            continue;
+        }
         // The year between: `较2023年的45件`.
         let year_between = nums[j].unit == Some(Unit::YEAR) && year_of_the_next(text, nums, j);
         if year_between {
