@@ -1517,6 +1517,16 @@ impl Sentences {
 }
 
 /// Marks that join the two ends of a range.
+/// Whether the bytes at `i` of `b` are the character 一 between two ASCII
+/// digits (`2一3年`, `2020一2022年`): typed for the dash it looks like, a
+/// range's connector there. After a unit it is a word (`2024年一季度`).
+pub fn yi_dash_at(b: &[u8], i: usize) -> bool {
+    i > 0
+        && b[i - 1].is_ascii_digit()
+        && b.get(i..i + 3) == Some("一".as_bytes())
+        && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+}
+
 pub fn is_range_mark(c: char) -> bool {
     matches!(
         c,

@@ -340,16 +340,6 @@ fn is_conn(c: char) -> bool {
     )
 }
 
-/// Whether the character at `i` of `s` is 一 between two ASCII digits
-/// (`2020一2022年`): typed for the dash it looks like, a connector there.
-fn is_yi_conn(s: &str, i: usize) -> bool {
-    let b = s.as_bytes();
-    i > 0
-        && b[i - 1].is_ascii_digit()
-        && b.get(i..i + 3) == Some("一".as_bytes())
-        && b.get(i + 3).is_some_and(u8::is_ascii_digit)
-}
-
 /// The token kind of an ASCII byte other than a digit.
 fn ascii_kind(b: u8) -> Tk {
     match b {
@@ -379,7 +369,7 @@ fn may_follow_number(rest: &str) -> bool {
     let kind = match rest.as_bytes().first() {
         None => return false,
         Some(&b) if b.is_ascii() => ascii_kind(b),
-        // 一 right after the digits, and a digit after it (see [`is_yi_conn`]).
+        // 一 right after the digits, and a digit after it (see [`yi_dash_at`](crate::document::yi_dash_at)).
         Some(_) if rest.starts_with('一') => {
             return rest.as_bytes().get(3).is_some_and(u8::is_ascii_digit);
         }
@@ -454,7 +444,7 @@ fn next_token(s: &str, i: usize) -> (Tk, usize) {
             let end = i + c.len_utf8();
             if c == '—' && s[end..].starts_with('—') {
                 (Tk::Conn, end + '—'.len_utf8())
-            } else if c == '一' && is_yi_conn(s, i) {
+            } else if c == '一' && crate::document::yi_dash_at(bytes, i) {
                 (Tk::Conn, end)
             } else {
                 (wide_kind(c), end)
@@ -501,7 +491,7 @@ fn stretch_start(s: &str, at: usize) -> Option<usize> {
     let mut from = None;
     let mut i = at;
     while let Some(c) = s[..i].chars().next_back() {
-        let kind = if c == '一' && is_yi_conn(s, i - c.len_utf8()) {
+        let kind = if c == '一' && crate::document::yi_dash_at(s.as_bytes(), i - c.len_utf8()) {
             Tk::Conn
         } else {
             char_kind(c)

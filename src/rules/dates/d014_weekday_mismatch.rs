@@ -184,12 +184,7 @@ enum Anchor {
 
 /// Day of the week of a date, Monday 0; `None` when there is no such day.
 fn weekday(year: i32, month: u32, day: u32) -> Option<usize> {
-    let date = jiff::civil::Date::new(
-        i16::try_from(year).ok()?,
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()?;
+    let date = super::civil_date(year, month, day)?;
     Some(usize::from(
         date.weekday().to_monday_zero_offset().unsigned_abs(),
     ))
@@ -311,12 +306,7 @@ fn check_date(text: &str, d: &Date) -> Option<Diagnostic> {
         return None;
     }
     let (year, month, day) = (d.year?, d.month?, d.day?);
-    let date = jiff::civil::Date::new(
-        i16::try_from(year).ok()?,
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()?;
+    let date = super::civil_date(year, month, day)?;
     let (name, written) = weekday_after(text, d.range().end)?;
     let actual = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs());
     if written == actual {

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::{dates, deadline_title, deadline_word, sets_deadlines, signing};
+use super::{civil_date, dates, deadline_title, deadline_word, sets_deadlines, signing};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::extract::dates::{Date, Role, YearFrom};
@@ -166,15 +166,7 @@ fn shortly_before(d: &Date, s: &Date) -> bool {
     let (Some(sm), Some(sd)) = (s.month, s.day) else {
         return false;
     };
-    let civil = |y: i32, m: u32, d: u32| {
-        jiff::civil::Date::new(
-            i16::try_from(y).ok()?,
-            i8::try_from(m).ok()?,
-            i8::try_from(d).ok()?,
-        )
-        .ok()
-    };
-    let (Some(deadline), Some(signed)) = (civil(y, m, day), civil(y, sm, sd)) else {
+    let (Some(deadline), Some(signed)) = (civil_date(y, m, day), civil_date(y, sm, sd)) else {
         return false;
     };
     let days = (signed - deadline).get_days();

@@ -102,6 +102,17 @@ pub fn statutory_report(profile: &str) -> bool {
     profile == ANNUAL_REPORT || profile == DISCLOSURE_REPORT
 }
 
+/// The calendar date `year`-`month`-`day`, or `None` when there is none
+/// (`2月30日`, a year out of range).
+pub fn civil_date(year: i32, month: u32, day: u32) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
+}
+
 /// Every date (full or partial) in the document.
 pub fn dates<'c>(cx: &'c Context<'_>) -> impl Iterator<Item = &'c Date> {
     cx.dates().iter().filter_map(|m| m.as_date())

@@ -244,9 +244,8 @@ static CONNECTORS: LazyLock<Needles> =
 /// search for its three bytes; 一 is frequent, but seldom beside a digit.
 fn han_yi_between_digits(text: &str) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
-    memchr::memmem::find_iter(b, "一".as_bytes()).filter(move |&i| {
-        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 3).is_some_and(u8::is_ascii_digit)
-    })
+    memchr::memmem::find_iter(b, "一".as_bytes())
+        .filter(move |&i| crate::document::yi_dash_at(b, i))
 }
 
 impl Rule for NumericRange {
